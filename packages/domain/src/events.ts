@@ -1,0 +1,40 @@
+// The whole catalogue and the schema version of every event type (see docs/events.md).
+import type { LeadEvent } from './lead/events';
+import type { OrganisationEvent } from './organisation/events';
+import type { WorkflowEvent } from './workflow/events';
+
+export type LeadlineEvent = LeadEvent | WorkflowEvent | OrganisationEvent;
+export type LeadlineEventType = LeadlineEvent['type'];
+export type EventOfType<T extends LeadlineEventType> = Extract<LeadlineEvent, { type: T }>;
+
+/** The current schema version of each event type; a store upcasts older versions on read. */
+export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number } = {
+  LeadCreated: 1,
+  LeadDetailsUpdated: 1,
+  StageChanged: 1,
+  NextCallScheduled: 1,
+  NoteLogged: 1,
+  JourneyStepRecorded: 1,
+  LeadAssigned: 1,
+  LeadUnassigned: 1,
+  LeadClaimed: 1,
+  ClaimReleased: 1,
+  ClaimExpired: 1,
+  RolePromoted: 1,
+  ConvertedToClient: 1,
+  LinkedToClient: 1,
+  LeadMerged: 1,
+  LeadUnmerged: 1,
+  LeadDeleted: 1,
+  WorkflowCreated: 1,
+  WorkflowRenamed: 1,
+  WorkflowStageAdded: 1,
+  WorkflowStageRenamed: 1,
+  WorkflowStagesReordered: 1,
+  WorkflowStageRemoved: 1,
+  OrganisationCreated: 1,
+  OrganisationSettingsChanged: 1,
+  DefaultWorkflowSet: 1,
+};
+
+export const LEADLINE_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as readonly LeadlineEventType[];

@@ -1,0 +1,43 @@
+// The organisation's event catalogue: its settings and its default workflow.
+import type { OrgId, WorkflowId } from '../shared/ids';
+import type { CustomFieldDefinition } from '../shared/values';
+
+export interface OrganisationSettings {
+  /** How long a claim holds, in milliseconds (24 h unless set). */
+  readonly claimWindowMs: number;
+  /** The sources a lead may come from. */
+  readonly sources: readonly string[];
+  readonly customFields: readonly CustomFieldDefinition[];
+  /** The currency estimated values default to (ISO 4217). */
+  readonly defaultCurrency: string;
+}
+
+export interface OrganisationCreated {
+  readonly type: 'OrganisationCreated';
+  readonly data: {
+    readonly orgId: OrgId;
+    readonly name: string;
+    readonly settings: OrganisationSettings;
+  };
+}
+
+export interface OrganisationSettingsChanged {
+  readonly type: 'OrganisationSettingsChanged';
+  readonly data: {
+    readonly orgId: OrgId;
+    /** Only the settings that changed. */
+    readonly changes: Partial<OrganisationSettings>;
+  };
+}
+
+export interface DefaultWorkflowSet {
+  readonly type: 'DefaultWorkflowSet';
+  readonly data: {
+    readonly orgId: OrgId;
+    readonly workflowId: WorkflowId;
+    readonly previousWorkflowId: WorkflowId | null;
+  };
+}
+
+export type OrganisationEvent = OrganisationCreated | OrganisationSettingsChanged | DefaultWorkflowSet;
+export type OrganisationEventType = OrganisationEvent['type'];

@@ -1,0 +1,13 @@
+// Stream names carry a category prefix so category subscriptions (and EventStoreDB's $ce-) work.
+import type { LeadId, OrgId, WorkflowId } from './ids';
+
+export const StreamCategory = {
+  Lead: 'lead',
+  Workflow: 'workflow',
+  Organisation: 'org',
+} as const;
+export type StreamCategory = (typeof StreamCategory)[keyof typeof StreamCategory];
+
+export const leadStream = (leadId: LeadId): string => `${StreamCategory.Lead}-${leadId}`;
+export const workflowStream = (workflowId: WorkflowId): string => `${StreamCategory.Workflow}-${workflowId}`;
+export const organisationStream = (orgId: OrgId): string => `${StreamCategory.Organisation}-${orgId}`;
