@@ -1,0 +1,59 @@
+// Typed errors of the runtime, shaped like the domain's: a stable code, the field and the rule broken.
+
+export const RuntimeErrorCode = {
+  ConcurrencyConflict: 'CONCURRENCY_CONFLICT',
+  InvalidStoreUrl: 'INVALID_STORE_URL',
+  AdapterMissing: 'ADAPTER_MISSING',
+  Closed: 'LEADLINE_CLOSED',
+  InvalidOption: 'INVALID_OPTION',
+} as const;
+export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
+
+export class RuntimeError extends Error {
+  override readonly name: string = 'RuntimeError';
+  constructor(
+    readonly code: RuntimeErrorCode,
+    readonly field: string,
+    readonly rule: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  toJSON(): { code: RuntimeErrorCode; field: string; rule: string; message: string } {
+    return { code: this.code, field: this.field, rule: this.rule, message: this.message };
+  }
+}
+
+/** Other writers kept changing the stream: every reload-and-decide attempt lost the race. */
+export class ConcurrencyConflictError extends RuntimeError {
+  override readonly name = 'ConcurrencyConflictError';
+  constructor(
+    readonly streamName: string,
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(
+      RuntimeErrorCode.ConcurrencyConflict,
+      'expectedRevision',
+      `retries-exhausted:${attempts}`,
+      `Stream "${streamName}" changed under the command ${attempts} times in a row; nothing was written. Try the command again.`,
+      { cause },
+    );
+  }
+}
+
+export class LeadlineClosedError extends RuntimeError {
+  override readonly name = 'LeadlineClosedError';
+  constructor() {
+    super(RuntimeErrorCode.Closed, 'leadline', 'open', 'This Leadline instance was closed; create a new one.');
+  }
+}
+
+export class InvalidOptionError extends RuntimeError {
+  override readonly name = 'InvalidOptionError';
+  constructor(field: string, rule: string, message: string) {
+    super(RuntimeErrorCode.InvalidOption, field, rule, message);
+  }
+}

@@ -1,0 +1,70 @@
+// Who, when, why: the metadata every event of a command carries (DESIGN.md section 2).
+import type { EventMetadata, JsonValue } from '@leadline/eventstore';
+import type { IdGenerator } from '../runtime/clock';
+import { derivedId } from './idempotency';
+
+/** What a caller may say about a command besides its input. */
+export interface CommandOptions {
+  /**
+   * Makes a retried command harmless: the first outcome is returned and nothing new is written, also
+   * after a restart (the key is stored in the events' metadata and fixes their ids).
+   */
+  readonly idempotencyKey?: string;
+  /** Ties the command to a wider piece of work; defaults to the event it reacts to, else a new id. */
+  readonly correlationId?: string;
+  /** Why the command was sent; defaults to `causedBy`'s event id, else the command's own id. */
+  readonly causationId?: string;
+  /** The event this command reacts to (a reactor, a worker): causation = its id, correlation = its correlation. */
+  readonly causedBy?: { readonly eventId: string; readonly metadata: { readonly correlationId: string } };
+  /** Extra metadata copied to every event (an import file and row, a form id). Reserved keys are ignored. */
+  readonly metadata?: Readonly<Record<string, JsonValue>>;
+}
+
+/** A command's identity and provenance, fixed once and reused on every retry of the decision. */
+export interface CommandEnvelope {
+  readonly orgId: string;
+  readonly actorId: string;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly idempotencyKey: string | null;
+  readonly extra: Readonly<Record<string, JsonValue>>;
+}
+
+const RESERVED = new Set(['orgId', 'actorId', 'occurredAt', 'correlationId', 'causationId', 'schemaVersion', 'idempotencyKey']);
+
+export function commandEnvelope(orgId: string, actorId: string, options: CommandOptions, ids: IdGenerator): CommandEnvelope {
+  const key = options.idempotencyKey ?? null;
+  const commandId = key === null ? ids.newId() : derivedId(orgId, key, 'command');
+  const extra = Object.fromEntries(Object.entries(options.metadata ?? {}).filter(([name]) => !RESERVED.has(name)));
+  return {
+    orgId,
+    actorId,
+    commandId,
+    correlationId: options.correlationId ?? options.causedBy?.metadata.correlationId ?? commandId,
+    causationId: options.causationId ?? options.causedBy?.eventId ?? commandId,
+    idempotencyKey: key,
+    extra,
+  };
+}
+
+/** A sub-command of a larger one (organisation setup, one lead of a bulk operation): its own key, same story. */
+export function childEnvelope(parent: CommandEnvelope, part: string): CommandEnvelope {
+  return {
+    ...parent,
+    idempotencyKey: parent.idempotencyKey === null ? null : `${parent.idempotencyKey}/${part}`,
+  };
+}
+
+export function eventMetadata(envelope: CommandEnvelope, occurredAt: Date, schemaVersion: number): EventMetadata {
+  return {
+    ...envelope.extra,
+    orgId: envelope.orgId,
+    actorId: envelope.actorId,
+    occurredAt: occurredAt.toISOString(),
+    correlationId: envelope.correlationId,
+    causationId: envelope.causationId,
+    schemaVersion,
+    ...(envelope.idempotencyKey === null ? {} : { idempotencyKey: envelope.idempotencyKey }),
+  };
+}

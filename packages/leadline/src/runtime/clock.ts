@@ -1,0 +1,50 @@
+// The runtime's only sources of time, identity, randomness and delay: injected so tests are deterministic.
+import { v4 as uuidv4 } from 'uuid';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  newId(): string;
+}
+
+/** A number in [0, 1); used only for retry jitter. */
+export interface RandomSource {
+  next(): number;
+}
+
+export type TimerHandle = { readonly timer: unknown };
+
+/** setTimeout/clearTimeout as an injectable pair; a fake one drives the workers in tests. */
+export interface Timers {
+  setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const uuidIds: IdGenerator = { newId: () => uuidv4() };
+
+export const mathRandom: RandomSource = { next: () => Math.random() };
+
+export const systemTimers: Timers = {
+  setTimeout(callback, delayMs) {
+    const timer = setTimeout(callback, delayMs);
+    // A pending expiry or retry must never keep a process alive on its own.
+    timer.unref();
+    return { timer };
+  },
+  clearTimeout(handle) {
+    clearTimeout(handle.timer as NodeJS.Timeout);
+  },
+};
+
+/** Node's timers overflow past ~24.8 days: longer waits are split, the caller re-checks when woken. */
+export const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
+export function sleep(timers: Timers, delayMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    timers.setTimeout(resolve, Math.max(0, Math.min(delayMs, MAX_TIMER_DELAY_MS)));
+  });
+}
