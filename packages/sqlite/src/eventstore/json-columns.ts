@@ -1,0 +1,15 @@
+// Event data and metadata are stored as JSON text: serialised once on append, parsed once on read.
+import { InvalidArgumentError } from '@leadline/eventstore';
+
+/** JSON text of a value, or InvalidArgumentError (before anything is written) when it has none. */
+export function jsonText(value: unknown, field: string): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    // bigint values and cycles: JSON cannot carry them, and a durable store must not guess.
+    throw new InvalidArgumentError(field, 'JSON', `${field} must be JSON: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  if (text === undefined) throw new InvalidArgumentError(field, 'JSON', `${field} must be JSON, but is a ${typeof value}.`);
+  return text;
+}

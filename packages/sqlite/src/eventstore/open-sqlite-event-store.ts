@@ -1,0 +1,177 @@
+// Opens (creating or migrating) a SQLite event store file and serves the EventStore port from it.
+import Database from 'better-sqlite3';
+import {
+  createUpcasterChain,
+  InvalidArgumentError,
+  StoreDisposedError,
+  StoreUnavailableError,
+  validateAppendArguments,
+  validateExpectedRevision,
+  validateReadAllOptions,
+  validateReadStreamOptions,
+  validateStreamName,
+  validateSubscribeOptions,
+  type EventStore,
+  type EventStoreOptions,
+  type RecordedEvent,
+  type Subscription,
+} from '@leadline/eventstore';
+import { SQLITE_DURABILITIES, sqliteSynchronousSetting, type SqliteDurability } from './durability';
+import { migrate } from './schema/migrate';
+import { prepareStatements } from './sqlite-statements';
+import { SQLITE_PAGE_SIZE, sqliteReads } from './sqlite-reads';
+import { sqliteWrites } from './sqlite-writes';
+import { ChangeSignal } from './subscription/change-signal';
+import { createPagedSubscription } from './subscription/paged-subscription';
+
+export interface SqliteEventStoreOptions extends EventStoreOptions {
+  /** The database file; created with the schema when missing, migrated when older. */
+  readonly file: string;
+  /** What an acknowledged append survives; see SqliteDurability. Defaults to `full`. */
+  readonly durability?: SqliteDurability;
+  /**
+   * How often a waiting subscription looks for events appended by other processes on the same file,
+   * in ms (default 100). Appends through this store wake its subscriptions at once.
+   */
+  readonly pollIntervalMs?: number;
+  /** How long an append waits for another process's write lock before failing, in ms (default 5000). */
+  readonly busyTimeoutMs?: number;
+}
+
+export const SQLITE_DEFAULT_POLL_INTERVAL_MS = 100;
+
+export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  const { file, durability, pollIntervalMs, busyTimeoutMs } = checkOptions(options);
+  const upcasters = createUpcasterChain(options.upcasters);
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: busyTimeoutMs });
+  } catch (error) {
+    throw new StoreUnavailableError(`Cannot open the SQLite event store file ${file}: ${String(error)}`, { cause: error });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${sqliteSynchronousSetting[durability]}`);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const statements = prepareStatements(db);
+  const writes = sqliteWrites(db, statements);
+  const reads = sqliteReads(statements, upcasters);
+  const changes = new ChangeSignal();
+  const subscriptions = new Set<Subscription>();
+  let disposed = false;
+
+  function ensureOpen(): void {
+    if (disposed) throw new StoreDisposedError();
+  }
+
+  /** Sync work behind the port's promises: a throw becomes a rejection. */
+  function run<Result>(work: () => Result): Promise<Result> {
+    try {
+      ensureOpen();
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(asStoreError(error));
+    }
+  }
+
+  async function* eventsOf(open: () => Iterable<RecordedEvent[]>): AsyncGenerator<RecordedEvent, void, undefined> {
+    ensureOpen();
+    const pages = open()[Symbol.iterator]();
+    for (;;) {
+      ensureOpen();
+      const page = pages.next();
+      if (page.done === true) return;
+      for (const event of page.value) yield event;
+    }
+  }
+
+  return {
+    append: (streamName, events, appendOptions) =>
+      run(() => {
+        const checked = validateAppendArguments(streamName, events, appendOptions);
+        const result = writes.append(checked.streamName, checked.events, checked.expectedRevision);
+        changes.notify();
+        return result;
+      }),
+
+    readStream: (streamName, readOptions) =>
+      eventsOf(() => {
+        const { direction, fromRevision, maxCount } = validateReadStreamOptions(readOptions);
+        return reads.readStream(validateStreamName(streamName), direction, fromRevision, maxCount);
+      }),
+
+    readAll: (readOptions) =>
+      eventsOf(() => {
+        const { after, maxCount, filter } = validateReadAllOptions(readOptions);
+        return reads.readAll(after, undefined, maxCount, filter);
+      }),
+
+    subscribe(subscribeOptions) {
+      ensureOpen();
+      const { after, filter } = validateSubscribeOptions(subscribeOptions);
+      const feed = {
+        head: () => run(() => reads.headPosition()),
+        readPage: (from: bigint, upTo: bigint, limit: number) => run(() => [...reads.readAll(from, upTo, limit, filter)].flat()),
+        changes,
+        pollMs: pollIntervalMs,
+        pageSize: SQLITE_PAGE_SIZE,
+      };
+      const subscription = createPagedSubscription(feed, after, () => subscriptions.delete(subscription));
+      subscriptions.add(subscription);
+      return subscription;
+    },
+
+    streamRevision: (streamName) => run(() => reads.streamRevision(validateStreamName(streamName))),
+
+    headPosition: () => run(() => reads.headPosition()),
+
+    deleteStream: (streamName, deleteOptions) =>
+      run(() => {
+        const name = validateStreamName(streamName);
+        writes.deleteStream(name, validateExpectedRevision(deleteOptions));
+      }),
+
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      db.close();
+    },
+  };
+}
+
+function checkOptions(options: SqliteEventStoreOptions): Required<Omit<SqliteEventStoreOptions, 'upcasters'>> {
+  if (typeof options?.file !== 'string' || options.file.length === 0) {
+    throw new InvalidArgumentError('file', 'non-empty string', 'file must be the path of the SQLite event store file.');
+  }
+  const durability = options.durability ?? 'full';
+  if (!SQLITE_DURABILITIES.includes(durability)) {
+    throw new InvalidArgumentError('durability', SQLITE_DURABILITIES.join(' | '), `durability must be one of ${SQLITE_DURABILITIES.join(', ')}, got ${String(durability)}.`);
+  }
+  return {
+    file: options.file,
+    durability,
+    pollIntervalMs: positiveInteger(options.pollIntervalMs, 'pollIntervalMs', SQLITE_DEFAULT_POLL_INTERVAL_MS),
+    busyTimeoutMs: positiveInteger(options.busyTimeoutMs, 'busyTimeoutMs', 5_000),
+  };
+}
+
+function positiveInteger(value: number | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new InvalidArgumentError(field, 'positive integer', `${field} must be a whole number of milliseconds above 0, got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** SQLite's own failures (a busy lock past the timeout, a full disk) surface as StoreUnavailableError. */
+function asStoreError(error: unknown): unknown {
+  if (error instanceof Database.SqliteError) {
+    return new StoreUnavailableError(`SQLite event store: ${error.message} (${error.code})`, { cause: error });
+  }
+  return error;
+}

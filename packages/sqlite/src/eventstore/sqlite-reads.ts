@@ -1,0 +1,80 @@
+// Reads from SQLite, page by page: an iterator holds one page of rows, never the whole stream or store.
+import type { EventFilter, RecordedEvent, UpcasterChain } from '@leadline/eventstore';
+import { StreamDeletedError } from '@leadline/eventstore';
+import type { EventRow, SqliteStatements } from './sqlite-statements';
+
+/** Rows per statement execution: large enough that per-page work vanishes, small enough to hold. */
+export const SQLITE_PAGE_SIZE = 1_000;
+
+const LAST_POSSIBLE = 9_223_372_036_854_775_807n;
+
+export interface SqliteReads {
+  readStream(streamName: string, direction: 'forwards' | 'backwards', fromRevision: bigint | undefined, maxCount: number): Iterable<RecordedEvent[]>;
+  /** Matching events with after < position <= upTo, oldest first, in pages. */
+  readAll(after: bigint, upTo: bigint | undefined, maxCount: number, filter: EventFilter | undefined): Iterable<RecordedEvent[]>;
+  headPosition(): bigint;
+  /** The stream's last revision, null when it has none; throws when tombstoned. */
+  streamRevision(streamName: string): bigint | null;
+}
+
+export function sqliteReads(statements: SqliteStatements, upcasters: UpcasterChain): SqliteReads {
+  const toEvent = (row: EventRow): RecordedEvent =>
+    upcasters.apply({
+      eventId: row[3],
+      type: row[4],
+      data: JSON.parse(row[5]) as unknown,
+      metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
+      streamName: row[1],
+      revision: row[2],
+      position: row[0],
+    });
+
+  function ensureNotDeleted(streamName: string): void {
+    if (statements.isTombstoned.get(streamName) !== undefined) throw new StreamDeletedError(streamName);
+  }
+
+  return {
+    *readStream(streamName, direction, fromRevision, maxCount) {
+      ensureNotDeleted(streamName);
+      const forwards = direction === 'forwards';
+      const statement = forwards ? statements.readForwards : statements.readBackwards;
+      let next = fromRevision ?? (forwards ? 0n : LAST_POSSIBLE);
+      let remaining = maxCount;
+      while (remaining > 0) {
+        const limit = Math.min(SQLITE_PAGE_SIZE, remaining);
+        const rows = statement.all(streamName, next, limit) as EventRow[];
+        if (rows.length === 0) return;
+        yield rows.map(toEvent);
+        if (rows.length < limit) return;
+        remaining -= rows.length;
+        const last = (rows[rows.length - 1] as EventRow)[2];
+        if (!forwards && last === 0n) return;
+        next = forwards ? last + 1n : last - 1n;
+      }
+    },
+
+    *readAll(after, upTo, maxCount, filter) {
+      const statement = statements.readAll(filter);
+      const filterValues = [...(filter?.eventTypes ?? []), ...(filter?.streamPrefixes ?? [])];
+      let cursor = after;
+      let remaining = maxCount;
+      while (remaining > 0) {
+        const limit = Math.min(SQLITE_PAGE_SIZE, remaining);
+        const rows = statement.all(cursor, upTo ?? LAST_POSSIBLE, ...filterValues, limit) as EventRow[];
+        if (rows.length === 0) return;
+        yield rows.map(toEvent);
+        if (rows.length < limit) return;
+        remaining -= rows.length;
+        cursor = (rows[rows.length - 1] as EventRow)[0];
+      }
+    },
+
+    headPosition: () => statements.headPosition.get() as bigint,
+
+    streamRevision(streamName) {
+      const [revision, deleted] = statements.streamHead.get(streamName, streamName) as [bigint | null, bigint];
+      if (deleted !== 0n) throw new StreamDeletedError(streamName);
+      return revision;
+    },
+  };
+}
