@@ -1,0 +1,94 @@
+// Message helpers for the protocol stand-in: the client package's own generated protobuf classes,
+// and the error shapes EventStoreDB puts on the wire (trailers with `exception`, rpc Status details).
+import { dirname } from 'node:path';
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Empty, StreamDeleted, StreamIdentifier, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
+import { Status } from '@eventstore/db-client/generated/status_pb';
+import { Code } from '@eventstore/db-client/generated/code_pb';
+import type { Expected } from './log';
+
+/** google.protobuf.Any from the same module instance the generated code uses (it is not our dependency). */
+type AnyMessage = NonNullable<Parameters<Status['setDetails']>[0]>;
+const clientFolder = dirname(require.resolve('@eventstore/db-client/package.json'));
+const anyModule: { Any: new () => AnyMessage } = require(require.resolve('google-protobuf/google/protobuf/any_pb', { paths: [clientFolder] }));
+
+export function streamNameOf(identifier: StreamIdentifier | undefined): string {
+  return Buffer.from(identifier?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
+}
+
+export function streamIdentifier(streamName: string): StreamIdentifier {
+  return new StreamIdentifier().setStreamName(Buffer.from(streamName, 'utf8'));
+}
+
+export function uuidString(uuid: UUID | undefined): string {
+  return uuid?.getString() ?? '';
+}
+
+export function uuidMessage(value: string): UUID {
+  return new UUID().setString(value);
+}
+
+/** Reads the expected-revision oneof every write request carries, whatever its message class. */
+export function expectedOf(options: {
+  hasAny(): boolean;
+  hasNoStream(): boolean;
+  hasStreamExists(): boolean;
+}, revision: () => string): Expected {
+  if (options.hasAny()) return { kind: 'any' };
+  if (options.hasNoStream()) return { kind: 'no_stream' };
+  if (options.hasStreamExists()) return { kind: 'stream_exists' };
+  return { kind: 'revision', revision: BigInt(revision()) };
+}
+
+/** EventStoreDB's numeric expected version, as it appears in `expected-version` trailers. */
+export function expectedVersionNumber(expected: Expected): string {
+  if (expected.kind === 'revision') return expected.revision.toString();
+  return { any: '-2', no_stream: '-1', stream_exists: '-4' }[expected.kind];
+}
+
+/** A failed call shaped like the server's RpcExceptions: a status code plus `exception` trailers. */
+export function serverError(code: status, message: string, trailers: Record<string, string>): Partial<ServiceError> {
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(trailers)) metadata.set(key, value);
+  return { code, details: message, metadata };
+}
+
+export function streamDeletedError(streamName: string): Partial<ServiceError> {
+  return serverError(status.FAILED_PRECONDITION, `Event stream '${streamName}' is deleted.`, {
+    exception: 'stream-deleted',
+    'stream-name': streamName,
+  });
+}
+
+export function wrongExpectedVersionError(streamName: string, expected: Expected, current: bigint | null): Partial<ServiceError> {
+  const trailers: Record<string, string> = {
+    exception: 'wrong-expected-version',
+    'stream-name': streamName,
+    'expected-version': expectedVersionNumber(expected),
+  };
+  if (current !== null) trailers['actual-version'] = current.toString();
+  return serverError(status.FAILED_PRECONDITION, `Append failed due to WrongExpectedVersion. Stream: ${streamName}`, trailers);
+}
+
+/** BatchAppend reports failures in-band: a google.rpc.Status whose details pack the typed error. */
+export function batchWrongExpectedVersion(expected: Expected, current: bigint | null): Status {
+  const details = new WrongExpectedVersion();
+  if (current === null) details.setCurrentNoStream(new Empty());
+  else details.setCurrentStreamRevision(current.toString());
+  if (expected.kind === 'any') details.setExpectedAny(new Empty());
+  else if (expected.kind === 'no_stream') details.setExpectedNoStream(new Empty());
+  else if (expected.kind === 'stream_exists') details.setExpectedStreamExists(new Empty());
+  else details.setExpectedStreamPosition(expected.revision.toString());
+  return packedStatus(details.serializeBinary(), 'event_store.client.WrongExpectedVersion', 'WrongExpectedVersion');
+}
+
+export function batchStreamDeleted(streamName: string): Status {
+  const details = new StreamDeleted().setStreamIdentifier(streamIdentifier(streamName));
+  return packedStatus(details.serializeBinary(), 'event_store.client.StreamDeleted', 'StreamDeleted');
+}
+
+function packedStatus(serialized: Uint8Array, typeName: string, message: string): Status {
+  const any = new anyModule.Any();
+  any.pack(serialized, typeName);
+  return new Status().setCode(Code.FAILED_PRECONDITION).setMessage(message).setDetails(any);
+}

@@ -1,0 +1,61 @@
+// Streams.Read: reads of one stream (forwards, backwards, not found, deleted), reads of `$all`, and
+// catch-up subscriptions to `$all` (confirmation, filtered history with checkpoints, caught-up, live).
+import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import type { LogRecord, StandInLog } from './log';
+import { streamDeletedError, streamIdentifier, streamNameOf } from './protocol';
+import { eventResponse, recordFilter } from './record-messages';
+import { pumpSubscription } from './subscription-pump';
+
+const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
+
+export function readService(log: StandInLog): Pick<IStreamsServer, 'read'> {
+  return {
+    read(call) {
+      const options = call.request.getOptions();
+      if (!options) return call.end();
+      if (options.hasSubscription()) {
+        void pumpSubscription(log, options, call);
+        return;
+      }
+      if (options.hasAll()) {
+        for (const record of readAll(log, options)) call.write(eventResponse(record));
+        return call.end();
+      }
+      const streamName = streamNameOf(options.getStream()?.getStreamIdentifier());
+      if (log.isTombstoned(streamName)) return void call.emit('error', streamDeletedError(streamName));
+      const records = log.streamRecords(streamName);
+      if (!records) {
+        call.write(new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(streamName))));
+        return call.end();
+      }
+      for (const record of readStream(records, options)) call.write(eventResponse(record));
+      call.end();
+    },
+  };
+}
+
+function readStream(records: readonly LogRecord[], options: ReadReq.Options): readonly LogRecord[] {
+  const stream = options.getStream();
+  const count = Number(options.getCount());
+  if (options.getReadDirection() === BACKWARDS) {
+    const from = stream?.hasRevision() ? BigInt(stream.getRevision()) : null;
+    return records.filter((record) => from === null || record.revision <= from).reverse().slice(0, count);
+  }
+  const from = stream?.hasRevision() ? BigInt(stream.getRevision()) : 0n;
+  return records.filter((record) => record.revision >= from).slice(0, count);
+}
+
+/** `$all` positions: forwards from a position is inclusive, backwards from a position is exclusive. */
+function readAll(log: StandInLog, options: ReadReq.Options): readonly LogRecord[] {
+  const all = options.getAll();
+  const count = Number(options.getCount());
+  const position = all?.hasPosition() ? BigInt(all.getPosition()?.getCommitPosition() ?? '0') : null;
+  const matches = recordFilter(options);
+  if (options.getReadDirection() === BACKWARDS) {
+    const before = position ?? BigInt(Number.MAX_SAFE_INTEGER) ** 2n;
+    return log.allRecords().filter((record) => record.position < before && matches(record)).reverse().slice(0, count);
+  }
+  const from = all?.hasEnd() ? BigInt(Number.MAX_SAFE_INTEGER) ** 2n : (position ?? 0n);
+  return log.recordsFrom(from).filter(matches).slice(0, count);
+}
