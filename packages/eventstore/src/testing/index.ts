@@ -1,0 +1,37 @@
+// @leadline/eventstore/testing: the conformance suite every EventStore adapter runs, and test helpers.
+import { describe } from '@jest/globals';
+import { describeAppend } from './conformance/append';
+import { describeBadArguments } from './conformance/bad-arguments';
+import { describeDelete } from './conformance/delete';
+import { describeIdempotency } from './conformance/idempotency';
+import { conformanceKit, type ConformanceFactory } from './conformance/kit';
+import { describeLifecycle } from './conformance/lifecycle';
+import { describeProperties } from './conformance/properties';
+import { describeReadAll } from './conformance/read-all';
+import { describeReadStream } from './conformance/read-stream';
+import { describeSubscribe } from './conformance/subscribe';
+import { describeUpcasting } from './conformance/upcasting';
+
+export { anEvent, collect, takeMessages, testMetadata } from './helpers';
+export { expectRejection, rejectionOf, type ConformanceCapabilities, type ConformanceFactory } from './conformance/kit';
+
+/**
+ * Registers Jest tests proving that the stores `factory` creates keep every guarantee of the port
+ * (DESIGN.md section 4). Each test gets a fresh, empty store from `factory.create(options)` and
+ * releases it with `factory.dispose` (or `store.dispose()`).
+ */
+export function describeEventStoreConformance(name: string, factory: ConformanceFactory): void {
+  const kit = conformanceKit(factory);
+  describe(`${name} conforms to the EventStore port`, () => {
+    describeAppend(kit);
+    describeIdempotency(kit);
+    describeReadStream(kit);
+    describeReadAll(kit);
+    describeSubscribe(kit);
+    describeDelete(kit);
+    describeUpcasting(kit);
+    describeBadArguments(kit);
+    describeLifecycle(kit);
+    describeProperties(kit);
+  });
+}

@@ -1,0 +1,73 @@
+// Checks the arguments of append and deleteStream before anything is written.
+import { validate as isUuid } from 'uuid';
+import type { AppendOptions } from '../port/event-store';
+import type { EventToAppend } from '../port/events';
+import { ExpectedRevision } from '../port/revision';
+import { describe, invalid, requireNonEmptyString, requireRevision } from './invalid-argument';
+
+export function validateStreamName(streamName: unknown): string {
+  return requireNonEmptyString(streamName, 'streamName');
+}
+
+const namedRevisions: ReadonlySet<unknown> = new Set(Object.values(ExpectedRevision));
+
+/** The expected revision of the options, `ExpectedRevision.Any` when absent. */
+export function validateExpectedRevision(options: AppendOptions | undefined): ExpectedRevision {
+  const expected: unknown = options?.expectedRevision;
+  if (expected === undefined) return ExpectedRevision.Any;
+  if (typeof expected === 'string' && namedRevisions.has(expected)) return expected as ExpectedRevision;
+  if (typeof expected !== 'bigint') {
+    throw invalid(
+      'expectedRevision',
+      'bigint or ExpectedRevision constant',
+      `must be ExpectedRevision.Any, NoStream, StreamExists or an exact bigint revision, got ${describe(expected)}`,
+    );
+  }
+  return requireRevision(expected, 'expectedRevision');
+}
+
+/** Checks every event of a batch; one bad event rejects the whole batch. */
+export function validateEvents(events: unknown): readonly EventToAppend[] {
+  if (!Array.isArray(events)) throw invalid('events', 'array', `must be an array of events, got ${describe(events)}`);
+  const seenIds = new Set<string>();
+  for (let index = 0; index < events.length; index++) {
+    const event: unknown = events[index];
+    const field = `events[${index}]`;
+    if (typeof event !== 'object' || event === null) throw invalid(field, 'object', `must be an event object, got ${describe(event)}`);
+    const { eventId, type, data, metadata } = event as Partial<Record<keyof EventToAppend, unknown>>;
+    requireNonEmptyString(type, `${field}.type`);
+    if (data === undefined) throw invalid(`${field}.data`, 'present', 'must be present (use null or {} for no data)');
+    validateMetadata(metadata, `${field}.metadata`);
+    if (eventId !== undefined) {
+      if (typeof eventId !== 'string' || !isUuid(eventId)) {
+        throw invalid(`${field}.eventId`, 'uuid', `must be a uuid when given, got ${describe(eventId)}`);
+      }
+      if (seenIds.has(eventId)) throw invalid(`${field}.eventId`, 'unique within the batch', `repeats ${eventId} from an earlier event of the batch`);
+      seenIds.add(eventId);
+    }
+  }
+  return events as readonly EventToAppend[];
+}
+
+function validateMetadata(metadata: unknown, field: string): void {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw invalid(field, 'object', `must be an object with orgId, actorId, occurredAt, correlationId, causationId and schemaVersion, got ${describe(metadata)}`);
+  }
+  const schemaVersion: unknown = (metadata as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
+    throw invalid(`${field}.schemaVersion`, 'positive integer', `must be a whole number from 1, got ${describe(schemaVersion)}`);
+  }
+}
+
+/** Everything append checks before it touches the store. */
+export function validateAppendArguments(
+  streamName: unknown,
+  events: unknown,
+  options: AppendOptions | undefined,
+): { streamName: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision } {
+  return {
+    streamName: validateStreamName(streamName),
+    events: validateEvents(events),
+    expectedRevision: validateExpectedRevision(options),
+  };
+}
