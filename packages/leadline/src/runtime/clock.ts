@@ -43,8 +43,19 @@ export const systemTimers: Timers = {
 /** Node's timers overflow past ~24.8 days: longer waits are split, the caller re-checks when woken. */
 export const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
-export function sleep(timers: Timers, delayMs: number): Promise<void> {
+/** Waits on the injected timers; an abort ends the wait early (a worker being stopped). */
+export function sleep(timers: Timers, delayMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    timers.setTimeout(resolve, Math.max(0, Math.min(delayMs, MAX_TIMER_DELAY_MS)));
+    if (signal?.aborted === true) return resolve();
+    const handle = timers.setTimeout(done, Math.max(0, Math.min(delayMs, MAX_TIMER_DELAY_MS)));
+    function done(): void {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }
+    function abort(): void {
+      timers.clearTimeout(handle);
+      done();
+    }
+    signal?.addEventListener('abort', abort, { once: true });
   });
 }

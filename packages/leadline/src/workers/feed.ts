@@ -25,6 +25,7 @@ export function followFeed(
   let position = options.after;
   let stopped = false;
   let subscription: Subscription | null = null;
+  const aborter = new AbortController();
 
   const run = async (): Promise<void> => {
     while (!stopped) {
@@ -44,7 +45,7 @@ export function followFeed(
       } catch (error) {
         if (stopped) return;
         handlers.failed?.(error);
-        await sleep(options.timers, options.resubscribeDelayMs ?? 1_000);
+        await sleep(options.timers, options.resubscribeDelayMs ?? 1_000, aborter.signal);
       }
     }
   };
@@ -54,8 +55,16 @@ export function followFeed(
     position: () => position,
     async stop() {
       stopped = true;
+      aborter.abort();
       await subscription?.stop();
       await running;
     },
   };
+}
+
+/** Whether an event matching the filter lies after `after` and at or before `head` (a follower is behind). */
+export async function hasEventsBetween(store: EventStore, after: bigint, head: bigint, filter: EventFilter): Promise<boolean> {
+  if (after >= head) return false;
+  for await (const event of store.readAll({ after, maxCount: 1, filter })) return event.position <= head;
+  return false;
 }

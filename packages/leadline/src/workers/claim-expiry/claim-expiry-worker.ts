@@ -4,7 +4,7 @@
 // second worker racing on the same lead loses the append, reloads and then decides nothing.
 import { START, type EventStore, type RecordedEvent } from '@leadline/eventstore';
 import { MAX_TIMER_DELAY_MS, type Clock, type TimerHandle, type Timers } from '../../runtime/clock';
-import { followFeed, type Feed } from '../feed';
+import { followFeed, hasEventsBetween, type Feed } from '../feed';
 import { ExpirySchedule, type OpenClaim } from './expiry-schedule';
 
 /** The lead events that open or end a claim. */
@@ -155,7 +155,7 @@ export function createClaimExpiryWorker(options: ClaimExpiryWorkerOptions): Clai
       for (;;) {
         const head = await store.headPosition();
         await draining;
-        const pending = await hasUnhandled(store, lastHandled, head);
+        const pending = await hasEventsBetween(store, lastHandled, head, { eventTypes: CLAIM_EVENT_TYPES });
         const overdue = (schedule.nextExpiry() ?? Infinity) <= clock.now().getTime();
         if (!pending && !overdue && inFlight === 0 && draining === null) return;
         if (overdue && draining === null) void drain();
@@ -174,13 +174,4 @@ export function createClaimExpiryWorker(options: ClaimExpiryWorkerOptions): Clai
       await draining;
     },
   };
-}
-
-/** Whether a claim event at or below `head` has not reached the worker yet. */
-async function hasUnhandled(store: EventStore, after: bigint, head: bigint): Promise<boolean> {
-  if (after >= head) return false;
-  for await (const event of store.readAll({ after, maxCount: 1, filter: { eventTypes: CLAIM_EVENT_TYPES } })) {
-    return event.position <= head;
-  }
-  return false;
 }
