@@ -10,6 +10,11 @@ export interface OrganisationSettings {
   readonly customFields: readonly CustomFieldDefinition[];
   /** The currency estimated values default to (ISO 4217). */
   readonly defaultCurrency: string;
+  /**
+   * The country calling code (digits, e.g. `44`) national phone numbers are read with. Absent: every phone
+   * must be given in international form (`+…` or `00…`).
+   */
+  readonly defaultCountryCallingCode?: string | null;
 }
 
 export interface OrganisationCreated {

@@ -1,0 +1,59 @@
+// A lead's beginning and end: creation (validated, normalised, in an open stage) and deletion.
+import type { CommandContext } from '../shared/context';
+import { DomainErrorCode } from '../shared/errors';
+import { refuse, requirePermission } from '../shared/guards';
+import { Permission } from '../shared/permissions';
+import { StageCategory } from '../shared/values';
+import { validateLeadDetails } from '../validation/lead-details';
+import { valueOrThrow } from '../validation/issues';
+import { optionalText, TEXT_LIMITS } from '../validation/text';
+import { resultOf, type Issues } from '../validation/issues';
+import type { CreateLead, DeleteLead } from './commands';
+import type { LeadEvent } from './events';
+import { endClaim } from './claims';
+import { requireSettings, requireWorkflow } from './guards';
+import { stageOfCategory } from './stage-events';
+import type { ExistingLeadState, LeadState } from './state';
+
+export const decideCreate = (command: CreateLead, state: LeadState, context: CommandContext): LeadEvent[] => {
+  requirePermission(context, Permission.CreateLeads, 'create leads');
+  if (state.exists) {
+    refuse(DomainErrorCode.AlreadyExists, 'leadId', 'new-lead-id', `Lead ${command.leadId} already exists; creating it again would overwrite nothing.`);
+  }
+  const ownerId = command.ownerId ?? null;
+  if (ownerId !== null && ownerId !== context.actor.userId) {
+    requirePermission(context, Permission.ManageLeads, 'create a lead owned by someone else');
+  }
+  const settings = requireSettings(context);
+  const workflowId =
+    command.workflowId ??
+    context.organisation?.defaultWorkflowId ??
+    refuse(DomainErrorCode.UnknownWorkflow, 'workflowId', 'default-workflow', 'The organisation has no default workflow; name one for the lead.');
+  const workflow = requireWorkflow(context, workflowId);
+  // Loss and conversion have their own commands and events, so a lead starts in an open stage.
+  const stage = stageOfCategory(workflow, command.stageId, StageCategory.Open);
+  const details = valueOrThrow(validateLeadDetails(command.details, settings));
+  const candidates = command.keepDespiteDuplicates ?? [];
+  return [
+    {
+      type: 'LeadCreated',
+      data: {
+        ...details,
+        leadId: command.leadId,
+        orgId: context.orgId,
+        workflowId,
+        stageId: stage.stageId,
+        clientId: command.clientId ?? null,
+        ownerId,
+        duplicateDecision: candidates.length > 0 ? { candidates: [...candidates], choice: 'keep-both' } : null,
+      },
+    },
+  ];
+};
+
+/** Deleting keeps the history; a claim in force is ended first so no worker is left chasing it. */
+export const decideDelete = (command: DeleteLead, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+  const issues: Issues = [];
+  const reason = valueOrThrow(resultOf(issues, () => optionalText(issues, 'reason', command.reason, TEXT_LIMITS.reason)));
+  return [...endClaim(state, context.now), { type: 'LeadDeleted', data: { leadId: state.leadId, reason } }];
+};

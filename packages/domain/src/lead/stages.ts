@@ -1,0 +1,58 @@
+// Moving a lead through its workflow: stage changes, losing and reopening.
+import type { CommandContext } from '../shared/context';
+import { DomainErrorCode } from '../shared/errors';
+import { refuse } from '../shared/guards';
+import { StageCategory } from '../shared/values';
+import { invalid, resultOf, valueOrThrow, type Issues } from '../validation/issues';
+import { optionalText, TEXT_LIMITS } from '../validation/text';
+import type { ChangeStage, MarkLeadLost, ReopenLead } from './commands';
+import type { LeadEvent } from './events';
+import { requireNotConverted, requireWorkflow } from './guards';
+import { findStage, stageChanged, stageOfCategory } from './stage-events';
+import type { ExistingLeadState } from './state';
+
+const checkedReason = (raw: string | null | undefined, requiredBecause: string | null): string | null => {
+  const issues: Issues = [];
+  const reason = optionalText(issues, 'reason', raw, TEXT_LIMITS.reason);
+  if (reason === null && requiredBecause !== null && issues.length === 0) {
+    invalid('reason', 'required', `A reason is required ${requiredBecause}.`);
+  }
+  return valueOrThrow(resultOf(issues, () => reason));
+};
+
+export const decideChangeStage = (command: ChangeStage, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+  requireNotConverted(state, 'a stage change');
+  const workflow = requireWorkflow(context, state.workflowId);
+  const to = findStage(workflow, command.stageId);
+  if (to.stageId === state.stageId) return [];
+  if (to.category === StageCategory.Won) {
+    refuse(DomainErrorCode.InvalidTransition, 'stageId', 'won-by-conversion', `Stage "${to.name}" is won: convert the lead to a client to move it there.`);
+  }
+  const requiredBecause =
+    to.category === StageCategory.Lost
+      ? 'when a lead is lost'
+      : state.stageCategory === StageCategory.Lost
+        ? 'to reopen a lost lead'
+        : null;
+  return [stageChanged(state, workflow, to, checkedReason(command.reason, requiredBecause))];
+};
+
+export const decideMarkLost = (command: MarkLeadLost, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+  requireNotConverted(state, 'losing it');
+  if (state.stageCategory === StageCategory.Lost) {
+    refuse(DomainErrorCode.InvalidTransition, 'leadId', 'not-lost', `Lead ${state.leadId} is already lost.`);
+  }
+  const workflow = requireWorkflow(context, state.workflowId);
+  const reason = checkedReason(command.reason, 'when a lead is lost');
+  return [stageChanged(state, workflow, stageOfCategory(workflow, command.stageId, StageCategory.Lost), reason)];
+};
+
+export const decideReopen = (command: ReopenLead, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+  requireNotConverted(state, 'reopening it');
+  if (state.stageCategory !== StageCategory.Lost) {
+    refuse(DomainErrorCode.InvalidTransition, 'leadId', 'must-be-lost', `Lead ${state.leadId} is not lost; only a lost lead is reopened.`);
+  }
+  const workflow = requireWorkflow(context, state.workflowId);
+  const reason = checkedReason(command.reason, 'to reopen a lost lead');
+  return [stageChanged(state, workflow, stageOfCategory(workflow, command.stageId, StageCategory.Open), reason)];
+};

@@ -1,0 +1,69 @@
+// The organisation decider: creation with settings, settings changes, and the default workflow.
+import { match } from 'ts-pattern';
+import type { CommandContext } from '../shared/context';
+import { fold, type Decider } from '../shared/decider';
+import { DomainErrorCode } from '../shared/errors';
+import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards';
+import { Permission } from '../shared/permissions';
+import { resultOf, valueOrThrow, type Issues } from '../validation/issues';
+import { requiredText, TEXT_LIMITS } from '../validation/text';
+import type { OrganisationCommand } from './commands';
+import { defaultOrganisationSettings } from './defaults';
+import type { OrganisationEvent, OrganisationSettings } from './events';
+import { evolveOrganisation } from './evolve';
+import { checkSettings } from './settings';
+import { initialOrganisationState, type OrganisationState } from './state';
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export const decideOrganisation = (
+  command: OrganisationCommand,
+  state: OrganisationState,
+  context: CommandContext,
+): OrganisationEvent[] => {
+  requireSameOrganisation(command.orgId, context, 'orgId');
+  return match(command)
+    .returnType<OrganisationEvent[]>()
+    .with({ type: 'CreateOrganisation' }, (c) => {
+      requirePermission(context, Permission.AdminOrganisation, 'create an organisation');
+      if (state.exists) refuse(DomainErrorCode.AlreadyExists, 'orgId', 'new-organisation-id', `Organisation ${c.orgId} already exists.`);
+      const issues: Issues = [];
+      const name = requiredText(issues, 'name', c.name, TEXT_LIMITS.organisationName);
+      const settings = { ...defaultOrganisationSettings, ...checkSettings(issues, { ...defaultOrganisationSettings, ...c.settings }) };
+      valueOrThrow(resultOf(issues, () => undefined));
+      return [{ type: 'OrganisationCreated', data: { orgId: c.orgId, name, settings } }];
+    })
+    .with({ type: 'ChangeOrganisationSettings' }, (c) => {
+      const current = requireExisting(state, c.orgId);
+      requirePermission(context, Permission.AdminOrganisation, 'change organisation settings');
+      const issues: Issues = [];
+      const tidy = checkSettings(issues, c.changes);
+      valueOrThrow(resultOf(issues, () => undefined));
+      const changes: Partial<OrganisationSettings> = Object.fromEntries(
+        Object.entries(tidy).filter(([key, value]) => !same(value, current.settings[key as keyof OrganisationSettings])),
+      );
+      return Object.keys(changes).length === 0 ? [] : [{ type: 'OrganisationSettingsChanged', data: { orgId: c.orgId, changes } }];
+    })
+    .with({ type: 'SetDefaultWorkflow' }, (c) => {
+      const current = requireExisting(state, c.orgId);
+      requirePermission(context, Permission.AdminWorkflows, 'choose the default workflow');
+      const workflow = context.workflows.get(c.workflowId);
+      if (workflow === undefined || workflow.orgId !== c.orgId) {
+        refuse(DomainErrorCode.UnknownWorkflow, 'workflowId', 'workflow-of-organisation', `Workflow ${c.workflowId} is not a workflow of this organisation.`);
+      }
+      if (current.defaultWorkflowId === c.workflowId) return [];
+      return [{ type: 'DefaultWorkflowSet', data: { orgId: c.orgId, workflowId: c.workflowId, previousWorkflowId: current.defaultWorkflowId } }];
+    })
+    .exhaustive();
+};
+
+const requireExisting = (state: OrganisationState, orgId: string) =>
+  state.exists ? state : refuse(DomainErrorCode.NotFound, 'orgId', 'must-exist', `There is no organisation ${orgId}.`);
+
+export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
+  decide: decideOrganisation,
+  evolve: evolveOrganisation,
+  initialState: initialOrganisationState,
+};
+
+export const foldOrganisation = (events: readonly OrganisationEvent[]): OrganisationState => fold(organisationDecider, events);

@@ -1,0 +1,11 @@
+// The settings a new organisation starts with.
+import { DEFAULT_CLAIM_WINDOW_MS, DEFAULT_SOURCES } from '../shared/values';
+import type { OrganisationSettings } from './events';
+
+export const defaultOrganisationSettings: OrganisationSettings = {
+  claimWindowMs: DEFAULT_CLAIM_WINDOW_MS,
+  sources: [...DEFAULT_SOURCES],
+  customFields: [],
+  defaultCurrency: 'EUR',
+  defaultCountryCallingCode: null,
+};

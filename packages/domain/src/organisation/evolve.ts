@@ -1,0 +1,20 @@
+// How each organisation event changes the organisation decider's state.
+import { match } from 'ts-pattern';
+import { defaultOrganisationSettings } from './defaults';
+import type { OrganisationEvent } from './events';
+import type { OrganisationState } from './state';
+
+export const evolveOrganisation = (state: OrganisationState, event: OrganisationEvent): OrganisationState =>
+  match(event)
+    .returnType<OrganisationState>()
+    .with({ type: 'OrganisationCreated' }, ({ data }) =>
+      state.exists
+        ? state
+        : // Settings added to the type later are filled from today's defaults when an old event lacks them.
+          { exists: true, orgId: data.orgId, name: data.name, settings: { ...defaultOrganisationSettings, ...data.settings }, defaultWorkflowId: null },
+    )
+    .with({ type: 'OrganisationSettingsChanged' }, ({ data }) =>
+      state.exists ? { ...state, settings: { ...state.settings, ...data.changes } } : state,
+    )
+    .with({ type: 'DefaultWorkflowSet' }, ({ data }) => (state.exists ? { ...state, defaultWorkflowId: data.workflowId } : state))
+    .exhaustive();

@@ -1,0 +1,20 @@
+// What the organisation decider remembers: its name, settings and default workflow.
+import type { OrganisationView } from '../shared/context';
+import type { OrgId, WorkflowId } from '../shared/ids';
+import type { OrganisationSettings } from './events';
+
+export interface ExistingOrganisationState {
+  readonly exists: true;
+  readonly orgId: OrgId;
+  readonly name: string;
+  readonly settings: OrganisationSettings;
+  readonly defaultWorkflowId: WorkflowId | null;
+}
+
+export type OrganisationState = { readonly exists: false } | ExistingOrganisationState;
+
+export const initialOrganisationState: OrganisationState = { exists: false };
+
+/** The part of the organisation a lead decider needs (CommandContext.organisation), or null before creation. */
+export const toOrganisationView = (state: OrganisationState): OrganisationView | null =>
+  state.exists ? { orgId: state.orgId, settings: state.settings, defaultWorkflowId: state.defaultWorkflowId } : null;

@@ -1,0 +1,31 @@
+// Checks every decider starts with: who may act, in which organisation. Each throws a typed DomainError.
+import type { CommandContext } from './context';
+import { DomainError, DomainErrorCode, PermissionDeniedError } from './errors';
+import type { OrgId } from './ids';
+import { hasPermission, type Permission } from './permissions';
+
+export const refuse = (code: DomainErrorCode, field: string, rule: string, message: string): never => {
+  throw new DomainError(code, { field, rule, message });
+};
+
+export const requirePermission = (context: CommandContext, permission: Permission, action: string): void => {
+  if (!hasPermission(context.actor, permission)) {
+    throw new PermissionDeniedError({
+      field: 'actor',
+      rule: `requires:${permission}`,
+      message: `${context.actor.userId} may not ${action}: the ${permission} permission is required.`,
+    });
+  }
+};
+
+/** An aggregate of another organisation is refused as a whole: no event, whatever the command. */
+export const requireSameOrganisation = (aggregateOrgId: OrgId, context: CommandContext, field: string): void => {
+  if (aggregateOrgId !== context.orgId) {
+    refuse(
+      DomainErrorCode.WrongOrganisation,
+      field,
+      'same-organisation',
+      `This ${field.replace(/Id$/, '')} belongs to another organisation than the one ${context.actor.userId} acts in.`,
+    );
+  }
+};
