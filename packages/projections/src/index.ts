@@ -1,1 +1,15 @@
-export {};
+// @leadline/projections: projectors (pure definitions), the runner, checkpoints, rebuild and as-of,
+// the read-model store port with its in-memory implementation, and the typed read-model queries.
+export * from './store/schema';
+export * from './store/query';
+export * from './store/errors';
+export * from './store/port';
+export * from './store/overlay';
+export * from './store/validate';
+export * from './projector/projector';
+export * from './memory/memory-store';
+export * from './runner/progress';
+export * from './runner/runner';
+export * from './runner/rebuild';
+export * from './runner/as-of';
+export * from './readmodels';

@@ -1,0 +1,46 @@
+// The pipeline board's tables (see docs/read-models.md).
+import { ColumnType, defineTable } from '../../store/schema';
+import { workflowCatalogTables } from '../shared/workflow-catalog';
+
+export const pipelineBoardCatalog = workflowCatalogTables('pipeline_board');
+
+export const pipelineBoardOrganisations = defineTable({
+  name: 'pipeline_board_organisations',
+  description: 'One row per organisation: its name and default workflow.',
+  columns: {
+    org_id: [ColumnType.Text, false, 'The organisation.'],
+    name: [ColumnType.Text, true, 'Its name.'],
+    default_workflow_id: [ColumnType.Text, true, 'The workflow a board shows unless told otherwise.'],
+  },
+  primaryKey: ['org_id'],
+});
+
+export const pipelineBoardLeads = defineTable({
+  name: 'pipeline_board_leads',
+  description: 'One row per lead: where it stands in its workflow and what the board shows of it.',
+  columns: {
+    lead_id: [ColumnType.Text, false, 'The lead.'],
+    org_id: [ColumnType.Text, false, 'Its organisation.'],
+    workflow_id: [ColumnType.Text, false, 'Its workflow.'],
+    stage_id: [ColumnType.Text, false, 'Its current stage (the fallback stage once its stage was removed).'],
+    name: [ColumnType.Text, false, 'Lead name.'],
+    company: [ColumnType.Text, true, 'Company.'],
+    email: [ColumnType.Text, true, 'Email, lower-cased.'],
+    source: [ColumnType.Text, false, 'Where the lead came from.'],
+    owner_id: [ColumnType.Text, true, 'Its owner; null while in the pool.'],
+    estimated_value_minor: [ColumnType.Integer, true, 'Estimated value in minor units (cents).'],
+    currency: [ColumnType.Text, true, 'ISO 4217 currency of the estimated value.'],
+    next_call_at: [ColumnType.Timestamp, true, 'The next scheduled call.'],
+    claim_id: [ColumnType.Text, true, 'The recorded claim, until released or expired.'],
+    claimed_by: [ColumnType.Text, true, 'Who holds that claim.'],
+    claim_expires_at: [ColumnType.Timestamp, true, 'When it lapses (a claim holds while now < this).'],
+    role: [ColumnType.Text, false, 'Lead, Prospect or Client.'],
+    client_id: [ColumnType.Text, true, 'The client it converted into or is linked to.'],
+    state: [ColumnType.Text, false, 'active, merged (absorbed into another lead) or deleted; the board shows active leads.'],
+    search_text: [ColumnType.Text, false, 'Name, company and email folded to lower case without accents, for text filters.'],
+    created_at: [ColumnType.Timestamp, false, 'When the lead was created.'],
+    updated_at: [ColumnType.Timestamp, false, 'When anything on the board last changed for it.'],
+  },
+  primaryKey: ['lead_id'],
+  indexes: { board: ['org_id', 'workflow_id', 'state', 'next_call_at'] },
+});

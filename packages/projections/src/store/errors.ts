@@ -1,0 +1,36 @@
+// Typed errors of the read-model side; every store maps its own failures onto these codes.
+
+export const ReadModelErrorCode = {
+  /** No version of the projector is live yet (it was never prepared or run). */
+  NotReady: 'READ_MODEL_NOT_READY',
+  UnknownTable: 'UNKNOWN_TABLE',
+  UnknownColumn: 'UNKNOWN_COLUMN',
+  /** A projector read a row it did not name in `prefetch` on a store that batches its reads. */
+  UndeclaredRead: 'UNDECLARED_READ',
+  /** The live version cannot be dropped; make another one live first. */
+  LiveVersion: 'LIVE_VERSION',
+  InvalidArgument: 'INVALID_ARGUMENT',
+  Disposed: 'DISPOSED',
+} as const;
+export type ReadModelErrorCode = (typeof ReadModelErrorCode)[keyof typeof ReadModelErrorCode];
+
+export class ReadModelError extends Error {
+  override readonly name = 'ReadModelError';
+  constructor(
+    readonly code: ReadModelErrorCode,
+    /** What the error is about: a table, a column, a query field. */
+    readonly field: string,
+    /** The rule broken, in a few words. */
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toJSON(): { code: ReadModelErrorCode; field: string; rule: string; message: string } {
+    return { code: this.code, field: this.field, rule: this.rule, message: this.message };
+  }
+}
+
+export const invalidArgument = (field: string, rule: string, message: string): ReadModelError =>
+  new ReadModelError(ReadModelErrorCode.InvalidArgument, field, rule, message);

@@ -1,0 +1,104 @@
+// How a read model describes its tables: real typed columns, a primary key and indexes, so every store
+// (memory, SQLite, PostgreSQL) creates plain tables analysts can query with any SQL client.
+
+export const ColumnType = {
+  Text: 'text',
+  /** A whole number; PostgreSQL `bigint`, SQLite `INTEGER`. Read back as a JS number. */
+  Integer: 'integer',
+  Real: 'real',
+  Boolean: 'boolean',
+  /** An instant: PostgreSQL `timestamptz`, SQLite ISO 8601 `TEXT`. Read back as an ISO 8601 string. */
+  Timestamp: 'timestamp',
+} as const;
+export type ColumnType = (typeof ColumnType)[keyof typeof ColumnType];
+
+export type SqlValue = string | number | boolean | null;
+export type Row = { readonly [column: string]: SqlValue };
+
+export interface ColumnSchema {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  /** One line for docs/read-models.md and analysts. */
+  readonly description: string;
+}
+
+export interface IndexSchema {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+export interface TableSchema {
+  /** The table's public name; stores keep one physical table per projector version behind it. */
+  readonly name: string;
+  readonly description: string;
+  readonly columns: readonly ColumnSchema[];
+  readonly primaryKey: readonly string[];
+  readonly indexes: readonly IndexSchema[];
+}
+
+/**
+ * Every table gets this column: the global position of the last event that changed the row. Stores
+ * apply a write only when it comes from that event or a later one, which makes redelivery harmless.
+ */
+export const POSITION_COLUMN = 'last_position';
+
+const IDENTIFIER = /^[a-z][a-z0-9_]{0,50}$/;
+
+export interface TableDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Column name → [type, nullable, description]. */
+  readonly columns: Readonly<Record<string, readonly [ColumnType, boolean, string]>>;
+  readonly primaryKey: readonly string[];
+  /** Index name suffix → columns. */
+  readonly indexes?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Builds a TableSchema, checking names (they are spliced into SQL) and adding `last_position`. */
+export function defineTable(definition: TableDefinition): TableSchema {
+  assertIdentifier(definition.name, 'table name');
+  const columns: ColumnSchema[] = Object.entries(definition.columns).map(([name, [type, nullable, description]]) => {
+    assertIdentifier(name, `column name of ${definition.name}`);
+    return { name, type, nullable, description };
+  });
+  if (columns.some((column) => column.name === POSITION_COLUMN)) {
+    throw new Error(`Table ${definition.name}: ${POSITION_COLUMN} is added by defineTable; do not declare it.`);
+  }
+  columns.push({
+    name: POSITION_COLUMN,
+    type: ColumnType.Integer,
+    nullable: false,
+    description: 'Global position of the last event that changed this row.',
+  });
+  const known = new Set(columns.map((column) => column.name));
+  const checkColumns = (names: readonly string[], what: string): void => {
+    for (const name of names) {
+      if (!known.has(name)) throw new Error(`Table ${definition.name}: ${what} names unknown column ${name}.`);
+    }
+  };
+  checkColumns(definition.primaryKey, 'the primary key');
+  const indexes = Object.entries(definition.indexes ?? {}).map(([suffix, indexColumns]) => {
+    checkColumns(indexColumns, `index ${suffix}`);
+    const name = `${definition.name}_${suffix}`;
+    assertIdentifier(name, 'index name');
+    return { name, columns: indexColumns };
+  });
+  return { name: definition.name, description: definition.description, columns, primaryKey: definition.primaryKey, indexes };
+}
+
+export function assertIdentifier(value: string, what: string): void {
+  if (!IDENTIFIER.test(value)) throw new Error(`Invalid ${what} "${value}": use lower-case letters, digits and _.`);
+}
+
+/** The physical table of one projector version: `pipeline_board_leads_v2`. */
+export const versionedTableName = (table: string, version: number): string => `${table}_v${version}`;
+
+/** A row's primary key as one string, for maps. */
+export function keyOf(table: TableSchema, row: Row): string {
+  return encodeKey(table.primaryKey.map((column) => row[column] ?? null));
+}
+
+export function encodeKey(values: readonly SqlValue[]): string {
+  return values.length === 1 ? String(values[0]) : values.map((value) => String(value)).join('\u0000');
+}
