@@ -38,3 +38,4 @@ export { evolveOrganisation } from './organisation/evolve';
 export { decideOrganisation, organisationDecider, foldOrganisation } from './organisation/decide';
 export { defaultOrganisationSettings } from './organisation/defaults';
 export { CLAIM_WINDOW_BOUNDS_MS } from './organisation/settings';
+export * as domainFixtures from './testing';
