@@ -19,3 +19,6 @@ export {
 export { checkExpectedRevision } from './append-rules/expected-revision';
 export { classifyBatch, type BatchKind, type StoredEventRef } from './append-rules/retry';
 export { compileEventFilter, type EventPredicate } from './filter/event-filter';
+// Catch-up subscriptions for stores that read their global log in pages (SQLite, PostgreSQL).
+export { ChangeSignal } from './paged-subscription/change-signal';
+export { createPagedSubscription, type PagedFeed } from './paged-subscription/paged-subscription';

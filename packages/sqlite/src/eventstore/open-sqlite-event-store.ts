@@ -1,6 +1,8 @@
 // Opens (creating or migrating) a SQLite event store file and serves the EventStore port from it.
 import Database from 'better-sqlite3';
 import {
+  ChangeSignal,
+  createPagedSubscription,
   createUpcasterChain,
   InvalidArgumentError,
   StoreDisposedError,
@@ -21,8 +23,6 @@ import { migrate } from './schema/migrate';
 import { prepareStatements } from './sqlite-statements';
 import { SQLITE_PAGE_SIZE, sqliteReads } from './sqlite-reads';
 import { sqliteWrites } from './sqlite-writes';
-import { ChangeSignal } from './subscription/change-signal';
-import { createPagedSubscription } from './subscription/paged-subscription';
 
 export interface SqliteEventStoreOptions extends EventStoreOptions {
   /** The database file; created with the schema when missing, migrated when older. */

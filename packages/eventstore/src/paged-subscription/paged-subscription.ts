@@ -1,6 +1,7 @@
 // A catch-up subscription over any store that can read pages of its global log: history, `caught-up`
 // once, then live events, each exactly once and in position order.
-import type { RecordedEvent, Subscription, SubscriptionMessage } from '@leadline/eventstore';
+import type { Subscription, SubscriptionMessage } from '../port/event-store';
+import type { RecordedEvent } from '../port/events';
 import type { ChangeSignal } from './change-signal';
 
 export interface PagedFeed {
