@@ -24,7 +24,8 @@ export const requireWorkableLead = (
   if (state.deleted) {
     refuse(DomainErrorCode.LeadDeleted, 'leadId', 'not-deleted', `Lead ${state.leadId} was deleted; it accepts no command.`);
   }
-  if (!canViewLead(context.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, context.now) })) {
+  // A claim's own rules (pool leads only, no claim in force) say more than "cannot see it" would.
+  if (command.type !== 'ClaimLead' && !canViewLead(context.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, context.now) })) {
     throw new PermissionDeniedError({
       field: 'leadId',
       rule: 'visible-to-actor',
