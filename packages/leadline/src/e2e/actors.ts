@@ -1,0 +1,14 @@
+// The people of the end-to-end scenarios: an admin, a manager who sees everything, two reps who see
+// their own leads and the pool, and a viewer who may only look.
+import { ALL_PERMISSIONS, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
+import type { Acting } from '../runtime/dispatcher';
+
+export const admin: Actor = { userId: UserId('ada-admin'), kind: 'user', permissions: ALL_PERMISSIONS };
+export const manager: Actor = { userId: UserId('mia-manager'), kind: 'user', permissions: ALL_PERMISSIONS };
+const repPermissions = [Permission.ViewLeads, Permission.ManageLeads, Permission.EditLeads, Permission.CreateLeads];
+export const rep1: Actor = { userId: UserId('rob-rep'), kind: 'user', permissions: repPermissions };
+export const rep2: Actor = { userId: UserId('rita-rep'), kind: 'user', permissions: repPermissions };
+export const viewer: Actor = { userId: UserId('vic-viewer'), kind: 'user', permissions: [Permission.ViewLeads, Permission.ViewAllLeads] };
+
+export const ACME = OrgId('acme');
+export const as = (actor: Actor, extra: Omit<Acting, 'actor' | 'orgId'> = {}): Acting => ({ actor, orgId: ACME, ...extra });

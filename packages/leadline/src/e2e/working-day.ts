@@ -1,0 +1,96 @@
+// A scripted working day, run the same on every store: create, claim, lapse, reclaim, take ownership,
+// qualify, convert, lose, reopen and transfer in bulk, then checked through the read models.
+import { expect } from '@jest/globals';
+import { ClientId, LeadId, StageId, type LeadId as LeadIdType } from '@leadline/domain';
+import type { Leadline } from '../leadline';
+import type { ManualClock } from '../testing/manual-clock';
+import { ACME, admin, as, manager, rep1, rep2, viewer } from './actors';
+
+const HOUR = 60 * 60 * 1000;
+
+async function streamTypes(leadline: Leadline, leadId: LeadIdType): Promise<string[]> {
+  const types: string[] = [];
+  for await (const event of leadline.store.readStream(`lead-${leadId}`)) types.push(event.type);
+  return types;
+}
+
+export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Promise<void> {
+  const org = await leadline.organisations.create({ orgId: ACME, name: 'Acme', settings: { claimWindowMs: HOUR } }, { actor: admin, idempotencyKey: 'setup' });
+  await leadline.workers.start();
+
+  const alpha = LeadId('alpha');
+  const bravo = LeadId('bravo');
+  const charlie = LeadId('charlie');
+  await leadline.leads.create({ leadId: alpha, details: { name: 'Alpha Ltd', email: 'Buyer@Alpha.example', source: 'Website' } }, as(manager));
+  await leadline.leads.create({ leadId: bravo, details: { name: 'Bravo GmbH', phone: '+49 30 1234567', source: 'Referral' } }, as(manager));
+  await leadline.leads.create({ leadId: charlie, details: { name: 'Charlie SA', email: 'info@charlie.example', source: 'Website' } }, as(rep1));
+
+  // 09:10 Rob claims Alpha and lets it lapse; the worker expires it at 10:10, Rita claims it after.
+  await clock.advance(10 * 60 * 1000);
+  const robsClaim = await leadline.leads.claim({ leadId: alpha }, as(rep1));
+  await leadline.workers.settled();
+  expect(leadline.workers.claimExpiry.nextExpiry()?.toISOString()).toBe('2026-01-05T10:10:00.000Z');
+  await clock.advance(HOUR);
+  await leadline.workers.settled();
+  expect(await streamTypes(leadline, alpha)).toEqual(['LeadCreated', 'LeadClaimed', 'ClaimExpired']);
+  await clock.advance(20 * 60 * 1000);
+  await expect(leadline.leads.release({ leadId: alpha }, as(rep1))).rejects.toMatchObject({ code: 'NOT_CLAIMED' });
+  await leadline.leads.claim({ leadId: alpha }, as(rep2));
+  await expect(leadline.leads.claim({ leadId: alpha }, as(rep1))).rejects.toMatchObject({ code: 'CLAIM_HELD' });
+  await leadline.leads.takeOwnership({ leadId: alpha }, as(rep2));
+
+  // Rita qualifies and converts Alpha.
+  await leadline.leads.changeStage({ leadId: alpha, stageId: StageId('CONTACTED') }, as(rep2));
+  await leadline.leads.changeStage({ leadId: alpha, stageId: StageId('QUALIFIED') }, as(rep2));
+  await leadline.leads.convert({ leadId: alpha, clientId: ClientId('client-alpha'), mode: 'new' }, as(rep2));
+
+  // Rob takes Bravo, loses it; the manager reopens it.
+  await leadline.leads.claim({ leadId: bravo }, as(rep1));
+  await leadline.leads.takeOwnership({ leadId: bravo }, as(rep1));
+  await leadline.leads.markLost({ leadId: bravo, reason: 'No budget this year' }, as(rep1));
+  await leadline.leads.reopen({ leadId: bravo, reason: 'Budget found after all' }, as(manager));
+
+  // End of day: the manager hands Bravo and Charlie to Rita; a viewer may not delete anything.
+  const transfer = await leadline.leads.bulkTransfer([bravo, charlie, LeadId('nobody')], { to: 'user', userId: rep2.userId }, as(manager));
+  expect(transfer.results).toEqual([
+    { leadId: bravo, status: 'done', changed: true },
+    { leadId: charlie, status: 'done', changed: true },
+    { leadId: 'nobody', status: 'not-found', reason: expect.any(String) },
+  ]);
+  const deletion = await leadline.leads.bulkDelete([alpha, bravo], as(viewer));
+  expect(deletion.refused).toBe(2);
+  expect(deletion.results[0]).toMatchObject({ status: 'refused', code: 'PERMISSION_DENIED' });
+
+  await leadline.workers.settled();
+  expect(robsClaim.events.map((event) => event.type)).toEqual(['LeadClaimed']);
+  expect(await streamTypes(leadline, alpha)).toEqual([
+    'LeadCreated', 'LeadClaimed', 'ClaimExpired', 'LeadClaimed', 'ClaimReleased', 'LeadAssigned',
+    'StageChanged', 'StageChanged', 'StageChanged', 'RolePromoted', 'ConvertedToClient',
+  ]);
+  expect(await streamTypes(leadline, bravo)).toEqual([
+    'LeadCreated', 'LeadClaimed', 'ClaimReleased', 'LeadAssigned', 'StageChanged', 'StageChanged', 'LeadAssigned',
+  ]);
+  expect(await streamTypes(leadline, charlie)).toEqual(['LeadCreated', 'LeadAssigned']);
+  const expired = [];
+  for await (const event of leadline.store.readStream(`lead-${alpha}`)) if (event.type === 'ClaimExpired') expired.push(event);
+  expect(expired[0]?.metadata).toMatchObject({
+    actorId: 'system:claim-expiry',
+    orgId: 'acme',
+    occurredAt: '2026-01-05T10:10:00.000Z',
+    causationId: robsClaim.events[0]?.eventId,
+    correlationId: robsClaim.events[0]?.metadata.correlationId,
+  });
+
+  const board = await leadline.queries.pipelineBoard({ orgId: ACME, viewer: manager });
+  const byStage = Object.fromEntries((board?.stages ?? []).map((stage) => [stage.stageId, stage.leads.map((lead) => `${lead.leadId}:${lead.ownerId ?? '-'}`)]));
+  expect(byStage).toEqual({
+    NOT_CONTACTED: expect.arrayContaining(['bravo:rita-rep', 'charlie:rita-rep']),
+    CONTACTED: [],
+    QUALIFIED: [],
+    CONVERTED: ['alpha:rita-rep'],
+    LOST: [],
+  });
+  const robsBoard = await leadline.queries.pipelineBoard({ orgId: ACME, viewer: rep1 });
+  expect((robsBoard?.stages ?? []).flatMap((stage) => stage.leads)).toEqual([]);
+  expect(org.defaultWorkflowId).toBe(board?.workflowId);
+}

@@ -1,0 +1,124 @@
+// createLeadline: the typed API an application embeds. Commands, queries, automations and the
+// background workers over one event store and one read-model store, with time, ids, timers and
+// randomness injected.
+import { type EventStore } from '@leadline/eventstore';
+import { createProjectionRunner, type ProjectionRunner, type Projector, type ReadModelStore } from '@leadline/projections';
+import { createAutomations, type Automations } from './automations/automations';
+import { createMemoryReactorState, type ReactorStateStore } from './automations/reactor-state';
+import { createBulkOperations, type BulkOperations } from './bulk/bulk-operations';
+import { LeadlineClosedError } from './commands/errors';
+import { DEFAULT_RETRY_POLICY, validateRetryPolicy, type RetryPolicy } from './commands/retry';
+import { createLeadCommands, type LeadCommands } from './leads/lead-commands';
+import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands';
+import { mathRandom, systemClock, systemTimers, uuidIds, type Clock, type IdGenerator, type RandomSource, type Timers } from './runtime/clock';
+import { createDispatcher, schemaVersionOf } from './runtime/dispatcher';
+import { createLeadlineWorkers, type LeadlineWorkers } from './workers/leadline-workers';
+import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands';
+import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries';
+
+export interface LeadlineOptions {
+  readonly store: EventStore;
+  /** Where the read models live; without one, queries are unavailable and no projections run. */
+  readonly readModels?: ReadModelStore;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** Timers of the workers and retry backoff (fake ones in tests). */
+  readonly timers?: Timers;
+  /** Jitter of retry backoff. */
+  readonly random?: RandomSource;
+  /** How hard a command tries when other writers keep changing its stream. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Where reactors keep checkpoints and parked events; in memory unless given. */
+  readonly reactorState?: ReactorStateStore;
+  /** The projectors to run; all of Leadline's read models by default. */
+  readonly projectors?: readonly Projector[];
+  /** Stream states kept in memory between commands (per kind of stream). */
+  readonly streamCacheSize?: number;
+  /** Called with errors of the background workers (they carry on). Defaults to console.error. */
+  readonly onWorkerError?: (error: unknown, worker: string) => void;
+  /** `close()` also disposes the stores (default true: Leadline owns what it was given). */
+  readonly disposeStores?: boolean;
+}
+
+export interface Leadline {
+  readonly organisations: OrganisationCommands;
+  readonly workflows: WorkflowCommands;
+  readonly leads: LeadCommands & BulkOperations;
+  readonly queries: LeadlineQueries;
+  readonly automations: Automations;
+  readonly workers: LeadlineWorkers;
+  readonly store: EventStore;
+  readonly readModels: ReadModelStore | null;
+  /** Stops workers and reactors, clears timers and releases the stores. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export function createLeadline(options: LeadlineOptions): Leadline {
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? uuidIds;
+  const timers = options.timers ?? systemTimers;
+  const random = options.random ?? mathRandom;
+  const retry = validateRetryPolicy({ ...DEFAULT_RETRY_POLICY, ...options.retry });
+  const onWorkerError = options.onWorkerError ?? ((error: unknown, worker: string) => console.error(`leadline ${worker}:`, error));
+  let closed = false;
+
+  const store = guardClosed(options.store, () => closed);
+  const dispatcher = createDispatcher({ store, clock, ids, random, timers, retry, schemaVersionOf }, options.streamCacheSize);
+  const leads = createLeadCommands(dispatcher, ids);
+  const automations = createAutomations({
+    store,
+    state: options.reactorState ?? createMemoryReactorState(),
+    clock,
+    timers,
+    random,
+    onError: (error, reactor) => onWorkerError(error, `reactor ${reactor}`),
+  });
+  const readModels = options.readModels ?? null;
+  const runner: ProjectionRunner | null =
+    readModels === null
+      ? null
+      : createProjectionRunner({
+          eventStore: store,
+          store: readModels,
+          projectors: options.projectors ?? LEADLINE_PROJECTORS,
+          onError: (error) => onWorkerError(error, 'projections'),
+        });
+  const workers = createLeadlineWorkers({ store, clock, timers, leads, runner, automations, onError: onWorkerError });
+
+  return {
+    organisations: createOrganisationCommands(dispatcher, ids),
+    workflows: createWorkflowCommands(dispatcher, ids),
+    leads: { ...leads, ...createBulkOperations(leads, ids) },
+    queries: bindQueries(readModels, clock),
+    automations,
+    workers,
+    store: options.store,
+    readModels,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await workers.stopAll();
+      if (options.disposeStores !== false) {
+        await readModels?.dispose();
+        await options.store.dispose();
+      }
+    },
+  };
+}
+
+/** Commands sent after close() fail with a typed error instead of reaching a disposed store. */
+function guardClosed(store: EventStore, isClosed: () => boolean): EventStore {
+  const check = (): void => {
+    if (isClosed()) throw new LeadlineClosedError();
+  };
+  return {
+    append: async (...args) => (check(), store.append(...args)),
+    readStream: (...args) => (check(), store.readStream(...args)),
+    readAll: (...args) => store.readAll(...args),
+    subscribe: (...args) => store.subscribe(...args),
+    streamRevision: async (...args) => (check(), store.streamRevision(...args)),
+    headPosition: (...args) => store.headPosition(...args),
+    deleteStream: async (...args) => (check(), store.deleteStream(...args)),
+    dispose: () => store.dispose(),
+  };
+}

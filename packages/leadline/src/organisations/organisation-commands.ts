@@ -1,0 +1,66 @@
+// Organisations: creating one also creates its default workflow and makes it the default, each step a
+// command of its own; with an idempotency key a retry after a crash finishes the steps still missing.
+import {
+  DEFAULT_WORKFLOW_NAME,
+  OrgId,
+  WorkflowId,
+  defaultWorkflowStages,
+  type ChangeOrganisationSettings,
+  type CreateOrganisation,
+  type OrganisationEvent,
+  type OrganisationView,
+  type SetDefaultWorkflow,
+  type WorkflowEvent,
+} from '@leadline/domain';
+import type { CommandOutcome } from '../commands/command-handler';
+import { derivedId } from '../commands/idempotency';
+import type { CommittedEvent } from '../commands/stream-state';
+import { childEnvelope } from '../commands/metadata';
+import type { CommandInput } from '../leads/lead-commands';
+import type { IdGenerator } from '../runtime/clock';
+import type { Acting, Dispatcher } from '../runtime/dispatcher';
+
+export interface OrganisationCreatedResult {
+  readonly orgId: OrgId;
+  readonly defaultWorkflowId: WorkflowId;
+  readonly events: readonly CommittedEvent<OrganisationEvent | WorkflowEvent>[];
+  /** True when every step had been done already by an earlier run with the same idempotency key. */
+  readonly replayed: boolean;
+}
+
+export interface OrganisationCommands {
+  /** The organisation, its settings (claim window 24 h unless given) and its default workflow. */
+  create(input: CommandInput<CreateOrganisation, 'orgId'> & { readonly defaultWorkflowName?: string }, acting: Omit<Acting, 'orgId'>): Promise<OrganisationCreatedResult>;
+  changeSettings(input: CommandInput<ChangeOrganisationSettings, 'orgId'>, acting: Acting): Promise<CommandOutcome<OrganisationEvent>>;
+  setDefaultWorkflow(input: CommandInput<SetDefaultWorkflow, 'orgId'>, acting: Acting): Promise<CommandOutcome<OrganisationEvent>>;
+  get(orgId: OrgId): Promise<OrganisationView | null>;
+}
+
+export function createOrganisationCommands(dispatcher: Dispatcher, ids: IdGenerator): OrganisationCommands {
+  return {
+    async create(input, acting) {
+      const key = acting.idempotencyKey;
+      const orgId = input.orgId ?? OrgId(key === undefined ? ids.newId() : derivedId('', key, 'organisation'));
+      const workflowId = WorkflowId(key === undefined ? ids.newId() : derivedId(orgId, key, 'default-workflow'));
+      const inOrg: Acting = { ...acting, orgId };
+      const envelope = dispatcher.envelope(inOrg);
+      const { defaultWorkflowName, orgId: _given, ...organisation } = input;
+      const created = await dispatcher.organisation({ ...organisation, type: 'CreateOrganisation', orgId }, inOrg, childEnvelope(envelope, 'organisation'));
+      const workflow = await dispatcher.workflow(
+        { type: 'CreateWorkflow', workflowId, name: defaultWorkflowName ?? DEFAULT_WORKFLOW_NAME, stages: defaultWorkflowStages() },
+        inOrg,
+        childEnvelope(envelope, 'default-workflow'),
+      );
+      const chosen = await dispatcher.organisation({ type: 'SetDefaultWorkflow', orgId, workflowId }, inOrg, childEnvelope(envelope, 'default-workflow-set'));
+      return {
+        orgId,
+        defaultWorkflowId: workflowId,
+        events: [...created.events, ...workflow.events, ...chosen.events],
+        replayed: created.replayed && workflow.replayed && chosen.replayed,
+      };
+    },
+    changeSettings: (input, acting) => dispatcher.organisation({ ...input, type: 'ChangeOrganisationSettings', orgId: acting.orgId }, acting),
+    setDefaultWorkflow: (input, acting) => dispatcher.organisation({ ...input, type: 'SetDefaultWorkflow', orgId: acting.orgId }, acting),
+    get: (orgId) => dispatcher.context.organisation(orgId),
+  };
+}

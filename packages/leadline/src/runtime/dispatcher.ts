@@ -1,0 +1,85 @@
+// Sends a domain command to its stream: lead, workflow or organisation. The one place that knows which
+// decider owns which stream and which workflows a decision may need.
+import {
+  EVENT_SCHEMA_VERSIONS,
+  leadStream,
+  organisationStream,
+  workflowStream,
+  type Actor,
+  type LeadCommand,
+  type LeadEvent,
+  type LeadlineEventType,
+  type OrganisationCommand,
+  type OrganisationEvent,
+  type OrgId,
+  type WorkflowCommand,
+  type WorkflowEvent,
+  type WorkflowId,
+} from '@leadline/domain';
+import { handleCommand, type CommandOutcome, type CommandRuntime } from '../commands/command-handler';
+import { commandEnvelope, type CommandEnvelope, type CommandOptions } from '../commands/metadata';
+import { createStreamStateLoader } from '../commands/stream-state';
+import { createContextLoader, type ContextLoader } from '../context/context-loader';
+import { domainDeciders, type LeadState } from './domain-deciders';
+
+/** Who acts, in which organisation, and what else the command carries (idempotency key, causation). */
+export interface Acting extends CommandOptions {
+  readonly actor: Actor;
+  readonly orgId: OrgId;
+}
+
+export interface Dispatcher {
+  readonly context: ContextLoader;
+  envelope(acting: Acting): CommandEnvelope;
+  lead(command: LeadCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<LeadEvent>>;
+  workflow(command: WorkflowCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<WorkflowEvent>>;
+  organisation(command: OrganisationCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<OrganisationEvent>>;
+}
+
+export const schemaVersionOf = (eventType: string): number => EVENT_SCHEMA_VERSIONS[eventType as LeadlineEventType] ?? 1;
+
+export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): Dispatcher {
+  const { lead, workflow, organisation } = domainDeciders;
+  const leads = createStreamStateLoader(runtime.store, lead.decider, cacheSize);
+  const workflows = createStreamStateLoader(runtime.store, workflow.decider, cacheSize);
+  const organisations = createStreamStateLoader(runtime.store, organisation.decider, cacheSize);
+  const context = createContextLoader({ loader: organisations, toView: organisation.toView }, { loader: workflows, toView: workflow.toView });
+  const envelope = (acting: Acting): CommandEnvelope => commandEnvelope(acting.orgId, acting.actor.userId, acting, runtime.ids);
+
+  return {
+    context,
+    envelope,
+    lead: (command, acting, given) =>
+      handleCommand(runtime, {
+        decider: lead.decider,
+        loader: leads,
+        streamName: leadStream(command.leadId),
+        command,
+        envelope: given ?? envelope(acting),
+        context: (now, state) => context.build(acting.orgId, acting.actor, now, workflowsOf(command, state)),
+      }),
+    workflow: (command, acting, given) =>
+      handleCommand(runtime, {
+        decider: workflow.decider,
+        loader: workflows,
+        streamName: workflowStream(command.workflowId),
+        command,
+        envelope: given ?? envelope(acting),
+        context: (now) => context.build(acting.orgId, acting.actor, now, []),
+      }),
+    organisation: (command, acting, given) =>
+      handleCommand(runtime, {
+        decider: organisation.decider,
+        loader: organisations,
+        streamName: organisationStream(command.orgId),
+        command,
+        envelope: given ?? envelope(acting),
+        context: (now) => context.build(acting.orgId, acting.actor, now, command.type === 'SetDefaultWorkflow' ? [command.workflowId] : []),
+      }),
+  };
+}
+
+/** The workflows a lead decision can look at: the lead's own and the one a create names. */
+function workflowsOf(command: LeadCommand, state: LeadState): (WorkflowId | undefined)[] {
+  return [state.exists ? state.workflowId : undefined, command.type === 'CreateLead' ? command.workflowId : undefined];
+}
