@@ -1,0 +1,100 @@
+// append and deleteStream: the port's rules on top of the server's optimistic concurrency. The server
+// checks the expected revision atomically; the adapter adds what the server leaves out (see below).
+import { WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  ExpectedRevision,
+  NO_STREAM_REVISION,
+  START,
+  WrongExpectedRevisionError,
+  checkExpectedRevision,
+  classifyBatch,
+  validateAppendArguments,
+  validateExpectedRevision,
+  validateStreamName,
+  type AppendOptions,
+  type AppendResult,
+  type EventToAppend,
+  type StoredEventRef,
+} from '@leadline/eventstore';
+import { toClientEvent } from './codec';
+import type { StoreContext } from './context';
+import { actualRevisionOf, toPortError } from './errors';
+import { lastEventOf, readStream } from './reading';
+
+export async function append(context: StoreContext, streamName: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
+  context.ensureOpen();
+  const checked = validateAppendArguments(streamName, events, options);
+  if (checked.events.length === 0) return emptyAppend(context, streamName, checked.expectedRevision);
+  const batch = checked.events.map(toClientEvent);
+  const ids = batch.map((event) => event.id);
+  // The server's own id check covers a retry at the same expected revision only, and writes a batch
+  // that repeats a stored id at the stream's current revision. Ids the caller chose may be stored:
+  // look them up first. Generated ids are new by construction, so most appends skip this read.
+  if (checked.events.some((event) => event.eventId !== undefined)) {
+    const kind = classifyBatch(streamName, ids.length, await storedRefs(context, streamName, ids));
+    if (kind.kind === 'retry') return kind.result;
+  }
+  try {
+    const result = await context.client.appendToStream(context.names.toServer(streamName), batch, {
+      expectedRevision: checked.expectedRevision,
+    });
+    return { nextExpectedRevision: result.nextExpectedRevision, position: result.position?.commit ?? START };
+  } catch (error) {
+    if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error, { streamName });
+    // A concurrent writer, or a retry of this very batch at another expected revision: look at the stream.
+    const kind = classifyBatch(streamName, ids.length, await storedRefs(context, streamName, ids));
+    if (kind.kind === 'retry') return kind.result;
+    throw new WrongExpectedRevisionError(streamName, checked.expectedRevision, actualRevisionOf(error));
+  }
+}
+
+/** Tombstones the stream: the server refuses every later read and write of it, retries included. */
+export async function deleteStream(context: StoreContext, streamName: string, options?: AppendOptions): Promise<void> {
+  context.ensureOpen();
+  validateStreamName(streamName);
+  const expectedRevision = validateExpectedRevision(options);
+  if (expectedRevision === ExpectedRevision.StreamExists) return tombstoneExisting(context, streamName);
+  try {
+    await context.client.tombstoneStream(context.names.toServer(streamName), { expectedRevision });
+  } catch (error) {
+    throw toPortError(error, { streamName, expected: expectedRevision });
+  }
+}
+
+/**
+ * The client's typings take no `stream_exists` for a tombstone: tombstone at the stream's current
+ * revision instead, and follow a concurrent writer a few times (the stream keeps existing meanwhile).
+ */
+async function tombstoneExisting(context: StoreContext, streamName: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const last = await lastEventOf(context, streamName);
+    if (last === null) throw new WrongExpectedRevisionError(streamName, ExpectedRevision.StreamExists, ExpectedRevision.NoStream);
+    try {
+      await context.client.tombstoneStream(context.names.toServer(streamName), { expectedRevision: last.revision });
+      return;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || attempt === TOMBSTONE_ATTEMPTS) {
+        throw toPortError(error, { streamName, expected: ExpectedRevision.StreamExists });
+      }
+    }
+  }
+}
+
+const TOMBSTONE_ATTEMPTS = 5;
+
+/** An empty batch writes nothing: check the expectation against the stream and report where it is. */
+async function emptyAppend(context: StoreContext, streamName: string, expected: ExpectedRevision): Promise<AppendResult> {
+  const last = await lastEventOf(context, streamName);
+  checkExpectedRevision(streamName, expected, last?.revision ?? ExpectedRevision.NoStream);
+  return { nextExpectedRevision: last?.revision ?? NO_STREAM_REVISION, position: last?.position ?? START };
+}
+
+/** The events of the stream whose ids are in the batch (the whole stream is read; streams are short). */
+async function storedRefs(context: StoreContext, streamName: string, ids: readonly string[]): Promise<StoredEventRef[]> {
+  const wanted = new Set(ids);
+  const found: StoredEventRef[] = [];
+  for await (const event of readStream(context, streamName)) {
+    if (wanted.has(event.eventId)) found.push({ eventId: event.eventId, streamName, revision: event.revision, position: event.position });
+  }
+  return found;
+}

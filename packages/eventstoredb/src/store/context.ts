@@ -1,0 +1,33 @@
+// What every operation of the store shares: the client, stream-name mapping, upcasters, and the
+// disposed flag every call checks first.
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import { StoreDisposedError, type RecordedEvent, type UpcasterChain } from '@leadline/eventstore';
+import type { StreamNames } from './stream-names';
+
+export interface ResubscribePolicy {
+  /** First wait after a dropped connection. Default 100 ms. */
+  readonly initialDelayMs: number;
+  /** Waits double up to this bound. Default 5,000 ms. */
+  readonly maxDelayMs: number;
+  /** Consecutive failed attempts before the subscription fails with StoreUnavailableError. Default 20. */
+  readonly maxAttempts: number;
+}
+
+export class StoreContext {
+  disposed = false;
+
+  constructor(
+    readonly client: EventStoreDBClient,
+    readonly names: StreamNames,
+    readonly upcasters: UpcasterChain,
+    readonly resubscribe: ResubscribePolicy,
+  ) {}
+
+  ensureOpen(): void {
+    if (this.disposed) throw new StoreDisposedError();
+  }
+
+  present(event: RecordedEvent): RecordedEvent {
+    return this.upcasters.apply(event);
+  }
+}

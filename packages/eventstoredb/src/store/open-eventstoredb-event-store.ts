@@ -1,0 +1,79 @@
+// openEventStoreDbEventStore: the event store port on an EventStoreDB cluster through @eventstore/db-client.
+import { EventStoreDBClient } from '@eventstore/db-client';
+import {
+  InvalidArgumentError,
+  createUpcasterChain,
+  type EventStore,
+  type EventStoreOptions,
+  type Subscription,
+} from '@leadline/eventstore';
+import { append, deleteStream } from './appending';
+import { StoreContext, type ResubscribePolicy } from './context';
+import { headPosition, lastEventOf, readAll, readStream } from './reading';
+import { streamNames } from './stream-names';
+import { subscribe } from './subscription';
+
+export type EventStoreDbEventStoreOptions = EventStoreOptions & {
+  /**
+   * Prefixes every stream name on the server with `namespace.` and shows only those streams, so several
+   * stores (test runs, tenants) share one cluster without seeing each other.
+   */
+  readonly namespace?: string;
+  /** How a subscription resubscribes after a dropped connection. */
+  readonly resubscribe?: Partial<ResubscribePolicy>;
+} & (
+    | {
+        /** For example `esdb://localhost:2113?tls=false`, or `esdb://node1:2113,node2:2113,node3:2113?tls=false`. */
+        readonly connectionString: string;
+        readonly client?: undefined;
+      }
+    | {
+        /** A client you opened and will close yourself: dispose() leaves it open. */
+        readonly client: EventStoreDBClient;
+        readonly connectionString?: undefined;
+      }
+  );
+
+const defaultResubscribe: ResubscribePolicy = { initialDelayMs: 100, maxDelayMs: 5_000, maxAttempts: 20 };
+
+export function openEventStoreDbEventStore(options: EventStoreDbEventStoreOptions): EventStore {
+  const upcasters = createUpcasterChain(options.upcasters);
+  const ownsClient = options.client === undefined;
+  const client = options.client ?? clientFor(options.connectionString);
+  const context = new StoreContext(client, streamNames(options.namespace), upcasters, { ...defaultResubscribe, ...options.resubscribe });
+  const subscriptions = new Set<Subscription>();
+
+  return {
+    append: (streamName, events, appendOptions) => append(context, streamName, events, appendOptions),
+    readStream: (streamName, readOptions) => readStream(context, streamName, readOptions),
+    readAll: (readOptions) => readAll(context, readOptions),
+    subscribe(subscribeOptions) {
+      const subscription = subscribe(context, subscribeOptions, (stopped) => subscriptions.delete(stopped));
+      subscriptions.add(subscription);
+      return subscription;
+    },
+    async streamRevision(streamName) {
+      return (await lastEventOf(context, streamName))?.revision ?? null;
+    },
+    headPosition: () => headPosition(context),
+    deleteStream: (streamName, deleteOptions) => deleteStream(context, streamName, deleteOptions),
+    async dispose() {
+      if (context.disposed) return;
+      context.disposed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      if (ownsClient) await client.dispose();
+    },
+  };
+}
+
+function clientFor(connectionString: unknown): EventStoreDBClient {
+  if (typeof connectionString !== 'string' || connectionString.length === 0) {
+    throw new InvalidArgumentError('connectionString', 'non-empty string', 'connectionString must be an esdb:// connection string, or pass an EventStoreDBClient as client.');
+  }
+  try {
+    return EventStoreDBClient.connectionString(connectionString);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidArgumentError('connectionString', 'valid esdb:// connection string', `connectionString is not a valid EventStoreDB connection string: ${reason}`);
+  }
+}
