@@ -8,6 +8,11 @@ export interface ConformanceCapabilities {
   readonly numRunsScale?: number;
   /** How long a test waits for a subscription message (default 5000 ms). */
   readonly timeoutMs?: number;
+  /**
+   * Whether an event id stored in one stream is refused in another (default true). EventStoreDB checks
+   * event ids per stream only, so its adapter passes false and the cross-stream cases are left out.
+   */
+  readonly eventIdsUniqueAcrossStreams?: boolean;
 }
 
 export interface ConformanceFactory {
@@ -23,6 +28,7 @@ export interface ConformanceKit {
   withStore(test: (store: EventStore) => Promise<void>, options?: EventStoreOptions): Promise<void>;
   numRuns(base: number): number;
   readonly timeoutMs: number;
+  readonly eventIdsUniqueAcrossStreams: boolean;
 }
 
 export function conformanceKit(factory: ConformanceFactory): ConformanceKit {
@@ -38,6 +44,7 @@ export function conformanceKit(factory: ConformanceFactory): ConformanceKit {
     },
     numRuns: (base) => Math.max(1, Math.round(base * scale)),
     timeoutMs: factory.capabilities?.timeoutMs ?? 5_000,
+    eventIdsUniqueAcrossStreams: factory.capabilities?.eventIdsUniqueAcrossStreams ?? true,
   };
 }
 
