@@ -22,8 +22,13 @@ export interface LeadlineOptions {
   readonly readModels?: ReadModelStore;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
-  /** Timers of the workers and retry backoff (fake ones in tests). */
+  /** Timers of the workers: the claim expiry wake-up, reactor backoff, resubscription (fake ones in tests). */
   readonly timers?: Timers;
+  /**
+   * Timers of a command's backoff between lost races. Real timers unless given, even when `timers` is
+   * fake: a command waits a few milliseconds and must not hang on a test clock nobody advances.
+   */
+  readonly commandTimers?: Timers;
   /** Jitter of retry backoff. */
   readonly random?: RandomSource;
   /** How hard a command tries when other writers keep changing its stream. */
@@ -63,7 +68,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   let closed = false;
 
   const store = guardClosed(options.store, () => closed);
-  const dispatcher = createDispatcher({ store, clock, ids, random, timers, retry, schemaVersionOf }, options.streamCacheSize);
+  const commandTimers = options.commandTimers ?? systemTimers;
+  const dispatcher = createDispatcher({ store, clock, ids, random, timers: commandTimers, retry, schemaVersionOf }, options.streamCacheSize);
   const leads = createLeadCommands(dispatcher, ids);
   const automations = createAutomations({
     store,

@@ -43,7 +43,8 @@ export function createStreamStateLoader<State, Event extends DomainEvent>(
       const key = idempotencyKeyOf(event.metadata);
       if (key !== null) {
         if (keyed === base.keyed) keyed = new Map(base.keyed);
-        (keyed as Map<string, readonly CommittedEvent<Event>[]>).set(key, [...(keyed.get(key) ?? []), event]);
+        const { eventId, type, data, metadata, streamName, revision } = event;
+        (keyed as Map<string, readonly CommittedEvent<Event>[]>).set(key, [...(keyed.get(key) ?? []), { eventId, type, data, metadata, streamName, revision }]);
       }
     }
     const last = events[events.length - 1];

@@ -3,6 +3,7 @@ import { createMemoryEventStore } from '@leadline/eventstore';
 import { createMemoryReadModelStore } from '@leadline/projections';
 import { createLeadline, type Leadline } from '../leadline';
 import { createManualClock } from '../testing/manual-clock';
+import { runConcurrentCallers } from './concurrency';
 import { runWorkingDay } from './working-day';
 
 describe('Leadline on the memory stores', () => {
@@ -13,5 +14,12 @@ describe('Leadline on the memory stores', () => {
     const clock = createManualClock();
     leadline = createLeadline({ store: createMemoryEventStore(), readModels: createMemoryReadModelStore(), clock, timers: clock });
     await runWorkingDay(leadline, clock);
+  });
+
+  it('lets several async callers work on one lead at once', async () => {
+    const store = createMemoryEventStore();
+    const instances = [0, 1, 2].map(() => createLeadline({ store, disposeStores: false }));
+    await runConcurrentCallers(instances);
+    await Promise.all(instances.map((instance) => instance.close()));
   });
 });
