@@ -1,10 +1,12 @@
 // append and deleteStream: the port's rules on top of the server's optimistic concurrency. The server
 // checks the expected revision atomically; the adapter adds what the server leaves out (see below).
-import { WrongExpectedVersionError } from '@eventstore/db-client';
+import { setTimeout as delay } from 'node:timers/promises';
+import { WrongExpectedVersionError, type JSONEventData } from '@eventstore/db-client';
 import {
   ExpectedRevision,
   NO_STREAM_REVISION,
   START,
+  StoreUnavailableError,
   WrongExpectedRevisionError,
   checkExpectedRevision,
   classifyBatch,
@@ -30,21 +32,39 @@ export async function append(context: StoreContext, streamName: string, events: 
   // The server's own id check covers a retry at the same expected revision only, and writes a batch
   // that repeats a stored id at the stream's current revision. Ids the caller chose may be stored:
   // look them up first. Generated ids are new by construction, so most appends skip this read.
-  if (checked.events.some((event) => event.eventId !== undefined)) {
-    const kind = classifyBatch(streamName, ids.length, await storedRefs(context, streamName, ids));
-    if (kind.kind === 'retry') return kind.result;
+  let mayBeStored = checked.events.some((event) => event.eventId !== undefined);
+  for (let attempt = 1; ; attempt++) {
+    if (mayBeStored) {
+      const kind = classifyBatch(streamName, ids.length, await storedRefs(context, streamName, ids));
+      if (kind.kind === 'retry') return kind.result;
+    }
+    try {
+      return await appendOnce(context, streamName, batch, checked.expectedRevision);
+    } catch (error) {
+      // A connection lost mid-append may or may not have written the batch: resend it with the same ids
+      // after looking for them, which makes the retry exact (the client's first call after a reconnect
+      // fails this way too).
+      if (!(error instanceof StoreUnavailableError) || attempt === APPEND_ATTEMPTS) throw error;
+      mayBeStored = true;
+      await delay(APPEND_RETRY_DELAY_MS * attempt);
+    }
   }
+}
+
+const APPEND_ATTEMPTS = 3;
+const APPEND_RETRY_DELAY_MS = 50;
+
+async function appendOnce(context: StoreContext, streamName: string, batch: JSONEventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
   try {
-    const result = await context.client.appendToStream(context.names.toServer(streamName), batch, {
-      expectedRevision: checked.expectedRevision,
-    });
+    const result = await context.client.appendToStream(context.names.toServer(streamName), batch, { expectedRevision });
     return { nextExpectedRevision: result.nextExpectedRevision, position: result.position?.commit ?? START };
   } catch (error) {
     if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error, { streamName });
     // A concurrent writer, or a retry of this very batch at another expected revision: look at the stream.
+    const ids = batch.map((event) => event.id);
     const kind = classifyBatch(streamName, ids.length, await storedRefs(context, streamName, ids));
     if (kind.kind === 'retry') return kind.result;
-    throw new WrongExpectedRevisionError(streamName, checked.expectedRevision, actualRevisionOf(error));
+    throw new WrongExpectedRevisionError(streamName, expectedRevision, actualRevisionOf(error));
   }
 }
 
