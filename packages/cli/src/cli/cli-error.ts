@@ -1,0 +1,31 @@
+// Errors the CLI raises itself (bad input it checks before any command runs), shaped like the domain's:
+// a stable code, the field, the rule broken, and what to do about it.
+import { ExitCode } from './exit-codes';
+
+export const CliErrorCode = {
+  BadInput: 'BAD_INPUT',
+  NotFound: 'NOT_FOUND',
+  FileNotFound: 'FILE_NOT_FOUND',
+  ReadOnly: 'READ_ONLY',
+  Unsupported: 'UNSUPPORTED',
+  VerificationFailed: 'VERIFICATION_FAILED',
+} as const;
+export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    readonly code: CliErrorCode,
+    readonly field: string,
+    readonly rule: string,
+    message: string,
+    /** What the person can do next, printed under the message. */
+    readonly hint: string | null = null,
+    readonly exitCode: ExitCode = ExitCode.Refused,
+  ) {
+    super(message);
+  }
+}
+
+export const badInput = (field: string, rule: string, message: string, hint: string | null = null): CliError =>
+  new CliError(CliErrorCode.BadInput, field, rule, message, hint);

@@ -1,0 +1,21 @@
+// Runs one command line and returns its exit code: usage errors 2, refusals and bad input 1, else 0.
+import { CommanderError } from 'commander';
+import type { CliIo } from '../output/io';
+import { toJson } from '../output/io';
+import { ExitCode } from './exit-codes';
+import { buildProgram, type Registrar } from './program';
+import { exitCodeOf, formatReport, reportOf } from './report-error';
+
+export async function runCommandLine(argv: readonly string[], io: CliIo, registrars: readonly Registrar[]): Promise<ExitCode> {
+  const program = buildProgram(io, registrars);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    const report = reportOf(error);
+    io.stderr(`${argv.includes('--json') ? toJson({ error: report }) : formatReport(report)}\n`);
+    if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+    return exitCodeOf(error);
+  }
+}

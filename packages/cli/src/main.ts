@@ -1,0 +1,7 @@
+#!/usr/bin/env -S node --import tsx
+// The `leadline` executable: runs the command line and exits with its code once output is flushed.
+import { processIo, runCli } from './index';
+
+void runCli(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,22 @@
+// CSV for exports: RFC 4180 quoting, and cells a spreadsheet would run as a formula neutralised.
+
+/** Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (or split it). */
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** A leading apostrophe makes a spreadsheet show the text as typed instead of evaluating it. */
+export function neutraliseCell(value: string): string {
+  return value.length > 0 && FORMULA_TRIGGERS.has(value.charAt(0)) ? `'${value}` : value;
+}
+
+function quote(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** Numbers are written as they are (a negative number is a number, not a formula); text is neutralised. */
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
+  const cell = (value: CsvValue): string =>
+    value === null || value === undefined ? '' : typeof value === 'string' ? quote(neutraliseCell(value)) : String(value);
+  return [header.map((name) => quote(neutraliseCell(name))), ...rows.map((row) => row.map(cell))].map((line) => line.join(',')).join('\r\n') + '\r\n';
+}

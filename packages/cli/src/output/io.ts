@@ -1,0 +1,21 @@
+// Where a command writes: stdout for results, stderr for progress, warnings and errors. Injected so the
+// whole CLI runs in-process in a test as it runs in a terminal.
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** True when stderr is a terminal: progress is drawn as a live bar; otherwise as occasional lines. */
+  readonly interactive: boolean;
+  readonly cwd: string;
+}
+
+export const processIo = (): CliIo => ({
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  interactive: process.stderr.isTTY === true,
+  cwd: process.cwd(),
+});
+
+/** JSON with bigint positions as strings (JSON has no 64-bit integers) and dates as ISO text. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item), 2);
+}

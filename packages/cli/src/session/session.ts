@@ -1,0 +1,99 @@
+// A command's session: the Leadline opened from the global options, the organisation it works in, the
+// actor it acts as, and how it prints. Opened per command and always closed.
+import { OrgId, type Actor, type OrganisationView } from '@leadline/domain';
+import type { Acting, Leadline } from 'leadline';
+import { CliError, CliErrorCode } from '../cli/cli-error';
+import type { CliIo } from '../output/io';
+import { startProgress, type Progress } from '../output/progress';
+import { toJson } from '../output/io';
+import { actorOf, type RoleName } from './actor';
+import { openLeadlineAt, type OpenOptions } from './open-stores';
+
+/** The options every command takes (see `leadline --help`). */
+export interface GlobalOptions {
+  readonly store: string;
+  readonly readModels?: string;
+  readonly org?: string;
+  readonly asUser: string;
+  readonly role: RoleName;
+  readonly permissions?: string;
+  readonly json: boolean;
+  readonly debug: boolean;
+}
+
+/** The organisation a store with none yet gets on its first write. */
+export const DEFAULT_ORG = 'default';
+
+export interface Session {
+  readonly leadline: Leadline;
+  readonly actor: Actor;
+  readonly io: CliIo;
+  readonly json: boolean;
+  /** The organisation and actor every command and query uses. */
+  acting(): Promise<Acting>;
+  /** The organisation, created with its default workflow on the first write to an empty store. */
+  organisation(options?: { readonly create?: boolean }): Promise<OrganisationView>;
+  /** Brings the read models up to the store's head, with a progress bar when there is much to do. */
+  catchUp(label?: string): Promise<void>;
+  progress(label: string, total: number, unit: string): Progress;
+  /** Prints the result: JSON with --json, else what `human` renders. */
+  print(result: unknown, human: () => string): void;
+  close(): Promise<void>;
+}
+
+export async function openSession(globals: GlobalOptions, io: CliIo, options: OpenOptions = {}): Promise<Session> {
+  const actor = actorOf(globals.asUser, globals.role, globals.permissions);
+  const leadline = await openLeadlineAt(globals.store, globals.readModels, { onWorkerError: (error) => io.stderr(`worker: ${String(error)}\n`), ...options });
+  let orgId: OrgId | null = globals.org === undefined ? null : OrgId(globals.org);
+
+  const resolveOrg = async (): Promise<OrgId> => {
+    orgId ??= await onlyOrganisation(leadline);
+    return orgId;
+  };
+  const session: Session = {
+    leadline,
+    actor,
+    io,
+    json: globals.json,
+    acting: async () => ({ actor, orgId: await resolveOrg() }),
+    async organisation({ create = false } = {}) {
+      const id = await resolveOrg();
+      const existing = await leadline.organisations.get(id);
+      if (existing !== null) return existing;
+      if (!create) {
+        throw new CliError(CliErrorCode.NotFound, '--org', 'existing-organisation', `The store has no organisation "${id}".`, 'Create leads first (`leadline lead create` or `leadline import`), or run `leadline demo`.');
+      }
+      await leadline.organisations.create({ orgId: id, name: id }, { actor, idempotencyKey: `cli-organisation-${id}` });
+      const created = await leadline.organisations.get(id);
+      if (created === null) throw new Error(`Organisation ${id} was created but cannot be read back.`);
+      return created;
+    },
+    async catchUp(label = 'read models') {
+      const runner = leadline.workers.projections;
+      if (runner === null) return;
+      const behind = Number((await leadline.store.headPosition()) - runner.position());
+      const bar = behind > 2000 ? session.progress(`catching up ${label}`, behind, 'events') : null;
+      await runner.catchUp();
+      bar?.stop();
+    },
+    progress: (label, total, unit) => startProgress(io, label, total, unit, globals.json),
+    print(result, human) {
+      io.stdout(`${globals.json ? toJson(result) : human()}\n`);
+    },
+    close: () => leadline.close(),
+  };
+  return session;
+}
+
+/** With no --org: the store's only organisation, or `default` when it has none yet. */
+async function onlyOrganisation(leadline: Leadline): Promise<OrgId> {
+  const found = new Set<string>();
+  for await (const event of leadline.store.readAll({ filter: { eventTypes: ['OrganisationCreated'] } })) {
+    found.add(event.metadata.orgId);
+    if (found.size > 1) break;
+  }
+  if (found.size > 1) {
+    throw new CliError(CliErrorCode.BadInput, '--org', 'required-with-several-organisations', 'This store holds several organisations.', 'Name one with --org ID (or LEADLINE_ORG).');
+  }
+  return OrgId([...found][0] ?? DEFAULT_ORG);
+}
