@@ -22,3 +22,7 @@ export { derivedId, derivedEventId, LEADLINE_ID_NAMESPACE } from './commands/ide
 export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './commands/retry';
 export { RuntimeError, RuntimeErrorCode, ConcurrencyConflictError, LeadlineClosedError, InvalidOptionError } from './commands/errors';
 export { systemClock, systemTimers, uuidIds, mathRandom, type Clock, type IdGenerator, type RandomSource, type Timers, type TimerHandle } from './runtime/clock';
+export * from './intake';
+export { openLeadline, type OpenLeadlineOptions } from './store-url/open-leadline';
+export { openEventStore, openReadModelStore, AdapterMissingError, type AdapterLoaders, type OpenStoreOptions } from './store-url/open-stores';
+export { parseStoreUrl, InvalidStoreUrlError, STORE_URL_FORMS, type StoreLocation } from './store-url/store-url';

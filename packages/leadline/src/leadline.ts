@@ -12,6 +12,7 @@ import { createLeadCommands, type LeadCommands } from './leads/lead-commands';
 import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands';
 import { mathRandom, systemClock, systemTimers, uuidIds, type Clock, type IdGenerator, type RandomSource, type Timers } from './runtime/clock';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher';
+import { createIntake, createIntakeRuntime, type GuardedLeadCommands, type Intake, type IntakeOptions } from './intake';
 import { createLeadlineWorkers, type LeadlineWorkers } from './workers/leadline-workers';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands';
 import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries';
@@ -43,12 +44,17 @@ export interface LeadlineOptions {
   readonly onWorkerError?: (error: unknown, worker: string) => void;
   /** `close()` also disposes the stores (default true: Leadline owns what it was given). */
   readonly disposeStores?: boolean;
+  /** Duplicate-guard settings (docs/intake.md). */
+  readonly intake?: IntakeOptions;
 }
 
 export interface Leadline {
   readonly organisations: OrganisationCommands;
   readonly workflows: WorkflowCommands;
-  readonly leads: LeadCommands & BulkOperations;
+  /** `create` and `update` pass the duplicate guard (docs/intake.md). */
+  readonly leads: GuardedLeadCommands & BulkOperations;
+  /** Merge and unmerge, CSV import, web forms, assignment rules. */
+  readonly intake: Intake;
   readonly queries: LeadlineQueries;
   readonly automations: Automations;
   readonly workers: LeadlineWorkers;
@@ -69,8 +75,10 @@ export function createLeadline(options: LeadlineOptions): Leadline {
 
   const store = guardClosed(options.store, () => closed);
   const commandTimers = options.commandTimers ?? systemTimers;
-  const dispatcher = createDispatcher({ store, clock, ids, random, timers: commandTimers, retry, schemaVersionOf }, options.streamCacheSize);
+  const commandRuntime = { store, clock, ids, random, timers: commandTimers, retry, schemaVersionOf };
+  const dispatcher = createDispatcher(commandRuntime, options.streamCacheSize);
   const leads = createLeadCommands(dispatcher, ids);
+  const intake = createIntake(createIntakeRuntime(commandRuntime, dispatcher, leads, options.intake));
   const automations = createAutomations({
     store,
     state: options.reactorState ?? createMemoryReactorState(),
@@ -94,7 +102,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   return {
     organisations: createOrganisationCommands(dispatcher, ids),
     workflows: createWorkflowCommands(dispatcher, ids),
-    leads: { ...leads, ...createBulkOperations(leads, ids) },
+    leads: { ...intake.leads, ...createBulkOperations(leads, ids) },
+    intake: intake.intake,
     queries: bindQueries(readModels, clock),
     automations,
     workers,

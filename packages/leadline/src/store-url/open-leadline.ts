@@ -1,0 +1,26 @@
+// openLeadline: createLeadline with its stores opened from URLs (what the CLI's --store does).
+import type { Upcaster } from '@leadline/eventstore';
+import { createLeadline, type Leadline, type LeadlineOptions } from '../leadline';
+import { openEventStore, openReadModelStore, type AdapterLoaders } from './open-stores';
+
+export interface OpenLeadlineOptions extends Omit<LeadlineOptions, 'store' | 'readModels' | 'disposeStores'> {
+  /** `memory:`, `sqlite:FILE`, `postgres://…`, `esdb://…`. */
+  readonly storeUrl: string;
+  /** Where the read models live; `memory:` unless given. */
+  readonly readModelsUrl?: string;
+  readonly upcasters?: readonly Upcaster[];
+  readonly adapters?: AdapterLoaders;
+}
+
+/** Opens both stores; `close()` releases both. A failure to open the second releases the first. */
+export async function openLeadline(options: OpenLeadlineOptions): Promise<Leadline> {
+  const { storeUrl, readModelsUrl, upcasters, adapters, ...rest } = options;
+  const store = await openEventStore(storeUrl, { ...(upcasters === undefined ? {} : { upcasters }), ...(adapters === undefined ? {} : { adapters }) });
+  try {
+    const readModels = await openReadModelStore(readModelsUrl ?? 'memory:');
+    return createLeadline({ ...rest, store, readModels });
+  } catch (error) {
+    await store.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+// Opens an event store or a read-model store from its URL. The PostgreSQL and EventStoreDB adapters are
+// optional peer dependencies, loaded only when their scheme is used, so a SQLite user never installs pg
+// or gRPC; a missing adapter is a typed error that says what to install.
+import { createMemoryEventStore, type EventStore, type Upcaster } from '@leadline/eventstore';
+import { createMemoryReadModelStore, type ReadModelStore } from '@leadline/projections';
+import { openSqliteEventStore } from '@leadline/sqlite';
+import { RuntimeError, RuntimeErrorCode } from '../commands/errors';
+import { parseStoreUrl, redact, type StoreLocation } from './store-url';
+
+export class AdapterMissingError extends RuntimeError {
+  override readonly name = 'AdapterMissingError';
+  constructor(field: string, packageName: string, scheme: string, cause: unknown) {
+    super(
+      RuntimeErrorCode.AdapterMissing,
+      field,
+      'adapter-installed',
+      `Opening a ${scheme} store needs the optional package ${packageName}; install it (npm install ${packageName}) and try again.`,
+      { cause },
+    );
+  }
+}
+
+/** How the optional adapters are loaded; tests pass their own to simulate a missing package. */
+export interface AdapterLoaders {
+  readonly postgres: () => Promise<typeof import('@leadline/postgres')>;
+  readonly eventstoredb: () => Promise<typeof import('@leadline/eventstoredb')>;
+}
+
+export const defaultAdapterLoaders: AdapterLoaders = {
+  postgres: () => import('@leadline/postgres'),
+  eventstoredb: () => import('@leadline/eventstoredb'),
+};
+
+export interface OpenStoreOptions {
+  readonly upcasters?: readonly Upcaster[];
+  readonly adapters?: AdapterLoaders;
+}
+
+async function load<T>(field: string, packageName: string, scheme: string, loader: () => Promise<T>): Promise<T> {
+  try {
+    return await loader();
+  } catch (error) {
+    if (isModuleMissing(error, packageName)) throw new AdapterMissingError(field, packageName, scheme, error);
+    throw error;
+  }
+}
+
+const isModuleMissing = (error: unknown, packageName: string): boolean =>
+  error instanceof Error &&
+  'code' in error &&
+  (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_MODULE_NOT_FOUND') &&
+  error.message.includes(packageName);
+
+export async function openEventStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
+  return openEventStoreAt(parseStoreUrl(url), url, options);
+}
+
+export async function openEventStoreAt(location: StoreLocation, url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
+  const adapters = options.adapters ?? defaultAdapterLoaders;
+  const upcasters = options.upcasters === undefined ? {} : { upcasters: options.upcasters };
+  switch (location.kind) {
+    case 'memory':
+      return createMemoryEventStore(upcasters);
+    case 'sqlite':
+      return openSqliteEventStore({ file: location.file, ...upcasters });
+    case 'postgres': {
+      const postgres = await load('storeUrl', '@leadline/postgres', 'postgres://', adapters.postgres);
+      return postgres.openPostgresEventStore({
+        connectionString: location.connectionString,
+        ...(location.schema === undefined ? {} : { schema: location.schema }),
+        ...upcasters,
+      });
+    }
+    case 'esdb': {
+      const eventstoredb = await load('storeUrl', '@leadline/eventstoredb', 'esdb://', adapters.eventstoredb);
+      return eventstoredb.openEventStoreDbEventStore({
+        connectionString: location.connectionString,
+        ...(location.namespace === undefined ? {} : { namespace: location.namespace }),
+        ...upcasters,
+      });
+    }
+  }
+}
+
+/** Read models by URL: `memory:` for now; SQL stores are added here as their adapters ship. */
+export async function openReadModelStore(url: string): Promise<ReadModelStore> {
+  const location = parseStoreUrl(url, 'readModelsUrl');
+  switch (location.kind) {
+    case 'memory':
+      return createMemoryReadModelStore();
+    default:
+      throw new RuntimeError(
+        RuntimeErrorCode.InvalidStoreUrl,
+        'readModelsUrl',
+        'read-model-store-kind',
+        `Read models cannot live at "${redact(url)}" (${location.kind}) yet; use memory:.`,
+      );
+  }
+}

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ACME, admin } from '../e2e/actors';
+import { openLeadline } from './open-leadline';
+import { openEventStore, type AdapterLoaders } from './open-stores';
+import { parseStoreUrl } from './store-url';
+
+const missing = (name: string) => async (): Promise<never> => {
+  throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
+};
+
+describe('store URLs', () => {
+  it('parses every supported form', () => {
+    expect(parseStoreUrl('memory:')).toEqual({ kind: 'memory' });
+    expect(parseStoreUrl('sqlite:./data/leadline.db')).toEqual({ kind: 'sqlite', file: './data/leadline.db' });
+    expect(parseStoreUrl('sqlite:///var/lib/leadline.db')).toEqual({ kind: 'sqlite', file: '/var/lib/leadline.db' });
+    expect(parseStoreUrl('postgres://app:secret@db:5432/crm?schema=sales')).toEqual({
+      kind: 'postgres', connectionString: 'postgres://app:secret@db:5432/crm', schema: 'sales',
+    });
+    expect(parseStoreUrl('postgresql://db/crm')).toMatchObject({ kind: 'postgres', schema: undefined });
+    expect(parseStoreUrl('esdb://node1:2113?tls=false&namespace=acme')).toEqual({
+      kind: 'esdb', connectionString: 'esdb://node1:2113?tls=false', namespace: 'acme',
+    });
+  });
+
+  it.each([
+    ['', 'known-scheme'],
+    ['mysql://db/crm', 'known-scheme'],
+    ['sqlite:', 'sqlite-file-required'],
+    ['memory:extra', 'memory-takes-nothing'],
+    ['postgres://', 'host-required'],
+    ['postgres://db/crm?schema=a;drop', 'schema-name'],
+  ])('refuses %j with a typed error (%s)', (url, rule) => {
+    expect(() => parseStoreUrl(url)).toThrow(expect.objectContaining({ code: 'INVALID_STORE_URL', field: 'storeUrl', rule }));
+  });
+
+  it('never prints a password in an error', () => {
+    expect(() => parseStoreUrl('postgres://app:hunter2@db/crm?schema=bad name')).toThrow(/app:\*\*\*@db/);
+  });
+
+  it('says which package to install when an optional adapter is missing', async () => {
+    const adapters: AdapterLoaders = { postgres: missing('@leadline/postgres'), eventstoredb: missing('@leadline/eventstoredb') };
+    await expect(openEventStore('postgres://db/crm', { adapters })).rejects.toMatchObject({
+      code: 'ADAPTER_MISSING',
+      rule: 'adapter-installed',
+      message: expect.stringContaining('npm install @leadline/postgres'),
+    });
+    await expect(openEventStore('esdb://node1:2113?tls=false', { adapters })).rejects.toMatchObject({
+      code: 'ADAPTER_MISSING',
+      message: expect.stringContaining('@leadline/eventstoredb'),
+    });
+  });
+
+  describe('openLeadline', () => {
+    let folder: string | undefined;
+    afterEach(() => {
+      if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+    });
+
+    it('opens a SQLite store by URL, and the data is there when opened again', async () => {
+      folder = mkdtempSync(join(tmpdir(), 'leadline-url-'));
+      const storeUrl = `sqlite:${join(folder, 'events.db')}`;
+      const first = await openLeadline({ storeUrl });
+      await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
+      await first.close();
+      const second = await openLeadline({ storeUrl, readModelsUrl: 'memory:' });
+      expect(await second.organisations.get(ACME)).toMatchObject({ orgId: 'acme', settings: { claimWindowMs: 24 * 60 * 60 * 1000 } });
+      await second.close();
+    });
+
+    it('opens a memory store', async () => {
+      const leadline = await openLeadline({ storeUrl: 'memory:' });
+      expect(await leadline.store.headPosition()).toBe(0n);
+      await leadline.close();
+    });
+  });
+});
