@@ -14,9 +14,12 @@ function quote(value: string): string {
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** Numbers are written as they are (a negative number is a number, not a formula); text is neutralised. */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  const cell = (value: CsvValue): string =>
-    value === null || value === undefined ? '' : typeof value === 'string' ? quote(neutraliseCell(value)) : String(value);
-  return [header.map((name) => quote(neutraliseCell(name))), ...rows.map((row) => row.map(cell))].map((line) => line.join(',')).join('\r\n') + '\r\n';
+/**
+ * Numbers are written as they are (a negative number is a number, not a formula); text is neutralised
+ * unless `raw` (a file meant for Leadline's own importer, not for a spreadsheet).
+ */
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[], options: { readonly raw?: boolean } = {}): string {
+  const text = (value: string): string => quote(options.raw === true ? value : neutraliseCell(value));
+  const cell = (value: CsvValue): string => (value === null || value === undefined ? '' : typeof value === 'string' ? text(value) : String(value));
+  return [header.map(text), ...rows.map((row) => row.map(cell))].map((line) => line.join(',')).join('\r\n') + '\r\n';
 }
