@@ -22,3 +22,4 @@ export { compileEventFilter, type EventPredicate } from './filter/event-filter';
 // Catch-up subscriptions for stores that read their global log in pages (SQLite, PostgreSQL).
 export { ChangeSignal } from './paged-subscription/change-signal';
 export { createPagedSubscription, type PagedFeed } from './paged-subscription/paged-subscription';
+export { toJsonText } from './validation/json-text';

@@ -43,6 +43,9 @@ export function createPagedSubscription(feed: PagedFeed, after: bigint, onStop: 
         }
         await feed.changes.wait(seen, feed.pollMs, stopping.signal);
       }
+    } catch (error) {
+      // A read cut short by stop() or by disposing the store ends the subscription, not in an error.
+      if (!stopping.signal.aborted) throw error;
     } finally {
       stopping.abort();
       onStop();

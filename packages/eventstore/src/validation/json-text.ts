@@ -1,8 +1,8 @@
-// Event data and metadata are stored as JSON text: serialised once on append, parsed once on read.
-import { InvalidArgumentError } from '@leadline/eventstore';
+// Durable stores keep event data and metadata as JSON text: serialised once on append, parsed once on read.
+import { InvalidArgumentError } from '../port/errors';
 
 /** JSON text of a value, or InvalidArgumentError (before anything is written) when it has none. */
-export function jsonText(value: unknown, field: string): string {
+export function toJsonText(value: unknown, field: string): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(value);

@@ -12,10 +12,10 @@ import {
   type ActualRevision,
   type AppendResult,
   type EventToAppend,
+  toJsonText,
   type StoredEventRef,
 } from '@leadline/eventstore';
 import type { SqliteStatements } from './sqlite-statements';
-import { jsonText } from './json-columns';
 
 interface PreparedEvent {
   readonly eventId: string;
@@ -86,8 +86,8 @@ export function sqliteWrites(db: Database, statements: SqliteStatements): Sqlite
         return {
           eventId: event.eventId ?? randomUUID(),
           type: event.type,
-          data: jsonText(event.data, `events[${index}].data`),
-          metadata: jsonText(event.metadata, `events[${index}].metadata`),
+          data: toJsonText(event.data, `events[${index}].data`),
+          metadata: toJsonText(event.metadata, `events[${index}].metadata`),
         };
       });
       return appendTransaction.immediate(streamName, prepared, callerIds, expected);

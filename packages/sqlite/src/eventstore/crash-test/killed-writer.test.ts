@@ -15,8 +15,10 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 interface Writer {
   readonly child: ChildProcess;
-  /** Resolves with the acknowledged batch numbers once `count` have been printed. */
-  acknowledged(count: number): Promise<number[]>;
+  /** Resolves once `count` batches are acknowledged (the writer goes on appending). */
+  acknowledged(count: number): Promise<void>;
+  /** Kills the writer with SIGKILL; resolves with every batch number it acknowledged. */
+  kill(): Promise<number[]>;
 }
 
 function startWriter(file: string, durability: SqliteDurability, writer: string, firstBatch: number): Writer {
@@ -42,20 +44,21 @@ function startWriter(file: string, durability: SqliteDurability, writer: string,
         const look = setInterval(() => {
           if (acks.length >= count) {
             clearInterval(look);
-            resolve([...acks]);
+            resolve();
           } else if (child.exitCode !== null || Date.now() - started > 20_000) {
             clearInterval(look);
             reject(new Error(`writer acknowledged ${acks.length} of ${count} batches (exit ${String(child.exitCode)}): ${errors}`));
           }
         }, 5);
       }),
+    async kill() {
+      // 'close' comes after the output pipes are drained: no acknowledgement is left unread.
+      const closed = new Promise((resolve) => child.once('close', resolve));
+      child.kill('SIGKILL');
+      await closed;
+      return acks;
+    },
   };
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
 }
 
 /** Every batch in the file is whole; returns the number of the last one. */
@@ -88,8 +91,8 @@ describe('SQLite event store killed (SIGKILL) in the middle of a stream of appen
     let nextBatch = 0;
     for (const round of [0, 1, 2]) {
       const running = startWriter(file, durability, writer, nextBatch);
-      const acks = await running.acknowledged(15 + round * 20);
-      await kill(running.child);
+      await running.acknowledged(15 + round * 20);
+      const acks = await running.kill();
 
       const check = new Database(file);
       expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -130,7 +133,7 @@ describe('SQLite event store killed (SIGKILL) in the middle of a stream of appen
       expect(await takeMessages(subscription, 1)).toEqual([{ kind: 'caught-up', position: 0n }]);
       const running = startWriter(file, 'normal', writer, 0);
       await running.acknowledged(20);
-      await kill(running.child);
+      await running.kill();
       const stored = await collect(store.readAll());
       const delivered = await takeMessages(subscription, stored.length, 10_000);
       expect(delivered).toEqual(stored.map((event) => ({ kind: 'event', event })));

@@ -1,0 +1,75 @@
+// The SQL the PostgreSQL event store runs, as named (prepared once per connection) queries for one schema.
+import { createHash } from 'node:crypto';
+import { types as pgTypes, type CustomTypesConfig, type QueryArrayConfig } from 'pg';
+
+/** bigint columns arrive as bigint (pg's default is a string); json is parsed by pg as usual. */
+const bigintColumns: CustomTypesConfig = {
+  getTypeParser: (id, format) => (id === pgTypes.builtins.INT8 ? BigInt : pgTypes.getTypeParser(id, format)),
+};
+
+const eventColumns = 'position, stream_name, revision, event_id, type, data, metadata';
+
+/** A stored event as every read query returns it (array row mode). */
+export type EventRow = [position: bigint, streamName: string, revision: bigint, eventId: string, type: string, data: unknown, metadata: unknown];
+
+export type StreamPageRow = [deleted: boolean, position: bigint | null, revision: bigint | null, eventId: string | null, type: string | null, data: unknown, metadata: unknown];
+
+export interface PostgresQueries {
+  append(values: [stream: string, expected: string, expectedRevision: bigint | null, checkIds: boolean, events: string]): QueryArrayConfig;
+  deleteStream(values: [stream: string, expected: string, expectedRevision: bigint | null]): QueryArrayConfig;
+  /** A tombstone flag row, joined with up to `limit` events: one round trip per page of a stream. */
+  readStream(direction: 'forwards' | 'backwards', values: [stream: string, from: bigint, limit: number]): QueryArrayConfig;
+  readAll(values: [after: bigint, upTo: bigint, eventTypes: readonly string[] | null, streamPrefixes: readonly string[] | null, limit: number]): QueryArrayConfig;
+  streamRevision(values: [stream: string]): QueryArrayConfig;
+  headPosition(): QueryArrayConfig;
+}
+
+export function postgresQueries(schema: string): PostgresQueries {
+  const table = (name: string): string => `"${schema}".${name}`;
+  // Statement names are per connection and at most 63 bytes: a digest of the schema keeps them apart.
+  const prefix = `leadline_${createHash('sha1').update(schema).digest('hex').slice(0, 12)}`;
+  const named = (name: string, text: string) => (values: unknown[] = []): QueryArrayConfig => ({
+    name: `${prefix}_${name}`,
+    text,
+    values,
+    rowMode: 'array',
+    types: bigintColumns,
+  });
+  const streamPage = (comparison: '>=' | '<=', order: 'ASC' | 'DESC') => `
+    SELECT t.deleted, e.position, e.revision, e.event_id, e.type, e.data, e.metadata
+    FROM (SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1) AS deleted) t
+    LEFT JOIN LATERAL (
+      SELECT position, revision, event_id, type, data, metadata FROM ${table('events')}
+      WHERE stream_name = $1 AND revision ${comparison} $2 ORDER BY revision ${order} LIMIT $3
+    ) e ON true
+    ORDER BY e.revision ${order}`;
+  const queries = {
+    append: named('append', `SELECT outcome, revision, position, event_id, stream_name FROM ${table('append_events')}($1, $2, $3, $4, $5)`),
+    deleteStream: named('delete-stream', `SELECT outcome, revision FROM ${table('delete_stream')}($1, $2, $3)`),
+    forwards: named('read-stream-forwards', streamPage('>=', 'ASC')),
+    backwards: named('read-stream-backwards', streamPage('<=', 'DESC')),
+    readAll: named(
+      'read-all',
+      `SELECT ${eventColumns} FROM ${table('events')}
+       WHERE position > $1 AND position <= $2
+         AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
+         AND ($4::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($4::text[]) AS prefix WHERE starts_with(stream_name, prefix)))
+       ORDER BY position LIMIT $5`,
+    ),
+    streamRevision: named(
+      'stream-revision',
+      `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1),
+              (SELECT max(revision) FROM ${table('events')} WHERE stream_name = $1)`,
+    ),
+    // Committed together with the events it counts, so every position up to it is final.
+    headPosition: named('head-position', `SELECT position FROM ${table('global_position')}`),
+  };
+  return {
+    append: (values) => queries.append(values),
+    deleteStream: (values) => queries.deleteStream(values),
+    readStream: (direction, values) => (direction === 'forwards' ? queries.forwards : queries.backwards)(values),
+    readAll: (values) => queries.readAll(values),
+    streamRevision: (values) => queries.streamRevision(values),
+    headPosition: () => queries.headPosition(),
+  };
+}

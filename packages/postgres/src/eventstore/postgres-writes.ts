@@ -1,0 +1,79 @@
+// Appends and deletes on PostgreSQL: one call of a server-side function each, so the checks and the
+// write happen in one statement, one transaction and one round trip.
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import {
+  checkExpectedRevision,
+  classifyBatch,
+  ExpectedRevision,
+  StreamDeletedError,
+  toJsonText,
+  type AppendResult,
+  type EventToAppend,
+  type StoredEventRef,
+} from '@leadline/eventstore';
+import type { PostgresQueries } from './postgres-queries';
+
+type AppendRow = [outcome: 'deleted' | 'stored' | 'wrong_revision' | 'appended', revision: bigint | null, position: bigint | null, eventId: string | null, streamName: string | null];
+type DeleteRow = [outcome: 'deleted' | 'wrong_revision' | 'tombstoned', revision: bigint | null];
+
+export interface PostgresWrites {
+  append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  deleteStream(streamName: string, expected: ExpectedRevision): Promise<void>;
+}
+
+/** The expected revision as the SQL functions take it: a kind and, for `exact`, the revision. */
+function expectedArguments(expected: ExpectedRevision): [string, bigint | null] {
+  return typeof expected === 'bigint' ? ['exact', expected] : [expected, null];
+}
+
+export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWrites {
+  return {
+    async append(streamName, events, expected) {
+      const callerIds = events.some((event) => event.eventId !== undefined);
+      const batch = serializeBatch(events);
+      const { rows } = await pool.query<AppendRow>(queries.append([streamName, ...expectedArguments(expected), callerIds, batch]));
+      const [outcome, revision, position] = rows[0] as AppendRow;
+      switch (outcome) {
+        case 'deleted':
+          throw new StreamDeletedError(streamName);
+        case 'stored': {
+          const stored = rows.map(([, storedRevision, storedPosition, eventId, storedStream]): StoredEventRef => ({
+            eventId: eventId as string,
+            streamName: storedStream as string,
+            revision: storedRevision as bigint,
+            position: storedPosition as bigint,
+          }));
+          const kind = classifyBatch(streamName, events.length, stored);
+          // The function only reports stored ids when some exist, so a batch here is a retry or throws.
+          if (kind.kind === 'retry') return kind.result;
+          throw new Error(`append_events reported stored ids for a new batch in "${streamName}"`);
+        }
+        case 'wrong_revision':
+          checkExpectedRevision(streamName, expected, revision ?? ExpectedRevision.NoStream);
+          throw new Error(`append_events and checkExpectedRevision disagree on "${streamName}"`);
+        case 'appended':
+          return { nextExpectedRevision: revision as bigint, position: position as bigint };
+      }
+    },
+
+    async deleteStream(streamName, expected) {
+      const { rows } = await pool.query<DeleteRow>(queries.deleteStream([streamName, ...expectedArguments(expected)]));
+      const [outcome, revision] = rows[0] as DeleteRow;
+      if (outcome === 'deleted') throw new StreamDeletedError(streamName);
+      if (outcome === 'wrong_revision') {
+        checkExpectedRevision(streamName, expected, revision ?? ExpectedRevision.NoStream);
+        throw new Error(`delete_stream and checkExpectedRevision disagree on "${streamName}"`);
+      }
+    },
+  };
+}
+
+/** The batch as one JSON document, every event with an id (generated when the caller gave none). */
+function serializeBatch(events: readonly EventToAppend[]): string {
+  const parts = events.map(
+    (event, index) =>
+      `{"eventId":"${event.eventId ?? randomUUID()}","type":${JSON.stringify(event.type)},"data":${toJsonText(event.data, `events[${index}].data`)},"metadata":${toJsonText(event.metadata, `events[${index}].metadata`)}}`,
+  );
+  return `[${parts.join(',')}]`;
+}

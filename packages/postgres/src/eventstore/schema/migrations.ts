@@ -1,0 +1,134 @@
+// The PostgreSQL event store's schema, as ordered migrations over a schema name. Never edit a released
+// migration: a database written by an older version is brought up to date by the ones it lacks.
+
+export interface PostgresMigration {
+  readonly version: number;
+  readonly name: string;
+  /** The SQL for the schema `schema` (already checked to be a plain identifier). */
+  sql(schema: string): string;
+}
+
+/** The channel appends NOTIFY on and subscribers LISTEN to; one per schema. */
+export const notificationChannel = (schema: string): string => `leadline_events_${schema}`;
+
+export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'events, global position, tombstones',
+    sql: (schema) => `
+      CREATE TABLE "${schema}".events (
+        position    bigint PRIMARY KEY,
+        stream_name text   NOT NULL,
+        revision    bigint NOT NULL,
+        event_id    uuid   NOT NULL,
+        type        text   NOT NULL,
+        -- json, not jsonb: stored as given and returned without conversion; read models do the querying.
+        data        json   NOT NULL,
+        metadata    json   NOT NULL,
+        CONSTRAINT events_stream_revision UNIQUE (stream_name, revision),
+        CONSTRAINT events_event_id UNIQUE (event_id)
+      );
+      -- One row, locked by every append until it commits: appends commit in position order, so a
+      -- reader of position > checkpoint never misses an event that commits later.
+      CREATE TABLE "${schema}".global_position (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        position  bigint  NOT NULL
+      );
+      INSERT INTO "${schema}".global_position (position) VALUES (0);
+      CREATE TABLE "${schema}".stream_tombstones (
+        stream_name text   PRIMARY KEY,
+        revision    bigint NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'append and delete functions',
+    sql: (schema) => `
+      -- The optimistic-concurrency rule (ExpectedRevision), checked in the same transaction as the write.
+      CREATE FUNCTION "${schema}".expected_revision_holds(p_expected text, p_expected_revision bigint, p_actual bigint)
+      RETURNS boolean LANGUAGE sql IMMUTABLE AS $fn$
+        SELECT CASE p_expected
+          WHEN 'any' THEN true
+          WHEN 'no_stream' THEN p_actual IS NULL
+          WHEN 'stream_exists' THEN p_actual IS NOT NULL
+          ELSE p_actual IS NOT NULL AND p_actual = p_expected_revision
+        END
+      $fn$;
+
+      -- The whole append in one round trip. Returns:
+      --   ('deleted')                  the stream is tombstoned;
+      --   ('stored', ids...)           some event ids are stored already (the client tells retry from conflict);
+      --   ('wrong_revision', actual)   the expected revision does not hold;
+      --   ('appended', revision, position).
+      CREATE FUNCTION "${schema}".append_events(
+        p_stream text, p_expected text, p_expected_revision bigint, p_check_ids boolean, p_events json
+      ) RETURNS TABLE (outcome text, revision bigint, "position" bigint, event_id uuid, stream_name text)
+      LANGUAGE plpgsql AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        v_head bigint;
+        v_actual bigint;
+        v_count int := json_array_length(p_events);
+      BEGIN
+        SELECT g.position INTO v_head FROM "${schema}".global_position g FOR UPDATE;
+        IF EXISTS (SELECT 1 FROM "${schema}".stream_tombstones t WHERE t.stream_name = p_stream) THEN
+          RETURN QUERY SELECT 'deleted', NULL::bigint, NULL::bigint, NULL::uuid, NULL::text;
+          RETURN;
+        END IF;
+        IF p_check_ids THEN
+          RETURN QUERY
+            SELECT 'stored', e.revision, e.position, e.event_id, e.stream_name
+            FROM "${schema}".events e
+            WHERE e.event_id IN (SELECT (j.value->>'eventId')::uuid FROM json_array_elements(p_events) j);
+          IF FOUND THEN RETURN; END IF;
+        END IF;
+        SELECT max(e.revision) INTO v_actual FROM "${schema}".events e WHERE e.stream_name = p_stream;
+        IF NOT "${schema}".expected_revision_holds(p_expected, p_expected_revision, v_actual) THEN
+          RETURN QUERY SELECT 'wrong_revision', v_actual, NULL::bigint, NULL::uuid, NULL::text;
+          RETURN;
+        END IF;
+        IF v_count = 0 THEN
+          RETURN QUERY SELECT 'appended', coalesce(v_actual, -1),
+            coalesce((SELECT e.position FROM "${schema}".events e WHERE e.stream_name = p_stream AND e.revision = v_actual), 0),
+            NULL::uuid, NULL::text;
+          RETURN;
+        END IF;
+        INSERT INTO "${schema}".events (position, stream_name, revision, event_id, type, data, metadata)
+        SELECT v_head + j.ordinality, p_stream, coalesce(v_actual, -1) + j.ordinality,
+               (j.value->>'eventId')::uuid, j.value->>'type', j.value->'data', j.value->'metadata'
+        FROM json_array_elements(p_events) WITH ORDINALITY AS j(value, ordinality);
+        UPDATE "${schema}".global_position SET position = v_head + v_count;
+        PERFORM pg_notify('${notificationChannel(schema)}', (v_head + v_count)::text);
+        RETURN QUERY SELECT 'appended', coalesce(v_actual, -1) + v_count, v_head + v_count, NULL::uuid, NULL::text;
+      END
+      $fn$;
+
+      -- Tombstones a stream under the same lock as appends. Returns ('deleted') or
+      -- ('wrong_revision', actual), or ('tombstoned', actual).
+      CREATE FUNCTION "${schema}".delete_stream(p_stream text, p_expected text, p_expected_revision bigint)
+      RETURNS TABLE (outcome text, revision bigint)
+      LANGUAGE plpgsql AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        v_actual bigint;
+      BEGIN
+        PERFORM 1 FROM "${schema}".global_position FOR UPDATE;
+        IF EXISTS (SELECT 1 FROM "${schema}".stream_tombstones t WHERE t.stream_name = p_stream) THEN
+          RETURN QUERY SELECT 'deleted', NULL::bigint;
+          RETURN;
+        END IF;
+        SELECT max(e.revision) INTO v_actual FROM "${schema}".events e WHERE e.stream_name = p_stream;
+        IF NOT "${schema}".expected_revision_holds(p_expected, p_expected_revision, v_actual) THEN
+          RETURN QUERY SELECT 'wrong_revision', v_actual;
+          RETURN;
+        END IF;
+        INSERT INTO "${schema}".stream_tombstones (stream_name, revision) VALUES (p_stream, coalesce(v_actual, -1));
+        RETURN QUERY SELECT 'tombstoned', v_actual;
+      END
+      $fn$;
+    `,
+  },
+];
+
+export const POSTGRES_EVENT_STORE_SCHEMA_VERSION = postgresEventStoreMigrations.length;
