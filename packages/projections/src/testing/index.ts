@@ -6,3 +6,5 @@ export { managerActor, repActor, REPS, MANAGER, WORLD_ORGS, workflowIdOf } from 
 export * from './scenario';
 export * from './feed';
 export * from './event-store';
+export * from './conformance';
+export { probeProjector, probeEvent } from './mechanics';

@@ -1,0 +1,74 @@
+// Typed journey queries: a lead's steps in order, and verification of their hash chain.
+import type { LeadId, OrgId, UserId } from '@leadline/domain';
+import type { ReadModelReader } from '../../store/port';
+import { eq } from '../../store/query';
+import type { Row } from '../../store/schema';
+import { integer, text } from '../shared/rows';
+import { GENESIS_HASH, stepHash } from './hash';
+import { journeyProjector } from './projector';
+import { journeySteps } from './tables';
+
+export interface JourneyStep {
+  readonly leadId: LeadId;
+  readonly seq: number;
+  readonly eventId: string;
+  readonly position: number;
+  readonly occurredAt: string;
+  readonly actorId: UserId;
+  readonly kind: string;
+  readonly summary: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+const stepOf = (row: Row): JourneyStep => ({
+  leadId: text(row, 'lead_id') as LeadId,
+  seq: integer(row, 'seq'),
+  eventId: text(row, 'event_id'),
+  position: integer(row, 'event_position'),
+  occurredAt: text(row, 'occurred_at'),
+  actorId: text(row, 'actor_id') as UserId,
+  kind: text(row, 'kind'),
+  summary: text(row, 'summary'),
+  prevHash: text(row, 'prev_hash'),
+  hash: text(row, 'hash'),
+});
+
+/** Every step of one lead in order, deleted and merged leads included; empty for an unknown lead. */
+export async function journeyTimeline(reader: ReadModelReader, query: { readonly orgId: OrgId; readonly leadId: LeadId }): Promise<JourneyStep[]> {
+  const rows = await reader.select({ name: journeyProjector.name }, journeySteps.name, {
+    where: [eq('org_id', query.orgId), eq('lead_id', query.leadId)],
+    orderBy: [{ column: 'seq' }],
+  });
+  return rows.map(stepOf);
+}
+
+export type JourneyBreak = 'sequence' | 'prev-hash' | 'hash';
+
+export type JourneyVerification =
+  | { readonly ok: true; readonly steps: number }
+  | {
+      readonly ok: false;
+      readonly steps: number;
+      /** The first step whose link is broken. */
+      readonly brokenAt: number;
+      /** sequence: a step is missing or out of place; prev-hash: it does not chain on the step before; hash: its content was changed. */
+      readonly reason: JourneyBreak;
+    };
+
+/** Recomputes the chain: reports the first step that is missing, does not link, or was altered. */
+export function verifyJourneySteps(steps: readonly JourneyStep[]): JourneyVerification {
+  let previous = GENESIS_HASH;
+  for (const [index, step] of steps.entries()) {
+    const broken = (reason: JourneyBreak): JourneyVerification => ({ ok: false, steps: steps.length, brokenAt: step.seq, reason });
+    if (step.seq !== index + 1) return broken('sequence');
+    if (step.prevHash !== previous) return broken('prev-hash');
+    if (stepHash(previous, step) !== step.hash) return broken('hash');
+    previous = step.hash;
+  }
+  return { ok: true, steps: steps.length };
+}
+
+export async function verifyJourney(reader: ReadModelReader, query: { readonly orgId: OrgId; readonly leadId: LeadId }): Promise<JourneyVerification> {
+  return verifyJourneySteps(await journeyTimeline(reader, query));
+}

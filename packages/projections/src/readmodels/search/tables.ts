@@ -1,0 +1,23 @@
+// The search read model's table (see docs/read-models.md).
+import { ColumnType, defineTable } from '../../store/schema';
+
+export const searchTable = defineTable({
+  name: 'search_leads',
+  description: 'One row per lead, with the keys people search by.',
+  columns: {
+    lead_id: [ColumnType.Text, false, 'The lead.'],
+    org_id: [ColumnType.Text, false, 'Its organisation.'],
+    name: [ColumnType.Text, false, 'Lead name as entered.'],
+    name_words: [ColumnType.Text, false, 'The name folded (lower case, no accents), with a leading space: " zoe alander".'],
+    company: [ColumnType.Text, true, 'Company.'],
+    email: [ColumnType.Text, true, 'Email, lower-cased and trimmed.'],
+    phone: [ColumnType.Text, true, 'Phone in E.164 (+<digits>).'],
+    phone_digits: [ColumnType.Text, true, 'Only the digits of the phone.'],
+    owner_id: [ColumnType.Text, true, 'Its owner.'],
+    claimed_by: [ColumnType.Text, true, 'Holder of its recorded claim.'],
+    claim_expires_at: [ColumnType.Timestamp, true, 'When that claim lapses.'],
+    state: [ColumnType.Text, false, 'active, merged or deleted; search finds active leads.'],
+  },
+  primaryKey: ['lead_id'],
+  indexes: { email: ['org_id', 'email'], phone: ['org_id', 'phone_digits'] },
+});

@@ -1,0 +1,4 @@
+export * from './tables';
+export * from './periods';
+export * from './projector';
+export * from './queries';

@@ -1,0 +1,110 @@
+// The source analytics projector: per lead, when it was created, contacted, qualified, won or lost,
+// judged by stage position and category so custom workflows count the same way.
+import type { LeadEvent, StageChanged } from '@leadline/domain';
+import { match } from 'ts-pattern';
+import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
+import type { Row, SqlValue } from '../../store/schema';
+import { detailsAfterMerge, isLeadEvent, LEAD_EVENT_TYPES } from '../shared/lead-events';
+import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
+import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './tables';
+
+const TABLE = sourceAnalyticsLeads.name;
+/** The open-stage index that counts as contacted; qualified is the next one, capped by the workflow. */
+export const CONTACTED_OPEN_INDEX = 1;
+export const QUALIFIED_OPEN_INDEX = 2;
+
+function openStageCount(tx: ProjectionTx, workflowId: string): number {
+  const workflow = tx.get(sourceAnalyticsCatalog.workflows.name, [workflowId]);
+  if (workflow === undefined) return 0;
+  return (JSON.parse(String(workflow['stages_json'])) as { category: string }[]).filter((stage) => stage.category === 'open').length;
+}
+
+/** The milestones a stage change reaches, set only the first time. */
+function milestones(event: ProjectedEvent<StageChanged>, lead: Row, tx: ProjectionTx): Row {
+  const at = event.metadata.occurredAt;
+  const { data } = event;
+  const changes: Record<string, SqlValue> = {};
+  const firstTime = (column: string): void => {
+    if (lead[column] === null) changes[column] = at;
+  };
+  if (data.toCategory === 'won') {
+    firstTime('contacted_at');
+    firstTime('qualified_at');
+    if (lead['converted_at'] === null) {
+      changes['converted_at'] = at;
+      changes['value_won_minor'] = lead['estimated_value_minor'] ?? null;
+      changes['value_won_currency'] = lead['estimated_currency'] ?? null;
+    }
+  } else if (data.toCategory === 'open') {
+    const stage = tx.get(sourceAnalyticsCatalog.stages.name, [data.workflowId, data.to]);
+    const index = typeof stage?.['open_index'] === 'number' ? stage['open_index'] : 0;
+    const qualifiedAt = Math.max(CONTACTED_OPEN_INDEX, Math.min(QUALIFIED_OPEN_INDEX, openStageCount(tx, data.workflowId) - 1));
+    if (index >= CONTACTED_OPEN_INDEX) firstTime('contacted_at');
+    if (index >= qualifiedAt) firstTime('qualified_at');
+  }
+  changes['lost_at'] = data.toCategory === 'lost' ? at : null;
+  return changes;
+}
+
+function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
+  const key = [event.data.leadId];
+  const lead = tx.get(TABLE, key);
+  const patch = (changes: Row): void => tx.patch(TABLE, key, changes);
+  const value = (money: { amountMinor: number; currency: string } | null): Row => ({
+    estimated_value_minor: money?.amountMinor ?? null,
+    estimated_currency: money?.currency ?? null,
+  });
+  match(event)
+    .with({ type: 'LeadCreated' }, ({ data }) =>
+      tx.upsert(TABLE, { lead_id: data.leadId, org_id: data.orgId, source: data.source, created_at: event.metadata.occurredAt, state: 'active', ...value(data.estimatedValue) }),
+    )
+    .with({ type: 'LeadDetailsUpdated' }, ({ data }) => {
+      if (data.changes.source !== undefined) patch({ source: data.changes.source });
+      if (data.changes.estimatedValue !== undefined) patch(value(data.changes.estimatedValue));
+    })
+    .with({ type: 'StageChanged' }, (changed) => {
+      if (lead !== undefined) patch(milestones(changed, lead, tx));
+    })
+    .with({ type: 'ConvertedToClient' }, () => {
+      if (lead === undefined || lead['converted_at'] !== null) return;
+      const at = event.metadata.occurredAt;
+      patch({
+        contacted_at: lead['contacted_at'] ?? at,
+        qualified_at: lead['qualified_at'] ?? at,
+        converted_at: at,
+        value_won_minor: lead['estimated_value_minor'] ?? null,
+        value_won_currency: lead['estimated_currency'] ?? null,
+      });
+    })
+    .with({ type: 'LeadMerged' }, { type: 'LeadUnmerged' }, (merge) => {
+      const details = detailsAfterMerge(merge);
+      patch(details !== null ? { source: details.source, ...value(details.estimatedValue) } : { state: merge.type === 'LeadMerged' ? 'merged' : 'active' });
+    })
+    .with({ type: 'LeadDeleted' }, () => patch({ state: 'deleted' }))
+    .otherwise(() => undefined);
+}
+
+export const sourceAnalyticsProjector: Projector = {
+  name: 'source_analytics',
+  version: 1,
+  handles: [
+    ...LEAD_EVENT_TYPES.filter((type) => ['LeadCreated', 'LeadDetailsUpdated', 'StageChanged', 'ConvertedToClient', 'LeadMerged', 'LeadUnmerged', 'LeadDeleted'].includes(type)),
+    ...WORKFLOW_EVENT_TYPES,
+  ],
+  tables: [sourceAnalyticsLeads, sourceAnalyticsCatalog.workflows, sourceAnalyticsCatalog.stages],
+  prefetch: (event): readonly RowRef[] => {
+    if (event.type === 'StageChanged') {
+      return [
+        { table: TABLE, key: [event.data.leadId] },
+        { table: sourceAnalyticsCatalog.stages.name, key: [event.data.workflowId, event.data.to] },
+        { table: sourceAnalyticsCatalog.workflows.name, key: [event.data.workflowId] },
+      ];
+    }
+    if (isLeadEvent(event)) return [{ table: TABLE, key: [event.data.leadId] }];
+    return isWorkflowEvent(event) ? workflowPrefetch(sourceAnalyticsCatalog, event) : [];
+  },
+  apply(event, tx) {
+    if (isLeadEvent(event)) applyLeadEvent(event, tx);
+    else if (isWorkflowEvent(event)) applyWorkflowEvent(sourceAnalyticsCatalog, event, tx);
+  },
+};

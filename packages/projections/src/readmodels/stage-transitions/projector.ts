@@ -1,0 +1,111 @@
+// The stage transitions projector: every entry into and exit from a stage, per lead, and its path.
+import type { LeadEvent } from '@leadline/domain';
+import { match } from 'ts-pattern';
+import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
+import { alreadyApplied } from '../../projector/projector';
+import type { Row } from '../../store/schema';
+import { isLeadEvent, LEAD_EVENT_TYPES } from '../shared/lead-events';
+import { durationMs } from '../shared/stats';
+import { instant } from '../shared/text';
+import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
+import { stageJourneys, stageTransitionsCatalog, stageVisits } from './tables';
+
+const LEADS = stageJourneys.name;
+const VISITS = stageVisits.name;
+const PATH_SEPARATOR = ' > ';
+
+interface Entry {
+  readonly leadId: string;
+  readonly orgId: string;
+  readonly workflowId: string;
+  readonly stageId: string;
+  readonly stageName: string;
+  readonly category: string;
+  readonly at: string;
+}
+
+/** Opens the next stay; the entry number counts earlier stays in the same stage. */
+function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
+  const visited = lead === undefined ? [] : (JSON.parse(String(lead['path_stage_ids'])) as string[]);
+  const visit = visited.length + 1;
+  tx.upsert(VISITS, {
+    lead_id: entry.leadId,
+    visit,
+    org_id: entry.orgId,
+    workflow_id: entry.workflowId,
+    stage_id: entry.stageId,
+    stage_name: entry.stageName,
+    stage_category: entry.category,
+    entry_number: visited.filter((id) => id === entry.stageId).length + 1,
+    entered_at: entry.at,
+  });
+  const path = lead === undefined ? entry.stageName : `${String(lead['path'])}${PATH_SEPARATOR}${entry.stageName}`;
+  // A converted lead stays converted (the domain refuses later stage changes; this keeps the rule here too).
+  const wasConverted = lead?.['outcome'] === 'converted';
+  const outcome = wasConverted || entry.category === 'won' ? 'converted' : entry.category === 'lost' ? 'lost' : 'open';
+  const changes: Row = {
+    workflow_id: entry.workflowId,
+    visits: visit,
+    current_entered_at: entry.at,
+    path,
+    path_stage_ids: JSON.stringify([...visited, entry.stageId]),
+    outcome,
+    outcome_at: wasConverted ? (lead['outcome_at'] ?? null) : outcome === 'open' ? null : entry.at,
+  };
+  if (lead === undefined) tx.upsert(LEADS, { lead_id: entry.leadId, org_id: entry.orgId, created_at: entry.at, state: 'active', ...changes });
+  else tx.patch(LEADS, [entry.leadId], changes);
+}
+
+function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
+  const key = [event.data.leadId];
+  const lead = tx.get(LEADS, key);
+  // Visit numbers come from the lead row, so a redelivered event must be recognised here.
+  if (alreadyApplied(lead, event)) return;
+  const at = instant(event.metadata.occurredAt);
+  match(event)
+    .with({ type: 'LeadCreated' }, ({ data }) => {
+      const stage = tx.get(stageTransitionsCatalog.stages.name, [data.workflowId, data.stageId]);
+      const name = (stage?.['name'] as string | undefined) ?? data.stageId;
+      const category = (stage?.['category'] as string | undefined) ?? 'open';
+      enter(tx, undefined, { leadId: data.leadId, orgId: data.orgId, workflowId: data.workflowId, stageId: data.stageId, stageName: name, category, at });
+    })
+    .with({ type: 'StageChanged' }, ({ data }) => {
+      if (lead === undefined) return;
+      tx.patch(VISITS, [data.leadId, Number(lead['visits'])], {
+        exited_at: at,
+        duration_ms: durationMs(String(lead['current_entered_at']), at),
+        next_stage_id: data.to,
+      });
+      const orgId = String(lead['org_id']);
+      enter(tx, lead, { leadId: data.leadId, orgId, workflowId: data.workflowId, stageId: data.to, stageName: data.toName, category: data.toCategory, at });
+    })
+    .with({ type: 'ConvertedToClient' }, () => {
+      if (lead !== undefined && lead['outcome'] !== 'converted') tx.patch(LEADS, key, { outcome: 'converted', outcome_at: at });
+    })
+    .with({ type: 'LeadMerged' }, { type: 'LeadUnmerged' }, (merge) => {
+      if (merge.data.side === 'absorbed') tx.patch(LEADS, key, { state: merge.type === 'LeadMerged' ? 'merged' : 'active' });
+    })
+    .with({ type: 'LeadDeleted' }, () => tx.patch(LEADS, key, { state: 'deleted' }))
+    .otherwise(() => undefined);
+}
+
+export const stageTransitionsProjector: Projector = {
+  name: 'stage_transitions',
+  version: 1,
+  handles: [
+    ...LEAD_EVENT_TYPES.filter((type) => ['LeadCreated', 'StageChanged', 'ConvertedToClient', 'LeadMerged', 'LeadUnmerged', 'LeadDeleted'].includes(type)),
+    ...WORKFLOW_EVENT_TYPES,
+  ],
+  tables: [stageVisits, stageJourneys, stageTransitionsCatalog.workflows, stageTransitionsCatalog.stages],
+  prefetch: (event): readonly RowRef[] => {
+    if (event.type === 'LeadCreated') {
+      return [{ table: LEADS, key: [event.data.leadId] }, { table: stageTransitionsCatalog.stages.name, key: [event.data.workflowId, event.data.stageId] }];
+    }
+    if (!isLeadEvent(event)) return isWorkflowEvent(event) ? workflowPrefetch(stageTransitionsCatalog, event) : [];
+    return [{ table: LEADS, key: [event.data.leadId] }];
+  },
+  apply(event, tx) {
+    if (isLeadEvent(event)) applyLeadEvent(event, tx);
+    else if (isWorkflowEvent(event)) applyWorkflowEvent(stageTransitionsCatalog, event, tx);
+  },
+};

@@ -1,0 +1,93 @@
+// The conformance suite every read-model store runs (memory here, SQLite and PostgreSQL in their
+// packages): for every projector, over histories generated from the domain's deciders.
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { RecordedEvent } from '@leadline/eventstore';
+import { createMemoryReadModelStore } from '../memory/memory-store';
+import type { Projector } from '../projector/projector';
+import { ALL_PROJECTORS } from '../readmodels';
+import type { ReadModelStore } from '../store/port';
+import { describeStoreMechanics } from './mechanics';
+import { dumpReadModel, feed, prepareLive } from './feed';
+import { generateHistory } from './history/interpreter';
+import { historyStepsArbitrary } from './history/steps';
+
+/** A fresh, empty store per call; `dispose()` releases it (and drops what it created). */
+export type ReadModelStoreFactory = () => Promise<ReadModelStore>;
+
+export interface ConformanceOptions {
+  /** fast-check runs per property (each builds a few stores). */
+  readonly runs?: number;
+  readonly projectors?: readonly Projector[];
+  /** Longest generated history, in steps. */
+  readonly maxSteps?: number;
+}
+
+async function modelOf(store: ReadModelStore, projector: Projector, events: readonly RecordedEvent[], batchSizes?: readonly number[], twice = false) {
+  await prepareLive(store, [projector]);
+  await feed(store, [projector], events, { ...(batchSizes === undefined ? {} : { batchSizes }), twice });
+  return dumpReadModel(store, projector);
+}
+
+export function describeReadModelStoreConformance(name: string, factory: ReadModelStoreFactory, options: ConformanceOptions = {}): void {
+  const runs = options.runs ?? 12;
+  const history = historyStepsArbitrary(options.maxSteps ?? 60).map(generateHistory);
+  const batchSizes = fc.array(fc.integer({ min: 1, max: 25 }), { minLength: 1, maxLength: 4 });
+  const withStore = async <T>(use: (store: ReadModelStore) => Promise<T>): Promise<T> => {
+    const store = await factory();
+    try {
+      return await use(store);
+    } finally {
+      await store.dispose();
+    }
+  };
+  const reference = (projector: Projector, events: readonly RecordedEvent[]) => modelOf(createMemoryReadModelStore(), projector, events);
+
+  describe(`${name}: read-model store conformance`, () => {
+    describeStoreMechanics(factory);
+    for (const projector of options.projectors ?? ALL_PROJECTORS) {
+      describe(`${projector.name} v${projector.version}`, () => {
+        it('built incrementally in any batch sizes equals the model rebuilt in one go (and the in-memory reference)', async () => {
+          await fc.assert(
+            fc.asyncProperty(history, batchSizes, async (events, sizes) => {
+              const incremental = await withStore((store) => modelOf(store, projector, events, sizes));
+              expect(incremental).toEqual(await withStore((store) => modelOf(store, projector, events)));
+              expect(incremental).toEqual(await reference(projector, events));
+            }),
+            { numRuns: runs },
+          );
+        });
+
+        it('is unchanged when every event is delivered twice, and when a whole history is delivered again', async () => {
+          await fc.assert(
+            fc.asyncProperty(history, batchSizes, async (events, sizes) => {
+              const twice = await withStore(async (store) => {
+                await modelOf(store, projector, events, sizes, true);
+                await feed(store, [projector], events);
+                return dumpReadModel(store, projector);
+              });
+              expect(twice).toEqual(await reference(projector, events));
+            }),
+            { numRuns: runs },
+          );
+        });
+
+        it('at position P equals a rebuild from the first P events', async () => {
+          await fc.assert(
+            fc.asyncProperty(history, batchSizes, fc.double({ min: 0, max: 1, noNaN: true }), async (events, sizes, cut) => {
+              const p = Math.floor(events.length * cut);
+              const atP = await withStore(async (store) => {
+                const before = await modelOf(store, projector, events.slice(0, p), sizes);
+                await feed(store, [projector], events.slice(p), { batchSizes: sizes });
+                expect(await dumpReadModel(store, projector)).toEqual(await reference(projector, events));
+                return before;
+              });
+              expect(atP).toEqual(await withStore((store) => modelOf(store, projector, events.slice(0, p))));
+            }),
+            { numRuns: runs },
+          );
+        });
+      });
+    }
+  });
+}
