@@ -5,6 +5,12 @@ import { LeadId, Permission, UserId, type Actor } from '@leadline/domain';
 import type { Leadline } from '../leadline';
 import { ACME, admin, as, manager } from './actors';
 
+/**
+ * Every lost race means another caller won, so N callers on one stream need at most N decisions each;
+ * the default policy is tuned for everyday contention, not two dozen writers on one lead.
+ */
+export const CONTENDED_RETRY = { maxAttempts: 24 } as const;
+
 export async function runConcurrentCallers(instances: readonly Leadline[]): Promise<void> {
   const [first] = instances;
   if (first === undefined) throw new Error('at least one instance');

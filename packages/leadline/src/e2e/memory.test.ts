@@ -3,7 +3,7 @@ import { createMemoryEventStore } from '@leadline/eventstore';
 import { createMemoryReadModelStore } from '@leadline/projections';
 import { createLeadline, type Leadline } from '../leadline';
 import { createManualClock } from '../testing/manual-clock';
-import { runConcurrentCallers } from './concurrency';
+import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
 import { runWorkingDay } from './working-day';
 
 describe('Leadline on the memory stores', () => {
@@ -18,7 +18,7 @@ describe('Leadline on the memory stores', () => {
 
   it('lets several async callers work on one lead at once', async () => {
     const store = createMemoryEventStore();
-    const instances = [0, 1, 2].map(() => createLeadline({ store, disposeStores: false }));
+    const instances = [0, 1, 2].map(() => createLeadline({ store, disposeStores: false, retry: CONTENDED_RETRY }));
     await runConcurrentCallers(instances);
     await Promise.all(instances.map((instance) => instance.close()));
   });

@@ -1,0 +1,34 @@
+import { afterEach, it } from '@jest/globals';
+import { createMemoryReadModelStore } from '@leadline/projections';
+import { describeWithPostgres, usePostgresTestSchema } from '@leadline/postgres/testing';
+import { createLeadline, type Leadline } from '../leadline';
+import { openEventStore } from '../store-url/open-stores';
+import { createManualClock } from '../testing/manual-clock';
+import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
+import { runWorkingDay } from './working-day';
+
+describeWithPostgres('Leadline on the PostgreSQL event store', () => {
+  const postgres = usePostgresTestSchema({ prefix: 'leadline_e2e' });
+  let opened: Leadline[] = [];
+  afterEach(async () => {
+    for (const leadline of opened) await leadline.close();
+    opened = [];
+  });
+  const open = async (schema: string, clock = createManualClock()): Promise<Leadline> => {
+    const url = new URL(postgres.url);
+    url.searchParams.set('schema', schema);
+    const leadline = createLeadline({ store: await openEventStore(url.toString()), readModels: createMemoryReadModelStore(), clock, timers: clock, retry: CONTENDED_RETRY });
+    opened.push(leadline);
+    return leadline;
+  };
+
+  it('works through a scripted working day', async () => {
+    const clock = createManualClock();
+    await runWorkingDay(await open(`${postgres.schema}_day`, clock), clock);
+  });
+
+  it('lets several async callers work on one lead at once', async () => {
+    const schema = `${postgres.schema}_race`;
+    await runConcurrentCallers([await open(schema), await open(schema), await open(schema)]);
+  });
+});
