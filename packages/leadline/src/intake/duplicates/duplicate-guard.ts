@@ -1,0 +1,148 @@
+// The duplicate check over contact reservations: who holds a contact now (verified against the leads'
+// own streams, since a holder may have changed, been deleted or merged away), and the appends that
+// take or give up a contact at the exact revision the check read.
+import { leadStream, type ExistingLeadState, type LeadId, type OrgId } from '@leadline/domain';
+import { ExpectedRevision, WrongExpectedRevisionError } from '@leadline/eventstore';
+import { derivedEventId } from '../../commands/idempotency';
+import { eventMetadata, type CommandEnvelope } from '../../commands/metadata';
+import type { IntakeRuntime } from '../intake-runtime';
+import { contactStream, hasContact, type Contact, type ContactEvent, type ContactKind } from './contact-streams';
+
+/** An existing lead a new or changed lead matches by normalised email or phone. */
+export interface DuplicateCandidate {
+  readonly leadId: LeadId;
+  readonly matchedOn: readonly ContactKind[];
+  /** True while the holder's create is still in flight: reserved, not yet written. */
+  readonly pending: boolean;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly company: string | null;
+  readonly ownerId: string | null;
+}
+
+export interface ContactCheck {
+  readonly contact: Contact;
+  readonly streamName: string;
+  /** The revision read; the reservation is appended expecting exactly this. */
+  readonly revision: bigint | null;
+  readonly heldBySelf: boolean;
+}
+
+export interface DuplicateInspection {
+  readonly checks: readonly ContactCheck[];
+  readonly candidates: readonly DuplicateCandidate[];
+}
+
+export async function inspectContacts(intake: IntakeRuntime, orgId: OrgId, self: LeadId, contacts: readonly Contact[], now: Date): Promise<DuplicateInspection> {
+  const checks: ContactCheck[] = [];
+  const found = new Map<LeadId, DuplicateCandidate>();
+  for (const contact of contacts) {
+    const streamName = contactStream(orgId, contact);
+    const snapshot = await intake.contacts.load(streamName);
+    checks.push({ contact, streamName, revision: snapshot.revision, heldBySelf: snapshot.state.holders.some((holder) => holder.leadId === self) });
+    for (const holder of snapshot.state.holders) {
+      if (holder.leadId === self) continue;
+      const candidate = await verifyHolder(intake, holder.leadId, holder.reservedAt, contact, now);
+      if (candidate === null || candidate.leadId === self) continue;
+      const earlier = found.get(candidate.leadId);
+      found.set(candidate.leadId, earlier === undefined ? candidate : { ...earlier, matchedOn: [...new Set([...earlier.matchedOn, contact.kind])] });
+    }
+  }
+  return { checks, candidates: [...found.values()] };
+}
+
+/** The lead a holder stands for today, or null when its hold is stale (changed, deleted, abandoned). */
+async function verifyHolder(intake: IntakeRuntime, leadId: LeadId, reservedAt: string, contact: Contact, now: Date): Promise<DuplicateCandidate | null> {
+  const { state } = await intake.leadStates.load(leadStream(leadId));
+  if (!state.exists) {
+    const inFlight = now.getTime() - Date.parse(reservedAt) < intake.reservationGraceMs;
+    return inFlight ? { leadId, matchedOn: [contact.kind], pending: true, name: null, email: null, phone: null, company: null, ownerId: null } : null;
+  }
+  if (state.deleted || !hasContact(state.details, contact)) return null;
+  if (state.mergedInto === null) return candidateOf(state, contact.kind);
+  // An absorbed lead's contact now belongs to the lead it was merged into.
+  const survivor = (await intake.leadStates.load(leadStream(state.mergedInto.survivorId))).state;
+  return survivor.exists && !survivor.deleted ? candidateOf(survivor, contact.kind) : null;
+}
+
+const candidateOf = (state: ExistingLeadState, kind: ContactKind): DuplicateCandidate => ({
+  leadId: state.leadId,
+  matchedOn: [kind],
+  pending: false,
+  name: state.details.name,
+  email: state.details.email,
+  phone: state.details.phone,
+  company: state.details.company,
+  ownerId: state.ownerId,
+});
+
+export type ReserveResult = 'reserved' | 'conflict';
+
+/** Takes every contact not yet held by the lead, each at the revision the check read; stops at the first lost race. */
+export async function reserveContacts(
+  intake: IntakeRuntime,
+  envelope: CommandEnvelope,
+  leadId: LeadId,
+  checks: readonly ContactCheck[],
+  keptDespite: readonly LeadId[],
+): Promise<ReserveResult> {
+  const now = intake.runtime.clock.now();
+  for (const check of checks) {
+    if (check.heldBySelf) continue;
+    const event: ContactEvent = {
+      type: 'ContactReserved',
+      data: { orgId: envelope.orgId as OrgId, kind: check.contact.kind, value: check.contact.value, leadId, reservedAt: now.toISOString(), keptDespite: [...keptDespite] },
+    };
+    try {
+      await appendContactEvent(intake, envelope, check.streamName, event, check.revision ?? ExpectedRevision.NoStream, now);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      intake.contacts.forget(check.streamName);
+      return 'conflict';
+    }
+  }
+  return 'reserved';
+}
+
+/** Gives contacts up; only what the lead still holds is released, so it is safe to call twice. */
+export async function releaseContacts(
+  intake: IntakeRuntime,
+  envelope: CommandEnvelope,
+  leadId: LeadId,
+  contacts: readonly Contact[],
+  reason: 'abandoned' | 'changed',
+): Promise<void> {
+  const now = intake.runtime.clock.now();
+  for (const contact of contacts) {
+    const streamName = contactStream(envelope.orgId as OrgId, contact);
+    const snapshot = await intake.contacts.load(streamName);
+    if (!snapshot.state.holders.some((holder) => holder.leadId === leadId)) continue;
+    const event: ContactEvent = { type: 'ContactReleased', data: { orgId: envelope.orgId as OrgId, kind: contact.kind, value: contact.value, leadId, reason } };
+    // Order does not matter for a release: whoever checks next simply no longer sees this holder.
+    await appendContactEvent(intake, envelope, streamName, event, ExpectedRevision.Any, now, false);
+  }
+}
+
+async function appendContactEvent(
+  intake: IntakeRuntime,
+  envelope: CommandEnvelope,
+  streamName: string,
+  event: ContactEvent,
+  expectedRevision: ExpectedRevision,
+  now: Date,
+  keyed = true,
+): Promise<void> {
+  const { store, ids } = intake.runtime;
+  // The revision is part of the derived id: a retry of this very append is recognised by the store,
+  // while a later reservation by the same keyed command (after a release) is a new event.
+  const eventId =
+    keyed && envelope.idempotencyKey !== null
+      ? derivedEventId(envelope.orgId, envelope.idempotencyKey, `${streamName}@${String(expectedRevision)}`, 0)
+      : ids.newId();
+  try {
+    await store.append(streamName, [{ eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) }], { expectedRevision });
+  } finally {
+    intake.contacts.forget(streamName);
+  }
+}

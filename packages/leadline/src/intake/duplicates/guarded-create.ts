@@ -1,0 +1,103 @@
+// Creating a lead behind the duplicate guard: decide purely first (a refused create writes nothing),
+// reserve its email and phone at the revisions the check read, then write the lead. A match returns
+// the candidates and writes nothing until the caller chooses: keep both (recorded) or merge into one.
+import {
+  leadDecider,
+  leadStream,
+  LeadId,
+  type CreateLead,
+  type LeadCreated,
+  type LeadEvent,
+  type OrgId,
+} from '@leadline/domain';
+import { derivedId } from '../../commands/idempotency';
+import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands';
+import type { Acting } from '../../runtime/dispatcher';
+import type { IntakeRuntime } from '../intake-runtime';
+import { contactsOf } from './contact-streams';
+import { inspectContacts, releaseContacts, reserveContacts, type DuplicateCandidate } from './duplicate-guard';
+import { mergeLeads, type MergeOutcome } from './merge';
+import { ReservationExpiredError } from './merge-errors';
+
+export type CreateLeadInput = CommandInput<CreateLead, 'leadId'> & {
+  /** The caller's choice after a `duplicates` result: merge the new lead into this candidate. */
+  readonly mergeInto?: LeadId;
+};
+
+export type CreateLeadResult =
+  /** Written. `keptDespite`: the candidates the caller chose to keep beside it (empty: there were none). */
+  | (LeadCommandResult & { readonly outcome: 'created'; readonly keptDespite: readonly LeadId[] })
+  /** Nothing written: choose `keepDespiteDuplicates` (all of them) or `mergeInto` (one of them) and send again. */
+  | (LeadCommandResult & { readonly outcome: 'duplicates'; readonly candidates: readonly DuplicateCandidate[] })
+  /** Written, then merged into `merge.survivorId` as the caller chose. */
+  | (LeadCommandResult & { readonly outcome: 'merged'; readonly merge: MergeOutcome });
+
+/** The same lead id the plain create would use, so guarded and unguarded retries agree. */
+export const leadIdFor = (intake: IntakeRuntime, input: CreateLeadInput, acting: Acting): LeadId =>
+  input.leadId ?? LeadId(acting.idempotencyKey === undefined ? intake.runtime.ids.newId() : derivedId(acting.orgId, acting.idempotencyKey, 'lead'));
+
+export async function createGuardedLead(intake: IntakeRuntime, input: CreateLeadInput, acting: Acting): Promise<CreateLeadResult> {
+  const leadId = leadIdFor(intake, input, acting);
+  const { mergeInto, ...createInput } = input;
+  const command: CreateLead = { ...createInput, type: 'CreateLead', leadId };
+  const envelope = intake.dispatcher.envelope(acting);
+  // An earlier run with this key wrote the lead already: the plain create replays its outcome, and a
+  // merge the caller chose is finished.
+  if ((await intake.leadStates.load(leadStream(leadId))).state.exists) {
+    const replayed = await intake.dispatcher.lead(command, acting, envelope);
+    return mergeInto === undefined ? created(replayed, leadId, []) : mergedInto(intake, replayed, leadId, mergeInto, acting);
+  }
+
+  const created$ = await decidePurely(intake, command, acting);
+  const contacts = contactsOf(created$.data);
+  for (let attempt = 1; ; attempt += 1) {
+    const startedAt = intake.runtime.clock.now();
+    const inspection = await inspectContacts(intake, acting.orgId, leadId, contacts, startedAt);
+    const candidates = inspection.candidates;
+    const kept = input.keepDespiteDuplicates ?? [];
+    const merging = mergeInto !== undefined && candidates.some((candidate) => candidate.leadId === mergeInto && !candidate.pending);
+    const covered = candidates.every((candidate) => kept.includes(candidate.leadId));
+    if (candidates.length > 0 && !merging && !covered) {
+      await releaseContacts(intake, envelope, leadId, inspection.checks.filter((check) => check.heldBySelf).map((check) => check.contact), 'abandoned');
+      return { streamName: leadStream(leadId), events: [], revision: null, position: null, replayed: false, attempts: attempt, leadId, outcome: 'duplicates', candidates };
+    }
+    const keptDespite = merging ? [] : candidates.map((candidate) => candidate.leadId);
+    if ((await reserveContacts(intake, envelope, leadId, inspection.checks, keptDespite)) === 'conflict') {
+      if (attempt >= intake.runtime.retry.maxAttempts) throw new ReservationExpiredError(leadId);
+      continue;
+    }
+    try {
+      // A reservation older than half the grace period might already be treated as abandoned by others.
+      if (intake.runtime.clock.now().getTime() - startedAt.getTime() > intake.reservationGraceMs / 2) throw new ReservationExpiredError(leadId);
+      const withDecision: CreateLead = keptDespite.length > 0 ? { ...command, keepDespiteDuplicates: keptDespite } : command;
+      const outcome = await intake.dispatcher.lead(withDecision, acting, envelope);
+      return merging && mergeInto !== undefined ? await mergedInto(intake, outcome, leadId, mergeInto, acting) : created(outcome, leadId, keptDespite);
+    } catch (error) {
+      if (!(await intake.leadStates.load(leadStream(leadId))).state.exists) await releaseContacts(intake, envelope, leadId, contacts, 'abandoned');
+      throw error;
+    }
+  }
+}
+
+const created = (outcome: Omit<LeadCommandResult, 'leadId'>, leadId: LeadId, keptDespite: readonly LeadId[]): CreateLeadResult => ({
+  ...outcome,
+  leadId,
+  outcome: 'created',
+  keptDespite,
+});
+
+/** Folds the new lead into the chosen candidate; keyed by the create's key, so a rerun finishes it. */
+async function mergedInto(intake: IntakeRuntime, outcome: Omit<LeadCommandResult, 'leadId'>, leadId: LeadId, survivorId: LeadId, acting: Acting): Promise<CreateLeadResult> {
+  const keyed = acting.idempotencyKey === undefined ? {} : { idempotencyKey: `${acting.idempotencyKey}/merge` };
+  const merge = await mergeLeads(intake, { survivorId, absorbedIds: [leadId] }, { ...acting, ...keyed });
+  return { ...outcome, leadId, outcome: 'merged', merge };
+}
+
+/** The LeadCreated the domain would write, decided without writing: refusals surface before any reservation. */
+async function decidePurely(intake: IntakeRuntime, command: CreateLead, acting: Acting): Promise<LeadCreated> {
+  const context = await intake.dispatcher.context.build(acting.orgId as OrgId, acting.actor, intake.runtime.clock.now(), [command.workflowId]);
+  const events: LeadEvent[] = leadDecider.decide(command, leadDecider.initialState, context);
+  const event = events.find((candidate): candidate is LeadCreated => candidate.type === 'LeadCreated');
+  if (event === undefined) throw new Error(`The domain decided no LeadCreated for lead ${command.leadId}.`);
+  return event;
+}

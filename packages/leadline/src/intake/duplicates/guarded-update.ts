@@ -1,0 +1,67 @@
+// Changing a lead's email or phone passes the same duplicate guard as a create: the new value is
+// reserved before the change is written, the old one released after.
+import {
+  leadDecider,
+  leadStream,
+  type LeadDetailsUpdated,
+  type LeadId,
+  type OrgId,
+  type UpdateLeadDetails,
+} from '@leadline/domain';
+import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands';
+import type { Acting } from '../../runtime/dispatcher';
+import type { IntakeRuntime } from '../intake-runtime';
+import { contactsOf, type Contact } from './contact-streams';
+import { inspectContacts, releaseContacts, reserveContacts, type DuplicateCandidate } from './duplicate-guard';
+import { mergeLeads, type MergeOutcome } from './merge';
+import { ReservationExpiredError } from './merge-errors';
+
+export type UpdateLeadInput = CommandInput<UpdateLeadDetails> & {
+  /** The candidates the caller was shown and chose to keep beside this lead. */
+  readonly keepDespiteDuplicates?: readonly LeadId[];
+  /** The caller's choice after a `duplicates` result: merge this lead into that candidate once changed. */
+  readonly mergeInto?: LeadId;
+};
+
+export type UpdateLeadResult =
+  | (LeadCommandResult & { readonly outcome: 'updated'; readonly keptDespite: readonly LeadId[] })
+  | (LeadCommandResult & { readonly outcome: 'duplicates'; readonly candidates: readonly DuplicateCandidate[] })
+  | (LeadCommandResult & { readonly outcome: 'merged'; readonly merge: MergeOutcome });
+
+export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLeadInput, acting: Acting): Promise<UpdateLeadResult> {
+  const { keepDespiteDuplicates: kept = [], mergeInto, ...changes } = input;
+  const command: UpdateLeadDetails = { ...changes, type: 'UpdateLeadDetails' };
+  const envelope = intake.dispatcher.envelope(acting);
+  const plain = async (keptDespite: readonly LeadId[]): Promise<UpdateLeadResult> => ({
+    ...(await intake.dispatcher.lead(command, acting, envelope)),
+    leadId: input.leadId,
+    outcome: 'updated',
+    keptDespite,
+  });
+  const { state } = await intake.leadStates.load(leadStream(input.leadId));
+  if (!state.exists) return plain([]);
+  const context = await intake.dispatcher.context.build(acting.orgId as OrgId, acting.actor, intake.runtime.clock.now(), [state.workflowId]);
+  const decided = leadDecider.decide(command, state, context).find((event): event is LeadDetailsUpdated => event.type === 'LeadDetailsUpdated');
+  const added = contactsOf({ email: decided?.data.changes.email ?? null, phone: decided?.data.changes.phone ?? null });
+  if (decided === undefined || added.length === 0) return plain([]);
+  const given: Contact[] = contactsOf(state.details).filter((old) => decided.data.changes[old.kind] !== undefined);
+
+  for (let attempt = 1; ; attempt += 1) {
+    const inspection = await inspectContacts(intake, acting.orgId, input.leadId, added, intake.runtime.clock.now());
+    const candidates = inspection.candidates;
+    const merging = mergeInto !== undefined && candidates.some((candidate) => candidate.leadId === mergeInto && !candidate.pending);
+    if (candidates.length > 0 && !merging && !candidates.every((candidate) => kept.includes(candidate.leadId))) {
+      return { streamName: leadStream(input.leadId), events: [], revision: null, position: null, replayed: false, attempts: attempt, leadId: input.leadId, outcome: 'duplicates', candidates };
+    }
+    const keptDespite = merging ? [] : candidates.map((candidate) => candidate.leadId);
+    if ((await reserveContacts(intake, envelope, input.leadId, inspection.checks, keptDespite)) === 'conflict') {
+      if (attempt >= intake.runtime.retry.maxAttempts) throw new ReservationExpiredError(input.leadId);
+      continue;
+    }
+    const updated = await plain(keptDespite);
+    await releaseContacts(intake, envelope, input.leadId, given, 'changed');
+    if (!merging || mergeInto === undefined) return updated;
+    const keyed = acting.idempotencyKey === undefined ? {} : { idempotencyKey: `${acting.idempotencyKey}/merge` };
+    return { ...updated, outcome: 'merged', merge: await mergeLeads(intake, { survivorId: mergeInto, absorbedIds: [input.leadId] }, { ...acting, ...keyed }) };
+  }
+}

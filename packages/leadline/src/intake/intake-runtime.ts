@@ -1,0 +1,37 @@
+// What every intake feature is built on: the runtime's command machinery plus the loaders intake
+// reads leads, contact reservations and the assignment ledger with. Built once by createLeadline.
+import { leadDecider, type LeadEvent, type LeadState } from '@leadline/domain';
+import type { CommandRuntime } from '../commands/command-handler';
+import { createStreamStateLoader, type StreamStateLoader } from '../commands/stream-state';
+import type { LeadCommands } from '../leads/lead-commands';
+import type { Dispatcher } from '../runtime/dispatcher';
+import { contactFold, type ContactEvent, type ContactState } from './duplicates/contact-streams';
+
+export interface IntakeRuntime {
+  readonly runtime: CommandRuntime;
+  readonly dispatcher: Dispatcher;
+  /** The lead commands without the duplicate guard (the guard itself sends through them). */
+  readonly leads: LeadCommands;
+  readonly leadStates: StreamStateLoader<LeadState, LeadEvent>;
+  readonly contacts: StreamStateLoader<ContactState, ContactEvent>;
+  /** How long a reservation whose lead never appeared still counts (a create in flight), in ms. */
+  readonly reservationGraceMs: number;
+}
+
+export interface IntakeOptions {
+  /** See IntakeRuntime.reservationGraceMs; default 5 minutes. */
+  readonly reservationGraceMs?: number;
+}
+
+export const DEFAULT_RESERVATION_GRACE_MS = 5 * 60 * 1000;
+
+export function createIntakeRuntime(runtime: CommandRuntime, dispatcher: Dispatcher, leads: LeadCommands, options: IntakeOptions = {}): IntakeRuntime {
+  return {
+    runtime,
+    dispatcher,
+    leads,
+    leadStates: createStreamStateLoader(runtime.store, leadDecider),
+    contacts: createStreamStateLoader(runtime.store, contactFold),
+    reservationGraceMs: options.reservationGraceMs ?? DEFAULT_RESERVATION_GRACE_MS,
+  };
+}

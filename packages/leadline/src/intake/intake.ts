@@ -1,0 +1,62 @@
+// The intake face of a Leadline: guarded lead creation and contact changes, merge and unmerge,
+// CSV import, web forms and assignment rules, over one IntakeRuntime.
+import { LeadId, normaliseEmail, normalisePhone, type LeadDetailsInput, type OrgId } from '@leadline/domain';
+import type { LeadCommands } from '../leads/lead-commands';
+import type { Acting } from '../runtime/dispatcher';
+import { contactsOf } from './duplicates/contact-streams';
+import { inspectContacts, type DuplicateCandidate } from './duplicates/duplicate-guard';
+import { createGuardedLead, type CreateLeadInput, type CreateLeadResult } from './duplicates/guarded-create';
+import { updateGuardedLead, type UpdateLeadInput, type UpdateLeadResult } from './duplicates/guarded-update';
+import { completeMerge, mergeLeads, type MergeOutcome, type MergeRequest } from './duplicates/merge';
+import { unmergeLeads, type UnmergeOutcome, type UnmergeRequest } from './duplicates/unmerge';
+import type { IntakeRuntime } from './intake-runtime';
+
+/** The lead commands of a Leadline: create and update pass the duplicate guard. */
+export interface GuardedLeadCommands extends Omit<LeadCommands, 'create' | 'update'> {
+  /** Creates a lead unless it matches others by email or phone: then `outcome: 'duplicates'` and nothing is written. */
+  create(input: CreateLeadInput, acting: Acting): Promise<CreateLeadResult>;
+  /** Changes details; a new email or phone that matches another lead returns `outcome: 'duplicates'`. */
+  update(input: UpdateLeadInput, acting: Acting): Promise<UpdateLeadResult>;
+}
+
+export interface Intake {
+  /** The leads of the organisation these details match by normalised email or phone (reads only). */
+  findDuplicates(details: Pick<LeadDetailsInput, 'email' | 'phone'>, acting: Acting, exceptLeadId?: LeadId): Promise<readonly DuplicateCandidate[]>;
+  /** Folds the absorbed leads into the survivor by the domain's merge rule; nothing is deleted. */
+  merge(request: MergeRequest, acting: Acting): Promise<MergeOutcome>;
+  /** Undoes a merge: the survivor gets back its own details, the absorbed leads are workable again. */
+  unmerge(request: UnmergeRequest, acting: Acting): Promise<UnmergeOutcome>;
+  /** Finishes a merge that stopped part-way, from any lead it absorbed; null when none is pending. */
+  completeMerge(leadId: LeadId, acting: Acting): Promise<MergeOutcome | null>;
+}
+
+export interface IntakeParts {
+  readonly leads: GuardedLeadCommands;
+  readonly intake: Intake;
+}
+
+export function createIntake(runtime: IntakeRuntime): IntakeParts {
+  const findDuplicates: Intake['findDuplicates'] = async (details, acting, exceptLeadId) => {
+    const organisation = await runtime.dispatcher.context.organisation(acting.orgId as OrgId);
+    const code = organisation?.settings.defaultCountryCallingCode ?? null;
+    const contacts = contactsOf({
+      email: details.email ? normaliseEmail(details.email) : null,
+      phone: details.phone ? normalisePhone(details.phone, code) : null,
+    });
+    const self = exceptLeadId ?? LeadId('');
+    return (await inspectContacts(runtime, acting.orgId, self, contacts, runtime.runtime.clock.now())).candidates;
+  };
+  return {
+    leads: {
+      ...runtime.leads,
+      create: (input, acting) => createGuardedLead(runtime, input, acting),
+      update: (input, acting) => updateGuardedLead(runtime, input, acting),
+    },
+    intake: {
+      findDuplicates,
+      merge: (request, acting) => mergeLeads(runtime, request, acting),
+      unmerge: (request, acting) => unmergeLeads(runtime, request, acting),
+      completeMerge: (leadId, acting) => completeMerge(runtime, leadId, acting),
+    },
+  };
+}
