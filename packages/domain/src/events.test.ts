@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { EVENT_SCHEMA_VERSIONS, LEADLINE_EVENT_TYPES, type LeadlineEvent } from './events';
+import type { LeadEvent } from './lead/events';
+import { evolveLead } from './lead/evolve';
+import { initialLeadState } from './lead/state';
+import type { OrganisationEvent } from './organisation/events';
+import { evolveOrganisation } from './organisation/evolve';
+import { initialOrganisationState } from './organisation/state';
+import { aLeadCreated, ALL_SAMPLE_EVENTS, SAMPLE_EVENTS } from './testing';
+import type { WorkflowEvent } from './workflow/events';
+import { evolveWorkflow } from './workflow/evolve';
+import { initialWorkflowState } from './workflow/state';
+
+const LEAD_TYPES = new Set(Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow)/.test(type)));
+const isLeadEvent = (event: LeadlineEvent): event is LeadEvent => LEAD_TYPES.has(event.type);
+const isWorkflowEvent = (event: LeadlineEvent): event is WorkflowEvent => event.type.startsWith('Workflow');
+
+describe('the event catalogue', () => {
+  it('has a schema version for every type, and a sample of each', () => {
+    expect([...LEADLINE_EVENT_TYPES].sort()).toEqual(Object.keys(SAMPLE_EVENTS).sort());
+    for (const type of LEADLINE_EVENT_TYPES) expect(EVENT_SCHEMA_VERSIONS[type]).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(ALL_SAMPLE_EVENTS.map((event) => [event.type, event] as const))('%s survives a JSON round trip unchanged', (_type, event) => {
+    expect(JSON.parse(JSON.stringify(event))).toStrictEqual(event);
+  });
+
+  it('is handled by evolve, type by type, and the states survive a JSON round trip too', () => {
+    const created = evolveLead(initialLeadState, aLeadCreated());
+    let workflow = initialWorkflowState;
+    let organisation = initialOrganisationState;
+    for (const event of ALL_SAMPLE_EVENTS) {
+      if (isLeadEvent(event)) {
+        const next = evolveLead(created, event);
+        expect(JSON.parse(JSON.stringify(next))).toStrictEqual(next);
+        expect(next.exists).toBe(true);
+      } else if (isWorkflowEvent(event)) {
+        workflow = evolveWorkflow(workflow, event);
+      } else {
+        organisation = evolveOrganisation(organisation, event satisfies OrganisationEvent);
+      }
+    }
+    expect(workflow.exists && workflow.name).toBe('Inbound');
+    expect(organisation.exists && organisation.settings.claimWindowMs).toBe(3_600_000);
+  });
+
+  it('ignores lead events before a lead exists, rather than inventing one', () => {
+    for (const event of ALL_SAMPLE_EVENTS.filter(isLeadEvent).filter((e) => e.type !== 'LeadCreated')) {
+      expect(evolveLead(initialLeadState, event)).toBe(initialLeadState);
+    }
+  });
+});
