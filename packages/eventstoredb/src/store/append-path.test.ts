@@ -1,5 +1,6 @@
 // The conformance suite again, with the stand-in not advertising BatchAppend: the client falls back to
 // Streams.Append, whose wrong-expected-version answer and errors take a different shape on the wire.
+import { test } from '@jest/globals';
 import { describeEventStoreConformance } from '@leadline/eventstore/testing';
 import { eventStoreDbTestFactory, realServerUrl } from '../testing';
 

@@ -31,8 +31,9 @@ export async function append(context: StoreContext, streamName: string, events: 
   const ids = batch.map((event) => event.id);
   // The server's own id check covers a retry at the same expected revision only, and writes a batch
   // that repeats a stored id at the stream's current revision. Ids the caller chose may be stored:
-  // look them up first. Generated ids are new by construction, so most appends skip this read.
-  let mayBeStored = checked.events.some((event) => event.eventId !== undefined);
+  // look them up first. Generated ids are new by construction, and a stream expected not to exist holds
+  // none (if it does exist, the server refuses and the refusal is examined below): those skip the read.
+  let mayBeStored = checked.expectedRevision !== ExpectedRevision.NoStream && checked.events.some((event) => event.eventId !== undefined);
   for (let attempt = 1; ; attempt++) {
     if (mayBeStored) {
       const kind = classifyBatch(streamName, ids.length, await storedRefs(context, streamName, ids));

@@ -3,3 +3,4 @@
 export { ProtocolStandIn, type StandInOptions } from './stand-in/stand-in';
 export { StandInLog } from './stand-in/log';
 export { ESDB_URL_VARIABLE, eventStoreDbTestFactory, realServerUrl, targetLabel, type TargetOptions } from './test-target';
+export { openRawClient, type RawEventStoreDbClient } from './raw-client';

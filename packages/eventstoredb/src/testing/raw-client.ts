@@ -1,0 +1,39 @@
+// The raw @eventstore/db-client doing a benchmark's work with nothing of ours around it: the ceiling
+// the adapter is measured against (bench workloads append.eventstoredb and readAll.eventstoredb).
+import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import type { EventToAppend, ExpectedRevision } from '@leadline/eventstore';
+
+export interface RawEventStoreDbClient {
+  /** One event, at an expected revision, as JSON with JSON metadata. */
+  append(streamName: string, event: EventToAppend, expectedRevision: ExpectedRevision): Promise<void>;
+  /** Reads `$all` forwards, skipping system events, checking the order; returns how many it read. */
+  countAll(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function openRawClient(connectionString: string): RawEventStoreDbClient {
+  const client = EventStoreDBClient.connectionString(connectionString);
+  return {
+    async append(streamName, event, expectedRevision) {
+      await client.appendToStream(
+        streamName,
+        { id: event.eventId ?? globalThis.crypto.randomUUID(), contentType: 'application/json', type: event.type, data: { ...(event.data as object) }, metadata: { ...event.metadata } },
+        { expectedRevision },
+      );
+    },
+    async countAll() {
+      let events = 0;
+      let last = 0n;
+      for await (const resolved of client.readAll({ fromPosition: START, direction: FORWARDS })) {
+        const event = resolved.event;
+        if (event === undefined || event.type.startsWith('$') || event.streamId.startsWith('$')) continue;
+        const position = event.position?.commit ?? 0n;
+        if (position <= last) throw new Error('$all went backwards');
+        last = position;
+        events++;
+      }
+      return events;
+    },
+    close: () => client.dispose(),
+  };
+}
