@@ -6,6 +6,8 @@ export * from './store/errors';
 export * from './store/port';
 export * from './store/overlay';
 export * from './store/validate';
+export * from './store/sql/dialect';
+export * from './store/sql/compile';
 export * from './projector/projector';
 export * from './memory/memory-store';
 export * from './runner/progress';

@@ -6,7 +6,7 @@ import { ReadModelError, ReadModelErrorCode } from './errors';
 import type { Condition } from './query';
 import { matchesAll } from './query';
 import type { Row, SqlValue, TableSchema } from './schema';
-import { encodeKey, POSITION_COLUMN } from './schema';
+import { ColumnType, encodeKey, POSITION_COLUMN } from './schema';
 
 /** A statement the store runs against rows the overlay has not loaded, in order, before the final rows. */
 export type PendingWrite =
@@ -24,6 +24,8 @@ export type BaseReader = (table: TableSchema, key: readonly SqlValue[]) => Row |
 
 interface TableState {
   readonly schema: TableSchema;
+  /** Timestamp columns: written in one canonical ISO form so every store compares and returns them alike. */
+  readonly instants: readonly string[];
   /** null: known to be absent; 'unknown': patched blind (no base reader), unreadable until rewritten. */
   readonly rows: Map<string, Row | null | 'unknown'>;
   readonly dirty: Set<string>;
@@ -42,7 +44,8 @@ export class BatchOverlay {
     preloaded?: ReadonlyMap<string, ReadonlyMap<string, Row | null>>,
   ) {
     for (const schema of schemas) {
-      this.tables.set(schema.name, { schema, rows: new Map(preloaded?.get(schema.name) ?? []), dirty: new Set() });
+      const instants = schema.columns.filter((column) => column.type === ColumnType.Timestamp).map((column) => column.name);
+      this.tables.set(schema.name, { schema, instants, rows: new Map(preloaded?.get(schema.name) ?? []), dirty: new Set() });
     }
     this.tx = {
       get: (table, key) => this.get(table, key),
@@ -110,6 +113,7 @@ export class BatchOverlay {
     const full: Record<string, SqlValue> = {};
     for (const column of state.schema.columns) full[column.name] = row[column.name] ?? null;
     full[POSITION_COLUMN] = this.position;
+    canonicalInstants(state.instants, full);
     const encoded = encodeKey(state.schema.primaryKey.map((column) => full[column] ?? null));
     const before = this.current(state, encoded, state.schema.primaryKey.map((column) => full[column] ?? null));
     if (isRow(before) && Number(before[POSITION_COLUMN]) > this.position) return;
@@ -117,8 +121,9 @@ export class BatchOverlay {
     state.dirty.add(encoded);
   }
 
-  private patch(table: string, key: readonly SqlValue[], changes: Row): void {
+  private patch(table: string, key: readonly SqlValue[], given: Row): void {
     const state = this.state(table);
+    const changes = state.instants.length === 0 ? given : canonicalInstants(state.instants, { ...given });
     const encoded = encodeKey(key);
     const before = this.current(state, encoded, key);
     if (before === undefined || before === 'unknown') {
@@ -132,8 +137,9 @@ export class BatchOverlay {
     state.dirty.add(encoded);
   }
 
-  private updateWhere(table: string, where: readonly Condition[], changes: Row): void {
+  private updateWhere(table: string, where: readonly Condition[], given: Row): void {
     const state = this.state(table);
+    const changes = state.instants.length === 0 ? given : canonicalInstants(state.instants, { ...given });
     for (const [encoded, row] of state.rows) {
       if (!isRow(row)) continue;
       const next = updated(row, where, changes, this.position);
@@ -144,6 +150,16 @@ export class BatchOverlay {
     }
     this.pending.push({ kind: 'updateWhere', table: state.schema, where, changes, position: this.position });
   }
+}
+
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function canonicalInstants(columns: readonly string[], row: Record<string, SqlValue>): Row {
+  for (const column of columns) {
+    const value = row[column];
+    if (typeof value === 'string' && !CANONICAL_INSTANT.test(value)) row[column] = new Date(value).toISOString();
+  }
+  return row;
 }
 
 const isRow = (value: Row | null | 'unknown' | undefined): value is Row => typeof value === 'object' && value !== null;

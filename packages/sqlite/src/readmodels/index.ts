@@ -1,1 +1,3 @@
-export {};
+// The SQLite read-model store.
+export { openSqliteReadModelStore, type SqliteReadModelStoreOptions } from './sqlite-read-model-store';
+export { sqliteDialect } from './dialect';

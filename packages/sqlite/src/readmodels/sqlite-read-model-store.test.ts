@@ -1,0 +1,4 @@
+import { describeReadModelStoreConformance } from '@leadline/projections/testing';
+import { openSqliteReadModelStore } from './sqlite-read-model-store';
+
+describeReadModelStoreConformance('sqlite', async () => openSqliteReadModelStore({ file: ':memory:' }), { runs: 10 });

@@ -1,0 +1,191 @@
+// The read-model store on SQLite (better-sqlite3): plain typed tables per projector version, a view
+// per table under its public name pointing at the live version, and batches applied in one immediate
+// transaction together with their checkpoint.
+import Database from 'better-sqlite3';
+import type { Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, SqlValue, TableSchema } from '@leadline/projections';
+import {
+  BatchOverlay,
+  createTableSql,
+  describeTarget,
+  patchSql,
+  quote,
+  ReadModelError,
+  ReadModelErrorCode,
+  rowFromSql,
+  rowParams,
+  selectSql,
+  tableOf,
+  updateWhereSql,
+  upsertSql,
+  validateQuery,
+  versionedTableName,
+} from '@leadline/projections';
+import { sqliteDialect as dialect } from './dialect';
+import { META_SCHEMA, metaStatements } from './meta';
+
+export interface SqliteReadModelStoreOptions {
+  /** The database file (may be the event store's own file); `:memory:` for a private in-memory one. */
+  readonly file: string;
+  /** How long a batch waits for another writer's lock, in ms (default 5000). */
+  readonly busyTimeoutMs?: number;
+}
+
+const physical = (table: string, version: number): string => quote(versionedTableName(table, version));
+
+export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): ReadModelStore {
+  const db = new Database(options.file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  for (const statement of META_SCHEMA) db.exec(statement);
+  const meta = metaStatements(db);
+  const schemas = new Map<string, readonly TableSchema[]>();
+  const statements = new Map<string, Database.Statement>();
+  let disposed = false;
+
+  const statement = (sql: string): Database.Statement => {
+    let prepared = statements.get(sql);
+    if (prepared === undefined) {
+      prepared = db.prepare(sql);
+      statements.set(sql, prepared);
+    }
+    return prepared;
+  };
+  const open = (): void => {
+    if (disposed) throw new ReadModelError(ReadModelErrorCode.Disposed, 'store', 'not-disposed', 'The SQLite read-model store was closed.');
+  };
+
+  /** The version's tables, from this process's prepare() or from what another process registered. */
+  const tablesOf = (target: ProjectorTarget): readonly TableSchema[] => {
+    const key = `${target.name}\u0000${target.version}`;
+    let tables = schemas.get(key);
+    if (tables === undefined) {
+      const stored = meta.tables.all(target.name, target.version);
+      if (stored.length === 0) {
+        throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'prepared', `${describeTarget(target)} has no tables in this database: run the projections first.`);
+      }
+      tables = stored.map((row) => JSON.parse(row.schema_json) as TableSchema);
+      schemas.set(key, tables);
+    }
+    return tables;
+  };
+
+  const applyBatch = (batch: ProjectorBatch): void => {
+    const version = batch.projector.version;
+    const readBase = (table: TableSchema, key: readonly SqlValue[]): Row | undefined => {
+      const where = table.primaryKey.map((column) => `${quote(column)} = ?`).join(' AND ');
+      const raw = statement(`SELECT * FROM ${physical(table.name, version)} WHERE ${where}`).get(
+        ...key.map((value, index) => dialect.toSql(table.columns.find((column) => column.name === table.primaryKey[index])?.type ?? 'text', value)),
+      ) as Record<string, unknown> | undefined;
+      return raw === undefined ? undefined : rowFromSql(dialect, table, raw);
+    };
+    const overlay = new BatchOverlay(batch.projector.tables, readBase);
+    for (const event of batch.events) {
+      overlay.at(event.position);
+      batch.projector.apply(event, overlay.tx);
+    }
+    const { pending, rows } = overlay.result();
+    for (const write of pending) {
+      const target = physical(write.table.name, version);
+      const compiled = write.kind === 'updateWhere'
+        ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
+        : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
+      statement(compiled.sql).run(...compiled.params);
+    }
+    for (const [table, changed] of rows) {
+      const insert = statement(upsertSql(dialect, physical(table.name, version), table, 1));
+      for (const row of changed) insert.run(...rowParams(dialect, table, row));
+    }
+    meta.saveCheckpoint.run(batch.projector.name, version, Number(batch.checkpoint), new Date().toISOString());
+  };
+  const applyAll = db.transaction((batches: readonly ProjectorBatch[]) => {
+    for (const batch of batches) applyBatch(batch);
+  });
+
+  const repointViews = (target: ProjectorTarget): void => {
+    for (const table of tablesOf(target)) {
+      db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
+      db.exec(`CREATE VIEW ${quote(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`);
+    }
+  };
+
+  return {
+    kind: 'sqlite',
+
+    async prepare(projector: Projector): Promise<void> {
+      open();
+      db.transaction(() => {
+        for (const table of projector.tables) {
+          for (const sql of createTableSql(dialect, physical(table.name, projector.version), table, `_v${projector.version}`)) db.exec(sql);
+          meta.registerTable.run(projector.name, projector.version, table.name, JSON.stringify(table));
+        }
+      }).immediate();
+      schemas.set(`${projector.name}\u0000${projector.version}`, projector.tables);
+    },
+
+    async checkpoint(target: ProjectorTarget): Promise<bigint | null> {
+      open();
+      const row = meta.checkpoint.get(target.name, target.version);
+      return row === undefined ? null : BigInt(row.position);
+    },
+
+    async applyBatches(batches: readonly ProjectorBatch[]): Promise<void> {
+      open();
+      applyAll.immediate(batches);
+    },
+
+    async liveVersion(name: string): Promise<number | null> {
+      open();
+      return meta.live.get(name)?.live_version ?? null;
+    },
+
+    async makeLive(target: ProjectorTarget): Promise<void> {
+      open();
+      db.transaction(() => {
+        meta.setLive.run(target.name, target.version, new Date().toISOString());
+        repointViews(target);
+      }).immediate();
+    },
+
+    async dropVersion(target: ProjectorTarget, dropOptions: { readonly evenIfLive?: boolean } = {}): Promise<void> {
+      open();
+      const isLive = meta.live.get(target.name)?.live_version === target.version;
+      if (isLive && dropOptions.evenIfLive !== true) {
+        throw new ReadModelError(ReadModelErrorCode.LiveVersion, target.name, 'not-live', `${describeTarget(target)} is live; make another version live before dropping it.`);
+      }
+      const stored = meta.tables.all(target.name, target.version).map((row) => JSON.parse(row.schema_json) as TableSchema);
+      db.transaction(() => {
+        for (const table of stored) {
+          if (isLive) db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
+          db.exec(`DROP TABLE IF EXISTS ${physical(table.name, target.version)}`);
+        }
+        if (isLive) meta.clearLive.run(target.name);
+        meta.forgetTables.run(target.name, target.version);
+        meta.deleteCheckpoint.run(target.name, target.version);
+      }).immediate();
+      schemas.delete(`${target.name}\u0000${target.version}`);
+      statements.clear();
+    },
+
+    async select(target: ReadTarget, table: string, query: Query = {}): Promise<Row[]> {
+      open();
+      const version = target.version ?? meta.live.get(target.name)?.live_version;
+      if (version === undefined) {
+        throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'live-version', `No version of ${target.name} is live yet: run the projections first.`);
+      }
+      const schema = tableOf(tablesOf({ name: target.name, version }), table, describeTarget({ name: target.name, version }));
+      validateQuery(schema, query);
+      const compiled = selectSql(dialect, physical(table, version), schema, query);
+      const raw = statement(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
+      return raw.map((row) => rowFromSql(dialect, schema, row));
+    },
+
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      statements.clear();
+      db.close();
+    },
+  };
+}
+
