@@ -9,9 +9,9 @@ import { StoreDisposedError, StreamDeletedError } from '../port/errors';
 import { ExpectedRevision, NO_STREAM_REVISION, type ActualRevision } from '../port/revision';
 import type { EventStoreOptions } from '../upcasting/upcaster';
 import { createUpcasterChain } from '../upcasting/upcaster-chain';
-import { validateAppendArguments, validateExpectedRevision, validateStreamName } from '../validation/append-arguments';
+import { validateEvents, validateExpectedRevision, validateStreamName } from '../validation/append-arguments';
 import { validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../validation/read-arguments';
-import { frozenJsonCopy } from './frozen-copy';
+import { deepFreezeJson } from './deep-freeze';
 import { createMemorySubscription, type MemoryFeed } from './memory-subscription';
 import { readLog, readStreamEvents } from './memory-reads';
 
@@ -71,7 +71,9 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
 
   function appendNow(name: unknown, batch: unknown, appendOptions: AppendOptions | undefined): AppendResult {
     ensureOpen();
-    const { streamName, events, expectedRevision } = validateAppendArguments(name, batch, appendOptions);
+    const streamName = validateStreamName(name);
+    const events = validateEvents(batch);
+    const expectedRevision = validateExpectedRevision(appendOptions);
     const stream = openStream(streamName);
     const retry = classifyBatch(streamName, events.length, storedRefs(events));
     if (retry.kind === 'retry') return retry.result;
@@ -80,7 +82,7 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
       const last = stream?.events[stream.events.length - 1];
       return { nextExpectedRevision: last?.revision ?? NO_STREAM_REVISION, position: last?.position ?? START };
     }
-    // Copy everything before the first write, so a rejected event leaves the store untouched.
+    // Record (and freeze) every event before the first write, so a rejected event leaves the store untouched.
     const first = stream?.events.length ?? 0;
     const recorded = events.map((event, index) => record(streamName, event, first + index, log.length + index + 1, index));
     const target = stream ?? { events: [], deleted: false };
@@ -95,13 +97,15 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
     return { nextExpectedRevision: last.revision, position: last.position };
   }
 
-  function storedRefs(events: readonly EventToAppend[]): StoredEventRef[] {
-    const stored: StoredEventRef[] = [];
+  const nothingStored: readonly StoredEventRef[] = [];
+
+  function storedRefs(events: readonly EventToAppend[]): readonly StoredEventRef[] {
+    let stored: StoredEventRef[] | undefined;
     for (const event of events) {
       const found = event.eventId === undefined ? undefined : byEventId.get(event.eventId);
-      if (found !== undefined) stored.push(found);
+      if (found !== undefined) (stored ??= []).push(found);
     }
-    return stored;
+    return stored ?? nothingStored;
   }
 
   function deleteNow(name: unknown, deleteOptions: AppendOptions | undefined): void {
@@ -162,8 +166,8 @@ function record(streamName: string, event: EventToAppend, revision: number, posi
   return Object.freeze({
     eventId: event.eventId ?? uuid(),
     type: event.type,
-    data: frozenJsonCopy(event.data, `events[${index}].data`),
-    metadata: frozenJsonCopy(event.metadata, `events[${index}].metadata`),
+    data: deepFreezeJson(event.data, `events[${index}].data`),
+    metadata: deepFreezeJson(event.metadata, `events[${index}].metadata`),
     streamName,
     revision: BigInt(revision),
     position: BigInt(position),

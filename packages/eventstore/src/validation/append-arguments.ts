@@ -1,5 +1,4 @@
 // Checks the arguments of append and deleteStream before anything is written.
-import { validate as isUuid } from 'uuid';
 import type { AppendOptions } from '../port/event-store';
 import type { EventToAppend } from '../port/events';
 import { ExpectedRevision } from '../port/revision';
@@ -8,6 +7,10 @@ import { describe, invalid, requireNonEmptyString, requireRevision } from './inv
 export function validateStreamName(streamName: unknown): string {
   return requireNonEmptyString(streamName, 'streamName');
 }
+
+// Any version, lower or upper case; checked on every event of every append, so one plain pattern.
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: string): boolean => value.length === 36 && uuidPattern.test(value);
 
 const namedRevisions: ReadonlySet<unknown> = new Set(Object.values(ExpectedRevision));
 
@@ -29,7 +32,8 @@ export function validateExpectedRevision(options: AppendOptions | undefined): Ex
 /** Checks every event of a batch; one bad event rejects the whole batch. */
 export function validateEvents(events: unknown): readonly EventToAppend[] {
   if (!Array.isArray(events)) throw invalid('events', 'array', `must be an array of events, got ${describe(events)}`);
-  const seenIds = new Set<string>();
+  // Most appends hold one event: only a longer batch needs the set that finds a repeated id.
+  const seenIds = events.length > 1 ? new Set<string>() : undefined;
   for (let index = 0; index < events.length; index++) {
     const event: unknown = events[index];
     const field = `events[${index}]`;
@@ -42,8 +46,8 @@ export function validateEvents(events: unknown): readonly EventToAppend[] {
       if (typeof eventId !== 'string' || !isUuid(eventId)) {
         throw invalid(`${field}.eventId`, 'uuid', `must be a uuid when given, got ${describe(eventId)}`);
       }
-      if (seenIds.has(eventId)) throw invalid(`${field}.eventId`, 'unique within the batch', `repeats ${eventId} from an earlier event of the batch`);
-      seenIds.add(eventId);
+      if (seenIds?.has(eventId) === true) throw invalid(`${field}.eventId`, 'unique within the batch', `repeats ${eventId} from an earlier event of the batch`);
+      seenIds?.add(eventId);
     }
   }
   return events as readonly EventToAppend[];

@@ -1,0 +1,49 @@
+// append.<store>: 100,000 events over 10,000 streams, one append per command at the exact expected revision.
+import { createMemoryEventStore } from '@leadline/eventstore';
+import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
+import { commandPlan, type CommandPlan } from './command-plan';
+import { emptyRawMemory, rawAppend } from './raw-memory';
+import { appendCommands, type OpenedStore } from './through-the-port';
+
+export interface AppendWorkloadParts {
+  /** A new, empty store for one pass. */
+  open(): Promise<OpenedStore>;
+  /** The ceiling: the plan's commands run by the simplest raw code on the same engine, prepared untimed. */
+  ceiling(plan: CommandPlan): Promise<Trial>;
+  unavailable?(): string | undefined;
+  repetitions?: number;
+}
+
+export function appendWorkload(store: string, parts: AppendWorkloadParts): Workload {
+  return {
+    name: `append.${store}`,
+    store,
+    async subject({ events }: WorkloadSettings): Promise<Trial> {
+      const plan = commandPlan(events);
+      const opened = await parts.open();
+      return { run: () => appendCommands(opened.store, plan), close: () => opened.close() };
+    },
+    ceiling: ({ events }) => parts.ceiling(commandPlan(events)),
+    ...(parts.unavailable === undefined ? {} : { unavailable: parts.unavailable }),
+    ...(parts.repetitions === undefined ? {} : { repetitions: parts.repetitions }),
+  };
+}
+
+registerWorkload(
+  appendWorkload('memory', {
+    open: () => {
+      const store = createMemoryEventStore();
+      return Promise.resolve({ store, close: () => store.dispose() });
+    },
+    ceiling: (plan) => {
+      const memory = emptyRawMemory();
+      return Promise.resolve({
+        async run() {
+          for (const command of plan.commands) await rawAppend(memory, command);
+          return memory.log.length;
+        },
+        close: () => Promise.resolve(),
+      });
+    },
+  }),
+);

@@ -1,0 +1,31 @@
+// readAll.<store>: read all 100,000 events in global order.
+import { registerWorkload, type Workload } from '../harness/registry';
+import { eachOf, filledRawMemory } from './raw-memory';
+import { openMemoryStore, readWorkload, type ReadWorkloadParts } from './load';
+import { readEverything } from './through-the-port';
+
+export function readAllWorkload(store: string, parts: ReadWorkloadParts): Workload {
+  return readWorkload('readAll', store, parts, ({ store: eventStore }) => readEverything(eventStore));
+}
+
+registerWorkload(
+  readAllWorkload('memory', {
+    open: openMemoryStore,
+    ceiling: (plan) => {
+      const memory = filledRawMemory(plan);
+      return Promise.resolve({
+        async run() {
+          let events = 0;
+          let last = 0n;
+          for await (const event of eachOf(memory.log)) {
+            if (event.position <= last) throw new Error('the raw log went backwards');
+            last = event.position;
+            events++;
+          }
+          return events;
+        },
+        close: () => Promise.resolve(),
+      });
+    },
+  }),
+);
