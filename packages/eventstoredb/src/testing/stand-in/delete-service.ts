@@ -1,34 +1,35 @@
 // Streams.Delete (soft delete) and Streams.Tombstone (hard delete), unary, errors as trailers.
+import type { handleUnaryCall } from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
-import { DeleteResp, TombstoneResp } from '@eventstore/db-client/generated/streams_pb';
+import { DeleteReq, DeleteResp, TombstoneReq, TombstoneResp } from '@eventstore/db-client/generated/streams_pb';
 import type { AppendOutcome, Expected, StandInLog } from './log';
 import { expectedOf, streamDeletedError, streamNameOf, wrongExpectedVersionError } from './protocol';
 
 export function deleteService(log: StandInLog): Pick<IStreamsServer, 'delete' | 'tombstone'> {
   return {
-    delete(call, callback) {
-      const options = call.request.getOptions();
-      const streamName = streamNameOf(options?.getStreamIdentifier());
-      const expected: Expected = options ? expectedOf(options, () => options.getRevision()) : { kind: 'any' };
-      const outcome = log.softDelete(streamName, expected);
-      if (outcome.kind !== 'success') return callback(failure(streamName, expected, outcome), null);
-      const position = new DeleteResp.Position().setCommitPosition(String(outcome.position)).setPreparePosition(String(outcome.position));
-      callback(null, new DeleteResp().setPosition(position));
-    },
-    tombstone(call, callback) {
-      const options = call.request.getOptions();
-      const streamName = streamNameOf(options?.getStreamIdentifier());
-      const expected: Expected = options ? expectedOf(options, () => options.getRevision()) : { kind: 'any' };
-      const outcome = log.tombstone(streamName, expected);
-      if (outcome.kind !== 'success') return callback(failure(streamName, expected, outcome), null);
-      const position = new TombstoneResp.Position().setCommitPosition(String(outcome.position)).setPreparePosition(String(outcome.position));
-      callback(null, new TombstoneResp().setPosition(position));
-    },
+    delete: deletion<DeleteReq, DeleteResp>(
+      (streamName, expected) => log.softDelete(streamName, expected),
+      (position) => new DeleteResp().setPosition(new DeleteResp.Position().setCommitPosition(position).setPreparePosition(position)),
+    ),
+    tombstone: deletion<TombstoneReq, TombstoneResp>(
+      (streamName, expected) => log.tombstone(streamName, expected),
+      (position) => new TombstoneResp().setPosition(new TombstoneResp.Position().setCommitPosition(position).setPreparePosition(position)),
+    ),
   };
 }
 
-function failure(streamName: string, expected: Expected, outcome: Exclude<AppendOutcome, { kind: 'success' }>) {
-  return outcome.kind === 'stream-deleted'
-    ? streamDeletedError(streamName)
-    : wrongExpectedVersionError(streamName, expected, outcome.currentRevision);
+type DeletionRequest = DeleteReq | TombstoneReq;
+
+function deletion<Request extends DeletionRequest, Response>(
+  remove: (streamName: string, expected: Expected) => AppendOutcome,
+  respond: (position: string) => Response,
+): handleUnaryCall<Request, Response> {
+  return (call, callback) => {
+    const options = call.request.getOptions();
+    const streamName = streamNameOf(options?.getStreamIdentifier());
+    const expected: Expected = options ? expectedOf(options, () => options.getRevision()) : { kind: 'any' };
+    const outcome = remove(streamName, expected);
+    if (outcome.kind === 'success') return callback(null, respond(String(outcome.position)));
+    callback(outcome.kind === 'stream-deleted' ? streamDeletedError(streamName) : wrongExpectedVersionError(streamName, expected, outcome.currentRevision), null);
+  };
 }
