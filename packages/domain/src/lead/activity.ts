@@ -1,7 +1,7 @@
 // The day-to-day work on a lead: details, next call, notes with outcomes, custom journey steps.
 import type { CommandContext } from '../shared/context';
 import { CallOutcome } from '../shared/values';
-import { invalid, issue, resultOf, valueOrThrow, type Issues } from '../validation/issues';
+import { issue, throwIfAny, valueOrThrow, type Issues } from '../validation/issues';
 import { normaliseInstant } from '../validation/calendar';
 import { isEmptyChange, validateLeadDetailsChanges } from '../validation/lead-details';
 import { optionalText, requiredText, TEXT_LIMITS } from '../validation/text';
@@ -24,7 +24,7 @@ export const decideScheduleNextCall = (command: ScheduleNextCall, state: Existin
     if (at === null) issues.push(issue('at', 'iso-8601-instant', `"${command.at}" is not an ISO 8601 instant with a time zone, e.g. 2026-03-02T09:30:00Z.`));
     else if (Date.parse(at) <= context.now.getTime()) issues.push(issue('at', 'must-be-future', `The next call (${at}) must be after now (${context.now.toISOString()}).`));
   }
-  valueOrThrow(resultOf(issues, () => undefined));
+  throwIfAny(issues);
   if (at === null && state.nextCallAt === null) return [];
   return [{ type: 'NextCallScheduled', data: { leadId: state.leadId, at, note } }];
 };
@@ -36,9 +36,9 @@ export const decideLogNote = (command: LogNote, state: ExistingLeadState, _conte
   const text = requiredText(issues, 'text', command.text, TEXT_LIMITS.noteText);
   const outcome = command.outcome ?? null;
   if (outcome !== null && !CALL_OUTCOMES.includes(outcome)) {
-    invalid('outcome', 'known-outcome', `"${String(outcome)}" is not a call outcome; use one of ${CALL_OUTCOMES.join(', ')}.`);
+    issues.push(issue('outcome', 'known-outcome', `"${String(outcome)}" is not a call outcome; use one of ${CALL_OUTCOMES.join(', ')}.`));
   }
-  valueOrThrow(resultOf(issues, () => undefined));
+  throwIfAny(issues);
   return [{ type: 'NoteLogged', data: { leadId: state.leadId, noteId: command.noteId, text, outcome } }];
 };
 
@@ -46,6 +46,6 @@ export const decideJourneyStep = (command: RecordJourneyStep, state: ExistingLea
   const issues: Issues = [];
   const label = requiredText(issues, 'label', command.label, TEXT_LIMITS.journeyLabel);
   const description = optionalText(issues, 'description', command.description, TEXT_LIMITS.journeyDescription);
-  valueOrThrow(resultOf(issues, () => undefined));
+  throwIfAny(issues);
   return [{ type: 'JourneyStepRecorded', data: { leadId: state.leadId, stepId: command.stepId, label, description } }];
 };

@@ -5,9 +5,8 @@ import { refuse, requirePermission } from '../shared/guards';
 import { Permission } from '../shared/permissions';
 import { StageCategory } from '../shared/values';
 import { validateLeadDetails } from '../validation/lead-details';
-import { valueOrThrow } from '../validation/issues';
+import { throwIfAny, valueOrThrow, type Issues } from '../validation/issues';
 import { optionalText, TEXT_LIMITS } from '../validation/text';
-import { resultOf, type Issues } from '../validation/issues';
 import type { CreateLead, DeleteLead } from './commands';
 import type { LeadEvent } from './events';
 import { endClaim } from './claims';
@@ -54,6 +53,7 @@ export const decideCreate = (command: CreateLead, state: LeadState, context: Com
 /** Deleting keeps the history; a claim in force is ended first so no worker is left chasing it. */
 export const decideDelete = (command: DeleteLead, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
   const issues: Issues = [];
-  const reason = valueOrThrow(resultOf(issues, () => optionalText(issues, 'reason', command.reason, TEXT_LIMITS.reason)));
+  const reason = optionalText(issues, 'reason', command.reason, TEXT_LIMITS.reason);
+  throwIfAny(issues);
   return [...endClaim(state, context.now), { type: 'LeadDeleted', data: { leadId: state.leadId, reason } }];
 };

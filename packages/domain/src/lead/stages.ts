@@ -3,7 +3,7 @@ import type { CommandContext } from '../shared/context';
 import { DomainErrorCode } from '../shared/errors';
 import { refuse } from '../shared/guards';
 import { StageCategory } from '../shared/values';
-import { invalid, resultOf, valueOrThrow, type Issues } from '../validation/issues';
+import { invalid, throwIfAny, type Issues } from '../validation/issues';
 import { optionalText, TEXT_LIMITS } from '../validation/text';
 import type { ChangeStage, MarkLeadLost, ReopenLead } from './commands';
 import type { LeadEvent } from './events';
@@ -17,7 +17,8 @@ const checkedReason = (raw: string | null | undefined, requiredBecause: string |
   if (reason === null && requiredBecause !== null && issues.length === 0) {
     invalid('reason', 'required', `A reason is required ${requiredBecause}.`);
   }
-  return valueOrThrow(resultOf(issues, () => reason));
+  throwIfAny(issues);
+  return reason;
 };
 
 export const decideChangeStage = (command: ChangeStage, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {

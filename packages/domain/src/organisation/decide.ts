@@ -5,7 +5,7 @@ import { fold, type Decider } from '../shared/decider';
 import { DomainErrorCode } from '../shared/errors';
 import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards';
 import { Permission } from '../shared/permissions';
-import { resultOf, valueOrThrow, type Issues } from '../validation/issues';
+import { throwIfAny, type Issues } from '../validation/issues';
 import { requiredText, TEXT_LIMITS } from '../validation/text';
 import type { OrganisationCommand } from './commands';
 import { defaultOrganisationSettings } from './defaults';
@@ -30,7 +30,7 @@ export const decideOrganisation = (
       const issues: Issues = [];
       const name = requiredText(issues, 'name', c.name, TEXT_LIMITS.organisationName);
       const settings = { ...defaultOrganisationSettings, ...checkSettings(issues, { ...defaultOrganisationSettings, ...c.settings }) };
-      valueOrThrow(resultOf(issues, () => undefined));
+      throwIfAny(issues);
       return [{ type: 'OrganisationCreated', data: { orgId: c.orgId, name, settings } }];
     })
     .with({ type: 'ChangeOrganisationSettings' }, (c) => {
@@ -38,7 +38,7 @@ export const decideOrganisation = (
       requirePermission(context, Permission.AdminOrganisation, 'change organisation settings');
       const issues: Issues = [];
       const tidy = checkSettings(issues, c.changes);
-      valueOrThrow(resultOf(issues, () => undefined));
+      throwIfAny(issues);
       const changes: Partial<OrganisationSettings> = Object.fromEntries(
         Object.entries(tidy).filter(([key, value]) => !same(value, current.settings[key as keyof OrganisationSettings])),
       );

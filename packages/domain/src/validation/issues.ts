@@ -23,3 +23,8 @@ export const valueOrThrow = <T>(result: ValidationResult<T>): T => {
 export const invalid = (field: string, rule: string, message: string): never => {
   throw new ValidationError([issue(field, rule, message)]);
 };
+
+/** Throws a ValidationError listing the issues, if there are any. */
+export const throwIfAny = (issues: readonly DomainErrorDetails[]): void => {
+  valueOrThrow(resultOf(issues, () => undefined));
+};
