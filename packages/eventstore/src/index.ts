@@ -19,7 +19,9 @@ export {
 export { checkExpectedRevision } from './append-rules/expected-revision';
 export { classifyBatch, type BatchKind, type StoredEventRef } from './append-rules/retry';
 export { compileEventFilter, type EventPredicate } from './filter/event-filter';
-// Catch-up subscriptions for stores that read their global log in pages (SQLite, PostgreSQL).
-export { ChangeSignal } from './paged-subscription/change-signal';
-export { createPagedSubscription, type PagedFeed } from './paged-subscription/paged-subscription';
+// The port around durable engines that read their global log in pages (SQLite, PostgreSQL).
+export { ChangeSignal } from './paged-store/change-signal';
+export { createPagedSubscription, type PagedFeed } from './paged-store/paged-subscription';
+export { PagedSubscriptions } from './paged-store/paged-subscriptions';
+export { createPagedEventStore, type PagedStoreEngine } from './paged-store/paged-event-store';
 export { toJsonText } from './validation/json-text';

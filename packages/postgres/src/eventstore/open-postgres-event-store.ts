@@ -1,21 +1,12 @@
 // Opens a PostgreSQL event store: migrates its schema, then serves the EventStore port from a pg Pool.
 import { Pool } from 'pg';
 import {
-  ChangeSignal,
-  createPagedSubscription,
+  createPagedEventStore,
   createUpcasterChain,
   InvalidArgumentError,
-  StoreDisposedError,
-  validateAppendArguments,
-  validateExpectedRevision,
-  validateReadAllOptions,
-  validateReadStreamOptions,
-  validateStreamName,
-  validateSubscribeOptions,
+  PagedSubscriptions,
   type EventStore,
   type EventStoreOptions,
-  type RecordedEvent,
-  type Subscription,
 } from '@leadline/eventstore';
 import { notificationListener } from './notifications';
 import { postgresQueries } from './postgres-queries';
@@ -52,89 +43,33 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
     throw asStoreError(error);
   }
   const queries = postgresQueries(schema);
-  const changes = new ChangeSignal();
-  const listener = notificationListener(pool, notificationChannel(schema), changes);
-  const subscriptions = new Set<Subscription>();
-  let disposed = false;
-  const ensureOpen = (): void => {
-    if (disposed) throw new StoreDisposedError();
-  };
+  const subscriptions = new PagedSubscriptions();
+  const listener = notificationListener(pool, notificationChannel(schema), subscriptions.changes);
   const writes = postgresWrites(pool, queries);
-  const reads = postgresReads(pool, queries, upcasters, ensureOpen);
-
-  /** Runs after the port's checks; pg and server failures surface as StoreUnavailableError. */
-  async function run<Result>(work: () => Promise<Result>): Promise<Result> {
-    ensureOpen();
-    try {
-      return await work();
-    } catch (error) {
-      throw asStoreError(error);
-    }
-  }
-
-  async function* events(open: () => AsyncIterable<RecordedEvent>): AsyncGenerator<RecordedEvent, void, undefined> {
-    ensureOpen();
-    try {
-      yield* open();
-    } catch (error) {
-      throw asStoreError(error);
-    }
-  }
-
-  return {
-    append: (streamName, batch, appendOptions) =>
-      run(() => {
-        const checked = validateAppendArguments(streamName, batch, appendOptions);
-        return writes.append(checked.streamName, checked.events, checked.expectedRevision);
-      }),
-
-    readStream: (streamName, readOptions) =>
-      events(() => {
-        const { direction, fromRevision, maxCount } = validateReadStreamOptions(readOptions);
-        return reads.readStream(validateStreamName(streamName), direction, fromRevision, maxCount);
-      }),
-
-    readAll: (readOptions) =>
-      events(() => {
-        const { after, maxCount, filter } = validateReadAllOptions(readOptions);
-        return reads.readAll(after, maxCount, filter);
-      }),
-
-    subscribe(subscribeOptions) {
-      ensureOpen();
-      const { after, filter } = validateSubscribeOptions(subscribeOptions);
-      const feed = {
-        head: () =>
-          run(async () => {
-            await listener.ensureListening();
-            return reads.headPosition();
-          }),
-        readPage: (from: bigint, upTo: bigint, limit: number) => run(() => reads.readAllPage(from, upTo, limit, filter)),
-        changes,
-        pollMs: pollIntervalMs,
-        pageSize: POSTGRES_PAGE_SIZE,
-      };
-      const subscription = createPagedSubscription(feed, after, () => subscriptions.delete(subscription));
-      subscriptions.add(subscription);
-      return subscription;
+  const reads = postgresReads(pool, queries, upcasters);
+  return createPagedEventStore(
+    {
+      append: (streamName, events, expected) => writes.append(streamName, events, expected),
+      deleteStream: (streamName, expected) => writes.deleteStream(streamName, expected),
+      readStream: (streamName, checked) => reads.readStream(streamName, checked),
+      readAll: ({ after, maxCount, filter }) => reads.readAll(after, maxCount, filter),
+      readAllPage: (after, upTo, limit, filter) => reads.readAllPage(after, upTo, limit, filter),
+      headPosition: () => reads.headPosition(),
+      async subscriptionHead() {
+        await listener.ensureListening();
+        return reads.headPosition();
+      },
+      streamRevision: (streamName) => reads.streamRevision(streamName),
+      async close() {
+        await listener.close();
+        if (ownsPool) await pool.end();
+      },
+      asStoreError,
+      pollMs: pollIntervalMs,
+      pageSize: POSTGRES_PAGE_SIZE,
     },
-
-    streamRevision: (streamName) => run(() => reads.streamRevision(validateStreamName(streamName))),
-
-    headPosition: () => run(() => reads.headPosition()),
-
-    deleteStream: (streamName, deleteOptions) =>
-      run(() => writes.deleteStream(validateStreamName(streamName), validateExpectedRevision(deleteOptions))),
-
-    async dispose(): Promise<void> {
-      if (disposed) return;
-      const stopping = Promise.all([...subscriptions].map((subscription) => subscription.stop()));
-      disposed = true;
-      await stopping;
-      await listener.close();
-      if (ownsPool) await pool.end();
-    },
-  };
+    subscriptions,
+  );
 }
 
 const plainIdentifier = /^[a-z_][a-z0-9_]{0,39}$/;

@@ -1,7 +1,7 @@
 // Reads from PostgreSQL in pages (keyset pagination on revision or position): an iterator holds one
 // page, never a whole stream or store, and no connection is held between pages.
 import type { Pool } from 'pg';
-import { StreamDeletedError, type EventFilter, type EventMetadata, type RecordedEvent, type UpcasterChain } from '@leadline/eventstore';
+import { StreamDeletedError, type CheckedReadStreamOptions, type EventFilter, type EventMetadata, type RecordedEvent, type UpcasterChain } from '@leadline/eventstore';
 import type { EventRow, PostgresQueries, StreamPageRow } from './postgres-queries';
 
 export const POSTGRES_PAGE_SIZE = 1_000;
@@ -9,7 +9,7 @@ export const POSTGRES_PAGE_SIZE = 1_000;
 const LAST_POSSIBLE = 9_223_372_036_854_775_807n;
 
 export interface PostgresReads {
-  readStream(streamName: string, direction: 'forwards' | 'backwards', fromRevision: bigint | undefined, maxCount: number): AsyncIterable<RecordedEvent>;
+  readStream(streamName: string, options: CheckedReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(after: bigint, maxCount: number, filter: EventFilter | undefined): AsyncIterable<RecordedEvent>;
   /** Matching events with after < position <= upTo, oldest first, at most `limit`. */
   readAllPage(after: bigint, upTo: bigint, limit: number, filter: EventFilter | undefined): Promise<RecordedEvent[]>;
@@ -17,24 +17,22 @@ export interface PostgresReads {
   streamRevision(streamName: string): Promise<bigint | null>;
 }
 
-export function postgresReads(pool: Pool, queries: PostgresQueries, upcasters: UpcasterChain, ensureOpen: () => void): PostgresReads {
+export function postgresReads(pool: Pool, queries: PostgresQueries, upcasters: UpcasterChain): PostgresReads {
   const toEvent = (streamName: string, position: bigint, revision: bigint, eventId: string, type: string, data: unknown, metadata: unknown): RecordedEvent =>
     upcasters.apply({ eventId, type, data, metadata: metadata as EventMetadata, streamName, revision, position });
 
   async function readAllPage(after: bigint, upTo: bigint, limit: number, filter: EventFilter | undefined): Promise<RecordedEvent[]> {
-    ensureOpen();
     const { rows } = await pool.query<EventRow>(queries.readAll([after, upTo, filter?.eventTypes ?? null, filter?.streamPrefixes ?? null, limit]));
     return rows.map(([position, streamName, revision, eventId, type, data, metadata]) => toEvent(streamName, position, revision, eventId, type, data, metadata));
   }
 
   return {
-    async *readStream(streamName, direction, fromRevision, maxCount) {
+    async *readStream(streamName, { direction, fromRevision, maxCount }) {
       const forwards = direction === 'forwards';
       let next = fromRevision ?? (forwards ? 0n : LAST_POSSIBLE);
       let remaining = maxCount;
       let first = true;
       while (first || remaining > 0) {
-        ensureOpen();
         const limit = Math.min(POSTGRES_PAGE_SIZE, remaining);
         const { rows } = await pool.query<StreamPageRow>(queries.readStream(direction, [streamName, next, limit]));
         if ((rows[0] as StreamPageRow)[0]) throw new StreamDeletedError(streamName);
@@ -67,13 +65,11 @@ export function postgresReads(pool: Pool, queries: PostgresQueries, upcasters: U
     readAllPage,
 
     async headPosition() {
-      ensureOpen();
       const { rows } = await pool.query<[bigint]>(queries.headPosition());
       return (rows[0] as [bigint])[0];
     },
 
     async streamRevision(streamName) {
-      ensureOpen();
       const { rows } = await pool.query<[boolean, bigint | null]>(queries.streamRevision([streamName]));
       const [deleted, revision] = rows[0] as [boolean, bigint | null];
       if (deleted) throw new StreamDeletedError(streamName);

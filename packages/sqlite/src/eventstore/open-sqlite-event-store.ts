@@ -1,22 +1,12 @@
 // Opens (creating or migrating) a SQLite event store file and serves the EventStore port from it.
 import Database from 'better-sqlite3';
 import {
-  ChangeSignal,
-  createPagedSubscription,
+  createPagedEventStore,
   createUpcasterChain,
   InvalidArgumentError,
-  StoreDisposedError,
   StoreUnavailableError,
-  validateAppendArguments,
-  validateExpectedRevision,
-  validateReadAllOptions,
-  validateReadStreamOptions,
-  validateStreamName,
-  validateSubscribeOptions,
   type EventStore,
   type EventStoreOptions,
-  type RecordedEvent,
-  type Subscription,
 } from '@leadline/eventstore';
 import { SQLITE_DURABILITIES, sqliteSynchronousSetting, type SqliteDurability } from './durability';
 import { migrate } from './schema/migrate';
@@ -60,88 +50,21 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const statements = prepareStatements(db);
   const writes = sqliteWrites(db, statements);
   const reads = sqliteReads(statements, upcasters);
-  const changes = new ChangeSignal();
-  const subscriptions = new Set<Subscription>();
-  let disposed = false;
-
-  function ensureOpen(): void {
-    if (disposed) throw new StoreDisposedError();
-  }
-
-  /** Sync work behind the port's promises: a throw becomes a rejection. */
-  function run<Result>(work: () => Result): Promise<Result> {
-    try {
-      ensureOpen();
-      return Promise.resolve(work());
-    } catch (error) {
-      return Promise.reject(asStoreError(error));
-    }
-  }
-
-  async function* eventsOf(open: () => Iterable<RecordedEvent[]>): AsyncGenerator<RecordedEvent, void, undefined> {
-    ensureOpen();
-    const pages = open()[Symbol.iterator]();
-    for (;;) {
-      ensureOpen();
-      const page = pages.next();
-      if (page.done === true) return;
-      for (const event of page.value) yield event;
-    }
-  }
-
-  return {
-    append: (streamName, events, appendOptions) =>
-      run(() => {
-        const checked = validateAppendArguments(streamName, events, appendOptions);
-        const result = writes.append(checked.streamName, checked.events, checked.expectedRevision);
-        changes.notify();
-        return result;
-      }),
-
-    readStream: (streamName, readOptions) =>
-      eventsOf(() => {
-        const { direction, fromRevision, maxCount } = validateReadStreamOptions(readOptions);
-        return reads.readStream(validateStreamName(streamName), direction, fromRevision, maxCount);
-      }),
-
-    readAll: (readOptions) =>
-      eventsOf(() => {
-        const { after, maxCount, filter } = validateReadAllOptions(readOptions);
-        return reads.readAll(after, undefined, maxCount, filter);
-      }),
-
-    subscribe(subscribeOptions) {
-      ensureOpen();
-      const { after, filter } = validateSubscribeOptions(subscribeOptions);
-      const feed = {
-        head: () => run(() => reads.headPosition()),
-        readPage: (from: bigint, upTo: bigint, limit: number) => run(() => [...reads.readAll(from, upTo, limit, filter)].flat()),
-        changes,
-        pollMs: pollIntervalMs,
-        pageSize: SQLITE_PAGE_SIZE,
-      };
-      const subscription = createPagedSubscription(feed, after, () => subscriptions.delete(subscription));
-      subscriptions.add(subscription);
-      return subscription;
-    },
-
-    streamRevision: (streamName) => run(() => reads.streamRevision(validateStreamName(streamName))),
-
-    headPosition: () => run(() => reads.headPosition()),
-
-    deleteStream: (streamName, deleteOptions) =>
-      run(() => {
-        const name = validateStreamName(streamName);
-        writes.deleteStream(name, validateExpectedRevision(deleteOptions));
-      }),
-
-    async dispose(): Promise<void> {
-      if (disposed) return;
-      disposed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+  return createPagedEventStore({
+    append: (streamName, events, expected) => writes.append(streamName, events, expected),
+    deleteStream: (streamName, expected) => writes.deleteStream(streamName, expected),
+    readStream: (streamName, checked) => reads.readStream(streamName, checked),
+    readAll: ({ after, maxCount, filter }) => reads.readAll(after, undefined, maxCount, filter),
+    readAllPage: (after, upTo, limit, filter) => [...reads.readAll(after, upTo, limit, filter)],
+    headPosition: () => reads.headPosition(),
+    streamRevision: (streamName) => reads.streamRevision(streamName),
+    close: () => {
       db.close();
     },
-  };
+    asStoreError,
+    pollMs: pollIntervalMs,
+    pageSize: SQLITE_PAGE_SIZE,
+  });
 }
 
 function checkOptions(options: SqliteEventStoreOptions): Required<Omit<SqliteEventStoreOptions, 'upcasters'>> {

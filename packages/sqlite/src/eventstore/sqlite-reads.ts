@@ -1,5 +1,5 @@
 // Reads from SQLite, page by page: an iterator holds one page of rows, never the whole stream or store.
-import type { EventFilter, RecordedEvent, UpcasterChain } from '@leadline/eventstore';
+import type { CheckedReadStreamOptions, EventFilter, RecordedEvent, UpcasterChain } from '@leadline/eventstore';
 import { StreamDeletedError } from '@leadline/eventstore';
 import type { EventRow, SqliteStatements } from './sqlite-statements';
 
@@ -9,9 +9,9 @@ export const SQLITE_PAGE_SIZE = 1_000;
 const LAST_POSSIBLE = 9_223_372_036_854_775_807n;
 
 export interface SqliteReads {
-  readStream(streamName: string, direction: 'forwards' | 'backwards', fromRevision: bigint | undefined, maxCount: number): Iterable<RecordedEvent[]>;
-  /** Matching events with after < position <= upTo, oldest first, in pages. */
-  readAll(after: bigint, upTo: bigint | undefined, maxCount: number, filter: EventFilter | undefined): Iterable<RecordedEvent[]>;
+  readStream(streamName: string, options: CheckedReadStreamOptions): Iterable<RecordedEvent>;
+  /** Matching events with after < position <= upTo, oldest first. */
+  readAll(after: bigint, upTo: bigint | undefined, maxCount: number, filter: EventFilter | undefined): Iterable<RecordedEvent>;
   headPosition(): bigint;
   /** The stream's last revision, null when it has none; throws when tombstoned. */
   streamRevision(streamName: string): bigint | null;
@@ -29,13 +29,9 @@ export function sqliteReads(statements: SqliteStatements, upcasters: UpcasterCha
       position: row[0],
     });
 
-  function ensureNotDeleted(streamName: string): void {
-    if (statements.isTombstoned.get(streamName) !== undefined) throw new StreamDeletedError(streamName);
-  }
-
   return {
-    *readStream(streamName, direction, fromRevision, maxCount) {
-      ensureNotDeleted(streamName);
+    *readStream(streamName, { direction, fromRevision, maxCount }) {
+      if (statements.isTombstoned.get(streamName) !== undefined) throw new StreamDeletedError(streamName);
       const forwards = direction === 'forwards';
       const statement = forwards ? statements.readForwards : statements.readBackwards;
       let next = fromRevision ?? (forwards ? 0n : LAST_POSSIBLE);
@@ -43,13 +39,11 @@ export function sqliteReads(statements: SqliteStatements, upcasters: UpcasterCha
       while (remaining > 0) {
         const limit = Math.min(SQLITE_PAGE_SIZE, remaining);
         const rows = statement.all(streamName, next, limit) as EventRow[];
-        if (rows.length === 0) return;
-        yield rows.map(toEvent);
-        if (rows.length < limit) return;
+        for (const row of rows) yield toEvent(row);
+        const last = rows[rows.length - 1];
+        if (rows.length < limit || last === undefined || (!forwards && last[2] === 0n)) return;
         remaining -= rows.length;
-        const last = (rows[rows.length - 1] as EventRow)[2];
-        if (!forwards && last === 0n) return;
-        next = forwards ? last + 1n : last - 1n;
+        next = forwards ? last[2] + 1n : last[2] - 1n;
       }
     },
 
@@ -61,11 +55,11 @@ export function sqliteReads(statements: SqliteStatements, upcasters: UpcasterCha
       while (remaining > 0) {
         const limit = Math.min(SQLITE_PAGE_SIZE, remaining);
         const rows = statement.all(cursor, upTo ?? LAST_POSSIBLE, ...filterValues, limit) as EventRow[];
-        if (rows.length === 0) return;
-        yield rows.map(toEvent);
-        if (rows.length < limit) return;
+        for (const row of rows) yield toEvent(row);
+        const last = rows[rows.length - 1];
+        if (rows.length < limit || last === undefined) return;
         remaining -= rows.length;
-        cursor = (rows[rows.length - 1] as EventRow)[0];
+        cursor = last[0];
       }
     },
 

@@ -1,0 +1,120 @@
+// The EventStore port around a durable engine (SQLite, PostgreSQL): argument checks, disposal, error
+// mapping and catch-up subscriptions live here once; the engine only stores and reads.
+import type { AppendResult, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port/event-store';
+import type { EventToAppend, RecordedEvent } from '../port/events';
+import { StoreDisposedError } from '../port/errors';
+import type { ExpectedRevision } from '../port/revision';
+import { validateAppendArguments, validateExpectedRevision, validateStreamName } from '../validation/append-arguments';
+import {
+  validateReadAllOptions,
+  validateReadStreamOptions,
+  validateSubscribeOptions,
+  type CheckedReadAllOptions,
+  type CheckedReadStreamOptions,
+} from '../validation/read-arguments';
+import { PagedSubscriptions } from './paged-subscriptions';
+
+type Maybe<Value> = Value | Promise<Value>;
+
+/** What a durable store implements; every argument it receives is already checked. */
+export interface PagedStoreEngine {
+  append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Maybe<AppendResult>;
+  deleteStream(streamName: string, expected: ExpectedRevision): Maybe<void>;
+  /** Throws StreamDeletedError for a tombstoned stream when iteration starts. */
+  readStream(streamName: string, options: CheckedReadStreamOptions): Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>;
+  readAll(options: CheckedReadAllOptions): Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>;
+  /** Matching events with after < position <= upTo, oldest first, at most `limit`. */
+  readAllPage(after: bigint, upTo: bigint, limit: number, filter: EventFilter | undefined): Maybe<readonly RecordedEvent[]>;
+  /** The position up to which the log is final: no event can later appear at or below it. */
+  headPosition(): Maybe<bigint>;
+  /** The head a waiting subscription reads (an engine may also make sure it hears notifications). */
+  subscriptionHead?(): Maybe<bigint>;
+  streamRevision(streamName: string): Maybe<bigint | null>;
+  /** Releases connections and files; subscriptions are stopped before. */
+  close(): Maybe<void>;
+  /** The engine's own failures as port errors (StoreUnavailableError); others unchanged. */
+  asStoreError(error: unknown): unknown;
+  /** Longest wait of a live subscription for events no wake-up announced, in ms. */
+  readonly pollMs: number;
+  readonly pageSize: number;
+}
+
+/**
+ * `subscriptions` is given when the engine must reach it (to wake subscribers on a notification from
+ * another process); appends through this store wake them in any case.
+ */
+export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = new PagedSubscriptions()): EventStore {
+  let disposed = false;
+
+  function ensureOpen(): void {
+    if (disposed) throw new StoreDisposedError();
+  }
+
+  async function run<Result>(work: () => Maybe<Result>): Promise<Result> {
+    ensureOpen();
+    try {
+      return await work();
+    } catch (error) {
+      throw disposed ? new StoreDisposedError() : engine.asStoreError(error);
+    }
+  }
+
+  async function* events(open: () => Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>): AsyncGenerator<RecordedEvent, void, undefined> {
+    ensureOpen();
+    try {
+      for await (const event of open()) {
+        yield event;
+        ensureOpen();
+      }
+    } catch (error) {
+      throw disposed ? new StoreDisposedError() : engine.asStoreError(error);
+    }
+  }
+
+  return {
+    append: (streamName, batch, options) =>
+      run(async () => {
+        const checked = validateAppendArguments(streamName, batch, options);
+        const result = await engine.append(checked.streamName, checked.events, checked.expectedRevision);
+        subscriptions.changes.notify();
+        return result;
+      }),
+
+    readStream: (streamName: string, options?: ReadStreamOptions) =>
+      events(() => {
+        const checked = validateReadStreamOptions(options);
+        return engine.readStream(validateStreamName(streamName), checked);
+      }),
+
+    readAll: (options?: ReadAllOptions) => events(() => engine.readAll(validateReadAllOptions(options))),
+
+    subscribe(options?: SubscribeOptions) {
+      ensureOpen();
+      const { after, filter } = validateSubscribeOptions(options);
+      return subscriptions.subscribe(
+        {
+          head: () => run(() => (engine.subscriptionHead ?? engine.headPosition).call(engine)),
+          readPage: (from, upTo, limit) => run(() => engine.readAllPage(from, upTo, limit, filter)),
+          pollMs: engine.pollMs,
+          pageSize: engine.pageSize,
+        },
+        after,
+      );
+    },
+
+    streamRevision: (streamName) => run(() => engine.streamRevision(validateStreamName(streamName))),
+
+    headPosition: () => run(() => engine.headPosition()),
+
+    deleteStream: (streamName, options) =>
+      run(() => engine.deleteStream(validateStreamName(streamName), validateExpectedRevision(options))),
+
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      const stopping = subscriptions.stopAll();
+      disposed = true;
+      await stopping;
+      await engine.close();
+    },
+  };
+}
