@@ -1,23 +1,23 @@
-// Opens the Leadline a command works on from --store and --read-models.
-// TODO(facade): replace with the facade's URL opener once it is committed in `leadline`.
-import { createMemoryEventStore, type EventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore, type ReadModelStore } from '@leadline/projections';
-import { openPostgresEventStore } from '@leadline/postgres';
-import { openSqliteEventStore } from '@leadline/sqlite';
-import { createLeadline, type Leadline, type LeadlineOptions } from 'leadline';
-import { badInput } from '../cli/cli-error';
+// Opens the Leadline a command works on from --store and --read-models. Read models live beside the
+// events by default (the same SQLite file or PostgreSQL database) so analysts find them with SQL.
+import { openLeadline, parseStoreUrl, RuntimeError, type Leadline, type OpenLeadlineOptions } from 'leadline';
 
-export type OpenOptions = Omit<LeadlineOptions, 'store' | 'readModels'>;
+export type OpenOptions = Omit<OpenLeadlineOptions, 'storeUrl' | 'readModelsUrl'>;
 
-export async function openLeadlineAt(storeUrl: string, _readModelsUrl: string | undefined, options: OpenOptions): Promise<Leadline> {
-  const store = await openEventStore(storeUrl);
-  const readModels: ReadModelStore = createMemoryReadModelStore();
-  return createLeadline({ ...options, store, readModels });
+export async function openLeadlineAt(storeUrl: string, readModelsUrl: string | undefined, options: OpenOptions): Promise<Leadline> {
+  if (readModelsUrl !== undefined) return openLeadline({ ...options, storeUrl, readModelsUrl });
+  const beside = defaultReadModelsUrl(storeUrl);
+  try {
+    return await openLeadline({ ...options, storeUrl, readModelsUrl: beside });
+  } catch (error) {
+    // Until a store kind can hold read models, they are rebuilt in memory by each command.
+    if (error instanceof RuntimeError && error.rule === 'read-model-store-kind') return openLeadline({ ...options, storeUrl, readModelsUrl: 'memory:' });
+    throw error;
+  }
 }
 
-async function openEventStore(url: string): Promise<EventStore> {
-  if (url === 'memory:') return createMemoryEventStore();
-  if (url.startsWith('sqlite:')) return openSqliteEventStore({ file: url.slice('sqlite:'.length) });
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgresEventStore({ connectionString: url });
-  throw badInput('--store', 'store-url', `"${url}" is not a store URL.`, 'Use memory:, sqlite:FILE, postgres://user@host/db or esdb://host:2113.');
+/** SQLite and PostgreSQL keep the read models with the events; EventStoreDB and memory: in memory. */
+export function defaultReadModelsUrl(storeUrl: string): string {
+  const kind = parseStoreUrl(storeUrl, '--store').kind;
+  return kind === 'sqlite' || kind === 'postgres' ? storeUrl : 'memory:';
 }

@@ -1,0 +1,75 @@
+// What the simulated weeks did, counted from the event log itself (not from the simulation's own
+// bookkeeping), and a digest of the whole log: two runs with one seed must print the same digest.
+import { createHash } from 'node:crypto';
+import type { EventStore } from '@leadline/eventstore';
+
+export interface DemoTallies {
+  readonly events: number;
+  readonly leadsCreated: number;
+  readonly duplicatesMerged: number;
+  readonly duplicatesKept: number;
+  readonly callsLogged: number;
+  readonly callsScheduled: number;
+  readonly claimsTaken: number;
+  readonly claimsLapsed: number;
+  readonly lapsedLeadsReclaimed: number;
+  readonly claimsReleased: number;
+  readonly ownershipTaken: number;
+  readonly assignedByManager: number;
+  readonly stageChanges: number;
+  readonly converted: number;
+  readonly lost: number;
+  readonly reopened: number;
+}
+
+export interface EventLogSummary {
+  readonly tallies: DemoTallies;
+  /** sha256 over every event's stream, type, data, metadata and id, in global order. */
+  readonly digest: string;
+  readonly head: bigint;
+}
+
+export async function summariseEventLog(store: EventStore): Promise<EventLogSummary> {
+  const hash = createHash('sha256');
+  const counts = new Map<string, number>();
+  const count = (key: string): void => void counts.set(key, (counts.get(key) ?? 0) + 1);
+  const lapsed = new Set<string>();
+  let head = 0n;
+  for await (const event of store.readAll()) {
+    head = event.position;
+    hash.update(JSON.stringify([event.streamName, event.type, event.data, event.metadata, event.eventId]));
+    count(event.type);
+    const data = event.data as { leadId?: string; via?: string; side?: string; toCategory?: string; fromCategory?: string; duplicateDecision?: unknown };
+    const leadId = data.leadId ?? '';
+    if (event.type === 'ClaimExpired') lapsed.add(leadId);
+    if (event.type === 'LeadClaimed' && lapsed.delete(leadId)) count('reclaimed');
+    if (event.type === 'LeadAssigned') count(`assigned:${data.via ?? ''}`);
+    if (event.type === 'LeadMerged' && data.side === 'absorbed') count('merged');
+    if (event.type === 'LeadCreated' && data.duplicateDecision !== null && data.duplicateDecision !== undefined) count('kept');
+    if (event.type === 'StageChanged' && data.toCategory === 'lost') count('lost');
+    if (event.type === 'StageChanged' && data.fromCategory === 'lost') count('reopened');
+  }
+  const of = (key: string): number => counts.get(key) ?? 0;
+  return {
+    digest: hash.digest('hex'),
+    head,
+    tallies: {
+      events: Number(head),
+      leadsCreated: of('LeadCreated'),
+      duplicatesMerged: of('merged'),
+      duplicatesKept: of('kept'),
+      callsLogged: of('NoteLogged'),
+      callsScheduled: of('NextCallScheduled'),
+      claimsTaken: of('LeadClaimed'),
+      claimsLapsed: of('ClaimExpired'),
+      lapsedLeadsReclaimed: of('reclaimed'),
+      claimsReleased: of('ClaimReleased'),
+      ownershipTaken: of('assigned:take-ownership'),
+      assignedByManager: of('assigned:assign') + of('assigned:transfer'),
+      stageChanges: of('StageChanged'),
+      converted: of('ConvertedToClient'),
+      lost: of('lost'),
+      reopened: of('reopened'),
+    },
+  };
+}
