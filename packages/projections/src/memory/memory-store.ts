@@ -47,7 +47,8 @@ export function createMemoryReadModelStore(): ReadModelStore {
       const table = state.rows.get(schema.name);
       for (const row of changed) table?.set(keyOf(schema, row), row);
     }
-    state.checkpoint = batch.checkpoint;
+    // Checkpoints only move forward, whoever commits last.
+    if (state.checkpoint === null || batch.checkpoint > state.checkpoint) state.checkpoint = batch.checkpoint;
   };
 
   return {

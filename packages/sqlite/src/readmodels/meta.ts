@@ -30,7 +30,7 @@ export function metaStatements(db: Database.Database): MetaStatements {
     checkpoint: db.prepare<[string, number], { position: number | bigint }>('SELECT position FROM projection_checkpoints WHERE name = ? AND version = ?'),
     saveCheckpoint: db.prepare<[string, number, number, string]>(
       `INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (name, version) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+       ON CONFLICT (name, version) DO UPDATE SET position = MAX(position, excluded.position), updated_at = excluded.updated_at`,
     ),
     deleteCheckpoint: db.prepare<[string, number]>('DELETE FROM projection_checkpoints WHERE name = ? AND version = ?'),
     live: db.prepare<[string], { live_version: number }>('SELECT live_version FROM projection_versions WHERE name = ?'),

@@ -1,0 +1,203 @@
+// The read-model store on PostgreSQL (pg): plain typed tables per projector version in one schema, a
+// view per table under its public name for the live version, and every batch applied with its
+// checkpoint in one transaction that holds the checkpoint row's lock.
+import { Pool } from 'pg';
+import type { PoolClient } from 'pg';
+import type { Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, TableSchema } from '@leadline/projections';
+import {
+  BatchOverlay,
+  createTableSql,
+  describeTarget,
+  patchSql,
+  quote,
+  ReadModelError,
+  ReadModelErrorCode,
+  rowFromSql,
+  rowParams,
+  selectSql,
+  tableOf,
+  updateWhereSql,
+  upsertSql,
+  validateQuery,
+  versionedTableName,
+} from '@leadline/projections';
+import { postgresDialect as dialect } from './dialect';
+import { metaSchema, metaSql } from './meta';
+import { prefetchRows } from './prefetch';
+
+export interface PostgresReadModelStoreOptions {
+  /** Where to connect; the store opens a pool of its own and ends it on dispose. */
+  readonly connectionString?: string;
+  /** A pool you own instead (the store never ends it). */
+  readonly pool?: Pool;
+  /** The schema holding the read-model tables (default `leadline`). */
+  readonly schema?: string;
+}
+
+export const POSTGRES_READ_MODEL_DEFAULT_SCHEMA = 'leadline';
+/** PostgreSQL binds at most 65535 parameters per statement. */
+const MAX_PARAMETERS = 60_000;
+
+export async function openPostgresReadModelStore(options: PostgresReadModelStoreOptions): Promise<ReadModelStore> {
+  const schema = options.schema ?? POSTGRES_READ_MODEL_DEFAULT_SCHEMA;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ReadModelError(ReadModelErrorCode.InvalidArgument, 'schema', 'identifier', `Schema "${schema}" must be lower-case letters, digits and _.`);
+  }
+  if ((options.pool === undefined) === (options.connectionString === undefined)) {
+    throw new ReadModelError(ReadModelErrorCode.InvalidArgument, 'pool', 'one-of-pool-or-connection-string', 'Give exactly one of pool and connectionString.');
+  }
+  const ownsPool = options.pool === undefined;
+  const pool = options.pool ?? new Pool({ connectionString: options.connectionString });
+  for (const statement of metaSchema(schema)) await pool.query(statement);
+  const sql = metaSql(schema);
+  const schemas = new Map<string, readonly TableSchema[]>();
+  const physical = (table: string, version: number): string => `${quote(schema)}.${quote(versionedTableName(table, version))}`;
+  let disposed = false;
+
+  const open = (): void => {
+    if (disposed) throw new ReadModelError(ReadModelErrorCode.Disposed, 'store', 'not-disposed', 'The PostgreSQL read-model store was disposed.');
+  };
+  const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  const tablesOf = async (target: ProjectorTarget, client: Pool | PoolClient = pool): Promise<readonly TableSchema[]> => {
+    const key = `${target.name}\u0000${target.version}`;
+    const cached = schemas.get(key);
+    if (cached !== undefined) return cached;
+    const stored = await client.query<{ schema_json: string }>(sql.tables, [target.name, target.version]);
+    if (stored.rows.length === 0) {
+      throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'prepared', `${describeTarget(target)} has no tables in schema ${schema}: run the projections first.`);
+    }
+    const tables = stored.rows.map((row) => JSON.parse(row.schema_json) as TableSchema);
+    schemas.set(key, tables);
+    return tables;
+  };
+  const liveOf = async (name: string, client: Pool | PoolClient = pool): Promise<number | null> =>
+    (await client.query<{ live_version: number }>(sql.live, [name])).rows[0]?.live_version ?? null;
+
+  const applyBatch = async (client: PoolClient, batch: ProjectorBatch): Promise<void> => {
+    const { projector } = batch;
+    await client.query(sql.lockCheckpoint, [projector.name, projector.version]);
+    const overlay = new BatchOverlay(projector.tables, undefined, await prefetchRows(client, schema, batch));
+    for (const event of batch.events) {
+      overlay.at(event.position);
+      projector.apply(event, overlay.tx);
+    }
+    const { pending, rows } = overlay.result();
+    for (const write of pending) {
+      const target = physical(write.table.name, projector.version);
+      const compiled = write.kind === 'updateWhere'
+        ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
+        : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
+      await client.query(compiled.sql, compiled.params);
+    }
+    for (const [table, changed] of rows) {
+      const perStatement = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMETERS / table.columns.length)));
+      for (let start = 0; start < changed.length; start += perStatement) {
+        const chunk = changed.slice(start, start + perStatement);
+        await client.query(upsertSql(dialect, physical(table.name, projector.version), table, chunk.length), chunk.flatMap((row) => rowParams(dialect, table, row)));
+      }
+    }
+    await client.query(sql.saveCheckpoint, [projector.name, projector.version, batch.checkpoint.toString()]);
+  };
+
+  const repointViews = async (client: PoolClient, target: ProjectorTarget): Promise<void> => {
+    const previous = await liveOf(target.name, client);
+    if (previous !== null) for (const table of await tablesOf({ name: target.name, version: previous }, client)) await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
+    for (const table of await tablesOf(target, client)) {
+      await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
+      await client.query(`CREATE VIEW ${quote(schema)}.${quote(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`);
+    }
+    await client.query(sql.setLive, [target.name, target.version]);
+  };
+
+  return {
+    kind: 'postgres',
+
+    async prepare(projector: Projector): Promise<void> {
+      open();
+      await inTransaction(async (client) => {
+        // Serialises concurrent prepares of the same version (CREATE ... IF NOT EXISTS can race).
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.${projector.name}.${projector.version}`]);
+        for (const table of projector.tables) {
+          for (const statement of createTableSql(dialect, physical(table.name, projector.version), table, `_v${projector.version}`)) await client.query(statement);
+          await client.query(sql.registerTable, [projector.name, projector.version, table.name, JSON.stringify(table)]);
+        }
+      });
+      schemas.set(`${projector.name}\u0000${projector.version}`, projector.tables);
+    },
+
+    async checkpoint(target: ProjectorTarget): Promise<bigint | null> {
+      open();
+      const row = (await pool.query<{ position: string }>(sql.checkpoint, [target.name, target.version])).rows[0];
+      return row === undefined ? null : BigInt(row.position);
+    },
+
+    async applyBatches(batches: readonly ProjectorBatch[]): Promise<void> {
+      open();
+      await inTransaction(async (client) => {
+        for (const batch of batches) await applyBatch(client, batch);
+      });
+    },
+
+    async liveVersion(name: string): Promise<number | null> {
+      open();
+      return liveOf(name);
+    },
+
+    async makeLive(target: ProjectorTarget): Promise<void> {
+      open();
+      await inTransaction((client) => repointViews(client, target));
+    },
+
+    async dropVersion(target: ProjectorTarget, dropOptions: { readonly evenIfLive?: boolean } = {}): Promise<void> {
+      open();
+      await inTransaction(async (client) => {
+        const isLive = (await liveOf(target.name, client)) === target.version;
+        if (isLive && dropOptions.evenIfLive !== true) {
+          throw new ReadModelError(ReadModelErrorCode.LiveVersion, target.name, 'not-live', `${describeTarget(target)} is live; make another version live before dropping it.`);
+        }
+        const stored = await client.query<{ schema_json: string }>(sql.tables, [target.name, target.version]);
+        for (const row of stored.rows) {
+          const table = JSON.parse(row.schema_json) as TableSchema;
+          if (isLive) await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
+          await client.query(`DROP TABLE IF EXISTS ${physical(table.name, target.version)}`);
+        }
+        if (isLive) await client.query(sql.clearLive, [target.name]);
+        await client.query(sql.forgetTables, [target.name, target.version]);
+        await client.query(sql.deleteCheckpoint, [target.name, target.version]);
+      });
+      schemas.delete(`${target.name}\u0000${target.version}`);
+    },
+
+    async select(target: ReadTarget, table: string, query: Query = {}): Promise<Row[]> {
+      open();
+      const version = target.version ?? (await liveOf(target.name));
+      if (version === null) {
+        throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'live-version', `No version of ${target.name} is live yet: run the projections first.`);
+      }
+      const schemaOfTable = tableOf(await tablesOf({ name: target.name, version }), table, describeTarget({ name: target.name, version }));
+      validateQuery(schemaOfTable, query);
+      const compiled = selectSql(dialect, physical(table, version), schemaOfTable, query);
+      const result = await pool.query(compiled.sql, compiled.params);
+      return result.rows.map((raw: Record<string, unknown>) => rowFromSql(dialect, schemaOfTable, raw));
+    },
+
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      if (ownsPool) await pool.end();
+    },
+  };
+}
