@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { LeadCommand, LeadId } from '@leadline/domain';
 import { ClientId, StageId } from '@leadline/domain';
 import { createMemoryReadModelStore } from '../../memory/memory-store';
 import { feed, prepareLive } from '../../testing/feed';
@@ -9,16 +10,16 @@ import { stageFunnel, stagePaths } from './queries';
 
 const ORG = WORLD_ORGS[0];
 const HOUR_MS = 3_600_000;
-const create = (name: string) => (leadId: never) => ({ type: 'CreateLead' as const, leadId, details: { name, email: `${name}@example.com`, source: 'Website' } });
-const to = (stage: string) => (leadId: never) => ({ type: 'ChangeStage' as const, leadId, stageId: StageId(stage) });
+const create = (name: string) => (leadId: LeadId): LeadCommand => ({ type: 'CreateLead', leadId, details: { name, email: `${name}@example.com`, source: 'Website' } });
+const to = (stage: string) => (leadId: LeadId): LeadCommand => ({ type: 'ChangeStage', leadId, stageId: StageId(stage) });
 
 async function given() {
   const scenario = new Scenario()
     .on('a', create('a')).on('b', create('b')).on('c', create('c'))
     .after(60).on('a', to('CONTACTED')).on('b', to('CONTACTED')).on('c', to('CONTACTED'))
     .after(60).on('a', to('QUALIFIED')).on('b', to('NOT_CONTACTED'))
-    .after(60).on('b', to('CONTACTED')).on('c', (leadId: never) => ({ type: 'MarkLeadLost', leadId, reason: 'No budget' }))
-    .after(60).on('a', (leadId: never) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-a'), mode: 'new' }));
+    .after(60).on('b', to('CONTACTED')).on('c', (leadId) => ({ type: 'MarkLeadLost', leadId, reason: 'No budget' }))
+    .after(60).on('a', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-a'), mode: 'new' }));
   const store = createMemoryReadModelStore();
   await prepareLive(store, [stageTransitionsProjector]);
   await feed(store, [stageTransitionsProjector], scenario.events, { batchSizes: [4] });
