@@ -2,7 +2,7 @@
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { registerWorkload, type Trial, type Workload } from '../harness/registry';
 import { commandPlan, emptySummary, foldLead, type CommandPlan } from './command-plan';
-import { eachOf, filledRawMemory } from './raw-memory';
+import { eachOf, rawMemoryTrial } from './raw-memory';
 import { fillStore, loadStreams, type OpenedStore } from './through-the-port';
 
 export interface ReadWorkloadParts {
@@ -43,20 +43,15 @@ export const openMemoryStore = (): Promise<OpenedStore> => {
 registerWorkload(
   loadWorkload('memory', {
     open: openMemoryStore,
-    ceiling: (plan) => {
-      const memory = filledRawMemory(plan);
-      return Promise.resolve({
-        async run() {
-          let events = 0;
-          for (const streamName of plan.streams) {
-            let state = emptySummary;
-            for await (const event of eachOf(memory.streams.get(streamName) ?? [])) state = foldLead(state, event);
-            events += Number(state.revision) + 1;
-          }
-          return events;
-        },
-        close: () => Promise.resolve(),
-      });
-    },
+    ceiling: (plan) =>
+      rawMemoryTrial(plan, async (memory) => {
+        let events = 0;
+        for (const streamName of plan.streams) {
+          let state = emptySummary;
+          for await (const event of eachOf(memory.streams.get(streamName) ?? [])) state = foldLead(state, event);
+          events += Number(state.revision) + 1;
+        }
+        return events;
+      }),
   }),
 );

@@ -1,5 +1,6 @@
 // The memory ceilings' engine: a plain Map of arrays and a global array, no checks beyond the revision.
 import type { EventToAppend } from '@leadline/eventstore';
+import type { Trial } from '../harness/registry';
 import { streamEvents, type Command, type CommandPlan } from './command-plan';
 
 export interface RawEvent extends EventToAppend {
@@ -52,4 +53,10 @@ export async function* eachOf<Item>(items: readonly Item[]): AsyncGenerator<Item
 // A literal, not a spread: V8 builds `{ ...event, more }` on a slow path, and a ceiling must be the fast code.
 function record(event: EventToAppend, streamName: string, revision: number, position: number): RawEvent {
   return { eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, streamName, revision: BigInt(revision), position: BigInt(position) };
+}
+
+/** A ceiling trial over the plan's events already in a raw memory (filled outside the clock). */
+export function rawMemoryTrial(plan: CommandPlan, run: (memory: RawMemory) => Promise<number>): Promise<Trial> {
+  const memory = filledRawMemory(plan);
+  return Promise.resolve({ run: () => run(memory), close: () => Promise.resolve() });
 }

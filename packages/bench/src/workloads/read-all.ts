@@ -1,6 +1,6 @@
 // readAll.<store>: read all 100,000 events in global order.
 import { registerWorkload, type Workload } from '../harness/registry';
-import { eachOf, filledRawMemory } from './raw-memory';
+import { eachOf, rawMemoryTrial } from './raw-memory';
 import { openMemoryStore, readWorkload, type ReadWorkloadParts } from './load';
 import { readEverything } from './through-the-port';
 
@@ -11,21 +11,16 @@ export function readAllWorkload(store: string, parts: ReadWorkloadParts): Worklo
 registerWorkload(
   readAllWorkload('memory', {
     open: openMemoryStore,
-    ceiling: (plan) => {
-      const memory = filledRawMemory(plan);
-      return Promise.resolve({
-        async run() {
-          let events = 0;
-          let last = 0n;
-          for await (const event of eachOf(memory.log)) {
-            if (event.position <= last) throw new Error('the raw log went backwards');
-            last = event.position;
-            events++;
-          }
-          return events;
-        },
-        close: () => Promise.resolve(),
-      });
-    },
+    ceiling: (plan) =>
+      rawMemoryTrial(plan, async (memory) => {
+        let events = 0;
+        let last = 0n;
+        for await (const event of eachOf(memory.log)) {
+          if (event.position <= last) throw new Error('the raw log went backwards');
+          last = event.position;
+          events++;
+        }
+        return events;
+      }),
   }),
 );
