@@ -1,7 +1,7 @@
 // append and deleteStream: the port's rules on top of the server's optimistic concurrency. The server
 // checks the expected revision atomically; the adapter adds what the server leaves out (see below).
 import { setTimeout as delay } from 'node:timers/promises';
-import { WrongExpectedVersionError, type JSONEventData } from '@eventstore/db-client';
+import { StreamDeletedError as ClientStreamDeletedError, WrongExpectedVersionError, type JSONEventData } from '@eventstore/db-client';
 import {
   ExpectedRevision,
   NO_STREAM_REVISION,
@@ -33,7 +33,10 @@ export async function append(context: StoreContext, streamName: string, events: 
   // that repeats a stored id at the stream's current revision. Ids the caller chose may be stored:
   // look them up first. Generated ids are new by construction, and a stream expected not to exist holds
   // none (if it does exist, the server refuses and the refusal is examined below): those skip the read.
-  let mayBeStored = checked.expectedRevision !== ExpectedRevision.NoStream && checked.events.some((event) => event.eventId !== undefined);
+  let mayBeStored =
+    checked.expectedRevision !== ExpectedRevision.NoStream &&
+    checked.events.some((event) => event.eventId !== undefined) &&
+    !(typeof checked.expectedRevision === 'bigint' && context.knownEventIds.noneStoredThrough(streamName, checked.expectedRevision, ids));
   for (let attempt = 1; ; attempt++) {
     if (mayBeStored) {
       const kind = classifyBatch(streamName, ids.length, await storedRefs(context, streamName, ids));
@@ -58,8 +61,10 @@ const APPEND_RETRY_DELAY_MS = 50;
 async function appendOnce(context: StoreContext, streamName: string, batch: JSONEventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
   try {
     const result = await context.client.appendToStream(context.names.toServer(streamName), batch, { expectedRevision });
+    rememberWritten(context, streamName, expectedRevision, batch, result.nextExpectedRevision);
     return { nextExpectedRevision: result.nextExpectedRevision, position: result.position?.commit ?? START };
   } catch (error) {
+    if (error instanceof ClientStreamDeletedError) context.knownEventIds.forget(streamName);
     if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error, { streamName });
     // A concurrent writer, or a retry of this very batch at another expected revision: look at the stream.
     const ids = batch.map((event) => event.id);
@@ -69,12 +74,23 @@ async function appendOnce(context: StoreContext, streamName: string, batch: JSON
   }
 }
 
+/**
+ * Remembers the ids of a batch the server just wrote right after the expected revision. An answer that
+ * ends elsewhere is the server's idempotent reply to an earlier write, which says nothing new.
+ */
+function rememberWritten(context: StoreContext, streamName: string, expected: ExpectedRevision, batch: readonly JSONEventData[], last: bigint): void {
+  const before = expected === ExpectedRevision.NoStream ? NO_STREAM_REVISION : expected;
+  if (typeof before !== 'bigint' || last !== before + BigInt(batch.length)) return;
+  batch.forEach((event, index) => context.knownEventIds.observe(streamName, before + 1n + BigInt(index), event.id));
+}
+
 /** Tombstones the stream: the server refuses every later read and write of it, retries included. */
 export async function deleteStream(context: StoreContext, streamName: string, options?: AppendOptions): Promise<void> {
   context.ensureOpen();
   validateStreamName(streamName);
   const expectedRevision = validateExpectedRevision(options);
   if (expectedRevision === ExpectedRevision.StreamExists) return tombstoneExisting(context, streamName);
+  context.knownEventIds.forget(streamName);
   try {
     await context.client.tombstoneStream(context.names.toServer(streamName), { expectedRevision });
   } catch (error) {

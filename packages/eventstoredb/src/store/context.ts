@@ -2,6 +2,7 @@
 // disposed flag every call checks first.
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { StoreDisposedError, type RecordedEvent, type UpcasterChain } from '@leadline/eventstore';
+import { KnownEventIds } from './known-event-ids';
 import type { StreamNames } from './stream-names';
 
 export interface ResubscribePolicy {
@@ -13,8 +14,12 @@ export interface ResubscribePolicy {
   readonly maxAttempts: number;
 }
 
+/** Streams whose event ids a store remembers (see KnownEventIds). */
+const KNOWN_STREAMS = 10_000;
+
 export class StoreContext {
   disposed = false;
+  readonly knownEventIds = new KnownEventIds(KNOWN_STREAMS);
 
   constructor(
     readonly client: EventStoreDBClient,

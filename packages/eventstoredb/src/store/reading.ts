@@ -49,7 +49,10 @@ export async function* readStream(context: StoreContext, streamName: string, opt
     fromRevision: fromRevision ?? (direction === 'backwards' ? END : 'start'),
     ...(maxCount === Infinity ? {} : { maxCount }),
   });
-  for await (const event of recordedEvents(context, read, streamName)) yield context.present(event);
+  for await (const event of recordedEvents(context, read, streamName)) {
+    if (direction === 'forwards') context.knownEventIds.observe(streamName, event.revision, event.eventId);
+    yield context.present(event);
+  }
 }
 
 /** `$all` without system events; the filter is applied here because the client reads `$all` unfiltered. */
