@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals';
+import { createMemoryEventStore } from '@leadline/eventstore';
+import type { EventStore, RecordedEvent } from '@leadline/eventstore';
+import { createMemoryReadModelStore } from '../memory/memory-store';
+import { ALL_PROJECTORS, pipelineBoardProjector } from '../readmodels';
+import { ReadModelErrorCode } from '../store/errors';
+import { appendHistory } from '../testing/event-store';
+import { dumpReadModel, feed, prepareLive } from '../testing/feed';
+import { generateSeededHistory } from '../testing/history/interpreter';
+import { seededSteps } from '../testing/history/steps';
+import type { ProjectionProgress } from './progress';
+import { projectAsOf } from './as-of';
+import { rebuild } from './rebuild';
+import { createProjectionRunner } from './runner';
+
+const history = generateSeededHistory(1500, seededSteps(7));
+
+async function eventStoreWith(events: readonly RecordedEvent[]): Promise<EventStore> {
+  const store = createMemoryEventStore();
+  await appendHistory(store, events);
+  return store;
+}
+
+async function reference(events: readonly RecordedEvent[]) {
+  const store = createMemoryReadModelStore();
+  await prepareLive(store, ALL_PROJECTORS);
+  await feed(store, ALL_PROJECTORS, events);
+  return Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(store, projector)));
+}
+
+describe('projection runner', () => {
+  it('catches every read model up from its checkpoint in batches, reporting progress, and resumes where it stopped', async () => {
+    const eventStore = await eventStoreWith(history.slice(0, 1000));
+    const store = createMemoryReadModelStore();
+    const progress: ProjectionProgress[] = [];
+    const first = await createProjectionRunner({ eventStore, store, projectors: ALL_PROJECTORS, batchSize: 300, onProgress: (p) => progress.push(p) }).catchUp();
+    expect(first).toEqual({ position: 1000n, events: 1000 });
+    expect(progress.map((p) => [p.done, p.total])).toEqual([[300, 1000], [600, 1000], [900, 1000], [1000, 1000]]);
+    await appendHistory(eventStore, history.slice(1000));
+    const second = await createProjectionRunner({ eventStore, store, projectors: ALL_PROJECTORS, batchSize: 300 }).catchUp();
+    expect(second).toEqual({ position: 1500n, events: 500 });
+    expect(await Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(store, projector)))).toEqual(await reference(history));
+  });
+
+  it('rebuilds a new version beside the live one; readers see the old model until the switch', async () => {
+    const eventStore = await eventStoreWith(history);
+    const store = createMemoryReadModelStore();
+    await createProjectionRunner({ eventStore, store, projectors: [pipelineBoardProjector] }).catchUp();
+    const before = await dumpReadModel(store, pipelineBoardProjector);
+    const v2 = { ...pipelineBoardProjector, version: 2 };
+    const seenDuring: unknown[] = [];
+    const result = await rebuild({
+      eventStore,
+      store,
+      projectors: [v2],
+      batchSize: 400,
+      onProgress: () => {
+        seenDuring.push(dumpReadModel(store, pipelineBoardProjector));
+      },
+    });
+    expect(result.position).toBe(BigInt(history.length));
+    for (const seen of await Promise.all(seenDuring)) expect(seen).toEqual(before);
+    expect(await store.liveVersion(pipelineBoardProjector.name)).toBe(2);
+    expect(await dumpReadModel(store, v2)).toEqual(before);
+    await expect(rebuild({ eventStore, store, projectors: [v2] })).rejects.toMatchObject({ code: ReadModelErrorCode.LiveVersion });
+    await rebuild({ eventStore, store, projectors: [v2], replaceLive: true });
+    expect(await dumpReadModel(store, v2)).toEqual(before);
+  });
+
+  it('answers as of a position or an instant by replay, leaving the live model alone', async () => {
+    const eventStore = await eventStoreWith(history);
+    const live = createMemoryReadModelStore();
+    await createProjectionRunner({ eventStore, store: live, projectors: ALL_PROJECTORS }).catchUp();
+    const liveBefore = await dumpReadModel(live, pipelineBoardProjector);
+    const atPosition = await projectAsOf({ eventStore, projectors: ALL_PROJECTORS, asOf: { position: 700n } });
+    expect(atPosition.position).toBe(700n);
+    expect(await Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(atPosition.store, projector)))).toEqual(await reference(history.slice(0, 700)));
+    const instant = history[899]?.metadata.occurredAt ?? '';
+    const cut = history.findIndex((event) => event.metadata.occurredAt > instant);
+    const atInstant = await projectAsOf({ eventStore, projectors: [pipelineBoardProjector], asOf: { instant } });
+    expect(atInstant.events).toBe(cut);
+    expect(await dumpReadModel(live, pipelineBoardProjector)).toEqual(liveBefore);
+    await expect(projectAsOf({ eventStore, projectors: ALL_PROJECTORS, asOf: { instant: 'yesterday' } })).rejects.toMatchObject({ code: ReadModelErrorCode.InvalidArgument });
+  });
+});
