@@ -10,6 +10,8 @@ import { updateGuardedLead, type UpdateLeadInput, type UpdateLeadResult } from '
 import { completeMerge, mergeLeads, type MergeOutcome, type MergeRequest } from './duplicates/merge';
 import { unmergeLeads, type UnmergeOutcome, type UnmergeRequest } from './duplicates/unmerge';
 import type { IntakeRuntime } from './intake-runtime';
+import type { CsvSource } from './csv/csv-source';
+import { importCsv, type ImportOptions, type ImportReport } from './csv/import-csv';
 
 /** The lead commands of a Leadline: create and update pass the duplicate guard. */
 export interface GuardedLeadCommands extends Omit<LeadCommands, 'create' | 'update'> {
@@ -28,6 +30,8 @@ export interface Intake {
   unmerge(request: UnmergeRequest, acting: Acting): Promise<UnmergeOutcome>;
   /** Finishes a merge that stopped part-way, from any lead it absorbed; null when none is pending. */
   completeMerge(leadId: LeadId, acting: Acting): Promise<MergeOutcome | null>;
+  /** Streams a CSV file into leads (docs/intake.md): mapping, validation, duplicates policy, dry run, error report. */
+  importCsv(source: CsvSource, options: ImportOptions): Promise<ImportReport>;
 }
 
 export interface IntakeParts {
@@ -57,6 +61,7 @@ export function createIntake(runtime: IntakeRuntime): IntakeParts {
       merge: (request, acting) => mergeLeads(runtime, request, acting),
       unmerge: (request, acting) => unmergeLeads(runtime, request, acting),
       completeMerge: (leadId, acting) => completeMerge(runtime, leadId, acting),
+      importCsv: (source, options) => importCsv(runtime, source, options),
     },
   };
 }

@@ -33,11 +33,11 @@ export type CreateLeadResult =
   | (LeadCommandResult & { readonly outcome: 'merged'; readonly merge: MergeOutcome });
 
 /** The same lead id the plain create would use, so guarded and unguarded retries agree. */
-export const leadIdFor = (intake: IntakeRuntime, input: CreateLeadInput, acting: Acting): LeadId =>
-  input.leadId ?? LeadId(acting.idempotencyKey === undefined ? intake.runtime.ids.newId() : derivedId(acting.orgId, acting.idempotencyKey, 'lead'));
+export const leadIdFor = (intake: IntakeRuntime, given: LeadId | undefined, acting: Acting): LeadId =>
+  given ?? LeadId(acting.idempotencyKey === undefined ? intake.runtime.ids.newId() : derivedId(acting.orgId, acting.idempotencyKey, 'lead'));
 
 export async function createGuardedLead(intake: IntakeRuntime, input: CreateLeadInput, acting: Acting): Promise<CreateLeadResult> {
-  const leadId = leadIdFor(intake, input, acting);
+  const leadId = leadIdFor(intake, input.leadId, acting);
   const { mergeInto, ...createInput } = input;
   const command: CreateLead = { ...createInput, type: 'CreateLead', leadId };
   const envelope = intake.dispatcher.envelope(acting);
@@ -94,7 +94,7 @@ async function mergedInto(intake: IntakeRuntime, outcome: Omit<LeadCommandResult
 }
 
 /** The LeadCreated the domain would write, decided without writing: refusals surface before any reservation. */
-async function decidePurely(intake: IntakeRuntime, command: CreateLead, acting: Acting): Promise<LeadCreated> {
+export async function decidePurely(intake: IntakeRuntime, command: CreateLead, acting: Acting): Promise<LeadCreated> {
   const context = await intake.dispatcher.context.build(acting.orgId as OrgId, acting.actor, intake.runtime.clock.now(), [command.workflowId]);
   const events: LeadEvent[] = leadDecider.decide(command, leadDecider.initialState, context);
   const event = events.find((candidate): candidate is LeadCreated => candidate.type === 'LeadCreated');

@@ -1,0 +1,184 @@
+// Streaming CSV import: parse (csv-parse), map headers, validate each row by the domain's rules, create
+// behind the duplicate guard with ids and keys derived from the file's hash and the row, several rows
+// at once but rows sharing an email or phone in file order. A rerun of the same file creates nothing twice.
+import { performance } from 'node:perf_hooks';
+import type { Writable } from 'node:stream';
+import { normaliseEmail, normalisePhone, OrgId, type StageId, type WorkflowId } from '@leadline/domain';
+import { CsvError, parse } from 'csv-parse';
+import { RuntimeError } from '../../commands/errors';
+import type { Acting } from '../../runtime/dispatcher';
+import type { IntakeRuntime } from '../intake-runtime';
+import { openSource, type CsvSource, type Delimiter } from './csv-source';
+import { writeErrorReport, type ImportRowError } from './error-report';
+import { detectMapping, type HeaderMapping, type HeaderMappingOverrides } from './header-mapping';
+import { createProgressMeter, type ImportProgress } from './progress';
+import { importRow, planRow, type DuplicatePolicy, type RowJob, type RowOutcome, type SeenContacts } from './row-import';
+import { rowInput, type RowOptions } from './row-input';
+
+export interface ImportOptions extends RowOptions {
+  /** Who imports: needs Create Leads (and Manage Leads to merge duplicates or set owners). */
+  readonly acting: Acting;
+  /** Header per field where detection is wrong or missing; null ignores a column. */
+  readonly mapping?: HeaderMappingOverrides;
+  /** What a row matching existing leads or earlier rows does (default `skip`). */
+  readonly duplicates?: DuplicatePolicy;
+  /** Reports everything, writes nothing. */
+  readonly dryRun?: boolean;
+  /** Detected from the header line when absent. */
+  readonly delimiter?: Delimiter;
+  readonly onProgress?: (progress: ImportProgress) => void;
+  /** How often progress is reported at most, in ms (default 200); the last report always comes. */
+  readonly progressEveryMs?: number;
+  /** Where the error report (CSV) goes: a file path or a stream. */
+  readonly errorReport?: string | Writable;
+  /** Rows worked on at once (default 8). */
+  readonly concurrency?: number;
+  readonly workflowId?: WorkflowId;
+  readonly stageId?: StageId;
+}
+
+export interface ImportDuplicate {
+  readonly row: number;
+  readonly leadId: string;
+  readonly candidates: readonly string[];
+  readonly action: 'skipped' | 'merged' | 'kept';
+}
+
+export interface ImportReport {
+  /** The file's hash: lead ids and idempotency keys derive from it and the row. */
+  readonly importId: string;
+  readonly dryRun: boolean;
+  readonly delimiter: string;
+  /** Field → header it was read from, and the headers nothing read. */
+  readonly mapping: { readonly fields: Readonly<Record<string, string>>; readonly unmapped: readonly string[] };
+  readonly rows: number;
+  readonly created: number;
+  /** Rows an earlier run of the same file had already created. */
+  readonly alreadyImported: number;
+  readonly skipped: number;
+  readonly merged: number;
+  readonly kept: number;
+  readonly failed: number;
+  /** Sorted by row; every broken rule of every refused row. */
+  readonly errors: readonly ImportRowError[];
+  readonly duplicates: readonly ImportDuplicate[];
+  readonly elapsedMs: number;
+  readonly rowsPerSecond: number;
+}
+
+export class CsvFormatError extends RuntimeError {
+  override readonly name = 'CsvFormatError';
+  constructor(rule: string, message: string, cause?: unknown) {
+    super('INVALID_OPTION', 'file', rule, message, { cause });
+  }
+}
+
+export async function importCsv(intake: IntakeRuntime, source: CsvSource, options: ImportOptions): Promise<ImportReport> {
+  const organisation = await intake.dispatcher.context.organisation(OrgId(options.acting.orgId));
+  if (organisation === null) throw new CsvFormatError('organisation-exists', `Organisation ${options.acting.orgId} is not set up; create it before importing.`);
+  const settings = organisation.settings;
+  const opened = await openSource(source, options.delimiter);
+  const parser = opened.open().pipe(parse({ bom: true, delimiter: opened.delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 }));
+  const meter = createProgressMeter(opened.rowsTotal, opened.bytesTotal, () => parser.info.bytes, options.onProgress, options.progressEveryMs ?? 200);
+  const started = performance.now();
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const policy = options.duplicates ?? 'skip';
+  const outcomes = new Map<number, RowOutcome>();
+  const seen: SeenContacts = new Map();
+  const tails = new Map<string, Promise<unknown>>();
+  const active = new Set<Promise<void>>();
+  let mapping: HeaderMapping | null = null;
+  let row = 0;
+  let failure: unknown = null;
+
+  const job = (record: string[], at: number): RowJob => ({
+    row: at,
+    input: rowInput(record, mapping as HeaderMapping, settings, options),
+    acting: { ...options.acting, idempotencyKey: `import:${opened.importId}:${at}`, metadata: { ...options.acting.metadata, import: { importId: opened.importId, row: at } } },
+    policy,
+    ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
+    ...(options.stageId === undefined ? {} : { stageId: options.stageId }),
+  });
+  /** Rows sharing an email or phone run in file order, so the first of them is the one created. */
+  const contactKeys = (work: RowJob): string[] => {
+    const email = work.input.details.email ? normaliseEmail(work.input.details.email) : null;
+    const phone = work.input.details.phone ? normalisePhone(work.input.details.phone, settings.defaultCountryCallingCode) : null;
+    return [email === null ? null : `e:${email}`, phone === null ? null : `p:${phone}`].filter((key): key is string => key !== null);
+  };
+
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1;
+      if (mapping === null) {
+        mapping = detectMapping(record, settings.customFields, options.mapping);
+        continue;
+      }
+      if (failure !== null) break;
+      const work = job(record, row);
+      if (options.dryRun === true) {
+        outcomes.set(work.row, await planRow(intake, work, seen));
+        meter.rowDone();
+        continue;
+      }
+      const keys = contactKeys(work);
+      const before = keys.map((key) => tails.get(key)).filter((tail): tail is Promise<unknown> => tail !== undefined);
+      const running: Promise<void> = Promise.all(before)
+        .then(() => importRow(intake, work))
+        .then((outcome) => {
+          outcomes.set(work.row, outcome);
+          meter.rowDone();
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => {
+          active.delete(running);
+          for (const key of keys) if (tails.get(key) === running) tails.delete(key);
+        });
+      for (const key of keys) tails.set(key, running);
+      active.add(running);
+      if (active.size >= concurrency) await Promise.race(active);
+    }
+  } catch (error) {
+    await Promise.all(active);
+    if (error instanceof CsvError) throw new CsvFormatError(error.code, `The file is not valid CSV near line ${parser.info.lines}: ${error.message}`, error);
+    throw error;
+  }
+  await Promise.all(active);
+  if (failure !== null) throw failure;
+  if (mapping === null) throw new CsvFormatError('header-row', 'The file is empty: it needs a header row naming its columns.');
+  meter.finish();
+  const report = summarise(opened.importId, options.dryRun === true, opened.delimiter, mapping, outcomes, performance.now() - started);
+  if (options.errorReport !== undefined) await writeErrorReport(options.errorReport, report.errors);
+  return report;
+}
+
+function summarise(importId: string, dryRun: boolean, delimiter: string, mapping: HeaderMapping, outcomes: ReadonlyMap<number, RowOutcome>, elapsedMs: number): ImportReport {
+  const counts = { created: 0, 'already-imported': 0, skipped: 0, merged: 0, kept: 0, failed: 0 };
+  const errors: ImportRowError[] = [];
+  const duplicates: ImportDuplicate[] = [];
+  for (const [row, outcome] of [...outcomes.entries()].sort((a, b) => a[0] - b[0])) {
+    counts[outcome.kind] += 1;
+    if (outcome.kind === 'failed') errors.push(...outcome.errors);
+    else if (outcome.kind === 'skipped' || outcome.kind === 'merged' || outcome.kind === 'kept') {
+      duplicates.push({ row, leadId: outcome.leadId, candidates: outcome.candidates, action: outcome.kind });
+    }
+  }
+  return {
+    importId,
+    dryRun,
+    delimiter,
+    mapping: { fields: mapping.described, unmapped: mapping.unmapped },
+    rows: outcomes.size,
+    created: counts.created,
+    alreadyImported: counts['already-imported'],
+    skipped: counts.skipped,
+    merged: counts.merged,
+    kept: counts.kept,
+    failed: counts.failed,
+    errors,
+    duplicates,
+    elapsedMs,
+    rowsPerSecond: elapsedMs > 0 ? Math.round((outcomes.size / elapsedMs) * 1000) : 0,
+  };
+}
