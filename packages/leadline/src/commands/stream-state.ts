@@ -63,6 +63,8 @@ export function createStreamStateLoader<State, Event extends DomainEvent>(
   return {
     async load(streamName) {
       const cached = cache.get(streamName) ?? empty;
+      // The common case: nothing new since the cached revision; a revision check is cheaper than a read.
+      if (cached.revision !== null && (await store.streamRevision(streamName)) === cached.revision) return cached;
       const fresh: RecordedEvent<Event['type'], Event['data']>[] = [];
       const from = cached.revision === null ? undefined : cached.revision + 1n;
       for await (const event of store.readStream(streamName, from === undefined ? {} : { fromRevision: from })) {

@@ -1,0 +1,132 @@
+// commands.<store>: leads worked through the public command API of `createLeadline` — each created,
+// claimed, moved through three stages (contacted, qualified, converted) and converted — one event
+// store per pass. Events / 5 leads (20,000 at the default 100,000). The ceiling is the same store's
+// `append` workload (exact-revision appends through the port) for as many events as the commands
+// wrote, so the ratio is per event: what loading, deciding, metadata and retries cost on top.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_PERMISSIONS, ClientId, LeadId, OrgId, StageId, UserId, type Actor } from '@leadline/domain';
+import { createMemoryEventStore, type EventStore } from '@leadline/eventstore';
+import { openPostgresEventStore } from '@leadline/postgres';
+import { openSqliteEventStore } from '@leadline/sqlite';
+import { createLeadline, type Acting, type Leadline } from 'leadline';
+import { Pool } from 'pg';
+import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
+import { commandPlan } from './command-plan';
+import { appendCommands, type OpenedStore } from './through-the-port';
+
+const ORG = OrgId('org-bench');
+const manager: Actor = { userId: UserId('bench-manager'), kind: 'user', permissions: ALL_PERMISSIONS };
+const rep: Actor = { userId: UserId('bench-rep'), kind: 'user', permissions: ALL_PERMISSIONS };
+const asManager: Acting = { actor: manager, orgId: ORG };
+const asRep: Acting = { actor: rep, orgId: ORG };
+/** The commands each lead gets, in rounds: every lead's first command, then every lead's second, … */
+const ROUNDS: readonly ((leadline: Leadline, lead: number) => Promise<unknown>)[] = [
+  (leadline, lead) => leadline.leads.create({ leadId: leadIdOf(lead), details: { name: `Lead ${lead}`, email: `lead${lead}@example.com`, source: 'Website' } }, asManager),
+  (leadline, lead) => leadline.leads.claim({ leadId: leadIdOf(lead) }, asRep),
+  (leadline, lead) => leadline.leads.changeStage({ leadId: leadIdOf(lead), stageId: StageId('CONTACTED') }, asRep),
+  (leadline, lead) => leadline.leads.changeStage({ leadId: leadIdOf(lead), stageId: StageId('QUALIFIED') }, asRep),
+  (leadline, lead) => leadline.leads.convert({ leadId: leadIdOf(lead), clientId: ClientId(`client-${lead}`), mode: 'new' }, asRep),
+];
+export const COMMANDS_PER_LEAD = ROUNDS.length;
+
+const leadIdOf = (lead: number): LeadId => LeadId(`bench-lead-${lead}`);
+
+async function openLeadlineOn(store: EventStore): Promise<{ leadline: Leadline; head: bigint }> {
+  const leadline = createLeadline({ store, disposeStores: false });
+  await leadline.organisations.create({ orgId: ORG, name: 'Bench Org' }, { actor: manager });
+  return { leadline, head: await store.headPosition() };
+}
+
+async function workLeads(leadline: Leadline, leads: number): Promise<void> {
+  for (const command of ROUNDS) for (let lead = 0; lead < leads; lead++) await command(leadline, lead);
+}
+
+/** How many events one lead's commands write, measured once on a scratch memory store. */
+let eventsPerLead: Promise<number> | undefined;
+function measureEventsPerLead(): Promise<number> {
+  eventsPerLead ??= (async () => {
+    const store = createMemoryEventStore();
+    const { leadline, head } = await openLeadlineOn(store);
+    await workLeads(leadline, 1);
+    const events = Number((await store.headPosition()) - head);
+    await leadline.close();
+    await store.dispose();
+    return events;
+  })();
+  return eventsPerLead;
+}
+
+export interface CommandsWorkloadParts {
+  open(): Promise<OpenedStore>;
+  unavailable?(): string | undefined;
+  repetitions?: number;
+}
+
+export function commandsWorkload(store: string, parts: CommandsWorkloadParts): Workload {
+  const leadsFor = (settings: WorkloadSettings): number => Math.max(1, Math.floor(settings.events / COMMANDS_PER_LEAD));
+  return {
+    name: `commands.${store}`,
+    store,
+    async subject(settings): Promise<Trial> {
+      const opened = await parts.open();
+      const { leadline, head } = await openLeadlineOn(opened.store);
+      return {
+        async run() {
+          await workLeads(leadline, leadsFor(settings));
+          return Number((await opened.store.headPosition()) - head);
+        },
+        close: async () => (await leadline.close(), await opened.close()),
+      };
+    },
+    async ceiling(settings): Promise<Trial> {
+      const plan = commandPlan(leadsFor(settings) * (await measureEventsPerLead()));
+      const opened = await parts.open();
+      return { run: () => appendCommands(opened.store, plan), close: () => opened.close() };
+    },
+    ...(parts.unavailable === undefined ? {} : { unavailable: parts.unavailable }),
+    ...(parts.repetitions === undefined ? {} : { repetitions: parts.repetitions }),
+  };
+}
+
+registerWorkload(
+  commandsWorkload('memory', {
+    open: async () => {
+      const store = createMemoryEventStore();
+      return { store, close: () => store.dispose() };
+    },
+  }),
+);
+
+registerWorkload(
+  commandsWorkload('sqlite', {
+    open: async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-commands-'));
+      const store = openSqliteEventStore({ file: join(folder, 'events.db') });
+      return { store, close: async () => (await store.dispose(), rmSync(folder, { recursive: true, force: true })) };
+    },
+  }),
+);
+
+const postgresUrl = (): string | undefined => process.env.LEADLINE_BENCH_POSTGRES_URL ?? process.env.LEADLINE_TEST_POSTGRES_URL;
+
+registerWorkload(
+  commandsWorkload('postgres', {
+    unavailable: () => (postgresUrl() === undefined ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to a PostgreSQL database' : undefined),
+    repetitions: 1,
+    open: async () => {
+      const pool = new Pool({ connectionString: postgresUrl() });
+      const schema = `bench_commands_${process.pid}_${Date.now()}`;
+      const store = await openPostgresEventStore({ pool, schema });
+      return {
+        store,
+        close: async () => {
+          await store.dispose();
+          await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await pool.end();
+        },
+      };
+    },
+  }),
+);
