@@ -29,7 +29,7 @@ export const registerDemoCommand: Registrar = (program, io) => {
       const clock = createManualClock(DEMO_START);
       const ids = seededRandom(seed * 7919 + 1);
       const jitter = seededRandom(seed * 104729 + 2);
-      const session = await openSession({ ...globals, org: 'northwind' }, io, { clock, timers: clock, ids: { newId: () => ids.uuid() }, random: { next: () => jitter.next() } });
+      const session = await openSession({ ...globals, org: 'northwind' }, io, { clock, timers: clock, ids: { newId: () => ids.uuid() }, random: { next: () => jitter.next() }, sqliteDurability: 'normal' });
       try {
         const days = session.progress('simulating', 30, 'days');
         const result = await simulate({ leadline: session.leadline, clock, random: seededRandom(seed), csvFile: DEMO_CSV, onDay: (day, total) => days.update(day, total) });

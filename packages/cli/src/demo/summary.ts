@@ -27,6 +27,8 @@ export interface EventLogSummary {
   /** sha256 over every event's stream, type, data, metadata and id, in global order. */
   readonly digest: string;
   readonly head: bigint;
+  /** The converted lead with the longest story: the journey the demo shows. */
+  readonly showcaseLeadId: string | null;
 }
 
 export async function summariseEventLog(store: EventStore): Promise<EventLogSummary> {
@@ -34,6 +36,8 @@ export async function summariseEventLog(store: EventStore): Promise<EventLogSumm
   const counts = new Map<string, number>();
   const count = (key: string): void => void counts.set(key, (counts.get(key) ?? 0) + 1);
   const lapsed = new Set<string>();
+  const storyLength = new Map<string, number>();
+  const converted: string[] = [];
   let head = 0n;
   for await (const event of store.readAll()) {
     head = event.position;
@@ -41,6 +45,8 @@ export async function summariseEventLog(store: EventStore): Promise<EventLogSumm
     count(event.type);
     const data = event.data as { leadId?: string; via?: string; side?: string; toCategory?: string; fromCategory?: string; duplicateDecision?: unknown };
     const leadId = data.leadId ?? '';
+    if (event.streamName.startsWith('lead-')) storyLength.set(leadId, (storyLength.get(leadId) ?? 0) + 1);
+    if (event.type === 'ConvertedToClient') converted.push(leadId);
     if (event.type === 'ClaimExpired') lapsed.add(leadId);
     if (event.type === 'LeadClaimed' && lapsed.delete(leadId)) count('reclaimed');
     if (event.type === 'LeadAssigned') count(`assigned:${data.via ?? ''}`);
@@ -53,6 +59,7 @@ export async function summariseEventLog(store: EventStore): Promise<EventLogSumm
   return {
     digest: hash.digest('hex'),
     head,
+    showcaseLeadId: [...converted].sort((a, b) => (storyLength.get(b) ?? 0) - (storyLength.get(a) ?? 0) || a.localeCompare(b))[0] ?? null,
     tallies: {
       events: Number(head),
       leadsCreated: of('LeadCreated'),

@@ -1,17 +1,34 @@
 // Opens the Leadline a command works on from --store and --read-models. Read models live beside the
 // events by default (the same SQLite file or PostgreSQL database) so analysts find them with SQL.
-import { openLeadline, parseStoreUrl, RuntimeError, type Leadline, type OpenLeadlineOptions } from 'leadline';
+import { openSqliteEventStore, type SqliteDurability } from '@leadline/sqlite';
+import { createLeadline, openLeadline, openReadModelStore, parseStoreUrl, RuntimeError, type Leadline, type OpenLeadlineOptions } from 'leadline';
 
-export type OpenOptions = Omit<OpenLeadlineOptions, 'storeUrl' | 'readModelsUrl'>;
+export type OpenOptions = Omit<OpenLeadlineOptions, 'storeUrl' | 'readModelsUrl'> & {
+  /** For SQLite files: what an acknowledged append survives (the demo's throwaway data uses `normal`). */
+  readonly sqliteDurability?: SqliteDurability;
+};
 
 export async function openLeadlineAt(storeUrl: string, readModelsUrl: string | undefined, options: OpenOptions): Promise<Leadline> {
-  if (readModelsUrl !== undefined) return openLeadline({ ...options, storeUrl, readModelsUrl });
-  const beside = defaultReadModelsUrl(storeUrl);
+  const open = (readModels: string): Promise<Leadline> => openWith(storeUrl, readModels, options);
+  if (readModelsUrl !== undefined) return open(readModelsUrl);
   try {
-    return await openLeadline({ ...options, storeUrl, readModelsUrl: beside });
+    return await open(defaultReadModelsUrl(storeUrl));
   } catch (error) {
     // Until a store kind can hold read models, they are rebuilt in memory by each command.
-    if (error instanceof RuntimeError && error.rule === 'read-model-store-kind') return openLeadline({ ...options, storeUrl, readModelsUrl: 'memory:' });
+    if (error instanceof RuntimeError && error.rule === 'read-model-store-kind') return open('memory:');
+    throw error;
+  }
+}
+
+async function openWith(storeUrl: string, readModelsUrl: string, options: OpenOptions): Promise<Leadline> {
+  const { sqliteDurability, ...rest } = options;
+  const location = parseStoreUrl(storeUrl, '--store');
+  if (sqliteDurability === undefined || location.kind !== 'sqlite') return openLeadline({ ...rest, storeUrl, readModelsUrl });
+  const store = openSqliteEventStore({ file: location.file, durability: sqliteDurability, ...(rest.upcasters === undefined ? {} : { upcasters: rest.upcasters }) });
+  try {
+    return createLeadline({ ...rest, store, readModels: await openReadModelStore(readModelsUrl) });
+  } catch (error) {
+    await store.dispose();
     throw error;
   }
 }

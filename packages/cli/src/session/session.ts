@@ -1,6 +1,7 @@
 // A command's session: the Leadline opened from the global options, the organisation it works in, the
 // actor it acts as, and how it prints. Opened per command and always closed.
 import { OrgId, type Actor, type OrganisationView } from '@leadline/domain';
+import { ALL_PROJECTORS } from '@leadline/projections';
 import type { Acting, Leadline } from 'leadline';
 import { CliError, CliErrorCode } from '../cli/cli-error';
 import type { CliIo } from '../output/io';
@@ -33,8 +34,8 @@ export interface Session {
   acting(): Promise<Acting>;
   /** The organisation, created with its default workflow on the first write to an empty store. */
   organisation(options?: { readonly create?: boolean }): Promise<OrganisationView>;
-  /** Brings the read models up to the store's head, with a progress bar when there is much to do. */
-  catchUp(label?: string): Promise<void>;
+  /** Brings the read models up to the store's head (a running `leadline worker` keeps them there). */
+  catchUp(): Promise<void>;
   progress(label: string, total: number, unit: string): Progress;
   /** Prints the result: JSON with --json, else what `human` renders. */
   print(result: unknown, human: () => string): void;
@@ -43,7 +44,7 @@ export interface Session {
 
 export async function openSession(globals: GlobalOptions, io: CliIo, options: OpenOptions = {}): Promise<Session> {
   const actor = actorOf(globals.asUser, globals.role, globals.permissions);
-  const leadline = await openLeadlineAt(globals.store, globals.readModels, { onWorkerError: (error) => io.stderr(`worker: ${String(error)}\n`), ...options });
+  const leadline = await openLeadlineAt(globals.store, globals.readModels, { projectors: ALL_PROJECTORS, onWorkerError: (error) => io.stderr(`worker: ${String(error)}\n`), ...options });
   let orgId: OrgId | null = globals.org === undefined ? null : OrgId(globals.org);
 
   const resolveOrg = async (): Promise<OrgId> => {
@@ -68,13 +69,8 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
       if (created === null) throw new Error(`Organisation ${id} was created but cannot be read back.`);
       return created;
     },
-    async catchUp(label = 'read models') {
-      const runner = leadline.workers.projections;
-      if (runner === null) return;
-      const behind = Number((await leadline.store.headPosition()) - runner.position());
-      const bar = behind > 2000 ? session.progress(`catching up ${label}`, behind, 'events') : null;
-      await runner.catchUp();
-      bar?.stop();
+    async catchUp() {
+      await leadline.workers.projections?.catchUp();
     },
     progress: (label, total, unit) => startProgress(io, label, total, unit, globals.json),
     print(result, human) {

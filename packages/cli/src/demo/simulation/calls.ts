@@ -61,23 +61,23 @@ export async function callLead(context: CallContext, lead: SimLead, rep: Actor, 
   if (!moveOn) return outcome;
   const stages = context.world.workflows.get(lead.workflowId);
   if (stages === undefined) return outcome;
-  if (outcome === CallOutcome.NotInterested || (lead.attempts >= 6 && !isConnected(outcome))) {
+  if (outcome === CallOutcome.NotInterested || (lead.attempts >= 8 && !isConnected(outcome))) {
     await lose(context, lead, rep, outcome === CallOutcome.NotInterested ? 'Not interested' : 'No response after repeated calls');
     return outcome;
   }
   if (isConnected(outcome)) {
-    const qualifies = outcome === CallOutcome.MeetingBooked ? 0.6 : 0.3;
+    const qualifies = outcome === CallOutcome.MeetingBooked ? 0.7 : 0.4;
     if (lead.stage === 0 || (lead.stage < stages.open.length - 1 && random.chance(qualifies))) {
       lead.stage += 1;
       await leadline.leads.changeStage({ leadId: lead.leadId, stageId: stages.open[lead.stage] ?? stages.open[0]!, reason: null }, acting);
     } else if (lead.stage === stages.open.length - 1) {
-      if (random.chance(0.4 + lead.rating * 0.05)) {
+      if (random.chance(0.5 + lead.rating * 0.05)) {
         await leadline.leads.convert({ leadId: lead.leadId, clientId: ClientId(`client-${random.uuid().slice(0, 8)}`), mode: 'new' }, acting);
         lead.status = 'converted';
         lead.nextCallAt = null;
         return outcome;
       }
-      if (random.chance(0.2)) {
+      if (random.chance(0.12)) {
         await lose(context, lead, rep, random.pick(LOSS_REASONS));
         return outcome;
       }

@@ -18,7 +18,7 @@ export async function workDay(context: CallContext, rep: Actor, tallies: RepTall
   const due = world.leads.filter((lead) => isWorkable(lead) && lead.ownerId === rep.userId && lead.nextCallAt !== null && lead.nextCallAt <= world.now + 10 * 60 * MINUTE);
   for (const lead of due.slice(0, 10)) {
     await callLead(context, lead, rep, true);
-    await context.tick(random.int(8, 25) * MINUTE);
+    await context.tick(random.int(3, 8) * MINUTE);
   }
 
   const pool = world.leads
@@ -26,7 +26,7 @@ export async function workDay(context: CallContext, rep: Actor, tallies: RepTall
     .sort((a, b) => b.rating - a.rating || a.arrivedDay - b.arrivedDay);
   for (const lead of pool.slice(0, random.int(2, 4))) {
     await claimAndCall(context, lead, rep);
-    await context.tick(random.int(10, 30) * MINUTE);
+    await context.tick(random.int(5, 12) * MINUTE);
   }
 
   // Now and then a rep reaches for a lead a colleague is holding; the domain says no.

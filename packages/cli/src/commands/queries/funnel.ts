@@ -1,0 +1,53 @@
+// `leadline funnel`: how leads move through a workflow's stages, and how long they stay in each.
+import { WorkflowId } from '@leadline/domain';
+import { pipelineBoard, stageFunnel, type FunnelStage } from '@leadline/projections';
+import { CliError, CliErrorCode } from '../../cli/cli-error';
+import { withSession, type Registrar } from '../../cli/program';
+import { renderBarChart } from '../../output/bar-chart';
+import { formatDuration, formatRate } from '../../output/format';
+import { renderTable } from '../../output/table';
+import type { Session } from '../../session/session';
+import { asOfOption } from './as-of-option';
+import { readSide } from './read-side';
+
+export interface FunnelReport {
+  readonly workflowId: string;
+  readonly workflowName: string;
+  readonly asOf: string;
+  readonly stages: readonly FunnelStage[];
+}
+
+export async function loadFunnel(session: Session, options: { workflow?: string; asOf?: string }): Promise<FunnelReport> {
+  const side = await readSide(session, options.asOf);
+  try {
+    const orgId = (await session.acting()).orgId;
+    // The board knows the organisation's default workflow and the workflow's name.
+    const board = await pipelineBoard(side.reader, { orgId, viewer: session.actor, now: side.now, leadsPerStage: 0, ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }) });
+    if (board === null) throw new CliError(CliErrorCode.NotFound, '--workflow', 'must-exist', 'There is no such workflow (or no organisation yet).', 'List workflows with `leadline workflow list`.');
+    const stages = await stageFunnel(side.reader, { orgId, workflowId: board.workflowId });
+    return { workflowId: board.workflowId, workflowName: board.workflowName, asOf: side.label, stages };
+  } finally {
+    await side.close();
+  }
+}
+
+export function renderFunnel(report: FunnelReport): string {
+  const table = renderTable(
+    ['stage', 'kind', 'leads reached', 'now in it', 'moved on', 'to next', 'mean time in stage', 'median'],
+    report.stages.map((stage) => [stage.name, stage.category, stage.leads, stage.current, stage.progressed, formatRate(stage.conversionToNext), formatDuration(stage.meanTimeInStageMs), formatDuration(stage.medianTimeInStageMs)]),
+  );
+  const chart = renderBarChart(report.stages.map((stage) => ({ label: stage.name, value: stage.leads })));
+  return [`Funnel — ${report.workflowName} (${report.asOf})`, table, chart].join('\n');
+}
+
+export const registerFunnel: Registrar = (program, io) => {
+  program
+    .command('funnel')
+    .description('the stage funnel: leads reaching each stage, conversion to the next, time in stage')
+    .option('--workflow <id>', 'workflow (default: the organisation\'s default)')
+    .addOption(asOfOption())
+    .action(withSession<{ workflow?: string; asOf?: string }>(io, async (session, _args, options) => {
+      const report = await loadFunnel(session, options);
+      session.print(report, () => renderFunnel(report));
+    }));
+};

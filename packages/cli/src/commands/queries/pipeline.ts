@@ -1,0 +1,52 @@
+// `leadline pipeline`: the board of a workflow, stage by stage, with counts, value and the next leads.
+import { WorkflowId } from '@leadline/domain';
+import { pipelineBoard, type PipelineBoard } from '@leadline/projections';
+import { CliError, CliErrorCode } from '../../cli/cli-error';
+import { parsePositiveInteger } from '../../cli/parse';
+import { withSession, type Registrar } from '../../cli/program';
+import { formatInstant, formatMoney } from '../../output/format';
+import { renderTable } from '../../output/table';
+import type { Session } from '../../session/session';
+import { asOfOption } from './as-of-option';
+import { readSide } from './read-side';
+
+export async function loadPipeline(session: Session, options: { asOf?: string; workflow?: string; leads?: number }): Promise<PipelineBoard & { readonly asOf: string }> {
+  const side = await readSide(session, options.asOf);
+  try {
+    const board = await pipelineBoard(side.reader, {
+      orgId: (await session.acting()).orgId,
+      viewer: session.actor,
+      now: side.now,
+      leadsPerStage: options.leads ?? 3,
+      ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),
+    });
+    if (board === null) throw new CliError(CliErrorCode.NotFound, '--workflow', 'must-exist', 'There is no such workflow (or no organisation yet).', 'List workflows with `leadline workflow list`.');
+    return { ...board, asOf: side.label };
+  } finally {
+    await side.close();
+  }
+}
+
+export function renderPipeline(board: PipelineBoard & { readonly asOf: string }): string {
+  const rows = board.stages.map((stage) => [
+    stage.name,
+    stage.category,
+    stage.count,
+    formatMoney(stage.value),
+    stage.leads.map((lead) => `${lead.name}${lead.ownerId === null ? '' : ` (${lead.ownerId})`}${lead.nextCallAt === null ? '' : ` ☎ ${formatInstant(lead.nextCallAt)}`}`).join('\n'),
+  ]);
+  return [`Pipeline board — ${board.workflowName} (${board.asOf})`, renderTable(['stage', 'kind', 'leads', 'value', 'next up'], rows), `${board.count} leads, ${formatMoney(board.value)}`].join('\n');
+}
+
+export const registerPipeline: Registrar = (program, io) => {
+  program
+    .command('pipeline')
+    .description('the pipeline board: leads per stage, value, and who to call next')
+    .option('--workflow <id>', 'workflow (default: the organisation\'s default)')
+    .option('--leads <n>', 'leads listed per stage', '3')
+    .addOption(asOfOption())
+    .action(withSession<{ workflow?: string; leads: string; asOf?: string }>(io, async (session, _args, options) => {
+      const board = await loadPipeline(session, { ...options, leads: parsePositiveInteger(options.leads, '--leads') });
+      session.print(board, () => renderPipeline(board));
+    }));
+};
