@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 import { DomainErrorCode } from '../shared/errors';
-import { ClaimId } from '../shared/ids';
+import { ClaimId, ClientId } from '../shared/ids';
 import { Permission } from '../shared/permissions';
 import { aContext, aLeadCreated, aManager, anActor, aSystemActor, ALICE, BOB, HOUR_MS, LEAD, leadSpec, NOW, later } from '../testing';
 import type { LeadClaimed, LeadEvent } from './events';
@@ -53,7 +53,7 @@ describe('claiming a pool lead', () => {
 
   it('is refused on an owned lead and on a converted one', () => {
     given([aLeadCreated({ ownerId: BOB })]).when(claim(), aContext({ actor: aManager() })).thenThrows(DomainErrorCode.AlreadyOwned, 'leadId');
-    const converted: LeadEvent = { type: 'ConvertedToClient', data: { leadId: LEAD, clientId: 'c' as never, mode: 'new' } };
+    const converted: LeadEvent = { type: 'ConvertedToClient', data: { leadId: LEAD, clientId: ClientId('c'), mode: 'new' } };
     given([aLeadCreated(), converted]).when(claim(), aContext({ actor: aManager() })).thenThrows(DomainErrorCode.LeadConverted, 'leadId');
   });
 

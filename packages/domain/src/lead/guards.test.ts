@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainErrorCode } from '../shared/errors';
-import { LeadId, MergeId } from '../shared/ids';
+import { LeadId, MergeId, NoteId } from '../shared/ids';
 import { Permission } from '../shared/permissions';
 import { aContext, aLeadCreated, aManager, anActor, ALICE, BOB, LEAD, leadSpec, OTHER_ORG, sampleCommandsOnALead } from '../testing';
 import { ACCEPTED_WHILE_ABSORBED } from './permissions';
@@ -29,7 +29,7 @@ describe('checks every command on a lead passes', () => {
 
   it('lets a rep without View All Leads work only own, claimed-by-self and pool leads', () => {
     const rep = aContext({ actor: anActor(ALICE) });
-    const note = { type: 'LogNote', leadId: LEAD, noteId: 'n' as never, text: 'Hi' } as const;
+    const note = { type: 'LogNote', leadId: LEAD, noteId: NoteId('n'), text: 'Hi' } as const;
     expect(given([aLeadCreated({ ownerId: ALICE })]).when(note, rep).decided()).toHaveLength(1);
     expect(given([aLeadCreated()]).when(note, rep).decided()).toHaveLength(1);
     given([aLeadCreated({ ownerId: BOB })]).when(note, rep).thenThrows(DomainErrorCode.PermissionDenied, 'leadId', 'visible-to-actor');

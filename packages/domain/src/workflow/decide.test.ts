@@ -59,6 +59,13 @@ describe('changing a workflow', () => {
     given([created]).when({ type: 'AddStage', workflowId: WORKFLOW, stage: { ...proposal, name: 'lost' } }, admin).thenThrows(DomainErrorCode.Validation, 'stage', 'distinct-stage-names');
   });
 
+  it('does not give the id of a removed stage to a new one', () => {
+    const removed: WorkflowEvent = { type: 'WorkflowStageRemoved', data: { workflowId: WORKFLOW, stageId: STAGE.contacted, fallbackStageId: STAGE.qualified } };
+    given([created, removed])
+      .when({ type: 'AddStage', workflowId: WORKFLOW, stage: { ...proposal, stageId: STAGE.contacted } }, admin)
+      .thenThrows(DomainErrorCode.Validation, 'stage.stageId', 'stage-id-retired');
+  });
+
   it('renames a stage, keeping names distinct', () => {
     given([created]).when({ type: 'RenameStage', workflowId: WORKFLOW, stageId: STAGE.contacted, name: 'Reached' }, admin).then([{ type: 'WorkflowStageRenamed', data: { workflowId: WORKFLOW, stageId: STAGE.contacted, name: 'Reached' } }]);
     given([created]).when({ type: 'RenameStage', workflowId: WORKFLOW, stageId: STAGE.contacted, name: 'Qualified' }, admin).thenThrows(DomainErrorCode.Validation, 'name', 'distinct-stage-names');

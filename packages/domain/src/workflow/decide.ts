@@ -39,6 +39,10 @@ const decideAddStage = (command: AddStage, state: ExistingWorkflowState): Workfl
   if (!Number.isInteger(position) || position < 0 || position > state.stages.length) {
     invalid('position', `range:0-${state.stages.length}`, `position must be a whole number from 0 to ${state.stages.length}.`);
   }
+  if (command.stage.stageId in state.fallbacks) {
+    // Leads recorded in the removed stage are shown in its fallback; a new stage must not take them back.
+    invalid('stage.stageId', 'stage-id-retired', `Stage id ${command.stage.stageId} belonged to a removed stage; choose another id.`);
+  }
   const stage = checked((issues) => {
     const stage = checkStage(issues, 'stage', command.stage);
     checkStageSet(issues, 'stage', [...state.stages, stage]);
