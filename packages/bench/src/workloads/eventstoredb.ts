@@ -1,7 +1,7 @@
 // append.eventstoredb and readAll.eventstoredb: the adapter and the real client over gRPC against the
 // protocol stand-in, not a server. They measure our layers and the client (the stand-in keeps events in
 // memory); the ceiling is the raw client doing the same work against the same stand-in. A gRPC round
-// trip per append makes these slow, so they run at most 20,000 events, one pass each.
+// trip per append makes these slow, so they run at most 10,000 events, two passes of each side.
 import { openEventStoreDbEventStore } from '@leadline/eventstoredb';
 import { ProtocolStandIn, openRawClient } from '@leadline/eventstoredb/testing';
 import { registerWorkload, type Trial, type Workload } from '../harness/registry';
@@ -11,7 +11,7 @@ import { readAllWorkload } from './read-all';
 import type { OpenedStore } from './through-the-port';
 
 const STORE = 'eventstoredb';
-const MAX_EVENTS = 20_000;
+const MAX_EVENTS = 10_000;
 
 async function openOnStandIn(): Promise<OpenedStore> {
   const standIn = await ProtocolStandIn.start();
@@ -28,7 +28,7 @@ async function rawTrial(prepare: (raw: ReturnType<typeof openRawClient>) => Prom
 }
 
 async function rawAppendAll(raw: ReturnType<typeof openRawClient>, plan: CommandPlan): Promise<number> {
-  for (const { streamName, event, expectedRevision } of plan.commands) await raw.append(streamName, event, expectedRevision);
+  for (const { streamName, event, expectedRevision } of plan.commands) await raw.append(streamName, [event], expectedRevision);
   return plan.commands.length;
 }
 
@@ -38,7 +38,7 @@ function onStandIn(workload: Workload): Workload {
   return {
     ...workload,
     store: `${STORE} (stand-in)`,
-    repetitions: 1,
+    repetitions: 2,
     subject: (settings) => workload.subject(capped(settings)),
     ceiling: (settings) => workload.ceiling(capped(settings)),
   };
@@ -61,9 +61,7 @@ registerWorkload(
         rawTrial(
           async (raw) => {
             // Filled like fillStore fills the adapter's store: a stream per append, untimed.
-            for (let lead = 0; lead < plan.streams.length; lead++) {
-              for (const event of streamEvents(plan, lead)) await raw.append(plan.streams[lead] as string, event, 'any');
-            }
+            for (let lead = 0; lead < plan.streams.length; lead++) await raw.append(plan.streams[lead] as string, streamEvents(plan, lead), 'any');
           },
           (raw) => raw.countAll(),
         ),

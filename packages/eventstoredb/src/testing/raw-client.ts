@@ -4,8 +4,8 @@ import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import type { EventToAppend, ExpectedRevision } from '@leadline/eventstore';
 
 export interface RawEventStoreDbClient {
-  /** One event, at an expected revision, as JSON with JSON metadata. */
-  append(streamName: string, event: EventToAppend, expectedRevision: ExpectedRevision): Promise<void>;
+  /** Events at an expected revision, as JSON with JSON metadata, in one append. */
+  append(streamName: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<void>;
   /** Reads `$all` forwards, skipping system events, checking the order; returns how many it read. */
   countAll(): Promise<number>;
   close(): Promise<void>;
@@ -14,12 +14,15 @@ export interface RawEventStoreDbClient {
 export function openRawClient(connectionString: string): RawEventStoreDbClient {
   const client = EventStoreDBClient.connectionString(connectionString);
   return {
-    async append(streamName, event, expectedRevision) {
-      await client.appendToStream(
-        streamName,
-        { id: event.eventId ?? globalThis.crypto.randomUUID(), contentType: 'application/json', type: event.type, data: { ...(event.data as object) }, metadata: { ...event.metadata } },
-        { expectedRevision },
-      );
+    async append(streamName, events, expectedRevision) {
+      const batch = events.map((event) => ({
+        id: event.eventId ?? globalThis.crypto.randomUUID(),
+        contentType: 'application/json' as const,
+        type: event.type,
+        data: { ...(event.data as object) },
+        metadata: { ...event.metadata },
+      }));
+      await client.appendToStream(streamName, batch, { expectedRevision });
     },
     async countAll() {
       let events = 0;
