@@ -2,6 +2,7 @@
 import type { CommandContext } from '../shared/context';
 import { DomainErrorCode } from '../shared/errors';
 import { refuse } from '../shared/guards';
+import { invalid } from '../validation/issues';
 import { Role, ROLE_ORDER, StageCategory } from '../shared/values';
 import type { ConvertToClient, LinkToClient, PromoteRole } from './commands';
 import type { LeadEvent } from './events';
@@ -13,7 +14,7 @@ const rank = (role: Role): number => ROLE_ORDER.indexOf(role);
 
 export const decidePromote = (command: PromoteRole, state: ExistingLeadState, _context: CommandContext): LeadEvent[] => {
   if (rank(command.to) < 0) {
-    refuse(DomainErrorCode.Validation, 'to', 'known-role', `"${String(command.to)}" is not a role; use ${ROLE_ORDER.join(', ')}.`);
+    invalid('to', 'known-role', `"${String(command.to)}" is not a role; use ${ROLE_ORDER.join(', ')}.`);
   }
   if (command.to === state.role) return [];
   if (rank(command.to) < rank(state.role)) {
@@ -32,7 +33,7 @@ export const decideConvert = (command: ConvertToClient, state: ExistingLeadState
     refuse(DomainErrorCode.InvalidTransition, 'leadId', 'not-lost', `Lead ${state.leadId} is lost; reopen it (with a reason) before converting it.`);
   }
   if (command.mode !== 'new' && command.mode !== 'merged') {
-    refuse(DomainErrorCode.Validation, 'mode', 'new-or-merged', 'mode must be "new" (a new client) or "merged" (into an existing client).');
+    invalid('mode', 'new-or-merged', 'mode must be "new" (a new client) or "merged" (into an existing client).');
   }
   const workflow = requireWorkflow(context, state.workflowId);
   const won = stageOfCategory(workflow, command.stageId, StageCategory.Won);

@@ -3,6 +3,7 @@ import { DomainErrorCode } from '../shared/errors';
 import { ClientId, StageId } from '../shared/ids';
 import { Permission } from '../shared/permissions';
 import { aContext, aLeadCreated, anActor, aWorkflowView, ALICE, LEAD, leadSpec, STAGE } from '../testing';
+import type { Role } from '../shared/values';
 import type { LeadEvent, StageChanged } from './events';
 
 const { given } = leadSpec;
@@ -129,6 +130,13 @@ describe('roles and conversion', () => {
   it('never moves a role back', () => {
     given([aLeadCreated(), prospect]).when(promote('Lead'), context).thenThrows(DomainErrorCode.RoleRegression, 'to', 'forward-only');
     given([aLeadCreated(), ...converted]).when(promote('Prospect'), context).thenThrows(DomainErrorCode.RoleRegression, 'to');
+  });
+
+  it('refuses a role or a conversion mode that does not exist', () => {
+    given([aLeadCreated()]).when({ type: 'PromoteRole', leadId: LEAD, to: 'Partner' as Role }, context).thenThrows(DomainErrorCode.Validation, 'to', 'known-role');
+    given([aLeadCreated()])
+      .when({ type: 'ConvertToClient', leadId: LEAD, clientId: ClientId('c'), mode: 'maybe' as 'new' }, context)
+      .thenThrows(DomainErrorCode.Validation, 'mode', 'new-or-merged');
   });
 
   it('makes a Client only by conversion', () => {
