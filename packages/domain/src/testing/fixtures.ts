@@ -52,6 +52,7 @@ export const aWorkflowView = (overrides: Partial<WorkflowView> = {}): WorkflowVi
   ...overrides,
 });
 
+/** Default settings, but national phone numbers read as UK (+44) so fixtures can type them as people do. */
 export const anOrganisationView = (
   settings: Partial<OrganisationSettings> = {},
   overrides: Partial<Omit<OrganisationView, 'settings'>> = {},
