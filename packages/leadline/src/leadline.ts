@@ -104,7 +104,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     workflows: createWorkflowCommands(dispatcher, ids),
     leads: { ...intake.leads, ...createBulkOperations(leads, ids) },
     intake: intake.intake,
-    queries: bindQueries(readModels, clock),
+    queries: bindQueries(readModels, clock, dispatcher),
     automations,
     workers,
     store: options.store,

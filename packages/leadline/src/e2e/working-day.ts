@@ -93,4 +93,38 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
   const robsBoard = await leadline.queries.pipelineBoard({ orgId: ACME, viewer: rep1 });
   expect((robsBoard?.stages ?? []).flatMap((stage) => stage.leads)).toEqual([]);
   expect(org.defaultWorkflowId).toBe(board?.workflowId);
+
+  const journey = await leadline.queries.journey({ orgId: ACME, leadId: alpha, viewer: manager });
+  expect(journey.map((step) => `${step.actorId}: ${step.summary}`)).toEqual([
+    'mia-manager: Created "Alpha Ltd" from Website, in the pool',
+    'rob-rep: Claimed by rob-rep until 2026-01-05 10:10 UTC',
+    'system:claim-expiry: Claim by rob-rep expired at 2026-01-05 10:10 UTC',
+    'rita-rep: Claimed by rita-rep until 2026-01-05 11:30 UTC',
+    'rita-rep: Claim by rita-rep released',
+    'rita-rep: rita-rep took ownership',
+    'rita-rep: Moved from Not contacted to Contacted',
+    'rita-rep: Moved from Contacted to Qualified',
+    'rita-rep: Won: moved from Qualified to Converted',
+    'rita-rep: Promoted from Lead to Client',
+    'rita-rep: Converted into new client client-alpha',
+  ]);
+  expect(await leadline.queries.journey({ orgId: ACME, leadId: alpha, viewer: rep1 })).toEqual([]);
+  expect(await leadline.queries.verifyJourney({ orgId: ACME, leadId: alpha, viewer: manager })).toMatchObject({ ok: true });
+  expect((await leadline.queries.searchLeads({ orgId: ACME, viewer: rep2, name: 'bra' })).map((hit) => hit.leadId)).toEqual(['bravo']);
+  expect(await leadline.queries.searchLeads({ orgId: ACME, viewer: rep1, name: 'bra' })).toEqual([]);
+  expect(await leadline.queries.claimPool({ orgId: ACME, viewer: rep1 })).toEqual([]);
+  const funnel = await leadline.queries.stageFunnel({ orgId: ACME, workflowId: org.defaultWorkflowId, viewer: manager });
+  expect(funnel.map((stage) => [stage.stageId, stage.leads, stage.current])).toEqual([
+    ['NOT_CONTACTED', 3, 2],
+    ['CONTACTED', 1, 0],
+    ['QUALIFIED', 1, 0],
+    ['CONVERTED', 1, 1],
+    ['LOST', 1, 0],
+  ]);
+  await expect(leadline.queries.stageFunnel({ orgId: ACME, workflowId: org.defaultWorkflowId, viewer: rep1 })).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+  const sources = await leadline.queries.sourceAnalytics({ orgId: ACME, period: 'day', viewer: manager });
+  expect(sources.map((row) => [row.source, row.created, row.converted])).toEqual([
+    ['Referral', 1, 0],
+    ['Website', 2, 1],
+  ]);
 }

@@ -1,28 +1,109 @@
 // The read models' queries bound to this instance's read-model store and clock. Every query takes the
-// viewer, so leads the viewer may not see (View All Leads) are filtered out by the read model.
-import { pipelineBoard, pipelineBoardProjector, type PipelineBoard, type PipelineBoardQuery, type Projector, type ReadModelStore } from '@leadline/projections';
+// viewer: lists keep only the leads the viewer may see (View All Leads sees all, others their own, their
+// claims and — when they may claim — the pool); organisation-wide figures need View All Leads.
+import { canViewLead, hasPermission, liveClaimant, Permission, PermissionDeniedError, type Actor, type LeadId, type OrgId } from '@leadline/domain';
+import {
+  ALL_PROJECTORS,
+  claimPool,
+  journeyTimeline,
+  liveClaims,
+  pipelineBoard,
+  searchLeads,
+  sourceAnalytics,
+  stageFunnel,
+  stagePaths,
+  verifyJourney,
+  workQueue,
+  type FunnelStage,
+  type JourneyStep,
+  type JourneyVerification,
+  type LiveClaim,
+  type PipelineBoard,
+  type PipelineBoardQuery,
+  type PoolLead,
+  type Projector,
+  type QueuedLead,
+  type ReadModelStore,
+  type SearchHit,
+  type SearchQuery,
+  type SourceAnalyticsQuery,
+  type SourcePeriodStats,
+  type StagePath,
+} from '@leadline/projections';
 import { RuntimeError, RuntimeErrorCode } from '../commands/errors';
 import type { Clock } from '../runtime/clock';
+import type { Dispatcher } from '../runtime/dispatcher';
 
-/** The read models Leadline keeps by default. */
-export const LEADLINE_PROJECTORS: readonly Projector[] = [pipelineBoardProjector];
+/** The read models Leadline keeps by default: every one it ships. */
+export const LEADLINE_PROJECTORS: readonly Projector[] = ALL_PROJECTORS;
 
-/** A query's input without `now`: claims are judged at the instance clock's now unless given. */
-type Bound<Q> = Omit<Q, 'now'> & { readonly now?: Date };
+/** A query's input without `now` (claims are judged at the clock's now unless given), with the viewer. */
+type Bound<Q> = Omit<Q, 'now' | 'viewer'> & { readonly viewer: Actor; readonly now?: Date };
+type LeadQuery = { readonly orgId: OrgId; readonly leadId: LeadId; readonly viewer: Actor };
+type ClaimsQuery = Bound<{ readonly orgId: OrgId; readonly limit?: number }>;
 
 export interface LeadlineQueries {
   pipelineBoard(query: Bound<PipelineBoardQuery>): Promise<PipelineBoard | null>;
+  searchLeads(query: Bound<SearchQuery>): Promise<SearchHit[]>;
+  workQueue(query: Bound<Parameters<typeof workQueue>[1]>): Promise<QueuedLead[]>;
+  /** Pool leads; empty for a viewer who may neither claim nor see all leads. */
+  claimPool(query: ClaimsQuery): Promise<PoolLead[]>;
+  /** Live claims: all with View All Leads, else the viewer's own. */
+  liveClaims(query: ClaimsQuery): Promise<LiveClaim[]>;
+  /** A lead's journey; empty when the viewer may not see the lead. */
+  journey(query: LeadQuery & { readonly now?: Date }): Promise<JourneyStep[]>;
+  verifyJourney(query: LeadQuery & { readonly now?: Date }): Promise<JourneyVerification | null>;
+  /** Organisation-wide figures: View All Leads only. */
+  sourceAnalytics(query: SourceAnalyticsQuery & { readonly viewer: Actor }): Promise<SourcePeriodStats[]>;
+  stageFunnel(query: Parameters<typeof stageFunnel>[1] & { readonly viewer: Actor }): Promise<FunnelStage[]>;
+  stagePaths(query: Parameters<typeof stagePaths>[1] & { readonly viewer: Actor }): Promise<StagePath[]>;
 }
 
-export function bindQueries(readModels: ReadModelStore | null, clock: Clock): LeadlineQueries {
+export function bindQueries(readModels: ReadModelStore | null, clock: Clock, dispatcher: Dispatcher): LeadlineQueries {
   const reader = (): ReadModelStore => {
     if (readModels === null) {
       throw new RuntimeError(RuntimeErrorCode.InvalidOption, 'readModels', 'required-for-queries', 'This Leadline has no read-model store; pass `readModels` to createLeadline to query.');
     }
     return readModels;
   };
-  const at = <Q>(query: Bound<Q>): Q => ({ ...query, now: query.now ?? clock.now() }) as Q;
+  const nowOf = (query: { readonly now?: Date }): Date => query.now ?? clock.now();
+  const allLeads = (viewer: Actor, what: string): void => {
+    if (!hasPermission(viewer, Permission.ViewAllLeads)) {
+      throw new PermissionDeniedError({ field: 'viewer', rule: 'view-all-leads', message: `${viewer.userId} may not see ${what}: it covers every lead of the organisation (View All Leads).` });
+    }
+  };
+  const mayViewLead = async (query: LeadQuery & { readonly now?: Date }): Promise<boolean> => {
+    const state = await dispatcher.leadState(query.leadId);
+    if (!state.exists || state.orgId !== query.orgId) return hasPermission(query.viewer, Permission.ViewAllLeads);
+    return canViewLead(query.viewer, { ownerId: state.ownerId, claimedBy: liveClaimant(state, nowOf(query)) });
+  };
+
   return {
-    pipelineBoard: async (query) => pipelineBoard(reader(), at(query)),
+    pipelineBoard: (query) => pipelineBoard(reader(), { ...query, now: nowOf(query) }),
+    searchLeads: (query) => searchLeads(reader(), { ...query, now: nowOf(query) }),
+    workQueue: (query) => workQueue(reader(), { ...query, now: nowOf(query) }),
+    async claimPool(query) {
+      if (!canViewLead(query.viewer, { ownerId: null, claimedBy: null })) return [];
+      return claimPool(reader(), { orgId: query.orgId, now: nowOf(query), ...(query.limit === undefined ? {} : { limit: query.limit }) });
+    },
+    async liveClaims(query) {
+      const claims = await liveClaims(reader(), { orgId: query.orgId, now: nowOf(query) });
+      const visible = claims.filter((claim) => canViewLead(query.viewer, { ownerId: null, claimedBy: claim.claimedBy }));
+      return query.limit === undefined ? visible : visible.slice(0, query.limit);
+    },
+    journey: async (query) => ((await mayViewLead(query)) ? journeyTimeline(reader(), query) : []),
+    verifyJourney: async (query) => ((await mayViewLead(query)) ? verifyJourney(reader(), query) : null),
+    async sourceAnalytics(query) {
+      allLeads(query.viewer, 'source analytics');
+      return sourceAnalytics(reader(), query);
+    },
+    async stageFunnel(query) {
+      allLeads(query.viewer, 'the stage funnel');
+      return stageFunnel(reader(), query);
+    },
+    async stagePaths(query) {
+      allLeads(query.viewer, 'stage paths');
+      return stagePaths(reader(), query);
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
   type Actor,
   type LeadCommand,
   type LeadEvent,
+  type LeadId,
   type LeadlineEventType,
   type OrganisationCommand,
   type OrganisationEvent,
@@ -34,6 +35,8 @@ export interface Dispatcher {
   lead(command: LeadCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<LeadEvent>>;
   workflow(command: WorkflowCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<WorkflowEvent>>;
   organisation(command: OrganisationCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<OrganisationEvent>>;
+  /** A lead's current state, for checks outside a command (who may see it). */
+  leadState(leadId: LeadId): Promise<LeadState>;
 }
 
 export const schemaVersionOf = (eventType: string): number => EVENT_SCHEMA_VERSIONS[eventType as LeadlineEventType] ?? 1;
@@ -49,6 +52,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
   return {
     context,
     envelope,
+    leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
     lead: (command, acting, given) =>
       handleCommand(runtime, {
         decider: lead.decider,
