@@ -29,7 +29,7 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
   const head = await leadline.store.headPosition();
   const bar = session.progress('replaying', Number(head), 'events');
   const replay = await projectAsOf({ eventStore: leadline.store, projectors: ALL_PROJECTORS, asOf: point });
-  bar.update(Number(replay.position));
+  bar.update(Number(replay.position), Number(replay.position));
   bar.stop();
   const now = 'instant' in point ? point.instant : await instantAt(session, replay.position);
   return {
