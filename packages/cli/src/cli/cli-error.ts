@@ -9,6 +9,7 @@ export const CliErrorCode = {
   ReadOnly: 'READ_ONLY',
   Unsupported: 'UNSUPPORTED',
   VerificationFailed: 'VERIFICATION_FAILED',
+  Duplicate: 'DUPLICATE_SUSPECTED',
 } as const;
 export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];
 

@@ -3,6 +3,7 @@ import type { Registrar } from '../cli/program';
 import { registerDemoCommand } from '../demo/demo-command';
 import { registerAudit } from './audit/audit';
 import { registerExport } from './export/export';
+import { registerImport } from './import/import-command';
 import { registerLeadCommands } from './lead/lead-commands';
 import { registerRebuild } from './operate/rebuild';
 import { registerWorker } from './operate/worker';
@@ -17,6 +18,7 @@ import { registerSources } from './queries/sources';
 
 export const COMMANDS: readonly Registrar[] = [
   registerDemoCommand,
+  registerImport,
   registerLeadCommands,
   registerPipeline,
   registerSources,

@@ -1,7 +1,8 @@
 // `leadline lead …`: one subcommand per thing a person does to a lead.
 import { CallOutcome, ClientId, LeadId, StageId, UserId, WorkflowId } from '@leadline/domain';
 import { Option, type Command } from 'commander';
-import { badInput } from '../../cli/cli-error';
+import { badInput, CliError, CliErrorCode } from '../../cli/cli-error';
+import { renderTable } from '../../output/table';
 import { parseInstant } from '../../cli/parse';
 import { withSession, type Registrar } from '../../cli/program';
 import type { CliIo } from '../../output/io';
@@ -130,7 +131,8 @@ function registerCreateAndUpdate(lead: Command, io: CliIo): void {
     .option('--owner <user>', 'owner from the start (default: in the pool)')
     .option('--id <id>', 'the lead id (default: a new uuid)')
     .option('--keep-duplicate <ids>', 'create even though it matches these leads (comma separated)')
-    .action(withSession<DetailOptions & { workflow?: string; stage?: string; owner?: string; id?: string; keepDuplicate?: string }>(io, async (session, _args, options) => {
+    .option('--merge-into <id>', 'it matches this lead: create it and merge it into that one')
+    .action(withSession<DetailOptions & { workflow?: string; stage?: string; owner?: string; id?: string; keepDuplicate?: string; mergeInto?: string }>(io, async (session, _args, options) => {
       const organisation = await session.organisation({ create: true });
       const details = { ...detailsInput(options, organisation.settings.defaultCurrency), name: options.name ?? '' };
       const result = await session.leadline.leads.create(
@@ -141,10 +143,18 @@ function registerCreateAndUpdate(lead: Command, io: CliIo): void {
           ...(options.stage === undefined ? {} : { stageId: StageId(options.stage) }),
           ...(options.owner === undefined ? {} : { ownerId: UserId(options.owner) }),
           ...(options.keepDuplicate === undefined ? {} : { keepDespiteDuplicates: options.keepDuplicate.split(',').map((id) => LeadId(id.trim())) }),
+          ...(options.mergeInto === undefined ? {} : { mergeInto: LeadId(options.mergeInto) }),
         },
         await session.acting(),
       );
-      printLeadResult(session, 'create', result);
+      if (result.outcome === 'duplicates') {
+        const ids = result.candidates.map((candidate) => candidate.leadId);
+        session.print({ outcome: 'duplicates', candidates: result.candidates }, () =>
+          renderTable(['matching lead', 'name', 'company', 'email', 'phone', 'matched on'], result.candidates.map((candidate) => [candidate.leadId, candidate.name, candidate.company, candidate.email, candidate.phone, candidate.matchedOn.join(', ')])),
+        );
+        throw new CliError(CliErrorCode.Duplicate, 'email', 'no-duplicates', `The lead matches ${ids.length} existing lead(s); nothing was written.`, `Choose: --merge-into ${ids[0] ?? 'ID'} to merge, or --keep-duplicate ${ids.join(',')} to keep both.`);
+      }
+      printLeadResult(session, result.outcome === 'merged' ? 'merge' : 'create', result);
     }));
   addDetailOptions(
     lead
