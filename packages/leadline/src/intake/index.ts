@@ -3,3 +3,4 @@ export { createIntake, type GuardedLeadCommands, type Intake, type IntakeParts }
 export { createIntakeRuntime, DEFAULT_RESERVATION_GRACE_MS, type IntakeOptions, type IntakeRuntime } from './intake-runtime';
 export * from './duplicates';
 export * from './csv';
+export * from './webform';

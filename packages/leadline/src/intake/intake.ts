@@ -12,6 +12,8 @@ import { unmergeLeads, type UnmergeOutcome, type UnmergeRequest } from './duplic
 import type { IntakeRuntime } from './intake-runtime';
 import type { CsvSource } from './csv/csv-source';
 import { importCsv, type ImportOptions, type ImportReport } from './csv/import-csv';
+import { createWebFormHandler, type WebFormHandler } from './webform/web-form-handler';
+import type { WebForm } from './webform/web-form';
 
 /** The lead commands of a Leadline: create and update pass the duplicate guard. */
 export interface GuardedLeadCommands extends Omit<LeadCommands, 'create' | 'update'> {
@@ -32,6 +34,8 @@ export interface Intake {
   completeMerge(leadId: LeadId, acting: Acting): Promise<MergeOutcome | null>;
   /** Streams a CSV file into leads (docs/intake.md): mapping, validation, duplicates policy, dry run, error report. */
   importCsv(source: CsvSource, options: ImportOptions): Promise<ImportReport>;
+  /** A `Request` → `Response` handler turning submissions of this form into leads (docs/intake.md). */
+  webFormHandler(form: WebForm): WebFormHandler;
 }
 
 export interface IntakeParts {
@@ -62,6 +66,7 @@ export function createIntake(runtime: IntakeRuntime): IntakeParts {
       unmerge: (request, acting) => unmergeLeads(runtime, request, acting),
       completeMerge: (leadId, acting) => completeMerge(runtime, leadId, acting),
       importCsv: (source, options) => importCsv(runtime, source, options),
+      webFormHandler: (form) => createWebFormHandler(runtime, form),
     },
   };
 }
