@@ -16,7 +16,7 @@ const contactForm = (extra: Partial<WebForm> = {}): WebForm => ({
   honeypot: 'website',
   ...extra,
 });
-const post = (body: BodyInit, type: string, headers: Record<string, string> = {}): Request => {
+const post = (body: NonNullable<RequestInit['body']>, type: string, headers: Record<string, string> = {}): Request => {
   // A streamed body (no content-length) needs `duplex`, which the DOM typings do not know yet.
   const init: RequestInit & { duplex: 'half' } = { method: 'POST', body, headers: { 'content-type': type, ...headers }, duplex: 'half' };
   return new Request('http://forms.test/contact', init);
