@@ -1,7 +1,7 @@
 // Appends and deletes on SQLite: one IMMEDIATE transaction each, so the expected-revision check and the
 // write are atomic across every process that opens the file.
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import {
   checkExpectedRevision,
   classifyBatch,
@@ -24,12 +24,19 @@ interface PreparedEvent {
   readonly metadata: string;
 }
 
+/** An event id of the batch hit the unique index: the batch is a retry or a conflict. */
+class StoredEventId extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
 export interface SqliteWrites {
   append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult;
   deleteStream(streamName: string, expected: ExpectedRevision): void;
 }
 
-export function sqliteWrites(db: Database, statements: SqliteStatements): SqliteWrites {
+export function sqliteWrites(db: Database.Database, statements: SqliteStatements): SqliteWrites {
   function head(streamName: string): ActualRevision {
     const [revision, deleted] = statements.streamHead.get(streamName, streamName) as [bigint | null, bigint];
     if (deleted !== 0n) throw new StreamDeletedError(streamName);
@@ -45,22 +52,35 @@ export function sqliteWrites(db: Database, statements: SqliteStatements): Sqlite
     return stored;
   }
 
+  /** A retry of a stored batch gets its original result; a partial or foreign overlap throws. */
+  function retryResult(streamName: string, events: readonly PreparedEvent[]): AppendResult | undefined {
+    const batch = classifyBatch(streamName, events.length, storedRefs(events));
+    return batch.kind === 'retry' ? batch.result : undefined;
+  }
+
+  // Event ids are looked up only when something fails (the revision check, or the unique index on
+  // event_id): the same answers as looking first, without a query per event on every append.
   const appendTransaction = db.transaction(
     (streamName: string, events: readonly PreparedEvent[], callerIds: boolean, expected: ExpectedRevision): AppendResult => {
       const actual = head(streamName);
-      // Ids given by the caller may make this a retry of a stored batch: looked up first, as every store does.
-      if (callerIds) {
-        const batch = classifyBatch(streamName, events.length, storedRefs(events));
-        if (batch.kind === 'retry') return batch.result;
+      try {
+        checkExpectedRevision(streamName, expected, actual);
+      } catch (error) {
+        const retry = callerIds ? retryResult(streamName, events) : undefined;
+        if (retry !== undefined) return retry;
+        throw error;
       }
-      checkExpectedRevision(streamName, expected, actual);
       let revision = actual === ExpectedRevision.NoStream ? NO_STREAM_REVISION : actual;
       if (events.length === 0) return emptyAppendResult(streamName, revision);
       let position = START;
       for (const event of events) {
         revision += 1n;
-        position = statements.insertEvent.run(streamName, revision, event.eventId, event.type, event.data, event.metadata)
-          .lastInsertRowid as bigint;
+        try {
+          position = statements.insertEvent.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid as bigint;
+        } catch (error) {
+          if (callerIds && error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoredEventId(error);
+          throw error;
+        }
       }
       return { nextExpectedRevision: revision, position };
     },
@@ -90,7 +110,15 @@ export function sqliteWrites(db: Database, statements: SqliteStatements): Sqlite
           metadata: toJsonText(event.metadata, `events[${index}].metadata`),
         };
       });
-      return appendTransaction.immediate(streamName, prepared, callerIds, expected);
+      try {
+        return appendTransaction.immediate(streamName, prepared, callerIds, expected);
+      } catch (error) {
+        if (!(error instanceof StoredEventId)) throw error;
+        // Rolled back by now, so only what other appends stored is compared; stored events never change.
+        const retry = retryResult(streamName, prepared);
+        if (retry !== undefined) return retry;
+        throw error.cause;
+      }
     },
     deleteStream(streamName, expected) {
       deleteTransaction.immediate(streamName, expected);
