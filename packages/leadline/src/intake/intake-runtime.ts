@@ -2,10 +2,13 @@
 // reads leads, contact reservations and the assignment ledger with. Built once by createLeadline.
 import { leadDecider, type LeadEvent, type LeadState } from '@leadline/domain';
 import type { CommandRuntime } from '../commands/command-handler';
+import { backoffDelay } from '../commands/retry';
+import { sleep } from '../runtime/clock';
 import { createStreamStateLoader, type StreamStateLoader } from '../commands/stream-state';
 import type { LeadCommands } from '../leads/lead-commands';
 import type { Dispatcher } from '../runtime/dispatcher';
 import { contactFold, type ContactEvent, type ContactState } from './duplicates/contact-streams';
+import { ledgerFold, type AssignmentEvent, type LedgerState } from './assignment/ledger';
 
 export interface IntakeRuntime {
   readonly runtime: CommandRuntime;
@@ -14,6 +17,8 @@ export interface IntakeRuntime {
   readonly leads: LeadCommands;
   readonly leadStates: StreamStateLoader<LeadState, LeadEvent>;
   readonly contacts: StreamStateLoader<ContactState, ContactEvent>;
+  /** The assignment ledger of each organisation: rules, turns and capacity counts. */
+  readonly ledgers: StreamStateLoader<LedgerState, AssignmentEvent>;
   /** How long a reservation whose lead never appeared still counts (a create in flight), in ms. */
   readonly reservationGraceMs: number;
 }
@@ -32,6 +37,11 @@ export function createIntakeRuntime(runtime: CommandRuntime, dispatcher: Dispatc
     leads,
     leadStates: createStreamStateLoader(runtime.store, leadDecider),
     contacts: createStreamStateLoader(runtime.store, contactFold),
+    ledgers: createStreamStateLoader(runtime.store, ledgerFold, 100),
     reservationGraceMs: options.reservationGraceMs ?? DEFAULT_RESERVATION_GRACE_MS,
   };
 }
+
+/** Waits before deciding again after losing a race on a stream, as the command handler does (jittered backoff). */
+export const backOff = (intake: IntakeRuntime, failures: number): Promise<void> =>
+  sleep(intake.runtime.timers, backoffDelay(intake.runtime.retry, failures, intake.runtime.random));

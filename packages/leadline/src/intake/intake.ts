@@ -1,6 +1,6 @@
 // The intake face of a Leadline: guarded lead creation and contact changes, merge and unmerge,
 // CSV import, web forms and assignment rules, over one IntakeRuntime.
-import { LeadId, normaliseEmail, normalisePhone, type LeadDetailsInput, type OrgId } from '@leadline/domain';
+import { hasPermission, LeadId, normaliseEmail, normalisePhone, Permission, PermissionDeniedError, type LeadDetailsInput, type OrgId } from '@leadline/domain';
 import type { LeadCommands } from '../leads/lead-commands';
 import type { Acting } from '../runtime/dispatcher';
 import { contactsOf } from './duplicates/contact-streams';
@@ -14,6 +14,9 @@ import type { CsvSource } from './csv/csv-source';
 import { importCsv, type ImportOptions, type ImportReport } from './csv/import-csv';
 import { createWebFormHandler, type WebFormHandler } from './webform/web-form-handler';
 import type { WebForm } from './webform/web-form';
+import { currentRules, setRules } from './assignment/assign';
+import type { AssignmentRule } from './assignment/rules';
+import { simulateRules, type SimulationRange, type SimulationReport } from './assignment/simulate';
 
 /** The lead commands of a Leadline: create and update pass the duplicate guard. */
 export interface GuardedLeadCommands extends Omit<LeadCommands, 'create' | 'update'> {
@@ -36,6 +39,16 @@ export interface Intake {
   importCsv(source: CsvSource, options: ImportOptions): Promise<ImportReport>;
   /** A `Request` → `Response` handler turning submissions of this form into leads (docs/intake.md). */
   webFormHandler(form: WebForm): WebFormHandler;
+  readonly rules: AssignmentRules;
+}
+
+/** The organisation's assignment rules (docs/intake.md). */
+export interface AssignmentRules {
+  /** Replaces the rule set (needs Admin Organisation); checked whole first. */
+  set(rules: readonly AssignmentRule[], acting: Acting): Promise<void>;
+  get(orgId: OrgId): Promise<readonly AssignmentRule[]>;
+  /** Runs `rules` over the organisation's past leads and reports who would have got what; writes nothing. */
+  simulate(rules: readonly AssignmentRule[], acting: Acting, range?: SimulationRange): Promise<SimulationReport>;
 }
 
 export interface IntakeParts {
@@ -67,6 +80,17 @@ export function createIntake(runtime: IntakeRuntime): IntakeParts {
       completeMerge: (leadId, acting) => completeMerge(runtime, leadId, acting),
       importCsv: (source, options) => importCsv(runtime, source, options),
       webFormHandler: (form) => createWebFormHandler(runtime, form),
+      rules: {
+        set: (rules, acting) => setRules(runtime, rules, acting),
+        get: (orgId) => currentRules(runtime, orgId),
+        simulate: async (rules, acting, range) => {
+          // A simulation shows every lead of the organisation, so it needs what seeing them all needs.
+          if (!hasPermission(acting.actor, Permission.ViewAllLeads)) {
+            throw new PermissionDeniedError({ field: 'rules', rule: 'view-all-leads', message: `${acting.actor.userId} may not simulate rules over every lead: it needs View All Leads.` });
+          }
+          return simulateRules(runtime, acting.orgId, rules, range);
+        },
+      },
     },
   };
 }

@@ -98,7 +98,6 @@ export async function reserveContacts(
       await appendContactEvent(intake, envelope, check.streamName, event, check.revision ?? ExpectedRevision.NoStream, now);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      intake.contacts.forget(check.streamName);
       return 'conflict';
     }
   }
@@ -140,9 +139,6 @@ async function appendContactEvent(
     keyed && envelope.idempotencyKey !== null
       ? derivedEventId(envelope.orgId, envelope.idempotencyKey, `${streamName}@${String(expectedRevision)}`, 0)
       : ids.newId();
-  try {
-    await store.append(streamName, [{ eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) }], { expectedRevision });
-  } finally {
-    intake.contacts.forget(streamName);
-  }
+  // No cache to drop: the next load reads past the cached revision, whoever appended.
+  await store.append(streamName, [{ eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) }], { expectedRevision });
 }

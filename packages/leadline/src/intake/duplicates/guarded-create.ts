@@ -11,9 +11,12 @@ import {
   type OrgId,
 } from '@leadline/domain';
 import { derivedId } from '../../commands/idempotency';
+import type { CommandEnvelope } from '../../commands/metadata';
+import { assignByRules } from '../assignment/assign';
+import type { RuleAssignment } from '../assignment/ledger';
 import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands';
 import type { Acting } from '../../runtime/dispatcher';
-import type { IntakeRuntime } from '../intake-runtime';
+import { backOff, type IntakeRuntime } from '../intake-runtime';
 import { contactsOf } from './contact-streams';
 import { inspectContacts, releaseContacts, reserveContacts, type DuplicateCandidate } from './duplicate-guard';
 import { mergeLeads, type MergeOutcome } from './merge';
@@ -25,8 +28,11 @@ export type CreateLeadInput = CommandInput<CreateLead, 'leadId'> & {
 };
 
 export type CreateLeadResult =
-  /** Written. `keptDespite`: the candidates the caller chose to keep beside it (empty: there were none). */
-  | (LeadCommandResult & { readonly outcome: 'created'; readonly keptDespite: readonly LeadId[] })
+  /**
+   * Written. `keptDespite`: the candidates the caller chose to keep beside it (empty: there were none).
+   * `assignment`: the rule that gave a lead created without an owner to a user, if one did.
+   */
+  | (LeadCommandResult & { readonly outcome: 'created'; readonly keptDespite: readonly LeadId[]; readonly assignment: RuleAssignment | null })
   /** Nothing written: choose `keepDespiteDuplicates` (all of them) or `mergeInto` (one of them) and send again. */
   | (LeadCommandResult & { readonly outcome: 'duplicates'; readonly candidates: readonly DuplicateCandidate[] })
   /** Written, then merged into `merge.survivorId` as the caller chose. */
@@ -45,7 +51,7 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
   // merge the caller chose is finished.
   if ((await intake.leadStates.load(leadStream(leadId))).state.exists) {
     const replayed = await intake.dispatcher.lead(command, acting, envelope);
-    return mergeInto === undefined ? created(replayed, leadId, []) : mergedInto(intake, replayed, leadId, mergeInto, acting);
+    return mergeInto === undefined ? created(intake, command, replayed, [], acting, envelope) : mergedInto(intake, replayed, leadId, mergeInto, acting);
   }
 
   const created$ = await decidePurely(intake, command, acting);
@@ -64,6 +70,7 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
     const keptDespite = merging ? [] : candidates.map((candidate) => candidate.leadId);
     if ((await reserveContacts(intake, envelope, leadId, inspection.checks, keptDespite)) === 'conflict') {
       if (attempt >= intake.runtime.retry.maxAttempts) throw new ReservationExpiredError(leadId);
+      await backOff(intake, attempt);
       continue;
     }
     try {
@@ -71,7 +78,7 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
       if (intake.runtime.clock.now().getTime() - startedAt.getTime() > intake.reservationGraceMs / 2) throw new ReservationExpiredError(leadId);
       const withDecision: CreateLead = keptDespite.length > 0 ? { ...command, keepDespiteDuplicates: keptDespite } : command;
       const outcome = await intake.dispatcher.lead(withDecision, acting, envelope);
-      return merging && mergeInto !== undefined ? await mergedInto(intake, outcome, leadId, mergeInto, acting) : created(outcome, leadId, keptDespite);
+      return merging && mergeInto !== undefined ? await mergedInto(intake, outcome, leadId, mergeInto, acting) : await created(intake, command, outcome, keptDespite, acting, envelope);
     } catch (error) {
       if (!(await intake.leadStates.load(leadStream(leadId))).state.exists) await releaseContacts(intake, envelope, leadId, contacts, 'abandoned');
       throw error;
@@ -79,12 +86,23 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
   }
 }
 
-const created = (outcome: Omit<LeadCommandResult, 'leadId'>, leadId: LeadId, keptDespite: readonly LeadId[]): CreateLeadResult => ({
-  ...outcome,
-  leadId,
-  outcome: 'created',
-  keptDespite,
-});
+/** The lead as written, then given to a user by the assignment rules when it was created without an owner. */
+async function created(
+  intake: IntakeRuntime,
+  command: CreateLead,
+  outcome: Omit<LeadCommandResult, 'leadId'>,
+  keptDespite: readonly LeadId[],
+  acting: Acting,
+  envelope: CommandEnvelope,
+): Promise<CreateLeadResult> {
+  const event = outcome.events.find((recorded) => recorded.type === 'LeadCreated');
+  const data = event?.data as LeadCreated['data'] | undefined;
+  const assignment =
+    data === undefined || data.ownerId !== null
+      ? null
+      : await assignByRules(intake, command.leadId, { ...data, createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()) }, acting, envelope);
+  return { ...outcome, leadId: command.leadId, outcome: 'created', keptDespite, assignment };
+}
 
 /** Folds the new lead into the chosen candidate; keyed by the create's key, so a rerun finishes it. */
 async function mergedInto(intake: IntakeRuntime, outcome: Omit<LeadCommandResult, 'leadId'>, leadId: LeadId, survivorId: LeadId, acting: Acting): Promise<CreateLeadResult> {

@@ -10,7 +10,7 @@ import {
 } from '@leadline/domain';
 import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands';
 import type { Acting } from '../../runtime/dispatcher';
-import type { IntakeRuntime } from '../intake-runtime';
+import { backOff, type IntakeRuntime } from '../intake-runtime';
 import { contactsOf, type Contact } from './contact-streams';
 import { inspectContacts, releaseContacts, reserveContacts, type DuplicateCandidate } from './duplicate-guard';
 import { mergeLeads, type MergeOutcome } from './merge';
@@ -56,6 +56,7 @@ export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLead
     const keptDespite = merging ? [] : candidates.map((candidate) => candidate.leadId);
     if ((await reserveContacts(intake, envelope, input.leadId, inspection.checks, keptDespite)) === 'conflict') {
       if (attempt >= intake.runtime.retry.maxAttempts) throw new ReservationExpiredError(input.leadId);
+      await backOff(intake, attempt);
       continue;
     }
     const updated = await plain(keptDespite);
