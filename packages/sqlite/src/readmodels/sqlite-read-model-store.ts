@@ -2,7 +2,7 @@
 // per table under its public name pointing at the live version, and batches applied in one immediate
 // transaction together with their checkpoint.
 import Database from 'better-sqlite3';
-import type { Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, SqlValue, TableSchema } from '@leadline/projections';
+import type { ColumnType, Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, SqlValue, TableSchema } from '@leadline/projections';
 import {
   BatchOverlay,
   createTableSql,
@@ -29,6 +29,9 @@ export interface SqliteReadModelStoreOptions {
   /** How long a batch waits for another writer's lock, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
 }
+
+/** Rows per INSERT: well under SQLite's 32,766 bound parameters for the widest table. */
+const ROWS_PER_INSERT = 200;
 
 const physical = (table: string, version: number): string => quote(versionedTableName(table, version));
 
@@ -70,13 +73,27 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     return tables;
   };
 
+  const readers = new Map<string, { readonly statement: Database.Statement; readonly keyTypes: readonly ColumnType[] }>();
+  /** The prepared read by primary key of one physical table, built once. */
+  const rowReader = (table: TableSchema, version: number) => {
+    const name = physical(table.name, version);
+    let reader = readers.get(name);
+    if (reader === undefined) {
+      const where = table.primaryKey.map((column) => `${quote(column)} = ?`).join(' AND ');
+      reader = {
+        statement: db.prepare(`SELECT * FROM ${name} WHERE ${where}`),
+        keyTypes: table.primaryKey.map((column) => table.columns.find((candidate) => candidate.name === column)?.type ?? 'text'),
+      };
+      readers.set(name, reader);
+    }
+    return reader;
+  };
+
   const applyBatch = (batch: ProjectorBatch): void => {
     const version = batch.projector.version;
     const readBase = (table: TableSchema, key: readonly SqlValue[]): Row | undefined => {
-      const where = table.primaryKey.map((column) => `${quote(column)} = ?`).join(' AND ');
-      const raw = statement(`SELECT * FROM ${physical(table.name, version)} WHERE ${where}`).get(
-        ...key.map((value, index) => dialect.toSql(table.columns.find((column) => column.name === table.primaryKey[index])?.type ?? 'text', value)),
-      ) as Record<string, unknown> | undefined;
+      const reader = rowReader(table, version);
+      const raw = reader.statement.get(...key.map((value, index) => dialect.toSql(reader.keyTypes[index] ?? 'text', value))) as Record<string, unknown> | undefined;
       return raw === undefined ? undefined : rowFromSql(dialect, table, raw);
     };
     const overlay = new BatchOverlay(batch.projector.tables, readBase);
@@ -93,8 +110,11 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       statement(compiled.sql).run(...compiled.params);
     }
     for (const [table, changed] of rows) {
-      const insert = statement(upsertSql(dialect, physical(table.name, version), table, 1));
-      for (const row of changed) insert.run(...rowParams(dialect, table, row));
+      // Multi-row statements: fewer statement runs is most of what a rebuild can save in SQLite.
+      for (let start = 0; start < changed.length; start += ROWS_PER_INSERT) {
+        const chunk = changed.slice(start, start + ROWS_PER_INSERT);
+        statement(upsertSql(dialect, physical(table.name, version), table, chunk.length)).run(...chunk.flatMap((row) => rowParams(dialect, table, row)));
+      }
     }
     meta.saveCheckpoint.run(batch.projector.name, version, Number(batch.checkpoint), new Date().toISOString());
   };
@@ -165,6 +185,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       }).immediate();
       schemas.delete(`${target.name}\u0000${target.version}`);
       statements.clear();
+      readers.clear();
     },
 
     async select(target: ReadTarget, table: string, query: Query = {}): Promise<Row[]> {

@@ -1,10 +1,11 @@
 // The search projector: the keys a lead is found by (name prefix, email, phone digits).
-import type { LeadDetails, LeadEvent } from '@leadline/domain';
-import { match } from 'ts-pattern';
-import type { ProjectedEvent, ProjectionTx, Projector } from '../../projector/projector';
+import type { LeadDetails, LeadMerged, LeadUnmerged } from '@leadline/domain';
+import type { EventHandlers } from '../../projector/handlers';
+import { dispatch, handledTypes } from '../../projector/handlers';
+import type { ProjectedEvent, Projector } from '../../projector/projector';
 import type { Row } from '../../store/schema';
-import { detailsAfterMerge, isLeadEvent, LEAD_EVENT_TYPES } from '../shared/lead-events';
-import { foldText, instant, phoneDigits } from '../shared/text';
+import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events';
+import { foldText, phoneDigits } from '../shared/text';
 import { searchTable } from './tables';
 
 const TABLE = searchTable.name;
@@ -24,44 +25,39 @@ function keys(details: Partial<Omit<LeadDetails, 'customFields'>>): Row {
   return columns;
 }
 
-function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
-  const key = [event.data.leadId];
-  const patch = (changes: Row): void => tx.patch(TABLE, key, changes);
-  match(event)
-    .with({ type: 'LeadCreated' }, ({ data }) =>
-      tx.upsert(TABLE, { lead_id: data.leadId, org_id: data.orgId, owner_id: data.ownerId, state: 'active', ...keys(data) }),
-    )
-    .with({ type: 'LeadDetailsUpdated' }, ({ data }) => patch(keys(data.changes)))
-    .with({ type: 'LeadAssigned' }, ({ data }) => patch({ owner_id: data.ownerId }))
-    .with({ type: 'LeadUnassigned' }, () => patch({ owner_id: null }))
-    .with({ type: 'LeadClaimed' }, ({ data }) => patch({ claimed_by: data.by, claim_expires_at: instant(data.expiresAt) }))
-    .with({ type: 'ClaimReleased' }, { type: 'ClaimExpired' }, () => patch({ claimed_by: null, claim_expires_at: null }))
-    .with({ type: 'LeadMerged' }, { type: 'LeadUnmerged' }, (merge) => {
-      const details = detailsAfterMerge(merge);
-      patch(details !== null ? keys(details) : { state: merge.type === 'LeadMerged' ? 'merged' : 'active' });
-    })
-    .with({ type: 'LeadDeleted' }, () => patch({ state: 'deleted' }))
-    .otherwise(() => undefined);
-}
+type Patch = (changes: Row) => void;
+const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, patch: Patch): void => {
+  const details = detailsAfterMerge(event);
+  patch(details !== null ? keys(details) : { state: event.type === 'LeadMerged' ? 'merged' : 'active' });
+};
+const noClaim = (_: unknown, patch: Patch): void => patch({ claimed_by: null, claim_expires_at: null });
+
+const handlers: EventHandlers<SearchedEvent, Patch> = {
+  LeadDetailsUpdated: ({ data }, patch) => patch(keys(data.changes)),
+  LeadAssigned: ({ data }, patch) => patch({ owner_id: data.ownerId }),
+  LeadUnassigned: (_, patch) => patch({ owner_id: null }),
+  LeadClaimed: ({ data }, patch) => patch({ claimed_by: data.by, claim_expires_at: data.expiresAt }),
+  ClaimReleased: noClaim,
+  ClaimExpired: noClaim,
+  LeadMerged: merge,
+  LeadUnmerged: merge,
+  LeadDeleted: (_, patch) => patch({ state: 'deleted' }),
+};
+type SearchedEvent = 'LeadDetailsUpdated' | 'LeadAssigned' | 'LeadUnassigned' | 'LeadClaimed' | 'ClaimReleased' | 'ClaimExpired' | 'LeadMerged' | 'LeadUnmerged' | 'LeadDeleted';
 
 export const searchProjector: Projector = {
   name: 'search',
   version: 1,
-  handles: [
-    'LeadCreated',
-    'LeadDetailsUpdated',
-    'LeadAssigned',
-    'LeadUnassigned',
-    'LeadClaimed',
-    'ClaimReleased',
-    'ClaimExpired',
-    'LeadMerged',
-    'LeadUnmerged',
-    'LeadDeleted',
-  ] satisfies (typeof LEAD_EVENT_TYPES)[number][],
+  handles: ['LeadCreated', ...handledTypes(handlers)],
   tables: [searchTable],
   prefetch: (event) => ('leadId' in event.data ? [{ table: TABLE, key: [event.data.leadId] }] : []),
   apply(event, tx) {
-    if (isLeadEvent(event)) applyLeadEvent(event, tx);
+    if (event.type === 'LeadCreated') {
+      const { data } = event;
+      tx.upsert(TABLE, { lead_id: data.leadId, org_id: data.orgId, owner_id: data.ownerId, state: 'active', ...keys(data) });
+    } else if (isLeadEvent(event)) {
+      const key = [event.data.leadId];
+      dispatch(handlers, event, (changes: Row) => tx.patch(TABLE, key, changes));
+    }
   },
 };

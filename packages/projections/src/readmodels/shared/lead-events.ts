@@ -22,8 +22,9 @@ export const LEAD_EVENT_TYPES = [
   'LeadDeleted',
 ] as const satisfies readonly LeadEvent['type'][];
 
-export const isLeadEvent = (event: ProjectedEvent): event is ProjectedEvent<LeadEvent> =>
-  (LEAD_EVENT_TYPES as readonly string[]).includes(event.type);
+const LEAD_TYPES: ReadonlySet<string> = new Set(LEAD_EVENT_TYPES);
+
+export const isLeadEvent = (event: ProjectedEvent): event is ProjectedEvent<LeadEvent> => LEAD_TYPES.has(event.type);
 
 /** The details a merge or unmerge leaves the survivor with, or null for the absorbed side. */
 export function detailsAfterMerge(event: ProjectedEvent<LeadEvent>): LeadDetails | null {

@@ -134,5 +134,6 @@ export function applyWorkflowEvent(tables: WorkflowCatalogTables, event: Project
     .exhaustive();
 }
 
-export const isWorkflowEvent = (event: ProjectedEvent): event is ProjectedEvent<WorkflowEvent> =>
-  (WORKFLOW_EVENT_TYPES as readonly string[]).includes(event.type);
+const WORKFLOW_TYPES: ReadonlySet<string> = new Set(WORKFLOW_EVENT_TYPES);
+
+export const isWorkflowEvent = (event: ProjectedEvent): event is ProjectedEvent<WorkflowEvent> => WORKFLOW_TYPES.has(event.type);

@@ -1,10 +1,11 @@
 // The source analytics projector: per lead, when it was created, contacted, qualified, won or lost,
 // judged by stage position and category so custom workflows count the same way.
-import type { LeadEvent, StageChanged } from '@leadline/domain';
-import { match } from 'ts-pattern';
+import type { LeadMerged, LeadUnmerged, StageChanged } from '@leadline/domain';
+import type { EventHandlers } from '../../projector/handlers';
+import { dispatch, handledTypes } from '../../projector/handlers';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
 import type { Row, SqlValue } from '../../store/schema';
-import { detailsAfterMerge, isLeadEvent, LEAD_EVENT_TYPES } from '../shared/lead-events';
+import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events';
 import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
 import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './tables';
 
@@ -46,51 +47,55 @@ function milestones(event: ProjectedEvent<StageChanged>, lead: Row, tx: Projecti
   return changes;
 }
 
-function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
-  const key = [event.data.leadId];
-  const lead = tx.get(TABLE, key);
-  const patch = (changes: Row): void => tx.patch(TABLE, key, changes);
-  const value = (money: { amountMinor: number; currency: string } | null): Row => ({
-    estimated_value_minor: money?.amountMinor ?? null,
-    estimated_currency: money?.currency ?? null,
-  });
-  match(event)
-    .with({ type: 'LeadCreated' }, ({ data }) =>
-      tx.upsert(TABLE, { lead_id: data.leadId, org_id: data.orgId, source: data.source, created_at: event.metadata.occurredAt, state: 'active', ...value(data.estimatedValue) }),
-    )
-    .with({ type: 'LeadDetailsUpdated' }, ({ data }) => {
-      if (data.changes.source !== undefined) patch({ source: data.changes.source });
-      if (data.changes.estimatedValue !== undefined) patch(value(data.changes.estimatedValue));
-    })
-    .with({ type: 'StageChanged' }, (changed) => {
-      if (lead !== undefined) patch(milestones(changed, lead, tx));
-    })
-    .with({ type: 'ConvertedToClient' }, () => {
-      if (lead === undefined || lead['converted_at'] !== null) return;
-      const at = event.metadata.occurredAt;
-      patch({
-        contacted_at: lead['contacted_at'] ?? at,
-        qualified_at: lead['qualified_at'] ?? at,
-        converted_at: at,
-        value_won_minor: lead['estimated_value_minor'] ?? null,
-        value_won_currency: lead['estimated_currency'] ?? null,
-      });
-    })
-    .with({ type: 'LeadMerged' }, { type: 'LeadUnmerged' }, (merge) => {
-      const details = detailsAfterMerge(merge);
-      patch(details !== null ? { source: details.source, ...value(details.estimatedValue) } : { state: merge.type === 'LeadMerged' ? 'merged' : 'active' });
-    })
-    .with({ type: 'LeadDeleted' }, () => patch({ state: 'deleted' }))
-    .otherwise(() => undefined);
+interface LeadContext {
+  readonly tx: ProjectionTx;
+  readonly lead: Row | undefined;
+  patch(changes: Row): void;
 }
+
+const value = (money: { amountMinor: number; currency: string } | null): Row => ({
+  estimated_value_minor: money?.amountMinor ?? null,
+  estimated_currency: money?.currency ?? null,
+});
+const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, { patch }: LeadContext): void => {
+  const details = detailsAfterMerge(event);
+  patch(details !== null ? { source: details.source, ...value(details.estimatedValue) } : { state: event.type === 'LeadMerged' ? 'merged' : 'active' });
+};
+
+type AnalysedEvent = 'LeadCreated' | 'LeadDetailsUpdated' | 'StageChanged' | 'ConvertedToClient' | 'LeadMerged' | 'LeadUnmerged' | 'LeadDeleted';
+
+const handlers: EventHandlers<AnalysedEvent, LeadContext> = {
+  LeadCreated: (event, { tx }) => {
+    const { data } = event;
+    tx.upsert(TABLE, { lead_id: data.leadId, org_id: data.orgId, source: data.source, created_at: event.metadata.occurredAt, state: 'active', ...value(data.estimatedValue) });
+  },
+  LeadDetailsUpdated: ({ data }, { patch }) => {
+    if (data.changes.source !== undefined) patch({ source: data.changes.source });
+    if (data.changes.estimatedValue !== undefined) patch(value(data.changes.estimatedValue));
+  },
+  StageChanged: (changed, { tx, lead, patch }) => {
+    if (lead !== undefined) patch(milestones(changed, lead, tx));
+  },
+  ConvertedToClient: (event, { lead, patch }) => {
+    if (lead === undefined || lead['converted_at'] !== null) return;
+    const at = event.metadata.occurredAt;
+    patch({
+      contacted_at: lead['contacted_at'] ?? at,
+      qualified_at: lead['qualified_at'] ?? at,
+      converted_at: at,
+      value_won_minor: lead['estimated_value_minor'] ?? null,
+      value_won_currency: lead['estimated_currency'] ?? null,
+    });
+  },
+  LeadMerged: merge,
+  LeadUnmerged: merge,
+  LeadDeleted: (_, { patch }) => patch({ state: 'deleted' }),
+};
 
 export const sourceAnalyticsProjector: Projector = {
   name: 'source_analytics',
   version: 1,
-  handles: [
-    ...LEAD_EVENT_TYPES.filter((type) => ['LeadCreated', 'LeadDetailsUpdated', 'StageChanged', 'ConvertedToClient', 'LeadMerged', 'LeadUnmerged', 'LeadDeleted'].includes(type)),
-    ...WORKFLOW_EVENT_TYPES,
-  ],
+  handles: [...handledTypes(handlers), ...WORKFLOW_EVENT_TYPES],
   tables: [sourceAnalyticsLeads, sourceAnalyticsCatalog.workflows, sourceAnalyticsCatalog.stages],
   prefetch: (event): readonly RowRef[] => {
     if (event.type === 'StageChanged') {
@@ -104,7 +109,10 @@ export const sourceAnalyticsProjector: Projector = {
     return isWorkflowEvent(event) ? workflowPrefetch(sourceAnalyticsCatalog, event) : [];
   },
   apply(event, tx) {
-    if (isLeadEvent(event)) applyLeadEvent(event, tx);
+    if (isLeadEvent(event)) {
+      const key = [event.data.leadId];
+      dispatch(handlers, event, { tx, lead: tx.get(TABLE, key), patch: (changes: Row) => tx.patch(TABLE, key, changes) });
+    }
     else if (isWorkflowEvent(event)) applyWorkflowEvent(sourceAnalyticsCatalog, event, tx);
   },
 };

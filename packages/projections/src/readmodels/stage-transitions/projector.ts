@@ -1,10 +1,11 @@
 // The stage transitions projector: every entry into and exit from a stage, per lead, and its path.
-import type { LeadEvent } from '@leadline/domain';
-import { match } from 'ts-pattern';
+import type { LeadEvent, LeadMerged, LeadUnmerged } from '@leadline/domain';
+import type { EventHandlers } from '../../projector/handlers';
+import { dispatch, handledTypes } from '../../projector/handlers';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
 import { alreadyApplied } from '../../projector/projector';
 import type { Row } from '../../store/schema';
-import { isLeadEvent, LEAD_EVENT_TYPES } from '../shared/lead-events';
+import { isLeadEvent } from '../shared/lead-events';
 import { durationMs } from '../shared/stats';
 import { instant } from '../shared/text';
 import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
@@ -56,46 +57,56 @@ function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
   else tx.patch(LEADS, [entry.leadId], changes);
 }
 
+interface LeadContext {
+  readonly tx: ProjectionTx;
+  readonly lead: Row | undefined;
+  readonly at: string;
+  patch(changes: Row): void;
+}
+
+const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, { patch }: LeadContext): void => {
+  if (event.data.side === 'absorbed') patch({ state: event.type === 'LeadMerged' ? 'merged' : 'active' });
+};
+
+type TransitionEvent = 'LeadCreated' | 'StageChanged' | 'ConvertedToClient' | 'LeadMerged' | 'LeadUnmerged' | 'LeadDeleted';
+
+const handlers: EventHandlers<TransitionEvent, LeadContext> = {
+  LeadCreated: ({ data }, { tx, at }) => {
+    const stage = tx.get(stageTransitionsCatalog.stages.name, [data.workflowId, data.stageId]);
+    const name = (stage?.['name'] as string | undefined) ?? data.stageId;
+    const category = (stage?.['category'] as string | undefined) ?? 'open';
+    enter(tx, undefined, { leadId: data.leadId, orgId: data.orgId, workflowId: data.workflowId, stageId: data.stageId, stageName: name, category, at });
+  },
+  StageChanged: ({ data }, { tx, lead, at }) => {
+    if (lead === undefined) return;
+    tx.patch(VISITS, [data.leadId, Number(lead['visits'])], {
+      exited_at: at,
+      duration_ms: durationMs(String(lead['current_entered_at']), at),
+      next_stage_id: data.to,
+    });
+    const orgId = String(lead['org_id']);
+    enter(tx, lead, { leadId: data.leadId, orgId, workflowId: data.workflowId, stageId: data.to, stageName: data.toName, category: data.toCategory, at });
+  },
+  ConvertedToClient: (_, { lead, at, patch }) => {
+    if (lead !== undefined && lead['outcome'] !== 'converted') patch({ outcome: 'converted', outcome_at: at });
+  },
+  LeadMerged: merge,
+  LeadUnmerged: merge,
+  LeadDeleted: (_, { patch }) => patch({ state: 'deleted' }),
+};
+
 function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
   const key = [event.data.leadId];
   const lead = tx.get(LEADS, key);
   // Visit numbers come from the lead row, so a redelivered event must be recognised here.
   if (alreadyApplied(lead, event)) return;
-  const at = instant(event.metadata.occurredAt);
-  match(event)
-    .with({ type: 'LeadCreated' }, ({ data }) => {
-      const stage = tx.get(stageTransitionsCatalog.stages.name, [data.workflowId, data.stageId]);
-      const name = (stage?.['name'] as string | undefined) ?? data.stageId;
-      const category = (stage?.['category'] as string | undefined) ?? 'open';
-      enter(tx, undefined, { leadId: data.leadId, orgId: data.orgId, workflowId: data.workflowId, stageId: data.stageId, stageName: name, category, at });
-    })
-    .with({ type: 'StageChanged' }, ({ data }) => {
-      if (lead === undefined) return;
-      tx.patch(VISITS, [data.leadId, Number(lead['visits'])], {
-        exited_at: at,
-        duration_ms: durationMs(String(lead['current_entered_at']), at),
-        next_stage_id: data.to,
-      });
-      const orgId = String(lead['org_id']);
-      enter(tx, lead, { leadId: data.leadId, orgId, workflowId: data.workflowId, stageId: data.to, stageName: data.toName, category: data.toCategory, at });
-    })
-    .with({ type: 'ConvertedToClient' }, () => {
-      if (lead !== undefined && lead['outcome'] !== 'converted') tx.patch(LEADS, key, { outcome: 'converted', outcome_at: at });
-    })
-    .with({ type: 'LeadMerged' }, { type: 'LeadUnmerged' }, (merge) => {
-      if (merge.data.side === 'absorbed') tx.patch(LEADS, key, { state: merge.type === 'LeadMerged' ? 'merged' : 'active' });
-    })
-    .with({ type: 'LeadDeleted' }, () => tx.patch(LEADS, key, { state: 'deleted' }))
-    .otherwise(() => undefined);
+  dispatch(handlers, event, { tx, lead, at: instant(event.metadata.occurredAt), patch: (changes: Row) => tx.patch(LEADS, key, changes) });
 }
 
 export const stageTransitionsProjector: Projector = {
   name: 'stage_transitions',
   version: 1,
-  handles: [
-    ...LEAD_EVENT_TYPES.filter((type) => ['LeadCreated', 'StageChanged', 'ConvertedToClient', 'LeadMerged', 'LeadUnmerged', 'LeadDeleted'].includes(type)),
-    ...WORKFLOW_EVENT_TYPES,
-  ],
+  handles: [...handledTypes(handlers), ...WORKFLOW_EVENT_TYPES],
   tables: [stageVisits, stageJourneys, stageTransitionsCatalog.workflows, stageTransitionsCatalog.stages],
   prefetch: (event): readonly RowRef[] => {
     if (event.type === 'LeadCreated') {
