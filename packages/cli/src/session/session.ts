@@ -2,7 +2,7 @@
 // actor it acts as, and how it prints. Opened per command and always closed.
 import { OrgId, type Actor, type OrganisationView } from '@leadline/domain';
 import { ALL_PROJECTORS } from '@leadline/projections';
-import type { Acting, Leadline } from 'leadline';
+import { systemClock, type Acting, type Leadline } from 'leadline';
 import { CliError, CliErrorCode } from '../cli/cli-error';
 import type { CliIo } from '../output/io';
 import { startProgress, type Progress } from '../output/progress';
@@ -30,6 +30,8 @@ export interface Session {
   readonly actor: Actor;
   readonly io: CliIo;
   readonly json: boolean;
+  /** Now by the Leadline's clock (the demo's simulated one, else the system's). */
+  now(): Date;
   /** The organisation and actor every command and query uses. */
   acting(): Promise<Acting>;
   /** The organisation, created with its default workflow on the first write to an empty store. */
@@ -56,6 +58,7 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
     actor,
     io,
     json: globals.json,
+    now: () => (options.clock ?? systemClock).now(),
     acting: async () => ({ actor, orgId: await resolveOrg() }),
     async organisation({ create = false } = {}) {
       const id = await resolveOrg();

@@ -23,7 +23,7 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
     const readModels = leadline.readModels;
     if (readModels === null) throw new CliError(CliErrorCode.Unsupported, '--read-models', 'required', 'This store has no read models.');
     const position = await leadline.store.headPosition();
-    return { reader: readModels, now: new Date(), label: `live, position ${position}`, position, close: async () => undefined };
+    return { reader: readModels, now: session.now(), label: `live, position ${position}`, position, close: async () => undefined };
   }
   const point = parseAsOf(asOf);
   const head = await leadline.store.headPosition();
@@ -45,7 +45,7 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
 async function instantAt(session: Session, position: bigint): Promise<Date> {
   if (position === 0n) return new Date(0);
   for await (const event of session.leadline.store.readAll({ after: position - 1n, maxCount: 1 })) return new Date(event.metadata.occurredAt);
-  return new Date();
+  return session.now();
 }
 
 /** A lead the actor may see, or a NOT_FOUND that reveals nothing about leads they may not see. */

@@ -1,0 +1,50 @@
+// The main job: `leadline demo` runs on fresh SQLite files and is deterministic for a seed — two runs
+// print the same --json summary (the event log's digest included).
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { jsonOf, runCliProcess, scratchDirectory } from '../test-support/spawn-cli';
+
+const scratch = scratchDirectory('demo');
+afterAll(() => scratch.remove());
+
+interface DemoSummary {
+  readonly seed: number;
+  readonly digest: string;
+  readonly tallies: Record<string, number>;
+  readonly showcaseLeadId: string;
+  readonly pipeline: { readonly count: number };
+  readonly explore: readonly string[];
+}
+
+describe('leadline demo', () => {
+  it('works through the weeks and gives the same summary for the same seed, another for another seed', async () => {
+    const [first, second, other] = await Promise.all([
+      runCliProcess(['demo', '--seed', '11', '--store', 'sqlite:first.db', '--json'], { cwd: scratch.path }),
+      runCliProcess(['demo', '--seed', '11', '--store', 'sqlite:second.db', '--json'], { cwd: scratch.path }),
+      runCliProcess(['demo', '--seed', '12', '--store', 'memory:', '--json'], { cwd: scratch.path }),
+    ]);
+    expect(first.code).toBe(0);
+    const summary = jsonOf<DemoSummary>(first);
+    // The suggested commands name each run's own store; everything else must match.
+    const withoutStore = (run: DemoSummary): DemoSummary => ({ ...run, explore: [] });
+    expect(withoutStore(jsonOf<DemoSummary>(second))).toEqual(withoutStore(summary));
+    expect(jsonOf<DemoSummary>(other).digest).not.toBe(summary.digest);
+
+    // Everything the issue promises happened.
+    const { tallies } = summary;
+    expect(tallies['leadsCreated']).toBe(320);
+    for (const key of ['duplicatesMerged', 'callsLogged', 'callsScheduled', 'claimsTaken', 'claimsLapsed', 'lapsedLeadsReclaimed', 'ownershipTaken', 'converted', 'lost', 'reopened']) {
+      expect(tallies[key]).toBeGreaterThan(0);
+    }
+    expect(summary.pipeline.count).toBeGreaterThan(200);
+
+    // The store it leaves is explorable, and the demo replaces its own earlier run but nothing else.
+    const journey = await runCliProcess(['audit', summary.showcaseLeadId, '--verify', '--store', 'sqlite:first.db'], { cwd: scratch.path });
+    expect(journey.code).toBe(0);
+    expect(journey.stdout).toContain('every link intact');
+    const created = await runCliProcess(['lead', 'create', '--name', 'Not a demo', '--email', 'x@example.com', '--store', 'sqlite:mine.db'], { cwd: scratch.path });
+    expect(created.code).toBe(0);
+    const refused = await runCliProcess(['demo', '--store', 'sqlite:mine.db'], { cwd: scratch.path });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('fresh-store');
+  }, 240_000);
+});
