@@ -6,3 +6,4 @@ export * from './feed';
 export * from './conformance';
 export { probeProjector, probeEvent } from './mechanics';
 export * from './kill-test';
+export * from './doc-samples';
