@@ -1,7 +1,9 @@
 // Streams.Read: reads of one stream (forwards, backwards, not found, deleted), reads of `$all`, and
 // catch-up subscriptions to `$all` (confirmation, filtered history with checkpoints, caught-up, live).
+import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { callWriter } from './call-writer';
 import type { LogRecord, StandInLog } from './log';
 import { streamDeletedError, streamIdentifier, streamNameOf } from './protocol';
 import { eventResponse, recordFilter } from './record-messages';
@@ -18,10 +20,7 @@ export function readService(log: StandInLog): Pick<IStreamsServer, 'read'> {
         void pumpSubscription(log, options, call);
         return;
       }
-      if (options.hasAll()) {
-        for (const record of readAll(log, options)) call.write(eventResponse(record));
-        return call.end();
-      }
+      if (options.hasAll()) return void sendAndEnd(call, readAll(log, options));
       const streamName = streamNameOf(options.getStream()?.getStreamIdentifier());
       if (log.isTombstoned(streamName)) return void call.emit('error', streamDeletedError(streamName));
       const records = log.streamRecords(streamName);
@@ -29,10 +28,19 @@ export function readService(log: StandInLog): Pick<IStreamsServer, 'read'> {
         call.write(new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(streamName))));
         return call.end();
       }
-      for (const record of readStream(records, options)) call.write(eventResponse(record));
-      call.end();
+      void sendAndEnd(call, readStream(records, options));
     },
   };
+}
+
+/** Streams the records with flow control, as the server pages them, then ends the call. */
+async function sendAndEnd(call: ServerWritableStream<ReadReq, ReadResp>, records: readonly LogRecord[]): Promise<void> {
+  const { send, isClosed } = callWriter(call);
+  for (const record of records) {
+    if (isClosed()) return;
+    await send(eventResponse(record));
+  }
+  if (!isClosed()) call.end();
 }
 
 function readStream(records: readonly LogRecord[], options: ReadReq.Options): readonly LogRecord[] {

@@ -1,8 +1,8 @@
 // A catch-up subscription to `$all` as the server runs it: confirmation, the filtered history after the
 // start position with checkpoints every `multiplier x window` records considered, caught-up, then live.
-import { once } from 'node:events';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { callWriter } from './call-writer';
 import type { StandInLog } from './log';
 import { eventResponse, recordFilter } from './record-messages';
 
@@ -15,20 +15,7 @@ export async function pumpSubscription(
   options: ReadReq.Options,
   call: ServerWritableStream<ReadReq, ReadResp>,
 ): Promise<void> {
-  let closed = false;
-  const closing = new Promise<void>((resolve) => {
-    const close = (): void => {
-      closed = true;
-      resolve();
-    };
-    call.on('cancelled', close);
-    call.on('close', close);
-    call.on('error', close);
-  });
-  const send = async (message: ReadResp): Promise<void> => {
-    if (closed) return;
-    if (!call.write(message)) await Promise.race([once(call, 'drain'), closing]);
-  };
+  const { send, isClosed, closing } = callWriter(call);
 
   const matches = recordFilter(options);
   const filter = options.hasFilter() ? options.getFilter() : undefined;
@@ -39,7 +26,7 @@ export async function pumpSubscription(
   let caughtUp = false;
 
   await send(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(globalThis.crypto.randomUUID())));
-  while (!closed) {
+  while (!isClosed()) {
     const pending = log.recordsFrom(cursor + 1n);
     if (pending.length === 0) {
       if (!caughtUp) await send(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
@@ -48,7 +35,7 @@ export async function pumpSubscription(
       continue;
     }
     for (const record of pending) {
-      if (closed) break;
+      if (isClosed()) break;
       cursor = record.position;
       considered += 1;
       if (matches(record)) await send(eventResponse(record));
