@@ -1,0 +1,75 @@
+// The service: POST /forms/contact takes web-form submissions (Leadline's handler), and three GETs
+// read what came in: /leads?name=… (search read model), /duplicates?email=…&phone=… (the duplicate
+// guard, read only) and /board (pipeline board). One organisation, set up on start.
+import { createServer, type Server } from 'node:http';
+import { ALL_PERMISSIONS, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
+import { openLeadline, type Leadline, type WebFormHandler } from 'leadline';
+import { sendJson, sendResponse, toRequest } from './node-adapter';
+
+export const ORG = OrgId('acme');
+/** The person the queries are answered for; a real service would authenticate its callers. */
+export const manager: Actor = { userId: UserId('mia-manager'), kind: 'user', permissions: ALL_PERMISSIONS };
+const website: Actor = { userId: UserId('website-form'), kind: 'system', permissions: [Permission.CreateLeads] };
+
+export interface ServiceOptions {
+  /** `memory:` (default), `sqlite:./leads.db`, `postgres://…` */
+  readonly storeUrl?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** When set, form posts must carry it as `X-Leadline-Form-Secret`. */
+  readonly formSecret?: string;
+}
+
+export interface RunningService {
+  readonly url: string;
+  readonly leadline: Leadline;
+  close(): Promise<void>;
+}
+
+export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
+  const leadline = await openLeadline({ storeUrl: options.storeUrl ?? 'memory:' });
+  await leadline.organisations.create({ orgId: ORG, name: 'Acme', settings: { defaultCountryCallingCode: '44' } }, { actor: manager, idempotencyKey: 'http-api-setup' });
+  await leadline.workers.start();
+  const contactForm: WebFormHandler = leadline.intake.webFormHandler({
+    formId: 'contact',
+    orgId: ORG,
+    actor: website,
+    fields: { name: 'name', email: 'email', phone: 'phone', company: 'company', message: 'notes' },
+    source: 'Website',
+    honeypot: 'website',
+    maxBodyBytes: 16 * 1024,
+    ...(options.formSecret === undefined ? {} : { secret: options.formSecret }),
+  });
+
+  const server: Server = createServer((incoming, outgoing) => {
+    const url = new URL(incoming.url ?? '/', 'http://localhost');
+    const route = async (): Promise<void> => {
+      if (url.pathname === '/forms/contact') return sendResponse(await contactForm(toRequest(incoming, 'http://localhost')), outgoing);
+      if (incoming.method !== 'GET') return sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
+      const param = (name: string): string | undefined => url.searchParams.get(name) ?? undefined;
+      if (url.pathname === '/leads') {
+        const name = param('name');
+        return sendJson(outgoing, 200, await leadline.queries.searchLeads({ orgId: ORG, viewer: manager, ...(name === undefined ? {} : { name }) }));
+      }
+      if (url.pathname === '/duplicates') {
+        const email = param('email');
+        const phone = param('phone');
+        return sendJson(outgoing, 200, await leadline.intake.findDuplicates({ email: email ?? null, phone: phone ?? null }, { actor: manager, orgId: ORG }));
+      }
+      if (url.pathname === '/board') return sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
+      return sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
+    };
+    route().catch((error: unknown) => sendJson(outgoing, 500, { error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } }));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    leadline,
+    async close() {
+      await new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
+      await leadline.close();
+    },
+  };
+}
