@@ -5,7 +5,7 @@ import { feed, prepareLive } from '../../testing/feed';
 import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world';
 import { Scenario } from '../../testing/scenario';
 import { journeyProjector } from './projector';
-import { journeyTimeline, verifyJourney, verifyJourneySteps } from './queries';
+import { journeyTimeline, verifyJourney, verifyJourneys, verifyJourneySteps } from './queries';
 
 const ORG = WORLD_ORGS[0];
 
@@ -42,6 +42,7 @@ describe('journey timeline', () => {
     ]);
     expect(steps[1]?.occurredAt).toBe('2026-01-05T08:05:00.000Z');
     expect(await verifyJourney(await model(), { orgId: ORG, leadId: LeadId('ada') })).toEqual({ ok: true, steps: 5 });
+    expect(await verifyJourneys(await model(), { orgId: ORG })).toEqual({ leads: 3, steps: 9, broken: [] });
   });
 
   it('keeps the journeys of merged and deleted leads, and shows nothing to another organisation', async () => {

@@ -72,3 +72,29 @@ export function verifyJourneySteps(steps: readonly JourneyStep[]): JourneyVerifi
 export async function verifyJourney(reader: ReadModelReader, query: { readonly orgId: OrgId; readonly leadId: LeadId }): Promise<JourneyVerification> {
   return verifyJourneySteps(await journeyTimeline(reader, query));
 }
+
+export interface JourneyAudit {
+  readonly leads: number;
+  readonly steps: number;
+  /** Every lead whose chain is broken, with where and why. */
+  readonly broken: readonly (Extract<JourneyVerification, { ok: false }> & { readonly leadId: LeadId })[];
+}
+
+/** Verifies the journey of every lead of one organisation (the audit's `--verify`). */
+export async function verifyJourneys(reader: ReadModelReader, query: { readonly orgId: OrgId }): Promise<JourneyAudit> {
+  const rows = await reader.select({ name: journeyProjector.name }, journeySteps.name, {
+    where: [eq('org_id', query.orgId)],
+    orderBy: [{ column: 'lead_id' }, { column: 'seq' }],
+  });
+  const byLead = new Map<string, JourneyStep[]>();
+  for (const row of rows) {
+    const step = stepOf(row);
+    byLead.set(step.leadId, [...(byLead.get(step.leadId) ?? []), step]);
+  }
+  const broken: JourneyAudit['broken'][number][] = [];
+  for (const [leadId, steps] of byLead) {
+    const result = verifyJourneySteps(steps);
+    if (!result.ok) broken.push({ ...result, leadId: leadId as LeadId });
+  }
+  return { leads: byLead.size, steps: rows.length, broken };
+}
