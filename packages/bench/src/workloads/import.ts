@@ -1,0 +1,146 @@
+// import.<store>: a CSV of `events` rows (2% bad, 3% duplicates of earlier rows) imported through
+// `leadline.intake.importCsv`. The ceiling is the `commands` workload's create: `leadline.leads.create`
+// one lead after another for the same leads the import creates, so the ratio is what parsing,
+// mapping, validating, the error report and the duplicate policy cost on top of creating.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_PERMISSIONS, LeadId, OrgId, UserId, type Actor } from '@leadline/domain';
+import { createMemoryEventStore, type EventStore } from '@leadline/eventstore';
+import { openPostgresEventStore } from '@leadline/postgres';
+import { openSqliteEventStore } from '@leadline/sqlite';
+import { createLeadline, type Acting, type Leadline } from 'leadline';
+import { Pool } from 'pg';
+import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
+import type { OpenedStore } from './through-the-port';
+
+const ORG = OrgId('org-bench-import');
+const importer: Actor = { userId: UserId('bench-importer'), kind: 'user', permissions: ALL_PERMISSIONS };
+const acting: Acting = { actor: importer, orgId: ORG };
+
+interface Row {
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly company: string;
+}
+
+/** Row i of the file: every 50th (at 13) has a bad email and no phone; 3 in 100 repeat the email of the row 5 before. */
+function rowOf(index: number): { row: Row; kind: 'good' | 'bad' | 'duplicate' } {
+  const row = { name: `Lead ${index}`, email: `lead${index}@example.com`, phone: `+44 7700 ${String(index).padStart(6, '0')}`, company: `Company ${index % 997}` };
+  if (index % 50 === 13) return { row: { ...row, email: `lead${index}@@example`, phone: '' }, kind: 'bad' };
+  if ([7, 40, 73].includes(index % 100)) return { row: { ...row, email: `lead${index - 5}@example.com` }, kind: 'duplicate' };
+  return { row, kind: 'good' };
+}
+
+interface Plan {
+  readonly path: string;
+  /** The rows the import creates, which the ceiling creates one by one. */
+  readonly good: readonly Row[];
+  dispose(): void;
+}
+
+function writePlan(rows: number): Plan {
+  const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-import-'));
+  const lines = ['Name,Email,Phone,Company,Source'];
+  const good: Row[] = [];
+  for (let index = 0; index < rows; index++) {
+    const { row, kind } = rowOf(index);
+    lines.push(`${row.name},${row.email},${row.phone},"${row.company}",Website`);
+    if (kind === 'good') good.push(row);
+  }
+  const path = join(folder, 'leads.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return { path, good, dispose: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+async function openLeadline(store: EventStore): Promise<Leadline> {
+  const leadline = createLeadline({ store, disposeStores: false });
+  await leadline.organisations.create({ orgId: ORG, name: 'Bench Import Org' }, { actor: importer });
+  return leadline;
+}
+
+export interface ImportWorkloadParts {
+  open(): Promise<OpenedStore>;
+  unavailable?(): string | undefined;
+  repetitions?: number;
+}
+
+export function importWorkload(store: string, parts: ImportWorkloadParts): Workload {
+  const trial = async (settings: WorkloadSettings, work: (leadline: Leadline, plan: Plan) => Promise<number>): Promise<Trial> => {
+    const plan = writePlan(settings.events);
+    const opened = await parts.open();
+    const leadline = await openLeadline(opened.store);
+    return {
+      run: () => work(leadline, plan),
+      close: async () => {
+        await leadline.close();
+        await opened.close();
+        plan.dispose();
+      },
+    };
+  };
+  return {
+    name: `import.${store}`,
+    store,
+    subject: (settings) =>
+      trial(settings, async (leadline, plan) => {
+        const report = await leadline.intake.importCsv({ path: plan.path }, { acting, duplicates: 'skip' });
+        if (report.failed !== settings.events / 50 || report.skipped + report.created + report.failed !== settings.events) {
+          throw new Error(`import.${store}: unexpected report ${JSON.stringify({ ...report, errors: report.errors.length, duplicates: report.duplicates.length })}`);
+        }
+        return report.created;
+      }),
+    ceiling: (settings) =>
+      trial(settings, async (leadline, plan) => {
+        for (const [index, row] of plan.good.entries()) {
+          await leadline.leads.create({ leadId: LeadId(`ceiling-${index}`), details: { name: row.name, email: row.email, phone: row.phone, company: row.company, source: 'Website' } }, acting);
+        }
+        return plan.good.length;
+      }),
+    ...(parts.unavailable === undefined ? {} : { unavailable: parts.unavailable }),
+    ...(parts.repetitions === undefined ? {} : { repetitions: parts.repetitions }),
+  };
+}
+
+registerWorkload(
+  importWorkload('memory', {
+    open: async () => {
+      const store = createMemoryEventStore();
+      return { store, close: () => store.dispose() };
+    },
+  }),
+);
+
+registerWorkload(
+  importWorkload('sqlite', {
+    open: async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-import-store-'));
+      const store = openSqliteEventStore({ file: join(folder, 'events.db') });
+      return { store, close: async () => (await store.dispose(), rmSync(folder, { recursive: true, force: true })) };
+    },
+    repetitions: 1,
+  }),
+);
+
+const postgresUrl = (): string | undefined => process.env.LEADLINE_BENCH_POSTGRES_URL ?? process.env.LEADLINE_TEST_POSTGRES_URL;
+
+registerWorkload(
+  importWorkload('postgres', {
+    unavailable: () => (postgresUrl() === undefined ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to a PostgreSQL database' : undefined),
+    repetitions: 1,
+    open: async () => {
+      const pool = new Pool({ connectionString: postgresUrl() });
+      const schema = `bench_import_${process.pid}_${Date.now()}`;
+      const store = await openPostgresEventStore({ pool, schema });
+      return {
+        store,
+        close: async () => {
+          await store.dispose();
+          await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await pool.end();
+        },
+      };
+    },
+  }),
+);
