@@ -43,19 +43,18 @@ async function workLeads(leadline: Leadline, leads: number): Promise<void> {
   for (const command of ROUNDS) for (let lead = 0; lead < leads; lead++) await command(leadline, lead);
 }
 
-/** How many events one lead's commands write, measured once on a scratch memory store. */
-let eventsPerLead: Promise<number> | undefined;
-function measureEventsPerLead(): Promise<number> {
-  eventsPerLead ??= (async () => {
-    const store = createMemoryEventStore();
-    const { leadline, head } = await openLeadlineOn(store);
+/** How many events one lead's commands write, measured once on a scratch store of the same kind. */
+async function measureEventsPerLead(open: () => Promise<OpenedStore>): Promise<number> {
+  const opened = await open();
+  try {
+    const { leadline, head } = await openLeadlineOn(opened.store);
     await workLeads(leadline, 1);
-    const events = Number((await store.headPosition()) - head);
+    const events = Number((await opened.store.headPosition()) - head);
     await leadline.close();
-    await store.dispose();
     return events;
-  })();
-  return eventsPerLead;
+  } finally {
+    await opened.close();
+  }
 }
 
 export interface CommandsWorkloadParts {
@@ -66,6 +65,7 @@ export interface CommandsWorkloadParts {
 
 export function commandsWorkload(store: string, parts: CommandsWorkloadParts): Workload {
   const leadsFor = (settings: WorkloadSettings): number => Math.max(1, Math.floor(settings.events / COMMANDS_PER_LEAD));
+  let eventsPerLead: Promise<number> | undefined;
   return {
     name: `commands.${store}`,
     store,
@@ -81,7 +81,8 @@ export function commandsWorkload(store: string, parts: CommandsWorkloadParts): W
       };
     },
     async ceiling(settings): Promise<Trial> {
-      const plan = commandPlan(leadsFor(settings) * (await measureEventsPerLead()));
+      eventsPerLead ??= measureEventsPerLead(parts.open);
+      const plan = commandPlan(leadsFor(settings) * (await eventsPerLead));
       const opened = await parts.open();
       return { run: () => appendCommands(opened.store, plan), close: () => opened.close() };
     },
