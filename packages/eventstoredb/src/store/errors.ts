@@ -2,6 +2,7 @@
 import {
   CancelledError,
   DeadlineExceededError,
+  NotLeaderError,
   StreamDeletedError as ClientStreamDeletedError,
   StreamNotFoundError as ClientStreamNotFoundError,
   UnavailableError,
@@ -27,10 +28,14 @@ export function actualRevisionOf(error: WrongExpectedVersionError): ActualRevisi
   return actual === ExpectedRevision.NoStream || actual < 0n ? ExpectedRevision.NoStream : actual;
 }
 
-/** True for failures of the connection rather than of the request: worth a retry or a resubscription. */
+/**
+ * True for failures of the connection rather than of the request: worth a retry or a resubscription.
+ * NotLeader counts: the client reconnects to the new leader the error names.
+ */
 export function isTransient(error: unknown): boolean {
   return (
     error instanceof UnavailableError ||
+    error instanceof NotLeaderError ||
     error instanceof CancelledError ||
     error instanceof DeadlineExceededError ||
     (error instanceof Error && /failed to discover|connection|ECONNREFUSED|UNAVAILABLE/i.test(error.message))

@@ -8,6 +8,7 @@ import {
   batchStreamDeleted,
   batchWrongExpectedVersion,
   expectedOf,
+  notLeaderError,
   streamDeletedError,
   streamIdentifier,
   streamNameOf,
@@ -33,9 +34,11 @@ function proposedEvent(message: Proposed): ProposedEvent {
   };
 }
 
-export function appendService(log: StandInLog): AppendServer {
+/** `leader`: set when the stand-in plays a follower, which refuses writes and names the leader. */
+export function appendService(log: StandInLog, leader?: { readonly host: string; readonly port: number }): AppendServer {
   return {
     append(call, callback) {
+      if (leader) return void call.on('end', () => callback(notLeaderError(leader), null)).resume();
       let streamName = '';
       let expected: Expected = { kind: 'any' };
       const events: ProposedEvent[] = [];
@@ -56,6 +59,7 @@ export function appendService(log: StandInLog): AppendServer {
     },
 
     batchAppend(call) {
+      if (leader) return void call.emit('error', notLeaderError(leader));
       const pending = new Map<string, { streamName: string; expected: Expected; events: ProposedEvent[] }>();
       call.on('data', (request: BatchAppendReq) => {
         const correlationId = uuidString(request.getCorrelationId());

@@ -53,6 +53,15 @@ export function serverError(code: status, message: string, trailers: Record<stri
   return { code, details: message, metadata };
 }
 
+/** What a follower answers a write: the leader's address, which the client reconnects to. */
+export function notLeaderError(leader: { readonly host: string; readonly port: number }): Partial<ServiceError> {
+  return serverError(status.NOT_FOUND, 'Leader info available', {
+    exception: 'not-leader',
+    'leader-endpoint-host': leader.host,
+    'leader-endpoint-port': String(leader.port),
+  });
+}
+
 export function streamDeletedError(streamName: string): Partial<ServiceError> {
   return serverError(status.FAILED_PRECONDITION, `Event stream '${streamName}' is deleted.`, {
     exception: 'stream-deleted',

@@ -17,6 +17,8 @@ export interface StandInOptions {
   readonly batchAppend?: boolean;
   /** Default: a free port chosen by the system. */
   readonly port?: number;
+  /** Play a follower of this leader: every append is refused with NotLeader naming it. */
+  readonly followerOf?: { readonly host: string; readonly port: number };
 }
 
 const HOST = '127.0.0.1';
@@ -82,7 +84,7 @@ export class ProtocolStandIn {
   private async listen(port: number): Promise<void> {
     const server = new Server();
     const features = serverFeaturesService({ batchAppend: this.options.batchAppend ?? true });
-    const streams = { ...appendService(this.log), ...readService(this.log), ...deleteService(this.log) };
+    const streams = { ...appendService(this.log, this.options.followerOf), ...readService(this.log), ...deleteService(this.log) };
     const gossip = gossipService(() => ({ address: HOST, port: this.boundPort }), this.instanceId);
     server.addService(ServerFeaturesService, this.counted('ServerFeatures', features));
     server.addService(StreamsService, this.counted('Streams', streams));
