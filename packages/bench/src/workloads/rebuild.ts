@@ -145,7 +145,7 @@ registerWorkload(
 
 const postgresUrl = (): string | undefined => process.env['LEADLINE_BENCH_POSTGRES_URL'] ?? process.env['LEADLINE_TEST_POSTGRES_URL'];
 const postgresFilled = new Set<number>();
-const eventSchema = (events: number): string => `leadline_bench_rebuild_events_${events}_${process.pid}`;
+const eventSchema = (events: number): string => `lbr_events_${events}_${process.pid}`;
 let postgresReadModels = 0;
 async function dropSchema(schema: string): Promise<void> {
   const pool = new Pool({ connectionString: postgresUrl() });
@@ -168,7 +168,7 @@ registerWorkload(
       return { eventStore, close: () => eventStore.dispose() };
     },
     openReadModels: async () => {
-      const schema = `leadline_bench_rebuild_rm_${process.pid}_${++postgresReadModels}`;
+      const schema = `lbr_readmodels_${process.pid}_${++postgresReadModels}`;
       const store = await openPostgresReadModelStore({ connectionString: postgresUrl() ?? '', schema });
       return {
         store,
