@@ -119,7 +119,7 @@ registerWorkload(
       const store = openSqliteEventStore({ file: join(folder, 'events.db') });
       return { store, close: async () => (await store.dispose(), rmSync(folder, { recursive: true, force: true })) };
     },
-    repetitions: 1,
+    repetitions: 2,
   }),
 );
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { LeadId, leadStream, type LeadCreated } from '@leadline/domain';
+import { LeadId, leadStream, OrgId, type LeadCreated } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { withFaults } from '../test-support/faulty-store';
 import { acting, allEvents, clerk, openWithOrganisation, typesOf } from '../test-support/setup';
@@ -143,6 +143,7 @@ describe('CSV import: mapping and format', () => {
     await expect(leadline.intake.importCsv({ text: 'Name,Email\nA,a@example.com\n' }, { acting: acting(), mapping: { email: 'Mail' } })).rejects.toMatchObject({ rule: 'header-exists' });
     await expect(leadline.intake.importCsv({ text: 'Name,Email\nA,a@example.com\n' }, { acting: acting(), mapping: { customFields: { size: 'Email' } } })).rejects.toMatchObject({ rule: 'known-custom-field' });
     await expect(leadline.intake.importCsv({ text: '' }, { acting: acting() })).rejects.toMatchObject({ rule: 'header-row' });
+    await expect(leadline.intake.importCsv({ text: 'Name\nA\n' }, { acting: { ...acting(), orgId: OrgId('nowhere') } })).rejects.toMatchObject({ code: 'INVALID_CSV', rule: 'organisation-exists' });
     await expect(leadline.intake.importCsv({ text: 'Name,Email\n"A,a@example.com\n' }, { acting: acting() })).rejects.toMatchObject({ field: 'file', rule: 'CSV_QUOTE_NOT_CLOSED' });
     expect(await store.headPosition()).toBe(head);
   });

@@ -5,7 +5,6 @@ import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
 import { normaliseEmail, normalisePhone, OrgId, type StageId, type WorkflowId } from '@leadline/domain';
 import { CsvError, parse } from 'csv-parse';
-import { RuntimeError } from '../../commands/errors';
 import type { Acting } from '../../runtime/dispatcher';
 import type { IntakeRuntime } from '../intake-runtime';
 import { openSource, type CsvSource, type Delimiter } from './csv-source';
@@ -66,10 +65,21 @@ export interface ImportReport {
   readonly rowsPerSecond: number;
 }
 
-export class CsvFormatError extends RuntimeError {
+/** The file cannot be imported as a whole: no header, not valid CSV, or no organisation to import into. */
+export class CsvFormatError extends Error {
   override readonly name = 'CsvFormatError';
-  constructor(rule: string, message: string, cause?: unknown) {
-    super('INVALID_OPTION', 'file', rule, message, { cause });
+  readonly code = 'INVALID_CSV';
+  readonly field = 'file';
+  constructor(
+    readonly rule: string,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
+  }
+
+  toJSON(): { code: string; field: string; rule: string; message: string } {
+    return { code: this.code, field: this.field, rule: this.rule, message: this.message };
   }
 }
 
@@ -91,9 +101,9 @@ export async function importCsv(intake: IntakeRuntime, source: CsvSource, option
   let row = 0;
   let failure: unknown = null;
 
-  const job = (record: string[], at: number): RowJob => ({
+  const job = (record: string[], at: number, columns: HeaderMapping): RowJob => ({
     row: at,
-    input: rowInput(record, mapping as HeaderMapping, settings, options),
+    input: rowInput(record, columns, settings, options),
     acting: { ...options.acting, idempotencyKey: `import:${opened.importId}:${at}`, metadata: { ...options.acting.metadata, import: { importId: opened.importId, row: at } } },
     policy,
     ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
@@ -114,7 +124,7 @@ export async function importCsv(intake: IntakeRuntime, source: CsvSource, option
         continue;
       }
       if (failure !== null) break;
-      const work = job(record, row);
+      const work = job(record, row, mapping);
       if (options.dryRun === true) {
         outcomes.set(work.row, await planRow(intake, work, seen));
         meter.rowDone();
