@@ -151,6 +151,22 @@ describeOnStores('duplicate guard under concurrency', ['memory', 'sqlite', 'post
     expect(leads.map((event) => (event.data as LeadCreated['data']).leadId)).toEqual(created.map((outcome) => outcome.leadId));
     await other.close();
   });
+
+  it('lets a contact change and concurrent creates of the same email not both land without the prompt', async () => {
+    const store = await open();
+    const { leadline, clock } = await openWithOrganisation(store);
+    const other = createLeadline({ store, clock, disposeStores: false });
+    await leadline.leads.create({ leadId: LeadId('mover'), details: { name: 'Mover', email: 'before@example.com', source: 'Website' } }, acting());
+    const [moved, ...creates] = await Promise.all([
+      other.leads.update({ leadId: LeadId('mover'), changes: { email: 'wanted@example.com' } }, acting()),
+      ...Array.from({ length: 6 }, (_, index) =>
+        (index % 2 === 0 ? leadline : other).leads.create({ leadId: LeadId(`want-${index}`), details: { name: `W${index}`, email: 'wanted@example.com', source: 'Website' } }, acting()),
+      ),
+    ]);
+    const landed = [moved, ...creates].filter((outcome) => outcome?.outcome === 'updated' || outcome?.outcome === 'created');
+    expect(landed).toHaveLength(1);
+    await other.close();
+  });
 });
 
 describe('findDuplicates', () => {
