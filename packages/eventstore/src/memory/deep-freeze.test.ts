@@ -5,7 +5,7 @@ import { deepFreezeJson } from './deep-freeze';
 describe('freezing what the memory store keeps', () => {
   it('freezes every level of the value it is given and returns that same value', () => {
     const value = { name: 'Ada', tags: ['vip', { note: 'x' }], nested: { n: 1, none: null } };
-    expect(deepFreezeJson(value, 'data')).toBe(value);
+    expect(deepFreezeJson(value, () => 'data')).toBe(value);
     expect([value, value.tags, value.tags[1], value.nested].every((part) => Object.isFrozen(part))).toBe(true);
   });
 
@@ -15,7 +15,7 @@ describe('freezing what the memory store keeps', () => {
     ['a function', { run: () => 1 }, 'data.run'],
     ['NaN', { list: [1, Number.NaN] }, 'data.list[1]'],
   ])('refuses %s, naming where it sits', (_label, value, field) => {
-    expect(() => deepFreezeJson(value, 'data')).toThrow(InvalidArgumentError);
-    expect(() => deepFreezeJson(value, 'data')).toThrow(expect.objectContaining({ field, rule: 'JSON' }));
+    expect(() => deepFreezeJson(value, () => 'data')).toThrow(InvalidArgumentError);
+    expect(() => deepFreezeJson(value, () => 'data')).toThrow(expect.objectContaining({ field, rule: 'JSON' }));
   });
 });

@@ -3,42 +3,56 @@
 import { invalid } from '../validation/invalid-argument';
 
 /**
- * Deep-freezes a JSON value in place and returns it. Anything JSON cannot carry is rejected, as a
- * durable store would lose it. Properties holding `undefined` are kept (JSON stores drop them).
+ * Deep-freezes a JSON value in place and returns it. Anything JSON cannot carry is rejected (naming
+ * where it sits under `field`), as a durable store would lose it. Properties holding `undefined` are
+ * kept (JSON stores drop them).
  */
-export function deepFreezeJson<Value>(value: Value, field: string): Value {
-  freeze(value, field);
+export function deepFreezeJson<Value>(value: Value, field: () => string): Value {
+  // The walk that runs for every event builds no field paths; only a failure walks again to name one.
+  if (!freeze(value)) throw notJson(value, field());
   return value;
 }
 
-function freeze(value: unknown, field: string): void {
+function freeze(value: unknown): boolean {
   switch (typeof value) {
     case 'string':
     case 'boolean':
     case 'undefined':
-      return;
+      return true;
     case 'number':
-      if (!Number.isFinite(value)) throw invalid(field, 'JSON', `must be JSON, but holds the number ${value}`);
-      return;
+      return Number.isFinite(value);
     case 'object': {
-      if (value === null) return;
+      if (value === null) return true;
       if (Array.isArray(value)) {
-        for (let index = 0; index < value.length; index++) freeze(value[index], `${field}[${index}]`);
+        for (const item of value) if (!freeze(item)) return false;
       } else {
         const prototype: unknown = Object.getPrototypeOf(value);
-        if (prototype !== Object.prototype && prototype !== null) {
-          throw invalid(field, 'JSON', 'must be JSON, but holds a class instance (convert Dates to ISO strings)');
-        }
+        if (prototype !== Object.prototype && prototype !== null) return false;
         for (const key in value) {
           const entry: unknown = (value as Record<string, unknown>)[key];
-          // Strings are most of what events hold: skip the call (and building the field path) for them.
-          if (typeof entry !== 'string') freeze(entry, `${field}.${key}`);
+          if (typeof entry !== 'string' && !freeze(entry)) return false;
         }
       }
       Object.freeze(value);
-      return;
+      return true;
     }
     default:
-      throw invalid(field, 'JSON', `must be JSON, but holds a ${typeof value}`);
+      return false;
   }
+}
+
+/** The error for the first part of `value` that JSON cannot carry. */
+function notJson(value: unknown, field: string): Error {
+  if (typeof value === 'number') return invalid(field, 'JSON', `must be JSON, but holds the number ${value}`);
+  if (typeof value !== 'object' || value === null) return invalid(field, 'JSON', `must be JSON, but holds a ${typeof value}`);
+  if (Array.isArray(value)) {
+    const index = value.findIndex((item) => !freeze(item));
+    return notJson(value[index], `${field}[${index}]`);
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    return invalid(field, 'JSON', 'must be JSON, but holds a class instance (convert Dates to ISO strings)');
+  }
+  const [key, entry] = Object.entries(value).find(([, part]) => !freeze(part)) ?? ['?', undefined];
+  return notJson(entry, `${field}.${key}`);
 }

@@ -77,14 +77,17 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
     const stream = openStream(streamName);
     const retry = classifyBatch(streamName, events.length, storedRefs(events));
     if (retry.kind === 'retry') return retry.result;
-    checkExpectedRevision(streamName, expectedRevision, actualRevision(stream));
+    const length = stream?.events.length ?? 0;
+    if (!meetsExpectation(expectedRevision, length)) checkExpectedRevision(streamName, expectedRevision, actualRevision(stream));
     if (events.length === 0) {
-      const last = stream?.events[stream.events.length - 1];
+      const last = stream?.events[length - 1];
       return { nextExpectedRevision: last?.revision ?? NO_STREAM_REVISION, position: last?.position ?? START };
     }
     // Record (and freeze) every event before the first write, so a rejected event leaves the store untouched.
-    const first = stream?.events.length ?? 0;
-    const recorded = events.map((event, index) => record(streamName, event, first + index, log.length + index + 1, index));
+    const recorded = new Array<RecordedEvent>(events.length);
+    for (let index = 0; index < events.length; index++) {
+      recorded[index] = record(streamName, events[index] as EventToAppend, length + index, log.length + index + 1, index);
+    }
     const target = stream ?? { events: [], deleted: false };
     if (stream === undefined) streams.set(streamName, target);
     for (const event of recorded) {
@@ -119,13 +122,20 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
   }
 
   return {
-    append: (streamName, events, appendOptions) => attempt(() => appendNow(streamName, events, appendOptions)),
+    append(streamName, events, appendOptions): Promise<AppendResult> {
+      try {
+        return Promise.resolve(appendNow(streamName, events, appendOptions));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
 
     readStream(streamName: string, readOptions?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
       return readStreamEvents(() => {
         ensureOpen();
         const checked = validateReadStreamOptions(readOptions);
-        return { events: openStream(validateStreamName(streamName))?.events ?? [], ...checked };
+        const events = openStream(validateStreamName(streamName))?.events ?? [];
+        return { events, direction: checked.direction, fromRevision: checked.fromRevision, maxCount: checked.maxCount };
       }, present);
     },
 
@@ -162,16 +172,28 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
   };
 }
 
+// Revisions repeat across streams: sharing the small ones saves a bigint per event.
+const smallRevisions = Array.from({ length: 1024 }, (_, revision) => BigInt(revision));
+
 function record(streamName: string, event: EventToAppend, revision: number, position: number, index: number): RecordedEvent {
   return Object.freeze({
     eventId: event.eventId ?? uuid(),
     type: event.type,
-    data: deepFreezeJson(event.data, `events[${index}].data`),
-    metadata: deepFreezeJson(event.metadata, `events[${index}].metadata`),
+    data: deepFreezeJson(event.data, () => `events[${index}].data`),
+    metadata: deepFreezeJson(event.metadata, () => `events[${index}].metadata`),
     streamName,
-    revision: BigInt(revision),
+    revision: smallRevisions[revision] ?? BigInt(revision),
     position: BigInt(position),
   });
+}
+
+/** The expected-revision rule on a stream of `length` events, without building the bigint of its revision. */
+function meetsExpectation(expected: ExpectedRevision, length: number): boolean {
+  if (expected === ExpectedRevision.Any) return true;
+  if (expected === ExpectedRevision.NoStream) return length === 0;
+  if (expected === ExpectedRevision.StreamExists) return length > 0;
+  // Exact for every revision a stream can reach (below 2^53), with no bigint built.
+  return length > 0 && Number(expected) === length - 1;
 }
 
 /** Runs synchronous work behind the port's promise: a throw becomes a rejection. */

@@ -8,9 +8,19 @@ export function validateStreamName(streamName: unknown): string {
   return requireNonEmptyString(streamName, 'streamName');
 }
 
-// Any version, lower or upper case; checked on every event of every append, so one plain pattern.
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: string): boolean => value.length === 36 && uuidPattern.test(value);
+/** Any uuid version, lower or upper case. A loop, not a pattern: it runs for every event appended and is several times faster. */
+function isUuid(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let index = 0; index < 36; index++) {
+    const code = value.charCodeAt(index);
+    if (index === 8 || index === 13 || index === 18 || index === 23) {
+      if (code !== 45) return false; // '-'
+    } else if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) {
+      return false; // not 0-9, a-f, A-F
+    }
+  }
+  return true;
+}
 
 const namedRevisions: ReadonlySet<unknown> = new Set(Object.values(ExpectedRevision));
 
@@ -36,30 +46,30 @@ export function validateEvents(events: unknown): readonly EventToAppend[] {
   const seenIds = events.length > 1 ? new Set<string>() : undefined;
   for (let index = 0; index < events.length; index++) {
     const event: unknown = events[index];
-    const field = `events[${index}]`;
-    if (typeof event !== 'object' || event === null) throw invalid(field, 'object', `must be an event object, got ${describe(event)}`);
+    // Field names are built only when something is wrong: this runs for every event appended.
+    if (typeof event !== 'object' || event === null) throw invalid(`events[${index}]`, 'object', `must be an event object, got ${describe(event)}`);
     const { eventId, type, data, metadata } = event as Partial<Record<keyof EventToAppend, unknown>>;
-    requireNonEmptyString(type, `${field}.type`);
-    if (data === undefined) throw invalid(`${field}.data`, 'present', 'must be present (use null or {} for no data)');
-    validateMetadata(metadata, `${field}.metadata`);
+    if (typeof type !== 'string' || type.length === 0) requireNonEmptyString(type, `events[${index}].type`);
+    if (data === undefined) throw invalid(`events[${index}].data`, 'present', 'must be present (use null or {} for no data)');
+    validateMetadata(metadata, index);
     if (eventId !== undefined) {
       if (typeof eventId !== 'string' || !isUuid(eventId)) {
-        throw invalid(`${field}.eventId`, 'uuid', `must be a uuid when given, got ${describe(eventId)}`);
+        throw invalid(`events[${index}].eventId`, 'uuid', `must be a uuid when given, got ${describe(eventId)}`);
       }
-      if (seenIds?.has(eventId) === true) throw invalid(`${field}.eventId`, 'unique within the batch', `repeats ${eventId} from an earlier event of the batch`);
+      if (seenIds?.has(eventId) === true) throw invalid(`events[${index}].eventId`, 'unique within the batch', `repeats ${eventId} from an earlier event of the batch`);
       seenIds?.add(eventId);
     }
   }
   return events as readonly EventToAppend[];
 }
 
-function validateMetadata(metadata: unknown, field: string): void {
+function validateMetadata(metadata: unknown, index: number): void {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw invalid(field, 'object', `must be an object with orgId, actorId, occurredAt, correlationId, causationId and schemaVersion, got ${describe(metadata)}`);
+    throw invalid(`events[${index}].metadata`, 'object', `must be an object with orgId, actorId, occurredAt, correlationId, causationId and schemaVersion, got ${describe(metadata)}`);
   }
   const schemaVersion: unknown = (metadata as { schemaVersion?: unknown }).schemaVersion;
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
-    throw invalid(`${field}.schemaVersion`, 'positive integer', `must be a whole number from 1, got ${describe(schemaVersion)}`);
+    throw invalid(`events[${index}].metadata.schemaVersion`, 'positive integer', `must be a whole number from 1, got ${describe(schemaVersion)}`);
   }
 }
 
