@@ -4,6 +4,7 @@ import { createMemoryReadModelStore } from '@leadline/projections';
 import { createLeadline, type Leadline } from '../leadline';
 import { createManualClock } from '../testing/manual-clock';
 import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
+import { expectedWorkerErrors } from './actors';
 import { runWorkingDay } from './working-day';
 
 describe('Leadline on the memory stores', () => {
@@ -12,7 +13,7 @@ describe('Leadline on the memory stores', () => {
 
   it('works through a scripted working day', async () => {
     const clock = createManualClock();
-    leadline = createLeadline({ store: createMemoryEventStore(), readModels: createMemoryReadModelStore(), clock, timers: clock });
+    leadline = createLeadline({ store: createMemoryEventStore(), readModels: createMemoryReadModelStore(), clock, timers: clock, onWorkerError: expectedWorkerErrors });
     await runWorkingDay(leadline, clock);
   });
 

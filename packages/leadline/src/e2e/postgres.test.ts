@@ -5,6 +5,7 @@ import { createLeadline, type Leadline } from '../leadline';
 import { openEventStore } from '../store-url/open-stores';
 import { createManualClock } from '../testing/manual-clock';
 import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
+import { expectedWorkerErrors } from './actors';
 import { runWorkingDay } from './working-day';
 
 describeWithPostgres('Leadline on the PostgreSQL event store', () => {
@@ -17,7 +18,7 @@ describeWithPostgres('Leadline on the PostgreSQL event store', () => {
   const open = async (schema: string, clock = createManualClock()): Promise<Leadline> => {
     const url = new URL(postgres.url);
     url.searchParams.set('schema', schema);
-    const leadline = createLeadline({ store: await openEventStore(url.toString()), readModels: createMemoryReadModelStore(), clock, timers: clock, retry: CONTENDED_RETRY });
+    const leadline = createLeadline({ store: await openEventStore(url.toString()), readModels: createMemoryReadModelStore(), clock, timers: clock, retry: CONTENDED_RETRY, onWorkerError: expectedWorkerErrors });
     opened.push(leadline);
     return leadline;
   };

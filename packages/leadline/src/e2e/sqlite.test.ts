@@ -7,7 +7,7 @@ import { createMemoryReadModelStore } from '@leadline/projections';
 import { openSqliteEventStore } from '@leadline/sqlite';
 import { createLeadline, type Leadline } from '../leadline';
 import { createManualClock } from '../testing/manual-clock';
-import { ACME, admin, as, manager, rep1 } from './actors';
+import { ACME, admin, as, manager, rep1, expectedWorkerErrors } from './actors';
 import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
 import { runWorkingDay } from './working-day';
 
@@ -29,6 +29,7 @@ describe('Leadline on the SQLite event store', () => {
       clock,
       timers: clock,
       retry: CONTENDED_RETRY,
+      onWorkerError: expectedWorkerErrors,
     });
     opened.push(leadline);
     return leadline;

@@ -16,6 +16,16 @@ async function streamTypes(leadline: Leadline, leadId: LeadIdType): Promise<stri
 
 export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Promise<void> {
   const org = await leadline.organisations.create({ orgId: ACME, name: 'Acme', settings: { claimWindowMs: HOUR } }, { actor: admin, idempotencyKey: 'setup' });
+  // Automations: one reactor fails on every delivery for Bravo, another keeps a loss report.
+  const synced: string[] = [];
+  leadline.automations.on(['StageChanged', 'LeadAssigned'], (event) => {
+    if (event.data.leadId === 'bravo') throw new Error('CRM rejected bravo');
+    synced.push(`${event.data.leadId}:${event.type}`);
+  }, { name: 'crm-sync', maxAttempts: 3, backoff: { baseDelayMs: 0, maxDelayMs: 0 } });
+  const lossReasons: string[] = [];
+  leadline.automations.on('StageChanged', (event) => {
+    if (event.data.toCategory === 'lost') lossReasons.push(`${event.data.leadId}: ${event.data.reason ?? ''}`);
+  }, { name: 'loss-report' });
   await leadline.workers.start();
 
   const alpha = LeadId('alpha');
@@ -62,6 +72,17 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
   expect(deletion.results[0]).toMatchObject({ status: 'refused', code: 'PERMISSION_DENIED' });
 
   await leadline.workers.settled();
+  expect(lossReasons).toEqual(['bravo: No budget this year']);
+  expect(synced).toEqual([
+    'alpha:LeadAssigned', 'alpha:StageChanged', 'alpha:StageChanged', 'alpha:StageChanged', 'charlie:LeadAssigned',
+  ]);
+  const parked = await leadline.automations.parked('crm-sync');
+  expect(parked.map((entry) => [entry.event.type, entry.attempts, entry.error.message])).toEqual([
+    ['LeadAssigned', 3, 'CRM rejected bravo'],
+    ['StageChanged', 3, 'CRM rejected bravo'],
+    ['StageChanged', 3, 'CRM rejected bravo'],
+    ['LeadAssigned', 3, 'CRM rejected bravo'],
+  ]);
   expect(robsClaim.events.map((event) => event.type)).toEqual(['LeadClaimed']);
   expect(await streamTypes(leadline, alpha)).toEqual([
     'LeadCreated', 'LeadClaimed', 'ClaimExpired', 'LeadClaimed', 'ClaimReleased', 'LeadAssigned',

@@ -46,7 +46,8 @@ export const MAX_TIMER_DELAY_MS = 2_147_483_647;
 /** Waits on the injected timers; an abort ends the wait early (a worker being stopped). */
 export function sleep(timers: Timers, delayMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted === true) return resolve();
+    // No wait means no timer: a zero backoff retries at once, even on a fake clock nobody advances.
+    if (signal?.aborted === true || delayMs <= 0) return resolve();
     const handle = timers.setTimeout(done, Math.max(0, Math.min(delayMs, MAX_TIMER_DELAY_MS)));
     function done(): void {
       signal?.removeEventListener('abort', abort);
