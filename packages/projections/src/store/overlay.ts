@@ -114,8 +114,9 @@ export class BatchOverlay {
     for (const column of state.schema.columns) full[column.name] = row[column.name] ?? null;
     full[POSITION_COLUMN] = this.position;
     canonicalInstants(state.instants, full);
-    const encoded = encodeKey(state.schema.primaryKey.map((column) => full[column] ?? null));
-    const before = this.current(state, encoded, state.schema.primaryKey.map((column) => full[column] ?? null));
+    const key = state.schema.primaryKey.map((column) => full[column] ?? null);
+    const encoded = encodeKey(key);
+    const before = this.current(state, encoded, key);
     if (isRow(before) && Number(before[POSITION_COLUMN]) > this.position) return;
     state.rows.set(encoded, full);
     state.dirty.add(encoded);
