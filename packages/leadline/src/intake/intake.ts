@@ -58,7 +58,7 @@ export interface IntakeParts {
 
 export function createIntake(runtime: IntakeRuntime): IntakeParts {
   const findDuplicates: Intake['findDuplicates'] = async (details, acting, exceptLeadId) => {
-    const organisation = await runtime.dispatcher.context.organisation(acting.orgId as OrgId);
+    const organisation = await runtime.dispatcher.context.organisation(acting.orgId);
     const code = organisation?.settings.defaultCountryCallingCode ?? null;
     const contacts = contactsOf({
       email: details.email ? normaliseEmail(details.email) : null,

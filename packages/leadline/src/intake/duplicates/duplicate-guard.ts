@@ -1,7 +1,7 @@
 // The duplicate check over contact reservations: who holds a contact now (verified against the leads'
 // own streams, since a holder may have changed, been deleted or merged away), and the appends that
 // take or give up a contact at the exact revision the check read.
-import { leadStream, type ExistingLeadState, type LeadId, type OrgId } from '@leadline/domain';
+import { leadStream, OrgId, type ExistingLeadState, type LeadId } from '@leadline/domain';
 import { ExpectedRevision, WrongExpectedRevisionError } from '@leadline/eventstore';
 import { derivedEventId } from '../../commands/idempotency';
 import { eventMetadata, type CommandEnvelope } from '../../commands/metadata';
@@ -92,7 +92,7 @@ export async function reserveContacts(
     if (check.heldBySelf) continue;
     const event: ContactEvent = {
       type: 'ContactReserved',
-      data: { orgId: envelope.orgId as OrgId, kind: check.contact.kind, value: check.contact.value, leadId, reservedAt: now.toISOString(), keptDespite: [...keptDespite] },
+      data: { orgId: OrgId(envelope.orgId), kind: check.contact.kind, value: check.contact.value, leadId, reservedAt: now.toISOString(), keptDespite: [...keptDespite] },
     };
     try {
       await appendContactEvent(intake, envelope, check.streamName, event, check.revision ?? ExpectedRevision.NoStream, now);
@@ -114,10 +114,10 @@ export async function releaseContacts(
 ): Promise<void> {
   const now = intake.runtime.clock.now();
   for (const contact of contacts) {
-    const streamName = contactStream(envelope.orgId as OrgId, contact);
+    const streamName = contactStream(OrgId(envelope.orgId), contact);
     const snapshot = await intake.contacts.load(streamName);
     if (!snapshot.state.holders.some((holder) => holder.leadId === leadId)) continue;
-    const event: ContactEvent = { type: 'ContactReleased', data: { orgId: envelope.orgId as OrgId, kind: contact.kind, value: contact.value, leadId, reason } };
+    const event: ContactEvent = { type: 'ContactReleased', data: { orgId: OrgId(envelope.orgId), kind: contact.kind, value: contact.value, leadId, reason } };
     // Order does not matter for a release: whoever checks next simply no longer sees this holder.
     await appendContactEvent(intake, envelope, streamName, event, ExpectedRevision.Any, now, false);
   }

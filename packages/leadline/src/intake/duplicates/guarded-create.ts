@@ -113,7 +113,7 @@ async function mergedInto(intake: IntakeRuntime, outcome: Omit<LeadCommandResult
 
 /** The LeadCreated the domain would write, decided without writing: refusals surface before any reservation. */
 export async function decidePurely(intake: IntakeRuntime, command: CreateLead, acting: Acting): Promise<LeadCreated> {
-  const context = await intake.dispatcher.context.build(acting.orgId as OrgId, acting.actor, intake.runtime.clock.now(), [command.workflowId]);
+  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [command.workflowId]);
   const events: LeadEvent[] = leadDecider.decide(command, leadDecider.initialState, context);
   const event = events.find((candidate): candidate is LeadCreated => candidate.type === 'LeadCreated');
   if (event === undefined) throw new Error(`The domain decided no LeadCreated for lead ${command.leadId}.`);

@@ -40,7 +40,7 @@ export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLead
   });
   const { state } = await intake.leadStates.load(leadStream(input.leadId));
   if (!state.exists) return plain([]);
-  const context = await intake.dispatcher.context.build(acting.orgId as OrgId, acting.actor, intake.runtime.clock.now(), [state.workflowId]);
+  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [state.workflowId]);
   const decided = leadDecider.decide(command, state, context).find((event): event is LeadDetailsUpdated => event.type === 'LeadDetailsUpdated');
   const added = contactsOf({ email: decided?.data.changes.email ?? null, phone: decided?.data.changes.phone ?? null });
   if (decided === undefined || added.length === 0) return plain([]);

@@ -11,8 +11,7 @@ import {
   ValidationError,
   isDomainError,
   type ExistingLeadState,
-  type LeadId,
-  type OrgId,
+  LeadId,
   type LeadDetails,
   type LeadMerged,
 } from '@leadline/domain';
@@ -75,7 +74,7 @@ export async function mergeLeads(intake: IntakeRuntime, request: MergeRequest, a
     );
     const data = merged.events.find((recorded) => recorded.type === 'LeadMerged')?.data as LeadMerged['data'] | undefined;
     const details = data?.side === 'survivor' ? data.after : survivor.details;
-    return { mergeId, survivorId: survivor.leadId, absorbedIds: plan.absorbedLeadIds as LeadId[], details, replayed: false };
+    return { mergeId, survivorId: survivor.leadId, absorbedIds: absorbed.map((lead) => lead.leadId), details, replayed: false };
   } catch (error) {
     if (!isDomainError(error)) throw new MergeIncompleteError(mergeId, survivor.leadId, error);
     // Refused part-way (a lead changed since the pre-check): give back what this run marked.
@@ -90,7 +89,7 @@ export async function completeMerge(intake: IntakeRuntime, leadId: LeadId, actin
   if (lead.mergedInto === null) return null;
   const plan = await planOf(intake, leadId, lead.mergedInto.mergeId);
   if (plan === null) return null;
-  return mergeLeads(intake, { survivorId: plan.survivorId as LeadId, absorbedIds: plan.absorbedLeadIds as LeadId[], mergeId: MergeId(plan.mergeId) }, acting);
+  return mergeLeads(intake, { survivorId: LeadId(plan.survivorId), absorbedIds: plan.absorbedLeadIds.map(LeadId), mergeId: MergeId(plan.mergeId) }, acting);
 }
 
 /** The plan recorded with a merge, read from one of its events. */
@@ -124,7 +123,7 @@ function checkRequest(request: MergeRequest): void {
 
 /** Decides every step purely first, so a merge the domain refuses writes nothing at all. */
 async function precheck(intake: IntakeRuntime, acting: Acting, survivor: ExistingLeadState, absorbed: readonly ExistingLeadState[], mergeId: MergeId): Promise<void> {
-  const context = await intake.dispatcher.context.build(acting.orgId as OrgId, acting.actor, intake.runtime.clock.now(), [survivor.workflowId]);
+  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [survivor.workflowId]);
   const { decide } = leadDecider;
   for (const lead of absorbed) {
     if (lead.mergedInto?.mergeId !== mergeId) decide({ type: 'MarkLeadMerged', leadId: lead.leadId, mergeId, survivorId: survivor.leadId }, lead, context);
