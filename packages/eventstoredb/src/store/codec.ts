@@ -7,7 +7,7 @@
 // resume after port position p the adapter reads or subscribes from {commit: p, prepare: p}.
 import { randomUUID } from 'node:crypto';
 import { START as CLIENT_START, type JSONEventData, type JSONType, type Position, type ResolvedEvent } from '@eventstore/db-client';
-import { START, type EventMetadata, type EventToAppend, type RecordedEvent } from '@leadline/eventstore';
+import { START, toJsonText, type EventMetadata, type EventToAppend, type RecordedEvent } from '@leadline/eventstore';
 import type { StreamNames } from './stream-names';
 
 export function toClientPosition(position: bigint): Position | typeof CLIENT_START {
@@ -19,7 +19,13 @@ export function isAfter(candidate: Position, reference: Position): boolean {
   return candidate.commit > reference.commit || (candidate.commit === reference.commit && candidate.prepare > reference.prepare);
 }
 
-export function toClientEvent(event: EventToAppend): JSONEventData {
+/**
+ * The client's event for the server. Data and metadata must have JSON text: checked here, before
+ * anything is sent (the client would throw a bare TypeError for a bigint or a cycle).
+ */
+export function toClientEvent(event: EventToAppend, index: number): JSONEventData {
+  toJsonText(event.data, `events[${index}].data`);
+  toJsonText(event.metadata, `events[${index}].metadata`);
   return {
     id: event.eventId ?? randomUUID(),
     contentType: 'application/json',

@@ -51,6 +51,14 @@ describe.each([
     await expectRejection(() => store.deleteStream('lead-2'), StreamDeletedError, { streamName: 'lead-2' });
   });
 
+  it('refuses data JSON cannot carry as an invalid argument, and sends nothing', async () => {
+    const records = standIn.log.allRecords().length;
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic['self'] = cyclic;
+    await expectRejection(() => store.append('lead-4', [anEvent('A'), anEvent('B', cyclic)]), InvalidArgumentError, { field: 'events[1].data', rule: 'JSON' });
+    expect(standIn.log.allRecords()).toHaveLength(records);
+  });
+
   it('refuses a negative expected revision before calling the server', async () => {
     // BatchAppend carries many appends on one call, so count what reached the log as well as the calls.
     const observed = () => [standIn.log.allRecords().length, standIn.calls.get('Streams.Append'), standIn.calls.get('Streams.Tombstone')];
