@@ -43,17 +43,19 @@ function openRaw(): { db: Database.Database; close(): void } {
   return { db, close: () => (db.close(), scratch.remove()) };
 }
 
-interface RawRow {
-  position: number;
-  stream_name: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
+/** Rows as arrays (`.raw()`): no object per row with column names, the fastest way out of better-sqlite3. */
+type RawRow = [position: number, streamName: string, revision: number, eventId: string, type: string, data: string, metadata: string];
 
-const parsed = (row: RawRow) => ({ ...row, revision: BigInt(row.revision), data: JSON.parse(row.data) as unknown, metadata: JSON.parse(row.metadata) as unknown });
+// A literal, not a spread: V8 builds `{ ...row, more }` on a slow path, and a ceiling must be the fast code.
+const parsed = (row: RawRow) => ({
+  position: row[0],
+  streamName: row[1],
+  revision: BigInt(row[2]),
+  eventId: row[3],
+  type: row[4],
+  data: JSON.parse(row[5]) as unknown,
+  metadata: JSON.parse(row[6]) as unknown,
+});
 
 function rawAppender(db: Database.Database): (command: Command) => Promise<void> {
   const head = db.prepare<[string]>('SELECT max(revision) FROM events WHERE stream_name = ?').pluck();
@@ -103,7 +105,7 @@ registerWorkload(
     open: openStore,
     ceiling: (plan) =>
       filledRawTrial(plan, async (db) => {
-        const read = db.prepare<[string]>('SELECT * FROM events WHERE stream_name = ? ORDER BY revision');
+        const read = db.prepare<[string]>('SELECT * FROM events WHERE stream_name = ? ORDER BY revision').raw();
         async function* stream(streamName: string) {
           for (const row of read.all(streamName) as RawRow[]) yield parsed(row);
         }
@@ -123,7 +125,8 @@ registerWorkload(
     open: openStore,
     ceiling: (plan) =>
       filledRawTrial(plan, async (db) => {
-        const read = db.prepare('SELECT * FROM events ORDER BY position');
+        // One statement over the whole log, row by row: the simplest streaming read.
+        const read = db.prepare('SELECT * FROM events ORDER BY position').raw();
         async function* everything() {
           for (const row of read.iterate() as IterableIterator<RawRow>) yield parsed(row);
         }

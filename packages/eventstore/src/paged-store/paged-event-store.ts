@@ -62,7 +62,16 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
   async function* events(open: () => Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>): AsyncGenerator<RecordedEvent, void, undefined> {
     ensureOpen();
     try {
-      for await (const event of open()) {
+      const source = open();
+      // A synchronous engine's events are taken as they are: `for await` would add a promise per event.
+      if (Symbol.iterator in source) {
+        for (const event of source) {
+          yield event;
+          ensureOpen();
+        }
+        return;
+      }
+      for await (const event of source) {
         yield event;
         ensureOpen();
       }

@@ -8,6 +8,8 @@ export const SQLITE_PAGE_SIZE = 1_000;
 
 const LAST_POSSIBLE = 9_223_372_036_854_775_807n;
 
+type TombstonedEventRow = [...EventRow, tombstoned: bigint];
+
 export interface SqliteReads {
   readStream(streamName: string, options: CheckedReadStreamOptions): Iterable<RecordedEvent>;
   /** Matching events with after < position <= upTo, oldest first. */
@@ -18,7 +20,7 @@ export interface SqliteReads {
 }
 
 export function sqliteReads(statements: SqliteStatements, upcasters: UpcasterChain): SqliteReads {
-  const toEvent = (row: EventRow): RecordedEvent =>
+  const toEvent = (row: EventRow | TombstonedEventRow): RecordedEvent =>
     upcasters.apply({
       eventId: row[3],
       type: row[4],
@@ -31,14 +33,19 @@ export function sqliteReads(statements: SqliteStatements, upcasters: UpcasterCha
 
   return {
     *readStream(streamName, { direction, fromRevision, maxCount }) {
-      if (statements.isTombstoned.get(streamName) !== undefined) throw new StreamDeletedError(streamName);
       const forwards = direction === 'forwards';
       const statement = forwards ? statements.readForwards : statements.readBackwards;
       let next = fromRevision ?? (forwards ? 0n : LAST_POSSIBLE);
       let remaining = maxCount;
-      while (remaining > 0) {
+      let first = true;
+      while (remaining > 0 || first) {
         const limit = Math.min(SQLITE_PAGE_SIZE, remaining);
-        const rows = statement.all(streamName, next, limit) as EventRow[];
+        const rows = statement.all(streamName, streamName, next, limit) as TombstonedEventRow[];
+        if (first) {
+          first = false;
+          const deleted = rows.length === 0 ? statements.isTombstoned.get(streamName) !== undefined : rows[0]?.[7] === 1n;
+          if (deleted) throw new StreamDeletedError(streamName);
+        }
         for (const row of rows) yield toEvent(row);
         const last = rows[rows.length - 1];
         if (rows.length < limit || last === undefined || (!forwards && last[2] === 0n)) return;

@@ -7,6 +7,10 @@ export type EventRow = [position: bigint, streamName: string, revision: bigint, 
 
 const eventColumns = 'position, stream_name, revision, event_id, type, data, metadata';
 
+// A column that does not depend on the row: SQLite computes it once per statement, and a stream page
+// learns whether the stream is deleted without a query of its own.
+const tombstoned = 'EXISTS (SELECT 1 FROM stream_tombstones WHERE stream_name = ?) AS tombstoned';
+
 export interface SqliteStatements {
   /** [last revision or null, 1 when tombstoned]; pass the stream name twice. */
   readonly streamHead: Statement<[string, string]>;
@@ -14,8 +18,9 @@ export interface SqliteStatements {
   readonly insertTombstone: Statement<[string, bigint]>;
   readonly storedEvent: Statement<[string]>;
   readonly isTombstoned: Statement<[string]>;
-  readonly readForwards: Statement<[string, bigint, number]>;
-  readonly readBackwards: Statement<[string, bigint, number]>;
+  /** Rows of a stream page, each ending with the tombstone flag; pass the stream name twice. */
+  readonly readForwards: Statement<[string, string, bigint, number]>;
+  readonly readBackwards: Statement<[string, string, bigint, number]>;
   readonly headPosition: Statement<[]>;
   /** Events with after < position <= upTo matching the filter, oldest first, at most limit. */
   readAll(filter: EventFilter | undefined): Statement<unknown[]>;
@@ -43,14 +48,14 @@ export function prepareStatements(db: Database): SqliteStatements {
       .safeIntegers(),
     isTombstoned: db.prepare<[string]>('SELECT 1 FROM stream_tombstones WHERE stream_name = ?').pluck(),
     readForwards: db
-      .prepare<[string, bigint, number]>(
-        `SELECT ${eventColumns} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      .prepare<[string, string, bigint, number]>(
+        `SELECT ${eventColumns}, ${tombstoned} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       )
       .raw()
       .safeIntegers(),
     readBackwards: db
-      .prepare<[string, bigint, number]>(
-        `SELECT ${eventColumns} FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      .prepare<[string, string, bigint, number]>(
+        `SELECT ${eventColumns}, ${tombstoned} FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       )
       .raw()
       .safeIntegers(),

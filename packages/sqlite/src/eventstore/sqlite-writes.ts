@@ -88,7 +88,7 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
 
   function emptyAppendResult(streamName: string, revision: bigint): AppendResult {
     if (revision === NO_STREAM_REVISION) return { nextExpectedRevision: revision, position: START };
-    const [last] = statements.readBackwards.all(streamName, revision, 1) as [[bigint, ...unknown[]]];
+    const [last] = statements.readBackwards.all(streamName, streamName, revision, 1) as [[bigint, ...unknown[]]];
     return { nextExpectedRevision: revision, position: last[0] };
   }
 
