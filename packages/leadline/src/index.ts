@@ -24,5 +24,5 @@ export { RuntimeError, RuntimeErrorCode, ConcurrencyConflictError, LeadlineClose
 export { systemClock, systemTimers, uuidIds, mathRandom, type Clock, type IdGenerator, type RandomSource, type Timers, type TimerHandle } from './runtime/clock';
 export * from './intake';
 export { openLeadline, type OpenLeadlineOptions } from './store-url/open-leadline';
-export { openEventStore, openReadModelStore, AdapterMissingError, type AdapterLoaders, type OpenStoreOptions } from './store-url/open-stores';
+export { openEventStore, openReadModelStore, defaultReadModelsUrl, AdapterMissingError, type AdapterLoaders, type OpenStoreOptions } from './store-url/open-stores';
 export { parseStoreUrl, InvalidStoreUrlError, STORE_URL_FORMS, type StoreLocation } from './store-url/store-url';

@@ -1,8 +1,7 @@
 import { afterEach, it } from '@jest/globals';
-import { createMemoryReadModelStore } from '@leadline/projections';
 import { describeWithPostgres, usePostgresTestSchema } from '@leadline/postgres/testing';
-import { createLeadline, type Leadline } from '../leadline';
-import { openEventStore } from '../store-url/open-stores';
+import type { Leadline } from '../leadline';
+import { openLeadline } from '../store-url/open-leadline';
 import { createManualClock } from '../testing/manual-clock';
 import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
 import { expectedWorkerErrors } from './actors';
@@ -18,7 +17,8 @@ describeWithPostgres('Leadline on the PostgreSQL event store', () => {
   const open = async (schema: string, clock = createManualClock()): Promise<Leadline> => {
     const url = new URL(postgres.url);
     url.searchParams.set('schema', schema);
-    const leadline = createLeadline({ store: await openEventStore(url.toString()), readModels: createMemoryReadModelStore(), clock, timers: clock, retry: CONTENDED_RETRY, onWorkerError: expectedWorkerErrors });
+    // Events and read models both in this run's schema of the test database, opened by URL.
+    const leadline = await openLeadline({ storeUrl: url.toString(), clock, timers: clock, retry: CONTENDED_RETRY, onWorkerError: expectedWorkerErrors });
     opened.push(leadline);
     return leadline;
   };

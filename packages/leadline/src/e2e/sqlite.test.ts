@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LeadId } from '@leadline/domain';
-import { createMemoryReadModelStore } from '@leadline/projections';
-import { openSqliteEventStore } from '@leadline/sqlite';
+import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
 import { createLeadline, type Leadline } from '../leadline';
 import { createManualClock } from '../testing/manual-clock';
 import { ACME, admin, as, manager, rep1, expectedWorkerErrors } from './actors';
@@ -24,8 +23,8 @@ describe('Leadline on the SQLite event store', () => {
   });
   const open = (clock = createManualClock()): Leadline => {
     const leadline = createLeadline({
-      store: openSqliteEventStore({ file: join(folder, 'events.db'), durability: 'normal' }),
-      readModels: createMemoryReadModelStore(),
+      store: openSqliteEventStore({ file: join(folder, 'leadline.db'), durability: 'normal' }),
+      readModels: openSqliteReadModelStore({ file: join(folder, 'leadline.db') }),
       clock,
       timers: clock,
       retry: CONTENDED_RETRY,

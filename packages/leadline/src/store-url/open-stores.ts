@@ -3,7 +3,7 @@
 // or gRPC; a missing adapter is a typed error that says what to install.
 import { createMemoryEventStore, type EventStore, type Upcaster } from '@leadline/eventstore';
 import { createMemoryReadModelStore, type ReadModelStore } from '@leadline/projections';
-import { openSqliteEventStore } from '@leadline/sqlite';
+import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
 import { RuntimeError, RuntimeErrorCode } from '../commands/errors';
 import { parseStoreUrl, redact, type StoreLocation } from './store-url';
 
@@ -82,18 +82,36 @@ export async function openEventStoreAt(location: StoreLocation, url: string, opt
   }
 }
 
-/** Read models by URL: `memory:` for now; SQL stores are added here as their adapters ship. */
-export async function openReadModelStore(url: string): Promise<ReadModelStore> {
+/**
+ * Read models by URL: `memory:`, `sqlite:FILE` (may be the event store's own file), `postgres://…`
+ * (`?schema=` as for the event store). EventStoreDB holds no read models.
+ */
+export async function openReadModelStore(url: string, options: Pick<OpenStoreOptions, 'adapters'> = {}): Promise<ReadModelStore> {
   const location = parseStoreUrl(url, 'readModelsUrl');
   switch (location.kind) {
     case 'memory':
       return createMemoryReadModelStore();
-    default:
+    case 'sqlite':
+      return openSqliteReadModelStore({ file: location.file });
+    case 'postgres': {
+      const postgres = await load('readModelsUrl', '@leadline/postgres', 'postgres://', (options.adapters ?? defaultAdapterLoaders).postgres);
+      return postgres.openPostgresReadModelStore({
+        connectionString: location.connectionString,
+        ...(location.schema === undefined ? {} : { schema: location.schema }),
+      });
+    }
+    case 'esdb':
       throw new RuntimeError(
         RuntimeErrorCode.InvalidStoreUrl,
         'readModelsUrl',
         'read-model-store-kind',
-        `Read models cannot live at "${redact(url)}" (${location.kind}) yet; use memory:.`,
+        `Read models cannot live in EventStoreDB ("${redact(url)}"); use memory:, sqlite:FILE or postgres://.`,
       );
   }
+}
+
+/** Where read models live when no URL is given: beside the events in SQLite and PostgreSQL, else in memory. */
+export function defaultReadModelsUrl(storeUrl: string): string {
+  const kind = parseStoreUrl(storeUrl).kind;
+  return kind === 'sqlite' || kind === 'postgres' ? storeUrl : 'memory:';
 }

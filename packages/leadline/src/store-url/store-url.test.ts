@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACME, admin } from '../e2e/actors';
 import { openLeadline } from './open-leadline';
-import { openEventStore, type AdapterLoaders } from './open-stores';
+import { openEventStore, openReadModelStore, type AdapterLoaders } from './open-stores';
 import { parseStoreUrl } from './store-url';
 
 const missing = (name: string) => async (): Promise<never> => {
@@ -68,6 +68,27 @@ describe('store URLs', () => {
       const second = await openLeadline({ storeUrl, readModelsUrl: 'memory:' });
       expect(await second.organisations.get(ACME)).toMatchObject({ orgId: 'acme', settings: { claimWindowMs: 24 * 60 * 60 * 1000 } });
       await second.close();
+    });
+
+    it('keeps the read models beside the events in SQLite unless told otherwise', async () => {
+      folder = mkdtempSync(join(tmpdir(), 'leadline-url-'));
+      const storeUrl = `sqlite:${join(folder, 'leadline.db')}`;
+      const first = await openLeadline({ storeUrl });
+      expect(first.readModels?.kind).toBe('sqlite');
+      await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
+      await first.workers.start({ claimExpiry: false, automations: false });
+      await first.workers.settled();
+      await first.close();
+      const second = await openLeadline({ storeUrl });
+      expect(await second.readModels?.liveVersion('pipeline_board')).not.toBeNull();
+      await second.close();
+      const inMemory = await openLeadline({ storeUrl, readModelsUrl: 'memory:' });
+      expect(inMemory.readModels?.kind).toBe('memory');
+      await inMemory.close();
+    });
+
+    it('refuses read models in EventStoreDB', async () => {
+      await expect(openReadModelStore('esdb://node1:2113?tls=false')).rejects.toMatchObject({ code: 'INVALID_STORE_URL', rule: 'read-model-store-kind' });
     });
 
     it('opens a memory store', async () => {
