@@ -1,7 +1,8 @@
 // The main job: `leadline demo` runs on fresh SQLite files and is deterministic for a seed — two runs
 // print the same --json summary (the event log's digest included).
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { jsonOf, runCliProcess, scratchDirectory } from '../test-support/spawn-cli';
+import { join } from 'node:path';
+import { jsonOf, runCliInProcess, runCliProcess, scratchDirectory } from '../test-support/spawn-cli';
 
 const scratch = scratchDirectory('demo');
 afterAll(() => scratch.remove());
@@ -38,13 +39,14 @@ describe('leadline demo', () => {
     expect(summary.pipeline.count).toBeGreaterThan(200);
 
     // The store it leaves is explorable, and the demo replaces its own earlier run but nothing else.
-    const journey = await runCliProcess(['audit', summary.showcaseLeadId, '--verify', '--store', 'sqlite:first.db'], { cwd: scratch.path });
+    const at = (file: string): string => `sqlite:${join(scratch.path, file)}`;
+    const journey = await runCliInProcess(['audit', summary.showcaseLeadId, '--verify', '--store', at('first.db')], scratch.path);
     expect(journey.code).toBe(0);
     expect(journey.stdout).toContain('every link intact');
-    const created = await runCliProcess(['lead', 'create', '--name', 'Not a demo', '--email', 'x@example.com', '--store', 'sqlite:mine.db'], { cwd: scratch.path });
+    const created = await runCliInProcess(['lead', 'create', '--name', 'Not a demo', '--email', 'x@example.com', '--store', at('mine.db')], scratch.path);
     expect(created.code).toBe(0);
-    const refused = await runCliProcess(['demo', '--store', 'sqlite:mine.db'], { cwd: scratch.path });
+    const refused = await runCliInProcess(['demo', '--store', at('mine.db')], scratch.path);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('fresh-store');
-  }, 240_000);
+  }, 300_000);
 });

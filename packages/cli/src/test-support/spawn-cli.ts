@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runCli } from '../index';
 
 export const CLI_MAIN = join(__dirname, '..', 'main.ts');
 const TSX_LOADER = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'loader.mjs')).href;
@@ -57,4 +58,15 @@ export function jsonOf<T>(run: CliRun): T {
   } catch {
     throw new Error(`expected JSON on stdout (exit ${String(run.code)}):\n${run.stdout}\n${run.stderr}`);
   }
+}
+
+/**
+ * The same command line run in this process (no Node start-up, a second instead of several on a busy
+ * machine): for the many checks that do not need a process of their own.
+ */
+export async function runCliInProcess(args: readonly string[], cwd: string): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), interactive: false, cwd });
+  return { code, stdout, stderr };
 }
