@@ -17,10 +17,15 @@ export interface SkippedWorkload {
   readonly reason: string;
 }
 
-async function timeTrial(open: () => Promise<Trial>): Promise<{ events: number; seconds: number }> {
+export interface RunOptions {
+  /** Runs before every timed pass; collects garbage by default (tests skip it: a full collection is slow in Jest). */
+  readonly beforePass?: () => void;
+}
+
+async function timeTrial(open: () => Promise<Trial>, beforePass: () => void): Promise<{ events: number; seconds: number }> {
   const trial = await open();
   try {
-    collectGarbage();
+    beforePass();
     const started = process.hrtime.bigint();
     const events = await trial.run();
     return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
@@ -29,16 +34,16 @@ async function timeTrial(open: () => Promise<Trial>): Promise<{ events: number; 
   }
 }
 
-export async function runWorkload(workload: Workload, settings: WorkloadSettings): Promise<WorkloadResult> {
+export async function runWorkload(workload: Workload, settings: WorkloadSettings, { beforePass = collectGarbage }: RunOptions = {}): Promise<WorkloadResult> {
   let seconds = Infinity;
   let ceilingSeconds = Infinity;
   let events = 0;
   // Alternating the sides, and which goes first, spreads the noise of a shared machine over both.
   for (let pass = 0; pass < (workload.repetitions ?? 3); pass++) {
     const ceilingFirst = pass % 2 === 1;
-    const early = ceilingFirst ? await timeTrial(() => workload.ceiling(settings)) : undefined;
-    const subject = await timeTrial(() => workload.subject(settings));
-    const ceiling = early ?? (await timeTrial(() => workload.ceiling(settings)));
+    const early = ceilingFirst ? await timeTrial(() => workload.ceiling(settings), beforePass) : undefined;
+    const subject = await timeTrial(() => workload.subject(settings), beforePass);
+    const ceiling = early ?? (await timeTrial(() => workload.ceiling(settings), beforePass));
     if (subject.events !== ceiling.events) {
       throw new Error(`${workload.name}: our layers handled ${subject.events} events but the ceiling ${ceiling.events}; they must do the same work.`);
     }
@@ -61,6 +66,7 @@ export async function runWorkloads(
   workloads: readonly Workload[],
   settings: WorkloadSettings,
   onResult: (result: WorkloadResult) => void = () => undefined,
+  options: RunOptions = {},
 ): Promise<{ results: WorkloadResult[]; skipped: SkippedWorkload[] }> {
   const results: WorkloadResult[] = [];
   const skipped: SkippedWorkload[] = [];
@@ -70,7 +76,7 @@ export async function runWorkloads(
       skipped.push({ name: workload.name, reason });
       continue;
     }
-    const result = await runWorkload(workload, settings);
+    const result = await runWorkload(workload, settings, options);
     results.push(result);
     onResult(result);
   }
