@@ -14,6 +14,7 @@ export type { OpenClaim } from './workers/claim-expiry/expiry-schedule';
 export type { Automations, ReactorHandle, ReplayedParkedEvent } from './automations/automations';
 export type { ReactorEvent, ReactorHandler, ReactorOptions, ReactorDelivery } from './automations/reactor';
 export { createMemoryReactorState, type ReactorStateStore, type ParkedEvent } from './automations/reactor-state';
+export { createReadModelReactorState } from './automations/read-model-reactor-state';
 export { handleCommand, type CommandOutcome, type CommandRuntime, type StreamCommand } from './commands/command-handler';
 export type { Decider, DomainEvent } from './commands/decider';
 export { createStreamStateLoader, type CommittedEvent, type StreamSnapshot, type StreamStateLoader } from './commands/stream-state';

@@ -4,6 +4,7 @@
 import { type EventStore } from '@leadline/eventstore';
 import { createProjectionRunner, type ProjectionRunner, type Projector, type ReadModelStore } from '@leadline/projections';
 import { createAutomations, type Automations } from './automations/automations';
+import { createReadModelReactorState } from './automations/read-model-reactor-state';
 import { createMemoryReactorState, type ReactorStateStore } from './automations/reactor-state';
 import { createBulkOperations, type BulkOperations } from './bulk/bulk-operations';
 import { LeadlineClosedError } from './commands/errors';
@@ -34,7 +35,7 @@ export interface LeadlineOptions {
   readonly random?: RandomSource;
   /** How hard a command tries when other writers keep changing its stream. */
   readonly retry?: Partial<RetryPolicy>;
-  /** Where reactors keep checkpoints and parked events; in memory unless given. */
+  /** Where reactors keep checkpoints and parked events; with the read models unless given (in memory without them). */
   readonly reactorState?: ReactorStateStore;
   /** The projectors to run; all of Leadline's read models by default. */
   readonly projectors?: readonly Projector[];
@@ -81,7 +82,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const intake = createIntake(createIntakeRuntime(commandRuntime, dispatcher, leads, options.intake));
   const automations = createAutomations({
     store,
-    state: options.reactorState ?? createMemoryReactorState(),
+    // Beside the read models when there are any (durable in SQLite and PostgreSQL), else in memory.
+    state: options.reactorState ?? (options.readModels === undefined ? createMemoryReactorState() : createReadModelReactorState(options.readModels, clock)),
     clock,
     timers,
     random,
