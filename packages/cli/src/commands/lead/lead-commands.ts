@@ -1,12 +1,11 @@
 // `leadline lead …`: one subcommand per thing a person does to a lead.
 import { CallOutcome, ClientId, LeadId, StageId, UserId, WorkflowId } from '@leadline/domain';
 import { Option, type Command } from 'commander';
-import { badInput, CliError, CliErrorCode } from '../../cli/cli-error';
-import { renderTable } from '../../output/table';
+import { badInput } from '../../cli/cli-error';
 import { parseInstant } from '../../cli/parse';
 import { withSession, type Registrar } from '../../cli/program';
 import type { CliIo } from '../../output/io';
-import { printLeadResult } from './command-result';
+import { printLeadResult, refuseDuplicates } from './command-result';
 import { addDetailOptions, detailsInput, type DetailOptions } from './details-options';
 
 const OUTCOMES = Object.values(CallOutcome);
@@ -147,13 +146,7 @@ function registerCreateAndUpdate(lead: Command, io: CliIo): void {
         },
         await session.acting(),
       );
-      if (result.outcome === 'duplicates') {
-        const ids = result.candidates.map((candidate) => candidate.leadId);
-        session.print({ outcome: 'duplicates', candidates: result.candidates }, () =>
-          renderTable(['matching lead', 'name', 'company', 'email', 'phone', 'matched on'], result.candidates.map((candidate) => [candidate.leadId, candidate.name, candidate.company, candidate.email, candidate.phone, candidate.matchedOn.join(', ')])),
-        );
-        throw new CliError(CliErrorCode.Duplicate, 'email', 'no-duplicates', `The lead matches ${ids.length} existing lead(s); nothing was written.`, `Choose: --merge-into ${ids[0] ?? 'ID'} to merge, or --keep-duplicate ${ids.join(',')} to keep both.`);
-      }
+      if (result.outcome === 'duplicates') refuseDuplicates(session, result.candidates);
       printLeadResult(session, result.outcome === 'merged' ? 'merge' : 'create', result);
     }));
   addDetailOptions(
@@ -162,9 +155,21 @@ function registerCreateAndUpdate(lead: Command, io: CliIo): void {
       .description('change a lead\'s details (an empty value clears a field)')
       .argument('<lead>', 'lead id')
       .option('--name <name>', 'the person or company name'),
-  ).action(withSession<DetailOptions>(io, async (session, [leadId], options) => {
-    const organisation = await session.organisation();
-    const result = await session.leadline.leads.update({ leadId: LeadId(leadId ?? ''), changes: detailsInput(options, organisation.settings.defaultCurrency) }, await session.acting());
-    printLeadResult(session, 'update', result);
-  }));
+  )
+    .option('--keep-duplicate <ids>', 'keep the change even though the new email or phone matches these leads')
+    .option('--merge-into <id>', 'the new email or phone matches this lead: merge into it')
+    .action(withSession<DetailOptions & { keepDuplicate?: string; mergeInto?: string }>(io, async (session, [leadId], options) => {
+      const organisation = await session.organisation();
+      const result = await session.leadline.leads.update(
+        {
+          leadId: LeadId(leadId ?? ''),
+          changes: detailsInput(options, organisation.settings.defaultCurrency),
+          ...(options.keepDuplicate === undefined ? {} : { keepDespiteDuplicates: options.keepDuplicate.split(',').map((id) => LeadId(id.trim())) }),
+          ...(options.mergeInto === undefined ? {} : { mergeInto: LeadId(options.mergeInto) }),
+        },
+        await session.acting(),
+      );
+      if (result.outcome === 'duplicates') refuseDuplicates(session, result.candidates);
+      printLeadResult(session, result.outcome === 'merged' ? 'merge' : 'update', result);
+    }));
 }
