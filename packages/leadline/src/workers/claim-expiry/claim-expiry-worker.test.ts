@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { LeadId } from '@leadline/domain';
-import { createMemoryEventStore, type EventStore, type RecordedEvent } from '@leadline/eventstore';
+import { createMemoryEventStore, StoreUnavailableError, type EventStore, type RecordedEvent } from '@leadline/eventstore';
 import { createLeadline, type Leadline } from '../../leadline';
 import { createManualClock, type ManualClock } from '../../testing/manual-clock';
 import { ACME, admin, as, manager, rep1, rep2 } from '../../e2e/actors';
@@ -130,6 +130,32 @@ describe('the claim expiry worker', () => {
     const types: string[] = [];
     for await (const event of store.readStream(`lead-${leadId}`)) types.push(event.type);
     expect(types).toEqual(['LeadCreated', 'LeadClaimed', 'ClaimReleased', 'LeadAssigned']);
+  });
+
+  it('tries a failed expiry again after the retry delay', async () => {
+    const { store, clock, leadline, ids } = await setUp(1);
+    let failures = 0;
+    const flaky: EventStore = {
+      ...store,
+      append: async (streamName, events, options) => {
+        if (events.some((event) => event.type === 'ClaimExpired') && failures++ === 0) throw new StoreUnavailableError('connection reset');
+        return store.append(streamName, events, options);
+      },
+    };
+    const errors: unknown[] = [];
+    const worker = createLeadline({ store: flaky, clock, timers: clock, disposeStores: false, onWorkerError: (error) => errors.push(error) });
+    opened.push(worker);
+    await startExpiry(worker);
+    await leadline.leads.claim({ leadId: ids[0] as LeadId }, as(rep1));
+    await worker.workers.settled();
+    await clock.advance(HOUR);
+    await worker.workers.settled();
+    expect(await expiries(store)).toEqual([]);
+    expect(errors).toEqual([expect.any(StoreUnavailableError)]);
+    expect(worker.workers.claimExpiry.nextExpiry()?.toISOString()).toBe('2026-01-05T10:00:05.000Z');
+    await clock.advance(5_000);
+    await worker.workers.settled();
+    expect((await expiries(store)).map((event) => event.metadata.occurredAt)).toEqual(['2026-01-05T10:00:05.000Z']);
   });
 
   it('re-arms for a new claim that lapses before the one it sleeps for', async () => {

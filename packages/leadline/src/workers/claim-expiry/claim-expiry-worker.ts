@@ -101,8 +101,8 @@ export function createClaimExpiryWorker(options: ClaimExpiryWorkerOptions): Clai
       await options.expire(claim);
     } catch (error) {
       options.onError?.(error, claim);
-      // Try again later unless a newer event has settled the lead meanwhile.
-      if (!stopped) schedule.open({ ...claim, expiresAt: clock.now().getTime() + (options.retryDelayMs ?? 5_000) });
+      // Try again later, unless a newer claim on the lead has replaced this one meanwhile.
+      if (!stopped) schedule.retry(claim, clock.now().getTime() + (options.retryDelayMs ?? 5_000));
     }
   };
 

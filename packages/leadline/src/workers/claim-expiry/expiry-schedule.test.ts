@@ -31,6 +31,17 @@ describe('ExpirySchedule', () => {
     expect(schedule.nextExpiry()).toBeNull();
   });
 
+  it('retries a failed claim later, unless the lead was claimed again meanwhile', () => {
+    const schedule = new ExpirySchedule();
+    schedule.open(claim('a', 'a1', 10));
+    schedule.open(claim('b', 'b1', 10));
+    const [first, second] = schedule.takeLapsed(10);
+    schedule.open(claim('b', 'b2', 90));
+    schedule.retry(first as OpenClaim, 15);
+    schedule.retry(second as OpenClaim, 15);
+    expect(schedule.takeLapsed(100).map((c) => [c.claimId, c.expiresAt])).toEqual([['a1', 15], ['b2', 90]]);
+  });
+
   it('returns exactly the open claims due, in order, for any sequence of opens and closes', () => {
     fc.assert(
       fc.property(

@@ -27,6 +27,11 @@ export class ExpirySchedule {
     this.siftUp(this.heap.length - 1);
   }
 
+  /** Schedules a claim again (a failed expiry) unless the lead has had a newer claim meanwhile. */
+  retry(claim: OpenClaim, at: number): void {
+    if (!this.byLead.has(claim.leadId)) this.open({ ...claim, expiresAt: at });
+  }
+
   /** Ends the lead's open claim; with a claim id, only if it is that claim. */
   close(leadId: string, claimId?: string): void {
     const current = this.byLead.get(leadId);
