@@ -29,6 +29,7 @@ interface Entry {
 function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
   const visited = lead === undefined ? [] : (JSON.parse(String(lead['path_stage_ids'])) as string[]);
   const visit = visited.length + 1;
+  const entryNumber = visited.filter((id) => id === entry.stageId).length + 1;
   tx.upsert(VISITS, {
     lead_id: entry.leadId,
     visit,
@@ -37,7 +38,7 @@ function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
     stage_id: entry.stageId,
     stage_name: entry.stageName,
     stage_category: entry.category,
-    entry_number: visited.filter((id) => id === entry.stageId).length + 1,
+    entry_number: entryNumber,
     entered_at: entry.at,
   });
   const path = lead === undefined ? entry.stageName : `${String(lead['path'])}${PATH_SEPARATOR}${entry.stageName}`;
@@ -47,6 +48,10 @@ function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
   const changes: Row = {
     workflow_id: entry.workflowId,
     visits: visit,
+    current_stage_id: entry.stageId,
+    current_stage_name: entry.stageName,
+    current_stage_category: entry.category,
+    current_entry_number: entryNumber,
     current_entered_at: entry.at,
     path,
     path_stage_ids: JSON.stringify([...visited, entry.stageId]),
@@ -55,6 +60,28 @@ function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
   };
   if (lead === undefined) tx.upsert(LEADS, { lead_id: entry.leadId, org_id: entry.orgId, created_at: entry.at, state: 'active', ...changes });
   else tx.patch(LEADS, [entry.leadId], changes);
+}
+
+/**
+ * Closes the current stay. The whole row is rewritten from the copy the lead row keeps, so no store
+ * has to read the visit first (PostgreSQL would need a round trip per stage change).
+ */
+function leave(tx: ProjectionTx, lead: Row, at: string, nextStageId: string): void {
+  const enteredAt = String(lead['current_entered_at']);
+  tx.upsert(VISITS, {
+    lead_id: lead['lead_id'] ?? null,
+    visit: lead['visits'] ?? null,
+    org_id: lead['org_id'] ?? null,
+    workflow_id: lead['workflow_id'] ?? null,
+    stage_id: lead['current_stage_id'] ?? null,
+    stage_name: lead['current_stage_name'] ?? null,
+    stage_category: lead['current_stage_category'] ?? null,
+    entry_number: lead['current_entry_number'] ?? null,
+    entered_at: enteredAt,
+    exited_at: at,
+    duration_ms: durationMs(enteredAt, at),
+    next_stage_id: nextStageId,
+  });
 }
 
 interface LeadContext {
@@ -79,11 +106,7 @@ const handlers: EventHandlers<TransitionEvent, LeadContext> = {
   },
   StageChanged: ({ data }, { tx, lead, at }) => {
     if (lead === undefined) return;
-    tx.patch(VISITS, [data.leadId, Number(lead['visits'])], {
-      exited_at: at,
-      duration_ms: durationMs(String(lead['current_entered_at']), at),
-      next_stage_id: data.to,
-    });
+    leave(tx, lead, at, data.to);
     const orgId = String(lead['org_id']);
     enter(tx, lead, { leadId: data.leadId, orgId, workflowId: data.workflowId, stageId: data.to, stageName: data.toName, category: data.toCategory, at });
   },
