@@ -25,7 +25,8 @@ export async function runOnPostgres(url: string, schema: string): Promise<Postgr
     await leadline.workers.start();
     // Importing the same text again creates nothing twice: ids derive from the file's hash and row.
     const report = await leadline.intake.importCsv({ text: LEADS_CSV }, { acting: { actor: admin, orgId } });
-    const first = report.duplicates.length === 0 ? await leadline.queries.pipelineBoard({ orgId, viewer: admin }) : null;
+    await leadline.workers.settled(); // the read models have taken in the import
+    const first = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
     const lead = first?.stages[0]?.leads[0];
     if (lead !== undefined) await leadline.leads.claim({ leadId: lead.leadId }, { actor: admin, orgId, idempotencyKey: `claim-${lead.leadId}` });
     await leadline.workers.settled();

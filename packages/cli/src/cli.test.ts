@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { jsonOf, runCliInProcess, runCliProcess, scratchDirectory, startCli } from './test-support/spawn-cli';
 
 // Generous: Node start-ups are slow on a busy two-core machine; nothing here asserts on time.
@@ -108,6 +109,22 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
     const rebuilt = await inProcess('rebuild', '--json');
     expect(rebuilt.code).toBe(0);
     expect(jsonOf<{ projections: string[] }>(rebuilt).projections.length).toBeGreaterThan(3);
+  }, SPAWN_TIMEOUT);
+
+  it('audit --verify exits 1 when someone altered a journey step in the read-model table', async () => {
+    const db = new Database(join(scratch.path, 'leadline.db'));
+    try {
+      db.prepare("UPDATE journey_steps_v1 SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2").run(leadId);
+    } finally {
+      db.close();
+    }
+    const audit = await cli('audit', leadId, '--verify');
+    expect(audit.code).toBe(1);
+    expect(audit.stdout).toContain('JOURNEY BROKEN at step 2');
+    expect(audit.stderr).toMatch(/VERIFICATION_FAILED[\s\S]*rule: hash-chain:hash/);
+    // The journey is a projection: rebuilt from the events, it verifies again.
+    expect((await inProcess('rebuild', '--projection', 'journey')).code).toBe(0);
+    expect((await inProcess('audit', leadId, '--verify')).code).toBe(0);
   }, SPAWN_TIMEOUT);
 
   it('runs the worker until SIGTERM and stops cleanly with exit 0', async () => {

@@ -1,7 +1,7 @@
 // Opens the Leadline a command works on from --store and --read-models. Read models live beside the
 // events by default (the same SQLite file or PostgreSQL database) so analysts find them with SQL.
 import { openSqliteEventStore, type SqliteDurability } from '@leadline/sqlite';
-import { createLeadline, openLeadline, openReadModelStore, parseStoreUrl, RuntimeError, type Leadline, type OpenLeadlineOptions } from 'leadline';
+import { createLeadline, openLeadline, openReadModelStore, parseStoreUrl, type Leadline, type OpenLeadlineOptions } from 'leadline';
 
 export type OpenOptions = Omit<OpenLeadlineOptions, 'storeUrl' | 'readModelsUrl'> & {
   /** For SQLite files: what an acknowledged append survives (the demo's throwaway data uses `normal`). */
@@ -9,15 +9,7 @@ export type OpenOptions = Omit<OpenLeadlineOptions, 'storeUrl' | 'readModelsUrl'
 };
 
 export async function openLeadlineAt(storeUrl: string, readModelsUrl: string | undefined, options: OpenOptions): Promise<Leadline> {
-  const open = (readModels: string): Promise<Leadline> => openWith(storeUrl, readModels, options);
-  if (readModelsUrl !== undefined) return open(readModelsUrl);
-  try {
-    return await open(defaultReadModelsUrl(storeUrl));
-  } catch (error) {
-    // Until a store kind can hold read models, they are rebuilt in memory by each command.
-    if (error instanceof RuntimeError && error.rule === 'read-model-store-kind') return open('memory:');
-    throw error;
-  }
+  return openWith(storeUrl, readModelsUrl ?? defaultReadModelsUrl(storeUrl), options);
 }
 
 async function openWith(storeUrl: string, readModelsUrl: string, options: OpenOptions): Promise<Leadline> {
