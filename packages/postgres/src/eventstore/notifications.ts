@@ -9,7 +9,8 @@ export interface NotificationListener {
   close(): Promise<void>;
 }
 
-export function notificationListener(pool: Pool, channel: string, changes: ChangeSignal): NotificationListener {
+export function notificationListener(pool: Pool, schema: string, channel: string, changes: ChangeSignal): NotificationListener {
+  const listeners = `"${schema}".notification_listeners`;
   let listening: PoolClient | undefined;
   let connecting: Promise<void> | undefined;
   let closed = false;
@@ -21,6 +22,13 @@ export function notificationListener(pool: Pool, channel: string, changes: Chang
     connection.release(error ?? true);
   }
 
+  /** Appends NOTIFY only while a listener is registered; dead sessions' rows are cleared on the way. */
+  const register = (connection: PoolClient) =>
+    connection.query(
+      `WITH gone AS (DELETE FROM ${listeners} WHERE pid NOT IN (SELECT pid FROM pg_stat_activity))
+       INSERT INTO ${listeners} (pid) VALUES (pg_backend_pid()) ON CONFLICT (pid) DO NOTHING`,
+    );
+
   async function listen(): Promise<void> {
     const connection = await pool.connect();
     connection.on('notification', () => changes.notify());
@@ -31,6 +39,7 @@ export function notificationListener(pool: Pool, channel: string, changes: Chang
     });
     try {
       await connection.query(`LISTEN "${channel}"`);
+      await register(connection);
     } catch (error) {
       drop(connection, error instanceof Error ? error : undefined);
       throw error;
@@ -52,7 +61,10 @@ export function notificationListener(pool: Pool, channel: string, changes: Chang
     async close() {
       closed = true;
       await connecting?.catch(() => undefined);
-      if (listening !== undefined) drop(listening);
+      const connection = listening;
+      if (connection === undefined) return;
+      await connection.query(`DELETE FROM ${listeners} WHERE pid = pg_backend_pid()`).catch(() => undefined);
+      drop(connection);
     },
   };
 }

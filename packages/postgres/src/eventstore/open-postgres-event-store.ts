@@ -44,7 +44,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
   }
   const queries = postgresQueries(schema);
   const subscriptions = new PagedSubscriptions();
-  const listener = notificationListener(pool, notificationChannel(schema), subscriptions.changes);
+  const listener = notificationListener(pool, schema, notificationChannel(schema), subscriptions.changes);
   const writes = postgresWrites(pool, queries);
   const reads = postgresReads(pool, queries, upcasters);
   return createPagedEventStore(

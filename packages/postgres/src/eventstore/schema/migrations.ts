@@ -43,8 +43,15 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
   },
   {
     version: 2,
-    name: 'append and delete functions',
+    name: 'append and delete functions, notification listeners',
     sql: (schema) => `
+      -- The server sessions LISTENing for appends (a subscriber's store registers its connection).
+      -- A row left by a crashed process only costs needless NOTIFYs until the next listener clears it.
+      CREATE TABLE "${schema}".notification_listeners (
+        pid        integer     PRIMARY KEY,
+        started_at timestamptz NOT NULL DEFAULT now()
+      );
+
       -- The optimistic-concurrency rule (ExpectedRevision), checked in the same transaction as the write.
       CREATE FUNCTION "${schema}".expected_revision_holds(p_expected text, p_expected_revision bigint, p_actual bigint)
       RETURNS boolean LANGUAGE sql IMMUTABLE AS $fn$
@@ -99,7 +106,10 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
                (j.value->>'eventId')::uuid, j.value->>'type', j.value->'data', j.value->'metadata'
         FROM json_array_elements(p_events) WITH ORDINALITY AS j(value, ordinality);
         UPDATE "${schema}".global_position SET position = v_head + v_count;
-        PERFORM pg_notify('${notificationChannel(schema)}', (v_head + v_count)::text);
+        -- NOTIFY costs every commit a trip through the server's notification queue: only when someone listens.
+        IF EXISTS (SELECT 1 FROM "${schema}".notification_listeners) THEN
+          PERFORM pg_notify('${notificationChannel(schema)}', (v_head + v_count)::text);
+        END IF;
         RETURN QUERY SELECT 'appended', coalesce(v_actual, -1) + v_count, v_head + v_count, NULL::uuid, NULL::text;
       END
       $fn$;
