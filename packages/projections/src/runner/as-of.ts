@@ -7,6 +7,7 @@ import { targetOf } from '../projector/projector';
 import { invalidArgument } from '../store/errors';
 import type { ReadModelStore } from '../store/port';
 import { FeedBatcher } from './batcher';
+import { progressTracker, type ProgressListener } from './progress';
 import { DEFAULT_BATCH_SIZE } from './runner';
 
 /**
@@ -19,6 +20,8 @@ export interface AsOfOptions {
   readonly eventStore: EventStore;
   readonly projectors: readonly Projector[];
   readonly asOf: AsOf;
+  /** Told after every batch replayed (the CLI draws a bar); `total` is the store's head. */
+  readonly onProgress?: ProgressListener;
 }
 
 export interface AsOfResult {
@@ -37,16 +40,23 @@ export async function projectAsOf(options: AsOfOptions): Promise<AsOfResult> {
     await store.makeLive(targetOf(projector));
   }
   const batcher = new FeedBatcher(store, options.projectors.map((projector) => ({ projector, checkpoint: 0n })));
+  const track = progressTracker(options.onProgress === undefined ? 0n : await options.eventStore.headPosition(), options.onProgress);
   let position = 0n;
   let events = 0;
+  let reported = 0;
+  const flush = async (): Promise<void> => {
+    await batcher.flush();
+    track(position, events - reported);
+    reported = events;
+  };
   for await (const event of options.eventStore.readAll()) {
     if (!isIncluded(event.position, event.metadata.occurredAt)) break;
     batcher.add(event);
     position = event.position;
     events += 1;
-    if (batcher.size >= DEFAULT_BATCH_SIZE) await batcher.flush();
+    if (batcher.size >= DEFAULT_BATCH_SIZE) await flush();
   }
-  await batcher.flush();
+  await flush();
   return { store, position, events };
 }
 

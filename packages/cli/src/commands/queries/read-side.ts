@@ -28,8 +28,8 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
   const point = parseAsOf(asOf);
   const head = await leadline.store.headPosition();
   const bar = session.progress('replaying', Number(head), 'events');
-  const replay = await projectAsOf({ eventStore: leadline.store, projectors: ALL_PROJECTORS, asOf: point });
-  bar.update(Number(replay.position), Number(replay.position));
+  const replay = await projectAsOf({ eventStore: leadline.store, projectors: ALL_PROJECTORS, asOf: point, onProgress: (progress) => bar.update(progress.done, progress.total) });
+  bar.update(replay.events, replay.events);
   bar.stop();
   const now = 'instant' in point ? point.instant : await instantAt(session, replay.position);
   return {
