@@ -52,14 +52,18 @@ export async function inspectContacts(intake: IntakeRuntime, orgId: OrgId, self:
   return { checks, candidates: [...found.values()] };
 }
 
-/** The lead a holder stands for today, or null when its hold is stale (changed, deleted, abandoned). */
+/**
+ * The lead a holder stands for today, or null when its hold is stale. A hold younger than the grace
+ * period whose lead does not show the contact (yet) is a create or a change in flight: it counts.
+ */
 async function verifyHolder(intake: IntakeRuntime, leadId: LeadId, reservedAt: string, contact: Contact, now: Date): Promise<DuplicateCandidate | null> {
   const { state } = await intake.leadStates.load(leadStream(leadId));
+  const inFlight = now.getTime() - Date.parse(reservedAt) < intake.reservationGraceMs;
   if (!state.exists) {
-    const inFlight = now.getTime() - Date.parse(reservedAt) < intake.reservationGraceMs;
     return inFlight ? { leadId, matchedOn: [contact.kind], pending: true, name: null, email: null, phone: null, company: null, ownerId: null } : null;
   }
-  if (state.deleted || !hasContact(state.details, contact)) return null;
+  if (state.deleted) return null;
+  if (!hasContact(state.details, contact)) return inFlight ? { ...candidateOf(state, contact.kind), pending: true } : null;
   if (state.mergedInto === null) return candidateOf(state, contact.kind);
   // An absorbed lead's contact now belongs to the lead it was merged into.
   const survivor = (await intake.leadStates.load(leadStream(state.mergedInto.survivorId))).state;

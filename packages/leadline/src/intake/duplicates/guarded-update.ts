@@ -47,10 +47,12 @@ export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLead
   const given: Contact[] = contactsOf(state.details).filter((old) => decided.data.changes[old.kind] !== undefined);
 
   for (let attempt = 1; ; attempt += 1) {
-    const inspection = await inspectContacts(intake, acting.orgId, input.leadId, added, intake.runtime.clock.now());
+    const startedAt = intake.runtime.clock.now();
+    const inspection = await inspectContacts(intake, acting.orgId, input.leadId, added, startedAt);
     const candidates = inspection.candidates;
     const merging = mergeInto !== undefined && candidates.some((candidate) => candidate.leadId === mergeInto && !candidate.pending);
     if (candidates.length > 0 && !merging && !candidates.every((candidate) => kept.includes(candidate.leadId))) {
+      await releaseContacts(intake, envelope, input.leadId, inspection.checks.filter((check) => check.heldBySelf).map((check) => check.contact), 'abandoned');
       return { streamName: leadStream(input.leadId), events: [], revision: null, position: null, replayed: false, attempts: attempt, leadId: input.leadId, outcome: 'duplicates', candidates };
     }
     const keptDespite = merging ? [] : candidates.map((candidate) => candidate.leadId);
@@ -59,7 +61,15 @@ export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLead
       await backOff(intake, attempt);
       continue;
     }
-    const updated = await plain(keptDespite);
+    let updated: UpdateLeadResult;
+    try {
+      // Past half the grace period, others may already take this reservation for an abandoned one.
+      if (intake.runtime.clock.now().getTime() - startedAt.getTime() > intake.reservationGraceMs / 2) throw new ReservationExpiredError(input.leadId);
+      updated = await plain(keptDespite);
+    } catch (error) {
+      await releaseContacts(intake, envelope, input.leadId, added, 'abandoned');
+      throw error;
+    }
     await releaseContacts(intake, envelope, input.leadId, given, 'changed');
     if (!merging || mergeInto === undefined) return updated;
     const keyed = acting.idempotencyKey === undefined ? {} : { idempotencyKey: `${acting.idempotencyKey}/merge` };
