@@ -13,6 +13,7 @@ import {
   type StageId,
   type WorkflowId,
 } from '@leadline/domain';
+import { RuntimeError, RuntimeErrorCode } from '../../commands/errors';
 import type { Acting } from '../../runtime/dispatcher';
 import { contactsOf, type Contact } from '../duplicates/contact-streams';
 import { inspectContacts } from '../duplicates/duplicate-guard';
@@ -58,6 +59,10 @@ export async function importRow(intake: IntakeRuntime, job: RowJob): Promise<Row
     if (second.outcome === 'duplicates') return { kind: 'skipped', leadId: second.leadId, candidates: second.candidates.map((candidate) => candidate.leadId) };
     return { kind: second.outcome === 'merged' ? 'merged' : 'kept', leadId: second.leadId, candidates };
   } catch (error) {
+    // A row that kept losing races is reported and the import goes on; the store failing stops it.
+    if (error instanceof RuntimeError && error.code === RuntimeErrorCode.ConcurrencyConflict) {
+      return { kind: 'failed', errors: [{ row: job.row, field: 'row', code: error.code, rule: error.rule, message: error.message }] };
+    }
     if (!isDomainError(error)) throw error;
     return { kind: 'failed', errors: errorsOf(job.row, job.input.issues, error) };
   }

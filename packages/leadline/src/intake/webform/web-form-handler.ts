@@ -40,6 +40,9 @@ export function createWebFormHandler(intake: IntakeRuntime, form: WebForm): WebF
         ...(form.stageId === undefined ? {} : { stageId: form.stageId }),
       });
       if (outcome.kind !== 'failed') return accepted(outcome.leadId);
+      if (outcome.errors.some((error) => error.code === 'CONCURRENCY_CONFLICT')) {
+        return refused(503, 'UNAVAILABLE', 'retry', 'The submission lost too many races with others; nothing was written. Try again.');
+      }
       const misconfigured = outcome.errors.find((error) => error.code !== 'VALIDATION_FAILED');
       if (misconfigured !== undefined) return refused(500, 'FORM_MISCONFIGURED', misconfigured.rule, `The form cannot create leads: ${misconfigured.message}`);
       return invalidFields(outcome.errors.map((error) => ({ field: formFieldOf(error.field), rule: error.rule, message: error.message })));
