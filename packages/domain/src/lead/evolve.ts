@@ -1,6 +1,5 @@
 // How each lead event changes the decider's state. Total over the catalogue: a new event type that is
 // not handled here fails to compile. Events before LeadCreated (impossible in a real stream) are ignored.
-import { match } from 'ts-pattern';
 import { Role, StageCategory, type CustomFieldValue } from '../shared/values';
 import type { LeadDetails, LeadEvent, LeadDetailsUpdated } from './events';
 import type { ExistingLeadState, LeadState } from './state';
@@ -14,57 +13,64 @@ const applyDetailsUpdate = (details: LeadDetails, data: LeadDetailsUpdated['data
   return { ...details, ...data.changes, customFields };
 };
 
+/** One handler per lead event type: a missing or misspelt type fails to compile, as an exhaustive match does. */
+type ExistingHandlers = {
+  readonly [T in LeadEvent['type']]: (state: ExistingLeadState, event: Extract<LeadEvent, { type: T }>) => ExistingLeadState;
+};
+
+// A record looked up by type instead of a ts-pattern chain built on every event: folding is the hot
+// path of every command (measured: building the match chain cost more than the change it applied).
+const EXISTING: ExistingHandlers = {
+  LeadCreated: (state) => state,
+  LeadDetailsUpdated: (state, { data }) => ({ ...state, details: applyDetailsUpdate(state.details, data) }),
+  StageChanged: (state, { data }) => ({
+    ...state,
+    workflowId: data.workflowId,
+    stageId: data.to,
+    stageName: data.toName,
+    stageCategory: data.toCategory,
+  }),
+  NextCallScheduled: (state, { data }) => ({ ...state, nextCallAt: data.at }),
+  NoteLogged: (state) => ({ ...state, noteCount: state.noteCount + 1 }),
+  JourneyStepRecorded: (state) => ({ ...state, journeyStepCount: state.journeyStepCount + 1 }),
+  // Formal ownership ends any claim (the decider writes the claim's end first).
+  LeadAssigned: (state, { data }) => ({ ...state, ownerId: data.ownerId, claim: null }),
+  LeadUnassigned: (state) => ({ ...state, ownerId: null }),
+  LeadClaimed: (state, { data }) => ({
+    ...state,
+    claim: { claimId: data.claimId, by: data.by, at: data.at, expiresAt: data.expiresAt },
+  }),
+  ClaimReleased: (state, { data }) => endedClaim(state, data.claimId),
+  ClaimExpired: (state, { data }) => endedClaim(state, data.claimId),
+  RolePromoted: (state, { data }) => ({ ...state, role: data.to }),
+  ConvertedToClient: (state, { data }) => ({ ...state, converted: true, clientId: data.clientId, role: Role.Client }),
+  LinkedToClient: (state, { data }) => ({ ...state, clientId: data.clientId }),
+  LeadMerged: (state, { data }) =>
+    data.side === 'survivor'
+      ? {
+          ...state,
+          details: data.after,
+          absorbed: [
+            ...state.absorbed,
+            { mergeId: data.mergeId, absorbedLeadIds: data.absorbedLeadIds, before: data.before, after: data.after },
+          ],
+        }
+      : { ...state, claim: null, mergedInto: { mergeId: data.mergeId, survivorId: data.survivorId } },
+  LeadUnmerged: (state, { data }) => {
+    if (data.side === 'survivor') {
+      return { ...state, details: data.restored, absorbed: state.absorbed.filter((merge) => merge.mergeId !== data.mergeId) };
+    }
+    return state.mergedInto?.mergeId === data.mergeId ? { ...state, mergedInto: null } : state;
+  },
+  LeadDeleted: (state) => ({ ...state, deleted: true, claim: null }),
+};
+
+const endedClaim = (state: ExistingLeadState, claimId: string): ExistingLeadState =>
+  state.claim?.claimId === claimId ? { ...state, claim: null } : state;
+
+/** Applies the handler of the event's own type (the record is keyed by type, so the types agree). */
 const evolveExisting = (state: ExistingLeadState, event: LeadEvent): ExistingLeadState =>
-  match(event)
-    .returnType<ExistingLeadState>()
-    .with({ type: 'LeadCreated' }, () => state)
-    .with({ type: 'LeadDetailsUpdated' }, ({ data }) => ({ ...state, details: applyDetailsUpdate(state.details, data) }))
-    .with({ type: 'StageChanged' }, ({ data }) => ({
-      ...state,
-      workflowId: data.workflowId,
-      stageId: data.to,
-      stageName: data.toName,
-      stageCategory: data.toCategory,
-    }))
-    .with({ type: 'NextCallScheduled' }, ({ data }) => ({ ...state, nextCallAt: data.at }))
-    .with({ type: 'NoteLogged' }, () => ({ ...state, noteCount: state.noteCount + 1 }))
-    .with({ type: 'JourneyStepRecorded' }, () => ({ ...state, journeyStepCount: state.journeyStepCount + 1 }))
-    // Formal ownership ends any claim (the decider writes the claim's end first).
-    .with({ type: 'LeadAssigned' }, ({ data }) => ({ ...state, ownerId: data.ownerId, claim: null }))
-    .with({ type: 'LeadUnassigned' }, () => ({ ...state, ownerId: null }))
-    .with({ type: 'LeadClaimed' }, ({ data }) => ({
-      ...state,
-      claim: { claimId: data.claimId, by: data.by, at: data.at, expiresAt: data.expiresAt },
-    }))
-    .with({ type: 'ClaimReleased' }, { type: 'ClaimExpired' }, ({ data }) =>
-      state.claim?.claimId === data.claimId ? { ...state, claim: null } : state,
-    )
-    .with({ type: 'RolePromoted' }, ({ data }) => ({ ...state, role: data.to }))
-    .with({ type: 'ConvertedToClient' }, ({ data }) => ({ ...state, converted: true, clientId: data.clientId, role: Role.Client }))
-    .with({ type: 'LinkedToClient' }, ({ data }) => ({ ...state, clientId: data.clientId }))
-    .with({ type: 'LeadMerged', data: { side: 'survivor' } }, ({ data }) => ({
-      ...state,
-      details: data.after,
-      absorbed: [
-        ...state.absorbed,
-        { mergeId: data.mergeId, absorbedLeadIds: data.absorbedLeadIds, before: data.before, after: data.after },
-      ],
-    }))
-    .with({ type: 'LeadMerged', data: { side: 'absorbed' } }, ({ data }) => ({
-      ...state,
-      claim: null,
-      mergedInto: { mergeId: data.mergeId, survivorId: data.survivorId },
-    }))
-    .with({ type: 'LeadUnmerged', data: { side: 'survivor' } }, ({ data }) => ({
-      ...state,
-      details: data.restored,
-      absorbed: state.absorbed.filter((merge) => merge.mergeId !== data.mergeId),
-    }))
-    .with({ type: 'LeadUnmerged', data: { side: 'absorbed' } }, ({ data }) =>
-      state.mergedInto?.mergeId === data.mergeId ? { ...state, mergedInto: null } : state,
-    )
-    .with({ type: 'LeadDeleted' }, () => ({ ...state, deleted: true, claim: null }))
-    .exhaustive();
+  (EXISTING[event.type] as (state: ExistingLeadState, event: LeadEvent) => ExistingLeadState)(state, event);
 
 export const evolveLead = (state: LeadState, event: LeadEvent): LeadState => {
   if (state.exists) return evolveExisting(state, event);

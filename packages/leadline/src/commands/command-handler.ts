@@ -72,9 +72,12 @@ export async function handleCommand<Command, State, Event extends DomainEvent, C
         expectedRevision: snapshot.revision ?? ExpectedRevision.NoStream,
       });
       const first = result.nextExpectedRevision - BigInt(toAppend.length) + 1n;
-      const committed: CommittedEvent<Event>[] = toAppend.map((event, index) => ({
-        ...event,
-        type: event.type,
+      // Object literals, not spreads: a spread takes V8's slow path, on every event of every command.
+      const committed: CommittedEvent<Event>[] = toAppend.map(({ eventId, type, data, metadata }, index) => ({
+        eventId,
+        type,
+        data,
+        metadata,
         streamName,
         revision: first + BigInt(index),
       }));

@@ -57,14 +57,17 @@ export function childEnvelope(parent: CommandEnvelope, part: string): CommandEnv
 }
 
 export function eventMetadata(envelope: CommandEnvelope, occurredAt: Date, schemaVersion: number): EventMetadata {
-  return {
-    ...envelope.extra,
-    orgId: envelope.orgId,
-    actorId: envelope.actorId,
-    occurredAt: occurredAt.toISOString(),
-    correlationId: envelope.correlationId,
-    causationId: envelope.causationId,
-    schemaVersion,
-    ...(envelope.idempotencyKey === null ? {} : { idempotencyKey: envelope.idempotencyKey }),
-  };
+  const { orgId, actorId, correlationId, causationId, idempotencyKey, extra } = envelope;
+  // A literal for the common command (no extra metadata, no key): spreads take V8's slow path per event.
+  const fixed: EventMetadata =
+    idempotencyKey === null
+      ? { orgId, actorId, occurredAt: occurredAt.toISOString(), correlationId, causationId, schemaVersion }
+      : { orgId, actorId, occurredAt: occurredAt.toISOString(), correlationId, causationId, schemaVersion, idempotencyKey };
+  // Extra keys come first so the reserved ones always win (commandEnvelope drops them already).
+  return hasKeys(extra) ? { ...extra, ...fixed } : fixed;
 }
+
+const hasKeys = (record: object): boolean => {
+  for (const _key in record) return true;
+  return false;
+};
