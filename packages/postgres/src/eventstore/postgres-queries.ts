@@ -61,8 +61,8 @@ export function postgresQueries(schema: string): PostgresQueries {
       `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1),
               (SELECT max(revision) FROM ${table('events')} WHERE stream_name = $1)`,
     ),
-    // Committed together with the events it counts, so every position up to it is final.
-    headPosition: named('head-position', `SELECT position FROM ${table('global_position')}`),
+    // Appends commit in position order, so every position up to the highest committed one is final.
+    headPosition: named('head-position', `SELECT coalesce(max(position), 0)::bigint FROM ${table('events')}`),
   };
   return {
     append: (values) => queries.append(values),

@@ -46,7 +46,6 @@ describeWithPostgres('PostgreSQL event store migrations', () => {
          VALUES (1, 'lead-1', 0, '0d8f3c3e-4b52-4c1e-8d7e-0b9b2b0a1c01', 'LeadCreated', '{"name":"Ada"}', $1)`,
         [JSON.stringify(anEvent('LeadCreated').metadata)],
       );
-      await postgres.pool.query(`UPDATE "${schema}".global_position SET position = 1`);
 
       const store = await openPostgresEventStore({ pool: postgres.pool, schema });
       try {

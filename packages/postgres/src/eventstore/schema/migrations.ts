@@ -11,10 +11,13 @@ export interface PostgresMigration {
 /** The channel appends NOTIFY on and subscribers LISTEN to; one per schema. */
 export const notificationChannel = (schema: string): string => `leadline_events_${schema}`;
 
+/** The transaction-level advisory lock every append and delete of one schema takes (SQL expression). */
+const appendLockKey = (schema: string): string => `hashtext('leadline-event-store-appends:${schema}')`;
+
 export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
   {
     version: 1,
-    name: 'events, global position, tombstones',
+    name: 'events, tombstones',
     sql: (schema) => `
       CREATE TABLE "${schema}".events (
         position    bigint PRIMARY KEY,
@@ -28,13 +31,6 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
         CONSTRAINT events_stream_revision UNIQUE (stream_name, revision),
         CONSTRAINT events_event_id UNIQUE (event_id)
       );
-      -- One row, locked by every append until it commits: appends commit in position order, so a
-      -- reader of position > checkpoint never misses an event that commits later.
-      CREATE TABLE "${schema}".global_position (
-        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-        position  bigint  NOT NULL
-      );
-      INSERT INTO "${schema}".global_position (position) VALUES (0);
       CREATE TABLE "${schema}".stream_tombstones (
         stream_name text   PRIMARY KEY,
         revision    bigint NOT NULL
@@ -78,7 +74,11 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
         v_actual bigint;
         v_count int := json_array_length(p_events);
       BEGIN
-        SELECT g.position INTO v_head FROM "${schema}".global_position g FOR UPDATE;
+        -- Every append holds this lock until it commits, so appends commit in position order and a reader
+        -- of position > checkpoint never misses an event that commits later. An advisory lock, not a
+        -- counter row: a row updated per append piles up versions behind any long-running transaction.
+        PERFORM pg_advisory_xact_lock(${appendLockKey(schema)});
+        SELECT coalesce(max(e.position), 0) INTO v_head FROM "${schema}".events e;
         IF EXISTS (SELECT 1 FROM "${schema}".stream_tombstones t WHERE t.stream_name = p_stream) THEN
           RETURN QUERY SELECT 'deleted', NULL::bigint, NULL::bigint, NULL::uuid, NULL::text;
           RETURN;
@@ -87,7 +87,8 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
           RETURN QUERY
             SELECT 'stored', e.revision, e.position, e.event_id, e.stream_name
             FROM "${schema}".events e
-            WHERE e.event_id IN (SELECT (j.value->>'eventId')::uuid FROM json_array_elements(p_events) j);
+            -- = ANY of an array, not IN (subquery): an index probe per id, never a scan of the table.
+            WHERE e.event_id = ANY (ARRAY(SELECT (j.value->>'eventId')::uuid FROM json_array_elements(p_events) j));
           IF FOUND THEN RETURN; END IF;
         END IF;
         SELECT max(e.revision) INTO v_actual FROM "${schema}".events e WHERE e.stream_name = p_stream;
@@ -105,7 +106,6 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
         SELECT v_head + j.ordinality, p_stream, coalesce(v_actual, -1) + j.ordinality,
                (j.value->>'eventId')::uuid, j.value->>'type', j.value->'data', j.value->'metadata'
         FROM json_array_elements(p_events) WITH ORDINALITY AS j(value, ordinality);
-        UPDATE "${schema}".global_position SET position = v_head + v_count;
         -- NOTIFY costs every commit a trip through the server's notification queue: only when someone listens.
         IF EXISTS (SELECT 1 FROM "${schema}".notification_listeners) THEN
           PERFORM pg_notify('${notificationChannel(schema)}', (v_head + v_count)::text);
@@ -123,7 +123,7 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
       DECLARE
         v_actual bigint;
       BEGIN
-        PERFORM 1 FROM "${schema}".global_position FOR UPDATE;
+        PERFORM pg_advisory_xact_lock(${appendLockKey(schema)});
         IF EXISTS (SELECT 1 FROM "${schema}".stream_tombstones t WHERE t.stream_name = p_stream) THEN
           RETURN QUERY SELECT 'deleted', NULL::bigint;
           RETURN;
