@@ -13,6 +13,11 @@ export function deepFreezeJson<Value>(value: Value, field: () => string): Value 
   return value;
 }
 
+/** Deep-freezes a JSON value in place; false (with part of it possibly frozen) when it is not JSON. */
+export function freezeJson(value: unknown): boolean {
+  return freeze(value);
+}
+
 function freeze(value: unknown): boolean {
   switch (typeof value) {
     case 'string':

@@ -26,3 +26,28 @@ describe('the memory store keeps events out of reach', () => {
     expect(await store.headPosition()).toBe(0n);
   });
 });
+
+describe('the memory store checks event ids character by character', () => {
+  const valid = '0f8FAD5b-d9cb-469f-a165-70867728950e';
+  const spoiled = (at: number, character: string): string => `${valid.slice(0, at)}${character}${valid.slice(at + 1)}`;
+
+  it('takes a uuid in upper or lower case', async () => {
+    const store = createMemoryEventStore();
+    await store.append('lead-1', [anEvent('A', {}, { eventId: valid })]);
+    expect((await collect(store.readStream('lead-1')))[0]?.eventId).toBe(valid);
+  });
+
+  it.each([
+    ['a letter past f', spoiled(3, 'g')],
+    ['a character beyond ASCII', spoiled(20, 'é')],
+    ['a digit where a dash belongs', spoiled(13, '0')],
+    ['a dash where a digit belongs', spoiled(0, '-')],
+    ['one character short', valid.slice(1)],
+  ])('refuses an id with %s and writes nothing', async (_case, eventId) => {
+    const store = createMemoryEventStore();
+    await expect(store.append('lead-1', [anEvent('A', {}, { eventId })])).rejects.toThrow(
+      expect.objectContaining({ constructor: InvalidArgumentError, field: 'events[0].eventId', rule: 'uuid' }),
+    );
+    expect(await store.headPosition()).toBe(0n);
+  });
+});

@@ -11,7 +11,7 @@ import type { EventStoreOptions } from '../upcasting/upcaster';
 import { createUpcasterChain } from '../upcasting/upcaster-chain';
 import { validateEvents, validateExpectedRevision, validateStreamName } from '../validation/append-arguments';
 import { validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../validation/read-arguments';
-import { deepFreezeJson } from './deep-freeze';
+import { deepFreezeJson, freezeJson } from './deep-freeze';
 import { createMemorySubscription, type MemoryFeed } from './memory-subscription';
 import { readLog, readStreamEvents } from './memory-reads';
 
@@ -179,12 +179,17 @@ function record(streamName: string, event: EventToAppend, revision: number, posi
   return Object.freeze({
     eventId: event.eventId ?? uuid(),
     type: event.type,
-    data: deepFreezeJson(event.data, () => `events[${index}].data`),
-    metadata: deepFreezeJson(event.metadata, () => `events[${index}].metadata`),
+    data: frozen(event.data, index, 'data'),
+    metadata: frozen(event.metadata, index, 'metadata'),
     streamName,
     revision: smallRevisions[revision] ?? BigInt(revision),
     position: BigInt(position),
   });
+}
+
+/** Freezes an event's part; only a part that is not JSON walks again (naming the field) to throw. */
+function frozen<Value>(value: Value, index: number, part: 'data' | 'metadata'): Value {
+  return freezeJson(value) ? value : deepFreezeJson(value, () => `events[${index}].${part}`);
 }
 
 /** The expected-revision rule on a stream of `length` events, without building the bigint of its revision. */

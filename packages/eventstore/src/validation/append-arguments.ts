@@ -8,16 +8,21 @@ export function validateStreamName(streamName: unknown): string {
   return requireNonEmptyString(streamName, 'streamName');
 }
 
-/** Any uuid version, lower or upper case. A loop, not a pattern: it runs for every event appended and is several times faster. */
+const HEX_DIGIT = new Uint8Array(128);
+for (const digit of '0123456789abcdefABCDEF') HEX_DIGIT[digit.charCodeAt(0)] = 1;
+
+/**
+ * Any uuid version, lower or upper case. A loop over a table, not a pattern: it runs for every event
+ * appended, and the table lookup measured about twice as fast as range comparisons (a regex is slower).
+ */
 function isUuid(value: string): boolean {
   if (value.length !== 36) return false;
+  // '-' (45) at the four separator places, then a hex digit everywhere else.
+  if (value.charCodeAt(8) !== 45 || value.charCodeAt(13) !== 45 || value.charCodeAt(18) !== 45 || value.charCodeAt(23) !== 45) return false;
   for (let index = 0; index < 36; index++) {
-    const code = value.charCodeAt(index);
-    if (index === 8 || index === 13 || index === 18 || index === 23) {
-      if (code !== 45) return false; // '-'
-    } else if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70))) {
-      return false; // not 0-9, a-f, A-F
-    }
+    if (index === 8 || index === 13 || index === 18 || index === 23) continue;
+    // Codes of 128 and above read undefined from the table: not a hex digit.
+    if (HEX_DIGIT[value.charCodeAt(index)] !== 1) return false;
   }
   return true;
 }
