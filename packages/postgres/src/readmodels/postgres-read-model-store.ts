@@ -48,7 +48,22 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   }
   const ownsPool = options.pool === undefined;
   const pool = options.pool ?? new Pool({ connectionString: options.connectionString });
-  for (const statement of metaSchema(schema)) await pool.query(statement);
+  const lockFor = (client: PoolClient, what: string) => client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.${what}`]);
+  {
+    // Two processes opening the same schema at once must not race on CREATE ... IF NOT EXISTS.
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await lockFor(client, 'meta');
+      for (const statement of metaSchema(schema)) await client.query(statement);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
   const sql = metaSql(schema);
   const schemas = new Map<string, readonly TableSchema[]>();
   const physical = (table: string, version: number): string => `${quote(schema)}.${quote(versionedTableName(table, version))}`;
@@ -113,6 +128,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   };
 
   const repointViews = async (client: PoolClient, target: ProjectorTarget): Promise<void> => {
+    await lockFor(client, `views.${target.name}`);
     const previous = await liveOf(target.name, client);
     if (previous !== null) for (const table of await tablesOf({ name: target.name, version: previous }, client)) await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
     for (const table of await tablesOf(target, client)) {
@@ -129,7 +145,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
       open();
       await inTransaction(async (client) => {
         // Serialises concurrent prepares of the same version (CREATE ... IF NOT EXISTS can race).
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.${projector.name}.${projector.version}`]);
+        await lockFor(client, `tables.${projector.name}.${projector.version}`);
         for (const table of projector.tables) {
           for (const statement of createTableSql(dialect, physical(table.name, projector.version), table, `_v${projector.version}`)) await client.query(statement);
           await client.query(sql.registerTable, [projector.name, projector.version, table.name, JSON.stringify(table)]);
@@ -164,6 +180,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     async dropVersion(target: ProjectorTarget, dropOptions: { readonly evenIfLive?: boolean } = {}): Promise<void> {
       open();
       await inTransaction(async (client) => {
+        await lockFor(client, `views.${target.name}`);
         const isLive = (await liveOf(target.name, client)) === target.version;
         if (isLive && dropOptions.evenIfLive !== true) {
           throw new ReadModelError(ReadModelErrorCode.LiveVersion, target.name, 'not-live', `${describeTarget(target)} is live; make another version live before dropping it.`);

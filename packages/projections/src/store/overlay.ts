@@ -35,6 +35,8 @@ export class BatchOverlay {
   private readonly tables = new Map<string, TableState>();
   private readonly pending: PendingWrite[] = [];
   private position = 0;
+  /** Rows written while applying the current event: only these may be written again at its position. */
+  private readonly writtenNow = new Set<string>();
   readonly tx: ProjectionTx;
 
   constructor(
@@ -58,6 +60,22 @@ export class BatchOverlay {
   /** The event being applied: its position stamps every write and guards against redelivery. */
   at(position: bigint): void {
     this.position = Number(position);
+    this.writtenNow.clear();
+  }
+
+  /**
+   * A row may change when its last change came from an earlier event, or from this very event in this
+   * application. A row already at this position from before is a redelivery: it is left alone, even if
+   * the rows the handler reads have changed since.
+   */
+  private mayWrite(state: TableState, encoded: string, row: Row): boolean {
+    const last = Number(row[POSITION_COLUMN]);
+    return last < this.position || (last === this.position && this.writtenNow.has(`${state.schema.name}\u0000${encoded}`));
+  }
+
+  private written(state: TableState, encoded: string): void {
+    state.dirty.add(encoded);
+    this.writtenNow.add(`${state.schema.name}\u0000${encoded}`);
   }
 
   result(): OverlayResult {
@@ -117,9 +135,9 @@ export class BatchOverlay {
     const key = state.schema.primaryKey.map((column) => full[column] ?? null);
     const encoded = encodeKey(key);
     const before = this.current(state, encoded, key);
-    if (isRow(before) && Number(before[POSITION_COLUMN]) > this.position) return;
+    if (isRow(before) && !this.mayWrite(state, encoded, before)) return;
     state.rows.set(encoded, full);
-    state.dirty.add(encoded);
+    this.written(state, encoded);
   }
 
   private patch(table: string, key: readonly SqlValue[], given: Row): void {
@@ -133,20 +151,20 @@ export class BatchOverlay {
       state.rows.set(encoded, 'unknown');
       return;
     }
-    if (before === null || Number(before[POSITION_COLUMN]) > this.position) return;
+    if (before === null || !this.mayWrite(state, encoded, before)) return;
     state.rows.set(encoded, { ...before, ...changes, [POSITION_COLUMN]: this.position });
-    state.dirty.add(encoded);
+    this.written(state, encoded);
   }
 
   private updateWhere(table: string, where: readonly Condition[], given: Row): void {
     const state = this.state(table);
     const changes = state.instants.length === 0 ? given : canonicalInstants(state.instants, { ...given });
     for (const [encoded, row] of state.rows) {
-      if (!isRow(row)) continue;
+      if (!isRow(row) || !this.mayWrite(state, encoded, row)) continue;
       const next = updated(row, where, changes, this.position);
       if (next !== row) {
         state.rows.set(encoded, next);
-        state.dirty.add(encoded);
+        this.written(state, encoded);
       }
     }
     this.pending.push({ kind: 'updateWhere', table: state.schema, where, changes, position: this.position });

@@ -31,7 +31,7 @@ async function modelOf(store: ReadModelStore, projector: Projector, events: read
 
 export function describeReadModelStoreConformance(name: string, factory: ReadModelStoreFactory, options: ConformanceOptions = {}): void {
   const runs = options.runs ?? 12;
-  const history = historyStepsArbitrary(options.maxSteps ?? 60).map(generateHistory);
+  const history = historyStepsArbitrary(options.maxSteps ?? 60).map((steps) => generateHistory(steps, 'often'));
   const batchSizes = fc.array(fc.integer({ min: 1, max: 25 }), { minLength: 1, maxLength: 4 });
   const withStore = async <T>(use: (store: ReadModelStore) => Promise<T>): Promise<T> => {
     const store = await factory();
@@ -58,11 +58,15 @@ export function describeReadModelStoreConformance(name: string, factory: ReadMod
           );
         });
 
-        it('is unchanged when every event is delivered twice, and when a whole history is delivered again', async () => {
+        it('is unchanged when every event is delivered twice, and when any stretch of history is delivered again later', async () => {
+          const stretch = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }));
           await fc.assert(
-            fc.asyncProperty(history, batchSizes, async (events, sizes) => {
+            fc.asyncProperty(history, batchSizes, stretch, async (events, sizes, [a, b]) => {
+              const [from, to] = [Math.floor(events.length * Math.min(a, b)), Math.ceil(events.length * Math.max(a, b))];
               const twice = await withStore(async (store) => {
                 await modelOf(store, projector, events, sizes, true);
+                // Redelivered after later events changed the rows handlers read (workflows, leads).
+                await feed(store, [projector], events.slice(from, to), { batchSizes: sizes });
                 await feed(store, [projector], events);
                 return dumpReadModel(store, projector);
               });

@@ -67,6 +67,26 @@ describe('source analytics', () => {
     await expect(sourceAnalytics(store, { orgId: ORG, period: 'year' as never })).rejects.toMatchObject({ field: 'period' });
   });
 
+  it('changes nothing when a stage change is delivered again after its workflow was reordered', async () => {
+    const scenario = new Scenario()
+      .on('lead', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Lead', email: 'lead@example.com', source: 'Event' } }))
+      .on('lead', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }));
+    const moved = scenario.events[scenario.events.length - 1];
+    scenario.world.strict = true;
+    scenario.world.workflow(ORG, {
+      type: 'ReorderStages',
+      workflowId: workflowIdOf(ORG, 0),
+      order: ['NOT_CONTACTED', 'QUALIFIED', 'CONTACTED', 'CONVERTED', 'LOST'].map(StageId),
+    });
+    const store = createMemoryReadModelStore();
+    await prepareLive(store, [sourceAnalyticsProjector]);
+    await feed(store, [sourceAnalyticsProjector], scenario.events);
+    const before = await sourceAnalytics(store, { orgId: ORG, period: 'month' });
+    expect(before[0]).toMatchObject({ contacted: 1, qualified: 0 });
+    await feed(store, [sourceAnalyticsProjector], moved === undefined ? [] : [moved]);
+    expect(await sourceAnalytics(store, { orgId: ORG, period: 'month' })).toEqual(before);
+  });
+
   it('names periods by their first day in UTC, weeks starting on Monday', () => {
     expect(periodStart('2026-01-11T23:59:59.999Z', 'week')).toBe('2026-01-05');
     expect(periodStart('2026-01-12T00:00:00.000Z', 'week')).toBe('2026-01-12');
