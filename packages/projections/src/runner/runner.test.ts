@@ -72,8 +72,10 @@ describe('projection runner', () => {
     const live = createMemoryReadModelStore();
     await createProjectionRunner({ eventStore, store: live, projectors: ALL_PROJECTORS }).catchUp();
     const liveBefore = await dumpReadModel(live, pipelineBoardProjector);
-    const atPosition = await projectAsOf({ eventStore, projectors: ALL_PROJECTORS, asOf: { position: 700n } });
+    const progress: ProjectionProgress[] = [];
+    const atPosition = await projectAsOf({ eventStore, projectors: ALL_PROJECTORS, asOf: { position: 700n }, onProgress: (p) => progress.push(p) });
     expect(atPosition.position).toBe(700n);
+    expect(progress.at(-1)).toMatchObject({ done: 700, total: history.length, position: 700n });
     expect(await Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(atPosition.store, projector)))).toEqual(await reference(history.slice(0, 700)));
     const instant = history[899]?.metadata.occurredAt ?? '';
     const cut = history.findIndex((event) => event.metadata.occurredAt > instant);
