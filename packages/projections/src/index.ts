@@ -9,6 +9,7 @@ export * from './store/validate';
 export * from './store/sql/dialect';
 export * from './store/sql/compile';
 export * from './projector/projector';
+export * from './projector/handlers';
 export * from './memory/memory-store';
 export * from './runner/progress';
 export * from './runner/runner';
