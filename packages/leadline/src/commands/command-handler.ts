@@ -61,11 +61,12 @@ export async function handleCommand<Command, State, Event extends DomainEvent, C
       return { streamName, events: [], revision: snapshot.revision, position: null, replayed: false, attempts: attempt };
     }
 
+    const occurredAt = now.toISOString();
     const toAppend = decided.map((event, index) => ({
       eventId: envelope.idempotencyKey === null ? runtime.ids.newId() : derivedEventId(envelope.orgId, envelope.idempotencyKey, streamName, index),
       type: event.type,
       data: event.data,
-      metadata: eventMetadata(envelope, now, runtime.schemaVersionOf(event.type)),
+      metadata: eventMetadata(envelope, occurredAt, runtime.schemaVersionOf(event.type)),
     }));
     try {
       const result = await runtime.store.append(streamName, toAppend, {

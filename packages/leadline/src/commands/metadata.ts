@@ -56,13 +56,15 @@ export function childEnvelope(parent: CommandEnvelope, part: string): CommandEnv
   };
 }
 
-export function eventMetadata(envelope: CommandEnvelope, occurredAt: Date, schemaVersion: number): EventMetadata {
+/** `occurredAt` as a Date or already in ISO 8601 (a command formats its clock's time once for all its events). */
+export function eventMetadata(envelope: CommandEnvelope, occurredAt: Date | string, schemaVersion: number): EventMetadata {
   const { orgId, actorId, correlationId, causationId, idempotencyKey, extra } = envelope;
+  const at = typeof occurredAt === 'string' ? occurredAt : occurredAt.toISOString();
   // A literal for the common command (no extra metadata, no key): spreads take V8's slow path per event.
   const fixed: EventMetadata =
     idempotencyKey === null
-      ? { orgId, actorId, occurredAt: occurredAt.toISOString(), correlationId, causationId, schemaVersion }
-      : { orgId, actorId, occurredAt: occurredAt.toISOString(), correlationId, causationId, schemaVersion, idempotencyKey };
+      ? { orgId, actorId, occurredAt: at, correlationId, causationId, schemaVersion }
+      : { orgId, actorId, occurredAt: at, correlationId, causationId, schemaVersion, idempotencyKey };
   // Extra keys come first so the reserved ones always win (commandEnvelope drops them already).
   return hasKeys(extra) ? { ...extra, ...fixed } : fixed;
 }

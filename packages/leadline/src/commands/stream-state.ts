@@ -24,7 +24,7 @@ export interface StreamStateLoader<State, Event extends DomainEvent> {
   forget(streamName: string): void;
 }
 
-export const DEFAULT_STREAM_CACHE_SIZE = 10_000;
+export const DEFAULT_STREAM_CACHE_SIZE = 50_000;
 
 export function createStreamStateLoader<State, Event extends DomainEvent>(
   store: EventStore,
@@ -63,8 +63,9 @@ export function createStreamStateLoader<State, Event extends DomainEvent>(
   return {
     async load(streamName) {
       const cached = cache.get(streamName) ?? empty;
-      // The common case: nothing new since the cached revision; a revision check is cheaper than a read.
-      if (cached.revision !== null && (await store.streamRevision(streamName)) === cached.revision) return cached;
+      // The common cases: nothing new since the cached revision, or no stream yet (a lead about to be
+      // created); a revision check is much cheaper than opening a read.
+      if ((await store.streamRevision(streamName)) === cached.revision) return cached;
       const fresh: RecordedEvent<Event['type'], Event['data']>[] = [];
       const from = cached.revision === null ? undefined : cached.revision + 1n;
       for await (const event of store.readStream(streamName, from === undefined ? {} : { fromRevision: from })) {
