@@ -8,7 +8,6 @@ import type { ProjectorBatch, ReadModelStore, ReadTarget } from '../store/port';
 import type { Query } from '../store/query';
 import { runQuery } from '../store/query';
 import type { Row, TableSchema } from '../store/schema';
-import { encodeKey, keyOf } from '../store/schema';
 import { tableOf, validateQuery } from '../store/validate';
 
 interface VersionState {
@@ -35,7 +34,7 @@ export function createMemoryReadModelStore(): ReadModelStore {
   };
 
   const commit = (state: VersionState, batch: ProjectorBatch, overlay: BatchOverlay): void => {
-    const { pending, rows } = overlay.result();
+    const { pending } = overlay.result();
     for (const write of pending) {
       const table = state.rows.get(write.table.name);
       if (table === undefined) continue;
@@ -43,9 +42,9 @@ export function createMemoryReadModelStore(): ReadModelStore {
         for (const [key, row] of table) table.set(key, updated(row, write.where, write.changes, write.position));
       }
     }
-    for (const [schema, changed] of rows) {
+    for (const [schema, changed] of overlay.changedByKey()) {
       const table = state.rows.get(schema.name);
-      for (const row of changed) table?.set(keyOf(schema, row), row);
+      for (const [key, row] of changed) table?.set(key, row);
     }
     // Checkpoints only move forward, whoever commits last.
     if (state.checkpoint === null || batch.checkpoint > state.checkpoint) state.checkpoint = batch.checkpoint;
@@ -72,8 +71,7 @@ export function createMemoryReadModelStore(): ReadModelStore {
       // Apply every batch before committing any, so a handler that throws leaves the store untouched.
       const applied = batches.map((batch) => {
         const state = versionOf(batch.projector);
-        const readBase = (schema: TableSchema, key: readonly (string | number | boolean | null)[]): Row | undefined =>
-          state.rows.get(schema.name)?.get(encodeKey(key));
+        const readBase = (schema: TableSchema, _key: unknown, encoded: string): Row | undefined => state.rows.get(schema.name)?.get(encoded);
         const overlay = new BatchOverlay(batch.projector.tables, readBase);
         for (const event of batch.events) {
           overlay.at(event.position);

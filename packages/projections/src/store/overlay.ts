@@ -6,7 +6,7 @@ import { ReadModelError, ReadModelErrorCode } from './errors';
 import type { Condition } from './query';
 import { matchesAll } from './query';
 import type { Row, SqlValue, TableSchema } from './schema';
-import { ColumnType, encodeKey, POSITION_COLUMN } from './schema';
+import { canonicalInstant, ColumnType, encodeKey, POSITION_COLUMN } from './schema';
 
 /** A statement the store runs against rows the overlay has not loaded, in order, before the final rows. */
 export type PendingWrite =
@@ -19,8 +19,11 @@ export interface OverlayResult {
   readonly rows: ReadonlyMap<TableSchema, readonly Row[]>;
 }
 
-/** Reads a row as it was before the batch; absent for stores that cannot read synchronously. */
-export type BaseReader = (table: TableSchema, key: readonly SqlValue[]) => Row | undefined;
+/**
+ * Reads a row as it was before the batch; absent for stores that cannot read synchronously. `encoded`
+ * is `encodeKey(key)`, given so a store keyed by it need not build it again.
+ */
+export type BaseReader = (table: TableSchema, key: readonly SqlValue[], encoded: string) => Row | undefined;
 
 interface TableState {
   readonly schema: TableSchema;
@@ -28,15 +31,16 @@ interface TableState {
   readonly instants: readonly string[];
   /** null: known to be absent; 'unknown': patched blind (no base reader), unreadable until rewritten. */
   readonly rows: Map<string, Row | null | 'unknown'>;
-  readonly dirty: Set<string>;
+  /** Changed rows (first-change order) → the application that last wrote them. */
+  readonly dirty: Map<string, number>;
 }
 
 export class BatchOverlay {
   private readonly tables = new Map<string, TableState>();
   private readonly pending: PendingWrite[] = [];
   private position = 0;
-  /** Rows written while applying the current event: only these may be written again at its position. */
-  private readonly writtenNow = new Set<string>();
+  /** Counts event applications: a row written in the current one may be written again at its position. */
+  private application = 0;
   readonly tx: ProjectionTx;
 
   constructor(
@@ -47,7 +51,7 @@ export class BatchOverlay {
   ) {
     for (const schema of schemas) {
       const instants = schema.columns.filter((column) => column.type === ColumnType.Timestamp).map((column) => column.name);
-      this.tables.set(schema.name, { schema, instants, rows: new Map(preloaded?.get(schema.name) ?? []), dirty: new Set() });
+      this.tables.set(schema.name, { schema, instants, rows: new Map(preloaded?.get(schema.name) ?? []), dirty: new Map() });
     }
     this.tx = {
       get: (table, key) => this.get(table, key),
@@ -60,7 +64,7 @@ export class BatchOverlay {
   /** The event being applied: its position stamps every write and guards against redelivery. */
   at(position: bigint): void {
     this.position = Number(position);
-    this.writtenNow.clear();
+    this.application += 1;
   }
 
   /**
@@ -70,12 +74,11 @@ export class BatchOverlay {
    */
   private mayWrite(state: TableState, encoded: string, row: Row): boolean {
     const last = Number(row[POSITION_COLUMN]);
-    return last < this.position || (last === this.position && this.writtenNow.has(`${state.schema.name}\u0000${encoded}`));
+    return last < this.position || (last === this.position && state.dirty.get(encoded) === this.application);
   }
 
   private written(state: TableState, encoded: string): void {
-    state.dirty.add(encoded);
-    this.writtenNow.add(`${state.schema.name}\u0000${encoded}`);
+    state.dirty.set(encoded, this.application);
   }
 
   result(): OverlayResult {
@@ -83,13 +86,28 @@ export class BatchOverlay {
     for (const state of this.tables.values()) {
       if (state.dirty.size === 0) continue;
       const changed: Row[] = [];
-      for (const key of state.dirty) {
+      for (const key of state.dirty.keys()) {
         const row = state.rows.get(key);
         if (row !== undefined && row !== null && row !== 'unknown') changed.push(row);
       }
       rows.set(state.schema, changed);
     }
     return { pending: this.pending, rows };
+  }
+
+  /** Each changed row's final state by encoded primary key, per table: for stores keyed the same way. */
+  changedByKey(): Map<TableSchema, Map<string, Row>> {
+    const tables = new Map<TableSchema, Map<string, Row>>();
+    for (const state of this.tables.values()) {
+      if (state.dirty.size === 0) continue;
+      const changed = new Map<string, Row>();
+      for (const key of state.dirty.keys()) {
+        const row = state.rows.get(key);
+        if (isRow(row)) changed.set(key, row);
+      }
+      tables.set(state.schema, changed);
+    }
+    return tables;
   }
 
   private state(table: string): TableState {
@@ -104,7 +122,7 @@ export class BatchOverlay {
   private current(state: TableState, encoded: string, key: readonly SqlValue[]): Row | null | 'unknown' | undefined {
     const cached = state.rows.get(encoded);
     if (cached !== undefined || this.readBase === undefined) return cached;
-    let row: Row | null = this.readBase(state.schema, key) ?? null;
+    let row: Row | null = this.readBase(state.schema, key, encoded) ?? null;
     for (const write of this.pending) {
       if (row !== null && write.kind === 'updateWhere' && write.table === state.schema) row = updated(row, write.where, write.changes, write.position);
     }
@@ -131,7 +149,10 @@ export class BatchOverlay {
     const full: Record<string, SqlValue> = {};
     for (const column of state.schema.columns) full[column.name] = row[column.name] ?? null;
     full[POSITION_COLUMN] = this.position;
-    canonicalInstants(state.instants, full);
+    for (const column of state.instants) {
+      const value = full[column];
+      if (typeof value === 'string') full[column] = canonicalInstant(value);
+    }
     const key = state.schema.primaryKey.map((column) => full[column] ?? null);
     const encoded = encodeKey(key);
     const before = this.current(state, encoded, key);
@@ -142,7 +163,7 @@ export class BatchOverlay {
 
   private patch(table: string, key: readonly SqlValue[], given: Row): void {
     const state = this.state(table);
-    const changes = state.instants.length === 0 ? given : canonicalInstants(state.instants, { ...given });
+    const changes = canonicalInstants(state.instants, given);
     const encoded = encodeKey(key);
     const before = this.current(state, encoded, key);
     if (before === undefined || before === 'unknown') {
@@ -158,7 +179,7 @@ export class BatchOverlay {
 
   private updateWhere(table: string, where: readonly Condition[], given: Row): void {
     const state = this.state(table);
-    const changes = state.instants.length === 0 ? given : canonicalInstants(state.instants, { ...given });
+    const changes = canonicalInstants(state.instants, given);
     for (const [encoded, row] of state.rows) {
       if (!isRow(row) || !this.mayWrite(state, encoded, row)) continue;
       const next = updated(row, where, changes, this.position);
@@ -171,14 +192,19 @@ export class BatchOverlay {
   }
 }
 
-const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function canonicalInstants(columns: readonly string[], row: Record<string, SqlValue>): Row {
+/** The row with its instants in canonical form: the same object when they already are (the usual case). */
+function canonicalInstants(columns: readonly string[], row: Row): Row {
+  let copy: Record<string, SqlValue> | undefined;
   for (const column of columns) {
     const value = row[column];
-    if (typeof value === 'string' && !CANONICAL_INSTANT.test(value)) row[column] = new Date(value).toISOString();
+    if (typeof value !== 'string') continue;
+    const canonical = canonicalInstant(value);
+    if (canonical !== value) {
+      copy ??= { ...row };
+      copy[column] = canonical;
+    }
   }
-  return row;
+  return copy ?? row;
 }
 
 const isRow = (value: Row | null | 'unknown' | undefined): value is Row => typeof value === 'object' && value !== null;

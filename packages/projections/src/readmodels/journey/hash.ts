@@ -1,5 +1,5 @@
 // The journey's tamper evidence: each step's hash covers its content and the previous step's hash.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -16,5 +16,6 @@ export interface StepContent {
 /** SHA-256 (hex) of the previous hash and the step's fields in a fixed order, as JSON. */
 export function stepHash(prevHash: string, step: StepContent): string {
   const content = JSON.stringify([step.leadId, step.seq, step.eventId, step.occurredAt, step.actorId, step.kind, step.summary]);
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  // One-shot hashing of the same bytes: half the cost of a createHash object per step.
+  return hash('sha256', `${prevHash}\n${content}`, 'hex');
 }

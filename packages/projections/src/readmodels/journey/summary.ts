@@ -1,9 +1,10 @@
 // The human-readable line each kind of lead event reads as in a journey.
 import type { LeadAssigned, LeadEvent, LeadMerged, LeadUnmerged } from '@leadline/domain';
 import type { ProjectedEvent } from '../../projector/projector';
+import { instant } from '../shared/text';
 
 const when = (value: string): string => {
-  const iso = new Date(value).toISOString();
+  const iso = instant(value);
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 };
 const withReason = (text: string, reason: string | null): string => (reason === null || reason === '' ? text : `${text}: ${reason}`);
