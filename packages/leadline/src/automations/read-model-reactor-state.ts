@@ -1,10 +1,12 @@
 // Reactor checkpoints and parked events kept in the read-model store, so they survive a restart and sit
 // beside the read models (SQLite, PostgreSQL). Each reactor is a projector of its own that handles no
-// event type: its checkpoint is the reactor's checkpoint, and its one table holds its parked events.
-// Parking writes the row and moves the checkpoint in one transaction.
+// event type: its checkpoint is the reactor's checkpoint, one table holds its parked events and another
+// the replays that handled them. Parking writes the row and moves the checkpoint in one transaction.
+// A replay is a row of its own rather than an update of the parked row: the read-model store treats a
+// second write at an event's position as a redelivery and leaves the row alone.
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '@leadline/eventstore';
-import { ColumnType, defineTable, eq, isNull, type ProjectedEvent, type Projector, type ProjectionTx, type ReadModelStore, type Row } from '@leadline/projections';
+import { ColumnType, defineTable, eq, type ProjectedEvent, type Projector, type ProjectionTx, type ReadModelStore, type Row } from '@leadline/projections';
 import type { ParkedEvent, ReactorStateStore } from './reactor-state';
 
 /** A reactor name as a SQL identifier: readable part plus a hash, so any name maps to a distinct table. */
@@ -31,12 +33,23 @@ function reactorProjector(reactor: string): Projector {
       error_name: [ColumnType.Text, false, 'The last error.'],
       error_message: [ColumnType.Text, false, 'The last error message.'],
       parked_at: [ColumnType.Timestamp, false, 'When it was parked.'],
-      replayed_at: [ColumnType.Timestamp, true, 'When a replay handled it; null while parked.'],
     },
     primaryKey: ['event_id'],
   });
-  return { name: `reactor_${slug}`, version: 1, handles: [], tables: [parked], apply: () => undefined };
+  const replays = defineTable({
+    name: `reactor_${slug}_replays`,
+    description: `Parked events of the reactor "${reactor}" that a replay handled; they are parked no more.`,
+    columns: {
+      event_id: [ColumnType.Text, false, 'The event a replay handled.'],
+      replayed_at: [ColumnType.Timestamp, false, 'When the replay handled it.'],
+    },
+    primaryKey: ['event_id'],
+  });
+  return { name: `reactor_${slug}`, version: 1, handles: [], tables: [parked, replays], apply: () => undefined };
 }
+
+/** The names of the reactor's two tables: parked events, then replays. */
+const tableNames = (projector: Projector): [parked: string, replays: string] => [projector.tables[0]?.name ?? '', projector.tables[1]?.name ?? ''];
 
 /** The reactor's projector with a one-off `apply` that writes one row for the event of the batch. */
 const writing = (projector: Projector, write: (tx: ProjectionTx) => void): Projector => ({ ...projector, apply: (_event, tx) => write(tx) });
@@ -53,7 +66,6 @@ const toRow = (entry: ParkedEvent): Row => ({
   error_name: entry.error.name,
   error_message: entry.error.message,
   parked_at: entry.parkedAt,
-  replayed_at: null,
 });
 
 const fromRow = (reactor: string, row: Row): ParkedEvent => ({
@@ -90,9 +102,10 @@ export function createReadModelReactorState(readModels: ReadModelStore, clock: {
   };
   const parkedOf = async (reactor: string): Promise<ParkedEvent[]> => {
     const projector = await ready(reactor);
-    const table = projector.tables[0]?.name ?? '';
-    const rows = await readModels.select({ name: projector.name }, table, { where: [isNull('replayed_at')], orderBy: [{ column: 'position' }] });
-    return rows.map((row) => fromRow(reactor, row));
+    const [parked, replays] = tableNames(projector);
+    const replayed = new Set((await readModels.select({ name: projector.name }, replays, {})).map((row) => String(row['event_id'])));
+    const rows = await readModels.select({ name: projector.name }, parked, { orderBy: [{ column: 'position' }] });
+    return rows.filter((row) => !replayed.has(String(row['event_id']))).map((row) => fromRow(reactor, row));
   };
 
   return {
@@ -105,18 +118,18 @@ export function createReadModelReactorState(readModels: ReadModelStore, clock: {
     },
     async park(entry) {
       const projector = await ready(entry.reactor);
-      const table = projector.tables[0]?.name ?? '';
-      const write = writing(projector, (tx) => tx.upsert(table, toRow(entry)));
+      const [parked] = tableNames(projector);
+      const write = writing(projector, (tx) => tx.upsert(parked, toRow(entry)));
       await readModels.applyBatches([{ projector: write, events: [entry.event as ProjectedEvent], checkpoint: entry.event.position }]);
     },
     async unpark(reactor, eventId) {
       const projector = await ready(reactor);
-      const table = projector.tables[0]?.name ?? '';
-      const [row] = await readModels.select({ name: projector.name }, table, { where: [eq('event_id', eventId)] });
+      const [parked, replays] = tableNames(projector);
+      const [row] = await readModels.select({ name: projector.name }, parked, { where: [eq('event_id', eventId)] });
       if (row === undefined) return;
       const entry = fromRow(reactor, row);
       const replayedAt = clock.now().toISOString();
-      const write = writing(projector, (tx) => tx.upsert(table, { ...row, replayed_at: replayedAt }));
+      const write = writing(projector, (tx) => tx.upsert(replays, { event_id: eventId, replayed_at: replayedAt }));
       // The checkpoint only moves forward, so passing the event's own position never moves it back.
       await readModels.applyBatches([{ projector: write, events: [entry.event as ProjectedEvent], checkpoint: entry.event.position }]);
     },
