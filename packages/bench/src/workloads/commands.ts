@@ -104,7 +104,8 @@ registerWorkload(
   commandsWorkload('sqlite', {
     open: async () => {
       const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-commands-'));
-      const store = openSqliteEventStore({ file: join(folder, 'events.db') });
+      // Durability `normal`, as append.sqlite: the ratio compares layers, not fsyncs (docs/performance.md).
+      const store = openSqliteEventStore({ file: join(folder, 'events.db'), durability: 'normal' });
       return { store, close: async () => (await store.dispose(), rmSync(folder, { recursive: true, force: true })) };
     },
   }),

@@ -116,7 +116,8 @@ registerWorkload(
   importWorkload('sqlite', {
     open: async () => {
       const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-import-store-'));
-      const store = openSqliteEventStore({ file: join(folder, 'events.db') });
+      // Durability `normal`, as append.sqlite: the ratio compares layers, not fsyncs (docs/performance.md).
+      const store = openSqliteEventStore({ file: join(folder, 'events.db'), durability: 'normal' });
       return { store, close: async () => (await store.dispose(), rmSync(folder, { recursive: true, force: true })) };
     },
     repetitions: 2,
