@@ -67,7 +67,10 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
       CREATE FUNCTION "${schema}".append_events(
         p_stream text, p_expected text, p_expected_revision bigint, p_check_ids boolean, p_events json
       ) RETURNS TABLE (outcome text, revision bigint, "position" bigint, event_id uuid, stream_name text)
-      LANGUAGE plpgsql AS $fn$
+      LANGUAGE plpgsql
+      -- Plans for this call's values: a generic plan made while the table was empty scans it for ever.
+      SET plan_cache_mode = force_custom_plan
+      AS $fn$
       #variable_conflict use_column
       DECLARE
         v_head bigint;
