@@ -48,6 +48,11 @@ export class BatchOverlay {
     private readonly readBase: BaseReader | undefined,
     /** Rows loaded ahead (prefetch): table name → encoded key → row, or null when absent. */
     preloaded?: ReadonlyMap<string, ReadonlyMap<string, Row | null>>,
+    /**
+     * Upserts of rows the batch has not read go out without reading the base first: for SQL stores,
+     * whose upsert carries the same position guard. Saves a read per journey step or stage visit.
+     */
+    private readonly blindUpserts = false,
   ) {
     for (const schema of schemas) {
       const instants = schema.columns.filter((column) => column.type === ColumnType.Timestamp).map((column) => column.name);
@@ -155,7 +160,7 @@ export class BatchOverlay {
     }
     const key = state.schema.primaryKey.map((column) => full[column] ?? null);
     const encoded = encodeKey(key);
-    const before = this.current(state, encoded, key);
+    const before = this.blindUpserts ? state.rows.get(encoded) : this.current(state, encoded, key);
     if (isRow(before) && !this.mayWrite(state, encoded, before)) return;
     state.rows.set(encoded, full);
     this.written(state, encoded);

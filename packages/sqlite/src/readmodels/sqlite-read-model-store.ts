@@ -96,7 +96,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       const raw = reader.statement.get(...key.map((value, index) => dialect.toSql(reader.keyTypes[index] ?? 'text', value))) as Record<string, unknown> | undefined;
       return raw === undefined ? undefined : rowFromSql(dialect, table, raw);
     };
-    const overlay = new BatchOverlay(batch.projector.tables, readBase);
+    const overlay = new BatchOverlay(batch.projector.tables, readBase, undefined, true);
     for (const event of batch.events) {
       overlay.at(event.position);
       batch.projector.apply(event, overlay.tx);
