@@ -12,15 +12,16 @@ const eventColumns = 'position, stream_name, revision, event_id, type, data, met
 /** A stored event as every read query returns it (array row mode). */
 export type EventRow = [position: bigint, streamName: string, revision: bigint, eventId: string, type: string, data: unknown, metadata: unknown];
 
-export type StreamPageRow = [deleted: boolean, position: bigint | null, revision: bigint | null, eventId: string | null, type: string | null, data: unknown, metadata: unknown];
+export type StreamPageRow = [deleted: boolean, position: bigint, revision: bigint, eventId: string, type: string, data: unknown, metadata: unknown];
 
 export interface PostgresQueries {
   append(values: [stream: string, expected: string, expectedRevision: bigint | null, checkIds: boolean, events: string]): QueryArrayConfig;
   deleteStream(values: [stream: string, expected: string, expectedRevision: bigint | null]): QueryArrayConfig;
-  /** A tombstone flag row, joined with up to `limit` events: one round trip per page of a stream. */
+  /** Up to `limit` events of a stream, each row led by the stream's tombstone flag. */
   readStream(direction: 'forwards' | 'backwards', values: [stream: string, from: bigint, limit: number]): QueryArrayConfig;
   readAll(values: [after: bigint, upTo: bigint, eventTypes: readonly string[] | null, streamPrefixes: readonly string[] | null, limit: number]): QueryArrayConfig;
   streamRevision(values: [stream: string]): QueryArrayConfig;
+  isTombstoned(values: [stream: string]): QueryArrayConfig;
   headPosition(): QueryArrayConfig;
 }
 
@@ -35,14 +36,12 @@ export function postgresQueries(schema: string): PostgresQueries {
     rowMode: 'array',
     types: bigintColumns,
   });
+  // The tombstone flag is an InitPlan (computed once per execution), so a page is one plain index scan.
   const streamPage = (comparison: '>=' | '<=', order: 'ASC' | 'DESC') => `
-    SELECT t.deleted, e.position, e.revision, e.event_id, e.type, e.data, e.metadata
-    FROM (SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1) AS deleted) t
-    LEFT JOIN LATERAL (
-      SELECT position, revision, event_id, type, data, metadata FROM ${table('events')}
-      WHERE stream_name = $1 AND revision ${comparison} $2 ORDER BY revision ${order} LIMIT $3
-    ) e ON true
-    ORDER BY e.revision ${order}`;
+    SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1),
+           position, revision, event_id, type, data, metadata
+    FROM ${table('events')}
+    WHERE stream_name = $1 AND revision ${comparison} $2 ORDER BY revision ${order} LIMIT $3`;
   const queries = {
     append: named('append', `SELECT outcome, revision, position, event_id, stream_name FROM ${table('append_events')}($1, $2, $3, $4, $5)`),
     deleteStream: named('delete-stream', `SELECT outcome, revision FROM ${table('delete_stream')}($1, $2, $3)`),
@@ -56,6 +55,7 @@ export function postgresQueries(schema: string): PostgresQueries {
          AND ($4::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($4::text[]) AS prefix WHERE starts_with(stream_name, prefix)))
        ORDER BY position LIMIT $5`,
     ),
+    isTombstoned: named('is-tombstoned', `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1)`),
     streamRevision: named(
       'stream-revision',
       `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1),
@@ -70,6 +70,7 @@ export function postgresQueries(schema: string): PostgresQueries {
     readStream: (direction, values) => (direction === 'forwards' ? queries.forwards : queries.backwards)(values),
     readAll: (values) => queries.readAll(values),
     streamRevision: (values) => queries.streamRevision(values),
+    isTombstoned: (values) => queries.isTombstoned(values),
     headPosition: () => queries.headPosition(),
   };
 }

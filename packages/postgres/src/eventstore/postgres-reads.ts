@@ -35,14 +35,17 @@ export function postgresReads(pool: Pool, queries: PostgresQueries, upcasters: U
       while (first || remaining > 0) {
         const limit = Math.min(POSTGRES_PAGE_SIZE, remaining);
         const { rows } = await pool.query<StreamPageRow>(queries.readStream(direction, [streamName, next, limit]));
-        if ((rows[0] as StreamPageRow)[0]) throw new StreamDeletedError(streamName);
-        first = false;
+        if (first) {
+          first = false;
+          // An empty page says nothing about the tombstone: ask on its own, once.
+          const deleted = rows[0]?.[0] ?? (await pool.query<[boolean]>(queries.isTombstoned([streamName]))).rows[0]?.[0];
+          if (deleted === true) throw new StreamDeletedError(streamName);
+        }
         let count = 0;
         for (const [, position, revision, eventId, type, data, metadata] of rows) {
-          if (position === null) break;
           count += 1;
-          next = forwards ? (revision as bigint) + 1n : (revision as bigint) - 1n;
-          yield toEvent(streamName, position, revision as bigint, eventId as string, type as string, data, metadata);
+          next = forwards ? revision + 1n : revision - 1n;
+          yield toEvent(streamName, position, revision, eventId, type, data, metadata);
         }
         if (count < limit || next < 0n) return;
         remaining -= count;
