@@ -5,6 +5,7 @@ export * from './store/query';
 export * from './store/errors';
 export * from './store/port';
 export * from './store/overlay';
+export * from './store/prefetch';
 export * from './store/validate';
 export * from './store/sql/dialect';
 export * from './store/sql/compile';

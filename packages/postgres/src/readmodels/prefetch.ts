@@ -2,24 +2,14 @@
 // so handlers run against memory and PostgreSQL sees few round trips.
 import type { PoolClient } from 'pg';
 import type { ProjectorBatch, Row, SqlValue, TableSchema } from '@leadline/projections';
-import { encodeKey, quote, rowFromSql, versionedTableName } from '@leadline/projections';
+import { encodeKey, prefetchWanted, quote, rowFromSql, versionedTableName } from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect';
 
 const KEYS_PER_QUERY = 1000;
 
 export async function prefetchRows(client: PoolClient, schema: string, batch: ProjectorBatch): Promise<Map<string, Map<string, Row | null>>> {
-  const wanted = new Map<string, Map<string, readonly SqlValue[]>>();
-  for (const event of batch.events) {
-    for (const ref of batch.projector.prefetch?.(event) ?? []) {
-      const keys = wanted.get(ref.table) ?? new Map<string, readonly SqlValue[]>();
-      keys.set(encodeKey(ref.key), ref.key);
-      wanted.set(ref.table, keys);
-    }
-  }
   const loaded = new Map<string, Map<string, Row | null>>();
-  for (const [tableName, keys] of wanted) {
-    const table = batch.projector.tables.find((candidate) => candidate.name === tableName);
-    if (table === undefined) continue;
+  for (const { table, keys } of prefetchWanted(batch)) {
     const rows = new Map<string, Row | null>();
     for (const encoded of keys.keys()) rows.set(encoded, null);
     const all = [...keys.values()];
@@ -28,7 +18,7 @@ export async function prefetchRows(client: PoolClient, schema: string, batch: Pr
         rows.set(encodeKey(table.primaryKey.map((column) => row[column] ?? null)), row);
       }
     }
-    loaded.set(tableName, rows);
+    loaded.set(table.name, rows);
   }
   return loaded;
 }

@@ -22,6 +22,7 @@ import {
 } from '@leadline/projections';
 import { sqliteDialect as dialect } from './dialect';
 import { META_SCHEMA, metaStatements } from './meta';
+import { prefetchRows } from './prefetch';
 
 export interface SqliteReadModelStoreOptions {
   /** The database file (may be the event store's own file); `:memory:` for a private in-memory one. */
@@ -96,7 +97,8 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       const raw = reader.statement.get(...key.map((value, index) => dialect.toSql(reader.keyTypes[index] ?? 'text', value))) as Record<string, unknown> | undefined;
       return raw === undefined ? undefined : rowFromSql(dialect, table, raw);
     };
-    const overlay = new BatchOverlay(batch.projector.tables, readBase, undefined, true);
+    const preloaded = prefetchRows(statement, (table) => physical(table, version), batch);
+    const overlay = new BatchOverlay(batch.projector.tables, readBase, preloaded, true);
     for (const event of batch.events) {
       overlay.at(event.position);
       batch.projector.apply(event, overlay.tx);
