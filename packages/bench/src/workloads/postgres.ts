@@ -6,9 +6,10 @@ import { Client, Pool, types } from 'pg';
 import { openPostgresEventStore } from '@leadline/postgres';
 import { registerWorkload, type Trial } from '../harness/registry';
 import { appendWorkload } from './append';
-import { emptySummary, foldLead, streamEvents, type CommandPlan } from './command-plan';
+import { streamEvents, type CommandPlan } from './command-plan';
 import { loadWorkload } from './load';
 import { readAllWorkload } from './read-all';
+import { countInOrder, foldEachStream } from './raw-reads';
 import type { OpenedStore } from './through-the-port';
 
 const STORE = 'postgres';
@@ -106,13 +107,7 @@ registerWorkload(
           const { rows } = await client.query<RawRow>({ name: 'raw-load', text, values: [streamName], rowMode: 'array', types: int8 });
           for (const row of rows) yield asEvent(row);
         }
-        let events = 0;
-        for (const streamName of plan.streams) {
-          let state = emptySummary;
-          for await (const event of stream(streamName)) state = foldLead(state, event);
-          events += Number(state.revision) + 1;
-        }
-        return events;
+        return foldEachStream(plan.streams, stream);
       }),
   }),
 );
@@ -130,14 +125,7 @@ registerWorkload(
           const { rows } = await client.query<RawRow>({ text, rowMode: 'array', types: int8 });
           for (const row of rows) yield asEvent(row);
         }
-        let events = 0;
-        let last = 0n;
-        for await (const event of everything()) {
-          if (event.position <= last) throw new Error('the raw log went backwards');
-          last = event.position;
-          events++;
-        }
-        return events;
+        return countInOrder(everything());
       }),
   }),
 );

@@ -8,9 +8,10 @@ import Database from 'better-sqlite3';
 import { openSqliteEventStore } from '@leadline/sqlite';
 import { registerWorkload, type Trial } from '../harness/registry';
 import { appendWorkload } from './append';
-import { emptySummary, foldLead, streamEvents, type Command, type CommandPlan } from './command-plan';
+import { streamEvents, type Command, type CommandPlan } from './command-plan';
 import { loadWorkload } from './load';
 import { readAllWorkload } from './read-all';
+import { countInOrder, foldEachStream } from './raw-reads';
 import type { OpenedStore } from './through-the-port';
 
 const STORE = 'sqlite';
@@ -109,13 +110,7 @@ registerWorkload(
         async function* stream(streamName: string) {
           for (const row of read.all(streamName) as RawRow[]) yield parsed(row);
         }
-        let events = 0;
-        for (const streamName of plan.streams) {
-          let state = emptySummary;
-          for await (const event of stream(streamName)) state = foldLead(state, event);
-          events += Number(state.revision) + 1;
-        }
-        return events;
+        return foldEachStream(plan.streams, stream);
       }),
   }),
 );
@@ -130,14 +125,7 @@ registerWorkload(
         async function* everything() {
           for (const row of read.iterate() as IterableIterator<RawRow>) yield parsed(row);
         }
-        let events = 0;
-        let last = 0;
-        for await (const event of everything()) {
-          if (event.position <= last) throw new Error('the raw log went backwards');
-          last = event.position;
-          events++;
-        }
-        return events;
+        return countInOrder(everything());
       }),
   }),
 );
