@@ -13,17 +13,16 @@ import {
   ReadModelError,
   ReadModelErrorCode,
   rowFromSql,
-  rowParams,
   selectSql,
   tableOf,
   updateWhereSql,
-  upsertSql,
   validateQuery,
   versionedTableName,
 } from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect';
 import { metaSchema, metaSql } from './meta';
 import { prefetchRows } from './prefetch';
+import { ROWS_PER_UPSERT, unnestUpsert } from './upsert';
 
 export interface PostgresReadModelStoreOptions {
   /** Where to connect; the store opens a pool of its own and ends it on dispose. */
@@ -35,8 +34,6 @@ export interface PostgresReadModelStoreOptions {
 }
 
 export const POSTGRES_READ_MODEL_DEFAULT_SCHEMA = 'leadline';
-/** PostgreSQL binds at most 65535 parameters per statement. */
-const MAX_PARAMETERS = 60_000;
 
 export async function openPostgresReadModelStore(options: PostgresReadModelStoreOptions): Promise<ReadModelStore> {
   const schema = options.schema ?? POSTGRES_READ_MODEL_DEFAULT_SCHEMA;
@@ -118,10 +115,9 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
       await client.query(compiled.sql, compiled.params);
     }
     for (const [table, changed] of rows) {
-      const perStatement = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMETERS / table.columns.length)));
-      for (let start = 0; start < changed.length; start += perStatement) {
-        const chunk = changed.slice(start, start + perStatement);
-        await client.query(upsertSql(dialect, physical(table.name, projector.version), table, chunk.length), chunk.flatMap((row) => rowParams(dialect, table, row)));
+      for (let start = 0; start < changed.length; start += ROWS_PER_UPSERT) {
+        const upsert = unnestUpsert(physical(table.name, projector.version), table, changed.slice(start, start + ROWS_PER_UPSERT));
+        await client.query(upsert.sql, upsert.params);
       }
     }
     await client.query(sql.saveCheckpoint, [projector.name, projector.version, batch.checkpoint.toString()]);

@@ -105,9 +105,14 @@ export function upsertSql(dialect: SqlDialect, physical: string, table: TableSch
   const names = table.columns.map((column) => quote(column.name));
   let index = 0;
   const tuples = Array.from({ length: rows }, () => `(${table.columns.map(() => dialect.placeholder(++index)).join(', ')})`);
+  return `INSERT INTO ${physical} (${names.join(', ')}) VALUES ${tuples.join(', ')} ${upsertConflictSql(physical, table)}`;
+}
+
+/** The ON CONFLICT clause of every upsert: a stored row is replaced only when no later event changed it. */
+export function upsertConflictSql(physical: string, table: TableSchema): string {
   const updates = table.columns.filter((column) => !table.primaryKey.includes(column.name)).map((column) => `${quote(column.name)} = excluded.${quote(column.name)}`);
   const conflict = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')} WHERE ${physical}.${quote(POSITION_COLUMN)} <= excluded.${quote(POSITION_COLUMN)}`;
-  return `INSERT INTO ${physical} (${names.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${table.primaryKey.map(quote).join(', ')}) ${conflict}`;
+  return `ON CONFLICT (${table.primaryKey.map(quote).join(', ')}) ${conflict}`;
 }
 
 /** A row's values in column order, bound for the dialect. */
