@@ -68,6 +68,10 @@ export interface PostgresTestContext {
 /**
  * Registers beforeAll/afterAll hooks that open a pool and a schema of its own, and returns a handle
  * whose fields are readable inside tests. Call it inside `describeWithPostgres`.
+ *
+ * Jest runs afterAll hooks in the order they were declared, so this one (declared first) ends the pool
+ * before a later afterAll of yours runs: dispose stores that hold connections of this pool (a live
+ * subscription holds one) inside the test, or give them a pool of their own.
  */
 export function usePostgresTestSchema(options: { readonly prefix?: string; readonly poolSize?: number } = {}): PostgresTestContext {
   let pool: Pool | undefined;
