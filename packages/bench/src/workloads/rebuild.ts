@@ -16,7 +16,7 @@ import { registerWorkload, type Trial, type Workload } from '../harness/registry
 
 const SEED = 2026;
 /** Events per transaction while rebuilding. */
-export const REBUILD_BATCH_SIZE = 2000;
+export const REBUILD_BATCH_SIZE = 10_000;
 const histories = new Map<number, RecordedEvent[]>();
 
 /** The history of `events` events, generated once per run (outside the clock). */
