@@ -4,7 +4,7 @@ import type { EventHandlers } from '../../projector/handlers';
 import { dispatch, handledTypes } from '../../projector/handlers';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
 import type { Row } from '../../store/schema';
-import { isLeadEvent } from '../shared/lead-events';
+import { isLeadEvent, rowPatcher } from '../shared/lead-events';
 import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
 import { claimsCatalog, claimsLeads } from './tables';
 
@@ -72,7 +72,7 @@ export const claimsProjector: Projector = {
   apply(event, tx) {
     if (isLeadEvent(event)) {
       const key = [event.data.leadId];
-      dispatch(handlers, event, { tx, lead: tx.get(TABLE, key), patch: (changes: Row) => tx.patch(TABLE, key, changes) });
+      dispatch(handlers, event, { tx, lead: tx.get(TABLE, key), patch: rowPatcher(tx, TABLE, key) });
     }
     else if (isWorkflowEvent(event)) applyWorkflowEvent(claimsCatalog, event, tx);
   },

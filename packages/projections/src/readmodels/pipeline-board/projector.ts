@@ -4,7 +4,7 @@ import type { EventHandlers } from '../../projector/handlers';
 import { dispatch, handledTypes } from '../../projector/handlers';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
 import type { Row } from '../../store/schema';
-import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events';
+import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events';
 import { foldText } from '../shared/text';
 import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
 import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables';
@@ -92,7 +92,7 @@ const leadHandlers: EventHandlers<LeadEvent['type'], LeadContext> = {
 function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
   const key = [event.data.leadId];
   const touched = { updated_at: event.metadata.occurredAt };
-  dispatch(leadHandlers, event, { tx, lead: tx.get(LEADS, key), patch: (changes: Row) => tx.patch(LEADS, key, { ...changes, ...touched }) });
+  dispatch(leadHandlers, event, { tx, lead: tx.get(LEADS, key), patch: rowPatcher(tx, LEADS, key, touched) });
 }
 
 const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionTx> = {

@@ -1,6 +1,7 @@
 // The lead events every lead-centred read model handles, and the prefetch they share: the lead's row.
 import type { LeadEvent, LeadDetails } from '@leadline/domain';
-import type { ProjectedEvent } from '../../projector/projector';
+import type { ProjectedEvent, ProjectionTx } from '../../projector/projector';
+import type { Row, SqlValue } from '../../store/schema';
 
 export const LEAD_EVENT_TYPES = [
   'LeadCreated',
@@ -32,3 +33,11 @@ export function detailsAfterMerge(event: ProjectedEvent<LeadEvent>): LeadDetails
   if (event.type === 'LeadUnmerged' && event.data.side === 'survivor') return event.data.restored;
   return null;
 }
+
+/**
+ * The `patch` a lead handler gets: changes to one row, plus `also` when given. Built here because a
+ * closure written as a named property in a handler is renamed at every creation under esbuild's
+ * keepNames (tsx, the benchmarks): a defineProperty per event, measured at ~2% of a rebuild.
+ */
+export const rowPatcher = (tx: ProjectionTx, table: string, key: readonly SqlValue[], also?: Row): ((changes: Row) => void) =>
+  also === undefined ? (changes) => tx.patch(table, key, changes) : (changes) => tx.patch(table, key, { ...changes, ...also });

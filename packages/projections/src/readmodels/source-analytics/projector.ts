@@ -5,7 +5,7 @@ import type { EventHandlers } from '../../projector/handlers';
 import { dispatch, handledTypes } from '../../projector/handlers';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
 import type { Row, SqlValue } from '../../store/schema';
-import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events';
+import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events';
 import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
 import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './tables';
 
@@ -111,7 +111,7 @@ export const sourceAnalyticsProjector: Projector = {
   apply(event, tx) {
     if (isLeadEvent(event)) {
       const key = [event.data.leadId];
-      dispatch(handlers, event, { tx, lead: tx.get(TABLE, key), patch: (changes: Row) => tx.patch(TABLE, key, changes) });
+      dispatch(handlers, event, { tx, lead: tx.get(TABLE, key), patch: rowPatcher(tx, TABLE, key) });
     }
     else if (isWorkflowEvent(event)) applyWorkflowEvent(sourceAnalyticsCatalog, event, tx);
   },

@@ -5,7 +5,7 @@ import { dispatch, handledTypes } from '../../projector/handlers';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
 import { alreadyApplied } from '../../projector/projector';
 import type { Row } from '../../store/schema';
-import { isLeadEvent } from '../shared/lead-events';
+import { isLeadEvent, rowPatcher } from '../shared/lead-events';
 import { durationMs } from '../shared/stats';
 import { instant } from '../shared/text';
 import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
@@ -123,7 +123,7 @@ function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): voi
   const lead = tx.get(LEADS, key);
   // Visit numbers come from the lead row, so a redelivered event must be recognised here.
   if (alreadyApplied(lead, event)) return;
-  dispatch(handlers, event, { tx, lead, at: instant(event.metadata.occurredAt), patch: (changes: Row) => tx.patch(LEADS, key, changes) });
+  dispatch(handlers, event, { tx, lead, at: instant(event.metadata.occurredAt), patch: rowPatcher(tx, LEADS, key) });
 }
 
 export const stageTransitionsProjector: Projector = {
