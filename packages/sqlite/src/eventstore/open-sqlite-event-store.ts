@@ -12,6 +12,7 @@ import { SQLITE_DURABILITIES, sqliteSynchronousSetting, type SqliteDurability } 
 import { migrate } from './schema/migrate';
 import { prepareStatements } from './sqlite-statements';
 import { SQLITE_PAGE_SIZE, sqliteReads } from './sqlite-reads';
+import { isSqliteError } from './sqlite-error';
 import { sqliteWrites } from './sqlite-writes';
 
 export interface SqliteEventStoreOptions extends EventStoreOptions {
@@ -93,7 +94,7 @@ function positiveInteger(value: number | undefined, field: string, fallback: num
 
 /** SQLite's own failures (a busy lock past the timeout, a full disk) surface as StoreUnavailableError. */
 function asStoreError(error: unknown): unknown {
-  if (error instanceof Database.SqliteError) {
+  if (isSqliteError(error)) {
     return new StoreUnavailableError(`SQLite event store: ${error.message} (${error.code})`, { cause: error });
   }
   return error;

@@ -1,7 +1,7 @@
 // Appends and deletes on SQLite: one IMMEDIATE transaction each, so the expected-revision check and the
 // write are atomic across every process that opens the file.
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   checkExpectedRevision,
   classifyBatch,
@@ -15,6 +15,7 @@ import {
   toJsonText,
   type StoredEventRef,
 } from '@leadline/eventstore';
+import { isSqliteError } from './sqlite-error';
 import type { SqliteStatements } from './sqlite-statements';
 
 interface PreparedEvent {
@@ -78,7 +79,7 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
         try {
           position = statements.insertEvent.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid as bigint;
         } catch (error) {
-          if (callerIds && error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoredEventId(error);
+          if (callerIds && isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoredEventId(error);
           throw error;
         }
       }
