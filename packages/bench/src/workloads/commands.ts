@@ -3,15 +3,11 @@
 // store per pass. Events / 5 leads (20,000 at the default 100,000). The ceiling is the same store's
 // `append` workload (exact-revision appends through the port) for as many events as the commands
 // wrote, so the ratio is per event: what loading, deciding, metadata and retries cost on top.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PERMISSIONS, ClientId, LeadId, OrgId, StageId, UserId, type Actor } from '@leadline/domain';
-import { createMemoryEventStore, type EventStore } from '@leadline/eventstore';
-import { openPostgresEventStore } from '@leadline/postgres';
-import { openSqliteEventStore } from '@leadline/sqlite';
+import type { EventStore } from '@leadline/eventstore';
 import { createLeadline, type Acting, type Leadline } from 'leadline';
-import { Pool } from 'pg';
+import { openScratchMemoryStore, openScratchPostgresStore, openScratchSqliteStore, postgresUnavailable } from './scratch-stores';
 import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
 import { commandPlan } from './command-plan';
 import { appendCommands, type OpenedStore } from './through-the-port';
@@ -91,44 +87,6 @@ export function commandsWorkload(store: string, parts: CommandsWorkloadParts): W
   };
 }
 
-registerWorkload(
-  commandsWorkload('memory', {
-    open: async () => {
-      const store = createMemoryEventStore();
-      return { store, close: () => store.dispose() };
-    },
-  }),
-);
-
-registerWorkload(
-  commandsWorkload('sqlite', {
-    open: async () => {
-      const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-commands-'));
-      // Durability `normal`, as append.sqlite: the ratio compares layers, not fsyncs (docs/performance.md).
-      const store = openSqliteEventStore({ file: join(folder, 'events.db'), durability: 'normal' });
-      return { store, close: async () => (await store.dispose(), rmSync(folder, { recursive: true, force: true })) };
-    },
-  }),
-);
-
-const postgresUrl = (): string | undefined => process.env.LEADLINE_BENCH_POSTGRES_URL ?? process.env.LEADLINE_TEST_POSTGRES_URL;
-
-registerWorkload(
-  commandsWorkload('postgres', {
-    unavailable: () => (postgresUrl() === undefined ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to a PostgreSQL database' : undefined),
-    repetitions: 1,
-    open: async () => {
-      const pool = new Pool({ connectionString: postgresUrl() });
-      const schema = `bench_commands_${process.pid}_${Date.now()}`;
-      const store = await openPostgresEventStore({ pool, schema });
-      return {
-        store,
-        close: async () => {
-          await store.dispose();
-          await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await pool.end();
-        },
-      };
-    },
-  }),
-);
+registerWorkload(commandsWorkload('memory', { open: openScratchMemoryStore }));
+registerWorkload(commandsWorkload('sqlite', { open: openScratchSqliteStore }));
+registerWorkload(commandsWorkload('postgres', { open: () => openScratchPostgresStore(), unavailable: postgresUnavailable, repetitions: 1 }));

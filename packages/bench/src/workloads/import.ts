@@ -6,11 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PERMISSIONS, LeadId, OrgId, UserId, type Actor } from '@leadline/domain';
-import { createMemoryEventStore, type EventStore } from '@leadline/eventstore';
-import { openPostgresEventStore } from '@leadline/postgres';
-import { openSqliteEventStore } from '@leadline/sqlite';
+import type { EventStore } from '@leadline/eventstore';
 import { createLeadline, type Acting, type Leadline } from 'leadline';
-import { Pool } from 'pg';
+import { openScratchMemoryStore, openScratchPostgresStore, openScratchSqliteStore, postgresUnavailable } from './scratch-stores';
 import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
 import type { OpenedStore } from './through-the-port';
 
@@ -103,45 +101,6 @@ export function importWorkload(store: string, parts: ImportWorkloadParts): Workl
   };
 }
 
-registerWorkload(
-  importWorkload('memory', {
-    open: async () => {
-      const store = createMemoryEventStore();
-      return { store, close: () => store.dispose() };
-    },
-  }),
-);
-
-registerWorkload(
-  importWorkload('sqlite', {
-    open: async () => {
-      const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-import-store-'));
-      // Durability `normal`, as append.sqlite: the ratio compares layers, not fsyncs (docs/performance.md).
-      const store = openSqliteEventStore({ file: join(folder, 'events.db'), durability: 'normal' });
-      return { store, close: async () => (await store.dispose(), rmSync(folder, { recursive: true, force: true })) };
-    },
-    repetitions: 2,
-  }),
-);
-
-const postgresUrl = (): string | undefined => process.env.LEADLINE_BENCH_POSTGRES_URL ?? process.env.LEADLINE_TEST_POSTGRES_URL;
-
-registerWorkload(
-  importWorkload('postgres', {
-    unavailable: () => (postgresUrl() === undefined ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to a PostgreSQL database' : undefined),
-    repetitions: 1,
-    open: async () => {
-      const pool = new Pool({ connectionString: postgresUrl() });
-      const schema = `bench_import_${process.pid}_${Date.now()}`;
-      const store = await openPostgresEventStore({ pool, schema });
-      return {
-        store,
-        close: async () => {
-          await store.dispose();
-          await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await pool.end();
-        },
-      };
-    },
-  }),
-);
+registerWorkload(importWorkload('memory', { open: openScratchMemoryStore }));
+registerWorkload(importWorkload('sqlite', { open: openScratchSqliteStore, repetitions: 2 }));
+registerWorkload(importWorkload('postgres', { open: () => openScratchPostgresStore(), unavailable: postgresUnavailable, repetitions: 1 }));

@@ -1,37 +1,19 @@
 // append.postgres, load.postgres, readAll.postgres: the PostgreSQL event store against raw pg on one
 // connection, on the same table shape, each pass in a schema of its own (dropped after). Needs
 // LEADLINE_BENCH_POSTGRES_URL or LEADLINE_TEST_POSTGRES_URL.
-import { randomBytes } from 'node:crypto';
-import { Client, Pool, types } from 'pg';
-import { openPostgresEventStore } from '@leadline/postgres';
+import { Client, types } from 'pg';
 import { registerWorkload, type Trial } from '../harness/registry';
 import { appendWorkload } from './append';
 import { streamEvents, type CommandPlan } from './command-plan';
 import { loadWorkload } from './load';
 import { readAllWorkload } from './read-all';
 import { countInOrder, foldEachStream } from './raw-reads';
+import { benchSchema, openScratchPostgresStore, postgresBenchUrl as postgresUrl, postgresUnavailable as unavailable } from './scratch-stores';
 import type { OpenedStore } from './through-the-port';
 
 const STORE = 'postgres';
 
-const postgresUrl = (): string | undefined => process.env.LEADLINE_BENCH_POSTGRES_URL ?? process.env.LEADLINE_TEST_POSTGRES_URL;
-const unavailable = (): string | undefined =>
-  postgresUrl() === undefined ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to a PostgreSQL database' : undefined;
-const benchSchema = (): string => `leadline_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-
-async function openStore(): Promise<OpenedStore> {
-  const pool = new Pool({ connectionString: postgresUrl(), max: 4 });
-  const schema = benchSchema();
-  const store = await openPostgresEventStore({ pool, schema });
-  return {
-    store,
-    close: async () => {
-      await store.dispose();
-      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await pool.end();
-    },
-  };
-}
+const openStore = (): Promise<OpenedStore> => openScratchPostgresStore(4);
 
 /** Raw pg: one connection, a table with the same columns and constraints, positions from an identity column. */
 async function openRaw(): Promise<{ client: Client; schema: string; close(): Promise<void> }> {
