@@ -26,6 +26,15 @@ function projectsUnder(folder: string): NonNullable<Config['projects']> {
     }));
 }
 
+// Each PostgreSQL suite registers one skipped test naming the variable, but Jest's summary does not
+// print skipped names, so say it once here where a person running `pnpm test` will see it.
+if (!process.env.LEADLINE_TEST_POSTGRES_URL?.trim()) {
+  process.stderr.write(
+    'PostgreSQL tests skipped: set LEADLINE_TEST_POSTGRES_URL=postgres://user@host:5432/db to run them ' +
+      '(for example postgres://postgres@127.0.0.1:5432/test).\n',
+  );
+}
+
 const config: Config = {
   projects: [...projectsUnder('packages'), ...projectsUnder('examples')],
   // Two cores on our machines: two workers, and slow suites (SQLite kill tests, PostgreSQL) get room.
