@@ -1,5 +1,6 @@
 // The demo's only source of chance: a seeded PRNG (mulberry32), so a seed replays the same weeks.
 // It lives here, in the CLI; the domain never sees randomness.
+import { mulberry32 } from '@leadline/projections/histories';
 
 export interface SeededRandom {
   /** A number in [0, 1). */
@@ -13,14 +14,7 @@ export interface SeededRandom {
 }
 
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const hex = (length: number): string => Array.from({ length }, () => Math.floor(next() * 16).toString(16)).join('');
   const random: SeededRandom = {
     next,
