@@ -17,6 +17,8 @@ export type StreamPageRow = [deleted: boolean, position: bigint, revision: bigin
 export interface PostgresQueries {
   append(values: [stream: string, expected: string, expectedRevision: bigint | null, checkIds: boolean, events: string]): QueryArrayConfig;
   deleteStream(values: [stream: string, expected: string, expectedRevision: bigint | null]): QueryArrayConfig;
+  /** Where the given event ids are stored (revision, position, event id, stream); asked only when an append hit one. */
+  storedEvents(values: [eventIds: readonly string[]]): QueryArrayConfig;
   /** Up to `limit` events of a stream, each row led by the stream's tombstone flag. */
   readStream(direction: 'forwards' | 'backwards', values: [stream: string, from: bigint, limit: number]): QueryArrayConfig;
   readAll(values: [after: bigint, upTo: bigint, eventTypes: readonly string[] | null, streamPrefixes: readonly string[] | null, limit: number]): QueryArrayConfig;
@@ -69,6 +71,13 @@ export function postgresQueries(schema: string): PostgresQueries {
     deleteStream: (values) => queries.deleteStream(values),
     readStream: (direction, values) => (direction === 'forwards' ? queries.forwards : queries.backwards)(values),
     readAll: (values) => queries.readAll(values),
+    // Unnamed, so planned for its ids each time: a cached generic plan for `= ANY` may scan the table.
+    storedEvents: (values) => ({
+      text: `SELECT revision, position, event_id, stream_name FROM ${table('events')} WHERE event_id = ANY ($1::uuid[])`,
+      values,
+      rowMode: 'array',
+      types: bigintColumns,
+    }),
     streamRevision: (values) => queries.streamRevision(values),
     isTombstoned: (values) => queries.isTombstoned(values),
     headPosition: () => queries.headPosition(),

@@ -32,23 +32,21 @@ export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWr
     async append(streamName, events, expected) {
       const callerIds = events.some((event) => event.eventId !== undefined);
       const batch = serializeBatch(events);
-      const { rows } = await pool.query<AppendRow>(queries.append([streamName, ...expectedArguments(expected), callerIds, batch]));
+      let rows: AppendRow[];
+      try {
+        ({ rows } = await pool.query<AppendRow>(queries.append([streamName, ...expectedArguments(expected), callerIds, batch])));
+      } catch (error) {
+        if (!isStoredEventId(error)) throw error;
+        // Nothing was written (the statement rolled back); the stored ids tell a retry from a conflict.
+        const { rows: stored } = await pool.query<StoredRow>(queries.storedEvents([events.map((event) => event.eventId).filter((id) => id !== undefined)]));
+        return retryOf(streamName, events.length, stored);
+      }
       const [outcome, revision, position] = rows[0] as AppendRow;
       switch (outcome) {
         case 'deleted':
           throw new StreamDeletedError(streamName);
-        case 'stored': {
-          const stored = rows.map(([, storedRevision, storedPosition, eventId, storedStream]): StoredEventRef => ({
-            eventId: eventId as string,
-            streamName: storedStream as string,
-            revision: storedRevision as bigint,
-            position: storedPosition as bigint,
-          }));
-          const kind = classifyBatch(streamName, events.length, stored);
-          // The function only reports stored ids when some exist, so a batch here is a retry or throws.
-          if (kind.kind === 'retry') return kind.result;
-          throw new Error(`append_events reported stored ids for a new batch in "${streamName}"`);
-        }
+        case 'stored':
+          return retryOf(streamName, events.length, rows.map(([, ...stored]) => stored));
         case 'wrong_revision':
           checkExpectedRevision(streamName, expected, revision ?? ExpectedRevision.NoStream);
           throw new Error(`append_events and checkExpectedRevision disagree on "${streamName}"`);
@@ -67,6 +65,27 @@ export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWr
       }
     },
   };
+}
+
+type StoredRow = [revision: bigint | null, position: bigint | null, eventId: string | null, streamName: string | null];
+
+/** The append failed on the unique index of event ids: some id of the batch is stored already. */
+function isStoredEventId(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === 'events_event_id';
+}
+
+/** The original result of a batch whose ids are stored, or EventIdConflictError (classifyBatch). */
+function retryOf(streamName: string, batchSize: number, rows: readonly StoredRow[]): AppendResult {
+  const stored = rows.map(([revision, position, eventId, storedStream]): StoredEventRef => ({
+    eventId: eventId as string,
+    streamName: storedStream as string,
+    revision: revision as bigint,
+    position: position as bigint,
+  }));
+  const kind = classifyBatch(streamName, batchSize, stored);
+  // Only called when some id is stored, so the batch is a retry or classifyBatch threw.
+  if (kind.kind === 'retry') return kind.result;
+  throw new Error(`stored event ids reported for a new batch in "${streamName}"`);
 }
 
 /** The batch as one JSON document, every event with an id (generated when the caller gave none). */
