@@ -21,6 +21,7 @@ export { classifyBatch, type BatchKind, type StoredEventRef } from './append-rul
 export { compileEventFilter, type EventPredicate } from './filter/event-filter';
 // The port around durable engines that read their global log in pages (SQLite, PostgreSQL).
 export { ChangeSignal } from './paged-store/change-signal';
+export { DEFAULT_RESUBSCRIBE_POLICY, resubscribeDelayMs, resubscribePolicy, type ResubscribePolicy } from './resubscribe/resubscribe-policy';
 export { createPagedSubscription, type PagedFeed } from './paged-store/paged-subscription';
 export { PagedSubscriptions } from './paged-store/paged-subscriptions';
 export { createPagedEventStore, type PagedStoreEngine } from './paged-store/paged-event-store';

@@ -12,6 +12,7 @@ import {
   type CheckedReadAllOptions,
   type CheckedReadStreamOptions,
 } from '../validation/read-arguments';
+import { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy } from '../resubscribe/resubscribe-policy';
 import { PagedSubscriptions } from './paged-subscriptions';
 
 type Maybe<Value> = Value | Promise<Value>;
@@ -37,6 +38,8 @@ export interface PagedStoreEngine {
   /** Longest wait of a live subscription for events no wake-up announced, in ms. */
   readonly pollMs: number;
   readonly pageSize: number;
+  /** How a subscription tries again after a read failed with StoreUnavailableError (default policy when absent). */
+  readonly resubscribe?: ResubscribePolicy;
 }
 
 /**
@@ -106,6 +109,7 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
           readPage: (from, upTo, limit) => run(() => engine.readAllPage(from, upTo, limit, filter)),
           pollMs: engine.pollMs,
           pageSize: engine.pageSize,
+          resubscribe: engine.resubscribe ?? DEFAULT_RESUBSCRIBE_POLICY,
         },
         after,
       );

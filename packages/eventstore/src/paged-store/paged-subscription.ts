@@ -1,7 +1,11 @@
 // A catch-up subscription over any store that can read pages of its global log: history, `caught-up`
-// once, then live events, each exactly once and in position order.
+// once, then live events, each exactly once and in position order. A read that fails because the store
+// is unreachable (StoreUnavailableError) is tried again from the last delivered position with bounded
+// backoff, so a database restart costs a pause, not the subscription.
 import type { Subscription, SubscriptionMessage } from '../port/event-store';
 import type { RecordedEvent } from '../port/events';
+import { EventStoreErrorCode, StoreUnavailableError } from '../port/errors';
+import { resubscribeDelayMs, type ResubscribePolicy } from '../resubscribe/resubscribe-policy';
 import type { ChangeSignal } from './change-signal';
 
 export interface PagedFeed {
@@ -13,6 +17,8 @@ export interface PagedFeed {
   /** Longest wait before looking again without a wake-up. */
   readonly pollMs: number;
   readonly pageSize: number;
+  /** How failed reads are tried again. */
+  readonly resubscribe: ResubscribePolicy;
 }
 
 export function createPagedSubscription(feed: PagedFeed, after: bigint, onStop: () => void = () => undefined): Subscription {
@@ -21,21 +27,36 @@ export function createPagedSubscription(feed: PagedFeed, after: bigint, onStop: 
   async function* deliver(): AsyncGenerator<SubscriptionMessage, void, undefined> {
     let cursor = after;
     let caughtUp = false;
+    let failures = 0;
     try {
       while (!stopping.signal.aborted) {
         // Taken before reading: an append that lands while we read ends the next wait at once.
         const seen = feed.changes.current;
-        const head = await feed.head();
-        while (cursor < head) {
-          const page = await feed.readPage(cursor, head, feed.pageSize);
-          for (const event of page) {
-            if (stopping.signal.aborted) return;
-            yield { kind: 'event', event };
+        let head: bigint;
+        let page: readonly RecordedEvent[] = [];
+        try {
+          head = await feed.head();
+          if (cursor < head) page = await feed.readPage(cursor, head, feed.pageSize);
+          failures = 0;
+        } catch (error) {
+          if (stopping.signal.aborted || !isUnavailable(error)) throw error;
+          failures += 1;
+          if (failures > feed.resubscribe.maxAttempts) {
+            throw new StoreUnavailableError(`The subscription could not read the store: ${failures} reads in a row failed.`, { cause: error });
           }
-          // A short page means nothing else matches up to head: skip the filtered-out rest in one step.
-          cursor = page.length < feed.pageSize ? head : (page[page.length - 1] as RecordedEvent).position;
+          await feed.changes.wait(feed.changes.current, resubscribeDelayMs(feed.resubscribe, failures), stopping.signal);
+          continue;
+        }
+        for (const event of page) {
+          if (stopping.signal.aborted) return;
+          yield { kind: 'event', event };
         }
         if (stopping.signal.aborted) return;
+        if (cursor < head) {
+          // A short page means nothing else matches up to head: skip the filtered-out rest in one step.
+          cursor = page.length < feed.pageSize ? head : (page[page.length - 1] as RecordedEvent).position;
+          continue;
+        }
         if (!caughtUp) {
           caughtUp = true;
           yield { kind: 'caught-up', position: head };
@@ -62,4 +83,9 @@ export function createPagedSubscription(feed: PagedFeed, after: bigint, onStop: 
       await messages.return(undefined);
     },
   };
+}
+
+/** By code, not instanceof: the error may come from another copy of this package. */
+function isUnavailable(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === EventStoreErrorCode.Unavailable;
 }

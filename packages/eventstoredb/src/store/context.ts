@@ -1,18 +1,9 @@
 // What every operation of the store shares: the client, stream-name mapping, upcasters, and the
 // disposed flag every call checks first.
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import { StoreDisposedError, type RecordedEvent, type UpcasterChain } from '@leadline/eventstore';
+import { StoreDisposedError, type RecordedEvent, type ResubscribePolicy, type UpcasterChain } from '@leadline/eventstore';
 import { KnownEventIds } from './known-event-ids';
 import type { StreamNames } from './stream-names';
-
-export interface ResubscribePolicy {
-  /** First wait after a dropped connection. Default 100 ms. */
-  readonly initialDelayMs: number;
-  /** Waits double up to this bound. Default 5,000 ms. */
-  readonly maxDelayMs: number;
-  /** Consecutive failed attempts before the subscription fails with StoreUnavailableError. Default 20. */
-  readonly maxAttempts: number;
-}
 
 /** Streams whose event ids a store remembers (see KnownEventIds). */
 const KNOWN_STREAMS = 10_000;

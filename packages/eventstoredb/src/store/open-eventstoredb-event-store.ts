@@ -3,12 +3,14 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import {
   InvalidArgumentError,
   createUpcasterChain,
+  resubscribePolicy,
   type EventStore,
   type EventStoreOptions,
+  type ResubscribePolicy,
   type Subscription,
 } from '@leadline/eventstore';
 import { append, deleteStream } from './appending';
-import { StoreContext, type ResubscribePolicy } from './context';
+import { StoreContext } from './context';
 import { headPosition, lastEventOf, readAll, readStream } from './reading';
 import { streamNames } from './stream-names';
 import { subscribe } from './subscription';
@@ -34,13 +36,11 @@ export type EventStoreDbEventStoreOptions = EventStoreOptions & {
       }
   );
 
-const defaultResubscribe: ResubscribePolicy = { initialDelayMs: 100, maxDelayMs: 5_000, maxAttempts: 20 };
-
 export function openEventStoreDbEventStore(options: EventStoreDbEventStoreOptions): EventStore {
   const upcasters = createUpcasterChain(options.upcasters);
   const ownsClient = options.client === undefined;
   const client = options.client ?? clientFor(options.connectionString);
-  const context = new StoreContext(client, streamNames(options.namespace), upcasters, { ...defaultResubscribe, ...options.resubscribe });
+  const context = new StoreContext(client, streamNames(options.namespace), upcasters, resubscribePolicy(options.resubscribe));
   const subscriptions = new Set<Subscription>();
 
   return {

@@ -6,6 +6,7 @@ import {
   START,
   StoreUnavailableError,
   compileEventFilter,
+  resubscribeDelayMs,
   validateSubscribeOptions,
   type EventFilter,
   type SubscribeOptions,
@@ -171,8 +172,7 @@ class ResubscribingSubscription implements Subscription {
   }
 
   private sleep(failures: number): Promise<void> {
-    const { initialDelayMs, maxDelayMs } = this.context.resubscribe;
-    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** (failures - 1));
+    const delay = resubscribeDelayMs(this.context.resubscribe, failures);
     return new Promise((resolve) => {
       const timer = setTimeout(finish, delay);
       function finish(): void {

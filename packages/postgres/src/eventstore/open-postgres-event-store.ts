@@ -1,13 +1,16 @@
 // Opens a PostgreSQL event store: migrates its schema, then serves the EventStore port from a pg Pool.
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   createPagedEventStore,
   createUpcasterChain,
   InvalidArgumentError,
   PagedSubscriptions,
+  resubscribePolicy,
   type EventStore,
   type EventStoreOptions,
+  type ResubscribePolicy,
 } from '@leadline/eventstore';
+import { ownPool } from '../own-pool';
 import { notificationListener } from './notifications';
 import { postgresQueries } from './postgres-queries';
 import { POSTGRES_PAGE_SIZE, postgresReads } from './postgres-reads';
@@ -25,6 +28,11 @@ export interface PostgresEventStoreOptions extends EventStoreOptions {
   readonly schema?: string;
   /** Longest wait of a live subscription when no notification arrives, in ms (default 1000). */
   readonly pollIntervalMs?: number;
+  /**
+   * How a subscription tries again after a read fails with StoreUnavailableError (a lost connection, a
+   * restarting server). Default: 100 ms doubling to 5 s, 20 failed reads in a row, then the error.
+   */
+  readonly resubscribe?: Partial<ResubscribePolicy>;
 }
 
 export const POSTGRES_DEFAULT_SCHEMA = 'leadline';
@@ -33,9 +41,10 @@ export const POSTGRES_DEFAULT_POLL_INTERVAL_MS = 1_000;
 /** Opens the store, creating or migrating its schema first. */
 export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const { schema, pollIntervalMs } = checkOptions(options);
+  const resubscribe = resubscribePolicy(options.resubscribe);
   const upcasters = createUpcasterChain(options.upcasters);
   const ownsPool = options.pool === undefined;
-  const pool = options.pool ?? new Pool({ connectionString: options.connectionString });
+  const pool = options.pool ?? ownPool(options.connectionString);
   try {
     await migratePostgres(pool, schema);
   } catch (error) {
@@ -67,6 +76,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
       asStoreError,
       pollMs: pollIntervalMs,
       pageSize: POSTGRES_PAGE_SIZE,
+      resubscribe,
     },
     subscriptions,
   );

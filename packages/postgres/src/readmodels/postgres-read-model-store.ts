@@ -1,8 +1,8 @@
 // The read-model store on PostgreSQL (pg): plain typed tables per projector version in one schema, a
 // view per table under its public name for the live version, and every batch applied with its
 // checkpoint in one transaction that holds the checkpoint row's lock.
-import { Pool } from 'pg';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { ownPool } from '../own-pool';
 import type { Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, TableSchema } from '@leadline/projections';
 import {
   BatchOverlay,
@@ -44,7 +44,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     throw new ReadModelError(ReadModelErrorCode.InvalidArgument, 'pool', 'one-of-pool-or-connection-string', 'Give exactly one of pool and connectionString.');
   }
   const ownsPool = options.pool === undefined;
-  const pool = options.pool ?? new Pool({ connectionString: options.connectionString });
+  const pool = options.pool ?? ownPool(options.connectionString);
   const lockFor = (client: PoolClient, what: string) => client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.${what}`]);
   {
     // Two processes opening the same schema at once must not race on CREATE ... IF NOT EXISTS.

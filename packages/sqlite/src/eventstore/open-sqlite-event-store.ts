@@ -4,9 +4,11 @@ import {
   createPagedEventStore,
   createUpcasterChain,
   InvalidArgumentError,
+  resubscribePolicy,
   StoreUnavailableError,
   type EventStore,
   type EventStoreOptions,
+  type ResubscribePolicy,
 } from '@leadline/eventstore';
 import { SQLITE_DURABILITIES, sqliteSynchronousSetting, type SqliteDurability } from './durability';
 import { migrate } from './schema/migrate';
@@ -27,12 +29,14 @@ export interface SqliteEventStoreOptions extends EventStoreOptions {
   readonly pollIntervalMs?: number;
   /** How long an append waits for another process's write lock before failing, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
+  /** How a subscription tries again after a read fails with StoreUnavailableError (default: 100 ms doubling to 5 s, 20 attempts). */
+  readonly resubscribe?: Partial<ResubscribePolicy>;
 }
 
 export const SQLITE_DEFAULT_POLL_INTERVAL_MS = 100;
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
-  const { file, durability, pollIntervalMs, busyTimeoutMs } = checkOptions(options);
+  const { file, durability, pollIntervalMs, busyTimeoutMs, resubscribe } = checkOptions(options);
   const upcasters = createUpcasterChain(options.upcasters);
   let db: Database.Database;
   try {
@@ -65,10 +69,13 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     asStoreError,
     pollMs: pollIntervalMs,
     pageSize: SQLITE_PAGE_SIZE,
+    resubscribe,
   });
 }
 
-function checkOptions(options: SqliteEventStoreOptions): Required<Omit<SqliteEventStoreOptions, 'upcasters'>> {
+type CheckedOptions = Required<Omit<SqliteEventStoreOptions, 'upcasters' | 'resubscribe'>> & { readonly resubscribe: ResubscribePolicy };
+
+function checkOptions(options: SqliteEventStoreOptions): CheckedOptions {
   if (typeof options?.file !== 'string' || options.file.length === 0) {
     throw new InvalidArgumentError('file', 'non-empty string', 'file must be the path of the SQLite event store file.');
   }
@@ -81,6 +88,7 @@ function checkOptions(options: SqliteEventStoreOptions): Required<Omit<SqliteEve
     durability,
     pollIntervalMs: positiveInteger(options.pollIntervalMs, 'pollIntervalMs', SQLITE_DEFAULT_POLL_INTERVAL_MS),
     busyTimeoutMs: positiveInteger(options.busyTimeoutMs, 'busyTimeoutMs', 5_000),
+    resubscribe: resubscribePolicy(options.resubscribe),
   };
 }
 
