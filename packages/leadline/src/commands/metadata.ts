@@ -31,12 +31,14 @@ export interface CommandEnvelope {
   readonly extra: Readonly<Record<string, JsonValue>>;
 }
 
+const NO_EXTRA: Readonly<Record<string, JsonValue>> = Object.freeze({});
 const RESERVED = new Set(['orgId', 'actorId', 'occurredAt', 'correlationId', 'causationId', 'schemaVersion', 'idempotencyKey']);
 
 export function commandEnvelope(orgId: string, actorId: string, options: CommandOptions, ids: IdGenerator): CommandEnvelope {
   const key = options.idempotencyKey ?? null;
   const commandId = key === null ? ids.newId() : derivedId(orgId, key, 'command');
-  const extra = Object.fromEntries(Object.entries(options.metadata ?? {}).filter(([name]) => !RESERVED.has(name)));
+  // Most commands carry no extra metadata: no entries arrays to build and filter for them.
+  const extra = options.metadata === undefined ? NO_EXTRA : Object.fromEntries(Object.entries(options.metadata).filter(([name]) => !RESERVED.has(name)));
   return {
     orgId,
     actorId,

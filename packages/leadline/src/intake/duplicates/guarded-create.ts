@@ -97,10 +97,17 @@ async function created(
 ): Promise<CreateLeadResult> {
   const event = outcome.events.find((recorded) => recorded.type === 'LeadCreated');
   const data = event?.data as LeadCreated['data'] | undefined;
+  // The facts the rules read, as a literal: a spread of the (frozen) event data cost microseconds a create.
   const assignment =
     data === undefined || data.ownerId !== null
       ? null
-      : await assignByRules(intake, command.leadId, { ...data, createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()) }, acting, envelope);
+      : await assignByRules(
+          intake,
+          command.leadId,
+          { source: data.source, company: data.company, customFields: data.customFields, createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()) },
+          acting,
+          envelope,
+        );
   return { ...outcome, leadId: command.leadId, outcome: 'created', keptDespite, assignment };
 }
 
