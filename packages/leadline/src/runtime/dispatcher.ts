@@ -17,7 +17,7 @@ import {
   type WorkflowEvent,
   type WorkflowId,
 } from '@leadline/domain';
-import { handleCommand, type CommandOutcome, type CommandRuntime } from '../commands/command-handler';
+import { handleCommand, type CommandOutcome, type CommandRuntime, type EarlierDecision } from '../commands/command-handler';
 import { commandEnvelope, type CommandEnvelope, type CommandOptions } from '../commands/metadata';
 import { createStreamStateLoader } from '../commands/stream-state';
 import { createContextLoader, type ContextLoader } from '../context/context-loader';
@@ -32,7 +32,8 @@ export interface Acting extends CommandOptions {
 export interface Dispatcher {
   readonly context: ContextLoader;
   envelope(acting: Acting): CommandEnvelope;
-  lead(command: LeadCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<LeadEvent>>;
+  /** `decided`: the domain's decision already taken for this command (see EarlierDecision). */
+  lead(command: LeadCommand, acting: Acting, envelope?: CommandEnvelope, decided?: EarlierDecision<LeadEvent>): Promise<CommandOutcome<LeadEvent>>;
   workflow(command: WorkflowCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<WorkflowEvent>>;
   organisation(command: OrganisationCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<OrganisationEvent>>;
   /** A lead's current state, for checks outside a command (who may see it). */
@@ -53,7 +54,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     context,
     envelope,
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
-    lead: (command, acting, given) =>
+    lead: (command, acting, given, decided) =>
       handleCommand(runtime, {
         decider: lead.decider,
         loader: leads,
@@ -61,6 +62,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         command,
         envelope: given ?? envelope(acting),
         context: (now, state) => context.build(acting.orgId, acting.actor, now, workflowsOf(command, state)),
+        ...(decided === undefined ? {} : { decided }),
       }),
     workflow: (command, acting, given) =>
       handleCommand(runtime, {
