@@ -6,6 +6,7 @@ import {
   organisationStream,
   workflowStream,
   type Actor,
+  type CommandContext,
   type LeadCommand,
   type LeadEvent,
   type LeadId,
@@ -61,7 +62,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         streamName: leadStream(command.leadId),
         command,
         envelope: given ?? envelope(acting),
-        context: (now, state) => context.build(acting.orgId, acting.actor, now, workflowsOf(command, state)),
+        context: leadContext(context, command, acting),
         ...(decided === undefined ? {} : { decided }),
       }),
     workflow: (command, acting, given) =>
@@ -83,6 +84,15 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         context: (now) => context.build(acting.orgId, acting.actor, now, command.type === 'SetDefaultWorkflow' ? [command.workflowId] : []),
       }),
   };
+}
+
+/**
+ * The context of a lead decision. Made here rather than inline: the returned arrow has no name to keep,
+ * while an inline `context: (now, state) => …` was named at run time under esbuild's keepNames (tsx),
+ * a property definition on every command.
+ */
+function leadContext(context: ContextLoader, command: LeadCommand, acting: Acting): (now: Date, state: LeadState) => Promise<CommandContext> {
+  return (now, state) => context.build(acting.orgId, acting.actor, now, workflowsOf(command, state));
 }
 
 /** The workflows a lead decision can look at: the lead's own and the one a create names. */
