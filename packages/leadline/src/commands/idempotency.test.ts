@@ -35,6 +35,18 @@ describe('derivedId', () => {
     );
   });
 
+  it('derives each id from its own parts when calls for one key follow each other or alternate', () => {
+    const calls: [string, string, string][] = [
+      ['org', 'row-1', 'command'],
+      ['org', 'row-1', 'lead'],
+      ['org', 'row-2', 'lead'],
+      ['org', 'row-1', 'event:lead-1:0'],
+      ['other', 'row-1', 'event:lead-1:0'],
+      ['org', 'row-1', 'event:lead-1:0'],
+    ];
+    for (const [orgId, key, purpose] of calls) expect(derivedId(orgId, key, purpose)).toBe(packageDerived(orgId, key, purpose));
+  });
+
   it('is a version 5 uuid, and the same parts always give the same id', () => {
     const id = derivedId('org-1', 'req-1', 'lead');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -38,7 +38,7 @@ export function commandEnvelope(orgId: string, actorId: string, options: Command
   const key = options.idempotencyKey ?? null;
   const commandId = key === null ? ids.newId() : derivedId(orgId, key, 'command');
   // Most commands carry no extra metadata: no entries arrays to build and filter for them.
-  const extra = options.metadata === undefined ? NO_EXTRA : Object.fromEntries(Object.entries(options.metadata).filter(([name]) => !RESERVED.has(name)));
+  const extra = options.metadata === undefined ? NO_EXTRA : withoutReserved(options.metadata);
   return {
     orgId,
     actorId,
@@ -80,6 +80,13 @@ export function eventMetadata(envelope: CommandEnvelope, occurredAt: Date | stri
   metadata.schemaVersion = schemaVersion;
   if (idempotencyKey !== null) metadata.idempotencyKey = idempotencyKey;
   return metadata as EventMetadata;
+}
+
+/** The caller's extra metadata without the reserved names, copied key by key (no entries arrays per command). */
+function withoutReserved(metadata: Readonly<Record<string, JsonValue>>): Readonly<Record<string, JsonValue>> {
+  const kept: Record<string, unknown> = {};
+  for (const name of Object.keys(metadata)) if (!RESERVED.has(name)) defineField(kept, name, metadata[name]);
+  return kept as Readonly<Record<string, JsonValue>>;
 }
 
 /** An own field even for the name `__proto__`, which a plain assignment would take as the prototype. */
