@@ -1,17 +1,17 @@
 // createLeadline: the typed API an application embeds. Commands, queries, automations and the
 // background workers over one event store and one read-model store, with time, ids, timers and
 // randomness injected.
-import { type EventStore } from '@leadline/eventstore';
+import type { EventStore } from '@leadline/eventstore';
 import { createProjectionRunner, type ProjectionRunner, type Projector, type ReadModelStore } from '@leadline/projections';
 import { createAutomations, type Automations } from './automations/automations';
 import { createReadModelReactorState } from './automations/read-model-reactor-state';
 import { createMemoryReactorState, type ReactorStateStore } from './automations/reactor-state';
 import { createBulkOperations, type BulkOperations } from './bulk/bulk-operations';
-import { LeadlineClosedError } from './commands/errors';
 import { DEFAULT_RETRY_POLICY, validateRetryPolicy, type RetryPolicy } from './commands/retry';
 import { createLeadCommands, type LeadCommands } from './leads/lead-commands';
 import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands';
 import { mathRandom, systemClock, systemTimers, uuidIds, type Clock, type IdGenerator, type RandomSource, type Timers } from './runtime/clock';
+import { guardClosed } from './runtime/closed-guard';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher';
 import { createIntake, createIntakeRuntime, type GuardedLeadCommands, type Intake, type IntakeOptions } from './intake';
 import { createLeadlineWorkers, type LeadlineWorkers } from './workers/leadline-workers';
@@ -120,22 +120,5 @@ export function createLeadline(options: LeadlineOptions): Leadline {
         await options.store.dispose();
       }
     },
-  };
-}
-
-/** Commands sent after close() fail with a typed error instead of reaching a disposed store. */
-function guardClosed(store: EventStore, isClosed: () => boolean): EventStore {
-  const check = (): void => {
-    if (isClosed()) throw new LeadlineClosedError();
-  };
-  return {
-    append: async (...args) => (check(), store.append(...args)),
-    readStream: (...args) => (check(), store.readStream(...args)),
-    readAll: (...args) => store.readAll(...args),
-    subscribe: (...args) => store.subscribe(...args),
-    streamRevision: async (...args) => (check(), store.streamRevision(...args)),
-    headPosition: (...args) => store.headPosition(...args),
-    deleteStream: async (...args) => (check(), store.deleteStream(...args)),
-    dispose: () => store.dispose(),
   };
 }

@@ -160,4 +160,70 @@ describe('handleCommand', () => {
     expect(await readAll(store, 'counter-1')).toHaveLength(1);
     expect(a?.events[0]?.eventId).toBe(b?.events[0]?.eventId);
   });
+
+  describe('with a decision the caller already took', () => {
+    const counting = () => {
+      const calls: number[] = [];
+      const decider: typeof counter = { ...counter, decide: (command, state, context) => (calls.push(state.total), counter.decide(command, state, context)) };
+      return { decider, calls };
+    };
+    const earlier = { revision: null, now: new Date('2026-03-02T09:00:00.000Z'), events: [{ type: 'Incremented' as const, data: { by: 4, total: 4 } }] };
+    /** "Increment by 4", decided earlier on the absent stream as 4 in all. */
+    const incrementByFourAsDecided = (runtime: CommandRuntime, decider: typeof counter) =>
+      handleCommand(runtime, {
+        decider,
+        loader: createStreamStateLoader(runtime.store, counter),
+        streamName: 'counter-1',
+        command: { type: 'Increment', by: 4 },
+        envelope: commandEnvelope('org-1', 'user-7', {}, runtime.ids),
+        context: () => ({ limit: 100 }),
+        decided: earlier,
+      });
+
+    it('appends it at once while the stream is still at the revision it was decided on', async () => {
+      const store = createMemoryEventStore();
+      const runtime = runtimeFor(store);
+      const { decider, calls } = counting();
+      const outcome = await incrementByFourAsDecided(runtime, decider);
+      expect(calls).toEqual([]);
+      expect(outcome).toMatchObject({ revision: 0n, attempts: 1 });
+      const [event] = await readAll(store, 'counter-1');
+      expect(event?.data).toEqual({ by: 4, total: 4 });
+      expect(event?.metadata.occurredAt).toBe('2026-03-02T09:00:00.000Z');
+    });
+
+    it('decides afresh when the stream moved since, so a stale decision is never written', async () => {
+      const store = createMemoryEventStore();
+      const runtime = runtimeFor(store);
+      await increment(runtime, 10);
+      const { decider, calls } = counting();
+      const outcome = await incrementByFourAsDecided(runtime, decider);
+      expect(calls).toEqual([10]);
+      expect(outcome.events.map((e) => e.data)).toEqual([{ by: 4, total: 14 }]);
+      expect((await readAll(store, 'counter-1')).map((e) => e.metadata.occurredAt)).toEqual(['2026-03-02T10:00:00.000Z', '2026-03-02T10:00:00.000Z']);
+    });
+
+    it('uses it on the first attempt only: after a lost race the command is decided on the new state', async () => {
+      const store = createMemoryEventStore();
+      let raced = false;
+      // Another writer appends between this command's load and its append, once.
+      const racing: EventStore = {
+        ...store,
+        readStream: (name, options) => store.readStream(name, options),
+        append: async (name, events, options) => {
+          if (!raced) {
+            raced = true;
+            await store.append(name, [{ type: 'Incremented', data: { by: 1, total: 1 }, metadata: { orgId: 'o', actorId: 'a', occurredAt: '2026-03-02T10:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 } }]);
+          }
+          return store.append(name, events, options);
+        },
+      };
+      const runtime = runtimeFor(racing);
+      const { decider, calls } = counting();
+      const outcome = await incrementByFourAsDecided(runtime, decider);
+      expect(calls).toEqual([1]);
+      expect(outcome).toMatchObject({ attempts: 2, revision: 1n });
+      expect((await readAll(store, 'counter-1')).map((e) => e.data)).toEqual([{ by: 1, total: 1 }, { by: 4, total: 5 }]);
+    });
+  });
 });

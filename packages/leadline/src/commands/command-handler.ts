@@ -42,6 +42,20 @@ export interface StreamCommand<Command, State, Event extends DomainEvent, Contex
   readonly envelope: CommandEnvelope;
   /** Builds the decision's context for this attempt (it may load the organisation and workflows). */
   readonly context: (now: Date, state: State) => Promise<Context> | Context;
+  /** A decision the caller already took for this very command: see EarlierDecision. */
+  readonly decided?: EarlierDecision<Event>;
+}
+
+/**
+ * What the domain decided for the command on the stream at `revision`, at `now`, with a context loaded
+ * just before (a guarded create decides before it reserves the contacts). The first attempt appends it
+ * when the stream is still at that revision: the same pure decision on the same state, so the domain is
+ * not asked twice. The append still expects that exact revision; any later attempt decides afresh.
+ */
+export interface EarlierDecision<Event extends DomainEvent> {
+  readonly revision: bigint | null;
+  readonly now: Date;
+  readonly events: readonly Event[];
 }
 
 export async function handleCommand<Command, State, Event extends DomainEvent, Context>(
@@ -54,9 +68,9 @@ export async function handleCommand<Command, State, Event extends DomainEvent, C
     const earlier = envelope.idempotencyKey === null ? undefined : snapshot.keyed.get(envelope.idempotencyKey);
     if (earlier !== undefined) return replayedOutcome(streamName, snapshot, earlier, attempt);
 
-    const now = runtime.clock.now();
-    const context = await request.context(now, snapshot.state);
-    const decided = request.decider.decide(request.command, snapshot.state, context);
+    const earlierDecision = attempt === 1 && request.decided?.revision === snapshot.revision ? request.decided : undefined;
+    const now = earlierDecision?.now ?? runtime.clock.now();
+    const decided = earlierDecision?.events ?? request.decider.decide(request.command, snapshot.state, await request.context(now, snapshot.state));
     if (decided.length === 0) {
       return { streamName, events: [], revision: snapshot.revision, position: null, replayed: false, attempts: attempt };
     }

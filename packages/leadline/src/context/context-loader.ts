@@ -32,9 +32,13 @@ export function createContextLoader<OrgState, OrgEvent extends DomainEvent, WfSt
     workflow,
     async build(orgId, actor, now, workflowIds) {
       const view = await organisation(orgId);
-      const wanted = new Set<WorkflowId>();
-      for (const id of [...workflowIds, view?.defaultWorkflowId]) if (id !== null && id !== undefined) wanted.add(id);
-      const loaded = await Promise.all([...wanted].map(workflow));
+      const wanted: WorkflowId[] = [];
+      for (const id of workflowIds) if (id !== null && id !== undefined && !wanted.includes(id)) wanted.push(id);
+      const fallback = view?.defaultWorkflowId;
+      if (fallback !== null && fallback !== undefined && !wanted.includes(fallback)) wanted.push(fallback);
+      // Nearly every command needs one workflow (the lead's, usually the default): no Promise.all for it.
+      const only = wanted.length === 1 ? wanted[0] : undefined;
+      const loaded = only === undefined ? await Promise.all(wanted.map(workflow)) : [await workflow(only)];
       const map = new Map<WorkflowId, WorkflowView>();
       // Another organisation's workflow is left out, so the decider refuses it as unknown.
       for (const found of loaded) if (found !== null && found.orgId === orgId) map.set(found.workflowId, found);

@@ -1,5 +1,5 @@
 // The runtime's only sources of time, identity, randomness and delay: injected so tests are deterministic.
-import { v4 as uuidv4 } from 'uuid';
+import { randomUUID } from 'node:crypto';
 
 export interface Clock {
   now(): Date;
@@ -24,7 +24,9 @@ export interface Timers {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export const uuidIds: IdGenerator = { newId: () => uuidv4() };
+// Node's own v4: a flat string from a buffered random pool. The uuid package's v4 builds the id from
+// twenty concatenated pieces, which the store then flattens to index it: about 4 µs an event.
+export const uuidIds: IdGenerator = { newId: () => randomUUID() };
 
 export const mathRandom: RandomSource = { next: () => Math.random() };
 

@@ -6,6 +6,7 @@ import {
   organisationStream,
   workflowStream,
   type Actor,
+  type CommandContext,
   type LeadCommand,
   type LeadEvent,
   type LeadId,
@@ -17,7 +18,7 @@ import {
   type WorkflowEvent,
   type WorkflowId,
 } from '@leadline/domain';
-import { handleCommand, type CommandOutcome, type CommandRuntime } from '../commands/command-handler';
+import { handleCommand, type CommandOutcome, type CommandRuntime, type EarlierDecision } from '../commands/command-handler';
 import { commandEnvelope, type CommandEnvelope, type CommandOptions } from '../commands/metadata';
 import { createStreamStateLoader } from '../commands/stream-state';
 import { createContextLoader, type ContextLoader } from '../context/context-loader';
@@ -32,7 +33,8 @@ export interface Acting extends CommandOptions {
 export interface Dispatcher {
   readonly context: ContextLoader;
   envelope(acting: Acting): CommandEnvelope;
-  lead(command: LeadCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<LeadEvent>>;
+  /** `decided`: the domain's decision already taken for this command (see EarlierDecision). */
+  lead(command: LeadCommand, acting: Acting, envelope?: CommandEnvelope, decided?: EarlierDecision<LeadEvent>): Promise<CommandOutcome<LeadEvent>>;
   workflow(command: WorkflowCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<WorkflowEvent>>;
   organisation(command: OrganisationCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<OrganisationEvent>>;
   /** A lead's current state, for checks outside a command (who may see it). */
@@ -53,14 +55,15 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     context,
     envelope,
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
-    lead: (command, acting, given) =>
+    lead: (command, acting, given, decided) =>
       handleCommand(runtime, {
         decider: lead.decider,
         loader: leads,
         streamName: leadStream(command.leadId),
         command,
         envelope: given ?? envelope(acting),
-        context: (now, state) => context.build(acting.orgId, acting.actor, now, workflowsOf(command, state)),
+        context: leadContext(context, command, acting),
+        ...(decided === undefined ? {} : { decided }),
       }),
     workflow: (command, acting, given) =>
       handleCommand(runtime, {
@@ -81,6 +84,15 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         context: (now) => context.build(acting.orgId, acting.actor, now, command.type === 'SetDefaultWorkflow' ? [command.workflowId] : []),
       }),
   };
+}
+
+/**
+ * The context of a lead decision. Made here rather than inline: the returned arrow has no name to keep,
+ * while an inline `context: (now, state) => …` was named at run time under esbuild's keepNames (tsx),
+ * a property definition on every command.
+ */
+function leadContext(context: ContextLoader, command: LeadCommand, acting: Acting): (now: Date, state: LeadState) => Promise<CommandContext> {
+  return (now, state) => context.build(acting.orgId, acting.actor, now, workflowsOf(command, state));
 }
 
 /** The workflows a lead decision can look at: the lead's own and the one a create names. */

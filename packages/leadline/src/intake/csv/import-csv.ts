@@ -11,6 +11,7 @@ import { openSource, type CsvSource, type Delimiter } from './csv-source';
 import { writeErrorReport, type ImportRowError } from './error-report';
 import { detectMapping, type HeaderMapping, type HeaderMappingOverrides } from './header-mapping';
 import { createProgressMeter, type ImportProgress } from './progress';
+import { createRowPool } from './row-pool';
 import { importRow, planRow, type DuplicatePolicy, type RowJob, type RowOutcome, type SeenContacts } from './row-import';
 import { rowInput, type RowOptions } from './row-input';
 
@@ -91,12 +92,10 @@ export async function importCsv(intake: IntakeRuntime, source: CsvSource, option
   const parser = opened.open().pipe(parse({ bom: true, delimiter: opened.delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 }));
   const meter = createProgressMeter(opened.rowsTotal, opened.bytesTotal, () => parser.info.bytes, options.onProgress, options.progressEveryMs ?? 200);
   const started = performance.now();
-  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const pool = createRowPool(options.concurrency ?? 8);
   const policy = options.duplicates ?? 'skip';
   const outcomes = new Map<number, RowOutcome>();
   const seen: SeenContacts = new Map();
-  const tails = new Map<string, Promise<unknown>>();
-  const active = new Set<Promise<void>>();
   let mapping: HeaderMapping | null = null;
   let row = 0;
   let failure: unknown = null;
@@ -130,31 +129,21 @@ export async function importCsv(intake: IntakeRuntime, source: CsvSource, option
         meter.rowDone();
         continue;
       }
-      const keys = contactKeys(work);
-      const before = keys.map((key) => tails.get(key)).filter((tail): tail is Promise<unknown> => tail !== undefined);
-      const running: Promise<void> = Promise.all(before)
-        .then(() => importRow(intake, work))
-        .then((outcome) => {
-          outcomes.set(work.row, outcome);
+      await pool.add(contactKeys(work), async () => {
+        try {
+          outcomes.set(work.row, await importRow(intake, work));
           meter.rowDone();
-        })
-        .catch((error: unknown) => {
+        } catch (error) {
           failure ??= error;
-        })
-        .finally(() => {
-          active.delete(running);
-          for (const key of keys) if (tails.get(key) === running) tails.delete(key);
-        });
-      for (const key of keys) tails.set(key, running);
-      active.add(running);
-      if (active.size >= concurrency) await Promise.race(active);
+        }
+      });
     }
   } catch (error) {
-    await Promise.all(active);
+    await pool.drain();
     if (error instanceof CsvError) throw new CsvFormatError(error.code, `The file is not valid CSV near line ${parser.info.lines}: ${error.message}`, error);
     throw error;
   }
-  await Promise.all(active);
+  await pool.drain();
   if (failure !== null) throw failure;
   if (mapping === null) throw new CsvFormatError('header-row', 'The file is empty: it needs a header row naming its columns.');
   meter.finish();

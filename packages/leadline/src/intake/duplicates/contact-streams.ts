@@ -1,7 +1,7 @@
 // Contact reservations: one stream per organisation and normalised email or phone, appended at an
 // exact expected revision. Read models lag; these streams do not, so two concurrent creates of the same
 // contact cannot both pass the duplicate check (docs/intake.md, docs/events.md "Contact reservations").
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { LeadDetails, LeadId, OrgId } from '@leadline/domain';
 
 export const ContactKind = { Email: 'email', Phone: 'phone' } as const;
@@ -17,7 +17,8 @@ export const CONTACT_STREAM_CATEGORY = 'contact';
 
 /** `contact-<orgId>-<kind>-<hash>`: the value is hashed so stream names stay short and hold no address. */
 export const contactStream = (orgId: OrgId, contact: Contact): string =>
-  `${CONTACT_STREAM_CATEGORY}-${orgId}-${contact.kind}-${createHash('sha256').update(contact.value).digest('hex').slice(0, 32)}`;
+  // The one-shot hash: the same digest as createHash(...).update(...).digest(), without a Hash object per create.
+  `${CONTACT_STREAM_CATEGORY}-${orgId}-${contact.kind}-${hash('sha256', contact.value, 'hex').slice(0, 32)}`;
 
 /** The contacts a lead's details are reserved under, email first (a fixed order every writer follows). */
 export const contactsOf = (details: Pick<LeadDetails, 'email' | 'phone'>): Contact[] => [

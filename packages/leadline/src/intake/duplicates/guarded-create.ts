@@ -54,8 +54,8 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
     return mergeInto === undefined ? created(intake, command, replayed, [], acting, envelope) : mergedInto(intake, replayed, leadId, mergeInto, acting);
   }
 
-  const created$ = await decidePurely(intake, command, acting);
-  const contacts = contactsOf(created$.data);
+  const decision = await decideCreate(intake, command, acting);
+  const contacts = contactsOf(decision.created.data);
   for (let attempt = 1; ; attempt += 1) {
     const startedAt = intake.runtime.clock.now();
     const inspection = await inspectContacts(intake, acting.orgId, leadId, contacts, startedAt);
@@ -77,7 +77,9 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
       // A reservation older than half the grace period might already be treated as abandoned by others.
       if (intake.runtime.clock.now().getTime() - startedAt.getTime() > intake.reservationGraceMs / 2) throw new ReservationExpiredError(leadId);
       const withDecision: CreateLead = keptDespite.length > 0 ? { ...command, keepDespiteDuplicates: keptDespite } : command;
-      const outcome = await intake.dispatcher.lead(withDecision, acting, envelope);
+      // Reserved at the first try and no choice added to the command: the pure decision taken above stands.
+      const earlier = attempt === 1 && withDecision === command ? { revision: null, now: decision.now, events: decision.events } : undefined;
+      const outcome = await intake.dispatcher.lead(withDecision, acting, envelope, earlier);
       return merging && mergeInto !== undefined ? await mergedInto(intake, outcome, leadId, mergeInto, acting) : await created(intake, command, outcome, keptDespite, acting, envelope);
     } catch (error) {
       if (!(await intake.leadStates.load(leadStream(leadId))).state.exists) await releaseContacts(intake, envelope, leadId, contacts, 'abandoned');
@@ -97,10 +99,17 @@ async function created(
 ): Promise<CreateLeadResult> {
   const event = outcome.events.find((recorded) => recorded.type === 'LeadCreated');
   const data = event?.data as LeadCreated['data'] | undefined;
+  // The facts the rules read, as a literal: a spread of the (frozen) event data cost microseconds a create.
   const assignment =
     data === undefined || data.ownerId !== null
       ? null
-      : await assignByRules(intake, command.leadId, { ...data, createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()) }, acting, envelope);
+      : await assignByRules(
+          intake,
+          command.leadId,
+          { source: data.source, company: data.company, customFields: data.customFields, createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()) },
+          acting,
+          envelope,
+        );
   return { ...outcome, leadId: command.leadId, outcome: 'created', keptDespite, assignment };
 }
 
@@ -113,9 +122,20 @@ async function mergedInto(intake: IntakeRuntime, outcome: Omit<LeadCommandResult
 
 /** The LeadCreated the domain would write, decided without writing: refusals surface before any reservation. */
 export async function decidePurely(intake: IntakeRuntime, command: CreateLead, acting: Acting): Promise<LeadCreated> {
-  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [command.workflowId]);
+  return (await decideCreate(intake, command, acting)).created;
+}
+
+interface CreateDecision {
+  readonly now: Date;
+  readonly events: readonly LeadEvent[];
+  readonly created: LeadCreated;
+}
+
+async function decideCreate(intake: IntakeRuntime, command: CreateLead, acting: Acting): Promise<CreateDecision> {
+  const now = intake.runtime.clock.now();
+  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, now, [command.workflowId]);
   const events: LeadEvent[] = leadDecider.decide(command, leadDecider.initialState, context);
-  const event = events.find((candidate): candidate is LeadCreated => candidate.type === 'LeadCreated');
-  if (event === undefined) throw new Error(`The domain decided no LeadCreated for lead ${command.leadId}.`);
-  return event;
+  const created = events.find((candidate): candidate is LeadCreated => candidate.type === 'LeadCreated');
+  if (created === undefined) throw new Error(`The domain decided no LeadCreated for lead ${command.leadId}.`);
+  return { now, events, created };
 }
