@@ -24,8 +24,8 @@ export interface Timers {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-// Node's own v4: a flat string from a buffered random pool. The uuid package's v4 builds the id from
-// twenty concatenated pieces, which the store then flattens to index it: about 4 µs an event.
+// Node's own v4, from a buffered random pool: what the uuid package's v4 delegates to, without its
+// argument handling. Like it, the id is a concatenated (cons) string that its first reader flattens.
 export const uuidIds: IdGenerator = { newId: () => randomUUID() };
 
 export const mathRandom: RandomSource = { next: () => Math.random() };
