@@ -1,7 +1,7 @@
 // append.<store>: 100,000 events over 10,000 streams, one append per command at the exact expected revision.
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
-import { commandPlan, type CommandPlan } from './command-plan';
+import { commandPlan, type Command, type CommandPlan } from './command-plan';
 import { emptyRawMemory, rawAppend } from './raw-memory';
 import { appendCommands, type OpenedStore } from './through-the-port';
 
@@ -35,15 +35,21 @@ registerWorkload(
       const store = createMemoryEventStore();
       return Promise.resolve({ store, close: () => store.dispose() });
     },
-    ceiling: (plan) => {
-      const memory = emptyRawMemory();
-      return Promise.resolve({
-        async run() {
-          for (const command of plan.commands) await rawAppend(memory, command);
-          return memory.log.length;
-        },
-        close: () => Promise.resolve(),
-      });
-    },
+    ceiling: (plan) => Promise.resolve(rawAppendTrial(plan)),
   }),
 );
+
+/** The memory ceiling: the plan's commands into a plain Map, each awaited; `beforeEach` runs first. */
+export function rawAppendTrial(plan: CommandPlan, beforeEach: (command: Command) => void = () => undefined): Trial {
+  const memory = emptyRawMemory();
+  return {
+    async run() {
+      for (const command of plan.commands) {
+        beforeEach(command);
+        await rawAppend(memory, command);
+      }
+      return memory.log.length;
+    },
+    close: () => Promise.resolve(),
+  };
+}
