@@ -7,7 +7,7 @@ import type { Condition } from './query';
 import { matchesAll } from './query';
 import type { Row, SqlValue, TableSchema } from './schema';
 import { changedRow, emptyRow } from './row-shape';
-import { canonicalInstant, ColumnType, encodeKey, POSITION_COLUMN } from './schema';
+import { canonicalInstant, ColumnType, encodeKey, KEY_SEPARATOR, POSITION_COLUMN } from './schema';
 
 /** A statement the store runs against rows the overlay has not loaded, in order, before the final rows. */
 export type PendingWrite =
@@ -49,9 +49,10 @@ interface TableState {
 }
 
 const keyReader = (primaryKey: readonly string[]): ((row: Row) => string) => {
-  const [only] = primaryKey;
-  // Most tables have a one-column key: its value is the encoded key, no array built.
-  if (primaryKey.length === 1 && only !== undefined) return (row) => String(row[only] ?? null);
+  const [first, second] = primaryKey;
+  // Keys of one or two columns (every table Leadline ships) are encoded as encodeKey does, no array built.
+  if (primaryKey.length === 1 && first !== undefined) return (row) => String(row[first] ?? null);
+  if (primaryKey.length === 2 && first !== undefined && second !== undefined) return (row) => `${String(row[first] ?? null)}${KEY_SEPARATOR}${String(row[second] ?? null)}`;
   return (row) => encodeKey(primaryKey.map((column) => row[column] ?? null));
 };
 
@@ -130,18 +131,13 @@ export class BatchOverlay {
     return { pending: this.pending, rows };
   }
 
-  /** Each changed row's final state by encoded primary key, per table: for stores keyed the same way. */
-  changedByKey(): Map<TableSchema, Map<string, Row>> {
-    const tables = new Map<TableSchema, Map<string, Row>>();
+  /** Each changed row's final state with its encoded primary key: for stores keyed the same way. */
+  forEachChanged(visit: (table: TableSchema, encoded: string, row: Row) => void): void {
     for (const state of this.tables.values()) {
-      if (state.changed.length === 0) continue;
-      const changed = new Map<string, Row>();
       state.changed.forEach((slot, index) => {
-        if (isRow(slot.row)) changed.set(state.changedKeys[index] ?? '', slot.row);
+        if (isRow(slot.row)) visit(state.schema, state.changedKeys[index] ?? '', slot.row);
       });
-      tables.set(state.schema, changed);
     }
-    return tables;
   }
 
   private state(table: string): TableState {
