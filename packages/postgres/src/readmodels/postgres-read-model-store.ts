@@ -22,6 +22,7 @@ import {
 import { postgresDialect as dialect } from './dialect';
 import { metaSchema, metaSql } from './meta';
 import { QueryPipeline, yieldToEventLoop } from './pipeline';
+import type { PrefetchedRows } from './prefetch';
 import { prefetchRows } from './prefetch';
 import { ROWS_PER_UPSERT, unnestUpsert } from './upsert';
 
@@ -103,14 +104,14 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     (await client.query<{ live_version: number }>(sql.live, [name])).rows[0]?.live_version ?? null;
 
   /** Locks the checkpoint row (two runners of one version take turns) and loads what the batch reads. */
-  const load = async (client: PoolClient, batch: ProjectorBatch): Promise<Map<string, Map<string, Row | null>>> => {
+  const load = async (client: PoolClient, batch: ProjectorBatch): Promise<PrefetchedRows> => {
     await client.query(sql.lockCheckpoint, [batch.projector.name, batch.projector.version]);
     return prefetchRows(client, schema, batch);
   };
 
   /** Applies the batch's events in memory, letting queued writes go out every so often. */
-  const applyEvents = async (batch: ProjectorBatch, preloaded: Map<string, Map<string, Row | null>>): Promise<BatchOverlay> => {
-    const overlay = new BatchOverlay(batch.projector.tables, undefined, preloaded);
+  const applyEvents = async (batch: ProjectorBatch, preloaded: PrefetchedRows | undefined): Promise<BatchOverlay> => {
+    const overlay = new BatchOverlay(batch.projector.tables, undefined, preloaded?.rows, false, preloaded?.prefixes);
     for (const [index, event] of batch.events.entries()) {
       if (index % EVENTS_BETWEEN_YIELDS === EVENTS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
       overlay.at(event.position);
@@ -180,7 +181,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
         for (const batch of batches) loaded.push(await load(client, batch));
         const pipeline = new QueryPipeline(client);
         try {
-          for (const [index, batch] of batches.entries()) sendWrites(pipeline, batch, await applyEvents(batch, loaded[index] ?? new Map()));
+          for (const [index, batch] of batches.entries()) sendWrites(pipeline, batch, await applyEvents(batch, loaded[index]));
         } catch (error) {
           // A handler threw: let what was sent settle, then the rollback follows it.
           await pipeline.drain().catch(() => undefined);

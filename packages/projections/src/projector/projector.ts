@@ -10,7 +10,11 @@ export type ProjectedEvent<E extends LeadlineEvent = LeadlineEvent> = E extends 
   ? RecordedEvent<E['type'], E['data']>
   : never;
 
-/** A row named by its table and primary-key values (in primary-key column order). */
+/**
+ * A row named by its table and primary-key values (in primary-key column order). Fewer values than the
+ * key has name every row whose key starts with them (all stages of a workflow): a store that loads them
+ * knows the rows it did not find under that prefix are absent.
+ */
 export interface RowRef {
   readonly table: string;
   readonly key: readonly SqlValue[];

@@ -4,6 +4,7 @@
 import type { ProjectionTx } from '../projector/projector';
 import { ReadModelError, ReadModelErrorCode } from './errors';
 import type { Condition } from './query';
+import type { LoadedPrefixes } from './prefetch';
 import { matchesAll } from './query';
 import type { Row, SqlValue, TableSchema } from './schema';
 import { changedRow, emptyRow } from './row-shape';
@@ -43,6 +44,7 @@ interface TableState {
   readonly keyOf: (row: Row) => string;
   readonly slots: Map<string, Slot>;
   readonly preloaded: ReadonlyMap<string, Row | null> | undefined;
+  readonly loadedPrefixes: ReadonlySet<string> | undefined;
   /** Changed rows in first-change order, with their encoded keys. */
   readonly changed: Slot[];
   readonly changedKeys: string[];
@@ -74,6 +76,8 @@ export class BatchOverlay {
      * whose upsert carries the same position guard. Saves a read per journey step or stage visit.
      */
     private readonly blindUpserts = false,
+    /** Key prefixes whose rows were all preloaded: a row under one that was not loaded is absent. */
+    loadedPrefixes?: LoadedPrefixes,
   ) {
     for (const schema of schemas) {
       this.tables.set(schema.name, {
@@ -83,6 +87,7 @@ export class BatchOverlay {
         keyOf: keyReader(schema.primaryKey),
         slots: new Map(),
         preloaded: preloaded?.get(schema.name),
+        loadedPrefixes: loadedPrefixes?.get(schema.name),
         changed: [],
         changedKeys: [],
       });
@@ -156,6 +161,7 @@ export class BatchOverlay {
     let slot = state.slots.get(encoded);
     if (slot !== undefined) return slot;
     let row: Known | undefined = state.preloaded?.get(encoded);
+    if (row === undefined && key !== undefined && underLoadedPrefix(state, key)) row = null;
     if (row === undefined && key !== undefined && this.readBase !== undefined) {
       row = this.readBase(state.schema, key, encoded) ?? null;
       for (const write of this.pending) {
@@ -237,6 +243,15 @@ export class BatchOverlay {
     }
     this.pending.push({ kind: 'updateWhere', table: state.schema, where, changes, position: this.position });
   }
+}
+
+/** True when the key starts with a prefix whose rows were all preloaded (and so the row is absent). */
+function underLoadedPrefix(state: TableState, key: readonly SqlValue[]): boolean {
+  if (state.loadedPrefixes === undefined) return false;
+  for (let length = 1; length < key.length; length += 1) {
+    if (state.loadedPrefixes.has(encodeKey(key.slice(0, length)))) return true;
+  }
+  return false;
 }
 
 /** The row with its instants in canonical form: the same object when they already are (the usual case). */
