@@ -96,7 +96,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       return raw === undefined ? undefined : rowFromSql(dialect, table, raw);
     };
     const preloaded = prefetchRows(statement, (table) => physical(table, version), batch);
-    const overlay = new BatchOverlay(batch.projector.tables, readBase, preloaded, true);
+    const overlay = new BatchOverlay(batch.projector.tables, readBase, preloaded.rows, true, preloaded.prefixes);
     for (const event of batch.events) {
       overlay.at(event.position);
       batch.projector.apply(event, overlay.tx);
