@@ -45,3 +45,18 @@ describe('tableUpsert', () => {
     ]);
   });
 });
+
+describe('tableUpsert with rows whose keys are not the columns in order', () => {
+  it('writes each value to its own column', () => {
+    const { db, physical } = open();
+    const reordered = { last_position: 3, flag: true, label: 'reordered', id: 'r' };
+    const extra = { id: 'x', label: 'extra', flag: false, last_position: 3, unknown: 'ignored' };
+    const missing = { id: 'm', last_position: 3 };
+    tableUpsert(db, physical, table).write([reordered, extra, missing]);
+    expect(db.prepare(`SELECT * FROM ${physical} ORDER BY id`).all()).toEqual([
+      { id: 'm', label: null, flag: null, last_position: 3 },
+      { id: 'r', label: 'reordered', flag: 1, last_position: 3 },
+      { id: 'x', label: 'extra', flag: 0, last_position: 3 },
+    ]);
+  });
+});
