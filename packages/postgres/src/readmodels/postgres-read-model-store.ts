@@ -21,6 +21,8 @@ import {
 } from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect';
 import { metaSchema, metaSql } from './meta';
+import { QueryPipeline, yieldToEventLoop } from './pipeline';
+import type { PrefetchedRows } from './prefetch';
 import { prefetchRows } from './prefetch';
 import { ROWS_PER_UPSERT, unnestUpsert } from './upsert';
 
@@ -34,6 +36,9 @@ export interface PostgresReadModelStoreOptions {
 }
 
 export const POSTGRES_READ_MODEL_DEFAULT_SCHEMA = 'leadline';
+
+/** Events applied between two turns of the event loop, in which node-pg sends the writes queued so far. */
+const EVENTS_BETWEEN_YIELDS = 500;
 
 export async function openPostgresReadModelStore(options: PostgresReadModelStoreOptions): Promise<ReadModelStore> {
   const schema = options.schema ?? POSTGRES_READ_MODEL_DEFAULT_SCHEMA;
@@ -98,29 +103,41 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   const liveOf = async (name: string, client: Pool | PoolClient = pool): Promise<number | null> =>
     (await client.query<{ live_version: number }>(sql.live, [name])).rows[0]?.live_version ?? null;
 
-  const applyBatch = async (client: PoolClient, batch: ProjectorBatch): Promise<void> => {
-    const { projector } = batch;
-    await client.query(sql.lockCheckpoint, [projector.name, projector.version]);
-    const overlay = new BatchOverlay(projector.tables, undefined, await prefetchRows(client, schema, batch));
-    for (const event of batch.events) {
+  /** Locks the checkpoint row (two runners of one version take turns) and loads what the batch reads. */
+  const load = async (client: PoolClient, batch: ProjectorBatch): Promise<PrefetchedRows> => {
+    await client.query(sql.lockCheckpoint, [batch.projector.name, batch.projector.version]);
+    return prefetchRows(client, schema, batch);
+  };
+
+  /** Applies the batch's events in memory, letting queued writes go out every so often. */
+  const applyEvents = async (batch: ProjectorBatch, preloaded: PrefetchedRows | undefined): Promise<BatchOverlay> => {
+    const overlay = new BatchOverlay(batch.projector.tables, undefined, preloaded?.rows, false, preloaded?.prefixes);
+    for (const [index, event] of batch.events.entries()) {
+      if (index % EVENTS_BETWEEN_YIELDS === EVENTS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
       overlay.at(event.position);
-      projector.apply(event, overlay.tx);
+      batch.projector.apply(event, overlay.tx);
     }
+    return overlay;
+  };
+
+  /** Queues the batch's writes and its checkpoint; they run while the next batch is applied. */
+  const sendWrites = (pipeline: QueryPipeline, batch: ProjectorBatch, overlay: BatchOverlay): void => {
+    const { projector } = batch;
     const { pending, rows } = overlay.result();
     for (const write of pending) {
       const target = physical(write.table.name, projector.version);
       const compiled = write.kind === 'updateWhere'
         ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
         : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
-      await client.query(compiled.sql, compiled.params);
+      pipeline.send(compiled.sql, compiled.params);
     }
     for (const [table, changed] of rows) {
       for (let start = 0; start < changed.length; start += ROWS_PER_UPSERT) {
         const upsert = unnestUpsert(physical(table.name, projector.version), table, changed.slice(start, start + ROWS_PER_UPSERT));
-        await client.query(upsert.sql, upsert.params);
+        pipeline.send(upsert.sql, upsert.params);
       }
     }
-    await client.query(sql.saveCheckpoint, [projector.name, projector.version, batch.checkpoint.toString()]);
+    pipeline.send(sql.saveCheckpoint, [projector.name, projector.version, batch.checkpoint.toString()]);
   };
 
   const repointViews = async (client: PoolClient, target: ProjectorTarget): Promise<void> => {
@@ -159,7 +176,18 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     async applyBatches(batches: readonly ProjectorBatch[]): Promise<void> {
       open();
       await inTransaction(async (client) => {
-        for (const batch of batches) await applyBatch(client, batch);
+        // Every lock first, in the batches' order (as before: two runners lock in the same order).
+        const loaded = [];
+        for (const batch of batches) loaded.push(await load(client, batch));
+        const pipeline = new QueryPipeline(client);
+        try {
+          for (const [index, batch] of batches.entries()) sendWrites(pipeline, batch, await applyEvents(batch, loaded[index]));
+        } catch (error) {
+          // A handler threw: let what was sent settle, then the rollback follows it.
+          await pipeline.drain().catch(() => undefined);
+          throw error;
+        }
+        await pipeline.drain();
       });
     },
 

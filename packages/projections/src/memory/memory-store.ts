@@ -42,10 +42,7 @@ export function createMemoryReadModelStore(): ReadModelStore {
         for (const [key, row] of table) table.set(key, updated(row, write.where, write.changes, write.position));
       }
     }
-    for (const [schema, changed] of overlay.changedByKey()) {
-      const table = state.rows.get(schema.name);
-      for (const [key, row] of changed) table?.set(key, row);
-    }
+    overlay.forEachChanged((schema, key, row) => state.rows.get(schema.name)?.set(key, row));
     // Checkpoints only move forward, whoever commits last.
     if (state.checkpoint === null || batch.checkpoint > state.checkpoint) state.checkpoint = batch.checkpoint;
   };

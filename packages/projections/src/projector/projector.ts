@@ -10,7 +10,11 @@ export type ProjectedEvent<E extends LeadlineEvent = LeadlineEvent> = E extends 
   ? RecordedEvent<E['type'], E['data']>
   : never;
 
-/** A row named by its table and primary-key values (in primary-key column order). */
+/**
+ * A row named by its table and primary-key values (in primary-key column order). Fewer values than the
+ * key has name every row whose key starts with them (all stages of a workflow): a store that loads them
+ * knows the rows it did not find under that prefix are absent.
+ */
 export interface RowRef {
   readonly table: string;
   readonly key: readonly SqlValue[];
@@ -58,4 +62,5 @@ export const describeTarget = (target: ProjectorTarget): string => `${target.nam
 
 /** A row's position guard: true when the row already reflects this event or a later one. */
 export const alreadyApplied = (row: Row | undefined, event: { readonly position: bigint }): boolean =>
-  row !== undefined && typeof row['last_position'] === 'number' && BigInt(row['last_position']) >= event.position;
+  // Positions are far below 2^53, so comparing as numbers is exact and builds no BigInt per event.
+  row !== undefined && typeof row['last_position'] === 'number' && row['last_position'] >= Number(event.position);

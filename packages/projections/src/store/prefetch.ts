@@ -8,27 +8,39 @@ export interface PrefetchWanted {
   readonly table: TableSchema;
   /** Encoded key → key values, each row once. */
   readonly keys: ReadonlyMap<string, readonly SqlValue[]>;
+  /** Encoded key prefix → its values: every row whose key starts with them is wanted. */
+  readonly prefixes: ReadonlyMap<string, readonly SqlValue[]>;
 }
 
-/** Per table, the distinct rows the batch's events name in the projector's prefetch. */
+interface Wanted {
+  readonly keys: Map<string, readonly SqlValue[]>;
+  readonly prefixes: Map<string, readonly SqlValue[]>;
+}
+
+/** Per table, the distinct rows (and key prefixes) the batch's events name in the projector's prefetch. */
 export function prefetchWanted(batch: ProjectorBatch): PrefetchWanted[] {
   const prefetch = batch.projector.prefetch;
   if (prefetch === undefined) return [];
-  const wanted = new Map<string, Map<string, readonly SqlValue[]>>();
+  const tables = new Map(batch.projector.tables.map((table) => [table.name, table]));
+  const wanted = new Map<string, Wanted>();
   for (const event of batch.events) {
     for (const ref of prefetch(event)) {
-      let keys = wanted.get(ref.table);
-      if (keys === undefined) {
-        keys = new Map();
-        wanted.set(ref.table, keys);
+      let table = wanted.get(ref.table);
+      if (table === undefined) {
+        table = { keys: new Map(), prefixes: new Map() };
+        wanted.set(ref.table, table);
       }
-      keys.set(encodeKey(ref.key), ref.key);
+      const whole = ref.key.length === (tables.get(ref.table)?.primaryKey.length ?? ref.key.length);
+      (whole ? table.keys : table.prefixes).set(encodeKey(ref.key), ref.key);
     }
   }
-  const tables: PrefetchWanted[] = [];
-  for (const [name, keys] of wanted) {
-    const table = batch.projector.tables.find((candidate) => candidate.name === name);
-    if (table !== undefined) tables.push({ table, keys });
+  const found: PrefetchWanted[] = [];
+  for (const [name, { keys, prefixes }] of wanted) {
+    const table = tables.get(name);
+    if (table !== undefined) found.push({ table, keys, prefixes });
   }
-  return tables;
+  return found;
 }
+
+/** Table name → encoded key prefixes whose rows were all loaded: what the overlay may treat as absent. */
+export type LoadedPrefixes = ReadonlyMap<string, ReadonlySet<string>>;

@@ -107,6 +107,9 @@ const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  */
 export const canonicalInstant = (value: string): string => (CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString());
 
+/** Separates the values of a composite key in its encoded form. */
+export const KEY_SEPARATOR = '\u0000';
+
 export function encodeKey(values: readonly SqlValue[]): string {
-  return values.length === 1 ? String(values[0]) : values.map((value) => String(value)).join('\u0000');
+  return values.length === 1 ? String(values[0]) : values.map((value) => String(value)).join(KEY_SEPARATOR);
 }

@@ -12,17 +12,17 @@ import {
   ReadModelError,
   ReadModelErrorCode,
   rowFromSql,
-  rowParams,
   selectSql,
   tableOf,
   updateWhereSql,
-  upsertSql,
   validateQuery,
   versionedTableName,
 } from '@leadline/projections';
 import { sqliteDialect as dialect } from './dialect';
 import { META_SCHEMA, metaStatements } from './meta';
 import { prefetchRows } from './prefetch';
+import type { TableUpsert } from './upsert';
+import { tableUpsert } from './upsert';
 
 export interface SqliteReadModelStoreOptions {
   /** The database file (may be the event store's own file); `:memory:` for a private in-memory one. */
@@ -30,9 +30,6 @@ export interface SqliteReadModelStoreOptions {
   /** How long a batch waits for another writer's lock, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
 }
-
-/** Rows per INSERT: well under SQLite's 32,766 bound parameters for the widest table. */
-const ROWS_PER_INSERT = 200;
 
 const physical = (table: string, version: number): string => quote(versionedTableName(table, version));
 
@@ -45,6 +42,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
   const meta = metaStatements(db);
   const schemas = new Map<string, readonly TableSchema[]>();
   const statements = new Map<string, Database.Statement>();
+  const upserts = new Map<string, TableUpsert>();
   let disposed = false;
 
   const statement = (sql: string): Database.Statement => {
@@ -98,7 +96,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       return raw === undefined ? undefined : rowFromSql(dialect, table, raw);
     };
     const preloaded = prefetchRows(statement, (table) => physical(table, version), batch);
-    const overlay = new BatchOverlay(batch.projector.tables, readBase, preloaded, true);
+    const overlay = new BatchOverlay(batch.projector.tables, readBase, preloaded.rows, true, preloaded.prefixes);
     for (const event of batch.events) {
       overlay.at(event.position);
       batch.projector.apply(event, overlay.tx);
@@ -112,11 +110,13 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       statement(compiled.sql).run(...compiled.params);
     }
     for (const [table, changed] of rows) {
-      // Multi-row statements: fewer statement runs is most of what a rebuild can save in SQLite.
-      for (let start = 0; start < changed.length; start += ROWS_PER_INSERT) {
-        const chunk = changed.slice(start, start + ROWS_PER_INSERT);
-        statement(upsertSql(dialect, physical(table.name, version), table, chunk.length)).run(...chunk.flatMap((row) => rowParams(dialect, table, row)));
+      const name = physical(table.name, version);
+      let upsert = upserts.get(name);
+      if (upsert === undefined) {
+        upsert = tableUpsert(db, name, table);
+        upserts.set(name, upsert);
       }
+      upsert.write(changed);
     }
     meta.saveCheckpoint.run(batch.projector.name, version, Number(batch.checkpoint), new Date().toISOString());
   };
@@ -187,6 +187,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       }).immediate();
       schemas.delete(`${target.name}\u0000${target.version}`);
       statements.clear();
+      upserts.clear();
       readers.clear();
     },
 
@@ -207,6 +208,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       if (disposed) return;
       disposed = true;
       statements.clear();
+      upserts.clear();
       db.close();
     },
   };

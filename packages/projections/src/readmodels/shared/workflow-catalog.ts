@@ -56,8 +56,10 @@ export function workflowCatalogTables(prefix: string): WorkflowCatalogTables {
   };
 }
 
+/** The workflow's row and all its stages' rows (a key prefix): reordering patches every stage. */
 export const workflowPrefetch = (tables: WorkflowCatalogTables, event: ProjectedEvent<WorkflowEvent>): readonly RowRef[] => [
   { table: tables.workflows.name, key: [event.data.workflowId] },
+  { table: tables.stages.name, key: [event.data.workflowId] },
 ];
 
 interface StageEntry {

@@ -1,5 +1,6 @@
 // SQL for the read-model stores, from table schemas and the query language, for either dialect.
 import type { Condition, Query } from '../query';
+import { emptyRow } from '../row-shape';
 import type { ColumnType, Row, SqlValue, TableSchema } from '../schema';
 import { POSITION_COLUMN } from '../schema';
 import type { SqlDialect } from './dialect';
@@ -115,13 +116,9 @@ export function upsertConflictSql(physical: string, table: TableSchema): string 
   return `ON CONFLICT (${table.primaryKey.map(quote).join(', ')}) ${conflict}`;
 }
 
-/** A row's values in column order, bound for the dialect. */
-export const rowParams = (dialect: SqlDialect, table: TableSchema, row: Row): unknown[] =>
-  table.columns.map((column) => dialect.toSql(column.type, row[column.name] ?? null));
-
 /** A row read from the driver, back in the port's representation. */
 export function rowFromSql(dialect: SqlDialect, table: TableSchema, raw: Record<string, unknown>): Row {
-  const row: Record<string, SqlValue> = {};
+  const row = emptyRow(table);
   for (const column of table.columns) row[column.name] = dialect.fromSql(column.type, raw[column.name]);
   return row;
 }
