@@ -22,6 +22,8 @@ export interface StreamStateLoader<State, Event extends DomainEvent> {
   /** Folds events this process just appended, so the next command need not read them back. */
   remember(streamName: string, base: StreamSnapshot<State, Event>, appended: readonly CommittedEvent<Event>[], position: bigint): StreamSnapshot<State, Event>;
   forget(streamName: string): void;
+  /** The cached snapshot as it is, unchecked: a hint for what to load alongside (never for a decision). */
+  cached(streamName: string): StreamSnapshot<State, Event> | undefined;
 }
 
 export const DEFAULT_STREAM_CACHE_SIZE = 50_000;
@@ -84,5 +86,6 @@ export function createStreamStateLoader<State, Event extends DomainEvent>(
     forget(streamName) {
       cache.delete(streamName);
     },
+    cached: (streamName) => cache.get(streamName),
   };
 }

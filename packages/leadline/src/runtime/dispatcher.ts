@@ -21,7 +21,7 @@ import {
 import { handleCommand, type CommandOutcome, type CommandRuntime, type EarlierDecision } from '../commands/command-handler';
 import { commandEnvelope, type CommandEnvelope, type CommandOptions } from '../commands/metadata';
 import { createStreamStateLoader } from '../commands/stream-state';
-import { createContextLoader, type ContextLoader } from '../context/context-loader';
+import { createContextLoader, type ContextLoader, type PendingContext } from '../context/context-loader';
 import { domainDeciders, type LeadState } from './domain-deciders';
 
 /** Who acts, in which organisation, and what else the command carries (idempotency key, causation). */
@@ -55,16 +55,21 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     context,
     envelope,
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
-    lead: (command, acting, given, decided) =>
-      handleCommand(runtime, {
+    lead(command, acting, given, decided) {
+      const streamName = leadStream(command.leadId);
+      // The context's loads start with the lead's, for the workflow the cached lead names: on a database
+      // the revision checks of lead, organisation and workflow overlap instead of taking turns.
+      const early = decided === undefined ? context.start(acting.orgId, acting.actor, workflowsOf(command, leads.cached(streamName)?.state ?? lead.decider.initialState)) : undefined;
+      return handleCommand(runtime, {
         decider: lead.decider,
         loader: leads,
-        streamName: leadStream(command.leadId),
+        streamName,
         command,
         envelope: given ?? envelope(acting),
-        context: leadContext(context, command, acting),
+        context: leadContext(context, command, acting, early),
         ...(decided === undefined ? {} : { decided }),
-      }),
+      });
+    },
     workflow: (command, acting, given) =>
       handleCommand(runtime, {
         decider: workflow.decider,
@@ -91,8 +96,14 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
  * while an inline `context: (now, state) => …` was named at run time under esbuild's keepNames (tsx),
  * a property definition on every command.
  */
-function leadContext(context: ContextLoader, command: LeadCommand, acting: Acting): (now: Date, state: LeadState) => Promise<CommandContext> {
-  return (now, state) => context.build(acting.orgId, acting.actor, now, workflowsOf(command, state));
+function leadContext(context: ContextLoader, command: LeadCommand, acting: Acting, early: PendingContext | undefined): (now: Date, state: LeadState) => Promise<CommandContext> {
+  // The first attempt completes the loads started with the command; a retry after a conflict loads afresh.
+  let started = early;
+  return (now, state) => {
+    const pending = started ?? context.start(acting.orgId, acting.actor, []);
+    started = undefined;
+    return pending.complete(now, workflowsOf(command, state));
+  };
 }
 
 /** The workflows a lead decision can look at: the lead's own and the one a create names. */
