@@ -3,7 +3,7 @@
 // checkpoint in one transaction that holds the checkpoint row's lock.
 import type { Pool, PoolClient } from 'pg';
 import { ownPool } from '../own-pool';
-import type { Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, TableSchema } from '@leadline/projections';
+import type { PrefetchedRows, Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, TableSchema } from '@leadline/projections';
 import {
   BatchOverlay,
   createTableSql,
@@ -22,7 +22,6 @@ import {
 import { postgresDialect as dialect } from './dialect';
 import { metaSchema, metaSql } from './meta';
 import { QueryPipeline, yieldToEventLoop } from './pipeline';
-import type { PrefetchedRows } from './prefetch';
 import { prefetchRows } from './prefetch';
 import { ROWS_PER_UPSERT, unnestUpsert } from './upsert';
 

@@ -2,17 +2,11 @@
 // patch (the projector's prefetch), so handlers run against memory and PostgreSQL sees few round trips.
 // A patch the overlay cannot see becomes an UPDATE of its own: one round trip per row.
 import type { PoolClient } from 'pg';
-import type { LoadedPrefixes, ProjectorBatch, Row, SqlValue, TableSchema } from '@leadline/projections';
-import { encodeKey, prefetchWanted, quote, rowFromSql, versionedTableName } from '@leadline/projections';
+import type { PrefetchedRows, ProjectorBatch, Row, SqlValue, TableSchema } from '@leadline/projections';
+import { encodeKey, prefetchWanted, primaryKeyTypes, quote, rowFromSql, versionedTableName } from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect';
 
 const KEYS_PER_QUERY = 1000;
-
-export interface PrefetchedRows {
-  /** Table name → encoded key → the stored row, or null when there is none. */
-  readonly rows: Map<string, Map<string, Row | null>>;
-  readonly prefixes: LoadedPrefixes;
-}
 
 export async function prefetchRows(client: PoolClient, schema: string, batch: ProjectorBatch): Promise<PrefetchedRows> {
   const loaded = new Map<string, Map<string, Row | null>>();
@@ -21,7 +15,11 @@ export async function prefetchRows(client: PoolClient, schema: string, batch: Pr
     const rows = new Map<string, Row | null>();
     for (const encoded of keys.keys()) rows.set(encoded, null);
     const byLength = new Map<number, (readonly SqlValue[])[]>();
-    for (const prefix of wantedPrefixes.values()) byLength.set(prefix.length, [...(byLength.get(prefix.length) ?? []), prefix]);
+    for (const prefix of wantedPrefixes.values()) {
+      const sameLength = byLength.get(prefix.length);
+      if (sameLength === undefined) byLength.set(prefix.length, [prefix]);
+      else sameLength.push(prefix);
+    }
     const lookups = [...byLength.values(), [...keys.values()]];
     for (const all of lookups) {
       for (let start = 0; start < all.length; start += KEYS_PER_QUERY) {
@@ -42,7 +40,7 @@ async function loadKeys(client: PoolClient, schema: string, table: TableSchema, 
   if (length === 0) return [];
   const physical = `${quote(schema)}.${quote(versionedTableName(table.name, version))}`;
   const columns = table.primaryKey.slice(0, length);
-  const types = columns.map((column) => dialect.columnType(table.columns.find((candidate) => candidate.name === column)?.type ?? 'text'));
+  const types = primaryKeyTypes(table).slice(0, length).map((type) => dialect.columnType(type));
   // One array parameter per key column, zipped by unnest: a fixed statement whatever the key count.
   const arrays = columns.map((_, index) => keys.map((key) => key[index] ?? null));
   const unnest = types.map((type, index) => `$${index + 1}::${type}[]`).join(', ');

@@ -1,7 +1,7 @@
 // The rows a batch's handlers will read, named by the projector's prefetch: stores load them in a few
 // queries per table before the batch instead of one read per row while it runs.
 import type { ProjectorBatch } from './port';
-import type { SqlValue, TableSchema } from './schema';
+import type { Row, SqlValue, TableSchema } from './schema';
 import { encodeKey } from './schema';
 
 export interface PrefetchWanted {
@@ -44,3 +44,10 @@ export function prefetchWanted(batch: ProjectorBatch): PrefetchWanted[] {
 
 /** Table name → encoded key prefixes whose rows were all loaded: what the overlay may treat as absent. */
 export type LoadedPrefixes = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** What a SQL store loaded before a batch: the rows it read, and the prefixes it read whole. */
+export interface PrefetchedRows {
+  /** Table name → encoded key → the stored row, or null when there is none. */
+  readonly rows: Map<string, Map<string, Row | null>>;
+  readonly prefixes: LoadedPrefixes;
+}

@@ -92,6 +92,10 @@ export function assertIdentifier(value: string, what: string): void {
 }
 
 /** The physical table of one projector version: `pipeline_board_leads_v2`. */
+/** The types of the primary-key columns, in key order (text for a column the table does not declare). */
+export const primaryKeyTypes = (table: TableSchema): ColumnType[] =>
+  table.primaryKey.map((column) => table.columns.find((candidate) => candidate.name === column)?.type ?? ColumnType.Text);
+
 export const versionedTableName = (table: string, version: number): string => `${table}_v${version}`;
 
 /** A row's primary key as one string, for maps. */

@@ -2,18 +2,12 @@
 // per table before the batch: one statement run per row read was most of a SQLite rebuild (profiled).
 // Rows named by a key prefix (all stages of a workflow) are loaded by one statement per prefix.
 import type Database from 'better-sqlite3';
-import type { ColumnType, LoadedPrefixes, ProjectorBatch, Row, SqlValue, TableSchema } from '@leadline/projections';
-import { encodeKey, prefetchWanted, quote, rowFromSql } from '@leadline/projections';
+import type { ColumnType, PrefetchedRows, ProjectorBatch, Row, SqlValue, TableSchema } from '@leadline/projections';
+import { encodeKey, prefetchWanted, primaryKeyTypes, quote, rowFromSql } from '@leadline/projections';
 import { sqliteDialect as dialect } from './dialect';
 
 /** Keys per statement; a short last chunk repeats a key, so one prepared statement serves every chunk. */
 const KEYS_PER_QUERY = 250;
-
-export interface PrefetchedRows {
-  /** Table name → encoded key → the stored row, or null when there is none. */
-  readonly rows: Map<string, Map<string, Row | null>>;
-  readonly prefixes: LoadedPrefixes;
-}
 
 function selectByKeysSql(physical: string, table: TableSchema): string {
   const key = table.primaryKey.map(quote);
@@ -21,8 +15,6 @@ function selectByKeysSql(physical: string, table: TableSchema): string {
   const list = Array.from({ length: KEYS_PER_QUERY }, () => one).join(', ');
   return key.length === 1 ? `SELECT * FROM ${physical} WHERE ${key.join('')} IN (${list})` : `SELECT * FROM ${physical} WHERE (${key.join(', ')}) IN (VALUES ${list})`;
 }
-
-const keyTypes = (table: TableSchema): ColumnType[] => table.primaryKey.map((column) => table.columns.find((candidate) => candidate.name === column)?.type ?? 'text');
 
 export function prefetchRows(statement: (sql: string) => Database.Statement, physical: (table: string) => string, batch: ProjectorBatch): PrefetchedRows {
   const loaded = new Map<string, Map<string, Row | null>>();
@@ -34,7 +26,7 @@ export function prefetchRows(statement: (sql: string) => Database.Statement, phy
       rows.set(encodeKey(table.primaryKey.map((column) => row[column] ?? null)), row);
     };
     for (const encoded of keys.keys()) rows.set(encoded, null);
-    const types = keyTypes(table);
+    const types = primaryKeyTypes(table);
     const all = [...keys.values()];
     if (all.length > 0) {
       const select = statement(selectByKeysSql(physical(table.name), table));

@@ -8,6 +8,7 @@ import {
   createTableSql,
   describeTarget,
   patchSql,
+  primaryKeyTypes,
   quote,
   ReadModelError,
   ReadModelErrorCode,
@@ -81,7 +82,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       const where = table.primaryKey.map((column) => `${quote(column)} = ?`).join(' AND ');
       reader = {
         statement: db.prepare(`SELECT * FROM ${name} WHERE ${where}`),
-        keyTypes: table.primaryKey.map((column) => table.columns.find((candidate) => candidate.name === column)?.type ?? 'text'),
+        keyTypes: primaryKeyTypes(table),
       };
       readers.set(name, reader);
     }
