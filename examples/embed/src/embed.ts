@@ -12,7 +12,11 @@ export async function runEmbedded(storeUrl: string): Promise<EmbedOutcome> {
   const leadline = await openLeadline({ storeUrl });
   try {
     const admin: Actor = { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS };
-    const rep: Actor = { userId: UserId('rob'), kind: 'user', permissions: [Permission.ViewLeads, Permission.ManageLeads, Permission.EditLeads] };
+    const rep: Actor = {
+      userId: UserId('rob'),
+      kind: 'user',
+      permissions: [Permission.ViewLeads, Permission.ManageLeads, Permission.EditLeads],
+    };
     const orgId = OrgId('acme');
     // The idempotency key makes setup safe to run on every start.
     await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin, idempotencyKey: 'setup' });
@@ -24,11 +28,17 @@ export async function runEmbedded(storeUrl: string): Promise<EmbedOutcome> {
     );
     await leadline.leads.claim({ leadId: created.leadId }, { actor: rep, orgId, idempotencyKey: 'grace-claim' });
     await leadline.leads.takeOwnership({ leadId: created.leadId }, { actor: rep, orgId, idempotencyKey: 'grace-own' });
-    await leadline.leads.changeStage({ leadId: created.leadId, stageId: StageId('CONTACTED') }, { actor: rep, orgId, idempotencyKey: 'grace-contacted' });
+    await leadline.leads.changeStage(
+      { leadId: created.leadId, stageId: StageId('CONTACTED') },
+      { actor: rep, orgId, idempotencyKey: 'grace-contacted' },
+    );
 
     await leadline.workers.settled();
     const board = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
-    return { leadId: created.leadId, board: Object.fromEntries((board?.stages ?? []).map((stage) => [stage.stageId, stage.count])) };
+    return {
+      leadId: created.leadId,
+      board: Object.fromEntries((board?.stages ?? []).map((stage) => [stage.stageId, stage.count])),
+    };
   } finally {
     await leadline.close();
   }

@@ -19,7 +19,11 @@ export interface ExampleRun {
 const manager: Actor = { userId: UserId('mia-manager'), kind: 'user', permissions: ALL_PERMISSIONS };
 
 /** `namespace` keeps one run's streams apart from another's on a shared cluster. */
-export async function runExample(connectionString: string, namespace: string, print: (line: string) => void = console.log): Promise<ExampleRun> {
+export async function runExample(
+  connectionString: string,
+  namespace: string,
+  print: (line: string) => void = console.log,
+): Promise<ExampleRun> {
   const store = openEventStoreDbEventStore({ connectionString, namespace });
   const leadline = createLeadline({ store, readModels: createMemoryReadModelStore() });
   try {
@@ -29,7 +33,10 @@ export async function runExample(connectionString: string, namespace: string, pr
     await leadline.workers.start();
 
     const leadId = LeadId('globex');
-    await leadline.leads.create({ leadId, details: { name: 'Globex', email: 'buyer@globex.example', source: 'Website' } }, acting);
+    await leadline.leads.create(
+      { leadId, details: { name: 'Globex', email: 'buyer@globex.example', source: 'Website' } },
+      acting,
+    );
     await leadline.leads.claim({ leadId }, acting);
     await leadline.leads.changeStage({ leadId, stageId: StageId('CONTACTED') }, acting);
 
@@ -40,7 +47,9 @@ export async function runExample(connectionString: string, namespace: string, pr
     }
     await leadline.workers.settled();
     const pipeline = await leadline.queries.pipelineBoard({ orgId, viewer: manager });
-    const board = Object.fromEntries((pipeline?.stages ?? []).map((stage) => [stage.stageId, stage.leads.map((lead) => String(lead.leadId))]));
+    const board = Object.fromEntries(
+      (pipeline?.stages ?? []).map((stage) => [stage.stageId, stage.leads.map((lead) => String(lead.leadId))]),
+    );
     print(`pipeline board: ${JSON.stringify(board)}`);
     return { leadEvents, board };
   } finally {
@@ -49,8 +58,10 @@ export async function runExample(connectionString: string, namespace: string, pr
 }
 
 if (require.main === module) {
-  runExample(process.env['LEADLINE_ESDB_URL'] ?? DEFAULT_CLUSTER_URL, `example-${Date.now()}`).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  runExample(process.env['LEADLINE_ESDB_URL'] ?? DEFAULT_CLUSTER_URL, `example-${Date.now()}`).catch(
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }

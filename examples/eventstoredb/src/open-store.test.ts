@@ -21,5 +21,4 @@ describe('the docs/stores.md EventStoreDB sample', () => {
       await store.dispose();
     }
   });
-
 });

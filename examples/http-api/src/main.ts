@@ -1,9 +1,15 @@
 // `pnpm --filter @leadline/example-http-api start`: PORT (3000), LEADLINE_STORE (memory:), FORM_SECRET.
 import { startService } from './server';
 
-startService({ storeUrl: process.env.LEADLINE_STORE ?? 'memory:', port: Number(process.env.PORT ?? 3000), ...(process.env.FORM_SECRET ? { formSecret: process.env.FORM_SECRET } : {}) })
+startService({
+  storeUrl: process.env.LEADLINE_STORE ?? 'memory:',
+  port: Number(process.env.PORT ?? 3000),
+  ...(process.env.FORM_SECRET ? { formSecret: process.env.FORM_SECRET } : {}),
+})
   .then((service) => {
-    process.stdout.write(`Leadline HTTP API on ${service.url} (POST /forms/contact, GET /leads, /duplicates, /board)\n`);
+    process.stdout.write(
+      `Leadline HTTP API on ${service.url} (POST /forms/contact, GET /leads, /duplicates, /board)\n`,
+    );
     const stop = (): void => void service.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -12,15 +12,27 @@ describe('the HTTP API example', () => {
     fetch(`${service.url}/forms/contact`, { method: 'POST', body, headers: { 'content-type': type, ...headers } });
 
   it('takes form posts into leads, then finds them by name and as duplicates', async () => {
-    const created = await form(new URLSearchParams({ name: 'Ada Lovelace', email: 'ada@example.com', phone: '020 7946 0001', message: 'Call me' }).toString());
+    const created = await form(
+      new URLSearchParams({
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        phone: '020 7946 0001',
+        message: 'Call me',
+      }).toString(),
+    );
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({ status: 'received', reference: expect.any(String) });
-    expect((await form(JSON.stringify({ name: 'Bob Byte', email: 'bob@example.com' }), 'application/json')).status).toBe(201);
+    expect(
+      (await form(JSON.stringify({ name: 'Bob Byte', email: 'bob@example.com' }), 'application/json')).status,
+    ).toBe(201);
 
     await service.leadline.workers.settled();
     const found = (await (await fetch(`${service.url}/leads?name=ada`)).json()) as { name: string; phone: string }[];
     expect(found.map((lead) => [lead.name, lead.phone])).toEqual([['Ada Lovelace', '+442079460001']]);
-    const duplicates = (await (await fetch(`${service.url}/duplicates?email=ADA@example.com`)).json()) as { name: string; matchedOn: string[] }[];
+    const duplicates = (await (await fetch(`${service.url}/duplicates?email=ADA@example.com`)).json()) as {
+      name: string;
+      matchedOn: string[];
+    }[];
     expect(duplicates.map((candidate) => [candidate.name, candidate.matchedOn])).toEqual([['Ada Lovelace', ['email']]]);
     const board = (await (await fetch(`${service.url}/board`)).json()) as { stages: { count: number }[] };
     expect(board.stages.reduce((sum, stage) => sum + stage.count, 0)).toBe(2);
@@ -30,12 +42,17 @@ describe('the HTTP API example', () => {
     const head = await service.leadline.store.headPosition();
     const invalid = await form(new URLSearchParams({ name: 'No Contact' }).toString());
     expect(invalid.status).toBe(422);
-    expect(await invalid.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ field: 'email', rule: 'email-or-phone' }] } });
+    expect(await invalid.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', fields: [{ field: 'email', rule: 'email-or-phone' }] },
+    });
     expect((await form(`name=${'x'.repeat(20_000)}`)).status).toBe(413);
     expect((await form('{"name": ', 'application/json')).status).toBe(400);
     expect((await form('name=A', 'text/plain')).status).toBe(415);
     expect((await fetch(`${service.url}/forms/contact`)).status).toBe(405);
-    expect((await form(new URLSearchParams({ name: 'Bot', email: 'bot@example.com', website: 'http://spam' }).toString())).status).toBe(201);
+    expect(
+      (await form(new URLSearchParams({ name: 'Bot', email: 'bot@example.com', website: 'http://spam' }).toString()))
+        .status,
+    ).toBe(201);
     expect(await service.leadline.store.headPosition()).toBe(head);
     expect((await fetch(`${service.url}/nowhere`)).status).toBe(404);
   });
@@ -44,7 +61,11 @@ describe('the HTTP API example', () => {
     const guarded = await startService({ port: 0, formSecret: 'open-sesame' });
     try {
       const post = (headers: Record<string, string>) =>
-        fetch(`${guarded.url}/forms/contact`, { method: 'POST', body: 'name=Cy&email=cy@example.com', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+        fetch(`${guarded.url}/forms/contact`, {
+          method: 'POST',
+          body: 'name=Cy&email=cy@example.com',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        });
       expect((await post({})).status).toBe(401);
       expect((await post({ 'x-leadline-form-secret': 'wrong' })).status).toBe(401);
       expect((await post({ 'x-leadline-form-secret': 'open-sesame' })).status).toBe(201);

@@ -28,7 +28,10 @@ export interface RunningService {
 
 export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
   const leadline = await openLeadline({ storeUrl: options.storeUrl ?? 'memory:' });
-  await leadline.organisations.create({ orgId: ORG, name: 'Acme', settings: { defaultCountryCallingCode: '44' } }, { actor: manager, idempotencyKey: 'http-api-setup' });
+  await leadline.organisations.create(
+    { orgId: ORG, name: 'Acme', settings: { defaultCountryCallingCode: '44' } },
+    { actor: manager, idempotencyKey: 'http-api-setup' },
+  );
   await leadline.workers.start();
   const contactForm: WebFormHandler = leadline.intake.webFormHandler({
     formId: 'contact',
@@ -44,22 +47,39 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   const server: Server = createServer((incoming, outgoing) => {
     const url = new URL(incoming.url ?? '/', 'http://localhost');
     const route = async (): Promise<void> => {
-      if (url.pathname === '/forms/contact') return sendResponse(await contactForm(toRequest(incoming, 'http://localhost')), outgoing);
+      if (url.pathname === '/forms/contact')
+        return sendResponse(await contactForm(toRequest(incoming, 'http://localhost')), outgoing);
       if (incoming.method !== 'GET') return sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
       const param = (name: string): string | undefined => url.searchParams.get(name) ?? undefined;
       if (url.pathname === '/leads') {
         const name = param('name');
-        return sendJson(outgoing, 200, await leadline.queries.searchLeads({ orgId: ORG, viewer: manager, ...(name === undefined ? {} : { name }) }));
+        return sendJson(
+          outgoing,
+          200,
+          await leadline.queries.searchLeads({ orgId: ORG, viewer: manager, ...(name === undefined ? {} : { name }) }),
+        );
       }
       if (url.pathname === '/duplicates') {
         const email = param('email');
         const phone = param('phone');
-        return sendJson(outgoing, 200, await leadline.intake.findDuplicates({ email: email ?? null, phone: phone ?? null }, { actor: manager, orgId: ORG }));
+        return sendJson(
+          outgoing,
+          200,
+          await leadline.intake.findDuplicates(
+            { email: email ?? null, phone: phone ?? null },
+            { actor: manager, orgId: ORG },
+          ),
+        );
       }
-      if (url.pathname === '/board') return sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
+      if (url.pathname === '/board')
+        return sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
       return sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
     };
-    route().catch((error: unknown) => sendJson(outgoing, 500, { error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } }));
+    route().catch((error: unknown) =>
+      sendJson(outgoing, 500, {
+        error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();
@@ -68,7 +88,9 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     url: `http://127.0.0.1:${port}`,
     leadline,
     async close() {
-      await new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error === undefined ? resolve() : reject(error))),
+      );
       await leadline.close();
     },
   };

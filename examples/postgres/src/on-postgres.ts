@@ -28,11 +28,19 @@ export async function runOnPostgres(url: string, schema: string): Promise<Postgr
     await leadline.workers.settled(); // the read models have taken in the import
     const first = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
     const lead = first?.stages[0]?.leads[0];
-    if (lead !== undefined) await leadline.leads.claim({ leadId: lead.leadId }, { actor: admin, orgId, idempotencyKey: `claim-${lead.leadId}` });
+    if (lead !== undefined)
+      await leadline.leads.claim(
+        { leadId: lead.leadId },
+        { actor: admin, orgId, idempotencyKey: `claim-${lead.leadId}` },
+      );
     await leadline.workers.settled();
     const board = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
     const claimed = board?.stages.flatMap((stage) => stage.leads).find((each) => each.claimedBy !== null);
-    return { imported: report.created + report.alreadyImported, onBoard: board?.count ?? 0, claimedBy: claimed?.claimedBy ?? null };
+    return {
+      imported: report.created + report.alreadyImported,
+      onBoard: board?.count ?? 0,
+      claimedBy: claimed?.claimedBy ?? null,
+    };
   } finally {
     await leadline.close();
   }

@@ -10,7 +10,8 @@ const resultsFile = join(__dirname, '..', '..', '..', 'bench', 'results', 'lates
 
 function eventCount(value: string): number {
   const events = Number(value);
-  if (!Number.isSafeInteger(events) || events <= 0 || events % 10 !== 0) throw new InvalidArgumentError('must be a positive multiple of 10 (10 events per stream).');
+  if (!Number.isSafeInteger(events) || events <= 0 || events % 10 !== 0)
+    throw new InvalidArgumentError('must be a positive multiple of 10 (10 events per stream).');
   return events;
 }
 
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
   const program = new Command()
     .name('pnpm bench')
     .description('Runs the Leadline benchmark workloads against their raw ceilings.')
-    .option('--only <prefix>', 'run only the workloads whose name starts with this (e.g. append. or readAll.memory)', '')
+    .option(
+      '--only <prefix>',
+      'run only the workloads whose name starts with this (e.g. append. or readAll.memory)',
+      '',
+    )
     .option('--events <n>', 'events per workload', eventCount, 100_000)
     .parse();
   const { only, events } = program.opts<{ only: string; events: number }>();
@@ -27,7 +32,9 @@ async function main(): Promise<void> {
   const workloads = registeredWorkloads(only);
   if (workloads.length === 0) throw new Error(`No workload name starts with "${only}".`);
   const { results, skipped } = await runWorkloads(workloads, { events }, (result) => {
-    process.stdout.write(`${result.name}: ${result.eventsPerSecond.toLocaleString('en-US')} events/s, ${result.ratioToCeiling} of the ceiling\n`);
+    process.stdout.write(
+      `${result.name}: ${result.eventsPerSecond.toLocaleString('en-US')} events/s, ${result.ratioToCeiling} of the ceiling\n`,
+    );
   });
   writeResults(resultsFile, results);
   process.stdout.write(`${resultTable(results, skipped)}\nWrote ${resultsFile}\n`);

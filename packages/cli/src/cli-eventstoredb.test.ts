@@ -24,7 +24,9 @@ describe('leadline on EventStoreDB', () => {
     expect(created.code).toBe(0);
     const { leadId } = jsonOf<{ leadId: string }>(created);
     expect((await cli('lead', 'claim', leadId, '--as-user', 'rob', '--role', 'rep')).code).toBe(0);
-    const board = jsonOf<{ count: number; stages: { leads: { claimedBy: string | null }[] }[] }>(await cli('pipeline', '--json'));
+    const board = jsonOf<{ count: number; stages: { leads: { claimedBy: string | null }[] }[] }>(
+      await cli('pipeline', '--json'),
+    );
     expect(board.count).toBe(1);
     expect(board.stages.flatMap((stage) => stage.leads).map((lead) => lead.claimedBy)).toEqual(['rob']);
     const sql = await cli('sql', 'SELECT 1');

@@ -18,7 +18,10 @@ describeWithPostgres('leadline on PostgreSQL', () => {
   let leadId = '';
 
   beforeAll(async () => {
-    writeFileSync(join(scratch.path, 'leads.csv'), 'Name,Email,Phone,Source\nGrace Hopper,grace@navy.example,,Referral\nAlan Turing,,+44 20 7946 0958,Website\nNo Contact,,,Website\n');
+    writeFileSync(
+      join(scratch.path, 'leads.csv'),
+      'Name,Email,Phone,Source\nGrace Hopper,grace@navy.example,,Referral\nAlan Turing,,+44 20 7946 0958,Website\nNo Contact,,,Website\n',
+    );
     const imported = await cli('import', 'leads.csv', '--json');
     expect(jsonOf<{ created: number; failed: number }>(imported)).toMatchObject({ created: 2, failed: 1 });
     expect(imported.code).toBe(1);
@@ -29,31 +32,58 @@ describeWithPostgres('leadline on PostgreSQL', () => {
 
   afterAll(() => scratch.remove());
 
-  it('works a lead and verifies its journey', async () => {
-    expect((await cli('lead', 'claim', leadId, '--as-user', 'rob', '--role', 'rep')).code).toBe(0);
-    const held = await cli('lead', 'claim', leadId, '--as-user', 'rita', '--role', 'rep');
-    expect(held.code).toBe(1);
-    expect(held.stderr).toContain('CLAIM_HELD');
-    expect((await inProcess('lead', 'note', leadId, 'Spoke about orbits', '--outcome', 'CONNECTED', '--as-user', 'rob', '--role', 'rep')).code).toBe(0);
-    const audit = await cli('audit', leadId, '--verify');
-    expect(audit.code).toBe(0);
-    expect(audit.stdout).toContain('every link intact');
-  }, SPAWN_TIMEOUT);
+  it(
+    'works a lead and verifies its journey',
+    async () => {
+      expect((await cli('lead', 'claim', leadId, '--as-user', 'rob', '--role', 'rep')).code).toBe(0);
+      const held = await cli('lead', 'claim', leadId, '--as-user', 'rita', '--role', 'rep');
+      expect(held.code).toBe(1);
+      expect(held.stderr).toContain('CLAIM_HELD');
+      expect(
+        (
+          await inProcess(
+            'lead',
+            'note',
+            leadId,
+            'Spoke about orbits',
+            '--outcome',
+            'CONNECTED',
+            '--as-user',
+            'rob',
+            '--role',
+            'rep',
+          )
+        ).code,
+      ).toBe(0);
+      const audit = await cli('audit', leadId, '--verify');
+      expect(audit.code).toBe(0);
+      expect(audit.stdout).toContain('every link intact');
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('answers the queries and read-only SQL, and refuses writes through SQL', async () => {
-    const board = jsonOf<{ count: number }>(await cli('pipeline', '--json'));
-    expect(board.count).toBe(3);
-    const found = jsonOf<{ hits: { name: string }[] }>(await inProcess('search', 'hopper', '--json'));
-    expect(found.hits.map((hit) => hit.name)).toEqual(['Grace Hopper']);
-    const counted = jsonOf<{ n: string }[]>(await inProcess('sql', "SELECT count(*) AS n FROM events WHERE type = 'LeadCreated'", '--json'));
-    expect(Number(counted[0]?.n)).toBe(3);
-    const refused = await cli('sql', 'DELETE FROM events');
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('READ_ONLY');
-    // A write hidden in a WITH passes the statement check; the READ ONLY transaction stops it.
-    const hidden = await cli('sql', 'WITH gone AS (DELETE FROM events RETURNING 1) SELECT count(*) FROM gone');
-    expect(hidden.code).toBe(1);
-    expect(hidden.stderr).toContain('read-only');
-    expect(Number(jsonOf<{ n: string }[]>(await inProcess('sql', 'SELECT count(*) AS n FROM events', '--json'))[0]?.n)).toBeGreaterThan(3);
-  }, SPAWN_TIMEOUT);
+  it(
+    'answers the queries and read-only SQL, and refuses writes through SQL',
+    async () => {
+      const board = jsonOf<{ count: number }>(await cli('pipeline', '--json'));
+      expect(board.count).toBe(3);
+      const found = jsonOf<{ hits: { name: string }[] }>(await inProcess('search', 'hopper', '--json'));
+      expect(found.hits.map((hit) => hit.name)).toEqual(['Grace Hopper']);
+      const counted = jsonOf<{ n: string }[]>(
+        await inProcess('sql', "SELECT count(*) AS n FROM events WHERE type = 'LeadCreated'", '--json'),
+      );
+      expect(Number(counted[0]?.n)).toBe(3);
+      const refused = await cli('sql', 'DELETE FROM events');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('READ_ONLY');
+      // A write hidden in a WITH passes the statement check; the READ ONLY transaction stops it.
+      const hidden = await cli('sql', 'WITH gone AS (DELETE FROM events RETURNING 1) SELECT count(*) FROM gone');
+      expect(hidden.code).toBe(1);
+      expect(hidden.stderr).toContain('read-only');
+      expect(
+        Number(jsonOf<{ n: string }[]>(await inProcess('sql', 'SELECT count(*) AS n FROM events', '--json'))[0]?.n),
+      ).toBeGreaterThan(3);
+    },
+    SPAWN_TIMEOUT,
+  );
 });

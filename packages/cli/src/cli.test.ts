@@ -12,7 +12,8 @@ const SPAWN_TIMEOUT = 180_000;
 const scratch = scratchDirectory('cli');
 const cli = (...args: string[]) => runCliProcess(args, { cwd: scratch.path });
 /** In-process runs name the file: the default ./leadline.db is relative to the spawned process's directory. */
-const inProcess = (...args: string[]) => runCliInProcess([...args, '--store', `sqlite:${join(scratch.path, 'leadline.db')}`], scratch.path);
+const inProcess = (...args: string[]) =>
+  runCliInProcess([...args, '--store', `sqlite:${join(scratch.path, 'leadline.db')}`], scratch.path);
 
 afterAll(() => scratch.remove());
 
@@ -20,119 +21,205 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
   let leadId = '';
 
   beforeAll(async () => {
-    const created = await cli('lead', 'create', '--name', 'Ada Lovelace', '--email', 'ADA@Example.com', '--company', 'Analytical Engines Ltd', '--value', '12500', '--json');
+    const created = await cli(
+      'lead',
+      'create',
+      '--name',
+      'Ada Lovelace',
+      '--email',
+      'ADA@Example.com',
+      '--company',
+      'Analytical Engines Ltd',
+      '--value',
+      '12500',
+      '--json',
+    );
     expect(created.code).toBe(0);
     leadId = jsonOf<{ leadId: string }>(created).leadId;
   }, SPAWN_TIMEOUT);
 
-  it('answers --help with every command and exits 0; an unknown option or command is a usage error (2)', async () => {
-    const help = await cli('--help');
-    expect(help.code).toBe(0);
-    for (const command of ['demo', 'import', 'lead', 'workflow', 'pipeline', 'sources', 'funnel', 'queue', 'search', 'journey', 'audit', 'rebuild', 'worker', 'export', 'sql']) {
-      expect(help.stdout).toContain(command);
-    }
-    const unknownOption = await cli('pipeline', '--frobnicate');
-    expect(unknownOption.code).toBe(2);
-    expect(unknownOption.stderr).toContain("unknown option '--frobnicate'");
-    const unknownChoice = await inProcess('export', 'leads', '--format', 'xlsx');
-    expect(unknownChoice.code).toBe(2);
-  }, SPAWN_TIMEOUT);
+  it(
+    'answers --help with every command and exits 0; an unknown option or command is a usage error (2)',
+    async () => {
+      const help = await cli('--help');
+      expect(help.code).toBe(0);
+      for (const command of [
+        'demo',
+        'import',
+        'lead',
+        'workflow',
+        'pipeline',
+        'sources',
+        'funnel',
+        'queue',
+        'search',
+        'journey',
+        'audit',
+        'rebuild',
+        'worker',
+        'export',
+        'sql',
+      ]) {
+        expect(help.stdout).toContain(command);
+      }
+      const unknownOption = await cli('pipeline', '--frobnicate');
+      expect(unknownOption.code).toBe(2);
+      expect(unknownOption.stderr).toContain("unknown option '--frobnicate'");
+      const unknownChoice = await inProcess('export', 'leads', '--format', 'xlsx');
+      expect(unknownChoice.code).toBe(2);
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('works a lead: claim, take ownership, schedule, stage; then the audit trail verifies', async () => {
-    expect((await inProcess('lead', 'claim', leadId, '--as-user', 'rita', '--role', 'rep')).code).toBe(0);
-    expect((await inProcess('lead', 'own', leadId, '--as-user', 'rita', '--role', 'rep')).code).toBe(0);
-    const scheduled = await inProcess('lead', 'schedule', leadId, '2030-03-04T10:00:00Z', '--note', 'Demo call', '--as-user', 'rita', '--role', 'rep', '--json');
-    expect(jsonOf<{ events: { type: string }[] }>(scheduled).events.map((event) => event.type)).toEqual(['NextCallScheduled']);
-    expect((await inProcess('lead', 'stage', leadId, 'CONTACTED', '--as-user', 'rita', '--role', 'rep')).code).toBe(0);
-    const audit = await cli('audit', leadId, '--verify', '--json');
-    expect(audit.code).toBe(0);
-    const trail = jsonOf<{ trail: { type: string; actorId: string }[]; verification: { ok: boolean } }>(audit);
-    expect(trail.trail.map((entry) => `${entry.type}:${entry.actorId}`)).toEqual([
-      'LeadCreated:admin', 'LeadClaimed:rita', 'ClaimReleased:rita', 'LeadAssigned:rita', 'NextCallScheduled:rita', 'StageChanged:rita',
-    ]);
-    expect(trail.verification.ok).toBe(true);
-  }, SPAWN_TIMEOUT);
+  it(
+    'works a lead: claim, take ownership, schedule, stage; then the audit trail verifies',
+    async () => {
+      expect((await inProcess('lead', 'claim', leadId, '--as-user', 'rita', '--role', 'rep')).code).toBe(0);
+      expect((await inProcess('lead', 'own', leadId, '--as-user', 'rita', '--role', 'rep')).code).toBe(0);
+      const scheduled = await inProcess(
+        'lead',
+        'schedule',
+        leadId,
+        '2030-03-04T10:00:00Z',
+        '--note',
+        'Demo call',
+        '--as-user',
+        'rita',
+        '--role',
+        'rep',
+        '--json',
+      );
+      expect(jsonOf<{ events: { type: string }[] }>(scheduled).events.map((event) => event.type)).toEqual([
+        'NextCallScheduled',
+      ]);
+      expect((await inProcess('lead', 'stage', leadId, 'CONTACTED', '--as-user', 'rita', '--role', 'rep')).code).toBe(
+        0,
+      );
+      const audit = await cli('audit', leadId, '--verify', '--json');
+      expect(audit.code).toBe(0);
+      const trail = jsonOf<{ trail: { type: string; actorId: string }[]; verification: { ok: boolean } }>(audit);
+      expect(trail.trail.map((entry) => `${entry.type}:${entry.actorId}`)).toEqual([
+        'LeadCreated:admin',
+        'LeadClaimed:rita',
+        'ClaimReleased:rita',
+        'LeadAssigned:rita',
+        'NextCallScheduled:rita',
+        'StageChanged:rita',
+      ]);
+      expect(trail.verification.ok).toBe(true);
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('refuses a permission the actor lacks, an unknown lead and a malformed date with exit 1, the field, the rule and what to do', async () => {
-    const denied = await cli('lead', 'delete', leadId, '--as-user', 'vic', '--role', 'viewer');
-    expect(denied.code).toBe(1);
-    expect(denied.stderr).toMatch(/error PERMISSION_DENIED/);
-    expect(denied.stderr).toMatch(/what to do: /);
-    expect(denied.stderr).not.toMatch(/\n\s+at /);
-    const unknown = await cli('lead', 'claim', 'no-such-lead');
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/NOT_FOUND[\s\S]*field: leadId/);
-    const badDate = await cli('lead', 'schedule', leadId, '2026-02-31');
-    expect(badDate.code).toBe(1);
-    expect(badDate.stderr).toMatch(/BAD_INPUT[\s\S]*field: when, rule: iso-8601/);
-    const badAsOf = await inProcess('pipeline', '--as-of', 'last tuesday', '--json');
-    expect(badAsOf.code).toBe(1);
-    expect(JSON.parse(badAsOf.stderr)).toMatchObject({ error: { code: 'BAD_INPUT', field: '--as-of' } });
-  }, SPAWN_TIMEOUT);
+  it(
+    'refuses a permission the actor lacks, an unknown lead and a malformed date with exit 1, the field, the rule and what to do',
+    async () => {
+      const denied = await cli('lead', 'delete', leadId, '--as-user', 'vic', '--role', 'viewer');
+      expect(denied.code).toBe(1);
+      expect(denied.stderr).toMatch(/error PERMISSION_DENIED/);
+      expect(denied.stderr).toMatch(/what to do: /);
+      expect(denied.stderr).not.toMatch(/\n\s+at /);
+      const unknown = await cli('lead', 'claim', 'no-such-lead');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/NOT_FOUND[\s\S]*field: leadId/);
+      const badDate = await cli('lead', 'schedule', leadId, '2026-02-31');
+      expect(badDate.code).toBe(1);
+      expect(badDate.stderr).toMatch(/BAD_INPUT[\s\S]*field: when, rule: iso-8601/);
+      const badAsOf = await inProcess('pipeline', '--as-of', 'last tuesday', '--json');
+      expect(badAsOf.code).toBe(1);
+      expect(JSON.parse(badAsOf.stderr)).toMatchObject({ error: { code: 'BAD_INPUT', field: '--as-of' } });
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('imports a CSV with hostile cells: bad rows refused with a report, formulas neutralised on export', async () => {
-    const file = join(scratch.path, 'hostile.csv');
-    writeFileSync(file, 'name,email,phone,source\n"=HYPERLINK(""http://evil.example"",""click"")",evil@example.com,,Website\n@SUM(A1),sum@example.com,,Website\nBob,not-an-email,,Website\n"-2+3",minus@example.com,,Referral\n');
-    const missing = await cli('import', 'nope.csv');
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('FILE_NOT_FOUND');
-    const imported = await cli('import', 'hostile.csv', '--errors', 'errors.csv', '--json');
-    expect(imported.code).toBe(1);
-    expect(jsonOf<{ created: number; failed: number }>(imported)).toMatchObject({ created: 3, failed: 1 });
-    expect(readFileSync(join(scratch.path, 'errors.csv'), 'utf8')).toContain('email-format');
-    const exported = await cli('export', 'leads', '--format', 'csv', '--out', 'leads.csv');
-    expect(exported.code).toBe(0);
-    const csv = readFileSync(join(scratch.path, 'leads.csv'), 'utf8');
-    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    expect(csv).toContain(",'@SUM(A1),");
-    expect(csv).toContain(",'-2+3,");
-    expect(csv).not.toMatch(/(^|,)[=+@-]/m);
-  }, SPAWN_TIMEOUT);
+  it(
+    'imports a CSV with hostile cells: bad rows refused with a report, formulas neutralised on export',
+    async () => {
+      const file = join(scratch.path, 'hostile.csv');
+      writeFileSync(
+        file,
+        'name,email,phone,source\n"=HYPERLINK(""http://evil.example"",""click"")",evil@example.com,,Website\n@SUM(A1),sum@example.com,,Website\nBob,not-an-email,,Website\n"-2+3",minus@example.com,,Referral\n',
+      );
+      const missing = await cli('import', 'nope.csv');
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('FILE_NOT_FOUND');
+      const imported = await cli('import', 'hostile.csv', '--errors', 'errors.csv', '--json');
+      expect(imported.code).toBe(1);
+      expect(jsonOf<{ created: number; failed: number }>(imported)).toMatchObject({ created: 3, failed: 1 });
+      expect(readFileSync(join(scratch.path, 'errors.csv'), 'utf8')).toContain('email-format');
+      const exported = await cli('export', 'leads', '--format', 'csv', '--out', 'leads.csv');
+      expect(exported.code).toBe(0);
+      const csv = readFileSync(join(scratch.path, 'leads.csv'), 'utf8');
+      expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+      expect(csv).toContain(",'@SUM(A1),");
+      expect(csv).toContain(",'-2+3,");
+      expect(csv).not.toMatch(/(^|,)[=+@-]/m);
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('answers read-only SQL and refuses anything that is not a single SELECT', async () => {
-    const select = await cli('sql', 'SELECT count(*) AS events FROM events', '--json');
-    expect(select.code).toBe(0);
-    expect(jsonOf<{ events: number }[]>(select)[0]?.events).toBeGreaterThan(5);
-    const write = await cli('sql', 'DELETE FROM events');
-    expect(write.code).toBe(1);
-    expect(write.stderr).toContain('READ_ONLY');
-    const sneaky = await inProcess('sql', 'SELECT 1; DROP TABLE events');
-    expect(sneaky.code).toBe(1);
-    expect(sneaky.stderr).toContain('single-statement');
-  }, SPAWN_TIMEOUT);
+  it(
+    'answers read-only SQL and refuses anything that is not a single SELECT',
+    async () => {
+      const select = await cli('sql', 'SELECT count(*) AS events FROM events', '--json');
+      expect(select.code).toBe(0);
+      expect(jsonOf<{ events: number }[]>(select)[0]?.events).toBeGreaterThan(5);
+      const write = await cli('sql', 'DELETE FROM events');
+      expect(write.code).toBe(1);
+      expect(write.stderr).toContain('READ_ONLY');
+      const sneaky = await inProcess('sql', 'SELECT 1; DROP TABLE events');
+      expect(sneaky.code).toBe(1);
+      expect(sneaky.stderr).toContain('single-statement');
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('shows the board now and as of the first event, and rebuilds', async () => {
-    const now = jsonOf<{ count: number }>(await cli('pipeline', '--json'));
-    const then = jsonOf<{ count: number }>(await inProcess('pipeline', '--as-of', '5', '--json'));
-    expect(now.count).toBe(4);
-    expect(then.count).toBe(1);
-    const rebuilt = await inProcess('rebuild', '--json');
-    expect(rebuilt.code).toBe(0);
-    expect(jsonOf<{ projections: string[] }>(rebuilt).projections.length).toBeGreaterThan(3);
-  }, SPAWN_TIMEOUT);
+  it(
+    'shows the board now and as of the first event, and rebuilds',
+    async () => {
+      const now = jsonOf<{ count: number }>(await cli('pipeline', '--json'));
+      const then = jsonOf<{ count: number }>(await inProcess('pipeline', '--as-of', '5', '--json'));
+      expect(now.count).toBe(4);
+      expect(then.count).toBe(1);
+      const rebuilt = await inProcess('rebuild', '--json');
+      expect(rebuilt.code).toBe(0);
+      expect(jsonOf<{ projections: string[] }>(rebuilt).projections.length).toBeGreaterThan(3);
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('audit --verify exits 1 when someone altered a journey step in the read-model table', async () => {
-    const db = new Database(join(scratch.path, 'leadline.db'));
-    try {
-      db.prepare("UPDATE journey_steps_v1 SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2").run(leadId);
-    } finally {
-      db.close();
-    }
-    const audit = await cli('audit', leadId, '--verify');
-    expect(audit.code).toBe(1);
-    expect(audit.stdout).toContain('JOURNEY BROKEN at step 2');
-    expect(audit.stderr).toMatch(/VERIFICATION_FAILED[\s\S]*rule: hash-chain:hash/);
-    // The journey is a projection: rebuilt from the events, it verifies again.
-    expect((await inProcess('rebuild', '--projection', 'journey')).code).toBe(0);
-    expect((await inProcess('audit', leadId, '--verify')).code).toBe(0);
-  }, SPAWN_TIMEOUT);
+  it(
+    'audit --verify exits 1 when someone altered a journey step in the read-model table',
+    async () => {
+      const db = new Database(join(scratch.path, 'leadline.db'));
+      try {
+        db.prepare("UPDATE journey_steps_v1 SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2").run(leadId);
+      } finally {
+        db.close();
+      }
+      const audit = await cli('audit', leadId, '--verify');
+      expect(audit.code).toBe(1);
+      expect(audit.stdout).toContain('JOURNEY BROKEN at step 2');
+      expect(audit.stderr).toMatch(/VERIFICATION_FAILED[\s\S]*rule: hash-chain:hash/);
+      // The journey is a projection: rebuilt from the events, it verifies again.
+      expect((await inProcess('rebuild', '--projection', 'journey')).code).toBe(0);
+      expect((await inProcess('audit', leadId, '--verify')).code).toBe(0);
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('runs the worker until SIGTERM and stops cleanly with exit 0', async () => {
-    const { child, done } = startCli(['worker', '--json'], { cwd: scratch.path });
-    await new Promise<void>((resolve) => child.stdout?.on('data', (chunk: Buffer) => (chunk.toString().includes('"running"') ? resolve() : undefined)));
-    child.kill('SIGTERM');
-    const run = await done;
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('"signal": "SIGTERM"');
-  }, SPAWN_TIMEOUT);
+  it(
+    'runs the worker until SIGTERM and stops cleanly with exit 0',
+    async () => {
+      const { child, done } = startCli(['worker', '--json'], { cwd: scratch.path });
+      await new Promise<void>((resolve) =>
+        child.stdout?.on('data', (chunk: Buffer) => (chunk.toString().includes('"running"') ? resolve() : undefined)),
+      );
+      child.kill('SIGTERM');
+      const run = await done;
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('"signal": "SIGTERM"');
+    },
+    SPAWN_TIMEOUT,
+  );
 });

@@ -35,7 +35,11 @@ describe('docs/domain.md', () => {
 describe('docs/events.md', () => {
   it('documents every event type at its current version', () => {
     const text = read('events.md');
-    const documented = Object.fromEntries([...text.matchAll(/^### (\w+) \(v(\d+)\)$/gm)].map((match) => [match[1], Number(match[2])]));
-    expect(documented).toEqual(Object.fromEntries(LEADLINE_EVENT_TYPES.map((type) => [type, EVENT_SCHEMA_VERSIONS[type]])));
+    const documented = Object.fromEntries(
+      [...text.matchAll(/^### (\w+) \(v(\d+)\)$/gm)].map((match) => [match[1], Number(match[2])]),
+    );
+    expect(documented).toEqual(
+      Object.fromEntries(LEADLINE_EVENT_TYPES.map((type) => [type, EVENT_SCHEMA_VERSIONS[type]])),
+    );
   });
 });

@@ -11,7 +11,9 @@ import type { WorkflowEvent } from './workflow/events';
 import { evolveWorkflow } from './workflow/evolve';
 import { initialWorkflowState } from './workflow/state';
 
-const LEAD_TYPES = new Set(Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow)/.test(type)));
+const LEAD_TYPES = new Set(
+  Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow)/.test(type)),
+);
 const isLeadEvent = (event: LeadlineEvent): event is LeadEvent => LEAD_TYPES.has(event.type);
 const isWorkflowEvent = (event: LeadlineEvent): event is WorkflowEvent => event.type.startsWith('Workflow');
 
@@ -21,9 +23,12 @@ describe('the event catalogue', () => {
     for (const type of LEADLINE_EVENT_TYPES) expect(EVENT_SCHEMA_VERSIONS[type]).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(ALL_SAMPLE_EVENTS.map((event) => [event.type, event] as const))('%s survives a JSON round trip unchanged', (_type, event) => {
-    expect(JSON.parse(JSON.stringify(event))).toStrictEqual(event);
-  });
+  it.each(ALL_SAMPLE_EVENTS.map((event) => [event.type, event] as const))(
+    '%s survives a JSON round trip unchanged',
+    (_type, event) => {
+      expect(JSON.parse(JSON.stringify(event))).toStrictEqual(event);
+    },
+  );
 
   it('is handled by evolve, type by type, and the states survive a JSON round trip too', () => {
     const created = evolveLead(initialLeadState, aLeadCreated());

@@ -11,8 +11,15 @@ const FORBIDDEN: readonly { readonly name: string; readonly pattern: RegExp }[] 
   { name: 'performance.now()', pattern: /\bperformance\.now\b/ },
   { name: 'process', pattern: /\bprocess\.(env|hrtime|argv)\b/ },
   { name: 'an import of a node: module', pattern: /(from\s+|require\(\s*|import\(\s*)['"]node:/ },
-  { name: 'an import of a Node built-in', pattern: /(from\s+|require\(\s*|import\(\s*)['"](fs|path|os|crypto|http|https|net|child_process|worker_threads)['"]/ },
-  { name: 'an import of another @leadline package', pattern: /(from\s+|require\(\s*|import\(\s*)['"](@leadline\/|leadline['"/])/ },
+  {
+    name: 'an import of a Node built-in',
+    pattern:
+      /(from\s+|require\(\s*|import\(\s*)['"](fs|path|os|crypto|http|https|net|child_process|worker_threads)['"]/,
+  },
+  {
+    name: 'an import of another @leadline package',
+    pattern: /(from\s+|require\(\s*|import\(\s*)['"](@leadline\/|leadline['"/])/,
+  },
 ];
 const ALLOWED_PACKAGES = new Set(['ts-pattern', 'immer']);
 
@@ -23,7 +30,8 @@ const sources = (folder: string): string[] =>
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
   });
 
-const findViolations = (text: string): string[] => FORBIDDEN.filter(({ pattern }) => pattern.test(text)).map(({ name }) => name);
+const findViolations = (text: string): string[] =>
+  FORBIDDEN.filter(({ pattern }) => pattern.test(text)).map(({ name }) => name);
 
 describe('the domain package is pure', () => {
   const files = sources(__dirname);
@@ -33,12 +41,15 @@ describe('the domain package is pure', () => {
     expect(files.some((file) => file.endsWith('lead/decide.ts'))).toBe(true);
   });
 
-  it.each(files.map((file) => [relative(__dirname, file), file]))('%s uses no clock, randomness, I/O or other package', (_name, file) => {
-    const text = readFileSync(file, 'utf8');
-    expect(findViolations(text)).toEqual([]);
-    const packages = [...text.matchAll(/from\s+['"]([^'".][^'"]*)['"]/g)].map((match) => match[1]);
-    expect(packages.filter((name) => name !== undefined && !ALLOWED_PACKAGES.has(name))).toEqual([]);
-  });
+  it.each(files.map((file) => [relative(__dirname, file), file]))(
+    '%s uses no clock, randomness, I/O or other package',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      expect(findViolations(text)).toEqual([]);
+      const packages = [...text.matchAll(/from\s+['"]([^'".][^'"]*)['"]/g)].map((match) => match[1]);
+      expect(packages.filter((name) => name !== undefined && !ALLOWED_PACKAGES.has(name))).toEqual([]);
+    },
+  );
 
   it('would catch each forbidden use', () => {
     const samples = [

@@ -2,7 +2,12 @@
 // background workers over one event store and one read-model store, with time, ids, timers and
 // randomness injected.
 import type { EventStore } from '@leadline/eventstore';
-import { createProjectionRunner, type ProjectionRunner, type Projector, type ReadModelStore } from '@leadline/projections';
+import {
+  createProjectionRunner,
+  type ProjectionRunner,
+  type Projector,
+  type ReadModelStore,
+} from '@leadline/projections';
 import { createAutomations, type Automations } from './automations/automations';
 import { createReadModelReactorState } from './automations/read-model-reactor-state';
 import { createMemoryReactorState, type ReactorStateStore } from './automations/reactor-state';
@@ -10,7 +15,16 @@ import { createBulkOperations, type BulkOperations } from './bulk/bulk-operation
 import { DEFAULT_RETRY_POLICY, validateRetryPolicy, type RetryPolicy } from './commands/retry';
 import { createLeadCommands, type LeadCommands } from './leads/lead-commands';
 import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands';
-import { mathRandom, systemClock, systemTimers, uuidIds, type Clock, type IdGenerator, type RandomSource, type Timers } from './runtime/clock';
+import {
+  mathRandom,
+  systemClock,
+  systemTimers,
+  uuidIds,
+  type Clock,
+  type IdGenerator,
+  type RandomSource,
+  type Timers,
+} from './runtime/clock';
 import { guardClosed } from './runtime/closed-guard';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher';
 import { createIntake, createIntakeRuntime, type GuardedLeadCommands, type Intake, type IntakeOptions } from './intake';
@@ -71,7 +85,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const timers = options.timers ?? systemTimers;
   const random = options.random ?? mathRandom;
   const retry = validateRetryPolicy({ ...DEFAULT_RETRY_POLICY, ...options.retry });
-  const onWorkerError = options.onWorkerError ?? ((error: unknown, worker: string) => console.error(`leadline ${worker}:`, error));
+  const onWorkerError =
+    options.onWorkerError ?? ((error: unknown, worker: string) => console.error(`leadline ${worker}:`, error));
   let closed = false;
 
   const store = guardClosed(options.store, () => closed);
@@ -83,7 +98,11 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const automations = createAutomations({
     store,
     // Beside the read models when there are any (durable in SQLite and PostgreSQL), else in memory.
-    state: options.reactorState ?? (options.readModels === undefined ? createMemoryReactorState() : createReadModelReactorState(options.readModels, clock)),
+    state:
+      options.reactorState ??
+      (options.readModels === undefined
+        ? createMemoryReactorState()
+        : createReadModelReactorState(options.readModels, clock)),
     clock,
     timers,
     random,

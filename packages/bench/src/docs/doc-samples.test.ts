@@ -11,8 +11,11 @@ describe.each(['docs/stores.md', 'docs/performance.md'])('the samples of %s', (p
 
   it('has samples', () => expect(samples.length).toBeGreaterThan(0));
 
-  it.each(samples.map((sample): [number, DocSample] => [sample.line, sample]))('line %i runs or matches the file it quotes', async (_line, sample) => {
-    if (sample.sameAs === undefined) await runSample(sample.code, require);
-    else expect(readFileSync(join(root, sample.sameAs), 'utf8')).toContain(sample.code);
-  });
+  it.each(samples.map((sample): [number, DocSample] => [sample.line, sample]))(
+    'line %i runs or matches the file it quotes',
+    async (_line, sample) => {
+      if (sample.sameAs === undefined) await runSample(sample.code, require);
+      else expect(readFileSync(join(root, sample.sameAs), 'utf8')).toContain(sample.code);
+    },
+  );
 });

@@ -25,13 +25,19 @@ export function docSamples(markdownFile: string): DocSample[] {
 }
 
 type SampleFunction = (require: NodeJS.Require, console: Pick<Console, 'log'>) => Promise<void>;
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...parameters: string[]) => SampleFunction;
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+  ...parameters: string[]
+) => SampleFunction;
 
 /** Runs a sample as a CommonJS module body (top-level await allowed) and returns what it logged. */
 export async function runSample(code: string, requireModule: NodeJS.Require): Promise<string[]> {
-  const javascript = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const javascript = ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const logged: string[] = [];
   const exportsShim = 'const exports = {};\n';
-  await new AsyncFunction('require', 'console', exportsShim + javascript)(requireModule, { log: (...values: unknown[]) => logged.push(values.map(String).join(' ')) });
+  await new AsyncFunction('require', 'console', exportsShim + javascript)(requireModule, {
+    log: (...values: unknown[]) => logged.push(values.map(String).join(' ')),
+  });
   return logged;
 }

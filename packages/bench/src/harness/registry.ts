@@ -32,11 +32,14 @@ const workloads = new Map<string, Workload>();
 export function registerWorkload(workload: Workload): void {
   if (workloads.has(workload.name)) throw new Error(`A workload named ${workload.name} is already registered.`);
   const storeName = workload.store.replace(/ \(.+\)$/, '');
-  if (!workload.name.endsWith(`.${storeName}`)) throw new Error(`Workload ${workload.name} must be named <family>.${storeName}.`);
+  if (!workload.name.endsWith(`.${storeName}`))
+    throw new Error(`Workload ${workload.name} must be named <family>.${storeName}.`);
   workloads.set(workload.name, workload);
 }
 
 /** Registered workloads in name order, those starting with `prefix` when given. */
 export function registeredWorkloads(prefix = ''): Workload[] {
-  return [...workloads.values()].filter((workload) => workload.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
+  return [...workloads.values()]
+    .filter((workload) => workload.name.startsWith(prefix))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

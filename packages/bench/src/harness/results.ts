@@ -21,7 +21,15 @@ export function resultTable(workloads: readonly WorkloadResult[], skipped: reado
   });
   const count = (value: number) => value.toLocaleString('en-US');
   for (const row of workloads) {
-    table.push([row.name, row.store, count(row.events), row.seconds.toFixed(3), count(row.eventsPerSecond), count(row.ceilingEventsPerSecond), row.ratioToCeiling.toFixed(2)]);
+    table.push([
+      row.name,
+      row.store,
+      count(row.events),
+      row.seconds.toFixed(3),
+      count(row.eventsPerSecond),
+      count(row.ceilingEventsPerSecond),
+      row.ratioToCeiling.toFixed(2),
+    ]);
   }
   for (const { name, reason } of skipped) table.push([name, { colSpan: 6, content: `skipped: ${reason}` }]);
   return table.toString();

@@ -22,7 +22,10 @@ export interface RunOptions {
   readonly beforePass?: () => void;
 }
 
-async function timeTrial(open: () => Promise<Trial>, beforePass: () => void): Promise<{ events: number; seconds: number }> {
+async function timeTrial(
+  open: () => Promise<Trial>,
+  beforePass: () => void,
+): Promise<{ events: number; seconds: number }> {
   const trial = await open();
   try {
     beforePass();
@@ -34,7 +37,11 @@ async function timeTrial(open: () => Promise<Trial>, beforePass: () => void): Pr
   }
 }
 
-export async function runWorkload(workload: Workload, settings: WorkloadSettings, { beforePass = collectGarbage }: RunOptions = {}): Promise<WorkloadResult> {
+export async function runWorkload(
+  workload: Workload,
+  settings: WorkloadSettings,
+  { beforePass = collectGarbage }: RunOptions = {},
+): Promise<WorkloadResult> {
   let seconds = Infinity;
   let ceilingSeconds = Infinity;
   let events = 0;
@@ -45,7 +52,9 @@ export async function runWorkload(workload: Workload, settings: WorkloadSettings
     const subject = await timeTrial(() => workload.subject(settings), beforePass);
     const ceiling = early ?? (await timeTrial(() => workload.ceiling(settings), beforePass));
     if (subject.events !== ceiling.events) {
-      throw new Error(`${workload.name}: our layers handled ${subject.events} events but the ceiling ${ceiling.events}; they must do the same work.`);
+      throw new Error(
+        `${workload.name}: our layers handled ${subject.events} events but the ceiling ${ceiling.events}; they must do the same work.`,
+      );
     }
     events = subject.events;
     seconds = Math.min(seconds, subject.seconds);

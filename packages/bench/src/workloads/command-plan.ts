@@ -26,7 +26,11 @@ export function commandPlan(events: number): CommandPlan {
   const commands: Command[] = [];
   for (let revision = 0; revision < EVENTS_PER_STREAM; revision++) {
     streams.forEach((streamName, lead) => {
-      commands.push({ streamName, event: leadEvent(lead, revision), expectedRevision: revision === 0 ? ExpectedRevision.NoStream : BigInt(revision - 1) });
+      commands.push({
+        streamName,
+        event: leadEvent(lead, revision),
+        expectedRevision: revision === 0 ? ExpectedRevision.NoStream : BigInt(revision - 1),
+      });
     });
   }
   return { streams, commands: commands.slice(0, events) };
@@ -35,7 +39,8 @@ export function commandPlan(events: number): CommandPlan {
 /** The events of one stream in revision order, for filling a store before a read workload. */
 export function streamEvents(plan: CommandPlan, lead: number): EventToAppend[] {
   const events: EventToAppend[] = [];
-  for (let index = lead; index < plan.commands.length; index += plan.streams.length) events.push((plan.commands[index] as Command).event);
+  for (let index = lead; index < plan.commands.length; index += plan.streams.length)
+    events.push((plan.commands[index] as Command).event);
   return events;
 }
 
@@ -50,9 +55,19 @@ function leadEvent(lead: number, revision: number): EventToAppend {
   };
   const eventId = randomUUID();
   if (revision === 0) {
-    return { eventId, type: 'LeadCreated', data: { name: `Lead ${lead}`, email: `lead${lead}@example.com`, phone: '+441632960000', source: 'web-form' }, metadata };
+    return {
+      eventId,
+      type: 'LeadCreated',
+      data: { name: `Lead ${lead}`, email: `lead${lead}@example.com`, phone: '+441632960000', source: 'web-form' },
+      metadata,
+    };
   }
-  return { eventId, type: 'NoteLogged', data: { text: `Call ${revision} with lead ${lead}`, outcome: revision % 3 === 0 ? 'reached' : 'voicemail' }, metadata };
+  return {
+    eventId,
+    type: 'NoteLogged',
+    data: { text: `Call ${revision} with lead ${lead}`, outcome: revision % 3 === 0 ? 'reached' : 'voicemail' },
+    metadata,
+  };
 }
 
 export interface LeadSummary {

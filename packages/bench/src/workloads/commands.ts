@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { ALL_PERMISSIONS, ClientId, LeadId, OrgId, StageId, UserId, type Actor } from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
 import { createLeadline, type Acting, type Leadline } from 'leadline';
-import { openScratchMemoryStore, openScratchPostgresStore, openScratchSqliteStore, postgresUnavailable } from './scratch-stores';
+import {
+  openScratchMemoryStore,
+  openScratchPostgresStore,
+  openScratchSqliteStore,
+  postgresUnavailable,
+} from './scratch-stores';
 import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
 import { commandPlan } from './command-plan';
 import { appendCommands, type OpenedStore } from './through-the-port';
@@ -19,11 +24,19 @@ const asManager: Acting = { actor: manager, orgId: ORG };
 const asRep: Acting = { actor: rep, orgId: ORG };
 /** The commands each lead gets, in rounds: every lead's first command, then every lead's second, … */
 const ROUNDS: readonly ((leadline: Leadline, lead: number) => Promise<unknown>)[] = [
-  (leadline, lead) => leadline.leads.create({ leadId: leadIdOf(lead), details: { name: `Lead ${lead}`, email: `lead${lead}@example.com`, source: 'Website' } }, asManager),
+  (leadline, lead) =>
+    leadline.leads.create(
+      {
+        leadId: leadIdOf(lead),
+        details: { name: `Lead ${lead}`, email: `lead${lead}@example.com`, source: 'Website' },
+      },
+      asManager,
+    ),
   (leadline, lead) => leadline.leads.claim({ leadId: leadIdOf(lead) }, asRep),
   (leadline, lead) => leadline.leads.changeStage({ leadId: leadIdOf(lead), stageId: StageId('CONTACTED') }, asRep),
   (leadline, lead) => leadline.leads.changeStage({ leadId: leadIdOf(lead), stageId: StageId('QUALIFIED') }, asRep),
-  (leadline, lead) => leadline.leads.convert({ leadId: leadIdOf(lead), clientId: ClientId(`client-${lead}`), mode: 'new' }, asRep),
+  (leadline, lead) =>
+    leadline.leads.convert({ leadId: leadIdOf(lead), clientId: ClientId(`client-${lead}`), mode: 'new' }, asRep),
 ];
 export const COMMANDS_PER_LEAD = ROUNDS.length;
 
@@ -89,4 +102,10 @@ export function commandsWorkload(store: string, parts: CommandsWorkloadParts): W
 
 registerWorkload(commandsWorkload('memory', { open: openScratchMemoryStore }));
 registerWorkload(commandsWorkload('sqlite', { open: openScratchSqliteStore }));
-registerWorkload(commandsWorkload('postgres', { open: () => openScratchPostgresStore(), unavailable: postgresUnavailable, repetitions: 1 }));
+registerWorkload(
+  commandsWorkload('postgres', {
+    open: () => openScratchPostgresStore(),
+    unavailable: postgresUnavailable,
+    repetitions: 1,
+  }),
+);

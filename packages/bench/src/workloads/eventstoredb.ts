@@ -20,7 +20,10 @@ async function openOnStandIn(): Promise<OpenedStore> {
 }
 
 /** A raw-client trial on a fresh stand-in; `prepare` runs before the clock starts. */
-async function rawTrial(prepare: (raw: ReturnType<typeof openRawClient>) => Promise<void>, run: (raw: ReturnType<typeof openRawClient>) => Promise<number>): Promise<Trial> {
+async function rawTrial(
+  prepare: (raw: ReturnType<typeof openRawClient>) => Promise<void>,
+  run: (raw: ReturnType<typeof openRawClient>) => Promise<number>,
+): Promise<Trial> {
   const standIn = await ProtocolStandIn.start();
   const raw = openRawClient(standIn.connectionString);
   await prepare(raw);
@@ -28,7 +31,8 @@ async function rawTrial(prepare: (raw: ReturnType<typeof openRawClient>) => Prom
 }
 
 async function rawAppendAll(raw: ReturnType<typeof openRawClient>, plan: CommandPlan): Promise<number> {
-  for (const { streamName, event, expectedRevision } of plan.commands) await raw.append(streamName, [event], expectedRevision);
+  for (const { streamName, event, expectedRevision } of plan.commands)
+    await raw.append(streamName, [event], expectedRevision);
   return plan.commands.length;
 }
 
@@ -48,7 +52,11 @@ registerWorkload(
   onStandIn(
     appendWorkload(STORE, {
       open: openOnStandIn,
-      ceiling: (plan) => rawTrial(() => Promise.resolve(), (raw) => rawAppendAll(raw, plan)),
+      ceiling: (plan) =>
+        rawTrial(
+          () => Promise.resolve(),
+          (raw) => rawAppendAll(raw, plan),
+        ),
     }),
   ),
 );
@@ -61,7 +69,8 @@ registerWorkload(
         rawTrial(
           async (raw) => {
             // Filled like fillStore fills the adapter's store: a stream per append, untimed.
-            for (let lead = 0; lead < plan.streams.length; lead++) await raw.append(plan.streams[lead] as string, streamEvents(plan, lead), 'any');
+            for (let lead = 0; lead < plan.streams.length; lead++)
+              await raw.append(plan.streams[lead] as string, streamEvents(plan, lead), 'any');
           },
           (raw) => raw.countAll(),
         ),

@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { ALL_PERMISSIONS, LeadId, OrgId, UserId, type Actor } from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
 import { createLeadline, type Acting, type Leadline } from 'leadline';
-import { openScratchMemoryStore, openScratchPostgresStore, openScratchSqliteStore, postgresUnavailable } from './scratch-stores';
+import {
+  openScratchMemoryStore,
+  openScratchPostgresStore,
+  openScratchSqliteStore,
+  postgresUnavailable,
+} from './scratch-stores';
 import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
 import type { OpenedStore } from './through-the-port';
 
@@ -25,9 +30,15 @@ interface Row {
 
 /** Row i of the file: every 50th (at 13) has a bad email and no phone; 3 in 100 repeat the email of the row 5 before. */
 function rowOf(index: number): { row: Row; kind: 'good' | 'bad' | 'duplicate' } {
-  const row = { name: `Lead ${index}`, email: `lead${index}@example.com`, phone: `+44 7700 ${String(index).padStart(6, '0')}`, company: `Company ${index % 997}` };
+  const row = {
+    name: `Lead ${index}`,
+    email: `lead${index}@example.com`,
+    phone: `+44 7700 ${String(index).padStart(6, '0')}`,
+    company: `Company ${index % 997}`,
+  };
   if (index % 50 === 13) return { row: { ...row, email: `lead${index}@@example`, phone: '' }, kind: 'bad' };
-  if ([7, 40, 73].includes(index % 100)) return { row: { ...row, email: `lead${index - 5}@example.com` }, kind: 'duplicate' };
+  if ([7, 40, 73].includes(index % 100))
+    return { row: { ...row, email: `lead${index - 5}@example.com` }, kind: 'duplicate' };
   return { row, kind: 'good' };
 }
 
@@ -65,7 +76,10 @@ export interface ImportWorkloadParts {
 }
 
 export function importWorkload(store: string, parts: ImportWorkloadParts): Workload {
-  const trial = async (settings: WorkloadSettings, work: (leadline: Leadline, plan: Plan) => Promise<number>): Promise<Trial> => {
+  const trial = async (
+    settings: WorkloadSettings,
+    work: (leadline: Leadline, plan: Plan) => Promise<number>,
+  ): Promise<Trial> => {
     const plan = writePlan(settings.events);
     const opened = await parts.open();
     const leadline = await openLeadline(opened.store);
@@ -84,15 +98,26 @@ export function importWorkload(store: string, parts: ImportWorkloadParts): Workl
     subject: (settings) =>
       trial(settings, async (leadline, plan) => {
         const report = await leadline.intake.importCsv({ path: plan.path }, { acting, duplicates: 'skip' });
-        if (report.failed !== settings.events / 50 || report.skipped + report.created + report.failed !== settings.events) {
-          throw new Error(`import.${store}: unexpected report ${JSON.stringify({ ...report, errors: report.errors.length, duplicates: report.duplicates.length })}`);
+        if (
+          report.failed !== settings.events / 50 ||
+          report.skipped + report.created + report.failed !== settings.events
+        ) {
+          throw new Error(
+            `import.${store}: unexpected report ${JSON.stringify({ ...report, errors: report.errors.length, duplicates: report.duplicates.length })}`,
+          );
         }
         return report.created;
       }),
     ceiling: (settings) =>
       trial(settings, async (leadline, plan) => {
         for (const [index, row] of plan.good.entries()) {
-          await leadline.leads.create({ leadId: LeadId(`ceiling-${index}`), details: { name: row.name, email: row.email, phone: row.phone, company: row.company, source: 'Website' } }, acting);
+          await leadline.leads.create(
+            {
+              leadId: LeadId(`ceiling-${index}`),
+              details: { name: row.name, email: row.email, phone: row.phone, company: row.company, source: 'Website' },
+            },
+            acting,
+          );
         }
         return plan.good.length;
       }),
@@ -103,4 +128,10 @@ export function importWorkload(store: string, parts: ImportWorkloadParts): Workl
 
 registerWorkload(importWorkload('memory', { open: openScratchMemoryStore }));
 registerWorkload(importWorkload('sqlite', { open: openScratchSqliteStore, repetitions: 2 }));
-registerWorkload(importWorkload('postgres', { open: () => openScratchPostgresStore(), unavailable: postgresUnavailable, repetitions: 1 }));
+registerWorkload(
+  importWorkload('postgres', {
+    open: () => openScratchPostgresStore(),
+    unavailable: postgresUnavailable,
+    repetitions: 1,
+  }),
+);

@@ -15,7 +15,12 @@ export interface ReadWorkloadParts {
 }
 
 /** Builds a read workload: `read` is the timed work through the port on a filled store. */
-export function readWorkload(family: string, store: string, parts: ReadWorkloadParts, read: (opened: OpenedStore, plan: CommandPlan) => Promise<number>): Workload {
+export function readWorkload(
+  family: string,
+  store: string,
+  parts: ReadWorkloadParts,
+  read: (opened: OpenedStore, plan: CommandPlan) => Promise<number>,
+): Workload {
   return {
     name: `${family}.${store}`,
     store,

@@ -8,7 +8,12 @@ import { streamEvents, type CommandPlan } from './command-plan';
 import { loadWorkload } from './load';
 import { readAllWorkload } from './read-all';
 import { countInOrder, foldEachStream } from './raw-reads';
-import { benchSchema, openScratchPostgresStore, postgresBenchUrl as postgresUrl, postgresUnavailable as unavailable } from './scratch-stores';
+import {
+  benchSchema,
+  openScratchPostgresStore,
+  postgresBenchUrl as postgresUrl,
+  postgresUnavailable as unavailable,
+} from './scratch-stores';
 import type { OpenedStore } from './through-the-port';
 
 const STORE = 'postgres';
@@ -27,21 +32,60 @@ async function openRaw(): Promise<{ client: Client; schema: string; close(): Pro
       event_id uuid NOT NULL UNIQUE, type text NOT NULL, data json NOT NULL, metadata json NOT NULL,
       UNIQUE (stream_name, revision)
     )`);
-  return { client, schema, close: async () => (await client.query(`DROP SCHEMA "${schema}" CASCADE`), await client.end()) };
+  return {
+    client,
+    schema,
+    close: async () => (await client.query(`DROP SCHEMA "${schema}" CASCADE`), await client.end()),
+  };
 }
 
-const int8 = { getTypeParser: (id: number, format?: Parameters<typeof types.getTypeParser>[1]) => (id === types.builtins.INT8 ? BigInt : types.getTypeParser(id, format)) };
+const int8 = {
+  getTypeParser: (id: number, format?: Parameters<typeof types.getTypeParser>[1]) =>
+    id === types.builtins.INT8 ? BigInt : types.getTypeParser(id, format),
+};
 
-type RawRow = [position: bigint, streamName: string, revision: bigint, eventId: string, type: string, data: unknown, metadata: unknown];
-const asEvent = (row: RawRow) => ({ position: row[0], streamName: row[1], revision: row[2], eventId: row[3], type: row[4], data: row[5], metadata: row[6] });
+type RawRow = [
+  position: bigint,
+  streamName: string,
+  revision: bigint,
+  eventId: string,
+  type: string,
+  data: unknown,
+  metadata: unknown,
+];
+const asEvent = (row: RawRow) => ({
+  position: row[0],
+  streamName: row[1],
+  revision: row[2],
+  eventId: row[3],
+  type: row[4],
+  data: row[5],
+  metadata: row[6],
+});
 
-async function filledRawTrial(plan: CommandPlan, read: (client: Client, schema: string) => Promise<number>): Promise<Trial> {
+async function filledRawTrial(
+  plan: CommandPlan,
+  read: (client: Client, schema: string) => Promise<number>,
+): Promise<Trial> {
   const raw = await openRaw();
   await raw.client.query(
     `INSERT INTO "${raw.schema}".events (stream_name, revision, event_id, type, data, metadata)
      SELECT e.stream_name, e.revision, e.event_id, e.type, e.data, e.metadata
      FROM json_to_recordset($1::json) AS e(stream_name text, revision bigint, event_id uuid, type text, data json, metadata json)`,
-    [JSON.stringify(plan.streams.flatMap((streamName, lead) => streamEvents(plan, lead).map((event, revision) => ({ stream_name: streamName, revision, event_id: event.eventId, type: event.type, data: event.data, metadata: event.metadata }))))],
+    [
+      JSON.stringify(
+        plan.streams.flatMap((streamName, lead) =>
+          streamEvents(plan, lead).map((event, revision) => ({
+            stream_name: streamName,
+            revision,
+            event_id: event.eventId,
+            type: event.type,
+            data: event.data,
+            metadata: event.metadata,
+          })),
+        ),
+      ),
+    ],
   );
   // Statistics now, as autovacuum would give them in time: without them the planner may scan the table.
   await raw.client.query(`ANALYZE "${raw.schema}".events`);
@@ -65,7 +109,14 @@ registerWorkload(
         async run() {
           for (const { streamName, event, expectedRevision } of plan.commands) {
             const expected = expectedRevision === 'no_stream' ? null : expectedRevision;
-            const values = [streamName, expected, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)];
+            const values = [
+              streamName,
+              expected,
+              event.eventId,
+              event.type,
+              JSON.stringify(event.data),
+              JSON.stringify(event.metadata),
+            ];
             const { rowCount } = await raw.client.query({ name: 'raw-append', text: append, values });
             if (rowCount !== 1) throw new Error(`${streamName} is not at ${String(expected)}`);
           }
@@ -86,7 +137,13 @@ registerWorkload(
       filledRawTrial(plan, async (client, schema) => {
         const text = `SELECT position, stream_name, revision, event_id, type, data, metadata FROM "${schema}".events WHERE stream_name = $1 ORDER BY revision`;
         async function* stream(streamName: string) {
-          const { rows } = await client.query<RawRow>({ name: 'raw-load', text, values: [streamName], rowMode: 'array', types: int8 });
+          const { rows } = await client.query<RawRow>({
+            name: 'raw-load',
+            text,
+            values: [streamName],
+            rowMode: 'array',
+            types: int8,
+          });
           for (const row of rows) yield asEvent(row);
         }
         return foldEachStream(plan.streams, stream);

@@ -23,7 +23,8 @@ export const emptyRawMemory = (): RawMemory => ({ streams: new Map(), log: [] })
 export async function rawAppend(memory: RawMemory, { streamName, event, expectedRevision }: Command): Promise<void> {
   let events = memory.streams.get(streamName);
   const actual = events === undefined ? 'no_stream' : BigInt(events.length - 1);
-  if ((expectedRevision === 'no_stream' ? 'no_stream' : expectedRevision) !== actual) throw new Error(`${streamName} is at ${String(actual)}`);
+  if ((expectedRevision === 'no_stream' ? 'no_stream' : expectedRevision) !== actual)
+    throw new Error(`${streamName} is at ${String(actual)}`);
   if (events === undefined) memory.streams.set(streamName, (events = []));
   const recorded = record(event, streamName, events.length, memory.log.length + 1);
   events.push(recorded);
@@ -39,7 +40,8 @@ export function filledRawMemory(plan: CommandPlan): RawMemory {
   for (let round = 0; round < 10; round++) {
     for (const events of memory.streams.values()) {
       const event = events[round];
-      if (event !== undefined) memory.log.push(record(event, event.streamName, Number(event.revision), memory.log.length + 1));
+      if (event !== undefined)
+        memory.log.push(record(event, event.streamName, Number(event.revision), memory.log.length + 1));
     }
   }
   return memory;
@@ -52,7 +54,15 @@ export async function* eachOf<Item>(items: readonly Item[]): AsyncGenerator<Item
 
 // A literal, not a spread: V8 builds `{ ...event, more }` on a slow path, and a ceiling must be the fast code.
 function record(event: EventToAppend, streamName: string, revision: number, position: number): RawEvent {
-  return { eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata, streamName, revision: BigInt(revision), position: BigInt(position) };
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+    streamName,
+    revision: BigInt(revision),
+    position: BigInt(position),
+  };
 }
 
 /** A ceiling trial over the plan's events already in a raw memory (filled outside the clock). */

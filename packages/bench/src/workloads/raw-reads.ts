@@ -2,7 +2,10 @@
 import { emptySummary, foldLead } from './command-plan';
 
 /** Folds every stream read by `read`, as loadStreams does through the port; returns the events read. */
-export async function foldEachStream(streams: readonly string[], read: (streamName: string) => AsyncIterable<{ readonly type: string; readonly revision: bigint }>): Promise<number> {
+export async function foldEachStream(
+  streams: readonly string[],
+  read: (streamName: string) => AsyncIterable<{ readonly type: string; readonly revision: bigint }>,
+): Promise<number> {
   let events = 0;
   for (const streamName of streams) {
     let state = emptySummary;

@@ -37,10 +37,14 @@ async function fill(store: EventStore, history: readonly RecordedEvent[]): Promi
   const window = 500;
   for (let start = 0; start < history.length; start += window) {
     const streams = new Map<string, RecordedEvent[]>();
-    for (const event of history.slice(start, start + window)) streams.set(event.streamName, [...(streams.get(event.streamName) ?? []), event]);
+    for (const event of history.slice(start, start + window))
+      streams.set(event.streamName, [...(streams.get(event.streamName) ?? []), event]);
     await Promise.all(
       [...streams].map(([streamName, events]) =>
-        store.append(streamName, events.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata }))),
+        store.append(
+          streamName,
+          events.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })),
+        ),
       ),
     );
   }
@@ -67,7 +71,12 @@ function rebuildWorkload(storeName: string, parts: RebuildParts): Workload {
     async subject({ events }): Promise<Trial> {
       const side = await parts.openEvents(events);
       const readModels = await parts.openReadModels();
-      const runner = createProjectionRunner({ eventStore: side.eventStore, store: readModels.store, projectors: ALL_PROJECTORS, batchSize: REBUILD_BATCH_SIZE });
+      const runner = createProjectionRunner({
+        eventStore: side.eventStore,
+        store: readModels.store,
+        projectors: ALL_PROJECTORS,
+        batchSize: REBUILD_BATCH_SIZE,
+      });
       return {
         run: async () => (await runner.catchUp()).events,
         close: async () => {
@@ -143,7 +152,8 @@ registerWorkload(
   }),
 );
 
-const postgresUrl = (): string | undefined => process.env['LEADLINE_BENCH_POSTGRES_URL'] ?? process.env['LEADLINE_TEST_POSTGRES_URL'];
+const postgresUrl = (): string | undefined =>
+  process.env['LEADLINE_BENCH_POSTGRES_URL'] ?? process.env['LEADLINE_TEST_POSTGRES_URL'];
 const postgresFilled = new Set<number>();
 const eventSchema = (events: number): string => `lbr_events_${events}_${process.pid}`;
 let postgresReadModels = 0;
@@ -154,7 +164,10 @@ async function dropSchema(schema: string): Promise<void> {
 }
 registerWorkload(
   rebuildWorkload('postgres', {
-    unavailable: () => (postgresUrl() === undefined ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to run it' : undefined),
+    unavailable: () =>
+      postgresUrl() === undefined
+        ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to run it'
+        : undefined,
     async openEvents(events) {
       const connectionString = postgresUrl() ?? '';
       if (!postgresFilled.has(events)) {

@@ -10,11 +10,14 @@ import { openSqliteEventStore } from '@leadline/sqlite';
 import { Pool } from 'pg';
 import type { OpenedStore } from './through-the-port';
 
-export const postgresBenchUrl = (): string | undefined => process.env.LEADLINE_BENCH_POSTGRES_URL ?? process.env.LEADLINE_TEST_POSTGRES_URL;
+export const postgresBenchUrl = (): string | undefined =>
+  process.env.LEADLINE_BENCH_POSTGRES_URL ?? process.env.LEADLINE_TEST_POSTGRES_URL;
 
 /** Why the PostgreSQL workloads cannot run, or undefined when they can. */
 export const postgresUnavailable = (): string | undefined =>
-  postgresBenchUrl() === undefined ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to a PostgreSQL database' : undefined;
+  postgresBenchUrl() === undefined
+    ? 'set LEADLINE_BENCH_POSTGRES_URL (or LEADLINE_TEST_POSTGRES_URL) to a PostgreSQL database'
+    : undefined;
 
 /** A schema name no other run uses. */
 export const benchSchema = (): string => `leadline_bench_${process.pid}_${randomBytes(4).toString('hex')}`;

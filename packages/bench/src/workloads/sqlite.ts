@@ -45,7 +45,15 @@ function openRaw(): { db: Database.Database; close(): void } {
 }
 
 /** Rows as arrays (`.raw()`): no object per row with column names, the fastest way out of better-sqlite3. */
-type RawRow = [position: number, streamName: string, revision: number, eventId: string, type: string, data: string, metadata: string];
+type RawRow = [
+  position: number,
+  streamName: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+];
 
 // A literal, not a spread: V8 builds `{ ...row, more }` on a slow path, and a ceiling must be the fast code.
 const parsed = (row: RawRow) => ({
@@ -60,12 +68,21 @@ const parsed = (row: RawRow) => ({
 
 function rawAppender(db: Database.Database): (command: Command) => Promise<void> {
   const head = db.prepare<[string]>('SELECT max(revision) FROM events WHERE stream_name = ?').pluck();
-  const insert = db.prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const append = db.transaction(({ streamName, event, expectedRevision }: Command) => {
     const actual = head.get(streamName) as number | null;
     const expected = expectedRevision === 'no_stream' ? null : Number(expectedRevision);
     if (actual !== expected) throw new Error(`${streamName} is at ${String(actual)}`);
-    insert.run(streamName, (actual ?? -1) + 1, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
+    insert.run(
+      streamName,
+      (actual ?? -1) + 1,
+      event.eventId,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+    );
   });
   // The port is asynchronous, so the simplest code doing its job is too: an awaited async function.
   return async (command) => {
@@ -76,9 +93,20 @@ function rawAppender(db: Database.Database): (command: Command) => Promise<void>
 /** A raw engine holding the plan's events (a transaction per stream, untimed), and a timed read over it. */
 function filledRawTrial(plan: CommandPlan, read: (db: Database.Database) => Promise<number>): Promise<Trial> {
   const raw = openRaw();
-  const insert = raw.db.prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = raw.db.prepare(
+    'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const fill = raw.db.transaction((streamName: string, lead: number) => {
-    streamEvents(plan, lead).forEach((event, revision) => insert.run(streamName, revision, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)));
+    streamEvents(plan, lead).forEach((event, revision) =>
+      insert.run(
+        streamName,
+        revision,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+      ),
+    );
   });
   plan.streams.forEach((streamName, lead) => fill(streamName, lead));
   return Promise.resolve({ run: () => read(raw.db), close: async () => raw.close() });

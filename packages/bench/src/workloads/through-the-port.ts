@@ -9,13 +9,15 @@ export interface OpenedStore {
 }
 
 export async function appendCommands(store: EventStore, plan: CommandPlan): Promise<number> {
-  for (const { streamName, event, expectedRevision } of plan.commands) await store.append(streamName, [event], { expectedRevision });
+  for (const { streamName, event, expectedRevision } of plan.commands)
+    await store.append(streamName, [event], { expectedRevision });
   return plan.commands.length;
 }
 
 /** Puts the plan's events in a store quickly (a stream per append), before a read workload is timed. */
 export async function fillStore(store: EventStore, plan: CommandPlan): Promise<void> {
-  for (let lead = 0; lead < plan.streams.length; lead++) await store.append(plan.streams[lead] as string, streamEvents(plan, lead));
+  for (let lead = 0; lead < plan.streams.length; lead++)
+    await store.append(plan.streams[lead] as string, streamEvents(plan, lead));
 }
 
 export async function loadStreams(store: EventStore, plan: CommandPlan): Promise<number> {

@@ -9,8 +9,17 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\
 export function parseInstant(value: string, field: string): Date {
   const text = value.trim();
   const date = ISO_DATE.test(text) ? new Date(`${text}T00:00:00.000Z`) : ISO_INSTANT.test(text) ? new Date(text) : null;
-  if (date === null || Number.isNaN(date.getTime()) || (ISO_DATE.test(text) && date.toISOString().slice(0, 10) !== text)) {
-    throw badInput(field, 'iso-8601', `"${value}" is not a date or an instant.`, `Write it as 2026-03-01 or 2026-03-01T14:30:00Z.`);
+  if (
+    date === null ||
+    Number.isNaN(date.getTime()) ||
+    (ISO_DATE.test(text) && date.toISOString().slice(0, 10) !== text)
+  ) {
+    throw badInput(
+      field,
+      'iso-8601',
+      `"${value}" is not a date or an instant.`,
+      `Write it as 2026-03-01 or 2026-03-01T14:30:00Z.`,
+    );
   }
   return date;
 }
@@ -29,7 +38,12 @@ export function parseAsOf(value: string): AsOfInput {
   try {
     return { instant: parseInstant(text, '--as-of') };
   } catch {
-    throw badInput('--as-of', 'date-or-position', `"${value}" is neither a date, an instant nor a global position.`, 'Use 2026-03-01, 2026-03-01T14:30:00Z or a position such as 1200.');
+    throw badInput(
+      '--as-of',
+      'date-or-position',
+      `"${value}" is neither a date, an instant nor a global position.`,
+      'Use 2026-03-01, 2026-03-01T14:30:00Z or a position such as 1200.',
+    );
   }
 }
 
@@ -41,15 +55,30 @@ export function parsePositiveInteger(value: string, field: string): number {
 }
 
 /** `12500` or `12500.50 EUR`: money in minor units. */
-export function parseMoney(value: string, field: string, defaultCurrency: string): { amountMinor: number; currency: string } {
+export function parseMoney(
+  value: string,
+  field: string,
+  defaultCurrency: string,
+): { amountMinor: number; currency: string } {
   const match = /^\s*(\d+(?:\.\d{1,2})?)\s*([A-Za-z]{3})?\s*$/.exec(value);
   if (match === null) {
-    throw badInput(field, 'money', `"${value}" is not an amount.`, 'Write an amount with up to two decimals and an optional currency, e.g. 12500 or 12500.50 EUR.');
+    throw badInput(
+      field,
+      'money',
+      `"${value}" is not an amount.`,
+      'Write an amount with up to two decimals and an optional currency, e.g. 12500 or 12500.50 EUR.',
+    );
   }
   return { amountMinor: Math.round(Number(match[1]) * 100), currency: (match[2] ?? defaultCurrency).toUpperCase() };
 }
 
 export function parseRating(value: string): number {
-  if (!/^[1-5]$/.test(value.trim())) throw badInput('--rating', 'between:1-5', `"${value}" is not a rating.`, 'A rating is a whole number from 1 (cold) to 5 (hot).');
+  if (!/^[1-5]$/.test(value.trim()))
+    throw badInput(
+      '--rating',
+      'between:1-5',
+      `"${value}" is not a rating.`,
+      'A rating is a whole number from 1 (cold) to 5 (hot).',
+    );
   return Number(value);
 }

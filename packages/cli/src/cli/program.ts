@@ -14,12 +14,28 @@ export function buildProgram(io: CliIo, registrars: readonly Registrar[]): Comma
   const program = new Command('leadline')
     .description('Sales leads on event sourcing: work leads, watch the pipeline, audit every step.')
     .version('0.1.0')
-    .addOption(new Option('--store <url>', 'event store: memory:, sqlite:FILE, postgres://…, esdb://…').env('LEADLINE_STORE').default(DEFAULT_STORE))
-    .addOption(new Option('--read-models <url>', 'where the read models live (default: beside the events; memory: for esdb)').env('LEADLINE_READ_MODELS'))
-    .addOption(new Option('--org <id>', 'organisation (default: the store\'s only one, else "default")').env('LEADLINE_ORG'))
+    .addOption(
+      new Option('--store <url>', 'event store: memory:, sqlite:FILE, postgres://…, esdb://…')
+        .env('LEADLINE_STORE')
+        .default(DEFAULT_STORE),
+    )
+    .addOption(
+      new Option(
+        '--read-models <url>',
+        'where the read models live (default: beside the events; memory: for esdb)',
+      ).env('LEADLINE_READ_MODELS'),
+    )
+    .addOption(
+      new Option('--org <id>', 'organisation (default: the store\'s only one, else "default")').env('LEADLINE_ORG'),
+    )
     .addOption(new Option('--as-user <id>', 'the user the command acts as').env('LEADLINE_USER').default(DEFAULT_USER))
     .addOption(new Option('--role <role>', 'the permissions of that user').choices(ROLE_NAMES).default('admin'))
-    .addOption(new Option('--permissions <list>', 'exact permissions instead of a role, comma separated (e.g. VIEW_LEADS,EDIT_LEADS)'))
+    .addOption(
+      new Option(
+        '--permissions <list>',
+        'exact permissions instead of a role, comma separated (e.g. VIEW_LEADS,EDIT_LEADS)',
+      ),
+    )
     .option('--json', 'print results as JSON for machines', false)
     .option('--debug', 'print stack traces of failures', false)
     .showHelpAfterError('(run with --help for usage)')
@@ -36,7 +52,10 @@ Exit codes: 0 ok, 1 refused command or bad input, 2 usage error.`,
   for (const register of registrars) register(program, io);
   // Subcommands inherit the output settings and refuse unknown options and extra arguments.
   const configure = (command: Command): void => {
-    command.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride().showHelpAfterError('(run with --help for usage)');
+    command
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .exitOverride()
+      .showHelpAfterError('(run with --help for usage)');
     command.commands.forEach(configure);
   };
   program.commands.forEach(configure);

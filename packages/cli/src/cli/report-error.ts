@@ -16,12 +16,15 @@ export interface ErrorReport {
 
 /** What to do about a refusal, by its stable code. */
 const HINTS: Readonly<Record<string, string>> = {
-  [DomainErrorCode.PermissionDenied]: 'Act as someone allowed to: --as-user ID --role admin|manager|rep|viewer (see `leadline --help`).',
+  [DomainErrorCode.PermissionDenied]:
+    'Act as someone allowed to: --as-user ID --role admin|manager|rep|viewer (see `leadline --help`).',
   [DomainErrorCode.NotFound]: 'Check the id: `leadline search TEXT` finds a lead by name, email or phone.',
   [DomainErrorCode.Validation]: 'Correct the value and run the command again; nothing was written.',
-  [DomainErrorCode.ClaimHeld]: 'Wait for the claim to lapse or ask its holder to release it (`leadline queue` shows claims).',
+  [DomainErrorCode.ClaimHeld]:
+    'Wait for the claim to lapse or ask its holder to release it (`leadline queue` shows claims).',
   [DomainErrorCode.NotClaimed]: 'Claim the lead first: `leadline lead claim LEAD`.',
-  [DomainErrorCode.LeadDeleted]: 'A deleted lead accepts no command; its history stays readable with `leadline audit LEAD`.',
+  [DomainErrorCode.LeadDeleted]:
+    'A deleted lead accepts no command; its history stays readable with `leadline audit LEAD`.',
   [DomainErrorCode.LeadConverted]: 'A converted lead keeps its stage; see it with `leadline journey LEAD`.',
   [DomainErrorCode.UnknownStage]: 'List the stages with `leadline workflow list`.',
   [DomainErrorCode.UnknownWorkflow]: 'List the workflows with `leadline workflow list`.',
@@ -38,8 +41,18 @@ export function reportOf(error: unknown): ErrorReport {
     return { code: error.code, field: error.field, rule: error.rule, message: error.message, hint: error.hint };
   }
   if (isDomainError(error)) {
-    const issues = error instanceof ValidationError && error.issues.length > 1 ? { issues: error.issues.map(({ field, rule, message }) => ({ field, rule, message })) } : {};
-    return { code: error.code, field: error.field, rule: error.rule, message: error.message, hint: HINTS[error.code] ?? null, ...issues };
+    const issues =
+      error instanceof ValidationError && error.issues.length > 1
+        ? { issues: error.issues.map(({ field, rule, message }) => ({ field, rule, message })) }
+        : {};
+    return {
+      code: error.code,
+      field: error.field,
+      rule: error.rule,
+      message: error.message,
+      hint: HINTS[error.code] ?? null,
+      ...issues,
+    };
   }
   if (error instanceof Error) {
     const shaped = error as Error & { code?: unknown; field?: unknown; rule?: unknown };
@@ -52,7 +65,13 @@ export function reportOf(error: unknown): ErrorReport {
       hint: HINTS[code] ?? (code === 'UNEXPECTED' ? 'Run again with --debug to see where it failed.' : null),
     };
   }
-  return { code: 'UNEXPECTED', field: null, rule: null, message: String(error), hint: 'Run again with --debug to see where it failed.' };
+  return {
+    code: 'UNEXPECTED',
+    field: null,
+    rule: null,
+    message: String(error),
+    hint: 'Run again with --debug to see where it failed.',
+  };
 }
 
 export function exitCodeOf(error: unknown): ExitCode {
@@ -60,10 +79,14 @@ export function exitCodeOf(error: unknown): ExitCode {
 }
 
 export function formatReport(report: ErrorReport): string {
-  const where = [report.field === null ? null : `field: ${report.field}`, report.rule === null ? null : `rule: ${report.rule}`].filter((part) => part !== null);
+  const where = [
+    report.field === null ? null : `field: ${report.field}`,
+    report.rule === null ? null : `rule: ${report.rule}`,
+  ].filter((part) => part !== null);
   const lines = [`error ${report.code}: ${report.message}`];
   if (where.length > 0) lines.push(`  ${where.join(', ')}`);
-  for (const issue of report.issues?.slice(1) ?? []) lines.push(`  also ${issue.field} (${issue.rule}): ${issue.message}`);
+  for (const issue of report.issues?.slice(1) ?? [])
+    lines.push(`  also ${issue.field} (${issue.rule}): ${issue.message}`);
   if (report.hint !== null) lines.push(`  what to do: ${report.hint}`);
   return lines.join('\n');
 }

@@ -6,7 +6,11 @@ import { ExitCode } from './exit-codes';
 import { buildProgram, type Registrar } from './program';
 import { exitCodeOf, formatReport, reportOf } from './report-error';
 
-export async function runCommandLine(argv: readonly string[], io: CliIo, registrars: readonly Registrar[]): Promise<ExitCode> {
+export async function runCommandLine(
+  argv: readonly string[],
+  io: CliIo,
+  registrars: readonly Registrar[],
+): Promise<ExitCode> {
   const program = buildProgram(io, registrars);
   try {
     await program.parseAsync([...argv], { from: 'user' });

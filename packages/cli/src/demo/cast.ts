@@ -1,5 +1,14 @@
 // The demo organisation: Northwind Trading, its manager, three salespeople and two workflows.
-import { OrgId, Permission, StageCategory, StageId, UserId, WorkflowId, type Actor, type Stage } from '@leadline/domain';
+import {
+  OrgId,
+  Permission,
+  StageCategory,
+  StageId,
+  UserId,
+  WorkflowId,
+  type Actor,
+  type Stage,
+} from '@leadline/domain';
 import { ROLES } from '../session/actor';
 
 export const DEMO_ORG = OrgId('northwind');
@@ -8,17 +17,30 @@ export const DEMO_ORG_NAME = 'Northwind Trading';
 export const DEMO_START = '2026-02-02T08:00:00.000Z';
 export const DEMO_WEEKS = 6;
 
-const person = (id: string, role: keyof typeof ROLES): Actor => ({ userId: UserId(id), kind: 'user', permissions: ROLES[role] });
+const person = (id: string, role: keyof typeof ROLES): Actor => ({
+  userId: UserId(id),
+  kind: 'user',
+  permissions: ROLES[role],
+});
 
 export const MANAGER = person('maya', 'manager');
 export const ADMIN = person('admin', 'admin');
 /** The salespeople; each works the pool and their own leads. */
 export const REPS: readonly Actor[] = [person('ana', 'rep'), person('ben', 'rep'), person('chloe', 'rep')];
-export const PEOPLE: Readonly<Record<string, string>> = { maya: 'Maya Lindqvist (manager)', ana: 'Ana Ortiz', ben: 'Ben Okafor', chloe: 'Chloé Martin' };
+export const PEOPLE: Readonly<Record<string, string>> = {
+  maya: 'Maya Lindqvist (manager)',
+  ana: 'Ana Ortiz',
+  ben: 'Ben Okafor',
+  chloe: 'Chloé Martin',
+};
 
 /** The default workflow is Leadline's own (Not contacted, Contacted, Qualified, Converted, Lost). */
 export const PARTNERS_WORKFLOW = WorkflowId('partnerships');
-const stage = (id: string, name: string, category: Stage['category']): Stage => ({ stageId: StageId(id), name, category });
+const stage = (id: string, name: string, category: Stage['category']): Stage => ({
+  stageId: StageId(id),
+  name,
+  category,
+});
 export const PARTNERS_STAGES: readonly Stage[] = [
   stage('IDENTIFIED', 'Identified', StageCategory.Open),
   stage('INTRO_CALL', 'Intro call', StageCategory.Open),
@@ -30,4 +52,5 @@ export const PARTNERS_STAGES: readonly Stage[] = [
 /** Leads whose notes mention partnering go to the partnerships workflow. */
 export const isPartnerLead = (notes: string): boolean => /partner/i.test(notes);
 
-export const hasPermission = (actor: Actor, permission: Permission): boolean => [...actor.permissions].includes(permission);
+export const hasPermission = (actor: Actor, permission: Permission): boolean =>
+  [...actor.permissions].includes(permission);

@@ -20,7 +20,11 @@ export const registerDemoCommand: Registrar = (program, io) => {
   program
     .command('demo')
     .description('simulate weeks of a sales team on a fresh store, then show what Leadline sees')
-    .addOption(new Option('--seed <n>', 'seed of the simulation: the same seed gives the same weeks').default(String(DEFAULT_SEED)))
+    .addOption(
+      new Option('--seed <n>', 'seed of the simulation: the same seed gives the same weeks').default(
+        String(DEFAULT_SEED),
+      ),
+    )
     .action(async (_options: unknown, command: import('commander').Command) => {
       const globals = globalOptionsOf(command);
       const seed = parsePositiveInteger(command.opts<{ seed: string }>().seed, '--seed');
@@ -29,14 +33,32 @@ export const registerDemoCommand: Registrar = (program, io) => {
       const clock = createManualClock(DEMO_START);
       const ids = seededRandom(seed * 7919 + 1);
       const jitter = seededRandom(seed * 104729 + 2);
-      const session = await openSession({ ...globals, org: 'northwind' }, io, { clock, timers: clock, ids: { newId: () => ids.uuid() }, random: { next: () => jitter.next() }, sqliteDurability: 'normal' });
+      const session = await openSession({ ...globals, org: 'northwind' }, io, {
+        clock,
+        timers: clock,
+        ids: { newId: () => ids.uuid() },
+        random: { next: () => jitter.next() },
+        sqliteDurability: 'normal',
+      });
       try {
         const days = session.progress('simulating', 30, 'days');
-        const result = await simulate({ leadline: session.leadline, clock, random: seededRandom(seed), csvFile: DEMO_CSV, onDay: (day, total) => days.update(day, total) });
+        const result = await simulate({
+          leadline: session.leadline,
+          clock,
+          random: seededRandom(seed),
+          csvFile: DEMO_CSV,
+          onDay: (day, total) => days.update(day, total),
+        });
         days.stop();
         await session.catchUp();
         const log = await summariseEventLog(session.leadline.store);
-        await showDemo(session, { seed, storeUrl: globals.store, simulation: result, log, elapsedMs: performance.now() - started });
+        await showDemo(session, {
+          seed,
+          storeUrl: globals.store,
+          simulation: result,
+          log,
+          elapsedMs: performance.now() - started,
+        });
       } finally {
         await session.close();
       }

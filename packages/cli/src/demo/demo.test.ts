@@ -33,17 +33,34 @@ describe('leadline demo', () => {
     // Everything the issue promises happened.
     const { tallies } = summary;
     expect(tallies['leadsCreated']).toBe(320);
-    for (const key of ['duplicatesMerged', 'callsLogged', 'callsScheduled', 'claimsTaken', 'claimsLapsed', 'lapsedLeadsReclaimed', 'ownershipTaken', 'converted', 'lost', 'reopened']) {
+    for (const key of [
+      'duplicatesMerged',
+      'callsLogged',
+      'callsScheduled',
+      'claimsTaken',
+      'claimsLapsed',
+      'lapsedLeadsReclaimed',
+      'ownershipTaken',
+      'converted',
+      'lost',
+      'reopened',
+    ]) {
       expect(tallies[key]).toBeGreaterThan(0);
     }
     expect(summary.pipeline.count).toBeGreaterThan(200);
 
     // The store it leaves is explorable, and the demo replaces its own earlier run but nothing else.
     const at = (file: string): string => `sqlite:${join(scratch.path, file)}`;
-    const journey = await runCliInProcess(['audit', summary.showcaseLeadId, '--verify', '--store', at('first.db')], scratch.path);
+    const journey = await runCliInProcess(
+      ['audit', summary.showcaseLeadId, '--verify', '--store', at('first.db')],
+      scratch.path,
+    );
     expect(journey.code).toBe(0);
     expect(journey.stdout).toContain('every link intact');
-    const created = await runCliInProcess(['lead', 'create', '--name', 'Not a demo', '--email', 'x@example.com', '--store', at('mine.db')], scratch.path);
+    const created = await runCliInProcess(
+      ['lead', 'create', '--name', 'Not a demo', '--email', 'x@example.com', '--store', at('mine.db')],
+      scratch.path,
+    );
     expect(created.code).toBe(0);
     const refused = await runCliInProcess(['demo', '--store', at('mine.db')], scratch.path);
     expect(refused.code).toBe(1);

@@ -26,7 +26,9 @@ export async function prepareFreshStore(storeUrl: string): Promise<void> {
     CliErrorCode.BadInput,
     '--store',
     'fresh-store',
-    earlierDemo ? `${storeUrl} holds an earlier demo; the demo replaces only SQLite files.` : `${storeUrl} already holds events that are not the demo's; the demo leaves it alone.`,
+    earlierDemo
+      ? `${storeUrl} holds an earlier demo; the demo replaces only SQLite files.`
+      : `${storeUrl} already holds events that are not the demo's; the demo leaves it alone.`,
     'Run the demo on a fresh store: --store sqlite:./leadline-demo.db (or an empty database).',
   );
 }

@@ -57,7 +57,9 @@ export async function showDemo(session: Session, outcome: DemoOutcome): Promise<
     [
       `Northwind Trading: ${simulation.days} working days from ${simulation.from.slice(0, 10)} to ${simulation.to.slice(0, 10)}, seed ${seed} (${(outcome.elapsedMs / 1000).toFixed(1)} s)`,
       `People: ${Object.values(PEOPLE).join(', ')}`,
-      renderPairs(Object.entries(summary.tallies).map(([name, value]) => [name.replace(/([A-Z])/g, ' $1').toLowerCase(), value])),
+      renderPairs(
+        Object.entries(summary.tallies).map(([name, value]) => [name.replace(/([A-Z])/g, ' $1').toLowerCase(), value]),
+      ),
       '',
       renderPipeline(pipeline),
       '',

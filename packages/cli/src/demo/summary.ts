@@ -43,7 +43,14 @@ export async function summariseEventLog(store: EventStore): Promise<EventLogSumm
     head = event.position;
     hash.update(JSON.stringify([event.streamName, event.type, event.data, event.metadata, event.eventId]));
     count(event.type);
-    const data = event.data as { leadId?: string; via?: string; side?: string; toCategory?: string; fromCategory?: string; duplicateDecision?: unknown };
+    const data = event.data as {
+      leadId?: string;
+      via?: string;
+      side?: string;
+      toCategory?: string;
+      fromCategory?: string;
+      duplicateDecision?: unknown;
+    };
     const leadId = data.leadId ?? '';
     if (event.streamName.startsWith('lead-')) storyLength.set(leadId, (storyLength.get(leadId) ?? 0) + 1);
     if (event.type === 'ConvertedToClient') converted.push(leadId);
@@ -51,7 +58,8 @@ export async function summariseEventLog(store: EventStore): Promise<EventLogSumm
     if (event.type === 'LeadClaimed' && lapsed.delete(leadId)) count('reclaimed');
     if (event.type === 'LeadAssigned') count(`assigned:${data.via ?? ''}`);
     if (event.type === 'LeadMerged' && data.side === 'absorbed') count('merged');
-    if (event.type === 'LeadCreated' && data.duplicateDecision !== null && data.duplicateDecision !== undefined) count('kept');
+    if (event.type === 'LeadCreated' && data.duplicateDecision !== null && data.duplicateDecision !== undefined)
+      count('kept');
     if (event.type === 'StageChanged' && data.toCategory === 'lost') count('lost');
     if (event.type === 'StageChanged' && data.fromCategory === 'lost') count('reopened');
   }
@@ -59,7 +67,9 @@ export async function summariseEventLog(store: EventStore): Promise<EventLogSumm
   return {
     digest: hash.digest('hex'),
     head,
-    showcaseLeadId: [...converted].sort((a, b) => (storyLength.get(b) ?? 0) - (storyLength.get(a) ?? 0) || a.localeCompare(b))[0] ?? null,
+    showcaseLeadId:
+      [...converted].sort((a, b) => (storyLength.get(b) ?? 0) - (storyLength.get(a) ?? 0) || a.localeCompare(b))[0] ??
+      null,
     tallies: {
       events: Number(head),
       leadsCreated: of('LeadCreated'),

@@ -14,7 +14,11 @@ const DOCS = join(ROOT, 'docs');
 const PAGES = ['concepts.md', 'audits.md', 'operating.md', 'api.md', join('..', 'README.md')] as const;
 
 const samples = PAGES.flatMap((page) =>
-  [...readFileSync(join(DOCS, page), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({ page, index: index + 1, source: match[1] ?? '' })),
+  [...readFileSync(join(DOCS, page), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({
+    page,
+    index: index + 1,
+    source: match[1] ?? '',
+  })),
 );
 
 /** Imports (one line or several) stay on top; the rest, which awaits at top level, becomes a function body. */
@@ -31,9 +35,20 @@ function asModule(source: string): string {
 }
 
 function typeErrors(): string[] {
-  const files = new Map(samples.map((sample) => [join(__dirname, `${sample.page.replace('.md', '').replace(/\W/g, '_')}-${sample.index}.sample.ts`), asModule(sample.source)]));
+  const files = new Map(
+    samples.map((sample) => [
+      join(__dirname, `${sample.page.replace('.md', '').replace(/\W/g, '_')}-${sample.index}.sample.ts`),
+      asModule(sample.source),
+    ]),
+  );
   const config = ts.readConfigFile(join(ROOT, 'tsconfig.base.json'), ts.sys.readFile);
-  const options = { ...ts.parseJsonConfigFileContent(config.config, ts.sys, __dirname).options, noEmit: true, composite: false, declaration: false, emitDeclarationOnly: false };
+  const options = {
+    ...ts.parseJsonConfigFileContent(config.config, ts.sys, __dirname).options,
+    noEmit: true,
+    composite: false,
+    declaration: false,
+    emitDeclarationOnly: false,
+  };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
@@ -42,11 +57,16 @@ function typeErrors(): string[] {
   const program = ts.createProgram([...files.keys()], options, host);
   return [...files.keys()]
     .flatMap((name) => ts.getPreEmitDiagnostics(program, program.getSourceFile(name)))
-    .map((diagnostic) => `${diagnostic.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+    .map(
+      (diagnostic) =>
+        `${diagnostic.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+    );
 }
 
 async function run(source: string): Promise<void> {
-  const { outputText } = ts.transpileModule(asModule(source), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+  const { outputText } = ts.transpileModule(asModule(source), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
   const load = (name: string): unknown => (name === '@leadline/cli' ? cli : require(name));
   const exports: { sample?: () => Promise<void> } = {};
   new Function('require', 'exports', outputText)(load, exports);
@@ -54,7 +74,8 @@ async function run(source: string): Promise<void> {
 }
 
 /** Words of a shell line, with quotes taken off. */
-const words = (line: string): string[] => [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+const words = (line: string): string[] =>
+  [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
 
 /** The options a command line uses that neither the command nor the program defines. */
 function unknownOptions(program: Command, line: string): string[] {
@@ -92,14 +113,23 @@ describe('the docs this package owns', () => {
     expect(typeErrors()).toEqual([]);
   }, 120_000);
 
-  it.each(samples.map((sample) => [sample.page, sample.index, sample.source] as const))('%s sample %i runs', async (_page, _index, source) => {
-    await run(source);
-  }, 30_000);
+  it.each(samples.map((sample) => [sample.page, sample.index, sample.source] as const))(
+    '%s sample %i runs',
+    async (_page, _index, source) => {
+      await run(source);
+    },
+    30_000,
+  );
 
   it('name only real commands and options in docs/cli.md and the README', () => {
-    const program = buildProgram({ stdout: () => undefined, stderr: () => undefined, interactive: false, cwd: ROOT }, COMMANDS);
+    const program = buildProgram(
+      { stdout: () => undefined, stderr: () => undefined, interactive: false, cwd: ROOT },
+      COMMANDS,
+    );
     const lines = ['cli.md', join('..', 'README.md')].flatMap((page) =>
-      [...readFileSync(join(DOCS, page), 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((match) => (match[1] ?? '').split('\n').filter((line) => line.startsWith('leadline '))),
+      [...readFileSync(join(DOCS, page), 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((match) =>
+        (match[1] ?? '').split('\n').filter((line) => line.startsWith('leadline ')),
+      ),
     );
     expect(lines.length).toBeGreaterThan(40);
     expect(unknownOptions(program, 'leadline lead claim LEAD --bogus')).toEqual(['--bogus']);

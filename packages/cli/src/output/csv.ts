@@ -18,8 +18,13 @@ export type CsvValue = string | number | boolean | null | undefined;
  * Numbers are written as they are (a negative number is a number, not a formula); text is neutralised
  * unless `raw` (a file meant for Leadline's own importer, not for a spreadsheet).
  */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[], options: { readonly raw?: boolean } = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly CsvValue[])[],
+  options: { readonly raw?: boolean } = {},
+): string {
   const text = (value: string): string => quote(options.raw === true ? value : neutraliseCell(value));
-  const cell = (value: CsvValue): string => (value === null || value === undefined ? '' : typeof value === 'string' ? text(value) : String(value));
+  const cell = (value: CsvValue): string =>
+    value === null || value === undefined ? '' : typeof value === 'string' ? text(value) : String(value);
   return [header.map(text), ...rows.map((row) => row.map(cell))].map((line) => line.join(',')).join('\r\n') + '\r\n';
 }

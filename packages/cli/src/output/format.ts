@@ -4,7 +4,12 @@ import type { Money } from '@leadline/domain';
 export const formatMoney = (values: readonly Money[]): string =>
   values.length === 0
     ? '-'
-    : values.map((value) => `${(value.amountMinor / 100).toLocaleString('en-GB', { maximumFractionDigits: 0 })} ${value.currency}`).join(' + ');
+    : values
+        .map(
+          (value) =>
+            `${(value.amountMinor / 100).toLocaleString('en-GB', { maximumFractionDigits: 0 })} ${value.currency}`,
+        )
+        .join(' + ');
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '-';
@@ -17,4 +22,5 @@ export function formatDuration(ms: number | null): string {
 export const formatRate = (rate: number | null): string => (rate === null ? '-' : `${(rate * 100).toFixed(1)}%`);
 
 /** `2026-03-02 14:30` (UTC). */
-export const formatInstant = (iso: string | null): string => (iso === null ? '-' : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`);
+export const formatInstant = (iso: string | null): string =>
+  iso === null ? '-' : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;

@@ -7,7 +7,8 @@ import { neutraliseCell, toCsv } from './csv';
 
 describe('CSV for spreadsheets', () => {
   it('neutralises cells starting with = + - @ tab or carriage return, and quotes what needs quoting', () => {
-    for (const hostile of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseCell(hostile)).toBe(`'${hostile}`);
+    for (const hostile of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])
+      expect(neutraliseCell(hostile)).toBe(`'${hostile}`);
     expect(neutraliseCell('Ada')).toBe('Ada');
     expect(toCsv(['a', 'b'], [['=x,"y"', -5]])).toBe('a,b\r\n"\'=x,""y""",-5\r\n');
   });
@@ -18,7 +19,9 @@ describe('command-line values', () => {
     expect(parseInstant('2026-03-01', 'when').toISOString()).toBe('2026-03-01T00:00:00.000Z');
     expect(parseAsOf('1200')).toEqual({ position: 1200n });
     expect(parseAsOf('2026-03-01')).toEqual({ instant: new Date('2026-03-01T23:59:59.999Z') });
-    expect(() => parseInstant('2026-02-30', 'when')).toThrow(expect.objectContaining({ field: 'when', rule: 'iso-8601' }));
+    expect(() => parseInstant('2026-02-30', 'when')).toThrow(
+      expect.objectContaining({ field: 'when', rule: 'iso-8601' }),
+    );
     expect(() => parseAsOf('yesterday')).toThrow(expect.objectContaining({ field: '--as-of' }));
     expect(parseMoney('12500.50 usd', '--value', 'EUR')).toEqual({ amountMinor: 1250050, currency: 'USD' });
   });
@@ -33,6 +36,14 @@ describe('command-line values', () => {
 
 describe('bar charts', () => {
   it('scales bars to the largest value', () => {
-    expect(renderBarChart([{ label: 'Web', value: 10 }, { label: 'Ad', value: 5 }], 10)).toBe('Web │██████████ 10\nAd  │█████ 5');
+    expect(
+      renderBarChart(
+        [
+          { label: 'Web', value: 10 },
+          { label: 'Ad', value: 5 },
+        ],
+        10,
+      ),
+    ).toBe('Web │██████████ 10\nAd  │█████ 5');
   });
 });

@@ -3,7 +3,11 @@ import Table from 'cli-table3';
 
 export type Cell = string | number | null | undefined;
 
-export function renderTable(head: readonly string[], rows: readonly (readonly Cell[])[], align?: readonly ('left' | 'right')[]): string {
+export function renderTable(
+  head: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  align?: readonly ('left' | 'right')[],
+): string {
   const table = new Table({
     head: [...head],
     style: { head: [], border: [], compact: true },

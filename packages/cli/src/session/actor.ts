@@ -8,7 +8,13 @@ export const DEFAULT_USER = 'admin';
 /** The permission sets behind `--role`. */
 export const ROLES = {
   admin: ALL_PERMISSIONS,
-  manager: [Permission.ViewLeads, Permission.ViewAllLeads, Permission.CreateLeads, Permission.ManageLeads, Permission.EditLeads],
+  manager: [
+    Permission.ViewLeads,
+    Permission.ViewAllLeads,
+    Permission.CreateLeads,
+    Permission.ManageLeads,
+    Permission.EditLeads,
+  ],
   rep: [Permission.ViewLeads, Permission.CreateLeads, Permission.ManageLeads, Permission.EditLeads],
   viewer: [Permission.ViewLeads, Permission.ViewAllLeads],
 } as const satisfies Record<string, readonly Permission[]>;
@@ -19,10 +25,22 @@ export function actorOf(userId: string, role: RoleName, permissionList: string |
   if (userId.trim() === '') throw badInput('--as-user', 'required', 'The user id is empty.');
   if (permissionList === undefined) return { userId: UserId(userId.trim()), kind: 'user', permissions: ROLES[role] };
   const known = new Set<string>(ALL_PERMISSIONS);
-  const permissions = permissionList.split(',').map((name) => name.trim().toUpperCase()).filter((name) => name !== '');
+  const permissions = permissionList
+    .split(',')
+    .map((name) => name.trim().toUpperCase())
+    .filter((name) => name !== '');
   const unknown = permissions.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw badInput('--permissions', 'known-permission', `Unknown permission ${unknown.join(', ')}.`, `Choose from ${ALL_PERMISSIONS.join(', ')}.`);
+    throw badInput(
+      '--permissions',
+      'known-permission',
+      `Unknown permission ${unknown.join(', ')}.`,
+      `Choose from ${ALL_PERMISSIONS.join(', ')}.`,
+    );
   }
-  return { userId: UserId(userId.trim()), kind: 'user', permissions: permissions.filter((name): name is Permission => known.has(name)) };
+  return {
+    userId: UserId(userId.trim()),
+    kind: 'user',
+    permissions: permissions.filter((name): name is Permission => known.has(name)),
+  };
 }

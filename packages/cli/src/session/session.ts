@@ -46,7 +46,11 @@ export interface Session {
 
 export async function openSession(globals: GlobalOptions, io: CliIo, options: OpenOptions = {}): Promise<Session> {
   const actor = actorOf(globals.asUser, globals.role, globals.permissions);
-  const leadline = await openLeadlineAt(globals.store, globals.readModels, { projectors: ALL_PROJECTORS, onWorkerError: (error) => io.stderr(`worker: ${String(error)}\n`), ...options });
+  const leadline = await openLeadlineAt(globals.store, globals.readModels, {
+    projectors: ALL_PROJECTORS,
+    onWorkerError: (error) => io.stderr(`worker: ${String(error)}\n`),
+    ...options,
+  });
   let orgId: OrgId | null = globals.org === undefined ? null : OrgId(globals.org);
 
   const resolveOrg = async (): Promise<OrgId> => {
@@ -65,7 +69,13 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
       const existing = await leadline.organisations.get(id);
       if (existing !== null) return existing;
       if (!create) {
-        throw new CliError(CliErrorCode.NotFound, '--org', 'existing-organisation', `The store has no organisation "${id}".`, 'Create leads first (`leadline lead create` or `leadline import`), or run `leadline demo`.');
+        throw new CliError(
+          CliErrorCode.NotFound,
+          '--org',
+          'existing-organisation',
+          `The store has no organisation "${id}".`,
+          'Create leads first (`leadline lead create` or `leadline import`), or run `leadline demo`.',
+        );
       }
       await leadline.organisations.create({ orgId: id, name: id }, { actor, idempotencyKey: `cli-organisation-${id}` });
       const created = await leadline.organisations.get(id);
@@ -92,7 +102,13 @@ async function onlyOrganisation(leadline: Leadline): Promise<OrgId> {
     if (found.size > 1) break;
   }
   if (found.size > 1) {
-    throw new CliError(CliErrorCode.BadInput, '--org', 'required-with-several-organisations', 'This store holds several organisations.', 'Name one with --org ID (or LEADLINE_ORG).');
+    throw new CliError(
+      CliErrorCode.BadInput,
+      '--org',
+      'required-with-several-organisations',
+      'This store holds several organisations.',
+      'Name one with --org ID (or LEADLINE_ORG).',
+    );
   }
   return OrgId([...found][0] ?? DEFAULT_ORG);
 }

@@ -21,7 +21,10 @@ export interface SpawnOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export function startCli(args: readonly string[], options: SpawnOptions): { child: ChildProcess; done: Promise<CliRun> } {
+export function startCli(
+  args: readonly string[],
+  options: SpawnOptions,
+): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI_MAIN, ...args], {
     cwd: options.cwd,
     env: { ...withoutLeadlineVariables(process.env), ...options.env },
@@ -40,10 +43,13 @@ export function startCli(args: readonly string[], options: SpawnOptions): { chil
 
 /** The caller's LEADLINE_* settings must not leak into a test's command lines. */
 function withoutLeadlineVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('LEADLINE_') || name === 'LEADLINE_TEST_POSTGRES_URL'));
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !name.startsWith('LEADLINE_') || name === 'LEADLINE_TEST_POSTGRES_URL'),
+  );
 }
 
-export const runCliProcess = (args: readonly string[], options: SpawnOptions): Promise<CliRun> => startCli(args, options).done;
+export const runCliProcess = (args: readonly string[], options: SpawnOptions): Promise<CliRun> =>
+  startCli(args, options).done;
 
 /** A fresh directory for one test file; removed by the returned function. */
 export function scratchDirectory(prefix: string): { readonly path: string; remove(): void } {
@@ -67,6 +73,11 @@ export function jsonOf<T>(run: CliRun): T {
 export async function runCliInProcess(args: readonly string[], cwd: string): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), interactive: false, cwd });
+  const code = await runCli(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    interactive: false,
+    cwd,
+  });
   return { code, stdout, stderr };
 }

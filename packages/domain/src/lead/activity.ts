@@ -10,19 +10,37 @@ import type { LeadEvent } from './events';
 import { requireSettings } from './guards';
 import type { ExistingLeadState } from './state';
 
-export const decideUpdateDetails = (command: UpdateLeadDetails, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+export const decideUpdateDetails = (
+  command: UpdateLeadDetails,
+  state: ExistingLeadState,
+  context: CommandContext,
+): LeadEvent[] => {
   const change = valueOrThrow(validateLeadDetailsChanges(state.details, command.changes, requireSettings(context)));
   return isEmptyChange(change) ? [] : [{ type: 'LeadDetailsUpdated', data: { leadId: state.leadId, ...change } }];
 };
 
-export const decideScheduleNextCall = (command: ScheduleNextCall, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+export const decideScheduleNextCall = (
+  command: ScheduleNextCall,
+  state: ExistingLeadState,
+  context: CommandContext,
+): LeadEvent[] => {
   const issues: Issues = [];
   const note = optionalText(issues, 'note', command.note, TEXT_LIMITS.nextCallNote);
   let at: string | null = null;
   if (command.at !== null) {
     at = normaliseInstant(command.at);
-    if (at === null) issues.push(issue('at', 'iso-8601-instant', `"${command.at}" is not an ISO 8601 instant with a time zone, e.g. 2026-03-02T09:30:00Z.`));
-    else if (Date.parse(at) <= context.now.getTime()) issues.push(issue('at', 'must-be-future', `The next call (${at}) must be after now (${context.now.toISOString()}).`));
+    if (at === null)
+      issues.push(
+        issue(
+          'at',
+          'iso-8601-instant',
+          `"${command.at}" is not an ISO 8601 instant with a time zone, e.g. 2026-03-02T09:30:00Z.`,
+        ),
+      );
+    else if (Date.parse(at) <= context.now.getTime())
+      issues.push(
+        issue('at', 'must-be-future', `The next call (${at}) must be after now (${context.now.toISOString()}).`),
+      );
   }
   throwIfAny(issues);
   if (at === null && state.nextCallAt === null) return [];
@@ -36,13 +54,23 @@ export const decideLogNote = (command: LogNote, state: ExistingLeadState, _conte
   const text = requiredText(issues, 'text', command.text, TEXT_LIMITS.noteText);
   const outcome = command.outcome ?? null;
   if (outcome !== null && !CALL_OUTCOMES.includes(outcome)) {
-    issues.push(issue('outcome', 'known-outcome', `"${String(outcome)}" is not a call outcome; use one of ${CALL_OUTCOMES.join(', ')}.`));
+    issues.push(
+      issue(
+        'outcome',
+        'known-outcome',
+        `"${String(outcome)}" is not a call outcome; use one of ${CALL_OUTCOMES.join(', ')}.`,
+      ),
+    );
   }
   throwIfAny(issues);
   return [{ type: 'NoteLogged', data: { leadId: state.leadId, noteId: command.noteId, text, outcome } }];
 };
 
-export const decideJourneyStep = (command: RecordJourneyStep, state: ExistingLeadState, _context: CommandContext): LeadEvent[] => {
+export const decideJourneyStep = (
+  command: RecordJourneyStep,
+  state: ExistingLeadState,
+  _context: CommandContext,
+): LeadEvent[] => {
   const issues: Issues = [];
   const label = requiredText(issues, 'label', command.label, TEXT_LIMITS.journeyLabel);
   const description = optionalText(issues, 'description', command.description, TEXT_LIMITS.journeyDescription);

@@ -29,13 +29,23 @@ export const endClaim = (state: ExistingLeadState, now: Date): (ClaimReleased | 
 export const decideClaim = (command: ClaimLead, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
   requireNotConverted(state, 'claiming it');
   if (state.ownerId !== null) {
-    refuse(DomainErrorCode.AlreadyOwned, 'leadId', 'must-be-in-pool', `Lead ${state.leadId} is owned by ${state.ownerId}; only pool leads are claimed.`);
+    refuse(
+      DomainErrorCode.AlreadyOwned,
+      'leadId',
+      'must-be-in-pool',
+      `Lead ${state.leadId} is owned by ${state.ownerId}; only pool leads are claimed.`,
+    );
   }
   const held = liveClaim(state.claim, context.now);
   if (held !== null) {
     // A retried command is harmless; any other claim on a held lead is refused.
     if (held.claimId === command.claimId && held.by === context.actor.userId) return [];
-    refuse(DomainErrorCode.ClaimHeld, 'leadId', 'not-claimed', `Lead ${state.leadId} is claimed by ${held.by} until ${held.expiresAt}.`);
+    refuse(
+      DomainErrorCode.ClaimHeld,
+      'leadId',
+      'not-claimed',
+      `Lead ${state.leadId} is claimed by ${held.by} until ${held.expiresAt}.`,
+    );
   }
   const settings = requireSettings(context);
   const claimed: LeadEvent = {
@@ -56,20 +66,37 @@ export const decideClaim = (command: ClaimLead, state: ExistingLeadState, contex
 const requireLiveClaim = (state: ExistingLeadState, context: CommandContext, action: string): LeadClaim => {
   const claim = state.claim;
   if (claim === null) {
-    return refuse(DomainErrorCode.NotClaimed, 'leadId', 'live-claim', `Lead ${state.leadId} is not claimed; there is nothing to ${action}.`);
+    return refuse(
+      DomainErrorCode.NotClaimed,
+      'leadId',
+      'live-claim',
+      `Lead ${state.leadId} is not claimed; there is nothing to ${action}.`,
+    );
   }
   if (!isClaimLive(claim, context.now)) {
-    refuse(DomainErrorCode.NotClaimed, 'leadId', 'live-claim', `The claim of ${claim.by} on lead ${state.leadId} lapsed at ${claim.expiresAt}; there is nothing to ${action}.`);
+    refuse(
+      DomainErrorCode.NotClaimed,
+      'leadId',
+      'live-claim',
+      `The claim of ${claim.by} on lead ${state.leadId} lapsed at ${claim.expiresAt}; there is nothing to ${action}.`,
+    );
   }
   if (claim.by !== context.actor.userId && !hasPermission(context.actor, Permission.ViewAllLeads)) {
-    refuse(DomainErrorCode.PermissionDenied, 'leadId', 'own-claim', `Lead ${state.leadId} is claimed by ${claim.by}; only they or a manager may ${action}.`);
+    refuse(
+      DomainErrorCode.PermissionDenied,
+      'leadId',
+      'own-claim',
+      `Lead ${state.leadId} is claimed by ${claim.by}; only they or a manager may ${action}.`,
+    );
   }
   return claim;
 };
 
-export const decideRelease = (_command: ReleaseClaim, state: ExistingLeadState, context: CommandContext): LeadEvent[] => [
-  released(state, requireLiveClaim(state, context, 'release')),
-];
+export const decideRelease = (
+  _command: ReleaseClaim,
+  state: ExistingLeadState,
+  context: CommandContext,
+): LeadEvent[] => [released(state, requireLiveClaim(state, context, 'release'))];
 
 /**
  * The expiry worker's command. A claim that already ended (released, expired, replaced) decides nothing,
@@ -79,13 +106,22 @@ export const decideExpire = (command: ExpireClaim, state: ExistingLeadState, con
   const claim = state.claim;
   if (claim === null || claim.claimId !== command.claimId) return [];
   if (isClaimLive(claim, context.now)) {
-    refuse(DomainErrorCode.ClaimHeld, 'claimId', 'claim-lapsed', `Claim ${claim.claimId} holds until ${claim.expiresAt}; it cannot expire at ${context.now.toISOString()}.`);
+    refuse(
+      DomainErrorCode.ClaimHeld,
+      'claimId',
+      'claim-lapsed',
+      `Claim ${claim.claimId} holds until ${claim.expiresAt}; it cannot expire at ${context.now.toISOString()}.`,
+    );
   }
   return [expired(state, claim)];
 };
 
 /** The claimant keeps the lead as its owner; a manager may confirm it for them. */
-export const decideTakeOwnership = (_command: TakeOwnership, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+export const decideTakeOwnership = (
+  _command: TakeOwnership,
+  state: ExistingLeadState,
+  context: CommandContext,
+): LeadEvent[] => {
   const claim = requireLiveClaim(state, context, 'take ownership of');
   return [
     released(state, claim),

@@ -12,25 +12,48 @@ import type { ExistingLeadState } from './state';
 
 const rank = (role: Role): number => ROLE_ORDER.indexOf(role);
 
-export const decidePromote = (command: PromoteRole, state: ExistingLeadState, _context: CommandContext): LeadEvent[] => {
+export const decidePromote = (
+  command: PromoteRole,
+  state: ExistingLeadState,
+  _context: CommandContext,
+): LeadEvent[] => {
   if (rank(command.to) < 0) {
     invalid('to', 'known-role', `"${String(command.to)}" is not a role; use ${ROLE_ORDER.join(', ')}.`);
   }
   if (command.to === state.role) return [];
   if (rank(command.to) < rank(state.role)) {
-    refuse(DomainErrorCode.RoleRegression, 'to', 'forward-only', `Lead ${state.leadId} is a ${state.role}; roles only move forward (${ROLE_ORDER.join(' > ')}).`);
+    refuse(
+      DomainErrorCode.RoleRegression,
+      'to',
+      'forward-only',
+      `Lead ${state.leadId} is a ${state.role}; roles only move forward (${ROLE_ORDER.join(' > ')}).`,
+    );
   }
   if (command.to === Role.Client) {
-    refuse(DomainErrorCode.InvalidTransition, 'to', 'client-by-conversion', `A lead becomes a Client by conversion: convert lead ${state.leadId} to a client.`);
+    refuse(
+      DomainErrorCode.InvalidTransition,
+      'to',
+      'client-by-conversion',
+      `A lead becomes a Client by conversion: convert lead ${state.leadId} to a client.`,
+    );
   }
   return [{ type: 'RolePromoted', data: { leadId: state.leadId, from: state.role, to: command.to } }];
 };
 
 /** Conversion moves the lead to a won stage, promotes it to Client and records the client, at once. */
-export const decideConvert = (command: ConvertToClient, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+export const decideConvert = (
+  command: ConvertToClient,
+  state: ExistingLeadState,
+  context: CommandContext,
+): LeadEvent[] => {
   requireNotConverted(state, 'converting it again');
   if (state.stageCategory === StageCategory.Lost) {
-    refuse(DomainErrorCode.InvalidTransition, 'leadId', 'not-lost', `Lead ${state.leadId} is lost; reopen it (with a reason) before converting it.`);
+    refuse(
+      DomainErrorCode.InvalidTransition,
+      'leadId',
+      'not-lost',
+      `Lead ${state.leadId} is lost; reopen it (with a reason) before converting it.`,
+    );
   }
   if (command.mode !== 'new' && command.mode !== 'merged') {
     invalid('mode', 'new-or-merged', 'mode must be "new" (a new client) or "merged" (into an existing client).');
@@ -42,7 +65,10 @@ export const decideConvert = (command: ConvertToClient, state: ExistingLeadState
   if (state.role !== Role.Client) {
     events.push({ type: 'RolePromoted', data: { leadId: state.leadId, from: state.role, to: Role.Client } });
   }
-  events.push({ type: 'ConvertedToClient', data: { leadId: state.leadId, clientId: command.clientId, mode: command.mode } });
+  events.push({
+    type: 'ConvertedToClient',
+    data: { leadId: state.leadId, clientId: command.clientId, mode: command.mode },
+  });
   return events;
 };
 

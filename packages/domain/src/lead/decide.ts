@@ -52,6 +52,10 @@ export const decideLead = (command: LeadCommand, state: LeadState, context: Comm
   if (command.type === 'CreateLead') return decideCreate(command, state, context);
   const lead = requireWorkableLead(command, state, context);
   // The record is keyed by command type, so the rule found takes exactly this command.
-  const rule = RULES[command.type] as (command: LeadCommand, lead: ExistingLeadState, context: CommandContext) => LeadEvent[];
+  const rule = RULES[command.type] as (
+    command: LeadCommand,
+    lead: ExistingLeadState,
+    context: CommandContext,
+  ) => LeadEvent[];
   return rule(command, lead, context);
 };

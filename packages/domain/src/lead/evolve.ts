@@ -15,7 +15,10 @@ const applyDetailsUpdate = (details: LeadDetails, data: LeadDetailsUpdated['data
 
 /** One handler per lead event type: a missing or misspelt type fails to compile, as an exhaustive match does. */
 type ExistingHandlers = {
-  readonly [T in LeadEvent['type']]: (state: ExistingLeadState, event: Extract<LeadEvent, { type: T }>) => ExistingLeadState;
+  readonly [T in LeadEvent['type']]: (
+    state: ExistingLeadState,
+    event: Extract<LeadEvent, { type: T }>,
+  ) => ExistingLeadState;
 };
 
 // A record looked up by type instead of a ts-pattern chain built on every event: folding is the hot
@@ -24,7 +27,12 @@ const EXISTING: ExistingHandlers = {
   LeadCreated: (state) => state,
   LeadDetailsUpdated: (state, { data }) => changed(state, { details: applyDetailsUpdate(state.details, data) }),
   StageChanged: (state, { data }) =>
-    changed(state, { workflowId: data.workflowId, stageId: data.to, stageName: data.toName, stageCategory: data.toCategory }),
+    changed(state, {
+      workflowId: data.workflowId,
+      stageId: data.to,
+      stageName: data.toName,
+      stageCategory: data.toCategory,
+    }),
   NextCallScheduled: (state, { data }) => changed(state, { nextCallAt: data.at }),
   NoteLogged: (state) => changed(state, { noteCount: state.noteCount + 1 }),
   JourneyStepRecorded: (state) => changed(state, { journeyStepCount: state.journeyStepCount + 1 }),
@@ -36,7 +44,8 @@ const EXISTING: ExistingHandlers = {
   ClaimReleased: (state, { data }) => endedClaim(state, data.claimId),
   ClaimExpired: (state, { data }) => endedClaim(state, data.claimId),
   RolePromoted: (state, { data }) => changed(state, { role: data.to }),
-  ConvertedToClient: (state, { data }) => changed(state, { converted: true, clientId: data.clientId, role: Role.Client }),
+  ConvertedToClient: (state, { data }) =>
+    changed(state, { converted: true, clientId: data.clientId, role: Role.Client }),
   LinkedToClient: (state, { data }) => changed(state, { clientId: data.clientId }),
   LeadMerged: (state, { data }) =>
     data.side === 'survivor'
@@ -50,7 +59,10 @@ const EXISTING: ExistingHandlers = {
       : changed(state, { claim: null, mergedInto: { mergeId: data.mergeId, survivorId: data.survivorId } }),
   LeadUnmerged: (state, { data }) => {
     if (data.side === 'survivor') {
-      return changed(state, { details: data.restored, absorbed: state.absorbed.filter((merge) => merge.mergeId !== data.mergeId) });
+      return changed(state, {
+        details: data.restored,
+        absorbed: state.absorbed.filter((merge) => merge.mergeId !== data.mergeId),
+      });
     }
     return state.mergedInto?.mergeId === data.mergeId ? changed(state, { mergedInto: null }) : state;
   },

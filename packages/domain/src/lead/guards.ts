@@ -22,10 +22,18 @@ export const requireWorkableLead = (
   requireSameOrganisation(state.orgId, context, 'leadId');
   requirePermission(context, LEAD_COMMAND_PERMISSIONS[command.type], describe(command.type));
   if (state.deleted) {
-    refuse(DomainErrorCode.LeadDeleted, 'leadId', 'not-deleted', `Lead ${state.leadId} was deleted; it accepts no command.`);
+    refuse(
+      DomainErrorCode.LeadDeleted,
+      'leadId',
+      'not-deleted',
+      `Lead ${state.leadId} was deleted; it accepts no command.`,
+    );
   }
   // A claim's own rules (pool leads only, no claim in force) say more than "cannot see it" would.
-  if (command.type !== 'ClaimLead' && !canViewLead(context.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, context.now) })) {
+  if (
+    command.type !== 'ClaimLead' &&
+    !canViewLead(context.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, context.now) })
+  ) {
     throw new PermissionDeniedError({
       field: 'leadId',
       rule: 'visible-to-actor',
@@ -43,12 +51,16 @@ export const requireWorkableLead = (
   return state;
 };
 
-const describe = (commandType: string): string =>
-  commandType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const describe = (commandType: string): string => commandType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 export const requireSettings = (context: CommandContext): OrganisationSettings => {
   if (context.organisation === null || context.organisation.orgId !== context.orgId) {
-    return refuse(DomainErrorCode.NotFound, 'orgId', 'organisation-exists', `Organisation ${context.orgId} is not set up yet.`);
+    return refuse(
+      DomainErrorCode.NotFound,
+      'orgId',
+      'organisation-exists',
+      `Organisation ${context.orgId} is not set up yet.`,
+    );
   }
   return context.organisation.settings;
 };
@@ -56,13 +68,23 @@ export const requireSettings = (context: CommandContext): OrganisationSettings =
 export const requireWorkflow = (context: CommandContext, workflowId: ExistingLeadState['workflowId']): WorkflowView => {
   const workflow = context.workflows.get(workflowId);
   if (workflow === undefined || workflow.orgId !== context.orgId) {
-    return refuse(DomainErrorCode.UnknownWorkflow, 'workflowId', 'workflow-of-organisation', `Workflow ${workflowId} is not a workflow of this organisation.`);
+    return refuse(
+      DomainErrorCode.UnknownWorkflow,
+      'workflowId',
+      'workflow-of-organisation',
+      `Workflow ${workflowId} is not a workflow of this organisation.`,
+    );
   }
   return workflow;
 };
 
 export const requireNotConverted = (state: ExistingLeadState, what: string): void => {
   if (state.converted) {
-    refuse(DomainErrorCode.LeadConverted, 'leadId', 'not-converted', `Lead ${state.leadId} was converted to a client; ${what} is no longer possible.`);
+    refuse(
+      DomainErrorCode.LeadConverted,
+      'leadId',
+      'not-converted',
+      `Lead ${state.leadId} was converted to a client; ${what} is no longer possible.`,
+    );
   }
 };

@@ -17,7 +17,12 @@ import type { ExistingLeadState, LeadState } from './state';
 export const decideCreate = (command: CreateLead, state: LeadState, context: CommandContext): LeadEvent[] => {
   requirePermission(context, Permission.CreateLeads, 'create leads');
   if (state.exists) {
-    refuse(DomainErrorCode.AlreadyExists, 'leadId', 'new-lead-id', `Lead ${command.leadId} already exists; creating it again would overwrite nothing.`);
+    refuse(
+      DomainErrorCode.AlreadyExists,
+      'leadId',
+      'new-lead-id',
+      `Lead ${command.leadId} already exists; creating it again would overwrite nothing.`,
+    );
   }
   const ownerId = command.ownerId ?? null;
   if (ownerId !== null && ownerId !== context.actor.userId) {
@@ -27,7 +32,12 @@ export const decideCreate = (command: CreateLead, state: LeadState, context: Com
   const workflowId =
     command.workflowId ??
     context.organisation?.defaultWorkflowId ??
-    refuse(DomainErrorCode.UnknownWorkflow, 'workflowId', 'default-workflow', 'The organisation has no default workflow; name one for the lead.');
+    refuse(
+      DomainErrorCode.UnknownWorkflow,
+      'workflowId',
+      'default-workflow',
+      'The organisation has no default workflow; name one for the lead.',
+    );
   const workflow = requireWorkflow(context, workflowId);
   // Loss and conversion have their own commands and events, so a lead starts in an open stage.
   const stage = stageOfCategory(workflow, command.stageId, StageCategory.Open);

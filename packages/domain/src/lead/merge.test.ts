@@ -7,7 +7,16 @@ import { mergeLeadDetails, unmergeLeadDetails } from './merge-rule';
 
 const { given } = leadSpec;
 const manager = aContext({ actor: aManager() });
-const { leadId: _l, orgId: _o, workflowId: _w, stageId: _s, clientId: _c, ownerId: _ow, duplicateDecision: _d, ...survivorDetails } = aLeadCreated().data;
+const {
+  leadId: _l,
+  orgId: _o,
+  workflowId: _w,
+  stageId: _s,
+  clientId: _c,
+  ownerId: _ow,
+  duplicateDecision: _d,
+  ...survivorDetails
+} = aLeadCreated().data;
 const DUP = LeadId('lead-dup');
 const MERGE = MergeId('merge-1');
 const dupDetails: LeadDetails = {
@@ -22,8 +31,17 @@ const dupDetails: LeadDetails = {
 
 describe('the merge rule', () => {
   it('takes the first non-empty value in order, concatenates notes, unites custom fields', () => {
-    const survivor: LeadDetails = { ...survivorDetails, notes: 'Met at a fair', customFields: { employees: 3, newsletter: true } };
-    const third: LeadDetails = { ...dupDetails, company: 'Ignored Ltd', notes: 'Prefers mornings', estimatedValue: { amountMinor: 100, currency: 'EUR' } };
+    const survivor: LeadDetails = {
+      ...survivorDetails,
+      notes: 'Met at a fair',
+      customFields: { employees: 3, newsletter: true },
+    };
+    const third: LeadDetails = {
+      ...dupDetails,
+      company: 'Ignored Ltd',
+      notes: 'Prefers mornings',
+      estimatedValue: { amountMinor: 100, currency: 'EUR' },
+    };
     expect(mergeLeadDetails(survivor, [dupDetails, third])).toEqual({
       ...survivor,
       company: 'Analytical Engines',
@@ -46,54 +64,113 @@ describe('the merge rule', () => {
 describe('merging and unmerging', () => {
   const merged: LeadEvent = {
     type: 'LeadMerged',
-    data: { leadId: LEAD, mergeId: MERGE, side: 'survivor', absorbedLeadIds: [DUP], before: survivorDetails, after: mergeLeadDetails(survivorDetails, [dupDetails]) },
+    data: {
+      leadId: LEAD,
+      mergeId: MERGE,
+      side: 'survivor',
+      absorbedLeadIds: [DUP],
+      before: survivorDetails,
+      after: mergeLeadDetails(survivorDetails, [dupDetails]),
+    },
   };
-  const absorbed: LeadEvent = { type: 'LeadMerged', data: { leadId: DUP, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } };
+  const absorbed: LeadEvent = {
+    type: 'LeadMerged',
+    data: { leadId: DUP, mergeId: MERGE, side: 'absorbed', survivorId: LEAD },
+  };
   const dupCreated = aLeadCreated({ leadId: DUP, ...dupDetails });
 
-  it('records the survivor\'s details before and after', () => {
-    given([aLeadCreated()]).when({ type: 'MergeLeads', leadId: LEAD, mergeId: MERGE, absorbed: [{ leadId: DUP, details: dupDetails }] }, manager).then([merged]);
+  it("records the survivor's details before and after", () => {
+    given([aLeadCreated()])
+      .when(
+        { type: 'MergeLeads', leadId: LEAD, mergeId: MERGE, absorbed: [{ leadId: DUP, details: dupDetails }] },
+        manager,
+      )
+      .then([merged]);
   });
 
   it('refuses an empty merge, merging a lead into itself, naming a lead twice, and reusing a merge id', () => {
-    const merge = (absorbedIds: LeadId[]) => ({ type: 'MergeLeads', leadId: LEAD, mergeId: MERGE, absorbed: absorbedIds.map((leadId) => ({ leadId, details: dupDetails })) }) as const;
+    const merge = (absorbedIds: LeadId[]) =>
+      ({
+        type: 'MergeLeads',
+        leadId: LEAD,
+        mergeId: MERGE,
+        absorbed: absorbedIds.map((leadId) => ({ leadId, details: dupDetails })),
+      }) as const;
     given([aLeadCreated()]).when(merge([]), manager).thenThrows(DomainErrorCode.Validation, 'absorbed', 'non-empty');
-    given([aLeadCreated()]).when(merge([LEAD]), manager).thenThrows(DomainErrorCode.Validation, 'absorbed', 'not-self');
-    given([aLeadCreated()]).when(merge([DUP, DUP]), manager).thenThrows(DomainErrorCode.Validation, 'absorbed', 'distinct');
-    given([aLeadCreated(), merged]).when(merge([LeadId('lead-3')]), manager).thenThrows(DomainErrorCode.AlreadyExists, 'mergeId');
+    given([aLeadCreated()])
+      .when(merge([LEAD]), manager)
+      .thenThrows(DomainErrorCode.Validation, 'absorbed', 'not-self');
+    given([aLeadCreated()])
+      .when(merge([DUP, DUP]), manager)
+      .thenThrows(DomainErrorCode.Validation, 'absorbed', 'distinct');
+    given([aLeadCreated(), merged])
+      .when(merge([LeadId('lead-3')]), manager)
+      .thenThrows(DomainErrorCode.AlreadyExists, 'mergeId');
   });
 
   it('marks the absorbed lead, ending its claim first, and it then refuses edits', () => {
     const claimed: LeadEvent = {
       type: 'LeadClaimed',
-      data: { leadId: DUP, claimId: ClaimId('c1'), by: ALICE, at: NOW.toISOString(), expiresAt: '2026-03-03T09:00:00.000Z' },
+      data: {
+        leadId: DUP,
+        claimId: ClaimId('c1'),
+        by: ALICE,
+        at: NOW.toISOString(),
+        expiresAt: '2026-03-03T09:00:00.000Z',
+      },
     };
     given([dupCreated, claimed])
       .when({ type: 'MarkLeadMerged', leadId: DUP, mergeId: MERGE, survivorId: LEAD }, manager)
       .then([{ type: 'ClaimReleased', data: { leadId: DUP, claimId: ClaimId('c1'), claimedBy: ALICE } }, absorbed]);
-    given([dupCreated, absorbed]).when({ type: 'UpdateLeadDetails', leadId: DUP, changes: { rating: 1 } }, manager).thenThrows(DomainErrorCode.LeadMerged, 'leadId');
-    given([dupCreated, absorbed]).when({ type: 'MarkLeadMerged', leadId: DUP, mergeId: MergeId('m2'), survivorId: LEAD }, manager).thenThrows(DomainErrorCode.LeadMerged);
+    given([dupCreated, absorbed])
+      .when({ type: 'UpdateLeadDetails', leadId: DUP, changes: { rating: 1 } }, manager)
+      .thenThrows(DomainErrorCode.LeadMerged, 'leadId');
+    given([dupCreated, absorbed])
+      .when({ type: 'MarkLeadMerged', leadId: DUP, mergeId: MergeId('m2'), survivorId: LEAD }, manager)
+      .thenThrows(DomainErrorCode.LeadMerged);
   });
 
   it('refuses to absorb a lead into itself, or a lead that absorbed others', () => {
-    given([aLeadCreated()]).when({ type: 'MarkLeadMerged', leadId: LEAD, mergeId: MERGE, survivorId: LEAD }, manager).thenThrows(DomainErrorCode.Validation, 'survivorId');
-    given([aLeadCreated(), merged]).when({ type: 'MarkLeadMerged', leadId: LEAD, mergeId: MergeId('m2'), survivorId: DUP }, manager).thenThrows(DomainErrorCode.InvalidTransition, 'leadId', 'not-a-survivor');
+    given([aLeadCreated()])
+      .when({ type: 'MarkLeadMerged', leadId: LEAD, mergeId: MERGE, survivorId: LEAD }, manager)
+      .thenThrows(DomainErrorCode.Validation, 'survivorId');
+    given([aLeadCreated(), merged])
+      .when({ type: 'MarkLeadMerged', leadId: LEAD, mergeId: MergeId('m2'), survivorId: DUP }, manager)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'leadId', 'not-a-survivor');
   });
 
   it('unmerges the survivor back to its details and frees the absorbed lead', () => {
     given([aLeadCreated(), merged])
       .when({ type: 'UnmergeLeads', leadId: LEAD, mergeId: MERGE }, manager)
-      .then([{ type: 'LeadUnmerged', data: { leadId: LEAD, mergeId: MERGE, side: 'survivor', restoredLeadIds: [DUP], restored: survivorDetails } }]);
+      .then([
+        {
+          type: 'LeadUnmerged',
+          data: { leadId: LEAD, mergeId: MERGE, side: 'survivor', restoredLeadIds: [DUP], restored: survivorDetails },
+        },
+      ]);
     given([dupCreated, absorbed])
       .when({ type: 'MarkLeadUnmerged', leadId: DUP, mergeId: MERGE }, manager)
       .then([{ type: 'LeadUnmerged', data: { leadId: DUP, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } }]);
-    const freed: LeadEvent = { type: 'LeadUnmerged', data: { leadId: DUP, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } };
-    expect(given([dupCreated, absorbed, freed]).when({ type: 'UpdateLeadDetails', leadId: DUP, changes: { rating: 1 } }, manager).decided()).toHaveLength(1);
+    const freed: LeadEvent = {
+      type: 'LeadUnmerged',
+      data: { leadId: DUP, mergeId: MERGE, side: 'absorbed', survivorId: LEAD },
+    };
+    expect(
+      given([dupCreated, absorbed, freed])
+        .when({ type: 'UpdateLeadDetails', leadId: DUP, changes: { rating: 1 } }, manager)
+        .decided(),
+    ).toHaveLength(1);
   });
 
   it('refuses to undo a merge that is not in force', () => {
-    given([aLeadCreated()]).when({ type: 'UnmergeLeads', leadId: LEAD, mergeId: MERGE }, manager).thenThrows(DomainErrorCode.NotFound, 'mergeId');
-    given([dupCreated, absorbed]).when({ type: 'MarkLeadUnmerged', leadId: DUP, mergeId: MergeId('m9') }, manager).thenThrows(DomainErrorCode.NotFound, 'mergeId');
-    given([dupCreated]).when({ type: 'MarkLeadUnmerged', leadId: DUP, mergeId: MERGE }, manager).thenThrows(DomainErrorCode.NotFound, 'mergeId');
+    given([aLeadCreated()])
+      .when({ type: 'UnmergeLeads', leadId: LEAD, mergeId: MERGE }, manager)
+      .thenThrows(DomainErrorCode.NotFound, 'mergeId');
+    given([dupCreated, absorbed])
+      .when({ type: 'MarkLeadUnmerged', leadId: DUP, mergeId: MergeId('m9') }, manager)
+      .thenThrows(DomainErrorCode.NotFound, 'mergeId');
+    given([dupCreated])
+      .when({ type: 'MarkLeadUnmerged', leadId: DUP, mergeId: MERGE }, manager)
+      .thenThrows(DomainErrorCode.NotFound, 'mergeId');
   });
 });

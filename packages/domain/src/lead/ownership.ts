@@ -11,7 +11,12 @@ export const decideAssign = (command: AssignLead, state: ExistingLeadState, cont
   if (state.ownerId === command.ownerId) return [];
   const claim = liveClaim(state.claim, context.now);
   if (claim !== null && claim.by !== command.ownerId) {
-    refuse(DomainErrorCode.ClaimHeld, 'leadId', 'not-claimed-by-another', `Lead ${state.leadId} is claimed by ${claim.by} until ${claim.expiresAt}; release the claim first, or assign it to them.`);
+    refuse(
+      DomainErrorCode.ClaimHeld,
+      'leadId',
+      'not-claimed-by-another',
+      `Lead ${state.leadId} is claimed by ${claim.by} until ${claim.expiresAt}; release the claim first, or assign it to them.`,
+    );
   }
   const ruleId = command.ruleId ?? null;
   return [
@@ -29,9 +34,18 @@ export const decideAssign = (command: AssignLead, state: ExistingLeadState, cont
   ];
 };
 
-export const decideUnassign = (_command: UnassignLead, state: ExistingLeadState, _context: CommandContext): LeadEvent[] => {
+export const decideUnassign = (
+  _command: UnassignLead,
+  state: ExistingLeadState,
+  _context: CommandContext,
+): LeadEvent[] => {
   if (state.ownerId === null) {
-    return refuse(DomainErrorCode.InvalidTransition, 'leadId', 'must-be-owned', `Lead ${state.leadId} has no owner; it is already in the pool.`);
+    return refuse(
+      DomainErrorCode.InvalidTransition,
+      'leadId',
+      'must-be-owned',
+      `Lead ${state.leadId} has no owner; it is already in the pool.`,
+    );
   }
   return [{ type: 'LeadUnassigned', data: { leadId: state.leadId, previousOwnerId: state.ownerId } }];
 };

@@ -7,7 +7,21 @@ import { DomainErrorCode, isDomainError } from '../shared/errors';
 import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId, StageId, UserId } from '../shared/ids';
 import { Permission } from '../shared/permissions';
 import { ROLE_ORDER, type Role } from '../shared/values';
-import { aContext, aCreateLead, aLeadCreated, aManager, anActor, aSystemActor, ALICE, BOB, HOUR_MS, LEAD, NOW, OTHER_ORG, STAGE } from '../testing';
+import {
+  aContext,
+  aCreateLead,
+  aLeadCreated,
+  aManager,
+  anActor,
+  aSystemActor,
+  ALICE,
+  BOB,
+  HOUR_MS,
+  LEAD,
+  NOW,
+  OTHER_ORG,
+  STAGE,
+} from '../testing';
 import type { LeadCommand } from './commands';
 import { decideLead } from './decide';
 import type { LeadEvent } from './events';
@@ -30,29 +44,92 @@ const reason = fc.constantFrom<string | null>(null, '', 'Budget', 'x'.repeat(100
 const mergeId = fc.constantFrom(MergeId('m1'), MergeId('m2'));
 const DUPLICATE = { leadId: LeadId('lead-dup'), details: { ...aLeadCreated().data, company: 'Dup Ltd', notes: 'dup' } };
 
-const detailChanges = fc.record({ name: fc.constantFrom('Ada', ' ', 'x'.repeat(201)), email: fc.constantFrom(null, 'a@b.co', 'bad'), phone: fc.constant(null) });
+const detailChanges = fc.record({
+  name: fc.constantFrom('Ada', ' ', 'x'.repeat(201)),
+  email: fc.constantFrom(null, 'a@b.co', 'bad'),
+  phone: fc.constant(null),
+});
 
 // Commands that end a lead's working life (delete, absorb) are rarer, so sequences reach deep states.
 const command: fc.Arbitrary<LeadCommand> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(aCreateLead()) },
-  { weight: 4, arbitrary: detailChanges.map((changes): LeadCommand => ({ type: 'UpdateLeadDetails', leadId: LEAD, changes })) },
-  { weight: 4, arbitrary: fc.record({ stageId, reason }).map((c): LeadCommand => ({ type: 'ChangeStage', leadId: LEAD, ...c })) },
+  {
+    weight: 4,
+    arbitrary: detailChanges.map((changes): LeadCommand => ({ type: 'UpdateLeadDetails', leadId: LEAD, changes })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ stageId, reason }).map((c): LeadCommand => ({ type: 'ChangeStage', leadId: LEAD, ...c })),
+  },
   { weight: 4, arbitrary: reason.map((r): LeadCommand => ({ type: 'MarkLeadLost', leadId: LEAD, reason: r ?? '' })) },
   { weight: 4, arbitrary: reason.map((r): LeadCommand => ({ type: 'ReopenLead', leadId: LEAD, reason: r ?? '' })) },
-  { weight: 4, arbitrary: fc.constantFrom<string | null>(null, '2026-03-01T00:00:00Z', '2027-01-01T00:00:00Z').map((at): LeadCommand => ({ type: 'ScheduleNextCall', leadId: LEAD, at })) },
-  { weight: 4, arbitrary: fc.constant<LeadCommand>({ type: 'LogNote', leadId: LEAD, noteId: NoteId('n'), text: 'Called', outcome: 'CONNECTED' }) },
-  { weight: 4, arbitrary: fc.constant<LeadCommand>({ type: 'RecordJourneyStep', leadId: LEAD, stepId: JourneyStepId('s'), label: 'Demo' }) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom<string | null>(null, '2026-03-01T00:00:00Z', '2027-01-01T00:00:00Z')
+      .map((at): LeadCommand => ({ type: 'ScheduleNextCall', leadId: LEAD, at })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.constant<LeadCommand>({
+      type: 'LogNote',
+      leadId: LEAD,
+      noteId: NoteId('n'),
+      text: 'Called',
+      outcome: 'CONNECTED',
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.constant<LeadCommand>({
+      type: 'RecordJourneyStep',
+      leadId: LEAD,
+      stepId: JourneyStepId('s'),
+      label: 'Demo',
+    }),
+  },
   { weight: 4, arbitrary: claimId.map((id): LeadCommand => ({ type: 'ClaimLead', leadId: LEAD, claimId: id })) },
   { weight: 4, arbitrary: fc.constant<LeadCommand>({ type: 'ReleaseClaim', leadId: LEAD }) },
   { weight: 4, arbitrary: claimId.map((id): LeadCommand => ({ type: 'ExpireClaim', leadId: LEAD, claimId: id })) },
   { weight: 4, arbitrary: fc.constant<LeadCommand>({ type: 'TakeOwnership', leadId: LEAD }) },
-  { weight: 4, arbitrary: fc.constantFrom(ALICE, BOB).map((ownerId): LeadCommand => ({ type: 'AssignLead', leadId: LEAD, ownerId })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom(ALICE, BOB)
+      .map((ownerId): LeadCommand => ({ type: 'AssignLead', leadId: LEAD, ownerId })),
+  },
   { weight: 4, arbitrary: fc.constant<LeadCommand>({ type: 'UnassignLead', leadId: LEAD }) },
-  { weight: 4, arbitrary: fc.constantFrom<Role>(...ROLE_ORDER).map((to): LeadCommand => ({ type: 'PromoteRole', leadId: LEAD, to })) },
-  { weight: 4, arbitrary: fc.constantFrom('new' as const, 'merged' as const).map((mode): LeadCommand => ({ type: 'ConvertToClient', leadId: LEAD, clientId: ClientId('cl'), mode })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom<Role>(...ROLE_ORDER)
+      .map((to): LeadCommand => ({ type: 'PromoteRole', leadId: LEAD, to })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom('new' as const, 'merged' as const)
+      .map((mode): LeadCommand => ({ type: 'ConvertToClient', leadId: LEAD, clientId: ClientId('cl'), mode })),
+  },
   { weight: 4, arbitrary: fc.constant<LeadCommand>({ type: 'LinkToClient', leadId: LEAD, clientId: ClientId('cl2') }) },
-  { weight: 4, arbitrary: mergeId.map((id): LeadCommand => ({ type: 'MergeLeads', leadId: LEAD, mergeId: id, absorbed: [DUPLICATE] })) },
-  { weight: 1, arbitrary: mergeId.map((id): LeadCommand => ({ type: 'MarkLeadMerged', leadId: LEAD, mergeId: id, survivorId: LeadId('lead-s') })) },
+  {
+    weight: 4,
+    arbitrary: mergeId.map((id): LeadCommand => ({
+      type: 'MergeLeads',
+      leadId: LEAD,
+      mergeId: id,
+      absorbed: [DUPLICATE],
+    })),
+  },
+  {
+    weight: 1,
+    arbitrary: mergeId.map((id): LeadCommand => ({
+      type: 'MarkLeadMerged',
+      leadId: LEAD,
+      mergeId: id,
+      survivorId: LeadId('lead-s'),
+    })),
+  },
   { weight: 4, arbitrary: mergeId.map((id): LeadCommand => ({ type: 'UnmergeLeads', leadId: LEAD, mergeId: id })) },
   { weight: 4, arbitrary: mergeId.map((id): LeadCommand => ({ type: 'MarkLeadUnmerged', leadId: LEAD, mergeId: id })) },
   { weight: 1, arbitrary: fc.constant<LeadCommand>({ type: 'DeleteLead', leadId: LEAD }) },
@@ -62,7 +139,10 @@ const clockStep = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(0, 1, HOUR_MS) },
   { weight: 1, arbitrary: fc.constantFrom(23 * HOUR_MS, 24 * HOUR_MS - 1, 24 * HOUR_MS, 25 * HOUR_MS) },
 );
-const actor = fc.oneof({ weight: 6, arbitrary: fc.nat({ max: ACTORS.length - 2 }) }, { weight: 1, arbitrary: fc.constant(OUTSIDER) });
+const actor = fc.oneof(
+  { weight: 6, arbitrary: fc.nat({ max: ACTORS.length - 2 }) },
+  { weight: 1, arbitrary: fc.constant(OUTSIDER) },
+);
 const step = fc.record({ command, actor, clockStep });
 const steps = fc.array(step, { minLength: 1, maxLength: 40, size: 'max' });
 
@@ -74,7 +154,10 @@ interface Accepted {
 }
 
 /** Runs the steps from a created lead; checks what holds for every decision; returns the accepted ones. */
-const run = (startCreated: boolean, plan: readonly { command: LeadCommand; actor: number; clockStep: number }[]): Accepted[] => {
+const run = (
+  startCreated: boolean,
+  plan: readonly { command: LeadCommand; actor: number; clockStep: number }[],
+): Accepted[] => {
   let state: LeadState = startCreated ? evolveLead(initialLeadState, aLeadCreated()) : initialLeadState;
   let now = NOW;
   const accepted: Accepted[] = [];
@@ -116,7 +199,10 @@ describe('lead invariants under random command sequences', () => {
             expect(event.data.leadId).toBe(LEAD);
             if (event.type === 'LeadClaimed') {
               const previous = before.exists ? before.claim : null;
-              const endedFirst = events.some((e) => (e.type === 'ClaimExpired' || e.type === 'ClaimReleased') && e.data.claimId === previous?.claimId);
+              const endedFirst = events.some(
+                (e) =>
+                  (e.type === 'ClaimExpired' || e.type === 'ClaimReleased') && e.data.claimId === previous?.claimId,
+              );
               expect(liveClaim(previous, now)).toBeNull();
               if (previous !== null) expect(endedFirst).toBe(true);
             }
@@ -151,19 +237,37 @@ describe('lead invariants under random command sequences', () => {
     );
     expect([...seen].sort()).toEqual(
       [
-        'ClaimExpired', 'ClaimReleased', 'ConvertedToClient', 'JourneyStepRecorded', 'LeadAssigned', 'LeadClaimed', 'LeadDeleted',
-        'LeadDetailsUpdated', 'LeadMerged', 'LeadUnassigned', 'LeadUnmerged', 'LinkedToClient', 'NextCallScheduled', 'NoteLogged',
-        'RolePromoted', 'StageChanged',
+        'ClaimExpired',
+        'ClaimReleased',
+        'ConvertedToClient',
+        'JourneyStepRecorded',
+        'LeadAssigned',
+        'LeadClaimed',
+        'LeadDeleted',
+        'LeadDetailsUpdated',
+        'LeadMerged',
+        'LeadUnassigned',
+        'LeadUnmerged',
+        'LinkedToClient',
+        'NextCallScheduled',
+        'NoteLogged',
+        'RolePromoted',
+        'StageChanged',
       ].sort(),
     );
   });
 
   it('refuse every command to an outsider with WRONG_ORGANISATION', () => {
     fc.assert(
-      fc.property(command.filter((c) => c.type !== 'CreateLead'), (c) => {
-        const state = evolveLead(initialLeadState, aLeadCreated());
-        expect(() => decideLead(c, state, ACTORS[OUTSIDER]!.context(NOW))).toThrow(expect.objectContaining({ code: DomainErrorCode.WrongOrganisation }));
-      }),
+      fc.property(
+        command.filter((c) => c.type !== 'CreateLead'),
+        (c) => {
+          const state = evolveLead(initialLeadState, aLeadCreated());
+          expect(() => decideLead(c, state, ACTORS[OUTSIDER]!.context(NOW))).toThrow(
+            expect.objectContaining({ code: DomainErrorCode.WrongOrganisation }),
+          );
+        },
+      ),
     );
   });
 });

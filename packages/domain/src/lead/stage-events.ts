@@ -9,20 +9,39 @@ import type { ExistingLeadState } from './state';
 
 export const findStage = (workflow: WorkflowView, stageId: StageId): Stage =>
   workflow.stages.find((stage) => stage.stageId === stageId) ??
-  refuse(DomainErrorCode.UnknownStage, 'stageId', 'stage-of-workflow', `Stage ${stageId} is not a stage of workflow "${workflow.name}".`);
+  refuse(
+    DomainErrorCode.UnknownStage,
+    'stageId',
+    'stage-of-workflow',
+    `Stage ${stageId} is not a stage of workflow "${workflow.name}".`,
+  );
 
 /** The given stage, which must have the category; or the workflow's first stage of that category. */
-export const stageOfCategory = (workflow: WorkflowView, stageId: StageId | undefined, category: StageCategory): Stage => {
+export const stageOfCategory = (
+  workflow: WorkflowView,
+  stageId: StageId | undefined,
+  category: StageCategory,
+): Stage => {
   if (stageId !== undefined) {
     const stage = findStage(workflow, stageId);
     if (stage.category !== category) {
-      refuse(DomainErrorCode.InvalidTransition, 'stageId', `must-be-${category}-stage`, `Stage "${stage.name}" is ${stage.category}; a ${category} stage is needed here.`);
+      refuse(
+        DomainErrorCode.InvalidTransition,
+        'stageId',
+        `must-be-${category}-stage`,
+        `Stage "${stage.name}" is ${stage.category}; a ${category} stage is needed here.`,
+      );
     }
     return stage;
   }
   return (
     workflow.stages.find((stage) => stage.category === category) ??
-    refuse(DomainErrorCode.UnknownStage, 'stageId', `workflow-has-${category}-stage`, `Workflow "${workflow.name}" has no ${category} stage.`)
+    refuse(
+      DomainErrorCode.UnknownStage,
+      'stageId',
+      `workflow-has-${category}-stage`,
+      `Workflow "${workflow.name}" has no ${category} stage.`,
+    )
   );
 };
 

@@ -8,7 +8,13 @@ import type { LeadEvent, StageChanged } from './events';
 
 const { given } = leadSpec;
 const context = aContext();
-const NAMES: Record<string, string> = { NOT_CONTACTED: 'Not contacted', CONTACTED: 'Contacted', QUALIFIED: 'Qualified', CONVERTED: 'Converted', LOST: 'Lost' };
+const NAMES: Record<string, string> = {
+  NOT_CONTACTED: 'Not contacted',
+  CONTACTED: 'Contacted',
+  QUALIFIED: 'Qualified',
+  CONVERTED: 'Converted',
+  LOST: 'Lost',
+};
 const CATEGORY: Record<string, 'open' | 'won' | 'lost'> = { CONVERTED: 'won', LOST: 'lost' };
 const moved = (from: StageId, to: StageId, reason: string | null = null): StageChanged => ({
   type: 'StageChanged',
@@ -32,43 +38,61 @@ const converted: LeadEvent[] = [
 ];
 
 describe('changing stage', () => {
-  it('moves to another stage of the lead\'s workflow, with an optional reason', () => {
-    given([aLeadCreated()]).when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted }, context).then([moved(STAGE.notContacted, STAGE.contacted)]);
+  it("moves to another stage of the lead's workflow, with an optional reason", () => {
+    given([aLeadCreated()])
+      .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted }, context)
+      .then([moved(STAGE.notContacted, STAGE.contacted)]);
     given([aLeadCreated()])
       .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.qualified, reason: ' Budget confirmed ' }, context)
       .then([moved(STAGE.notContacted, STAGE.qualified, 'Budget confirmed')]);
   });
 
   it('decides nothing for the stage the lead is in', () => {
-    given([aLeadCreated()]).when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.notContacted }, context).thenNothing();
+    given([aLeadCreated()])
+      .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.notContacted }, context)
+      .thenNothing();
   });
 
-  it('is refused for a stage outside the lead\'s workflow', () => {
-    given([aLeadCreated()]).when({ type: 'ChangeStage', leadId: LEAD, stageId: StageId('PROPOSAL') }, context).thenThrows(DomainErrorCode.UnknownStage, 'stageId');
+  it("is refused for a stage outside the lead's workflow", () => {
+    given([aLeadCreated()])
+      .when({ type: 'ChangeStage', leadId: LEAD, stageId: StageId('PROPOSAL') }, context)
+      .thenThrows(DomainErrorCode.UnknownStage, 'stageId');
   });
 
   it('goes to a won stage only by conversion', () => {
-    given([aLeadCreated()]).when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.converted }, context).thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'won-by-conversion');
+    given([aLeadCreated()])
+      .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.converted }, context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'won-by-conversion');
   });
 
   it('needs a reason to lose a lead, and to take it out of a lost stage', () => {
-    given([aLeadCreated()]).when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.lost }, context).thenThrows(DomainErrorCode.Validation, 'reason', 'required');
-    given([aLeadCreated(), lost]).when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted, reason: '  ' }, context).thenThrows(DomainErrorCode.Validation, 'reason', 'required');
+    given([aLeadCreated()])
+      .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.lost }, context)
+      .thenThrows(DomainErrorCode.Validation, 'reason', 'required');
+    given([aLeadCreated(), lost])
+      .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted, reason: '  ' }, context)
+      .thenThrows(DomainErrorCode.Validation, 'reason', 'required');
     given([aLeadCreated(), lost])
       .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted, reason: 'They called back' }, context)
       .then([moved(STAGE.lost, STAGE.contacted, 'They called back')]);
   });
 
   it('bounds the reason', () => {
-    given([aLeadCreated()]).when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.lost, reason: 'x'.repeat(1001) }, context).thenThrows(DomainErrorCode.Validation, 'reason', 'max-length:1000');
+    given([aLeadCreated()])
+      .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.lost, reason: 'x'.repeat(1001) }, context)
+      .thenThrows(DomainErrorCode.Validation, 'reason', 'max-length:1000');
   });
 
   it('is refused once the lead is converted', () => {
-    given([aLeadCreated(), ...converted]).when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted }, context).thenThrows(DomainErrorCode.LeadConverted, 'leadId');
+    given([aLeadCreated(), ...converted])
+      .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted }, context)
+      .thenThrows(DomainErrorCode.LeadConverted, 'leadId');
   });
 
   it('names the stage as recorded when it was renamed or removed since', () => {
-    const renamed = aWorkflowView({ stages: aWorkflowView().stages.filter((stage) => stage.stageId !== STAGE.contacted) });
+    const renamed = aWorkflowView({
+      stages: aWorkflowView().stages.filter((stage) => stage.stageId !== STAGE.contacted),
+    });
     const events = given([aLeadCreated(), moved(STAGE.notContacted, STAGE.contacted)])
       .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.qualified }, aContext({ workflows: [renamed] }))
       .decided();
@@ -77,7 +101,10 @@ describe('changing stage', () => {
 
   it('needs Edit Leads', () => {
     given([aLeadCreated()])
-      .when({ type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted }, aContext({ actor: anActor(ALICE, [Permission.ViewLeads, Permission.ManageLeads]) }))
+      .when(
+        { type: 'ChangeStage', leadId: LEAD, stageId: STAGE.contacted },
+        aContext({ actor: anActor(ALICE, [Permission.ViewLeads, Permission.ManageLeads]) }),
+      )
       .thenThrows(DomainErrorCode.PermissionDenied, 'actor', 'requires:EDIT_LEADS');
   });
 });
@@ -88,13 +115,21 @@ describe('losing and reopening', () => {
   });
 
   it('refuses a lost stage that is not lost, a blank reason, and a lead already lost', () => {
-    given([aLeadCreated()]).when({ type: 'MarkLeadLost', leadId: LEAD, reason: 'x', stageId: STAGE.contacted }, context).thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'must-be-lost-stage');
-    given([aLeadCreated()]).when({ type: 'MarkLeadLost', leadId: LEAD, reason: '' }, context).thenThrows(DomainErrorCode.Validation, 'reason', 'required');
-    given([aLeadCreated(), lost]).when({ type: 'MarkLeadLost', leadId: LEAD, reason: 'again' }, context).thenThrows(DomainErrorCode.InvalidTransition, 'leadId', 'not-lost');
+    given([aLeadCreated()])
+      .when({ type: 'MarkLeadLost', leadId: LEAD, reason: 'x', stageId: STAGE.contacted }, context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'must-be-lost-stage');
+    given([aLeadCreated()])
+      .when({ type: 'MarkLeadLost', leadId: LEAD, reason: '' }, context)
+      .thenThrows(DomainErrorCode.Validation, 'reason', 'required');
+    given([aLeadCreated(), lost])
+      .when({ type: 'MarkLeadLost', leadId: LEAD, reason: 'again' }, context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'leadId', 'not-lost');
   });
 
   it('refuses to lose a converted lead', () => {
-    given([aLeadCreated(), ...converted]).when({ type: 'MarkLeadLost', leadId: LEAD, reason: 'Churned' }, context).thenThrows(DomainErrorCode.LeadConverted);
+    given([aLeadCreated(), ...converted])
+      .when({ type: 'MarkLeadLost', leadId: LEAD, reason: 'Churned' }, context)
+      .thenThrows(DomainErrorCode.LeadConverted);
   });
 
   it('reopens a lost lead, with a reason, into the first open stage', () => {
@@ -107,14 +142,22 @@ describe('losing and reopening', () => {
   });
 
   it('refuses to reopen without a reason, a lead that is not lost, or into a closed stage', () => {
-    given([aLeadCreated(), lost]).when({ type: 'ReopenLead', leadId: LEAD, reason: ' ' }, context).thenThrows(DomainErrorCode.Validation, 'reason', 'required');
-    given([aLeadCreated()]).when({ type: 'ReopenLead', leadId: LEAD, reason: 'why' }, context).thenThrows(DomainErrorCode.InvalidTransition, 'leadId', 'must-be-lost');
-    given([aLeadCreated(), lost]).when({ type: 'ReopenLead', leadId: LEAD, reason: 'why', stageId: STAGE.lost }, context).thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'must-be-open-stage');
+    given([aLeadCreated(), lost])
+      .when({ type: 'ReopenLead', leadId: LEAD, reason: ' ' }, context)
+      .thenThrows(DomainErrorCode.Validation, 'reason', 'required');
+    given([aLeadCreated()])
+      .when({ type: 'ReopenLead', leadId: LEAD, reason: 'why' }, context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'leadId', 'must-be-lost');
+    given([aLeadCreated(), lost])
+      .when({ type: 'ReopenLead', leadId: LEAD, reason: 'why', stageId: STAGE.lost }, context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'must-be-open-stage');
   });
 
   it('is refused in a workflow without a lost stage', () => {
     const noLost = aWorkflowView({ stages: aWorkflowView().stages.filter((stage) => stage.category !== 'lost') });
-    given([aLeadCreated()]).when({ type: 'MarkLeadLost', leadId: LEAD, reason: 'x' }, aContext({ workflows: [noLost] })).thenThrows(DomainErrorCode.UnknownStage, 'stageId', 'workflow-has-lost-stage');
+    given([aLeadCreated()])
+      .when({ type: 'MarkLeadLost', leadId: LEAD, reason: 'x' }, aContext({ workflows: [noLost] }))
+      .thenThrows(DomainErrorCode.UnknownStage, 'stageId', 'workflow-has-lost-stage');
   });
 });
 
@@ -128,23 +171,33 @@ describe('roles and conversion', () => {
   });
 
   it('never moves a role back', () => {
-    given([aLeadCreated(), prospect]).when(promote('Lead'), context).thenThrows(DomainErrorCode.RoleRegression, 'to', 'forward-only');
-    given([aLeadCreated(), ...converted]).when(promote('Prospect'), context).thenThrows(DomainErrorCode.RoleRegression, 'to');
+    given([aLeadCreated(), prospect])
+      .when(promote('Lead'), context)
+      .thenThrows(DomainErrorCode.RoleRegression, 'to', 'forward-only');
+    given([aLeadCreated(), ...converted])
+      .when(promote('Prospect'), context)
+      .thenThrows(DomainErrorCode.RoleRegression, 'to');
   });
 
   it('refuses a role or a conversion mode that does not exist', () => {
-    given([aLeadCreated()]).when({ type: 'PromoteRole', leadId: LEAD, to: 'Partner' as Role }, context).thenThrows(DomainErrorCode.Validation, 'to', 'known-role');
+    given([aLeadCreated()])
+      .when({ type: 'PromoteRole', leadId: LEAD, to: 'Partner' as Role }, context)
+      .thenThrows(DomainErrorCode.Validation, 'to', 'known-role');
     given([aLeadCreated()])
       .when({ type: 'ConvertToClient', leadId: LEAD, clientId: ClientId('c'), mode: 'maybe' as 'new' }, context)
       .thenThrows(DomainErrorCode.Validation, 'mode', 'new-or-merged');
   });
 
   it('makes a Client only by conversion', () => {
-    given([aLeadCreated()]).when(promote('Client'), context).thenThrows(DomainErrorCode.InvalidTransition, 'to', 'client-by-conversion');
+    given([aLeadCreated()])
+      .when(promote('Client'), context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'to', 'client-by-conversion');
   });
 
   it('converts: won stage, Client role, and the client, at once', () => {
-    given([aLeadCreated()]).when({ type: 'ConvertToClient', leadId: LEAD, clientId: ClientId('client-1'), mode: 'new' }, context).then(converted);
+    given([aLeadCreated()])
+      .when({ type: 'ConvertToClient', leadId: LEAD, clientId: ClientId('client-1'), mode: 'new' }, context)
+      .then(converted);
   });
 
   it('converts a Prospect into an existing client, promoting from Prospect', () => {
@@ -159,15 +212,27 @@ describe('roles and conversion', () => {
 
   it('refuses to convert twice, to convert a lost lead, or into a stage that is not won', () => {
     const convert = { type: 'ConvertToClient', leadId: LEAD, clientId: ClientId('client-1'), mode: 'new' } as const;
-    given([aLeadCreated(), ...converted]).when(convert, context).thenThrows(DomainErrorCode.LeadConverted, 'leadId');
-    given([aLeadCreated(), lost]).when(convert, context).thenThrows(DomainErrorCode.InvalidTransition, 'leadId', 'not-lost');
-    given([aLeadCreated()]).when({ ...convert, stageId: STAGE.qualified }, context).thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'must-be-won-stage');
+    given([aLeadCreated(), ...converted])
+      .when(convert, context)
+      .thenThrows(DomainErrorCode.LeadConverted, 'leadId');
+    given([aLeadCreated(), lost])
+      .when(convert, context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'leadId', 'not-lost');
+    given([aLeadCreated()])
+      .when({ ...convert, stageId: STAGE.qualified }, context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'must-be-won-stage');
   });
 
   it('links to a client, idempotently, but not away from the client it was converted to', () => {
     const link = { type: 'LinkToClient', leadId: LEAD, clientId: ClientId('client-2') } as const;
-    given([aLeadCreated()]).when(link, context).then([{ type: 'LinkedToClient', data: { leadId: LEAD, clientId: ClientId('client-2') } }]);
-    given([aLeadCreated({ clientId: ClientId('client-2') })]).when(link, context).thenNothing();
-    given([aLeadCreated(), ...converted]).when(link, context).thenThrows(DomainErrorCode.LeadConverted, 'leadId');
+    given([aLeadCreated()])
+      .when(link, context)
+      .then([{ type: 'LinkedToClient', data: { leadId: LEAD, clientId: ClientId('client-2') } }]);
+    given([aLeadCreated({ clientId: ClientId('client-2') })])
+      .when(link, context)
+      .thenNothing();
+    given([aLeadCreated(), ...converted])
+      .when(link, context)
+      .thenThrows(DomainErrorCode.LeadConverted, 'leadId');
   });
 });

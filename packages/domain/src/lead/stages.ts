@@ -21,13 +21,22 @@ const checkedReason = (raw: string | null | undefined, requiredBecause: string |
   return reason;
 };
 
-export const decideChangeStage = (command: ChangeStage, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+export const decideChangeStage = (
+  command: ChangeStage,
+  state: ExistingLeadState,
+  context: CommandContext,
+): LeadEvent[] => {
   requireNotConverted(state, 'a stage change');
   const workflow = requireWorkflow(context, state.workflowId);
   const to = findStage(workflow, command.stageId);
   if (to.stageId === state.stageId) return [];
   if (to.category === StageCategory.Won) {
-    refuse(DomainErrorCode.InvalidTransition, 'stageId', 'won-by-conversion', `Stage "${to.name}" is won: convert the lead to a client to move it there.`);
+    refuse(
+      DomainErrorCode.InvalidTransition,
+      'stageId',
+      'won-by-conversion',
+      `Stage "${to.name}" is won: convert the lead to a client to move it there.`,
+    );
   }
   const requiredBecause =
     to.category === StageCategory.Lost
@@ -38,7 +47,11 @@ export const decideChangeStage = (command: ChangeStage, state: ExistingLeadState
   return [stageChanged(state, workflow, to, checkedReason(command.reason, requiredBecause))];
 };
 
-export const decideMarkLost = (command: MarkLeadLost, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
+export const decideMarkLost = (
+  command: MarkLeadLost,
+  state: ExistingLeadState,
+  context: CommandContext,
+): LeadEvent[] => {
   requireNotConverted(state, 'losing it');
   if (state.stageCategory === StageCategory.Lost) {
     refuse(DomainErrorCode.InvalidTransition, 'leadId', 'not-lost', `Lead ${state.leadId} is already lost.`);
@@ -51,7 +64,12 @@ export const decideMarkLost = (command: MarkLeadLost, state: ExistingLeadState, 
 export const decideReopen = (command: ReopenLead, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
   requireNotConverted(state, 'reopening it');
   if (state.stageCategory !== StageCategory.Lost) {
-    refuse(DomainErrorCode.InvalidTransition, 'leadId', 'must-be-lost', `Lead ${state.leadId} is not lost; only a lost lead is reopened.`);
+    refuse(
+      DomainErrorCode.InvalidTransition,
+      'leadId',
+      'must-be-lost',
+      `Lead ${state.leadId} is not lost; only a lost lead is reopened.`,
+    );
   }
   const workflow = requireWorkflow(context, state.workflowId);
   const reason = checkedReason(command.reason, 'to reopen a lost lead');

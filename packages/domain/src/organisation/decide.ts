@@ -26,10 +26,19 @@ export const decideOrganisation = (
     .returnType<OrganisationEvent[]>()
     .with({ type: 'CreateOrganisation' }, (c) => {
       requirePermission(context, Permission.AdminOrganisation, 'create an organisation');
-      if (state.exists) refuse(DomainErrorCode.AlreadyExists, 'orgId', 'new-organisation-id', `Organisation ${c.orgId} already exists.`);
+      if (state.exists)
+        refuse(
+          DomainErrorCode.AlreadyExists,
+          'orgId',
+          'new-organisation-id',
+          `Organisation ${c.orgId} already exists.`,
+        );
       const issues: Issues = [];
       const name = requiredText(issues, 'name', c.name, TEXT_LIMITS.organisationName);
-      const settings = { ...defaultOrganisationSettings, ...checkSettings(issues, { ...defaultOrganisationSettings, ...c.settings }) };
+      const settings = {
+        ...defaultOrganisationSettings,
+        ...checkSettings(issues, { ...defaultOrganisationSettings, ...c.settings }),
+      };
       throwIfAny(issues);
       return [{ type: 'OrganisationCreated', data: { orgId: c.orgId, name, settings } }];
     })
@@ -40,19 +49,33 @@ export const decideOrganisation = (
       const tidy = checkSettings(issues, c.changes);
       throwIfAny(issues);
       const changes: Partial<OrganisationSettings> = Object.fromEntries(
-        Object.entries(tidy).filter(([key, value]) => !same(value, current.settings[key as keyof OrganisationSettings])),
+        Object.entries(tidy).filter(
+          ([key, value]) => !same(value, current.settings[key as keyof OrganisationSettings]),
+        ),
       );
-      return Object.keys(changes).length === 0 ? [] : [{ type: 'OrganisationSettingsChanged', data: { orgId: c.orgId, changes } }];
+      return Object.keys(changes).length === 0
+        ? []
+        : [{ type: 'OrganisationSettingsChanged', data: { orgId: c.orgId, changes } }];
     })
     .with({ type: 'SetDefaultWorkflow' }, (c) => {
       const current = requireExisting(state, c.orgId);
       requirePermission(context, Permission.AdminWorkflows, 'choose the default workflow');
       const workflow = context.workflows.get(c.workflowId);
       if (workflow === undefined || workflow.orgId !== c.orgId) {
-        refuse(DomainErrorCode.UnknownWorkflow, 'workflowId', 'workflow-of-organisation', `Workflow ${c.workflowId} is not a workflow of this organisation.`);
+        refuse(
+          DomainErrorCode.UnknownWorkflow,
+          'workflowId',
+          'workflow-of-organisation',
+          `Workflow ${c.workflowId} is not a workflow of this organisation.`,
+        );
       }
       if (current.defaultWorkflowId === c.workflowId) return [];
-      return [{ type: 'DefaultWorkflowSet', data: { orgId: c.orgId, workflowId: c.workflowId, previousWorkflowId: current.defaultWorkflowId } }];
+      return [
+        {
+          type: 'DefaultWorkflowSet',
+          data: { orgId: c.orgId, workflowId: c.workflowId, previousWorkflowId: current.defaultWorkflowId },
+        },
+      ];
     })
     .exhaustive();
 };
@@ -66,4 +89,5 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
   initialState: initialOrganisationState,
 };
 
-export const foldOrganisation = (events: readonly OrganisationEvent[]): OrganisationState => fold(organisationDecider, events);
+export const foldOrganisation = (events: readonly OrganisationEvent[]): OrganisationState =>
+  fold(organisationDecider, events);

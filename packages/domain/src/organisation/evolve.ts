@@ -11,10 +11,18 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
       state.exists
         ? state
         : // Settings added to the type later are filled from today's defaults when an old event lacks them.
-          { exists: true, orgId: data.orgId, name: data.name, settings: { ...defaultOrganisationSettings, ...data.settings }, defaultWorkflowId: null },
+          {
+            exists: true,
+            orgId: data.orgId,
+            name: data.name,
+            settings: { ...defaultOrganisationSettings, ...data.settings },
+            defaultWorkflowId: null,
+          },
     )
     .with({ type: 'OrganisationSettingsChanged' }, ({ data }) =>
       state.exists ? { ...state, settings: { ...state.settings, ...data.changes } } : state,
     )
-    .with({ type: 'DefaultWorkflowSet' }, ({ data }) => (state.exists ? { ...state, defaultWorkflowId: data.workflowId } : state))
+    .with({ type: 'DefaultWorkflowSet' }, ({ data }) =>
+      state.exists ? { ...state, defaultWorkflowId: data.workflowId } : state,
+    )
     .exhaustive();

@@ -13,10 +13,17 @@ const FIELD_TYPES: readonly string[] = ['text', 'number', 'boolean', 'date', 'se
 
 const checkSources = (issues: Issues, sources: readonly string[]): string[] => {
   const cleaned = sources.map((source) => (typeof source === 'string' ? source.trim() : ''));
-  if (cleaned.length === 0) issues.push(issue('sources', 'non-empty', 'An organisation needs at least one lead source.'));
+  if (cleaned.length === 0)
+    issues.push(issue('sources', 'non-empty', 'An organisation needs at least one lead source.'));
   cleaned.forEach((source, index) => {
     if (source === '' || source.length > TEXT_LIMITS.source) {
-      issues.push(issue(`sources.${index}`, `length:1-${TEXT_LIMITS.source}`, `A source name has 1 to ${TEXT_LIMITS.source} characters.`));
+      issues.push(
+        issue(
+          `sources.${index}`,
+          `length:1-${TEXT_LIMITS.source}`,
+          `A source name has 1 to ${TEXT_LIMITS.source} characters.`,
+        ),
+      );
     }
   });
   if (new Set(cleaned.map((source) => source.toLowerCase())).size !== cleaned.length) {
@@ -26,12 +33,23 @@ const checkSources = (issues: Issues, sources: readonly string[]): string[] => {
 };
 
 const checkDefinition = (issues: Issues, field: string, definition: CustomFieldDefinition): void => {
-  if (!FIELD_KEY.test(definition.key)) issues.push(issue(`${field}.key`, 'key-format', `A custom field key starts with a letter and has up to 50 letters, digits or _; got "${definition.key}".`));
-  if (typeof definition.label !== 'string' || definition.label.trim() === '') issues.push(issue(`${field}.label`, 'required', 'A custom field needs a label.'));
-  if (!FIELD_TYPES.includes(definition.type)) issues.push(issue(`${field}.type`, 'known-type', `A custom field type is one of ${FIELD_TYPES.join(', ')}.`));
+  if (!FIELD_KEY.test(definition.key))
+    issues.push(
+      issue(
+        `${field}.key`,
+        'key-format',
+        `A custom field key starts with a letter and has up to 50 letters, digits or _; got "${definition.key}".`,
+      ),
+    );
+  if (typeof definition.label !== 'string' || definition.label.trim() === '')
+    issues.push(issue(`${field}.label`, 'required', 'A custom field needs a label.'));
+  if (!FIELD_TYPES.includes(definition.type))
+    issues.push(issue(`${field}.type`, 'known-type', `A custom field type is one of ${FIELD_TYPES.join(', ')}.`));
   const options = definition.options ?? [];
   if (definition.type === 'select' && (options.length === 0 || new Set(options).size !== options.length)) {
-    issues.push(issue(`${field}.options`, 'distinct-options', 'A select field needs at least one option, each listed once.'));
+    issues.push(
+      issue(`${field}.options`, 'distinct-options', 'A select field needs at least one option, each listed once.'),
+    );
   }
   if (definition.type !== 'select' && definition.options !== undefined) {
     issues.push(issue(`${field}.options`, 'select-only', 'Only select fields have options.'));
@@ -39,11 +57,25 @@ const checkDefinition = (issues: Issues, field: string, definition: CustomFieldD
 };
 
 /** Checks the settings given (a full set or only changes) and returns them tidied. */
-export const checkSettings = (issues: Issues, settings: Partial<OrganisationSettings>): Partial<OrganisationSettings> => {
+export const checkSettings = (
+  issues: Issues,
+  settings: Partial<OrganisationSettings>,
+): Partial<OrganisationSettings> => {
   const tidy: { -readonly [K in keyof OrganisationSettings]?: OrganisationSettings[K] } = { ...settings };
   const { claimWindowMs, sources, customFields, defaultCurrency, defaultCountryCallingCode } = settings;
-  if (claimWindowMs !== undefined && (!Number.isInteger(claimWindowMs) || claimWindowMs < CLAIM_WINDOW_BOUNDS_MS.min || claimWindowMs > CLAIM_WINDOW_BOUNDS_MS.max)) {
-    issues.push(issue('claimWindowMs', 'range:1min-90d', 'The claim window is a whole number of milliseconds from one minute to 90 days.'));
+  if (
+    claimWindowMs !== undefined &&
+    (!Number.isInteger(claimWindowMs) ||
+      claimWindowMs < CLAIM_WINDOW_BOUNDS_MS.min ||
+      claimWindowMs > CLAIM_WINDOW_BOUNDS_MS.max)
+  ) {
+    issues.push(
+      issue(
+        'claimWindowMs',
+        'range:1min-90d',
+        'The claim window is a whole number of milliseconds from one minute to 90 days.',
+      ),
+    );
   }
   if (sources !== undefined) tidy.sources = checkSources(issues, sources);
   if (customFields !== undefined) {
@@ -54,12 +86,21 @@ export const checkSettings = (issues: Issues, settings: Partial<OrganisationSett
   }
   if (defaultCurrency !== undefined) {
     tidy.defaultCurrency = String(defaultCurrency).trim().toUpperCase();
-    if (!/^[A-Z]{3}$/.test(tidy.defaultCurrency)) issues.push(issue('defaultCurrency', 'iso-4217', 'The default currency is a three-letter ISO 4217 code such as EUR.'));
+    if (!/^[A-Z]{3}$/.test(tidy.defaultCurrency))
+      issues.push(
+        issue('defaultCurrency', 'iso-4217', 'The default currency is a three-letter ISO 4217 code such as EUR.'),
+      );
   }
   if (defaultCountryCallingCode !== undefined && defaultCountryCallingCode !== null) {
     tidy.defaultCountryCallingCode = String(defaultCountryCallingCode).replace(/^\+/, '').trim();
     if (!isCountryCallingCode(tidy.defaultCountryCallingCode)) {
-      issues.push(issue('defaultCountryCallingCode', 'country-calling-code', 'The default country calling code is 1 to 3 digits, e.g. 44 or 1.'));
+      issues.push(
+        issue(
+          'defaultCountryCallingCode',
+          'country-calling-code',
+          'The default country calling code is 1 to 3 digits, e.g. 44 or 1.',
+        ),
+      );
     }
   }
   return tidy;

@@ -9,7 +9,5 @@ export interface Decider<Command, Event, State> {
 }
 
 /** The state after the given events, starting from the decider's initial state. */
-export const fold = <Command, Event, State>(
-  decider: Decider<Command, Event, State>,
-  events: readonly Event[],
-): State => events.reduce(decider.evolve, decider.initialState);
+export const fold = <Command, Event, State>(decider: Decider<Command, Event, State>, events: readonly Event[]): State =>
+  events.reduce(decider.evolve, decider.initialState);

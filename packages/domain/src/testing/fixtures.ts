@@ -42,7 +42,11 @@ export const anActor = (userId: UserId = ALICE, permissions: readonly Permission
 });
 export const aManager = (userId: UserId = MANAGER): Actor => anActor(userId, ALL_PERMISSIONS);
 /** Leadline's own workers (claim expiry, assignment rules). */
-export const aSystemActor = (userId: UserId = UserId('system')): Actor => ({ userId, kind: 'system', permissions: ALL_PERMISSIONS });
+export const aSystemActor = (userId: UserId = UserId('system')): Actor => ({
+  userId,
+  kind: 'system',
+  permissions: ALL_PERMISSIONS,
+});
 
 export const aWorkflowView = (overrides: Partial<WorkflowView> = {}): WorkflowView => ({
   workflowId: WORKFLOW,
@@ -81,13 +85,17 @@ export const aContext = (options: ContextOptions = {}): CommandContext => {
     now: typeof options.now === 'string' ? new Date(options.now) : (options.now ?? NOW),
     actor: options.actor ?? anActor(),
     orgId,
-    organisation: options.organisation !== undefined ? options.organisation : anOrganisationView(options.settings, { orgId }),
+    organisation:
+      options.organisation !== undefined ? options.organisation : anOrganisationView(options.settings, { orgId }),
     workflows: new Map(workflows.map((workflow) => [workflow.workflowId, workflow])),
   };
 };
 
 /** The same context, later by `ms` (a clock step). */
-export const later = (context: CommandContext, ms: number): CommandContext => ({ ...context, now: new Date(context.now.getTime() + ms) });
+export const later = (context: CommandContext, ms: number): CommandContext => ({
+  ...context,
+  now: new Date(context.now.getTime() + ms),
+});
 
 export const aCreateLead = (overrides: Partial<CreateLead> = {}): CreateLead => ({
   type: 'CreateLead',

@@ -24,7 +24,12 @@ export const sampleLeadCommands = (leadId: LeadId = LEAD): { readonly [T in Lead
   PromoteRole: { type: 'PromoteRole', leadId, to: 'Prospect' },
   ConvertToClient: { type: 'ConvertToClient', leadId, clientId: ClientId('client-1'), mode: 'new' },
   LinkToClient: { type: 'LinkToClient', leadId, clientId: ClientId('client-1') },
-  MergeLeads: { type: 'MergeLeads', leadId, mergeId: MergeId('merge-1'), absorbed: [{ leadId: LeadId('lead-dup'), details: aLeadCreated().data }] },
+  MergeLeads: {
+    type: 'MergeLeads',
+    leadId,
+    mergeId: MergeId('merge-1'),
+    absorbed: [{ leadId: LeadId('lead-dup'), details: aLeadCreated().data }],
+  },
   MarkLeadMerged: { type: 'MarkLeadMerged', leadId, mergeId: MergeId('merge-2'), survivorId: LeadId('lead-survivor') },
   UnmergeLeads: { type: 'UnmergeLeads', leadId, mergeId: MergeId('merge-1') },
   MarkLeadUnmerged: { type: 'MarkLeadUnmerged', leadId, mergeId: MergeId('merge-2') },

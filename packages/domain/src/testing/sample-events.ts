@@ -24,37 +24,152 @@ const OTHER = LeadId('lead-2');
 
 export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventOfType<T>[] } = {
   LeadCreated: [aLeadCreated({ ...leadDetails, duplicateDecision: { candidates: [OTHER], choice: 'keep-both' } })],
-  LeadDetailsUpdated: [{ type: 'LeadDetailsUpdated', data: { leadId: LEAD, changes: { company: 'Engines plc', rating: 5 }, customFields: { employees: 14, newsletter: null } } }],
-  StageChanged: [{ type: 'StageChanged', data: { leadId: LEAD, workflowId: WORKFLOW, from: STAGE.notContacted, to: STAGE.lost, fromName: 'Not contacted', toName: 'Lost', fromCategory: 'open', toCategory: 'lost', reason: 'Chose a competitor' } }],
-  NextCallScheduled: [{ type: 'NextCallScheduled', data: { leadId: LEAD, at: '2026-03-03T10:00:00.000Z', note: 'Ask about the budget' } }],
-  NoteLogged: [{ type: 'NoteLogged', data: { leadId: LEAD, noteId: NoteId('note-1'), text: 'Called, left a message', outcome: 'LEFT_VOICEMAIL' } }],
-  JourneyStepRecorded: [{ type: 'JourneyStepRecorded', data: { leadId: LEAD, stepId: JourneyStepId('step-1'), label: 'Demo given', description: null } }],
-  LeadAssigned: [{ type: 'LeadAssigned', data: { leadId: LEAD, ownerId: BOB, previousOwnerId: ALICE, via: 'transfer', ruleId: null } }],
+  LeadDetailsUpdated: [
+    {
+      type: 'LeadDetailsUpdated',
+      data: {
+        leadId: LEAD,
+        changes: { company: 'Engines plc', rating: 5 },
+        customFields: { employees: 14, newsletter: null },
+      },
+    },
+  ],
+  StageChanged: [
+    {
+      type: 'StageChanged',
+      data: {
+        leadId: LEAD,
+        workflowId: WORKFLOW,
+        from: STAGE.notContacted,
+        to: STAGE.lost,
+        fromName: 'Not contacted',
+        toName: 'Lost',
+        fromCategory: 'open',
+        toCategory: 'lost',
+        reason: 'Chose a competitor',
+      },
+    },
+  ],
+  NextCallScheduled: [
+    { type: 'NextCallScheduled', data: { leadId: LEAD, at: '2026-03-03T10:00:00.000Z', note: 'Ask about the budget' } },
+  ],
+  NoteLogged: [
+    {
+      type: 'NoteLogged',
+      data: { leadId: LEAD, noteId: NoteId('note-1'), text: 'Called, left a message', outcome: 'LEFT_VOICEMAIL' },
+    },
+  ],
+  JourneyStepRecorded: [
+    {
+      type: 'JourneyStepRecorded',
+      data: { leadId: LEAD, stepId: JourneyStepId('step-1'), label: 'Demo given', description: null },
+    },
+  ],
+  LeadAssigned: [
+    {
+      type: 'LeadAssigned',
+      data: { leadId: LEAD, ownerId: BOB, previousOwnerId: ALICE, via: 'transfer', ruleId: null },
+    },
+  ],
   LeadUnassigned: [{ type: 'LeadUnassigned', data: { leadId: LEAD, previousOwnerId: BOB } }],
-  LeadClaimed: [{ type: 'LeadClaimed', data: { leadId: LEAD, claimId: ClaimId('claim-1'), by: ALICE, at: '2026-03-02T09:00:00.000Z', expiresAt: '2026-03-03T09:00:00.000Z' } }],
+  LeadClaimed: [
+    {
+      type: 'LeadClaimed',
+      data: {
+        leadId: LEAD,
+        claimId: ClaimId('claim-1'),
+        by: ALICE,
+        at: '2026-03-02T09:00:00.000Z',
+        expiresAt: '2026-03-03T09:00:00.000Z',
+      },
+    },
+  ],
   ClaimReleased: [{ type: 'ClaimReleased', data: { leadId: LEAD, claimId: ClaimId('claim-1'), claimedBy: ALICE } }],
-  ClaimExpired: [{ type: 'ClaimExpired', data: { leadId: LEAD, claimId: ClaimId('claim-1'), claimedBy: ALICE, expiresAt: '2026-03-03T09:00:00.000Z' } }],
+  ClaimExpired: [
+    {
+      type: 'ClaimExpired',
+      data: { leadId: LEAD, claimId: ClaimId('claim-1'), claimedBy: ALICE, expiresAt: '2026-03-03T09:00:00.000Z' },
+    },
+  ],
   RolePromoted: [{ type: 'RolePromoted', data: { leadId: LEAD, from: 'Lead', to: 'Prospect' } }],
-  ConvertedToClient: [{ type: 'ConvertedToClient', data: { leadId: LEAD, clientId: ClientId('client-1'), mode: 'new' } }],
+  ConvertedToClient: [
+    { type: 'ConvertedToClient', data: { leadId: LEAD, clientId: ClientId('client-1'), mode: 'new' } },
+  ],
   LinkedToClient: [{ type: 'LinkedToClient', data: { leadId: LEAD, clientId: ClientId('client-1') } }],
   LeadMerged: [
-    { type: 'LeadMerged', data: { leadId: LEAD, mergeId: MERGE, side: 'survivor', absorbedLeadIds: [OTHER], before: leadDetails, after: { ...leadDetails, company: 'Engines plc' } } },
+    {
+      type: 'LeadMerged',
+      data: {
+        leadId: LEAD,
+        mergeId: MERGE,
+        side: 'survivor',
+        absorbedLeadIds: [OTHER],
+        before: leadDetails,
+        after: { ...leadDetails, company: 'Engines plc' },
+      },
+    },
     { type: 'LeadMerged', data: { leadId: OTHER, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } },
   ],
   LeadUnmerged: [
-    { type: 'LeadUnmerged', data: { leadId: LEAD, mergeId: MERGE, side: 'survivor', restoredLeadIds: [OTHER], restored: leadDetails } },
+    {
+      type: 'LeadUnmerged',
+      data: { leadId: LEAD, mergeId: MERGE, side: 'survivor', restoredLeadIds: [OTHER], restored: leadDetails },
+    },
     { type: 'LeadUnmerged', data: { leadId: OTHER, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } },
   ],
   LeadDeleted: [{ type: 'LeadDeleted', data: { leadId: LEAD, reason: 'Test entry' } }],
-  WorkflowCreated: [{ type: 'WorkflowCreated', data: { workflowId: WORKFLOW, orgId: ORG, name: 'Sales pipeline', stages: defaultWorkflowStages() } }],
+  WorkflowCreated: [
+    {
+      type: 'WorkflowCreated',
+      data: { workflowId: WORKFLOW, orgId: ORG, name: 'Sales pipeline', stages: defaultWorkflowStages() },
+    },
+  ],
   WorkflowRenamed: [{ type: 'WorkflowRenamed', data: { workflowId: WORKFLOW, name: 'Inbound' } }],
-  WorkflowStageAdded: [{ type: 'WorkflowStageAdded', data: { workflowId: WORKFLOW, stage: { stageId: STAGE.qualified, name: 'Proposal', category: 'open' }, position: 3 } }],
-  WorkflowStageRenamed: [{ type: 'WorkflowStageRenamed', data: { workflowId: WORKFLOW, stageId: STAGE.contacted, name: 'Reached' } }],
-  WorkflowStagesReordered: [{ type: 'WorkflowStagesReordered', data: { workflowId: WORKFLOW, order: defaultWorkflowStages().map((s) => s.stageId).reverse() } }],
-  WorkflowStageRemoved: [{ type: 'WorkflowStageRemoved', data: { workflowId: WORKFLOW, stageId: STAGE.contacted, fallbackStageId: STAGE.notContacted } }],
-  OrganisationCreated: [{ type: 'OrganisationCreated', data: { orgId: ORG, name: 'Acme', settings: defaultOrganisationSettings } }],
-  OrganisationSettingsChanged: [{ type: 'OrganisationSettingsChanged', data: { orgId: ORG, changes: { claimWindowMs: 3_600_000, defaultCountryCallingCode: '44' } } }],
-  DefaultWorkflowSet: [{ type: 'DefaultWorkflowSet', data: { orgId: ORG, workflowId: WorkflowId('wf-inbound'), previousWorkflowId: WORKFLOW } }],
+  WorkflowStageAdded: [
+    {
+      type: 'WorkflowStageAdded',
+      data: {
+        workflowId: WORKFLOW,
+        stage: { stageId: STAGE.qualified, name: 'Proposal', category: 'open' },
+        position: 3,
+      },
+    },
+  ],
+  WorkflowStageRenamed: [
+    { type: 'WorkflowStageRenamed', data: { workflowId: WORKFLOW, stageId: STAGE.contacted, name: 'Reached' } },
+  ],
+  WorkflowStagesReordered: [
+    {
+      type: 'WorkflowStagesReordered',
+      data: {
+        workflowId: WORKFLOW,
+        order: defaultWorkflowStages()
+          .map((s) => s.stageId)
+          .reverse(),
+      },
+    },
+  ],
+  WorkflowStageRemoved: [
+    {
+      type: 'WorkflowStageRemoved',
+      data: { workflowId: WORKFLOW, stageId: STAGE.contacted, fallbackStageId: STAGE.notContacted },
+    },
+  ],
+  OrganisationCreated: [
+    { type: 'OrganisationCreated', data: { orgId: ORG, name: 'Acme', settings: defaultOrganisationSettings } },
+  ],
+  OrganisationSettingsChanged: [
+    {
+      type: 'OrganisationSettingsChanged',
+      data: { orgId: ORG, changes: { claimWindowMs: 3_600_000, defaultCountryCallingCode: '44' } },
+    },
+  ],
+  DefaultWorkflowSet: [
+    {
+      type: 'DefaultWorkflowSet',
+      data: { orgId: ORG, workflowId: WorkflowId('wf-inbound'), previousWorkflowId: WORKFLOW },
+    },
+  ],
 };
 
 export const ALL_SAMPLE_EVENTS: readonly LeadlineEvent[] = Object.values(SAMPLE_EVENTS).flat();

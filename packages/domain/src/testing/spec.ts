@@ -6,11 +6,14 @@ import { isDomainError, type DomainError, type DomainErrorCode } from '../shared
 
 /** JSON with sorted keys: what a store keeps of an event, compared regardless of key order. */
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
-      : item,
-  2);
+  JSON.stringify(
+    value,
+    (_key, item: unknown) =>
+      item !== null && typeof item === 'object' && !Array.isArray(item)
+        ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
+        : item,
+    2,
+  );
 
 export interface Outcome<Event> {
   /** Asserts the decided events, in order; returns them. */
@@ -49,13 +52,19 @@ export const specFor = <Command, Event, State>(decider: Decider<Command, Event, 
           } catch (error) {
             if (!isDomainError(error)) throw error;
             const wanted = { code, ...(field !== undefined && { field }), ...(rule !== undefined && { rule }) };
-            const got = { code: error.code, ...(field !== undefined && { field: error.field }), ...(rule !== undefined && { rule: error.rule }) };
+            const got = {
+              code: error.code,
+              ...(field !== undefined && { field: error.field }),
+              ...(rule !== undefined && { rule: error.rule }),
+            };
             if (canonical(wanted) !== canonical(got)) {
               throw new Error(`Expected the refusal ${canonical(wanted)} but got ${canonical(error.toJSON())}`);
             }
             return error;
           }
-          throw new Error(`Expected the refusal ${code}${field ? ` on ${field}` : ''} but decided\n${canonical(decided)}`);
+          throw new Error(
+            `Expected the refusal ${code}${field ? ` on ${field}` : ''} but decided\n${canonical(decided)}`,
+          );
         },
       };
     },

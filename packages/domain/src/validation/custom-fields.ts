@@ -23,7 +23,8 @@ const readValue = (
   switch (definition.type) {
     case 'text':
       if (text === null) return wrongType('must-be-text', 'text');
-      if (text.length > TEXT_LIMITS.customText) return wrongType(`max-length:${TEXT_LIMITS.customText}`, `at most ${TEXT_LIMITS.customText} characters`);
+      if (text.length > TEXT_LIMITS.customText)
+        return wrongType(`max-length:${TEXT_LIMITS.customText}`, `at most ${TEXT_LIMITS.customText} characters`);
       return text === '' ? null : text;
     case 'number':
       if (typeof raw === 'number') return Number.isFinite(raw) ? raw : wrongType('must-be-number', 'a finite number');

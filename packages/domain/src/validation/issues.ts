@@ -2,8 +2,7 @@
 import { ValidationError, type DomainErrorDetails } from '../shared/errors';
 
 export type ValidationResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ValidationError };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ValidationError };
 
 export type Issues = DomainErrorDetails[];
 

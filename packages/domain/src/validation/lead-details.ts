@@ -68,7 +68,8 @@ export const validateLeadDetailsChanges = (
   if (input.name !== undefined) proposed.name = requiredText(issues, 'name', input.name, TEXT_LIMITS.name);
   if (input.email !== undefined) proposed.email = checkEmail(issues, input.email);
   if (input.phone !== undefined) proposed.phone = checkPhone(issues, input.phone, settings);
-  if (input.company !== undefined) proposed.company = optionalText(issues, 'company', input.company, TEXT_LIMITS.company);
+  if (input.company !== undefined)
+    proposed.company = optionalText(issues, 'company', input.company, TEXT_LIMITS.company);
   if (input.source !== undefined) proposed.source = checkSource(issues, input.source, settings);
   if (input.notes !== undefined) proposed.notes = optionalText(issues, 'notes', input.notes, TEXT_LIMITS.notes);
   if (input.rating !== undefined) proposed.rating = checkRating(issues, input.rating);
@@ -85,7 +86,9 @@ export const validateLeadDetailsChanges = (
   const email = changes.email !== undefined ? changes.email : current.email;
   const phone = changes.phone !== undefined ? changes.phone : current.phone;
   if (email === null && phone === null && !issues.some((found) => found.field === 'email' || found.field === 'phone')) {
-    issues.push(issue('email', 'email-or-phone', 'A lead needs at least an email address or a phone number; keep one of them.'));
+    issues.push(
+      issue('email', 'email-or-phone', 'A lead needs at least an email address or a phone number; keep one of them.'),
+    );
   }
   return resultOf(issues, () => ({ changes, customFields }));
 };

@@ -10,7 +10,7 @@ import { cleanText, optionalText, TEXT_LIMITS } from './text';
 const PHONE_MESSAGES = {
   'not-a-phone-number': 'may hold only digits, spaces, dashes, dots, parentheses and a leading +',
   'country-code-required':
-    'has no country code: write it as +<country code> …, or set the organisation\'s defaultCountryCallingCode',
+    "has no country code: write it as +<country code> …, or set the organisation's defaultCountryCallingCode",
   length: 'must have 7 to 15 digits including the country code',
 } as const;
 
@@ -39,7 +39,11 @@ export const checkSource = (issues: Issues, raw: unknown, settings: Organisation
   issues.push(
     text === null
       ? issue('source', 'required', `source is required: one of ${settings.sources.join(', ')}.`)
-      : issue('source', 'known-source', `"${text}" is not one of the organisation's sources: ${settings.sources.join(', ')}.`),
+      : issue(
+          'source',
+          'known-source',
+          `"${text}" is not one of the organisation's sources: ${settings.sources.join(', ')}.`,
+        ),
   );
   return '';
 };
@@ -47,7 +51,9 @@ export const checkSource = (issues: Issues, raw: unknown, settings: Organisation
 export const checkRating = (issues: Issues, raw: unknown): number | null => {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= 5) return raw;
-  issues.push(issue('rating', 'range:1-5', `rating must be a whole number from 1 (cold) to 5 (hot); got ${String(raw)}.`));
+  issues.push(
+    issue('rating', 'range:1-5', `rating must be a whole number from 1 (cold) to 5 (hot); got ${String(raw)}.`),
+  );
   return null;
 };
 
@@ -55,10 +61,22 @@ export const checkMoney = (issues: Issues, raw: Money | null | undefined): Money
   if (raw === null || raw === undefined) return null;
   const currency = typeof raw.currency === 'string' ? raw.currency.trim().toUpperCase() : '';
   if (!Number.isSafeInteger(raw.amountMinor) || raw.amountMinor < 0) {
-    issues.push(issue('estimatedValue.amountMinor', 'non-negative-integer', 'estimatedValue.amountMinor must be a whole, non-negative number of minor units (cents).'));
+    issues.push(
+      issue(
+        'estimatedValue.amountMinor',
+        'non-negative-integer',
+        'estimatedValue.amountMinor must be a whole, non-negative number of minor units (cents).',
+      ),
+    );
   }
   if (!/^[A-Z]{3}$/.test(currency)) {
-    issues.push(issue('estimatedValue.currency', 'iso-4217', `estimatedValue.currency must be a three-letter ISO 4217 code such as EUR; got "${String(raw.currency)}".`));
+    issues.push(
+      issue(
+        'estimatedValue.currency',
+        'iso-4217',
+        `estimatedValue.currency must be a three-letter ISO 4217 code such as EUR; got "${String(raw.currency)}".`,
+      ),
+    );
   }
   return { amountMinor: raw.amountMinor, currency };
 };
@@ -66,11 +84,19 @@ export const checkMoney = (issues: Issues, raw: Money | null | undefined): Money
 export const checkSaleDate = (issues: Issues, raw: unknown): string | null => {
   const text = cleanText(raw);
   if (text === null) return null;
-  if (!isCalendarDate(text)) issues.push(issue('expectedSaleDate', 'date-format', `expectedSaleDate must be a date as YYYY-MM-DD; got "${text}".`));
+  if (!isCalendarDate(text))
+    issues.push(
+      issue('expectedSaleDate', 'date-format', `expectedSaleDate must be a date as YYYY-MM-DD; got "${text}".`),
+    );
   return text;
 };
 
-export const checkContactPresent = (issues: Issues, email: string | null, phone: string | null, hadInput: boolean): void => {
+export const checkContactPresent = (
+  issues: Issues,
+  email: string | null,
+  phone: string | null,
+  hadInput: boolean,
+): void => {
   if (email === null && phone === null && !hadInput) {
     issues.push(issue('email', 'email-or-phone', 'A lead needs at least an email address or a phone number.'));
   }

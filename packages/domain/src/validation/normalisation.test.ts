@@ -10,10 +10,16 @@ describe('normaliseEmail', () => {
     ['first.last+tag@sub.example.co.uk', 'first.last+tag@sub.example.co.uk'],
   ])('%j → %j', (raw, expected) => expect(normaliseEmail(raw)).toBe(expected));
 
-  it.each(['', 'ada', 'ada@', '@example.com', 'ada@example', 'ada @example.com', 'a@b@c.com', `${'x'.repeat(65)}@example.com`])(
-    'refuses %j',
-    (raw) => expect(normaliseEmail(raw)).toBeNull(),
-  );
+  it.each([
+    '',
+    'ada',
+    'ada@',
+    '@example.com',
+    'ada@example',
+    'ada @example.com',
+    'a@b@c.com',
+    `${'x'.repeat(65)}@example.com`,
+  ])('refuses %j', (raw) => expect(normaliseEmail(raw)).toBeNull());
 });
 
 describe('normalisePhone', () => {
@@ -40,7 +46,10 @@ describe('validateLeadDetails (a CSV row checked without deciding)', () => {
   const settings = { ...defaultOrganisationSettings, defaultCountryCallingCode: '44' };
 
   it('returns the normalised details', () => {
-    const result = validateLeadDetails({ name: ' Ada ', email: 'ADA@EXAMPLE.COM', phone: '020 7946 0958', source: 'linkedin' }, settings);
+    const result = validateLeadDetails(
+      { name: ' Ada ', email: 'ADA@EXAMPLE.COM', phone: '020 7946 0958', source: 'linkedin' },
+      settings,
+    );
     expect(result).toEqual({
       ok: true,
       value: {
@@ -59,7 +68,10 @@ describe('validateLeadDetails (a CSV row checked without deciding)', () => {
   });
 
   it('returns every issue of a bad row', () => {
-    const result = validateLeadDetails({ name: 'x'.repeat(201), phone: 'n/a', source: 'Fax', customFields: { size: 1 } }, settings);
+    const result = validateLeadDetails(
+      { name: 'x'.repeat(201), phone: 'n/a', source: 'Fax', customFields: { size: 1 } },
+      settings,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.issues.map((found) => `${found.field}:${found.rule}`)).toEqual([
@@ -71,8 +83,11 @@ describe('validateLeadDetails (a CSV row checked without deciding)', () => {
     }
   });
 
-  it('requires the organisation\'s required custom fields', () => {
-    const withRequired = { ...settings, customFields: [{ key: 'vat', label: 'VAT number', type: 'text' as const, required: true }] };
+  it("requires the organisation's required custom fields", () => {
+    const withRequired = {
+      ...settings,
+      customFields: [{ key: 'vat', label: 'VAT number', type: 'text' as const, required: true }],
+    };
     const result = validateLeadDetails({ name: 'Ada', email: 'ada@example.com' }, withRequired);
     expect(!result.ok && result.error.issues.map((found) => found.field)).toEqual(['customFields.vat']);
   });

@@ -31,7 +31,9 @@ export const optionalText = (issues: Issues, field: string, raw: unknown, max: n
   }
   const text = cleanText(raw);
   if (text !== null && text.length > max) {
-    issues.push(issue(field, `max-length:${max}`, `${field} is ${text.length} characters long; at most ${max} are allowed.`));
+    issues.push(
+      issue(field, `max-length:${max}`, `${field} is ${text.length} characters long; at most ${max} are allowed.`),
+    );
   }
   return text;
 };

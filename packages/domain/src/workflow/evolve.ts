@@ -26,7 +26,10 @@ const evolveExisting = (state: ExistingWorkflowState, event: WorkflowEvent): Exi
       // Leads already pointed at the removed stage through an earlier fallback follow it on.
       fallbacks: {
         ...Object.fromEntries(
-          Object.entries(state.fallbacks).map(([removed, to]) => [removed, to === data.stageId ? data.fallbackStageId : to]),
+          Object.entries(state.fallbacks).map(([removed, to]) => [
+            removed,
+            to === data.stageId ? data.fallbackStageId : to,
+          ]),
         ),
         [data.stageId]: data.fallbackStageId,
       },

@@ -17,12 +17,23 @@ const names = fc.constantFrom('Proposal', 'Demo', 'contacted', 'Lost', '');
 const category = fc.constantFrom<StageCategory>('open', 'won', 'lost');
 
 const command: fc.Arbitrary<WorkflowCommand> = fc.oneof(
-  fc.record({ stageId: ids, name: names, category, position: fc.option(fc.nat({ max: 7 }), { nil: undefined }) }).map(
-    ({ position, ...stage }): WorkflowCommand => ({ type: 'AddStage', workflowId: WORKFLOW, stage, ...(position !== undefined && { position }) }),
-  ),
-  fc.record({ stageId: ids, name: names }).map((c): WorkflowCommand => ({ type: 'RenameStage', workflowId: WORKFLOW, ...c })),
-  fc.shuffledSubarray([...defaultWorkflowStages().map((s) => s.stageId), StageId('PROPOSAL')]).map((order): WorkflowCommand => ({ type: 'ReorderStages', workflowId: WORKFLOW, order })),
-  fc.record({ stageId: ids, fallbackStageId: ids }).map((c): WorkflowCommand => ({ type: 'RemoveStage', workflowId: WORKFLOW, ...c })),
+  fc
+    .record({ stageId: ids, name: names, category, position: fc.option(fc.nat({ max: 7 }), { nil: undefined }) })
+    .map(({ position, ...stage }): WorkflowCommand => ({
+      type: 'AddStage',
+      workflowId: WORKFLOW,
+      stage,
+      ...(position !== undefined && { position }),
+    })),
+  fc
+    .record({ stageId: ids, name: names })
+    .map((c): WorkflowCommand => ({ type: 'RenameStage', workflowId: WORKFLOW, ...c })),
+  fc
+    .shuffledSubarray([...defaultWorkflowStages().map((s) => s.stageId), StageId('PROPOSAL')])
+    .map((order): WorkflowCommand => ({ type: 'ReorderStages', workflowId: WORKFLOW, order })),
+  fc
+    .record({ stageId: ids, fallbackStageId: ids })
+    .map((c): WorkflowCommand => ({ type: 'RemoveStage', workflowId: WORKFLOW, ...c })),
   names.map((name): WorkflowCommand => ({ type: 'RenameWorkflow', workflowId: WORKFLOW, name })),
 );
 

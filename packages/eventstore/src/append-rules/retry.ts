@@ -22,8 +22,16 @@ const fresh: BatchKind = { kind: 'new' };
 export function classifyBatch(streamName: string, batchSize: number, stored: readonly StoredEventRef[]): BatchKind {
   if (stored.length === 0) return fresh;
   const foreign = stored.filter((event) => event.streamName !== streamName);
-  if (foreign.length > 0) throw new EventIdConflictError(streamName, foreign.map((event) => event.eventId));
-  if (stored.length !== batchSize) throw new EventIdConflictError(streamName, stored.map((event) => event.eventId));
+  if (foreign.length > 0)
+    throw new EventIdConflictError(
+      streamName,
+      foreign.map((event) => event.eventId),
+    );
+  if (stored.length !== batchSize)
+    throw new EventIdConflictError(
+      streamName,
+      stored.map((event) => event.eventId),
+    );
   let last = stored[0] as StoredEventRef;
   for (const event of stored) if (event.revision > last.revision) last = event;
   return { kind: 'retry', result: { nextExpectedRevision: last.revision, position: last.position } };

@@ -49,7 +49,8 @@ function freeze(value: unknown): boolean {
 /** The error for the first part of `value` that JSON cannot carry. */
 function notJson(value: unknown, field: string): Error {
   if (typeof value === 'number') return invalid(field, 'JSON', `must be JSON, but holds the number ${value}`);
-  if (typeof value !== 'object' || value === null) return invalid(field, 'JSON', `must be JSON, but holds a ${typeof value}`);
+  if (typeof value !== 'object' || value === null)
+    return invalid(field, 'JSON', `must be JSON, but holds a ${typeof value}`);
   if (Array.isArray(value)) {
     const index = value.findIndex((item) => !freeze(item));
     return notJson(value[index], `${field}[${index}]`);

@@ -13,7 +13,11 @@ describe('the memory store keeps events out of reach', () => {
     const event = anEvent('LeadCreated', { name: 'Ada', emails: ['ada@example.com'] });
     await store.append('lead-1', [event]);
     const [read] = await collect(store.readStream('lead-1'));
-    expect(Object.isFrozen(event.data) && Object.isFrozen((event.data as { emails: string[] }).emails) && Object.isFrozen(event.metadata)).toBe(true);
+    expect(
+      Object.isFrozen(event.data) &&
+        Object.isFrozen((event.data as { emails: string[] }).emails) &&
+        Object.isFrozen(event.metadata),
+    ).toBe(true);
     expect(Object.isFrozen(read)).toBe(true);
     expect(() => (read?.data as { emails: string[] }).emails.push('x')).toThrow(TypeError);
   });

@@ -3,14 +3,26 @@ import { v4 as uuid } from 'uuid';
 import { checkExpectedRevision } from '../append-rules/expected-revision';
 import { classifyBatch, type StoredEventRef } from '../append-rules/retry';
 import { compileEventFilter } from '../filter/event-filter';
-import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../port/event-store';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../port/event-store';
 import { START, type EventToAppend, type RecordedEvent } from '../port/events';
 import { StoreDisposedError, StreamDeletedError } from '../port/errors';
 import { ExpectedRevision, NO_STREAM_REVISION, type ActualRevision } from '../port/revision';
 import type { EventStoreOptions } from '../upcasting/upcaster';
 import { createUpcasterChain } from '../upcasting/upcaster-chain';
 import { validateEvents, validateExpectedRevision, validateStreamName } from '../validation/append-arguments';
-import { validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../validation/read-arguments';
+import {
+  validateReadAllOptions,
+  validateReadStreamOptions,
+  validateSubscribeOptions,
+} from '../validation/read-arguments';
 import { deepFreezeJson, freezeJson } from './deep-freeze';
 import { createMemorySubscription, type MemoryFeed } from './memory-subscription';
 import { readLog, readStreamEvents } from './memory-reads';
@@ -66,7 +78,9 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
   }
 
   function actualRevision(stream: MemoryStream | undefined): ActualRevision {
-    return stream === undefined || stream.events.length === 0 ? ExpectedRevision.NoStream : BigInt(stream.events.length - 1);
+    return stream === undefined || stream.events.length === 0
+      ? ExpectedRevision.NoStream
+      : BigInt(stream.events.length - 1);
   }
 
   function appendNow(name: unknown, batch: unknown, appendOptions: AppendOptions | undefined): AppendResult {
@@ -78,7 +92,8 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
     const retry = classifyBatch(streamName, events.length, storedRefs(events));
     if (retry.kind === 'retry') return retry.result;
     const length = stream?.events.length ?? 0;
-    if (!meetsExpectation(expectedRevision, length)) checkExpectedRevision(streamName, expectedRevision, actualRevision(stream));
+    if (!meetsExpectation(expectedRevision, length))
+      checkExpectedRevision(streamName, expectedRevision, actualRevision(stream));
     if (events.length === 0) {
       const last = stream?.events[length - 1];
       return { nextExpectedRevision: last?.revision ?? NO_STREAM_REVISION, position: last?.position ?? START };
@@ -86,7 +101,13 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
     // Record (and freeze) every event before the first write, so a rejected event leaves the store untouched.
     const recorded = new Array<RecordedEvent>(events.length);
     for (let index = 0; index < events.length; index++) {
-      recorded[index] = record(streamName, events[index] as EventToAppend, length + index, log.length + index + 1, index);
+      recorded[index] = record(
+        streamName,
+        events[index] as EventToAppend,
+        length + index,
+        log.length + index + 1,
+        index,
+      );
     }
     const target = stream ?? { events: [], deleted: false };
     if (stream === undefined) streams.set(streamName, target);
@@ -175,7 +196,13 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
 // Revisions repeat across streams: sharing the small ones saves a bigint per event.
 const smallRevisions = Array.from({ length: 1024 }, (_, revision) => BigInt(revision));
 
-function record(streamName: string, event: EventToAppend, revision: number, position: number, index: number): RecordedEvent {
+function record(
+  streamName: string,
+  event: EventToAppend,
+  revision: number,
+  position: number,
+  index: number,
+): RecordedEvent {
   return Object.freeze({
     eventId: event.eventId ?? uuid(),
     type: event.type,

@@ -15,19 +15,29 @@ export function readStreamEvents(
       const length = events.length;
       let count = 0;
       if (direction === 'forwards') {
-        for (let index = fromRevision === undefined ? 0 : Number(fromRevision); index < length && count < maxCount; index++, count++) {
+        for (
+          let index = fromRevision === undefined ? 0 : Number(fromRevision);
+          index < length && count < maxCount;
+          index++, count++
+        ) {
           yield present(events[index] as RecordedEvent);
         }
       } else {
         const start = fromRevision === undefined ? length - 1 : Math.min(Number(fromRevision), length - 1);
-        for (let index = start; index >= 0 && count < maxCount; index--, count++) yield present(events[index] as RecordedEvent);
+        for (let index = start; index >= 0 && count < maxCount; index--, count++)
+          yield present(events[index] as RecordedEvent);
       }
     },
   };
 }
 
 export function readLog(
-  open: () => { readonly log: readonly RecordedEvent[]; readonly after: bigint; readonly maxCount: number; readonly matches: EventPredicate },
+  open: () => {
+    readonly log: readonly RecordedEvent[];
+    readonly after: bigint;
+    readonly maxCount: number;
+    readonly matches: EventPredicate;
+  },
   present: Present,
 ): AsyncIterable<RecordedEvent> {
   return {

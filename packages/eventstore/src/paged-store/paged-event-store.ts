@@ -1,6 +1,13 @@
 // The EventStore port around a durable engine (SQLite, PostgreSQL): argument checks, disposal, error
 // mapping and catch-up subscriptions live here once; the engine only stores and reads.
-import type { AppendResult, EventFilter, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port/event-store';
+import type {
+  AppendResult,
+  EventFilter,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+} from '../port/event-store';
 import type { EventToAppend, RecordedEvent } from '../port/events';
 import { StoreDisposedError } from '../port/errors';
 import type { ExpectedRevision } from '../port/revision';
@@ -22,10 +29,18 @@ export interface PagedStoreEngine {
   append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Maybe<AppendResult>;
   deleteStream(streamName: string, expected: ExpectedRevision): Maybe<void>;
   /** Throws StreamDeletedError for a tombstoned stream when iteration starts. */
-  readStream(streamName: string, options: CheckedReadStreamOptions): Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>;
+  readStream(
+    streamName: string,
+    options: CheckedReadStreamOptions,
+  ): Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>;
   readAll(options: CheckedReadAllOptions): Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>;
   /** Matching events with after < position <= upTo, oldest first, at most `limit`. */
-  readAllPage(after: bigint, upTo: bigint, limit: number, filter: EventFilter | undefined): Maybe<readonly RecordedEvent[]>;
+  readAllPage(
+    after: bigint,
+    upTo: bigint,
+    limit: number,
+    filter: EventFilter | undefined,
+  ): Maybe<readonly RecordedEvent[]>;
   /** The position up to which the log is final: no event can later appear at or below it. */
   headPosition(): Maybe<bigint>;
   /** The head a waiting subscription reads (an engine may also make sure it hears notifications). */
@@ -62,7 +77,9 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
     }
   }
 
-  async function* events(open: () => Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>): AsyncGenerator<RecordedEvent, void, undefined> {
+  async function* events(
+    open: () => Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>,
+  ): AsyncGenerator<RecordedEvent, void, undefined> {
     ensureOpen();
     try {
       const source = open();

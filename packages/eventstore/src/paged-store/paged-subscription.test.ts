@@ -32,7 +32,9 @@ function flakyFeed(events: number, failing: (read: number) => Error | undefined,
   const feed: PagedFeed = {
     head: () => Promise.resolve().then(() => (fail(), BigInt(log.length))),
     readPage: (after, upTo, limit) =>
-      Promise.resolve().then(() => (fail(), log.filter((event) => event.position > after && event.position <= upTo).slice(0, limit))),
+      Promise.resolve().then(
+        () => (fail(), log.filter((event) => event.position > after && event.position <= upTo).slice(0, limit)),
+      ),
     changes: new ChangeSignal(),
     pollMs: 5,
     pageSize,
@@ -41,13 +43,16 @@ function flakyFeed(events: number, failing: (read: number) => Error | undefined,
   return { feed, log, reads: () => reads };
 }
 
-const positions = (messages: readonly SubscriptionMessage[]) => messages.map((message) => (message.kind === 'event' ? Number(message.event.position) : message.kind));
+const positions = (messages: readonly SubscriptionMessage[]) =>
+  messages.map((message) => (message.kind === 'event' ? Number(message.event.position) : message.kind));
 
 describe('paged subscription when the store is unreachable for a while', () => {
   it('tries failed reads again from the last delivered event: every event once, in order', async () => {
     // Reads 2, 3 and 5 fail: in the middle of the history, twice in a row, and again after a success.
     const unreachable = new Set([2, 3, 5]);
-    const { feed } = flakyFeed(5, (read) => (unreachable.has(read) ? new StoreUnavailableError('connection lost') : undefined));
+    const { feed } = flakyFeed(5, (read) =>
+      unreachable.has(read) ? new StoreUnavailableError('connection lost') : undefined,
+    );
     const subscription = createPagedSubscription(feed, START);
     try {
       expect(positions(await takeMessages(subscription, 6))).toEqual([1, 2, 3, 4, 5, 'caught-up']);

@@ -21,7 +21,11 @@ export interface PagedFeed {
   readonly resubscribe: ResubscribePolicy;
 }
 
-export function createPagedSubscription(feed: PagedFeed, after: bigint, onStop: () => void = () => undefined): Subscription {
+export function createPagedSubscription(
+  feed: PagedFeed,
+  after: bigint,
+  onStop: () => void = () => undefined,
+): Subscription {
   const stopping = new AbortController();
 
   async function* deliver(): AsyncGenerator<SubscriptionMessage, void, undefined> {
@@ -42,9 +46,16 @@ export function createPagedSubscription(feed: PagedFeed, after: bigint, onStop: 
           if (stopping.signal.aborted || !isUnavailable(error)) throw error;
           failures += 1;
           if (failures > feed.resubscribe.maxAttempts) {
-            throw new StoreUnavailableError(`The subscription could not read the store: ${failures} reads in a row failed.`, { cause: error });
+            throw new StoreUnavailableError(
+              `The subscription could not read the store: ${failures} reads in a row failed.`,
+              { cause: error },
+            );
           }
-          await feed.changes.wait(feed.changes.current, resubscribeDelayMs(feed.resubscribe, failures), stopping.signal);
+          await feed.changes.wait(
+            feed.changes.current,
+            resubscribeDelayMs(feed.resubscribe, failures),
+            stopping.signal,
+          );
           continue;
         }
         for (const event of page) {

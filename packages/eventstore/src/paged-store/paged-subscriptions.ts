@@ -9,7 +9,9 @@ export class PagedSubscriptions {
   private readonly active = new Set<Subscription>();
 
   subscribe(feed: Omit<PagedFeed, 'changes'>, after: bigint): Subscription {
-    const subscription = createPagedSubscription({ ...feed, changes: this.changes }, after, () => this.active.delete(subscription));
+    const subscription = createPagedSubscription({ ...feed, changes: this.changes }, after, () =>
+      this.active.delete(subscription),
+    );
     this.active.add(subscription);
     return subscription;
   }

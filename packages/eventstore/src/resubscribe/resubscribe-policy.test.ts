@@ -5,7 +5,9 @@ import { DEFAULT_RESUBSCRIBE_POLICY, resubscribeDelayMs, resubscribePolicy } fro
 describe('resubscribe policy', () => {
   it('doubles the wait from the first delay up to the bound', () => {
     const policy = resubscribePolicy({ initialDelayMs: 100, maxDelayMs: 1_000 });
-    expect([1, 2, 3, 4, 5, 6].map((failures) => resubscribeDelayMs(policy, failures))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect([1, 2, 3, 4, 5, 6].map((failures) => resubscribeDelayMs(policy, failures))).toEqual([
+      100, 200, 400, 800, 1_000, 1_000,
+    ]);
   });
 
   it('takes the defaults for what is not given', () => {

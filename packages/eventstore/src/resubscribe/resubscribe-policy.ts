@@ -11,7 +11,11 @@ export interface ResubscribePolicy {
   readonly maxAttempts: number;
 }
 
-export const DEFAULT_RESUBSCRIBE_POLICY: ResubscribePolicy = { initialDelayMs: 100, maxDelayMs: 5_000, maxAttempts: 20 };
+export const DEFAULT_RESUBSCRIBE_POLICY: ResubscribePolicy = {
+  initialDelayMs: 100,
+  maxDelayMs: 5_000,
+  maxAttempts: 20,
+};
 
 /** The wait before attempt `failures + 1`, after `failures` (from 1) consecutive failures. */
 export function resubscribeDelayMs(policy: ResubscribePolicy, failures: number): number {
@@ -23,7 +27,12 @@ export function resubscribePolicy(overrides: Partial<ResubscribePolicy> | undefi
   const policy = { ...DEFAULT_RESUBSCRIBE_POLICY, ...overrides };
   for (const field of ['initialDelayMs', 'maxDelayMs', 'maxAttempts'] as const) {
     const value = policy[field];
-    if (!Number.isSafeInteger(value) || value < 0) throw invalid(`resubscribe.${field}`, 'whole number from 0', `must be a whole number from 0, got ${describe(value)}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw invalid(
+        `resubscribe.${field}`,
+        'whole number from 0',
+        `must be a whole number from 0, got ${describe(value)}`,
+      );
   }
   return policy;
 }

@@ -44,7 +44,11 @@ const cursors = new WeakMap<Subscription, Cursor>();
  * The next `count` messages of a subscription, fewer if it ends first. Rejects after `timeoutMs` saying
  * how many arrived. Successive calls on one subscription continue where the last one stopped.
  */
-export async function takeMessages(subscription: Subscription, count: number, timeoutMs = 5_000): Promise<SubscriptionMessage[]> {
+export async function takeMessages(
+  subscription: Subscription,
+  count: number,
+  timeoutMs = 5_000,
+): Promise<SubscriptionMessage[]> {
   let cursor = cursors.get(subscription);
   if (cursor === undefined) {
     cursor = { iterator: subscription[Symbol.asyncIterator](), pending: undefined };

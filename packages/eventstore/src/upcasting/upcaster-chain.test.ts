@@ -15,8 +15,16 @@ const recorded = (type: string, data: unknown, schemaVersion: number): RecordedE
   position: 1n,
 });
 
-const v1ToV2: Upcaster = { eventType: 'LeadCreated', fromVersion: 1, upcast: (data) => ({ data: { ...(data as object), v2: true } }) };
-const v2ToV3: Upcaster = { eventType: 'LeadCreated', fromVersion: 2, upcast: (data) => ({ data: { ...(data as object), v3: true } }) };
+const v1ToV2: Upcaster = {
+  eventType: 'LeadCreated',
+  fromVersion: 1,
+  upcast: (data) => ({ data: { ...(data as object), v2: true } }),
+};
+const v2ToV3: Upcaster = {
+  eventType: 'LeadCreated',
+  fromVersion: 2,
+  upcast: (data) => ({ data: { ...(data as object), v3: true } }),
+};
 
 describe('the upcaster chain', () => {
   it('runs v1 through every later upcaster and stamps the version it reached', () => {
@@ -36,7 +44,13 @@ describe('the upcaster chain', () => {
   });
 
   it('replaces metadata when an upcaster returns it, keeping the version stamp its own', () => {
-    const chain = createUpcasterChain([{ eventType: 'A', fromVersion: 1, upcast: (data, metadata) => ({ data, metadata: { ...metadata, actorId: 'system', schemaVersion: 99 } }) }]);
+    const chain = createUpcasterChain([
+      {
+        eventType: 'A',
+        fromVersion: 1,
+        upcast: (data, metadata) => ({ data, metadata: { ...metadata, actorId: 'system', schemaVersion: 99 } }),
+      },
+    ]);
     expect(chain.apply(recorded('A', {}, 1)).metadata).toMatchObject({ actorId: 'system', schemaVersion: 2 });
   });
 
@@ -48,7 +62,12 @@ describe('the upcaster chain', () => {
   });
 
   it.each([
-    ['two upcasters for one type and version', [v1ToV2, { ...v1ToV2 }], 'upcasters[1]', 'one upcaster per type and version'],
+    [
+      'two upcasters for one type and version',
+      [v1ToV2, { ...v1ToV2 }],
+      'upcasters[1]',
+      'one upcaster per type and version',
+    ],
     ['an empty event type', [{ ...v1ToV2, eventType: '' }], 'upcasters[0].eventType', 'non-empty string'],
     ['a version below 1', [{ ...v1ToV2, fromVersion: 0 }], 'upcasters[0].fromVersion', 'positive integer'],
   ])('refuses %s', (_label, upcasters, field, rule) => {

@@ -17,12 +17,20 @@ export function createUpcasterChain(upcasters: readonly Upcaster[] = []): Upcast
     const field = `upcasters[${index}]`;
     requireNonEmptyString(upcaster.eventType, `${field}.eventType`);
     if (!Number.isSafeInteger(upcaster.fromVersion) || upcaster.fromVersion < 1) {
-      throw invalid(`${field}.fromVersion`, 'positive integer', `must be a whole number from 1, got ${String(upcaster.fromVersion)}`);
+      throw invalid(
+        `${field}.fromVersion`,
+        'positive integer',
+        `must be a whole number from 1, got ${String(upcaster.fromVersion)}`,
+      );
     }
     if (typeof upcaster.upcast !== 'function') throw invalid(`${field}.upcast`, 'function', 'must be a function');
     const versions = byTypeAndVersion.get(upcaster.eventType) ?? new Map<number, Upcaster>();
     if (versions.has(upcaster.fromVersion)) {
-      throw invalid(field, 'one upcaster per type and version', `upcasts ${upcaster.eventType} v${upcaster.fromVersion}, which another upcaster already does`);
+      throw invalid(
+        field,
+        'one upcaster per type and version',
+        `upcasts ${upcaster.eventType} v${upcaster.fromVersion}, which another upcaster already does`,
+      );
     }
     versions.set(upcaster.fromVersion, upcaster);
     byTypeAndVersion.set(upcaster.eventType, versions);

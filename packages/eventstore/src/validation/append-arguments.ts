@@ -18,7 +18,13 @@ for (const digit of '0123456789abcdefABCDEF') HEX_DIGIT[digit.charCodeAt(0)] = 1
 function isUuid(value: string): boolean {
   if (value.length !== 36) return false;
   // '-' (45) at the four separator places, then a hex digit everywhere else.
-  if (value.charCodeAt(8) !== 45 || value.charCodeAt(13) !== 45 || value.charCodeAt(18) !== 45 || value.charCodeAt(23) !== 45) return false;
+  if (
+    value.charCodeAt(8) !== 45 ||
+    value.charCodeAt(13) !== 45 ||
+    value.charCodeAt(18) !== 45 ||
+    value.charCodeAt(23) !== 45
+  )
+    return false;
   for (let index = 0; index < 36; index++) {
     if (index === 8 || index === 13 || index === 18 || index === 23) continue;
     // Codes of 128 and above read undefined from the table: not a hex digit.
@@ -52,16 +58,23 @@ export function validateEvents(events: unknown): readonly EventToAppend[] {
   for (let index = 0; index < events.length; index++) {
     const event: unknown = events[index];
     // Field names are built only when something is wrong: this runs for every event appended.
-    if (typeof event !== 'object' || event === null) throw invalid(`events[${index}]`, 'object', `must be an event object, got ${describe(event)}`);
+    if (typeof event !== 'object' || event === null)
+      throw invalid(`events[${index}]`, 'object', `must be an event object, got ${describe(event)}`);
     const { eventId, type, data, metadata } = event as Partial<Record<keyof EventToAppend, unknown>>;
     if (typeof type !== 'string' || type.length === 0) requireNonEmptyString(type, `events[${index}].type`);
-    if (data === undefined) throw invalid(`events[${index}].data`, 'present', 'must be present (use null or {} for no data)');
+    if (data === undefined)
+      throw invalid(`events[${index}].data`, 'present', 'must be present (use null or {} for no data)');
     validateMetadata(metadata, index);
     if (eventId !== undefined) {
       if (typeof eventId !== 'string' || !isUuid(eventId)) {
         throw invalid(`events[${index}].eventId`, 'uuid', `must be a uuid when given, got ${describe(eventId)}`);
       }
-      if (seenIds?.has(eventId) === true) throw invalid(`events[${index}].eventId`, 'unique within the batch', `repeats ${eventId} from an earlier event of the batch`);
+      if (seenIds?.has(eventId) === true)
+        throw invalid(
+          `events[${index}].eventId`,
+          'unique within the batch',
+          `repeats ${eventId} from an earlier event of the batch`,
+        );
       seenIds?.add(eventId);
     }
   }
@@ -70,11 +83,19 @@ export function validateEvents(events: unknown): readonly EventToAppend[] {
 
 function validateMetadata(metadata: unknown, index: number): void {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw invalid(`events[${index}].metadata`, 'object', `must be an object with orgId, actorId, occurredAt, correlationId, causationId and schemaVersion, got ${describe(metadata)}`);
+    throw invalid(
+      `events[${index}].metadata`,
+      'object',
+      `must be an object with orgId, actorId, occurredAt, correlationId, causationId and schemaVersion, got ${describe(metadata)}`,
+    );
   }
   const schemaVersion: unknown = (metadata as { schemaVersion?: unknown }).schemaVersion;
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
-    throw invalid(`events[${index}].metadata.schemaVersion`, 'positive integer', `must be a whole number from 1, got ${describe(schemaVersion)}`);
+    throw invalid(
+      `events[${index}].metadata.schemaVersion`,
+      'positive integer',
+      `must be a whole number from 1, got ${describe(schemaVersion)}`,
+    );
   }
 }
 

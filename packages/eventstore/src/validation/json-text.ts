@@ -8,8 +8,13 @@ export function toJsonText(value: unknown, field: string): string {
     text = JSON.stringify(value);
   } catch (error) {
     // bigint values and cycles: JSON cannot carry them, and a durable store must not guess.
-    throw new InvalidArgumentError(field, 'JSON', `${field} must be JSON: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new InvalidArgumentError(
+      field,
+      'JSON',
+      `${field} must be JSON: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
-  if (text === undefined) throw new InvalidArgumentError(field, 'JSON', `${field} must be JSON, but is a ${typeof value}.`);
+  if (text === undefined)
+    throw new InvalidArgumentError(field, 'JSON', `${field} must be JSON, but is a ${typeof value}.`);
   return text;
 }

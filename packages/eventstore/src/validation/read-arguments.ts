@@ -12,9 +12,14 @@ export interface CheckedReadStreamOptions {
 export function validateReadStreamOptions(options: ReadStreamOptions | undefined): CheckedReadStreamOptions {
   const direction: unknown = options?.direction ?? 'forwards';
   if (direction !== 'forwards' && direction !== 'backwards') {
-    throw invalid('direction', "'forwards' or 'backwards'", `must be 'forwards' or 'backwards', got ${describe(direction)}`);
+    throw invalid(
+      'direction',
+      "'forwards' or 'backwards'",
+      `must be 'forwards' or 'backwards', got ${describe(direction)}`,
+    );
   }
-  const fromRevision = options?.fromRevision === undefined ? undefined : requireRevision(options.fromRevision, 'fromRevision');
+  const fromRevision =
+    options?.fromRevision === undefined ? undefined : requireRevision(options.fromRevision, 'fromRevision');
   return { direction, fromRevision, maxCount: requireOptionalCount(options?.maxCount, 'maxCount') ?? Infinity };
 }
 
@@ -32,7 +37,10 @@ export function validateReadAllOptions(options: ReadAllOptions | undefined): Che
   };
 }
 
-export function validateSubscribeOptions(options: SubscribeOptions | undefined): { after: bigint; filter: EventFilter | undefined } {
+export function validateSubscribeOptions(options: SubscribeOptions | undefined): {
+  after: bigint;
+  filter: EventFilter | undefined;
+} {
   return {
     after: options?.after === undefined ? START : requireRevision(options.after, 'after'),
     filter: validateFilter(options?.filter),
@@ -42,13 +50,18 @@ export function validateSubscribeOptions(options: SubscribeOptions | undefined):
 /** An empty list is rejected rather than guessed at: omit the field to match everything. */
 export function validateFilter(filter: EventFilter | undefined): EventFilter | undefined {
   if (filter === undefined) return undefined;
-  if (typeof filter !== 'object' || filter === null) throw invalid('filter', 'object', `must be an object, got ${describe(filter)}`);
+  if (typeof filter !== 'object' || filter === null)
+    throw invalid('filter', 'object', `must be an object, got ${describe(filter)}`);
   for (const key of ['eventTypes', 'streamPrefixes'] as const) {
     const list: unknown = filter[key];
     if (list === undefined) continue;
     const field = `filter.${key}`;
     if (!Array.isArray(list) || list.length === 0) {
-      throw invalid(field, 'non-empty array', `must be a non-empty array of strings (omit it to match everything), got ${describe(list)}`);
+      throw invalid(
+        field,
+        'non-empty array',
+        `must be a non-empty array of strings (omit it to match everything), got ${describe(list)}`,
+      );
     }
     list.forEach((entry: unknown, index) => requireNonEmptyString(entry, `${field}[${index}]`));
   }

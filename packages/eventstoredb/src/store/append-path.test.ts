@@ -5,7 +5,10 @@ import { describeEventStoreConformance } from '@leadline/eventstore/testing';
 import { eventStoreDbTestFactory, realServerUrl } from '../testing';
 
 if (realServerUrl() === undefined) {
-  describeEventStoreConformance('EventStoreDB adapter (Append, protocol stand-in)', eventStoreDbTestFactory({ batchAppend: false }));
+  describeEventStoreConformance(
+    'EventStoreDB adapter (Append, protocol stand-in)',
+    eventStoreDbTestFactory({ batchAppend: false }),
+  );
 } else {
   test.skip('the Append path is chosen by the stand-in only; a real server advertises BatchAppend', () => undefined);
 }

@@ -1,7 +1,11 @@
 // append and deleteStream: the port's rules on top of the server's optimistic concurrency. The server
 // checks the expected revision atomically; the adapter adds what the server leaves out (see below).
 import { setTimeout as delay } from 'node:timers/promises';
-import { StreamDeletedError as ClientStreamDeletedError, WrongExpectedVersionError, type JSONEventData } from '@eventstore/db-client';
+import {
+  StreamDeletedError as ClientStreamDeletedError,
+  WrongExpectedVersionError,
+  type JSONEventData,
+} from '@eventstore/db-client';
 import {
   ExpectedRevision,
   NO_STREAM_REVISION,
@@ -23,7 +27,12 @@ import type { StoreContext } from './context';
 import { actualRevisionOf, toPortError } from './errors';
 import { lastEventOf, readStream } from './reading';
 
-export async function append(context: StoreContext, streamName: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
+export async function append(
+  context: StoreContext,
+  streamName: string,
+  events: readonly EventToAppend[],
+  options?: AppendOptions,
+): Promise<AppendResult> {
   context.ensureOpen();
   const checked = validateAppendArguments(streamName, events, options);
   if (checked.events.length === 0) return emptyAppend(context, streamName, checked.expectedRevision);
@@ -36,7 +45,10 @@ export async function append(context: StoreContext, streamName: string, events: 
   let mayBeStored =
     checked.expectedRevision !== ExpectedRevision.NoStream &&
     checked.events.some((event) => event.eventId !== undefined) &&
-    !(typeof checked.expectedRevision === 'bigint' && context.knownEventIds.noneStoredThrough(streamName, checked.expectedRevision, ids));
+    !(
+      typeof checked.expectedRevision === 'bigint' &&
+      context.knownEventIds.noneStoredThrough(streamName, checked.expectedRevision, ids)
+    );
   for (let attempt = 1; ; attempt++) {
     if (mayBeStored) {
       const kind = classifyBatch(streamName, ids.length, await storedRefs(context, streamName, ids));
@@ -58,7 +70,12 @@ export async function append(context: StoreContext, streamName: string, events: 
 const APPEND_ATTEMPTS = 3;
 const APPEND_RETRY_DELAY_MS = 50;
 
-async function appendOnce(context: StoreContext, streamName: string, batch: JSONEventData[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+async function appendOnce(
+  context: StoreContext,
+  streamName: string,
+  batch: JSONEventData[],
+  expectedRevision: ExpectedRevision,
+): Promise<AppendResult> {
   try {
     const result = await context.client.appendToStream(context.names.toServer(streamName), batch, { expectedRevision });
     rememberWritten(context, streamName, expectedRevision, batch, result.nextExpectedRevision);
@@ -78,7 +95,13 @@ async function appendOnce(context: StoreContext, streamName: string, batch: JSON
  * Remembers the ids of a batch the server just wrote right after the expected revision. An answer that
  * ends elsewhere is the server's idempotent reply to an earlier write, which says nothing new.
  */
-function rememberWritten(context: StoreContext, streamName: string, expected: ExpectedRevision, batch: readonly JSONEventData[], last: bigint): void {
+function rememberWritten(
+  context: StoreContext,
+  streamName: string,
+  expected: ExpectedRevision,
+  batch: readonly JSONEventData[],
+  last: bigint,
+): void {
   const before = expected === ExpectedRevision.NoStream ? NO_STREAM_REVISION : expected;
   if (typeof before !== 'bigint' || last !== before + BigInt(batch.length)) return;
   batch.forEach((event, index) => context.knownEventIds.observe(streamName, before + 1n + BigInt(index), event.id));
@@ -105,7 +128,8 @@ export async function deleteStream(context: StoreContext, streamName: string, op
 async function tombstoneExisting(context: StoreContext, streamName: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const last = await lastEventOf(context, streamName);
-    if (last === null) throw new WrongExpectedRevisionError(streamName, ExpectedRevision.StreamExists, ExpectedRevision.NoStream);
+    if (last === null)
+      throw new WrongExpectedRevisionError(streamName, ExpectedRevision.StreamExists, ExpectedRevision.NoStream);
     try {
       await context.client.tombstoneStream(context.names.toServer(streamName), { expectedRevision: last.revision });
       return;
@@ -120,18 +144,27 @@ async function tombstoneExisting(context: StoreContext, streamName: string): Pro
 const TOMBSTONE_ATTEMPTS = 5;
 
 /** An empty batch writes nothing: check the expectation against the stream and report where it is. */
-async function emptyAppend(context: StoreContext, streamName: string, expected: ExpectedRevision): Promise<AppendResult> {
+async function emptyAppend(
+  context: StoreContext,
+  streamName: string,
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
   const last = await lastEventOf(context, streamName);
   checkExpectedRevision(streamName, expected, last?.revision ?? ExpectedRevision.NoStream);
   return { nextExpectedRevision: last?.revision ?? NO_STREAM_REVISION, position: last?.position ?? START };
 }
 
 /** The events of the stream whose ids are in the batch (the whole stream is read; streams are short). */
-async function storedRefs(context: StoreContext, streamName: string, ids: readonly string[]): Promise<StoredEventRef[]> {
+async function storedRefs(
+  context: StoreContext,
+  streamName: string,
+  ids: readonly string[],
+): Promise<StoredEventRef[]> {
   const wanted = new Set(ids);
   const found: StoredEventRef[] = [];
   for await (const event of readStream(context, streamName)) {
-    if (wanted.has(event.eventId)) found.push({ eventId: event.eventId, streamName, revision: event.revision, position: event.position });
+    if (wanted.has(event.eventId))
+      found.push({ eventId: event.eventId, streamName, revision: event.revision, position: event.position });
   }
   return found;
 }

@@ -6,7 +6,13 @@
 // position alone is therefore unique and ordered, and the port uses it as the global position. To
 // resume after port position p the adapter reads or subscribes from {commit: p, prepare: p}.
 import { randomUUID } from 'node:crypto';
-import { START as CLIENT_START, type JSONEventData, type JSONType, type Position, type ResolvedEvent } from '@eventstore/db-client';
+import {
+  START as CLIENT_START,
+  type JSONEventData,
+  type JSONType,
+  type Position,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import { START, toJsonText, type EventMetadata, type EventToAppend, type RecordedEvent } from '@leadline/eventstore';
 import type { StreamNames } from './stream-names';
 
@@ -16,7 +22,10 @@ export function toClientPosition(position: bigint): Position | typeof CLIENT_STA
 
 /** A server position ordered against another: commit first, then prepare. */
 export function isAfter(candidate: Position, reference: Position): boolean {
-  return candidate.commit > reference.commit || (candidate.commit === reference.commit && candidate.prepare > reference.prepare);
+  return (
+    candidate.commit > reference.commit ||
+    (candidate.commit === reference.commit && candidate.prepare > reference.prepare)
+  );
 }
 
 /**

@@ -1,7 +1,12 @@
 // What every operation of the store shares: the client, stream-name mapping, upcasters, and the
 // disposed flag every call checks first.
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import { StoreDisposedError, type RecordedEvent, type ResubscribePolicy, type UpcasterChain } from '@leadline/eventstore';
+import {
+  StoreDisposedError,
+  type RecordedEvent,
+  type ResubscribePolicy,
+  type UpcasterChain,
+} from '@leadline/eventstore';
 import { KnownEventIds } from './known-event-ids';
 import type { StreamNames } from './stream-names';
 

@@ -31,16 +31,24 @@ describe.each([
 
   it('maps wrong expected version to WrongExpectedRevisionError with both revisions', async () => {
     await store.append('lead-1', [anEvent('A'), anEvent('B')]);
-    await expectRejection(() => store.append('lead-1', [anEvent('C')], { expectedRevision: 0n }), WrongExpectedRevisionError, {
-      code: 'WRONG_EXPECTED_REVISION',
-      streamName: 'lead-1',
-      expected: 0n,
-      actual: 1n,
-    });
-    await expectRejection(() => store.append('lead-9', [anEvent('C')], { expectedRevision: ExpectedRevision.StreamExists }), WrongExpectedRevisionError, {
-      expected: ExpectedRevision.StreamExists,
-      actual: ExpectedRevision.NoStream,
-    });
+    await expectRejection(
+      () => store.append('lead-1', [anEvent('C')], { expectedRevision: 0n }),
+      WrongExpectedRevisionError,
+      {
+        code: 'WRONG_EXPECTED_REVISION',
+        streamName: 'lead-1',
+        expected: 0n,
+        actual: 1n,
+      },
+    );
+    await expectRejection(
+      () => store.append('lead-9', [anEvent('C')], { expectedRevision: ExpectedRevision.StreamExists }),
+      WrongExpectedRevisionError,
+      {
+        expected: ExpectedRevision.StreamExists,
+        actual: ExpectedRevision.NoStream,
+      },
+    );
   });
 
   it('maps a tombstoned stream to StreamDeletedError on append, read and delete', async () => {
@@ -55,16 +63,29 @@ describe.each([
     const records = standIn.log.allRecords().length;
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic['self'] = cyclic;
-    await expectRejection(() => store.append('lead-4', [anEvent('A'), anEvent('B', cyclic)]), InvalidArgumentError, { field: 'events[1].data', rule: 'JSON' });
+    await expectRejection(() => store.append('lead-4', [anEvent('A'), anEvent('B', cyclic)]), InvalidArgumentError, {
+      field: 'events[1].data',
+      rule: 'JSON',
+    });
     expect(standIn.log.allRecords()).toHaveLength(records);
   });
 
   it('refuses a negative expected revision before calling the server', async () => {
     // BatchAppend carries many appends on one call, so count what reached the log as well as the calls.
-    const observed = () => [standIn.log.allRecords().length, standIn.calls.get('Streams.Append'), standIn.calls.get('Streams.Tombstone')];
+    const observed = () => [
+      standIn.log.allRecords().length,
+      standIn.calls.get('Streams.Append'),
+      standIn.calls.get('Streams.Tombstone'),
+    ];
     const before = observed();
-    await expectRejection(() => store.append('lead-3', [anEvent('A')], { expectedRevision: -1n }), InvalidArgumentError, { field: 'expectedRevision' });
-    await expectRejection(() => store.deleteStream('lead-3', { expectedRevision: -2n }), InvalidArgumentError, { field: 'expectedRevision' });
+    await expectRejection(
+      () => store.append('lead-3', [anEvent('A')], { expectedRevision: -1n }),
+      InvalidArgumentError,
+      { field: 'expectedRevision' },
+    );
+    await expectRejection(() => store.deleteStream('lead-3', { expectedRevision: -2n }), InvalidArgumentError, {
+      field: 'expectedRevision',
+    });
     await expectRejection(() => store.append('', [anEvent('A')]), InvalidArgumentError, { field: 'streamName' });
     expect(observed()).toEqual(before);
   });
@@ -76,7 +97,9 @@ describe('an unreachable server', () => {
     await standIn.stop();
     const store = openEventStoreDbEventStore({ connectionString: standIn.connectionString });
     try {
-      await expectRejection(() => store.append('lead-1', [anEvent('A')]), StoreUnavailableError, { code: 'UNAVAILABLE' });
+      await expectRejection(() => store.append('lead-1', [anEvent('A')]), StoreUnavailableError, {
+        code: 'UNAVAILABLE',
+      });
       await expectRejection(() => collect(store.readStream('lead-1')), StoreUnavailableError);
       await expectRejection(() => collect(store.readAll()), StoreUnavailableError);
       await expectRejection(() => store.headPosition(), StoreUnavailableError);

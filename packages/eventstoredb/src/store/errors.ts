@@ -45,13 +45,20 @@ export function isTransient(error: unknown): boolean {
 export function toPortError(error: unknown, context: ErrorContext = {}): unknown {
   const streamName = context.streamName ?? '';
   if (error instanceof WrongExpectedVersionError) {
-    return new WrongExpectedRevisionError(streamName, context.expected ?? ExpectedRevision.Any, actualRevisionOf(error));
+    return new WrongExpectedRevisionError(
+      streamName,
+      context.expected ?? ExpectedRevision.Any,
+      actualRevisionOf(error),
+    );
   }
   if (error instanceof ClientStreamDeletedError) return new StreamDeletedError(streamName);
   if (error instanceof ClientStreamNotFoundError) return new StreamNotFoundError(streamName);
   if (isTransient(error)) {
     const reason = error instanceof Error ? error.message : String(error);
-    return new StoreUnavailableError(`EventStoreDB is unreachable (${reason}); check the connection string and that the cluster has a leader.`, { cause: error });
+    return new StoreUnavailableError(
+      `EventStoreDB is unreachable (${reason}); check the connection string and that the cluster has a leader.`,
+      { cause: error },
+    );
   }
   return error;
 }

@@ -3,4 +3,7 @@
 import { describeEventStoreConformance } from '@leadline/eventstore/testing';
 import { eventStoreDbTestFactory, targetLabel } from '../testing';
 
-describeEventStoreConformance(`EventStoreDB adapter (BatchAppend, ${targetLabel()})`, eventStoreDbTestFactory({ batchAppend: true }));
+describeEventStoreConformance(
+  `EventStoreDB adapter (BatchAppend, ${targetLabel()})`,
+  eventStoreDbTestFactory({ batchAppend: true }),
+);

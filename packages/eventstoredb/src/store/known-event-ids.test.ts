@@ -44,7 +44,13 @@ describe('appends with ids the caller chose', () => {
       await store.append('lead-1', [anEvent('NoteLogged', {}, { eventId: randomUUID() })], { expectedRevision: 0n });
       await store.append('lead-1', [anEvent('NoteLogged', {}, { eventId: randomUUID() })], { expectedRevision: 1n });
       expect(standIn.calls.get('Streams.Read') ?? 0).toBe(reads);
-      await expectRejection(() => store.append('lead-1', [created, anEvent('NoteLogged', {}, { eventId: randomUUID() })], { expectedRevision: 2n }), EventIdConflictError);
+      await expectRejection(
+        () =>
+          store.append('lead-1', [created, anEvent('NoteLogged', {}, { eventId: randomUUID() })], {
+            expectedRevision: 2n,
+          }),
+        EventIdConflictError,
+      );
       expect(await collect(store.readStream('lead-1'))).toHaveLength(3);
     } finally {
       await store.dispose();

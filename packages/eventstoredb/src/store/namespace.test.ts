@@ -28,14 +28,19 @@ describe('two stores in different namespaces on one server', () => {
     await green.append('lead-1', [anEvent('GreenCreated'), anEvent('GreenNoted')]);
 
     expect((await collect(blue.readStream('lead-1'))).map((event) => event.type)).toEqual(['BlueCreated']);
-    expect((await collect(blue.readAll())).map((event) => `${event.streamName}:${event.type}`)).toEqual(['lead-1:BlueCreated']);
+    expect((await collect(blue.readAll())).map((event) => `${event.streamName}:${event.type}`)).toEqual([
+      'lead-1:BlueCreated',
+    ]);
     expect(await blue.headPosition()).toBe(blueAppend.position);
     expect(await green.streamRevision('lead-1')).toBe(1n);
 
     const subscription = blue.subscribe({ filter: { eventTypes: ['BlueCreated', 'GreenCreated'] } });
     try {
       const messages = await takeMessages(subscription, 2);
-      expect(messages.map((message) => (message.kind === 'event' ? message.event.streamName : message.kind))).toEqual(['lead-1', 'caught-up']);
+      expect(messages.map((message) => (message.kind === 'event' ? message.event.streamName : message.kind))).toEqual([
+        'lead-1',
+        'caught-up',
+      ]);
     } finally {
       await subscription.stop();
     }

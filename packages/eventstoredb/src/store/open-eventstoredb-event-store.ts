@@ -40,7 +40,12 @@ export function openEventStoreDbEventStore(options: EventStoreDbEventStoreOption
   const upcasters = createUpcasterChain(options.upcasters);
   const ownsClient = options.client === undefined;
   const client = options.client ?? clientFor(options.connectionString);
-  const context = new StoreContext(client, streamNames(options.namespace), upcasters, resubscribePolicy(options.resubscribe));
+  const context = new StoreContext(
+    client,
+    streamNames(options.namespace),
+    upcasters,
+    resubscribePolicy(options.resubscribe),
+  );
   const subscriptions = new Set<Subscription>();
 
   return {
@@ -68,12 +73,20 @@ export function openEventStoreDbEventStore(options: EventStoreDbEventStoreOption
 
 function clientFor(connectionString: unknown): EventStoreDBClient {
   if (typeof connectionString !== 'string' || connectionString.length === 0) {
-    throw new InvalidArgumentError('connectionString', 'non-empty string', 'connectionString must be an esdb:// connection string, or pass an EventStoreDBClient as client.');
+    throw new InvalidArgumentError(
+      'connectionString',
+      'non-empty string',
+      'connectionString must be an esdb:// connection string, or pass an EventStoreDBClient as client.',
+    );
   }
   try {
     return EventStoreDBClient.connectionString(connectionString);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new InvalidArgumentError('connectionString', 'valid esdb:// connection string', `connectionString is not a valid EventStoreDB connection string: ${reason}`);
+    throw new InvalidArgumentError(
+      'connectionString',
+      'valid esdb:// connection string',
+      `connectionString is not a valid EventStoreDB connection string: ${reason}`,
+    );
   }
 }

@@ -20,7 +20,11 @@ interface ClientRead extends AsyncIterable<ResolvedEvent> {
 }
 
 /** Iterates a client read, turning its events into the port's and its errors into typed ones. */
-async function* recordedEvents(context: StoreContext, read: ClientRead, streamName?: string): AsyncGenerator<RecordedEvent> {
+async function* recordedEvents(
+  context: StoreContext,
+  read: ClientRead,
+  streamName?: string,
+): AsyncGenerator<RecordedEvent> {
   let finished = false;
   try {
     for await (const resolved of read) {
@@ -39,7 +43,11 @@ async function* recordedEvents(context: StoreContext, read: ClientRead, streamNa
   context.ensureOpen();
 }
 
-export async function* readStream(context: StoreContext, streamName: string, options?: ReadStreamOptions): AsyncGenerator<RecordedEvent> {
+export async function* readStream(
+  context: StoreContext,
+  streamName: string,
+  options?: ReadStreamOptions,
+): AsyncGenerator<RecordedEvent> {
   context.ensureOpen();
   validateStreamName(streamName);
   const { direction, fromRevision, maxCount } = validateReadStreamOptions(options);

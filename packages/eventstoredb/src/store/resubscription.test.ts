@@ -13,10 +13,19 @@ const WAIT_MS = 20_000;
 /** Another client's write that reaches the server while our connection is down. */
 function writtenByAnotherClient(standIn: ProtocolStandIn, streamName: string, type: string): void {
   const metadata = Buffer.from(JSON.stringify(anEvent(type).metadata));
-  standIn.log.append(streamName, { kind: 'any' }, [{ id: globalThis.crypto.randomUUID(), type, contentType: 'application/json', data: Buffer.from('{}'), customMetadata: metadata }]);
+  standIn.log.append(streamName, { kind: 'any' }, [
+    {
+      id: globalThis.crypto.randomUUID(),
+      type,
+      contentType: 'application/json',
+      data: Buffer.from('{}'),
+      customMetadata: metadata,
+    },
+  ]);
 }
 
-const typesOf = (messages: readonly { kind: string; event?: { type: string } }[]) => messages.map((message) => (message.kind === 'event' ? message.event?.type : message.kind));
+const typesOf = (messages: readonly { kind: string; event?: { type: string } }[]) =>
+  messages.map((message) => (message.kind === 'event' ? message.event?.type : message.kind));
 
 describe('a subscription across a dropped connection', () => {
   let standIn: ProtocolStandIn;
@@ -52,19 +61,28 @@ describe('a subscription across a dropped connection', () => {
   });
 
   it('resumes a history cut halfway without repeating or skipping an event', async () => {
-    for (let batch = 0; batch < 10; batch++) await store.append(`lead-${batch}`, Array.from({ length: 30 }, (_, n) => anEvent('Step', { n: batch * 30 + n })));
+    for (let batch = 0; batch < 10; batch++)
+      await store.append(
+        `lead-${batch}`,
+        Array.from({ length: 30 }, (_, n) => anEvent('Step', { n: batch * 30 + n })),
+      );
     subscription = store.subscribe();
     const first = await takeMessages(subscription, 40, WAIT_MS);
     await standIn.drop();
     await standIn.restart();
     const rest = await takeMessages(subscription, 261, WAIT_MS);
-    const steps = [...first, ...rest].flatMap((message) => (message.kind === 'event' ? [(message.event.data as { n: number }).n] : []));
+    const steps = [...first, ...rest].flatMap((message) =>
+      message.kind === 'event' ? [(message.event.data as { n: number }).n] : [],
+    );
     expect(steps).toEqual(Array.from({ length: 300 }, (_, n) => n));
     expect(rest.filter((message) => message.kind === 'caught-up')).toHaveLength(1);
   });
 
   it('fails with StoreUnavailableError when the server stays away past the attempts allowed', async () => {
-    const impatient = openEventStoreDbEventStore({ connectionString: standIn.connectionString, resubscribe: { initialDelayMs: 5, maxDelayMs: 10, maxAttempts: 2 } });
+    const impatient = openEventStoreDbEventStore({
+      connectionString: standIn.connectionString,
+      resubscribe: { initialDelayMs: 5, maxDelayMs: 10, maxAttempts: 2 },
+    });
     try {
       const doomed = impatient.subscribe();
       expect(typesOf(await takeMessages(doomed, 1, WAIT_MS))).toEqual(['caught-up']);

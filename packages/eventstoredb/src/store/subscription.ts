@@ -1,7 +1,12 @@
 // Catch-up subscription to `$all` that survives dropped connections: it resubscribes from the last
 // position it knows was considered, with bounded exponential backoff, and drops anything at or before
 // the last event it delivered, so a consumer sees every matching event once, in order.
-import { START as START_OF_ALL, type AllStreamSubscription, type Position, type ResolvedEvent } from '@eventstore/db-client';
+import {
+  START as START_OF_ALL,
+  type AllStreamSubscription,
+  type Position,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import {
   START,
   StoreUnavailableError,
@@ -32,7 +37,11 @@ interface Connection {
 
 const HIGH_WATER_MARK = 256;
 
-export function subscribe(context: StoreContext, options: SubscribeOptions | undefined, onStop: (subscription: Subscription) => void): Subscription {
+export function subscribe(
+  context: StoreContext,
+  options: SubscribeOptions | undefined,
+  onStop: (subscription: Subscription) => void,
+): Subscription {
   context.ensureOpen();
   const { after, filter } = validateSubscribeOptions(options);
   return new ResubscribingSubscription(context, after, filter, onStop);
@@ -100,7 +109,10 @@ class ResubscribingSubscription implements Subscription {
       if (failure !== null && !isTransient(failure)) throw toPortError(failure);
       failures += 1;
       if (failures > this.context.resubscribe.maxAttempts) {
-        throw new StoreUnavailableError(`The subscription lost its connection and ${failures - 1} resubscriptions failed.`, { cause: failure });
+        throw new StoreUnavailableError(
+          `The subscription lost its connection and ${failures - 1} resubscriptions failed.`,
+          { cause: failure },
+        );
       }
       await this.sleep(failures);
     }
@@ -147,7 +159,10 @@ class ResubscribingSubscription implements Subscription {
     };
     const current = this.context.client.subscribeToAll({
       fromPosition: this.resumeFrom ?? START_OF_ALL,
-      filter: { ...serverFilterFor(this.filter, this.context.names), checkpointReached: (_, position) => inOrder({ kind: 'checkpoint', position }) },
+      filter: {
+        ...serverFilterFor(this.filter, this.context.names),
+        checkpointReached: (_, position) => inOrder({ kind: 'checkpoint', position }),
+      },
     });
     subscription = current;
     current.on('data', (resolved: ResolvedEvent) => {

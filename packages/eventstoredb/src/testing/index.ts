@@ -2,5 +2,11 @@
 // benchmarks, and the switch that points a test at a real server instead.
 export { ProtocolStandIn, type StandInOptions } from './stand-in/stand-in';
 export { StandInLog } from './stand-in/log';
-export { ESDB_URL_VARIABLE, eventStoreDbTestFactory, realServerUrl, targetLabel, type TargetOptions } from './test-target';
+export {
+  ESDB_URL_VARIABLE,
+  eventStoreDbTestFactory,
+  realServerUrl,
+  targetLabel,
+  type TargetOptions,
+} from './test-target';
 export { openRawClient, type RawEventStoreDbClient } from './raw-client';

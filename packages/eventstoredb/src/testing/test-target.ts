@@ -32,7 +32,12 @@ export function eventStoreDbTestFactory(targetOptions: TargetOptions = {}): Conf
     async create(options: EventStoreOptions = {}) {
       const url = realServerUrl();
       const common = { ...options, resubscribe: targetOptions.resubscribe };
-      if (url !== undefined) return openEventStoreDbEventStore({ ...common, connectionString: url, namespace: `leadline-test-${randomUUID().slice(0, 8)}` });
+      if (url !== undefined)
+        return openEventStoreDbEventStore({
+          ...common,
+          connectionString: url,
+          namespace: `leadline-test-${randomUUID().slice(0, 8)}`,
+        });
       const standIn = await ProtocolStandIn.start({ batchAppend: targetOptions.batchAppend ?? true });
       const store = openEventStoreDbEventStore({ ...common, connectionString: standIn.connectionString });
       standIns.set(store, standIn);

@@ -5,7 +5,15 @@ import type { RecordedEvent } from '@leadline/eventstore';
 import { InvalidOptionError } from '../commands/errors';
 import { hasEventsBetween } from '../workers/feed';
 import type { ParkedEvent } from './reactor-state';
-import { deliver, startReactor, type ReactorDefinition, type ReactorHandler, type ReactorOptions, type ReactorRuntime, type RunningReactor } from './reactor';
+import {
+  deliver,
+  startReactor,
+  type ReactorDefinition,
+  type ReactorHandler,
+  type ReactorOptions,
+  type ReactorRuntime,
+  type RunningReactor,
+} from './reactor';
 
 export interface ReactorHandle {
   readonly name: string;
@@ -21,7 +29,11 @@ export interface ReplayedParkedEvent {
 
 export interface Automations {
   /** Runs `handler` for every event of these types, at least once, from the reactor's checkpoint. */
-  on<T extends LeadlineEventType>(eventTypes: T | readonly T[], handler: ReactorHandler<T>, options: ReactorOptions): ReactorHandle;
+  on<T extends LeadlineEventType>(
+    eventTypes: T | readonly T[],
+    handler: ReactorHandler<T>,
+    options: ReactorOptions,
+  ): ReactorHandle;
   /** Events reactors gave up on, oldest first. */
   parked(reactor?: string): Promise<readonly ParkedEvent[]>;
   /** Delivers parked events again (all of the reactor's, or one); those handled now are unparked. */
@@ -50,13 +62,19 @@ export function createAutomations(runtime: ReactorRuntime): AutomationsControl {
   return {
     on(eventTypes, handler, options) {
       const name = options.name.trim();
-      if (name === '') throw new InvalidOptionError('name', 'required', 'A reactor needs a name: it names its checkpoint.');
-      if (definitions.has(name)) throw new InvalidOptionError('name', 'unique', `A reactor named "${name}" is already registered.`);
+      if (name === '')
+        throw new InvalidOptionError('name', 'required', 'A reactor needs a name: it names its checkpoint.');
+      if (definitions.has(name))
+        throw new InvalidOptionError('name', 'unique', `A reactor named "${name}" is already registered.`);
       const types = typeof eventTypes === 'string' ? [eventTypes] : [...eventTypes];
-      if (types.length === 0) throw new InvalidOptionError('eventTypes', 'non-empty', 'A reactor must handle at least one event type.');
+      if (types.length === 0)
+        throw new InvalidOptionError('eventTypes', 'non-empty', 'A reactor must handle at least one event type.');
       const definition: ReactorDefinition = {
         eventTypes: types,
-        handler: handler as (event: RecordedEvent, delivery: { reactor: string; attempt: number }) => Promise<void> | void,
+        handler: handler as (
+          event: RecordedEvent,
+          delivery: { reactor: string; attempt: number },
+        ) => Promise<void> | void,
         options: { ...options, name },
       };
       definitions.set(name, definition);
@@ -74,7 +92,8 @@ export function createAutomations(runtime: ReactorRuntime): AutomationsControl {
     parked: (reactor) => runtime.state.parked(reactor),
     async replayParked(reactor, eventId) {
       const definition = definitions.get(reactor);
-      if (definition === undefined) throw new InvalidOptionError('reactor', 'registered', `No reactor named "${reactor}" is registered.`);
+      if (definition === undefined)
+        throw new InvalidOptionError('reactor', 'registered', `No reactor named "${reactor}" is registered.`);
       const results: ReplayedParkedEvent[] = [];
       for (const parked of await runtime.state.parked(reactor)) {
         if (eventId !== undefined && parked.event.eventId !== eventId) continue;
@@ -91,7 +110,11 @@ export function createAutomations(runtime: ReactorRuntime): AutomationsControl {
         for (const [name, reactor] of running) {
           const definition = definitions.get(name);
           const position = (await reactor).position();
-          if (definition !== undefined && (await hasEventsBetween(runtime.store, position, head, { eventTypes: definition.eventTypes }))) behind = true;
+          if (
+            definition !== undefined &&
+            (await hasEventsBetween(runtime.store, position, head, { eventTypes: definition.eventTypes }))
+          )
+            behind = true;
         }
         if (!behind) return;
         await new Promise((resolve) => setImmediate(resolve));

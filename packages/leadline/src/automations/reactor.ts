@@ -18,7 +18,10 @@ export interface ReactorDelivery {
   readonly attempt: number;
 }
 
-export type ReactorHandler<T extends LeadlineEventType> = (event: ReactorEvent<T>, delivery: ReactorDelivery) => Promise<void> | void;
+export type ReactorHandler<T extends LeadlineEventType> = (
+  event: ReactorEvent<T>,
+  delivery: ReactorDelivery,
+) => Promise<void> | void;
 
 export interface ReactorOptions {
   /** Stable: it names the checkpoint and the parked events. */
@@ -55,7 +58,12 @@ export interface ReactorDefinition {
 export const DEFAULT_REACTOR_BACKOFF = { baseDelayMs: 100, maxDelayMs: 30_000 } as const;
 
 /** Delivers one event, retrying; resolves true when handled, false after the last failed attempt. */
-export async function deliver(runtime: ReactorRuntime, definition: ReactorDefinition, event: RecordedEvent, stopping: AbortSignal): Promise<{ handled: boolean; attempts: number; error: unknown }> {
+export async function deliver(
+  runtime: ReactorRuntime,
+  definition: ReactorDefinition,
+  event: RecordedEvent,
+  stopping: AbortSignal,
+): Promise<{ handled: boolean; attempts: number; error: unknown }> {
   const name = definition.options.name;
   const maxAttempts = definition.options.maxAttempts ?? 5;
   const policy: RetryPolicy = { maxAttempts, ...(definition.options.backoff ?? DEFAULT_REACTOR_BACKOFF) };
@@ -90,7 +98,14 @@ export async function startReactor(runtime: ReactorRuntime, definition: ReactorD
         // Stopped mid-retry: keep the checkpoint before the event so the next start delivers it again.
         if (!outcome.handled && stopping.signal.aborted) throw new ReactorStopped();
         if (outcome.handled) await runtime.state.saveCheckpoint(name, event.position);
-        else await runtime.state.park({ reactor: name, event, attempts: outcome.attempts, error: describeError(outcome.error), parkedAt: runtime.clock.now().toISOString() });
+        else
+          await runtime.state.park({
+            reactor: name,
+            event,
+            attempts: outcome.attempts,
+            error: describeError(outcome.error),
+            parkedAt: runtime.clock.now().toISOString(),
+          });
         position = event.position;
       },
       failed: (error) => {

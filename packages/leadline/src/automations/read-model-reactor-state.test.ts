@@ -9,11 +9,20 @@ import { mathRandom, systemTimers } from '../runtime/clock';
 import { createAutomations, type AutomationsControl } from './automations';
 import { createReadModelReactorState, reactorSlug } from './read-model-reactor-state';
 
-const metadata = { orgId: 'org-1', actorId: 'user-1', occurredAt: '2026-03-02T10:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 };
+const metadata = {
+  orgId: 'org-1',
+  actorId: 'user-1',
+  occurredAt: '2026-03-02T10:00:00.000Z',
+  correlationId: 'c',
+  causationId: 'c',
+  schemaVersion: 1,
+};
 const clock = { now: () => new Date('2026-03-02T11:00:00.000Z') };
 
 async function appendNote(store: EventStore, leadId: string): Promise<void> {
-  await store.append(`lead-${leadId}`, [{ type: 'NoteLogged', data: { leadId, noteId: 'n', text: `hello ${leadId}`, outcome: null }, metadata }]);
+  await store.append(`lead-${leadId}`, [
+    { type: 'NoteLogged', data: { leadId, noteId: 'n', text: `hello ${leadId}`, outcome: null }, metadata },
+  ]);
 }
 
 describe('reactor state kept in the read-model store', () => {
@@ -28,12 +37,23 @@ describe('reactor state kept in the read-model store', () => {
   const start = async (events: EventStore, seen: string[]): Promise<AutomationsControl> => {
     const readModels = openSqliteReadModelStore({ file: join(folder, 'read-models.db') });
     opened.stores.push(readModels);
-    const automations = createAutomations({ store: events, state: createReadModelReactorState(readModels, clock), clock, timers: systemTimers, random: mathRandom, onError: () => undefined });
+    const automations = createAutomations({
+      store: events,
+      state: createReadModelReactorState(readModels, clock),
+      clock,
+      timers: systemTimers,
+      random: mathRandom,
+      onError: () => undefined,
+    });
     opened.automations.push(automations);
-    automations.on('NoteLogged', (event) => {
-      if (event.data.leadId === 'bad') throw new Error('webhook returned 500');
-      seen.push(event.data.leadId);
-    }, { name: 'Webhook: notes!', maxAttempts: 2, backoff: { baseDelayMs: 0, maxDelayMs: 0 } });
+    automations.on(
+      'NoteLogged',
+      (event) => {
+        if (event.data.leadId === 'bad') throw new Error('webhook returned 500');
+        seen.push(event.data.leadId);
+      },
+      { name: 'Webhook: notes!', maxAttempts: 2, backoff: { baseDelayMs: 0, maxDelayMs: 0 } },
+    );
     await automations.start();
     return automations;
   };
@@ -59,10 +79,19 @@ describe('reactor state kept in the read-model store', () => {
       attempts: 2,
       error: { name: 'Error', message: 'webhook returned 500' },
       parkedAt: '2026-03-02T11:00:00.000Z',
-      event: { type: 'NoteLogged', streamName: 'lead-bad', revision: 0n, position: 2n, data: { leadId: 'bad', text: 'hello bad' }, metadata },
+      event: {
+        type: 'NoteLogged',
+        streamName: 'lead-bad',
+        revision: 0n,
+        position: 2n,
+        data: { leadId: 'bad', text: 'hello bad' },
+        metadata,
+      },
     });
 
-    expect(await second.replayParked('Webhook: notes!')).toEqual([{ eventId: parked?.event.eventId, handled: false, attempts: 2 }]);
+    expect(await second.replayParked('Webhook: notes!')).toEqual([
+      { eventId: parked?.event.eventId, handled: false, attempts: 2 },
+    ]);
     expect(await second.parked()).toHaveLength(1);
   });
 
@@ -72,17 +101,30 @@ describe('reactor state kept in the read-model store', () => {
     const readModels = openSqliteReadModelStore({ file: join(folder, 'read-models.db') });
     opened.stores.push(readModels);
     let failing = true;
-    const automations = createAutomations({ store: events, state: createReadModelReactorState(readModels, clock), clock, timers: systemTimers, random: mathRandom, onError: () => undefined });
+    const automations = createAutomations({
+      store: events,
+      state: createReadModelReactorState(readModels, clock),
+      clock,
+      timers: systemTimers,
+      random: mathRandom,
+      onError: () => undefined,
+    });
     opened.automations.push(automations);
-    automations.on('NoteLogged', () => {
-      if (failing) throw new Error('down');
-    }, { name: 'flaky', maxAttempts: 1 });
+    automations.on(
+      'NoteLogged',
+      () => {
+        if (failing) throw new Error('down');
+      },
+      { name: 'flaky', maxAttempts: 1 },
+    );
     await automations.start();
     await appendNote(events, 'x');
     await automations.settled();
     const [parked] = await automations.parked('flaky');
     failing = false;
-    expect(await automations.replayParked('flaky', parked?.event.eventId)).toEqual([{ eventId: parked?.event.eventId, handled: true, attempts: 1 }]);
+    expect(await automations.replayParked('flaky', parked?.event.eventId)).toEqual([
+      { eventId: parked?.event.eventId, handled: true, attempts: 1 },
+    ]);
     expect(await automations.parked('flaky')).toEqual([]);
     await automations.stop();
     await readModels.dispose();

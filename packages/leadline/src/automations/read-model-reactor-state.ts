@@ -6,12 +6,25 @@
 // second write at an event's position as a redelivery and leaves the row alone.
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '@leadline/eventstore';
-import { ColumnType, defineTable, eq, type ProjectedEvent, type Projector, type ProjectionTx, type ReadModelStore, type Row } from '@leadline/projections';
+import {
+  ColumnType,
+  defineTable,
+  eq,
+  type ProjectedEvent,
+  type Projector,
+  type ProjectionTx,
+  type ReadModelStore,
+  type Row,
+} from '@leadline/projections';
 import type { ParkedEvent, ReactorStateStore } from './reactor-state';
 
 /** A reactor name as a SQL identifier: readable part plus a hash, so any name maps to a distinct table. */
 export function reactorSlug(reactor: string): string {
-  const readable = reactor.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 24);
+  const readable = reactor
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 24);
   const hash = createHash('sha256').update(reactor).digest('hex').slice(0, 8);
   return `${readable === '' ? 'r' : readable}_${hash}`;
 }
@@ -49,10 +62,16 @@ function reactorProjector(reactor: string): Projector {
 }
 
 /** The names of the reactor's two tables: parked events, then replays. */
-const tableNames = (projector: Projector): [parked: string, replays: string] => [projector.tables[0]?.name ?? '', projector.tables[1]?.name ?? ''];
+const tableNames = (projector: Projector): [parked: string, replays: string] => [
+  projector.tables[0]?.name ?? '',
+  projector.tables[1]?.name ?? '',
+];
 
 /** The reactor's projector with a one-off `apply` that writes one row for the event of the batch. */
-const writing = (projector: Projector, write: (tx: ProjectionTx) => void): Projector => ({ ...projector, apply: (_event, tx) => write(tx) });
+const writing = (projector: Projector, write: (tx: ProjectionTx) => void): Projector => ({
+  ...projector,
+  apply: (_event, tx) => write(tx),
+});
 
 const toRow = (entry: ParkedEvent): Row => ({
   event_id: entry.event.eventId,
@@ -93,7 +112,8 @@ export function createReadModelReactorState(readModels: ReadModelStore, clock: {
       projector = (async () => {
         const definition = reactorProjector(reactor);
         await readModels.prepare(definition);
-        if ((await readModels.liveVersion(definition.name)) === null) await readModels.makeLive({ name: definition.name, version: definition.version });
+        if ((await readModels.liveVersion(definition.name)) === null)
+          await readModels.makeLive({ name: definition.name, version: definition.version });
         return definition;
       })();
       projectors.set(reactor, projector);
@@ -103,7 +123,9 @@ export function createReadModelReactorState(readModels: ReadModelStore, clock: {
   const parkedOf = async (reactor: string): Promise<ParkedEvent[]> => {
     const projector = await ready(reactor);
     const [parked, replays] = tableNames(projector);
-    const replayed = new Set((await readModels.select({ name: projector.name }, replays, {})).map((row) => String(row['event_id'])));
+    const replayed = new Set(
+      (await readModels.select({ name: projector.name }, replays, {})).map((row) => String(row['event_id'])),
+    );
     const rows = await readModels.select({ name: projector.name }, parked, { orderBy: [{ column: 'position' }] });
     return rows.filter((row) => !replayed.has(String(row['event_id']))).map((row) => fromRow(reactor, row));
   };
@@ -120,7 +142,9 @@ export function createReadModelReactorState(readModels: ReadModelStore, clock: {
       const projector = await ready(entry.reactor);
       const [parked] = tableNames(projector);
       const write = writing(projector, (tx) => tx.upsert(parked, toRow(entry)));
-      await readModels.applyBatches([{ projector: write, events: [entry.event as ProjectedEvent], checkpoint: entry.event.position }]);
+      await readModels.applyBatches([
+        { projector: write, events: [entry.event as ProjectedEvent], checkpoint: entry.event.position },
+      ]);
     },
     async unpark(reactor, eventId) {
       const projector = await ready(reactor);
@@ -131,12 +155,16 @@ export function createReadModelReactorState(readModels: ReadModelStore, clock: {
       const replayedAt = clock.now().toISOString();
       const write = writing(projector, (tx) => tx.upsert(replays, { event_id: eventId, replayed_at: replayedAt }));
       // The checkpoint only moves forward, so passing the event's own position never moves it back.
-      await readModels.applyBatches([{ projector: write, events: [entry.event as ProjectedEvent], checkpoint: entry.event.position }]);
+      await readModels.applyBatches([
+        { projector: write, events: [entry.event as ProjectedEvent], checkpoint: entry.event.position },
+      ]);
     },
     async parked(reactor) {
       const reactors = reactor === undefined ? [...projectors.keys()] : [reactor];
       const all = (await Promise.all(reactors.map(parkedOf))).flat();
-      return all.sort((a, b) => (a.event.position < b.event.position ? -1 : a.event.position > b.event.position ? 1 : 0));
+      return all.sort((a, b) =>
+        a.event.position < b.event.position ? -1 : a.event.position > b.event.position ? 1 : 0,
+      );
     },
   };
 }

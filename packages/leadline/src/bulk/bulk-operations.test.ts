@@ -14,8 +14,15 @@ async function withLeads(store: EventStore = createMemoryEventStore()): Promise<
   const leadline = createLeadline({ store, disposeStores: false });
   opened.push(leadline);
   await leadline.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
-  for (const [lead, owner] of [['robs', rep1], ['ritas', rep2], ['pool', null]] as const) {
-    await leadline.leads.create({ leadId: LeadId(lead), details: { name: lead, email: `${lead}@example.com`, source: 'Website' } }, as(manager));
+  for (const [lead, owner] of [
+    ['robs', rep1],
+    ['ritas', rep2],
+    ['pool', null],
+  ] as const) {
+    await leadline.leads.create(
+      { leadId: LeadId(lead), details: { name: lead, email: `${lead}@example.com`, source: 'Website' } },
+      as(manager),
+    );
     if (owner !== null) await leadline.leads.assign({ leadId: LeadId(lead), ownerId: owner.userId }, as(manager));
   }
   return leadline;
@@ -24,11 +31,21 @@ async function withLeads(store: EventStore = createMemoryEventStore()): Promise<
 describe('bulk operations', () => {
   it("checks the actor's permissions lead by lead and reports each lead", async () => {
     const leadline = await withLeads();
-    const outcome = await leadline.leads.bulkTransfer([LeadId('robs'), LeadId('ritas'), LeadId('ghost'), LeadId('robs')], { to: 'pool' }, as(rep1));
+    const outcome = await leadline.leads.bulkTransfer(
+      [LeadId('robs'), LeadId('ritas'), LeadId('ghost'), LeadId('robs')],
+      { to: 'pool' },
+      as(rep1),
+    );
     expect(outcome).toMatchObject({ done: 1, refused: 1, notFound: 1, failed: 0 });
     expect(outcome.results).toEqual([
       { leadId: 'robs', status: 'done', changed: true },
-      { leadId: 'ritas', status: 'refused', code: 'PERMISSION_DENIED', field: 'leadId', reason: expect.stringContaining('cannot see lead ritas') },
+      {
+        leadId: 'ritas',
+        status: 'refused',
+        code: 'PERMISSION_DENIED',
+        field: 'leadId',
+        reason: expect.stringContaining('cannot see lead ritas'),
+      },
       { leadId: 'ghost', status: 'not-found', reason: expect.any(String) },
     ]);
   });
@@ -45,18 +62,31 @@ describe('bulk operations', () => {
     const leadline = await withLeads(store);
     const onFlaky = createLeadline({ store: flaky, disposeStores: false });
     opened.push(onFlaky);
-    const outcome = await onFlaky.leads.bulkDelete([LeadId('robs'), LeadId('ritas'), LeadId('pool')], { ...as(manager), reason: 'spam' });
+    const outcome = await onFlaky.leads.bulkDelete([LeadId('robs'), LeadId('ritas'), LeadId('pool')], {
+      ...as(manager),
+      reason: 'spam',
+    });
     expect(outcome.results.map((result) => result.status)).toEqual(['done', 'failed', 'done']);
     expect(outcome.results[1]).toMatchObject({ code: 'UNAVAILABLE', reason: 'disk full' });
-    await expect(leadline.leads.update({ leadId: LeadId('robs'), changes: { company: 'X' } }, as(manager))).rejects.toMatchObject({ code: 'LEAD_DELETED' });
+    await expect(
+      leadline.leads.update({ leadId: LeadId('robs'), changes: { company: 'X' } }, as(manager)),
+    ).rejects.toMatchObject({ code: 'LEAD_DELETED' });
   });
 
   it('does nothing twice when a keyed bulk operation is retried', async () => {
     const leadline = await withLeads();
     const leads = [LeadId('robs'), LeadId('pool')];
-    await leadline.leads.bulkTransfer(leads, { to: 'user', userId: rep2.userId }, as(manager, { idempotencyKey: 'bulk-1' }));
+    await leadline.leads.bulkTransfer(
+      leads,
+      { to: 'user', userId: rep2.userId },
+      as(manager, { idempotencyKey: 'bulk-1' }),
+    );
     const head = await leadline.store.headPosition();
-    const retried = await leadline.leads.bulkTransfer(leads, { to: 'user', userId: rep2.userId }, as(manager, { idempotencyKey: 'bulk-1' }));
+    const retried = await leadline.leads.bulkTransfer(
+      leads,
+      { to: 'user', userId: rep2.userId },
+      as(manager, { idempotencyKey: 'bulk-1' }),
+    );
     expect(retried.done).toBe(2);
     expect(await leadline.store.headPosition()).toBe(head);
   });

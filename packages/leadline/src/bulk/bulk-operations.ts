@@ -7,7 +7,13 @@ import type { Acting } from '../runtime/dispatcher';
 
 export type BulkLeadResult =
   | { readonly leadId: LeadId; readonly status: 'done'; readonly changed: boolean }
-  | { readonly leadId: LeadId; readonly status: 'refused'; readonly code: string; readonly field: string; readonly reason: string }
+  | {
+      readonly leadId: LeadId;
+      readonly status: 'refused';
+      readonly code: string;
+      readonly field: string;
+      readonly reason: string;
+    }
   | { readonly leadId: LeadId; readonly status: 'not-found'; readonly reason: string }
   /** The store failed (unavailable, conflict retries exhausted): nothing was written for this lead; try it again. */
   | { readonly leadId: LeadId; readonly status: 'failed'; readonly code: string; readonly reason: string };
@@ -63,14 +69,19 @@ export function createBulkOperations(leads: LeadCommands, ids: IdGenerator): Bul
   return {
     bulkTransfer: (leadIds, target, acting) =>
       perLead(leadIds, acting, (leadId, each) =>
-        target.to === 'pool' ? leads.unassign({ leadId }, each) : leads.assign({ leadId, ownerId: target.userId }, each),
+        target.to === 'pool'
+          ? leads.unassign({ leadId }, each)
+          : leads.assign({ leadId, ownerId: target.userId }, each),
       ),
     bulkDelete: (leadIds, acting) =>
       perLead(leadIds, acting, (leadId, each) => leads.delete({ leadId, reason: acting.reason ?? null }, each)),
   };
 }
 
-async function settle(leadId: LeadId, send: () => Promise<{ readonly events: readonly unknown[] }>): Promise<BulkLeadResult> {
+async function settle(
+  leadId: LeadId,
+  send: () => Promise<{ readonly events: readonly unknown[] }>,
+): Promise<BulkLeadResult> {
   try {
     const outcome = await send();
     return { leadId, status: 'done', changed: outcome.events.length > 0 };
@@ -81,7 +92,8 @@ async function settle(leadId: LeadId, send: () => Promise<{ readonly events: rea
     if (isDomainError(error)) {
       return { leadId, status: 'refused', code: error.code, field: error.field, reason: error.message };
     }
-    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'UNEXPECTED';
+    const code =
+      error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'UNEXPECTED';
     return { leadId, status: 'failed', code, reason: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -53,7 +53,12 @@ async function readAll(store: EventStore, stream: string): Promise<RecordedEvent
   return events;
 }
 
-function increment(runtime: CommandRuntime, by: number, options: CommandOptions = {}, loader = createStreamStateLoader(runtime.store, counter)) {
+function increment(
+  runtime: CommandRuntime,
+  by: number,
+  options: CommandOptions = {},
+  loader = createStreamStateLoader(runtime.store, counter),
+) {
   return handleCommand(runtime, {
     decider: counter,
     loader,
@@ -104,7 +109,10 @@ describe('handleCommand', () => {
   it('decides again after losing a race, so concurrent callers all land with contiguous revisions', async () => {
     const store = createMemoryEventStore();
     const delays: number[] = [];
-    const runtime = runtimeFor(store, { timers: immediateTimers(delays), retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 50 } });
+    const runtime = runtimeFor(store, {
+      timers: immediateTimers(delays),
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 50 },
+    });
     const loaders = Array.from({ length: 10 }, () => createStreamStateLoader(store, counter));
     const outcomes = await Promise.all(loaders.map((loader) => increment(runtime, 1, {}, loader)));
     const events = await readAll(store, 'counter-1');
@@ -130,7 +138,12 @@ describe('handleCommand', () => {
     });
     const failure = await increment(runtime, 1).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConcurrencyConflictError);
-    expect(failure).toMatchObject({ code: 'CONCURRENCY_CONFLICT', field: 'expectedRevision', streamName: 'counter-1', attempts: 4 });
+    expect(failure).toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+      field: 'expectedRevision',
+      streamName: 'counter-1',
+      attempts: 4,
+    });
     // half of 10, 20, then the 25 ms cap
     expect(delays).toEqual([5, 10, 12]);
   });
@@ -139,7 +152,12 @@ describe('handleCommand', () => {
     const store = createMemoryEventStore();
     const first = await increment(runtimeFor(store), 5, { idempotencyKey: 'req-1' });
     const again = await increment(runtimeFor(store), 5, { idempotencyKey: 'req-1' });
-    const restarted = await increment(runtimeFor(store), 5, { idempotencyKey: 'req-1' }, createStreamStateLoader(store, counter));
+    const restarted = await increment(
+      runtimeFor(store),
+      5,
+      { idempotencyKey: 'req-1' },
+      createStreamStateLoader(store, counter),
+    );
     expect(again).toMatchObject({ replayed: true, revision: 0n });
     expect(restarted.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
     expect(restarted.events[0]?.data).toEqual({ by: 5, total: 5 });
@@ -164,10 +182,17 @@ describe('handleCommand', () => {
   describe('with a decision the caller already took', () => {
     const counting = () => {
       const calls: number[] = [];
-      const decider: typeof counter = { ...counter, decide: (command, state, context) => (calls.push(state.total), counter.decide(command, state, context)) };
+      const decider: typeof counter = {
+        ...counter,
+        decide: (command, state, context) => (calls.push(state.total), counter.decide(command, state, context)),
+      };
       return { decider, calls };
     };
-    const earlier = { revision: null, now: new Date('2026-03-02T09:00:00.000Z'), events: [{ type: 'Incremented' as const, data: { by: 4, total: 4 } }] };
+    const earlier = {
+      revision: null,
+      now: new Date('2026-03-02T09:00:00.000Z'),
+      events: [{ type: 'Incremented' as const, data: { by: 4, total: 4 } }],
+    };
     /** "Increment by 4", decided earlier on the absent stream as 4 in all. */
     const incrementByFourAsDecided = (runtime: CommandRuntime, decider: typeof counter) =>
       handleCommand(runtime, {
@@ -200,7 +225,10 @@ describe('handleCommand', () => {
       const outcome = await incrementByFourAsDecided(runtime, decider);
       expect(calls).toEqual([10]);
       expect(outcome.events.map((e) => e.data)).toEqual([{ by: 4, total: 14 }]);
-      expect((await readAll(store, 'counter-1')).map((e) => e.metadata.occurredAt)).toEqual(['2026-03-02T10:00:00.000Z', '2026-03-02T10:00:00.000Z']);
+      expect((await readAll(store, 'counter-1')).map((e) => e.metadata.occurredAt)).toEqual([
+        '2026-03-02T10:00:00.000Z',
+        '2026-03-02T10:00:00.000Z',
+      ]);
     });
 
     it('uses it on the first attempt only: after a lost race the command is decided on the new state', async () => {
@@ -213,7 +241,20 @@ describe('handleCommand', () => {
         append: async (name, events, options) => {
           if (!raced) {
             raced = true;
-            await store.append(name, [{ type: 'Incremented', data: { by: 1, total: 1 }, metadata: { orgId: 'o', actorId: 'a', occurredAt: '2026-03-02T10:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 } }]);
+            await store.append(name, [
+              {
+                type: 'Incremented',
+                data: { by: 1, total: 1 },
+                metadata: {
+                  orgId: 'o',
+                  actorId: 'a',
+                  occurredAt: '2026-03-02T10:00:00.000Z',
+                  correlationId: 'c',
+                  causationId: 'c',
+                  schemaVersion: 1,
+                },
+              },
+            ]);
           }
           return store.append(name, events, options);
         },
@@ -223,7 +264,10 @@ describe('handleCommand', () => {
       const outcome = await incrementByFourAsDecided(runtime, decider);
       expect(calls).toEqual([1]);
       expect(outcome).toMatchObject({ attempts: 2, revision: 1n });
-      expect((await readAll(store, 'counter-1')).map((e) => e.data)).toEqual([{ by: 1, total: 1 }, { by: 4, total: 5 }]);
+      expect((await readAll(store, 'counter-1')).map((e) => e.data)).toEqual([
+        { by: 1, total: 1 },
+        { by: 4, total: 5 },
+      ]);
     });
   });
 });

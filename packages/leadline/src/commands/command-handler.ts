@@ -68,16 +68,29 @@ export async function handleCommand<Command, State, Event extends DomainEvent, C
     const earlier = envelope.idempotencyKey === null ? undefined : snapshot.keyed.get(envelope.idempotencyKey);
     if (earlier !== undefined) return replayedOutcome(streamName, snapshot, earlier, attempt);
 
-    const earlierDecision = attempt === 1 && request.decided?.revision === snapshot.revision ? request.decided : undefined;
+    const earlierDecision =
+      attempt === 1 && request.decided?.revision === snapshot.revision ? request.decided : undefined;
     const now = earlierDecision?.now ?? runtime.clock.now();
-    const decided = earlierDecision?.events ?? request.decider.decide(request.command, snapshot.state, await request.context(now, snapshot.state));
+    const decided =
+      earlierDecision?.events ??
+      request.decider.decide(request.command, snapshot.state, await request.context(now, snapshot.state));
     if (decided.length === 0) {
-      return { streamName, events: [], revision: snapshot.revision, position: null, replayed: false, attempts: attempt };
+      return {
+        streamName,
+        events: [],
+        revision: snapshot.revision,
+        position: null,
+        replayed: false,
+        attempts: attempt,
+      };
     }
 
     const occurredAt = now.toISOString();
     const toAppend = decided.map((event, index) => ({
-      eventId: envelope.idempotencyKey === null ? runtime.ids.newId() : derivedEventId(envelope.orgId, envelope.idempotencyKey, streamName, index),
+      eventId:
+        envelope.idempotencyKey === null
+          ? runtime.ids.newId()
+          : derivedEventId(envelope.orgId, envelope.idempotencyKey, streamName, index),
       type: event.type,
       data: event.data,
       metadata: eventMetadata(envelope, occurredAt, runtime.schemaVersionOf(event.type)),
@@ -97,7 +110,14 @@ export async function handleCommand<Command, State, Event extends DomainEvent, C
         revision: first + BigInt(index),
       }));
       loader.remember(streamName, snapshot, committed, result.position);
-      return { streamName, events: committed, revision: result.nextExpectedRevision, position: result.position, replayed: false, attempts: attempt };
+      return {
+        streamName,
+        events: committed,
+        revision: result.nextExpectedRevision,
+        position: result.position,
+        replayed: false,
+        attempts: attempt,
+      };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       loader.forget(streamName);

@@ -5,7 +5,8 @@ import { derivedEventId, derivedId, LEADLINE_ID_NAMESPACE } from './idempotency'
 
 // Ids derived by earlier versions (through the uuid package) are stored in users' streams: a rerun
 // after an upgrade must derive the very same ones, or an import run twice would create leads twice.
-const packageDerived = (orgId: string, key: string, purpose: string): string => uuidv5(JSON.stringify([orgId, key, purpose]), LEADLINE_ID_NAMESPACE);
+const packageDerived = (orgId: string, key: string, purpose: string): string =>
+  uuidv5(JSON.stringify([orgId, key, purpose]), LEADLINE_ID_NAMESPACE);
 
 describe('derivedId', () => {
   it('gives the ids the uuid package gave, for plain and non-ASCII names', () => {
@@ -22,15 +23,21 @@ describe('derivedId', () => {
       ['o', '€'.repeat(1030), 'lead'],
       ['o', '😀'.repeat(600), 'lead'],
     ];
-    for (const [orgId, key, purpose] of cases) expect(derivedId(orgId, key, purpose)).toBe(packageDerived(orgId, key, purpose));
+    for (const [orgId, key, purpose] of cases)
+      expect(derivedId(orgId, key, purpose)).toBe(packageDerived(orgId, key, purpose));
     expect(derivedEventId('acme', 'k', 'lead-1', 2)).toBe(packageDerived('acme', 'k', 'event:lead-1:2'));
   });
 
   it('agrees with the uuid package for any parts', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 1200 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string(), (key, orgId, purpose) => {
-        expect(derivedId(orgId, key, purpose)).toBe(packageDerived(orgId, key, purpose));
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 1200 }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.string(),
+        (key, orgId, purpose) => {
+          expect(derivedId(orgId, key, purpose)).toBe(packageDerived(orgId, key, purpose));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -44,7 +51,8 @@ describe('derivedId', () => {
       ['other', 'row-1', 'event:lead-1:0'],
       ['org', 'row-1', 'event:lead-1:0'],
     ];
-    for (const [orgId, key, purpose] of calls) expect(derivedId(orgId, key, purpose)).toBe(packageDerived(orgId, key, purpose));
+    for (const [orgId, key, purpose] of calls)
+      expect(derivedId(orgId, key, purpose)).toBe(packageDerived(orgId, key, purpose));
   });
 
   it('is a version 5 uuid, and the same parts always give the same id', () => {
@@ -55,7 +63,11 @@ describe('derivedId', () => {
 
   it('keeps keys apart that differ only in lone surrogates or in where the parts split', () => {
     // Lone surrogates would all become U+FFFD in UTF-8; the JSON name escapes each as itself.
-    const lone = [derivedId('org', '\uD800', 'lead'), derivedId('org', '\uD801', 'lead'), derivedId('org', '\uFFFD', 'lead')];
+    const lone = [
+      derivedId('org', '\uD800', 'lead'),
+      derivedId('org', '\uD801', 'lead'),
+      derivedId('org', '\uFFFD', 'lead'),
+    ];
     expect(new Set(lone).size).toBe(3);
     expect(lone[0]).toBe(packageDerived('org', '\uD800', 'lead'));
     expect(derivedId('org', 'a', 'bc')).not.toBe(derivedId('org', 'ab', 'c'));

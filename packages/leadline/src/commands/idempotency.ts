@@ -12,7 +12,9 @@ NAMESPACE_BYTES.copy(HASH_INPUT);
 /** A UTF-16 code unit is at most 3 bytes of UTF-8, so a name this long always fits. */
 const LONGEST_INPLACE_NAME = (HASH_INPUT.length - 16) / 3;
 /** The variant digit (10xx) for the hex digit the hash put there. */
-const VARIANT_DIGIT: Readonly<Record<string, string>> = Object.fromEntries([...'0123456789abcdef'].map((digit) => [digit, ((parseInt(digit, 16) & 0x3) | 0x8).toString(16)]));
+const VARIANT_DIGIT: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'0123456789abcdef'].map((digit) => [digit, ((parseInt(digit, 16) & 0x3) | 0x8).toString(16)]),
+);
 
 /**
  * A deterministic uuid for something a keyed command creates (`purpose`: 'lead', 'claim', 'note',
@@ -38,7 +40,10 @@ export const idempotencyKeyOf = (metadata: { readonly [key: string]: unknown }):
  * keyed command derives several ids (command, lead, each event), so this is on every import row.
  */
 function uuidV5(name: string): string {
-  const input = name.length <= LONGEST_INPLACE_NAME ? HASH_INPUT.subarray(0, 16 + HASH_INPUT.write(name, 16, 'utf8')) : Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]);
+  const input =
+    name.length <= LONGEST_INPLACE_NAME
+      ? HASH_INPUT.subarray(0, 16 + HASH_INPUT.write(name, 16, 'utf8'))
+      : Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]);
   const hex = hash('sha1', input, 'hex');
   // The version digit is 5; the variant digit keeps its low two bits under 10.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${VARIANT_DIGIT[hex.charAt(16)] ?? ''}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

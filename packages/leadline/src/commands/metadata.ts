@@ -32,9 +32,22 @@ export interface CommandEnvelope {
 }
 
 const NO_EXTRA: Readonly<Record<string, JsonValue>> = Object.freeze({});
-const RESERVED = new Set(['orgId', 'actorId', 'occurredAt', 'correlationId', 'causationId', 'schemaVersion', 'idempotencyKey']);
+const RESERVED = new Set([
+  'orgId',
+  'actorId',
+  'occurredAt',
+  'correlationId',
+  'causationId',
+  'schemaVersion',
+  'idempotencyKey',
+]);
 
-export function commandEnvelope(orgId: string, actorId: string, options: CommandOptions, ids: IdGenerator): CommandEnvelope {
+export function commandEnvelope(
+  orgId: string,
+  actorId: string,
+  options: CommandOptions,
+  ids: IdGenerator,
+): CommandEnvelope {
   const key = options.idempotencyKey ?? null;
   const commandId = key === null ? ids.newId() : derivedId(orgId, key, 'command');
   // Most commands carry no extra metadata: no entries arrays to build and filter for them.
@@ -59,7 +72,11 @@ export function childEnvelope(parent: CommandEnvelope, part: string): CommandEnv
 }
 
 /** `occurredAt` as a Date or already in ISO 8601 (a command formats its clock's time once for all its events). */
-export function eventMetadata(envelope: CommandEnvelope, occurredAt: Date | string, schemaVersion: number): EventMetadata {
+export function eventMetadata(
+  envelope: CommandEnvelope,
+  occurredAt: Date | string,
+  schemaVersion: number,
+): EventMetadata {
   const { orgId, actorId, correlationId, causationId, idempotencyKey, extra } = envelope;
   const at = typeof occurredAt === 'string' ? occurredAt : occurredAt.toISOString();
   // A literal for the common command (no extra metadata, no key): spreads take V8's slow path per event.
@@ -91,7 +108,8 @@ function withoutReserved(metadata: Readonly<Record<string, JsonValue>>): Readonl
 
 /** An own field even for the name `__proto__`, which a plain assignment would take as the prototype. */
 function defineField(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }
 

@@ -13,10 +13,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 
 
 export function validateRetryPolicy(policy: RetryPolicy): RetryPolicy {
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    throw new InvalidOptionError('retry.maxAttempts', 'integer>=1', 'retry.maxAttempts must be a whole number of at least 1.');
+    throw new InvalidOptionError(
+      'retry.maxAttempts',
+      'integer>=1',
+      'retry.maxAttempts must be a whole number of at least 1.',
+    );
   }
   if (!(policy.baseDelayMs >= 0) || !(policy.maxDelayMs >= policy.baseDelayMs)) {
-    throw new InvalidOptionError('retry.maxDelayMs', 'max>=base>=0', 'retry delays must satisfy 0 <= baseDelayMs <= maxDelayMs.');
+    throw new InvalidOptionError(
+      'retry.maxDelayMs',
+      'max>=base>=0',
+      'retry delays must satisfy 0 <= baseDelayMs <= maxDelayMs.',
+    );
   }
   return policy;
 }

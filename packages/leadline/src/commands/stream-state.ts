@@ -5,7 +5,10 @@ import type { Decider, DomainEvent } from './decider';
 import { idempotencyKeyOf } from './idempotency';
 
 /** An event as a command wrote it: everything a recorded event has but its global position. */
-export type CommittedEvent<Event extends DomainEvent = DomainEvent> = Omit<RecordedEvent<Event['type'], Event['data']>, 'position'>;
+export type CommittedEvent<Event extends DomainEvent = DomainEvent> = Omit<
+  RecordedEvent<Event['type'], Event['data']>,
+  'position'
+>;
 
 export interface StreamSnapshot<State, Event extends DomainEvent> {
   readonly state: State;
@@ -20,7 +23,12 @@ export interface StreamSnapshot<State, Event extends DomainEvent> {
 export interface StreamStateLoader<State, Event extends DomainEvent> {
   load(streamName: string): Promise<StreamSnapshot<State, Event>>;
   /** Folds events this process just appended, so the next command need not read them back. */
-  remember(streamName: string, base: StreamSnapshot<State, Event>, appended: readonly CommittedEvent<Event>[], position: bigint): StreamSnapshot<State, Event>;
+  remember(
+    streamName: string,
+    base: StreamSnapshot<State, Event>,
+    appended: readonly CommittedEvent<Event>[],
+    position: bigint,
+  ): StreamSnapshot<State, Event>;
   forget(streamName: string): void;
   /** The cached snapshot as it is, unchecked: a hint for what to load alongside (never for a decision). */
   cached(streamName: string): StreamSnapshot<State, Event> | undefined;
@@ -34,9 +42,18 @@ export function createStreamStateLoader<State, Event extends DomainEvent>(
   capacity = DEFAULT_STREAM_CACHE_SIZE,
 ): StreamStateLoader<State, Event> {
   const cache = new Map<string, StreamSnapshot<State, Event>>();
-  const empty: StreamSnapshot<State, Event> = { state: decider.initialState, revision: null, keyed: new Map(), position: null };
+  const empty: StreamSnapshot<State, Event> = {
+    state: decider.initialState,
+    revision: null,
+    keyed: new Map(),
+    position: null,
+  };
 
-  const fold = (base: StreamSnapshot<State, Event>, events: readonly CommittedEvent<Event>[], position: bigint | null): StreamSnapshot<State, Event> => {
+  const fold = (
+    base: StreamSnapshot<State, Event>,
+    events: readonly CommittedEvent<Event>[],
+    position: bigint | null,
+  ): StreamSnapshot<State, Event> => {
     if (events.length === 0) return base;
     let state = base.state;
     let keyed = base.keyed;
@@ -46,7 +63,10 @@ export function createStreamStateLoader<State, Event extends DomainEvent>(
       if (key !== null) {
         if (keyed === base.keyed) keyed = new Map(base.keyed);
         const { eventId, type, data, metadata, streamName, revision } = event;
-        (keyed as Map<string, readonly CommittedEvent<Event>[]>).set(key, [...(keyed.get(key) ?? []), { eventId, type, data, metadata, streamName, revision }]);
+        (keyed as Map<string, readonly CommittedEvent<Event>[]>).set(key, [
+          ...(keyed.get(key) ?? []),
+          { eventId, type, data, metadata, streamName, revision },
+        ]);
       }
     }
     const last = events[events.length - 1];

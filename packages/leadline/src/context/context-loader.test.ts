@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { defaultOrganisationSettings, organisationStream, OrgId, UserId, WorkflowId, workflowStream, type Actor, type OrganisationView, type WorkflowView } from '@leadline/domain';
+import {
+  defaultOrganisationSettings,
+  organisationStream,
+  OrgId,
+  UserId,
+  WorkflowId,
+  workflowStream,
+  type Actor,
+  type OrganisationView,
+  type WorkflowView,
+} from '@leadline/domain';
 import type { StreamStateLoader } from '../commands/stream-state';
 import { createContextLoader } from './context-loader';
 
@@ -37,16 +47,33 @@ function pausedLoader() {
     waiting.delete(streamName);
     return found;
   };
-  return { loader, asked, answer: async (streamName: string, view: View) => (await pending(streamName)).answer(view), fail: async (streamName: string, error: Error) => (await pending(streamName)).fail(error) };
+  return {
+    loader,
+    asked,
+    answer: async (streamName: string, view: View) => (await pending(streamName)).answer(view),
+    fail: async (streamName: string, error: Error) => (await pending(streamName)).fail(error),
+  };
 }
 
-const organisation = (defaultWorkflowId: string | null): OrganisationView => ({ orgId: ORG, settings: defaultOrganisationSettings, defaultWorkflowId: defaultWorkflowId === null ? null : WorkflowId(defaultWorkflowId) });
-const workflow = (id: string, orgId = ORG): WorkflowView => ({ workflowId: WorkflowId(id), orgId, name: id, stages: [] });
+const organisation = (defaultWorkflowId: string | null): OrganisationView => ({
+  orgId: ORG,
+  settings: defaultOrganisationSettings,
+  defaultWorkflowId: defaultWorkflowId === null ? null : WorkflowId(defaultWorkflowId),
+});
+const workflow = (id: string, orgId = ORG): WorkflowView => ({
+  workflowId: WorkflowId(id),
+  orgId,
+  name: id,
+  stages: [],
+});
 
 function setUp() {
   const organisations = pausedLoader();
   const workflows = pausedLoader();
-  const context = createContextLoader({ loader: organisations.loader, toView: (view) => view as OrganisationView | null }, { loader: workflows.loader, toView: (view) => view as WorkflowView | null });
+  const context = createContextLoader(
+    { loader: organisations.loader, toView: (view) => view as OrganisationView | null },
+    { loader: workflows.loader, toView: (view) => view as WorkflowView | null },
+  );
   return { organisations, workflows, context };
 }
 

@@ -25,7 +25,12 @@ export interface ContextLoader {
   /** Starts loading the organisation, these workflows and the organisation's default workflow as last seen. */
   start(orgId: OrgId, actor: Actor, workflowIds: readonly (WorkflowId | null | undefined)[]): PendingContext;
   /** The context for a command by `actor` in `orgId` at `now`, with the named workflows (and the org's default). */
-  build(orgId: OrgId, actor: Actor, now: Date, workflowIds: readonly (WorkflowId | null | undefined)[]): Promise<CommandContext>;
+  build(
+    orgId: OrgId,
+    actor: Actor,
+    now: Date,
+    workflowIds: readonly (WorkflowId | null | undefined)[],
+  ): Promise<CommandContext>;
 }
 
 const settleQuietly = (): undefined => undefined;
@@ -99,7 +104,8 @@ export function createContextLoader<OrgState, OrgEvent extends DomainEvent, WfSt
     async organisation(orgId) {
       const view = organisations.toView((await organisations.loader.load(organisationStream(orgId))).state);
       const fallback = view?.defaultWorkflowId;
-      if (fallback !== null && fallback !== undefined && lastDefault.get(orgId) !== fallback) lastDefault.set(orgId, fallback);
+      if (fallback !== null && fallback !== undefined && lastDefault.get(orgId) !== fallback)
+        lastDefault.set(orgId, fallback);
       return view;
     },
     async workflow(workflowId) {

@@ -17,7 +17,11 @@ interface Sample {
 }
 
 const samples: Sample[] = PAGES.flatMap((page) =>
-  [...readFileSync(join(DOCS, page), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({ page, index: index + 1, source: match[1] ?? '' })),
+  [...readFileSync(join(DOCS, page), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({
+    page,
+    index: index + 1,
+    source: match[1] ?? '',
+  })),
 );
 
 /** The sample as a module: imports stay on top, the rest (which awaits at top level) becomes a function body. */
@@ -30,26 +34,44 @@ function asModule(source: string): string {
 
 function typeErrors(): string[] {
   const folder = __dirname;
-  const files = new Map(samples.map((sample) => [join(folder, `${sample.page.replace('.md', '')}-${sample.index}.sample.ts`), asModule(sample.source)]));
+  const files = new Map(
+    samples.map((sample) => [
+      join(folder, `${sample.page.replace('.md', '')}-${sample.index}.sample.ts`),
+      asModule(sample.source),
+    ]),
+  );
   const config = ts.readConfigFile(join(__dirname, '..', '..', '..', '..', 'tsconfig.base.json'), ts.sys.readFile);
   const options = ts.parseJsonConfigFileContent(config.config, ts.sys, dirname(folder)).options;
-  const host = ts.createCompilerHost({ ...options, noEmit: true, composite: false, declaration: false, emitDeclarationOnly: false });
+  const host = ts.createCompilerHost({
+    ...options,
+    noEmit: true,
+    composite: false,
+    declaration: false,
+    emitDeclarationOnly: false,
+  });
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   host.readFile = (name) => files.get(name) ?? readFile(name);
   host.fileExists = (name) => files.has(name) || fileExists(name);
-  const program = ts.createProgram([...files.keys()], { ...options, noEmit: true, composite: false, declaration: false, emitDeclarationOnly: false }, host);
+  const program = ts.createProgram(
+    [...files.keys()],
+    { ...options, noEmit: true, composite: false, declaration: false, emitDeclarationOnly: false },
+    host,
+  );
   // Only the samples are checked (the packages have their own type check), which keeps this quick.
   return [...files.keys()]
     .flatMap((name) => ts.getPreEmitDiagnostics(program, program.getSourceFile(name)))
-    .map((diagnostic) => `${diagnostic.file?.fileName}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+    .map(
+      (diagnostic) => `${diagnostic.file?.fileName}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+    );
 }
 
 async function run(source: string): Promise<void> {
   const { outputText } = ts.transpileModule(asModule(source), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
-  const load = (name: string): unknown => (name === 'leadline' ? leadline : name === 'leadline/testing' ? leadlineTesting : require(name));
+  const load = (name: string): unknown =>
+    name === 'leadline' ? leadline : name === 'leadline/testing' ? leadlineTesting : require(name);
   const exports: { sample?: () => Promise<void> } = {};
   new Function('require', 'exports', outputText)(load, exports);
   await exports.sample?.();
@@ -65,7 +87,10 @@ describe('the docs of the runtime', () => {
     expect(typeErrors()).toEqual([]);
   }, 120_000);
 
-  it.each(samples.map((sample) => [sample.page, sample.index, sample.source] as const))('%s sample %i runs', async (_page, _index, source) => {
-    await run(source);
-  });
+  it.each(samples.map((sample) => [sample.page, sample.index, sample.source] as const))(
+    '%s sample %i runs',
+    async (_page, _index, source) => {
+      await run(source);
+    },
+  );
 });

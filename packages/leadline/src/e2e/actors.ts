@@ -8,10 +8,18 @@ export const manager: Actor = { userId: UserId('mia-manager'), kind: 'user', per
 const repPermissions = [Permission.ViewLeads, Permission.ManageLeads, Permission.EditLeads, Permission.CreateLeads];
 export const rep1: Actor = { userId: UserId('rob-rep'), kind: 'user', permissions: repPermissions };
 export const rep2: Actor = { userId: UserId('rita-rep'), kind: 'user', permissions: repPermissions };
-export const viewer: Actor = { userId: UserId('vic-viewer'), kind: 'user', permissions: [Permission.ViewLeads, Permission.ViewAllLeads] };
+export const viewer: Actor = {
+  userId: UserId('vic-viewer'),
+  kind: 'user',
+  permissions: [Permission.ViewLeads, Permission.ViewAllLeads],
+};
 
 export const ACME = OrgId('acme');
-export const as = (actor: Actor, extra: Omit<Acting, 'actor' | 'orgId'> = {}): Acting => ({ actor, orgId: ACME, ...extra });
+export const as = (actor: Actor, extra: Omit<Acting, 'actor' | 'orgId'> = {}): Acting => ({
+  actor,
+  orgId: ACME,
+  ...extra,
+});
 
 /** The working day's failing reactor reports every failed delivery; the test checks the parked events instead. */
 export const expectedWorkerErrors = (): void => undefined;

@@ -16,11 +16,16 @@ export async function runConcurrentCallers(instances: readonly Leadline[]): Prom
   if (first === undefined) throw new Error('at least one instance');
   await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin, idempotencyKey: 'acme-setup' });
   const leadId = LeadId('contended');
-  await first.leads.create({ leadId, details: { name: 'Contended Inc', email: 'x@contended.example', source: 'Website' } }, as(manager));
+  await first.leads.create(
+    { leadId, details: { name: 'Contended Inc', email: 'x@contended.example', source: 'Website' } },
+    as(manager),
+  );
 
   const notes = Array.from({ length: 24 }, (_, index) => index);
   const outcomes = await Promise.all(
-    notes.map((index) => (instances[index % instances.length] as Leadline).leads.logNote({ leadId, text: `note ${index}` }, as(manager))),
+    notes.map((index) =>
+      (instances[index % instances.length] as Leadline).leads.logNote({ leadId, text: `note ${index}` }, as(manager)),
+    ),
   );
   const recorded: bigint[] = [];
   const texts: string[] = [];
@@ -37,9 +42,13 @@ export async function runConcurrentCallers(instances: readonly Leadline[]): Prom
     kind: 'user',
     permissions: [Permission.ViewLeads, Permission.ManageLeads, Permission.EditLeads],
   }));
-  const claims = await Promise.allSettled(reps.map((rep, index) => (instances[index % instances.length] as Leadline).leads.claim({ leadId }, as(rep))));
+  const claims = await Promise.allSettled(
+    reps.map((rep, index) => (instances[index % instances.length] as Leadline).leads.claim({ leadId }, as(rep))),
+  );
   const won = claims.filter((claim) => claim.status === 'fulfilled');
   const lost = claims.filter((claim): claim is PromiseRejectedResult => claim.status === 'rejected');
   expect(won).toHaveLength(1);
-  expect(lost.map((claim) => (claim.reason as { code: string }).code)).toEqual(Array.from({ length: 5 }, () => 'CLAIM_HELD'));
+  expect(lost.map((claim) => (claim.reason as { code: string }).code)).toEqual(
+    Array.from({ length: 5 }, () => 'CLAIM_HELD'),
+  );
 }

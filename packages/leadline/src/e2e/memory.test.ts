@@ -13,7 +13,13 @@ describe('Leadline on the memory stores', () => {
 
   it('works through a scripted working day', async () => {
     const clock = createManualClock();
-    leadline = createLeadline({ store: createMemoryEventStore(), readModels: createMemoryReadModelStore(), clock, timers: clock, onWorkerError: expectedWorkerErrors });
+    leadline = createLeadline({
+      store: createMemoryEventStore(),
+      readModels: createMemoryReadModelStore(),
+      clock,
+      timers: clock,
+      onWorkerError: expectedWorkerErrors,
+    });
     await runWorkingDay(leadline, clock);
   });
 

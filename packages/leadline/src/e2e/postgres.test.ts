@@ -23,7 +23,13 @@ describeWithPostgres('Leadline on the PostgreSQL event store', () => {
     url.searchParams.set('schema', schema);
     schemas.add(schema);
     // Events and read models both in this run's schema of the test database, opened by URL.
-    const leadline = await openLeadline({ storeUrl: url.toString(), clock, timers: clock, retry: CONTENDED_RETRY, onWorkerError: expectedWorkerErrors });
+    const leadline = await openLeadline({
+      storeUrl: url.toString(),
+      clock,
+      timers: clock,
+      retry: CONTENDED_RETRY,
+      onWorkerError: expectedWorkerErrors,
+    });
     opened.push(leadline);
     return leadline;
   };

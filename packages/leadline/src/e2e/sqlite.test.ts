@@ -46,18 +46,40 @@ describe('Leadline on the SQLite event store', () => {
   it('returns the first outcome for a retried idempotency key after the store is reopened, writing nothing', async () => {
     const leadId = LeadId('from-form');
     const firstRun = open();
-    const setup = await firstRun.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin, idempotencyKey: 'setup-1' });
-    const created = await firstRun.leads.create({ details: { name: 'Form Lead', email: 'form@example.com', source: 'Website' } }, as(manager, { idempotencyKey: 'form-42' }));
-    const claimed = await firstRun.leads.claim({ leadId: created.leadId }, as(rep1, { idempotencyKey: 'claim-click-7' }));
+    const setup = await firstRun.organisations.create(
+      { orgId: ACME, name: 'Acme' },
+      { actor: admin, idempotencyKey: 'setup-1' },
+    );
+    const created = await firstRun.leads.create(
+      { details: { name: 'Form Lead', email: 'form@example.com', source: 'Website' } },
+      as(manager, { idempotencyKey: 'form-42' }),
+    );
+    const claimed = await firstRun.leads.claim(
+      { leadId: created.leadId },
+      as(rep1, { idempotencyKey: 'claim-click-7' }),
+    );
     const headAfterFirstRun = await firstRun.store.headPosition();
     await firstRun.close();
 
     const secondRun = open();
-    const setupAgain = await secondRun.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin, idempotencyKey: 'setup-1' });
-    const createdAgain = await secondRun.leads.create({ details: { name: 'Form Lead', email: 'form@example.com', source: 'Website' } }, as(manager, { idempotencyKey: 'form-42' }));
-    const claimedAgain = await secondRun.leads.claim({ leadId: created.leadId }, as(rep1, { idempotencyKey: 'claim-click-7' }));
+    const setupAgain = await secondRun.organisations.create(
+      { orgId: ACME, name: 'Acme' },
+      { actor: admin, idempotencyKey: 'setup-1' },
+    );
+    const createdAgain = await secondRun.leads.create(
+      { details: { name: 'Form Lead', email: 'form@example.com', source: 'Website' } },
+      as(manager, { idempotencyKey: 'form-42' }),
+    );
+    const claimedAgain = await secondRun.leads.claim(
+      { leadId: created.leadId },
+      as(rep1, { idempotencyKey: 'claim-click-7' }),
+    );
 
-    expect(setupAgain).toMatchObject({ orgId: setup.orgId, defaultWorkflowId: setup.defaultWorkflowId, replayed: true });
+    expect(setupAgain).toMatchObject({
+      orgId: setup.orgId,
+      defaultWorkflowId: setup.defaultWorkflowId,
+      replayed: true,
+    });
     expect(createdAgain).toMatchObject({ leadId: created.leadId, replayed: true, revision: 0n });
     expect(claimedAgain).toMatchObject({ replayed: true, revision: 1n });
     expect(createdAgain.events.map((event) => event.eventId)).toEqual(created.events.map((event) => event.eventId));

@@ -15,25 +15,45 @@ async function streamTypes(leadline: Leadline, leadId: LeadIdType): Promise<stri
 }
 
 export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Promise<void> {
-  const org = await leadline.organisations.create({ orgId: ACME, name: 'Acme', settings: { claimWindowMs: HOUR } }, { actor: admin, idempotencyKey: 'setup' });
+  const org = await leadline.organisations.create(
+    { orgId: ACME, name: 'Acme', settings: { claimWindowMs: HOUR } },
+    { actor: admin, idempotencyKey: 'setup' },
+  );
   // Automations: one reactor fails on every delivery for Bravo, another keeps a loss report.
   const synced: string[] = [];
-  leadline.automations.on(['StageChanged', 'LeadAssigned'], (event) => {
-    if (event.data.leadId === 'bravo') throw new Error('CRM rejected bravo');
-    synced.push(`${event.data.leadId}:${event.type}`);
-  }, { name: 'crm-sync', maxAttempts: 3, backoff: { baseDelayMs: 0, maxDelayMs: 0 } });
+  leadline.automations.on(
+    ['StageChanged', 'LeadAssigned'],
+    (event) => {
+      if (event.data.leadId === 'bravo') throw new Error('CRM rejected bravo');
+      synced.push(`${event.data.leadId}:${event.type}`);
+    },
+    { name: 'crm-sync', maxAttempts: 3, backoff: { baseDelayMs: 0, maxDelayMs: 0 } },
+  );
   const lossReasons: string[] = [];
-  leadline.automations.on('StageChanged', (event) => {
-    if (event.data.toCategory === 'lost') lossReasons.push(`${event.data.leadId}: ${event.data.reason ?? ''}`);
-  }, { name: 'loss-report' });
+  leadline.automations.on(
+    'StageChanged',
+    (event) => {
+      if (event.data.toCategory === 'lost') lossReasons.push(`${event.data.leadId}: ${event.data.reason ?? ''}`);
+    },
+    { name: 'loss-report' },
+  );
   await leadline.workers.start();
 
   const alpha = LeadId('alpha');
   const bravo = LeadId('bravo');
   const charlie = LeadId('charlie');
-  await leadline.leads.create({ leadId: alpha, details: { name: 'Alpha Ltd', email: 'Buyer@Alpha.example', source: 'Website' } }, as(manager));
-  await leadline.leads.create({ leadId: bravo, details: { name: 'Bravo GmbH', phone: '+49 30 1234567', source: 'Referral' } }, as(manager));
-  await leadline.leads.create({ leadId: charlie, details: { name: 'Charlie SA', email: 'info@charlie.example', source: 'Website' } }, as(rep1));
+  await leadline.leads.create(
+    { leadId: alpha, details: { name: 'Alpha Ltd', email: 'Buyer@Alpha.example', source: 'Website' } },
+    as(manager),
+  );
+  await leadline.leads.create(
+    { leadId: bravo, details: { name: 'Bravo GmbH', phone: '+49 30 1234567', source: 'Referral' } },
+    as(manager),
+  );
+  await leadline.leads.create(
+    { leadId: charlie, details: { name: 'Charlie SA', email: 'info@charlie.example', source: 'Website' } },
+    as(rep1),
+  );
 
   // 09:10 Rob claims Alpha and lets it lapse; the worker expires it at 10:10, Rita claims it after.
   await clock.advance(10 * 60 * 1000);
@@ -61,7 +81,11 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
   await leadline.leads.reopen({ leadId: bravo, reason: 'Budget found after all' }, as(manager));
 
   // End of day: the manager hands Bravo and Charlie to Rita; a viewer may not delete anything.
-  const transfer = await leadline.leads.bulkTransfer([bravo, charlie, LeadId('nobody')], { to: 'user', userId: rep2.userId }, as(manager));
+  const transfer = await leadline.leads.bulkTransfer(
+    [bravo, charlie, LeadId('nobody')],
+    { to: 'user', userId: rep2.userId },
+    as(manager),
+  );
   expect(transfer.results).toEqual([
     { leadId: bravo, status: 'done', changed: true },
     { leadId: charlie, status: 'done', changed: true },
@@ -74,7 +98,11 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
   await leadline.workers.settled();
   expect(lossReasons).toEqual(['bravo: No budget this year']);
   expect(synced).toEqual([
-    'alpha:LeadAssigned', 'alpha:StageChanged', 'alpha:StageChanged', 'alpha:StageChanged', 'charlie:LeadAssigned',
+    'alpha:LeadAssigned',
+    'alpha:StageChanged',
+    'alpha:StageChanged',
+    'alpha:StageChanged',
+    'charlie:LeadAssigned',
   ]);
   const parked = await leadline.automations.parked('crm-sync');
   expect(parked.map((entry) => [entry.event.type, entry.attempts, entry.error.message])).toEqual([
@@ -85,15 +113,31 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
   ]);
   expect(robsClaim.events.map((event) => event.type)).toEqual(['LeadClaimed']);
   expect(await streamTypes(leadline, alpha)).toEqual([
-    'LeadCreated', 'LeadClaimed', 'ClaimExpired', 'LeadClaimed', 'ClaimReleased', 'LeadAssigned',
-    'StageChanged', 'StageChanged', 'StageChanged', 'RolePromoted', 'ConvertedToClient',
+    'LeadCreated',
+    'LeadClaimed',
+    'ClaimExpired',
+    'LeadClaimed',
+    'ClaimReleased',
+    'LeadAssigned',
+    'StageChanged',
+    'StageChanged',
+    'StageChanged',
+    'RolePromoted',
+    'ConvertedToClient',
   ]);
   expect(await streamTypes(leadline, bravo)).toEqual([
-    'LeadCreated', 'LeadClaimed', 'ClaimReleased', 'LeadAssigned', 'StageChanged', 'StageChanged', 'LeadAssigned',
+    'LeadCreated',
+    'LeadClaimed',
+    'ClaimReleased',
+    'LeadAssigned',
+    'StageChanged',
+    'StageChanged',
+    'LeadAssigned',
   ]);
   expect(await streamTypes(leadline, charlie)).toEqual(['LeadCreated', 'LeadAssigned']);
   const expired = [];
-  for await (const event of leadline.store.readStream(`lead-${alpha}`)) if (event.type === 'ClaimExpired') expired.push(event);
+  for await (const event of leadline.store.readStream(`lead-${alpha}`))
+    if (event.type === 'ClaimExpired') expired.push(event);
   expect(expired[0]?.metadata).toMatchObject({
     actorId: 'system:claim-expiry',
     orgId: 'acme',
@@ -103,7 +147,12 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
   });
 
   const board = await leadline.queries.pipelineBoard({ orgId: ACME, viewer: manager });
-  const byStage = Object.fromEntries((board?.stages ?? []).map((stage) => [stage.stageId, stage.leads.map((lead) => `${lead.leadId}:${lead.ownerId ?? '-'}`)]));
+  const byStage = Object.fromEntries(
+    (board?.stages ?? []).map((stage) => [
+      stage.stageId,
+      stage.leads.map((lead) => `${lead.leadId}:${lead.ownerId ?? '-'}`),
+    ]),
+  );
   expect(byStage).toEqual({
     NOT_CONTACTED: expect.arrayContaining(['bravo:rita-rep', 'charlie:rita-rep']),
     CONTACTED: [],
@@ -130,11 +179,19 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
     'rita-rep: Converted into new client client-alpha',
   ]);
   expect(await leadline.queries.journey({ orgId: ACME, leadId: alpha, viewer: rep1 })).toEqual([]);
-  expect(await leadline.queries.verifyJourney({ orgId: ACME, leadId: alpha, viewer: manager })).toMatchObject({ ok: true });
-  expect((await leadline.queries.searchLeads({ orgId: ACME, viewer: rep2, name: 'bra' })).map((hit) => hit.leadId)).toEqual(['bravo']);
+  expect(await leadline.queries.verifyJourney({ orgId: ACME, leadId: alpha, viewer: manager })).toMatchObject({
+    ok: true,
+  });
+  expect(
+    (await leadline.queries.searchLeads({ orgId: ACME, viewer: rep2, name: 'bra' })).map((hit) => hit.leadId),
+  ).toEqual(['bravo']);
   expect(await leadline.queries.searchLeads({ orgId: ACME, viewer: rep1, name: 'bra' })).toEqual([]);
   expect(await leadline.queries.claimPool({ orgId: ACME, viewer: rep1 })).toEqual([]);
-  const funnel = await leadline.queries.stageFunnel({ orgId: ACME, workflowId: org.defaultWorkflowId, viewer: manager });
+  const funnel = await leadline.queries.stageFunnel({
+    orgId: ACME,
+    workflowId: org.defaultWorkflowId,
+    viewer: manager,
+  });
   expect(funnel.map((stage) => [stage.stageId, stage.leads, stage.current])).toEqual([
     ['NOT_CONTACTED', 3, 2],
     ['CONTACTED', 1, 0],
@@ -142,7 +199,9 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
     ['CONVERTED', 1, 1],
     ['LOST', 1, 0],
   ]);
-  await expect(leadline.queries.stageFunnel({ orgId: ACME, workflowId: org.defaultWorkflowId, viewer: rep1 })).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+  await expect(
+    leadline.queries.stageFunnel({ orgId: ACME, workflowId: org.defaultWorkflowId, viewer: rep1 }),
+  ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
   const sources = await leadline.queries.sourceAnalytics({ orgId: ACME, period: 'day', viewer: manager });
   expect(sources.map((row) => [row.source, row.created, row.converted])).toEqual([
     ['Referral', 1, 0],

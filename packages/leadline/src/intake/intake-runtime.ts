@@ -30,7 +30,12 @@ export interface IntakeOptions {
 
 export const DEFAULT_RESERVATION_GRACE_MS = 5 * 60 * 1000;
 
-export function createIntakeRuntime(runtime: CommandRuntime, dispatcher: Dispatcher, leads: LeadCommands, options: IntakeOptions = {}): IntakeRuntime {
+export function createIntakeRuntime(
+  runtime: CommandRuntime,
+  dispatcher: Dispatcher,
+  leads: LeadCommands,
+  options: IntakeOptions = {},
+): IntakeRuntime {
   return {
     runtime,
     dispatcher,

@@ -1,6 +1,15 @@
 // The intake face of a Leadline: guarded lead creation and contact changes, merge and unmerge,
 // CSV import, web forms and assignment rules, over one IntakeRuntime.
-import { hasPermission, LeadId, normaliseEmail, normalisePhone, Permission, PermissionDeniedError, type LeadDetailsInput, type OrgId } from '@leadline/domain';
+import {
+  hasPermission,
+  LeadId,
+  normaliseEmail,
+  normalisePhone,
+  Permission,
+  PermissionDeniedError,
+  type LeadDetailsInput,
+  type OrgId,
+} from '@leadline/domain';
 import type { LeadCommands } from '../leads/lead-commands';
 import type { Acting } from '../runtime/dispatcher';
 import { contactsOf } from './duplicates/contact-streams';
@@ -28,7 +37,11 @@ export interface GuardedLeadCommands extends Omit<LeadCommands, 'create' | 'upda
 
 export interface Intake {
   /** The leads of the organisation these details match by normalised email or phone (reads only). */
-  findDuplicates(details: Pick<LeadDetailsInput, 'email' | 'phone'>, acting: Acting, exceptLeadId?: LeadId): Promise<readonly DuplicateCandidate[]>;
+  findDuplicates(
+    details: Pick<LeadDetailsInput, 'email' | 'phone'>,
+    acting: Acting,
+    exceptLeadId?: LeadId,
+  ): Promise<readonly DuplicateCandidate[]>;
   /** Folds the absorbed leads into the survivor by the domain's merge rule; nothing is deleted. */
   merge(request: MergeRequest, acting: Acting): Promise<MergeOutcome>;
   /** Undoes a merge: the survivor gets back its own details, the absorbed leads are workable again. */
@@ -86,7 +99,11 @@ export function createIntake(runtime: IntakeRuntime): IntakeParts {
         simulate: async (rules, acting, range) => {
           // A simulation shows every lead of the organisation, so it needs what seeing them all needs.
           if (!hasPermission(acting.actor, Permission.ViewAllLeads)) {
-            throw new PermissionDeniedError({ field: 'rules', rule: 'view-all-leads', message: `${acting.actor.userId} may not simulate rules over every lead: it needs View All Leads.` });
+            throw new PermissionDeniedError({
+              field: 'rules',
+              rule: 'view-all-leads',
+              message: `${acting.actor.userId} may not simulate rules over every lead: it needs View All Leads.`,
+            });
           }
           return simulateRules(runtime, acting.orgId, rules, range);
         },

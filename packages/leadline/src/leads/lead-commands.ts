@@ -73,16 +73,22 @@ export function createLeadCommands(dispatcher: Dispatcher, ids: IdGenerator): Le
     acting.idempotencyKey === undefined ? ids.newId() : derivedId(acting.orgId, acting.idempotencyKey, purpose);
 
   return {
-    create: (input, acting) => execute({ ...input, type: 'CreateLead', leadId: input.leadId ?? LeadId(newId(acting, 'lead')) }, acting),
+    create: (input, acting) =>
+      execute({ ...input, type: 'CreateLead', leadId: input.leadId ?? LeadId(newId(acting, 'lead')) }, acting),
     update: (input, acting) => execute({ ...input, type: 'UpdateLeadDetails' }, acting),
     changeStage: (input, acting) => execute({ ...input, type: 'ChangeStage' }, acting),
     markLost: (input, acting) => execute({ ...input, type: 'MarkLeadLost' }, acting),
     reopen: (input, acting) => execute({ ...input, type: 'ReopenLead' }, acting),
     scheduleNextCall: (input, acting) => execute({ ...input, type: 'ScheduleNextCall' }, acting),
-    logNote: (input, acting) => execute({ ...input, type: 'LogNote', noteId: input.noteId ?? NoteId(newId(acting, 'note')) }, acting),
+    logNote: (input, acting) =>
+      execute({ ...input, type: 'LogNote', noteId: input.noteId ?? NoteId(newId(acting, 'note')) }, acting),
     recordJourneyStep: (input, acting) =>
-      execute({ ...input, type: 'RecordJourneyStep', stepId: input.stepId ?? JourneyStepId(newId(acting, 'journey-step')) }, acting),
-    claim: (input, acting) => execute({ ...input, type: 'ClaimLead', claimId: input.claimId ?? ClaimId(newId(acting, 'claim')) }, acting),
+      execute(
+        { ...input, type: 'RecordJourneyStep', stepId: input.stepId ?? JourneyStepId(newId(acting, 'journey-step')) },
+        acting,
+      ),
+    claim: (input, acting) =>
+      execute({ ...input, type: 'ClaimLead', claimId: input.claimId ?? ClaimId(newId(acting, 'claim')) }, acting),
     release: (input, acting) => execute({ ...input, type: 'ReleaseClaim' }, acting),
     expireClaim: (input, acting) => execute({ ...input, type: 'ExpireClaim' }, acting),
     takeOwnership: (input, acting) => execute({ ...input, type: 'TakeOwnership' }, acting),

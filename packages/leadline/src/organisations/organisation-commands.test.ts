@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DEFAULT_CLAIM_WINDOW_MS, OrgId } from '@leadline/domain';
-import { createMemoryEventStore, StoreUnavailableError, type EventStore, type RecordedEvent } from '@leadline/eventstore';
+import {
+  createMemoryEventStore,
+  StoreUnavailableError,
+  type EventStore,
+  type RecordedEvent,
+} from '@leadline/eventstore';
 import { createLeadline, type Leadline } from '../leadline';
 import { admin, rep1 } from '../e2e/actors';
 
@@ -63,18 +68,32 @@ describe('organisations', () => {
       },
     };
     const leadline = open(flaky);
-    await expect(leadline.organisations.create({ name: 'Initech' }, { actor: admin, idempotencyKey: 'signup-9' })).rejects.toThrow(StoreUnavailableError);
-    const retried = await leadline.organisations.create({ name: 'Initech' }, { actor: admin, idempotencyKey: 'signup-9' });
-    const again = await open(store).organisations.create({ name: 'Initech' }, { actor: admin, idempotencyKey: 'signup-9' });
+    await expect(
+      leadline.organisations.create({ name: 'Initech' }, { actor: admin, idempotencyKey: 'signup-9' }),
+    ).rejects.toThrow(StoreUnavailableError);
+    const retried = await leadline.organisations.create(
+      { name: 'Initech' },
+      { actor: admin, idempotencyKey: 'signup-9' },
+    );
+    const again = await open(store).organisations.create(
+      { name: 'Initech' },
+      { actor: admin, idempotencyKey: 'signup-9' },
+    );
 
     expect(again).toMatchObject({ orgId: retried.orgId, defaultWorkflowId: retried.defaultWorkflowId, replayed: true });
-    expect((await everything(store)).map((event) => event.type)).toEqual(['OrganisationCreated', 'WorkflowCreated', 'DefaultWorkflowSet']);
+    expect((await everything(store)).map((event) => event.type)).toEqual([
+      'OrganisationCreated',
+      'WorkflowCreated',
+      'DefaultWorkflowSet',
+    ]);
     expect((await leadline.organisations.get(retried.orgId))?.defaultWorkflowId).toBe(retried.defaultWorkflowId);
   });
 
   it('refuses a person without the admin permission and writes nothing', async () => {
     const store = createMemoryEventStore();
-    await expect(open(store).organisations.create({ name: 'Nope' }, { actor: rep1 })).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    await expect(open(store).organisations.create({ name: 'Nope' }, { actor: rep1 })).rejects.toMatchObject({
+      code: 'PERMISSION_DENIED',
+    });
     expect(await store.headPosition()).toBe(0n);
   });
 });

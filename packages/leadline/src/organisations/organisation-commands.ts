@@ -30,9 +30,18 @@ export interface OrganisationCreatedResult {
 
 export interface OrganisationCommands {
   /** The organisation, its settings (claim window 24 h unless given) and its default workflow. */
-  create(input: CommandInput<CreateOrganisation, 'orgId'> & { readonly defaultWorkflowName?: string }, acting: Omit<Acting, 'orgId'>): Promise<OrganisationCreatedResult>;
-  changeSettings(input: CommandInput<ChangeOrganisationSettings, 'orgId'>, acting: Acting): Promise<CommandOutcome<OrganisationEvent>>;
-  setDefaultWorkflow(input: CommandInput<SetDefaultWorkflow, 'orgId'>, acting: Acting): Promise<CommandOutcome<OrganisationEvent>>;
+  create(
+    input: CommandInput<CreateOrganisation, 'orgId'> & { readonly defaultWorkflowName?: string },
+    acting: Omit<Acting, 'orgId'>,
+  ): Promise<OrganisationCreatedResult>;
+  changeSettings(
+    input: CommandInput<ChangeOrganisationSettings, 'orgId'>,
+    acting: Acting,
+  ): Promise<CommandOutcome<OrganisationEvent>>;
+  setDefaultWorkflow(
+    input: CommandInput<SetDefaultWorkflow, 'orgId'>,
+    acting: Acting,
+  ): Promise<CommandOutcome<OrganisationEvent>>;
   get(orgId: OrgId): Promise<OrganisationView | null>;
 }
 
@@ -45,13 +54,26 @@ export function createOrganisationCommands(dispatcher: Dispatcher, ids: IdGenera
       const inOrg: Acting = { ...acting, orgId };
       const envelope = dispatcher.envelope(inOrg);
       const { defaultWorkflowName, orgId: _given, ...organisation } = input;
-      const created = await dispatcher.organisation({ ...organisation, type: 'CreateOrganisation', orgId }, inOrg, childEnvelope(envelope, 'organisation'));
+      const created = await dispatcher.organisation(
+        { ...organisation, type: 'CreateOrganisation', orgId },
+        inOrg,
+        childEnvelope(envelope, 'organisation'),
+      );
       const workflow = await dispatcher.workflow(
-        { type: 'CreateWorkflow', workflowId, name: defaultWorkflowName ?? DEFAULT_WORKFLOW_NAME, stages: defaultWorkflowStages() },
+        {
+          type: 'CreateWorkflow',
+          workflowId,
+          name: defaultWorkflowName ?? DEFAULT_WORKFLOW_NAME,
+          stages: defaultWorkflowStages(),
+        },
         inOrg,
         childEnvelope(envelope, 'default-workflow'),
       );
-      const chosen = await dispatcher.organisation({ type: 'SetDefaultWorkflow', orgId, workflowId }, inOrg, childEnvelope(envelope, 'default-workflow-set'));
+      const chosen = await dispatcher.organisation(
+        { type: 'SetDefaultWorkflow', orgId, workflowId },
+        inOrg,
+        childEnvelope(envelope, 'default-workflow-set'),
+      );
       return {
         orgId,
         defaultWorkflowId: workflowId,
@@ -59,8 +81,10 @@ export function createOrganisationCommands(dispatcher: Dispatcher, ids: IdGenera
         replayed: created.replayed && workflow.replayed && chosen.replayed,
       };
     },
-    changeSettings: (input, acting) => dispatcher.organisation({ ...input, type: 'ChangeOrganisationSettings', orgId: acting.orgId }, acting),
-    setDefaultWorkflow: (input, acting) => dispatcher.organisation({ ...input, type: 'SetDefaultWorkflow', orgId: acting.orgId }, acting),
+    changeSettings: (input, acting) =>
+      dispatcher.organisation({ ...input, type: 'ChangeOrganisationSettings', orgId: acting.orgId }, acting),
+    setDefaultWorkflow: (input, acting) =>
+      dispatcher.organisation({ ...input, type: 'SetDefaultWorkflow', orgId: acting.orgId }, acting),
     get: (orgId) => dispatcher.context.organisation(orgId),
   };
 }

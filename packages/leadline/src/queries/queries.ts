@@ -1,7 +1,16 @@
 // The read models' queries bound to this instance's read-model store and clock. Every query takes the
 // viewer: lists keep only the leads the viewer may see (View All Leads sees all, others their own, their
 // claims and — when they may claim — the pool); organisation-wide figures need View All Leads.
-import { canViewLead, hasPermission, liveClaimant, Permission, PermissionDeniedError, type Actor, type LeadId, type OrgId } from '@leadline/domain';
+import {
+  canViewLead,
+  hasPermission,
+  liveClaimant,
+  Permission,
+  PermissionDeniedError,
+  type Actor,
+  type LeadId,
+  type OrgId,
+} from '@leadline/domain';
 import {
   ALL_PROJECTORS,
   claimPool,
@@ -62,14 +71,23 @@ export interface LeadlineQueries {
 export function bindQueries(readModels: ReadModelStore | null, clock: Clock, dispatcher: Dispatcher): LeadlineQueries {
   const reader = (): ReadModelStore => {
     if (readModels === null) {
-      throw new RuntimeError(RuntimeErrorCode.InvalidOption, 'readModels', 'required-for-queries', 'This Leadline has no read-model store; pass `readModels` to createLeadline to query.');
+      throw new RuntimeError(
+        RuntimeErrorCode.InvalidOption,
+        'readModels',
+        'required-for-queries',
+        'This Leadline has no read-model store; pass `readModels` to createLeadline to query.',
+      );
     }
     return readModels;
   };
   const nowOf = (query: { readonly now?: Date }): Date => query.now ?? clock.now();
   const allLeads = (viewer: Actor, what: string): void => {
     if (!hasPermission(viewer, Permission.ViewAllLeads)) {
-      throw new PermissionDeniedError({ field: 'viewer', rule: 'view-all-leads', message: `${viewer.userId} may not see ${what}: it covers every lead of the organisation (View All Leads).` });
+      throw new PermissionDeniedError({
+        field: 'viewer',
+        rule: 'view-all-leads',
+        message: `${viewer.userId} may not see ${what}: it covers every lead of the organisation (View All Leads).`,
+      });
     }
   };
   const mayViewLead = async (query: LeadQuery & { readonly now?: Date }): Promise<boolean> => {
@@ -84,11 +102,17 @@ export function bindQueries(readModels: ReadModelStore | null, clock: Clock, dis
     workQueue: (query) => workQueue(reader(), { ...query, now: nowOf(query) }),
     async claimPool(query) {
       if (!canViewLead(query.viewer, { ownerId: null, claimedBy: null })) return [];
-      return claimPool(reader(), { orgId: query.orgId, now: nowOf(query), ...(query.limit === undefined ? {} : { limit: query.limit }) });
+      return claimPool(reader(), {
+        orgId: query.orgId,
+        now: nowOf(query),
+        ...(query.limit === undefined ? {} : { limit: query.limit }),
+      });
     },
     async liveClaims(query) {
       const claims = await liveClaims(reader(), { orgId: query.orgId, now: nowOf(query) });
-      const visible = claims.filter((claim) => canViewLead(query.viewer, { ownerId: null, claimedBy: claim.claimedBy }));
+      const visible = claims.filter((claim) =>
+        canViewLead(query.viewer, { ownerId: null, claimedBy: claim.claimedBy }),
+      );
       return query.limit === undefined ? visible : visible.slice(0, query.limit);
     },
     journey: async (query) => ((await mayViewLead(query)) ? journeyTimeline(reader(), query) : []),

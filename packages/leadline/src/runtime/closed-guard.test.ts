@@ -6,7 +6,14 @@ import { createLeadline } from '../leadline';
 import { guardClosed } from './closed-guard';
 
 const admin: Actor = { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS };
-const metadata = { orgId: 'o', actorId: 'a', occurredAt: '2026-03-02T10:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 };
+const metadata = {
+  orgId: 'o',
+  actorId: 'a',
+  occurredAt: '2026-03-02T10:00:00.000Z',
+  correlationId: 'c',
+  causationId: 'c',
+  schemaVersion: 1,
+};
 
 describe('guardClosed', () => {
   it('hands calls on to the store while open, its results and its errors unchanged', async () => {
@@ -15,7 +22,9 @@ describe('guardClosed', () => {
     await guarded.append('lead-1', [{ type: 'NoteLogged', data: {}, metadata }]);
     expect(await guarded.streamRevision('lead-1')).toBe(0n);
     expect(await guarded.headPosition()).toBe(1n);
-    await expect(guarded.append('lead-1', [{ type: 'NoteLogged', data: {}, metadata }], { expectedRevision: 5n })).rejects.toThrow(WrongExpectedRevisionError);
+    await expect(
+      guarded.append('lead-1', [{ type: 'NoteLogged', data: {}, metadata }], { expectedRevision: 5n }),
+    ).rejects.toThrow(WrongExpectedRevisionError);
     await guarded.deleteStream('lead-1');
     expect(await store.streamRevision('lead-2')).toBeNull();
   });
@@ -35,6 +44,11 @@ describe('guardClosed', () => {
     const leadline = createLeadline({ store: createMemoryEventStore() });
     await leadline.organisations.create({ orgId: OrgId('acme'), name: 'Acme' }, { actor: admin });
     await leadline.close();
-    await expect(leadline.leads.create({ leadId: LeadId('l-1'), details: { name: 'Ada' } }, { actor: admin, orgId: OrgId('acme') })).rejects.toMatchObject({ code: 'LEADLINE_CLOSED' });
+    await expect(
+      leadline.leads.create(
+        { leadId: LeadId('l-1'), details: { name: 'Ada' } },
+        { actor: admin, orgId: OrgId('acme') },
+      ),
+    ).rejects.toMatchObject({ code: 'LEADLINE_CLOSED' });
   });
 });

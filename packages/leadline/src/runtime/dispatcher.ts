@@ -18,7 +18,12 @@ import {
   type WorkflowEvent,
   type WorkflowId,
 } from '@leadline/domain';
-import { handleCommand, type CommandOutcome, type CommandRuntime, type EarlierDecision } from '../commands/command-handler';
+import {
+  handleCommand,
+  type CommandOutcome,
+  type CommandRuntime,
+  type EarlierDecision,
+} from '../commands/command-handler';
 import { commandEnvelope, type CommandEnvelope, type CommandOptions } from '../commands/metadata';
 import { createStreamStateLoader } from '../commands/stream-state';
 import { createContextLoader, type ContextLoader, type PendingContext } from '../context/context-loader';
@@ -34,22 +39,40 @@ export interface Dispatcher {
   readonly context: ContextLoader;
   envelope(acting: Acting): CommandEnvelope;
   /** `decided`: the domain's decision already taken for this command (see EarlierDecision). */
-  lead(command: LeadCommand, acting: Acting, envelope?: CommandEnvelope, decided?: EarlierDecision<LeadEvent>): Promise<CommandOutcome<LeadEvent>>;
-  workflow(command: WorkflowCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<WorkflowEvent>>;
-  organisation(command: OrganisationCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<OrganisationEvent>>;
+  lead(
+    command: LeadCommand,
+    acting: Acting,
+    envelope?: CommandEnvelope,
+    decided?: EarlierDecision<LeadEvent>,
+  ): Promise<CommandOutcome<LeadEvent>>;
+  workflow(
+    command: WorkflowCommand,
+    acting: Acting,
+    envelope?: CommandEnvelope,
+  ): Promise<CommandOutcome<WorkflowEvent>>;
+  organisation(
+    command: OrganisationCommand,
+    acting: Acting,
+    envelope?: CommandEnvelope,
+  ): Promise<CommandOutcome<OrganisationEvent>>;
   /** A lead's current state, for checks outside a command (who may see it). */
   leadState(leadId: LeadId): Promise<LeadState>;
 }
 
-export const schemaVersionOf = (eventType: string): number => EVENT_SCHEMA_VERSIONS[eventType as LeadlineEventType] ?? 1;
+export const schemaVersionOf = (eventType: string): number =>
+  EVENT_SCHEMA_VERSIONS[eventType as LeadlineEventType] ?? 1;
 
 export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): Dispatcher {
   const { lead, workflow, organisation } = domainDeciders;
   const leads = createStreamStateLoader(runtime.store, lead.decider, cacheSize);
   const workflows = createStreamStateLoader(runtime.store, workflow.decider, cacheSize);
   const organisations = createStreamStateLoader(runtime.store, organisation.decider, cacheSize);
-  const context = createContextLoader({ loader: organisations, toView: organisation.toView }, { loader: workflows, toView: workflow.toView });
-  const envelope = (acting: Acting): CommandEnvelope => commandEnvelope(acting.orgId, acting.actor.userId, acting, runtime.ids);
+  const context = createContextLoader(
+    { loader: organisations, toView: organisation.toView },
+    { loader: workflows, toView: workflow.toView },
+  );
+  const envelope = (acting: Acting): CommandEnvelope =>
+    commandEnvelope(acting.orgId, acting.actor.userId, acting, runtime.ids);
 
   return {
     context,
@@ -59,7 +82,14 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
       const streamName = leadStream(command.leadId);
       // The context's loads start with the lead's, for the workflow the cached lead names: on a database
       // the revision checks of lead, organisation and workflow overlap instead of taking turns.
-      const early = decided === undefined ? context.start(acting.orgId, acting.actor, workflowsOf(command, leads.cached(streamName)?.state ?? lead.decider.initialState)) : undefined;
+      const early =
+        decided === undefined
+          ? context.start(
+              acting.orgId,
+              acting.actor,
+              workflowsOf(command, leads.cached(streamName)?.state ?? lead.decider.initialState),
+            )
+          : undefined;
       return handleCommand(runtime, {
         decider: lead.decider,
         loader: leads,
@@ -86,7 +116,13 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         streamName: organisationStream(command.orgId),
         command,
         envelope: given ?? envelope(acting),
-        context: (now) => context.build(acting.orgId, acting.actor, now, command.type === 'SetDefaultWorkflow' ? [command.workflowId] : []),
+        context: (now) =>
+          context.build(
+            acting.orgId,
+            acting.actor,
+            now,
+            command.type === 'SetDefaultWorkflow' ? [command.workflowId] : [],
+          ),
       }),
   };
 }
@@ -96,7 +132,12 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
  * while an inline `context: (now, state) => …` was named at run time under esbuild's keepNames (tsx),
  * a property definition on every command.
  */
-function leadContext(context: ContextLoader, command: LeadCommand, acting: Acting, early: PendingContext | undefined): (now: Date, state: LeadState) => Promise<CommandContext> {
+function leadContext(
+  context: ContextLoader,
+  command: LeadCommand,
+  acting: Acting,
+  early: PendingContext | undefined,
+): (now: Date, state: LeadState) => Promise<CommandContext> {
   // The first attempt completes the loads started with the command; a retry after a conflict loads afresh.
   let started = early;
   return (now, state) => {

@@ -15,9 +15,15 @@ export interface OpenLeadlineOptions extends Omit<LeadlineOptions, 'store' | 're
 /** Opens both stores; `close()` releases both. A failure to open the second releases the first. */
 export async function openLeadline(options: OpenLeadlineOptions): Promise<Leadline> {
   const { storeUrl, readModelsUrl, upcasters, adapters, ...rest } = options;
-  const store = await openEventStore(storeUrl, { ...(upcasters === undefined ? {} : { upcasters }), ...(adapters === undefined ? {} : { adapters }) });
+  const store = await openEventStore(storeUrl, {
+    ...(upcasters === undefined ? {} : { upcasters }),
+    ...(adapters === undefined ? {} : { adapters }),
+  });
   try {
-    const readModels = await openReadModelStore(readModelsUrl ?? defaultReadModelsUrl(storeUrl), adapters === undefined ? {} : { adapters });
+    const readModels = await openReadModelStore(
+      readModelsUrl ?? defaultReadModelsUrl(storeUrl),
+      adapters === undefined ? {} : { adapters },
+    );
     return createLeadline({ ...rest, store, readModels });
   } catch (error) {
     await store.dispose();

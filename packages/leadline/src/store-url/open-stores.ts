@@ -55,7 +55,11 @@ export async function openEventStore(url: string, options: OpenStoreOptions = {}
   return openEventStoreAt(parseStoreUrl(url), url, options);
 }
 
-export async function openEventStoreAt(location: StoreLocation, url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
+export async function openEventStoreAt(
+  location: StoreLocation,
+  url: string,
+  options: OpenStoreOptions = {},
+): Promise<EventStore> {
   const adapters = options.adapters ?? defaultAdapterLoaders;
   const upcasters = options.upcasters === undefined ? {} : { upcasters: options.upcasters };
   switch (location.kind) {
@@ -86,7 +90,10 @@ export async function openEventStoreAt(location: StoreLocation, url: string, opt
  * Read models by URL: `memory:`, `sqlite:FILE` (may be the event store's own file), `postgres://…`
  * (`?schema=` as for the event store). EventStoreDB holds no read models.
  */
-export async function openReadModelStore(url: string, options: Pick<OpenStoreOptions, 'adapters'> = {}): Promise<ReadModelStore> {
+export async function openReadModelStore(
+  url: string,
+  options: Pick<OpenStoreOptions, 'adapters'> = {},
+): Promise<ReadModelStore> {
   const location = parseStoreUrl(url, 'readModelsUrl');
   switch (location.kind) {
     case 'memory':
@@ -94,7 +101,12 @@ export async function openReadModelStore(url: string, options: Pick<OpenStoreOpt
     case 'sqlite':
       return openSqliteReadModelStore({ file: location.file });
     case 'postgres': {
-      const postgres = await load('readModelsUrl', '@leadline/postgres', 'postgres://', (options.adapters ?? defaultAdapterLoaders).postgres);
+      const postgres = await load(
+        'readModelsUrl',
+        '@leadline/postgres',
+        'postgres://',
+        (options.adapters ?? defaultAdapterLoaders).postgres,
+      );
       return postgres.openPostgresReadModelStore({
         connectionString: location.connectionString,
         ...(location.schema === undefined ? {} : { schema: location.schema }),

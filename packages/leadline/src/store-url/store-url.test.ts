@@ -17,11 +17,15 @@ describe('store URLs', () => {
     expect(parseStoreUrl('sqlite:./data/leadline.db')).toEqual({ kind: 'sqlite', file: './data/leadline.db' });
     expect(parseStoreUrl('sqlite:///var/lib/leadline.db')).toEqual({ kind: 'sqlite', file: '/var/lib/leadline.db' });
     expect(parseStoreUrl('postgres://app:secret@db:5432/crm?schema=sales')).toEqual({
-      kind: 'postgres', connectionString: 'postgres://app:secret@db:5432/crm', schema: 'sales',
+      kind: 'postgres',
+      connectionString: 'postgres://app:secret@db:5432/crm',
+      schema: 'sales',
     });
     expect(parseStoreUrl('postgresql://db/crm')).toMatchObject({ kind: 'postgres', schema: undefined });
     expect(parseStoreUrl('esdb://node1:2113?tls=false&namespace=acme')).toEqual({
-      kind: 'esdb', connectionString: 'esdb://node1:2113?tls=false', namespace: 'acme',
+      kind: 'esdb',
+      connectionString: 'esdb://node1:2113?tls=false',
+      namespace: 'acme',
     });
   });
 
@@ -33,7 +37,9 @@ describe('store URLs', () => {
     ['postgres://', 'host-required'],
     ['postgres://db/crm?schema=a;drop', 'schema-name'],
   ])('refuses %j with a typed error (%s)', (url, rule) => {
-    expect(() => parseStoreUrl(url)).toThrow(expect.objectContaining({ code: 'INVALID_STORE_URL', field: 'storeUrl', rule }));
+    expect(() => parseStoreUrl(url)).toThrow(
+      expect.objectContaining({ code: 'INVALID_STORE_URL', field: 'storeUrl', rule }),
+    );
   });
 
   it('never prints a password in an error', () => {
@@ -41,7 +47,10 @@ describe('store URLs', () => {
   });
 
   it('says which package to install when an optional adapter is missing', async () => {
-    const adapters: AdapterLoaders = { postgres: missing('@leadline/postgres'), eventstoredb: missing('@leadline/eventstoredb') };
+    const adapters: AdapterLoaders = {
+      postgres: missing('@leadline/postgres'),
+      eventstoredb: missing('@leadline/eventstoredb'),
+    };
     await expect(openEventStore('postgres://db/crm', { adapters })).rejects.toMatchObject({
       code: 'ADAPTER_MISSING',
       rule: 'adapter-installed',
@@ -66,7 +75,10 @@ describe('store URLs', () => {
       await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
       await first.close();
       const second = await openLeadline({ storeUrl, readModelsUrl: 'memory:' });
-      expect(await second.organisations.get(ACME)).toMatchObject({ orgId: 'acme', settings: { claimWindowMs: 24 * 60 * 60 * 1000 } });
+      expect(await second.organisations.get(ACME)).toMatchObject({
+        orgId: 'acme',
+        settings: { claimWindowMs: 24 * 60 * 60 * 1000 },
+      });
       await second.close();
     });
 
@@ -88,7 +100,10 @@ describe('store URLs', () => {
     });
 
     it('refuses read models in EventStoreDB', async () => {
-      await expect(openReadModelStore('esdb://node1:2113?tls=false')).rejects.toMatchObject({ code: 'INVALID_STORE_URL', rule: 'read-model-store-kind' });
+      await expect(openReadModelStore('esdb://node1:2113?tls=false')).rejects.toMatchObject({
+        code: 'INVALID_STORE_URL',
+        rule: 'read-model-store-kind',
+      });
     });
 
     it('opens a memory store', async () => {

@@ -10,12 +10,18 @@ export type StoreLocation =
   /** `namespace` comes from a `?namespace=` parameter, which is taken off the connection string. */
   | { readonly kind: 'esdb'; readonly connectionString: string; readonly namespace: string | undefined };
 
-export const STORE_URL_FORMS = 'memory:, sqlite:FILE, postgres://user@host:5432/db[?schema=name], esdb://host:2113?tls=false[&namespace=name]';
+export const STORE_URL_FORMS =
+  'memory:, sqlite:FILE, postgres://user@host:5432/db[?schema=name], esdb://host:2113?tls=false[&namespace=name]';
 
 export class InvalidStoreUrlError extends RuntimeError {
   override readonly name = 'InvalidStoreUrlError';
   constructor(field: string, url: string, rule: string, why: string) {
-    super(RuntimeErrorCode.InvalidStoreUrl, field, rule, `Cannot open "${redact(url)}": ${why}. A store URL is one of ${STORE_URL_FORMS}.`);
+    super(
+      RuntimeErrorCode.InvalidStoreUrl,
+      field,
+      rule,
+      `Cannot open "${redact(url)}": ${why}. A store URL is one of ${STORE_URL_FORMS}.`,
+    );
   }
 }
 
@@ -24,11 +30,18 @@ export function parseStoreUrl(url: string, field = 'storeUrl'): StoreLocation {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'memory':
-      if (trimmed.length > 'memory:'.length) throw new InvalidStoreUrlError(field, url, 'memory-takes-nothing', 'memory: takes no path');
+      if (trimmed.length > 'memory:'.length)
+        throw new InvalidStoreUrlError(field, url, 'memory-takes-nothing', 'memory: takes no path');
       return { kind: 'memory' };
     case 'sqlite': {
       const file = trimmed.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-      if (file === '') throw new InvalidStoreUrlError(field, url, 'sqlite-file-required', 'sqlite: needs a file, as in sqlite:./leadline.db');
+      if (file === '')
+        throw new InvalidStoreUrlError(
+          field,
+          url,
+          'sqlite-file-required',
+          'sqlite: needs a file, as in sqlite:./leadline.db',
+        );
       return { kind: 'sqlite', file };
     }
     case 'postgres':
@@ -42,7 +55,12 @@ export function parseStoreUrl(url: string, field = 'storeUrl'): StoreLocation {
       return { kind: 'esdb', connectionString: rest, namespace: value };
     }
     default:
-      throw new InvalidStoreUrlError(field, url, 'known-scheme', scheme === undefined ? 'it has no scheme' : `the scheme "${scheme}:" is not one Leadline knows`);
+      throw new InvalidStoreUrlError(
+        field,
+        url,
+        'known-scheme',
+        scheme === undefined ? 'it has no scheme' : `the scheme "${scheme}:" is not one Leadline knows`,
+      );
   }
 }
 

@@ -27,9 +27,7 @@ export function createManualClock(start: Date | string = '2026-01-05T09:00:00.00
   const timers: PendingTimer[] = [];
 
   const nextDue = (limit: number): PendingTimer | undefined =>
-    timers
-      .filter((timer) => timer.dueAt <= limit)
-      .sort((a, b) => a.dueAt - b.dueAt || a.sequence - b.sequence)[0];
+    timers.filter((timer) => timer.dueAt <= limit).sort((a, b) => a.dueAt - b.dueAt || a.sequence - b.sequence)[0];
 
   const advanceTo = async (target: number): Promise<void> => {
     await settle();

@@ -19,7 +19,12 @@ export interface Feed {
 
 export function followFeed(
   store: EventStore,
-  options: { readonly after: bigint; readonly filter?: EventFilter; readonly timers: Timers; readonly resubscribeDelayMs?: number },
+  options: {
+    readonly after: bigint;
+    readonly filter?: EventFilter;
+    readonly timers: Timers;
+    readonly resubscribeDelayMs?: number;
+  },
   handlers: FeedHandlers,
 ): Feed {
   let position = options.after;
@@ -30,7 +35,10 @@ export function followFeed(
   const run = async (): Promise<void> => {
     while (!stopped) {
       try {
-        subscription = store.subscribe({ after: position, ...(options.filter === undefined ? {} : { filter: options.filter }) });
+        subscription = store.subscribe({
+          after: position,
+          ...(options.filter === undefined ? {} : { filter: options.filter }),
+        });
         for await (const message of subscription) {
           if (stopped) break;
           if (message.kind === 'event') {
@@ -63,7 +71,12 @@ export function followFeed(
 }
 
 /** Whether an event matching the filter lies after `after` and at or before `head` (a follower is behind). */
-export async function hasEventsBetween(store: EventStore, after: bigint, head: bigint, filter: EventFilter): Promise<boolean> {
+export async function hasEventsBetween(
+  store: EventStore,
+  after: bigint,
+  head: bigint,
+  filter: EventFilter,
+): Promise<boolean> {
   if (after >= head) return false;
   for await (const event of store.readAll({ after, maxCount: 1, filter })) return event.position <= head;
   return false;

@@ -1,6 +1,15 @@
 // The background work of one Leadline instance: the projections runner, the claim expiry worker and
 // the reactors. Each runs on its own feed and checkpoint, so one failing never stops another.
-import { ALL_PERMISSIONS, ClaimId, DomainErrorCode, LeadId, OrgId, UserId, isDomainError, type Actor } from '@leadline/domain';
+import {
+  ALL_PERMISSIONS,
+  ClaimId,
+  DomainErrorCode,
+  LeadId,
+  OrgId,
+  UserId,
+  isDomainError,
+  type Actor,
+} from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
 import type { ProjectionRunner } from '@leadline/projections';
 import type { AutomationsControl } from '../automations/automations';
@@ -10,7 +19,11 @@ import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/
 import type { OpenClaim } from './claim-expiry/expiry-schedule';
 
 /** The actor Leadline's own workers act as; events they write carry this actor id. */
-export const CLAIM_EXPIRY_ACTOR: Actor = { userId: UserId('system:claim-expiry'), kind: 'system', permissions: ALL_PERMISSIONS };
+export const CLAIM_EXPIRY_ACTOR: Actor = {
+  userId: UserId('system:claim-expiry'),
+  kind: 'system',
+  permissions: ALL_PERMISSIONS,
+};
 
 export interface WorkerSelection {
   readonly projections?: boolean;
@@ -105,7 +118,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     stopAll: stop,
     async settled() {
       // Workers write too (ClaimExpired, a reactor's commands): settle again until nothing new lands.
-      for (let head = await store.headPosition(); ; ) {
+      for (let head = await store.headPosition(); ;) {
         await Promise.all([
           running.projections && runner !== null ? runner.waitForPosition(head) : undefined,
           running.claimExpiry ? claimExpiry.settled() : undefined,

@@ -31,13 +31,22 @@ export interface WorkflowCommands {
 }
 
 export function createWorkflowCommands(dispatcher: Dispatcher, ids: IdGenerator): WorkflowCommands {
-  const run = async (command: Parameters<Dispatcher['workflow']>[0], acting: Acting): Promise<WorkflowCommandResult> => ({
+  const run = async (
+    command: Parameters<Dispatcher['workflow']>[0],
+    acting: Acting,
+  ): Promise<WorkflowCommandResult> => ({
     ...(await dispatcher.workflow(command, acting)),
     workflowId: command.workflowId,
   });
   return {
     create: (input, acting) => {
-      const workflowId = input.workflowId ?? WorkflowId(acting.idempotencyKey === undefined ? ids.newId() : derivedId(acting.orgId, acting.idempotencyKey, 'workflow'));
+      const workflowId =
+        input.workflowId ??
+        WorkflowId(
+          acting.idempotencyKey === undefined
+            ? ids.newId()
+            : derivedId(acting.orgId, acting.idempotencyKey, 'workflow'),
+        );
       return run({ ...input, type: 'CreateWorkflow', workflowId }, acting);
     },
     rename: (input, acting) => run({ ...input, type: 'RenameWorkflow' }, acting),

@@ -1,7 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { ExpectedRevision, type EventStore, type RecordedEvent, type Subscription, type SubscriptionMessage } from '@leadline/eventstore';
+import {
+  ExpectedRevision,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionMessage,
+} from '@leadline/eventstore';
 import { anEvent, collect, takeMessages } from '@leadline/eventstore/testing';
 import { describeWithPostgres, usePostgresTestSchema } from '../testing';
 import { openPostgresEventStore } from './open-postgres-event-store';
@@ -37,7 +43,9 @@ describeWithPostgres('PostgreSQL event store under concurrent writers', () => {
   /** One writer's share of a round: batches of 1-4 events to its own streams (exact revisions) and to shared ones. */
   async function writeRound(store: EventStore, writer: number, round: number): Promise<void> {
     for (let append = 0; append < APPENDS_PER_WRITER_PER_ROUND; append++) {
-      const events = Array.from({ length: randomInt(1, 5) }, (_, index) => anEvent('Written', { writer, round, append, index }));
+      const events = Array.from({ length: randomInt(1, 5) }, (_, index) =>
+        anEvent('Written', { writer, round, append, index }),
+      );
       if (append % 3 === 0) {
         await store.append(`shared-${append % 2}`, events, { expectedRevision: ExpectedRevision.Any });
       } else {
@@ -61,11 +69,15 @@ describeWithPostgres('PostgreSQL event store under concurrent writers', () => {
       for (let round = 0; round < ROUNDS; round++) {
         // Halfway, a second subscriber starts: its catch-up meets the live feed while writers run.
         if (round === ROUNDS / 2) late = reader.subscribe();
-        const lateReading = late === undefined ? undefined : takeMessages(late, 40, 10_000).then((messages) => lateDelivered.push(...messages));
+        const lateReading =
+          late === undefined
+            ? undefined
+            : takeMessages(late, 40, 10_000).then((messages) => lateDelivered.push(...messages));
         await Promise.all(writers.map((store, writer) => writeRound(store, writer, round)));
         await lateReading;
         const head = await reader.headPosition();
-        while (delivered.length < Number(head)) delivered.push(...eventsOf(await takeMessages(live, Number(head) - delivered.length, 10_000)));
+        while (delivered.length < Number(head))
+          delivered.push(...eventsOf(await takeMessages(live, Number(head) - delivered.length, 10_000)));
 
         // Dense, increasing positions: the feed skipped nothing and repeated nothing.
         expect(delivered.map((event) => event.position)).toEqual(delivered.map((_, index) => BigInt(index + 1)));
@@ -87,7 +99,9 @@ describeWithPostgres('PostgreSQL event store under concurrent writers', () => {
   }, 120_000);
 
   async function countWritten(): Promise<number> {
-    const { rows } = await postgres.pool.query<{ count: string }>(`SELECT count(*) AS count FROM "${postgres.schema}".events`);
+    const { rows } = await postgres.pool.query<{ count: string }>(
+      `SELECT count(*) AS count FROM "${postgres.schema}".events`,
+    );
     return Number(rows[0]?.count);
   }
 });

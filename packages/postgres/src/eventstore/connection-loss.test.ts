@@ -2,7 +2,13 @@
 // of a read. The subscription pauses and goes on, every event once and in order, or fails with
 // StoreUnavailableError when the outage outlasts its policy.
 import { expect, it } from '@jest/globals';
-import { StoreUnavailableError, type EventStore, type RecordedEvent, type Subscription, type SubscriptionMessage } from '@leadline/eventstore';
+import {
+  StoreUnavailableError,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionMessage,
+} from '@leadline/eventstore';
 import { anEvent, takeMessages } from '@leadline/eventstore/testing';
 import { describeWithPostgres, usePostgresTestSchema } from '../testing';
 import { openPostgresEventStore } from './open-postgres-event-store';
@@ -16,14 +22,24 @@ describeWithPostgres('PostgreSQL event store when the server drops connections o
   function openNamedStore(resubscribe = quick): Promise<EventStore> {
     const url = new URL(postgres.url);
     url.searchParams.set('application_name', applicationName);
-    return openPostgresEventStore({ connectionString: url.toString(), schema: postgres.schema, pollIntervalMs: 50, resubscribe });
+    return openPostgresEventStore({
+      connectionString: url.toString(),
+      schema: postgres.schema,
+      pollIntervalMs: 50,
+      resubscribe,
+    });
   }
 
   const writer = () => openPostgresEventStore({ pool: postgres.pool, schema: postgres.schema });
-  const types = (messages: readonly SubscriptionMessage[]) => messages.map((message) => (message.kind === 'event' ? message.event.type : message.kind));
-  const events = (messages: readonly SubscriptionMessage[]) => messages.flatMap((message) => (message.kind === 'event' ? [message.event] : []));
+  const types = (messages: readonly SubscriptionMessage[]) =>
+    messages.map((message) => (message.kind === 'event' ? message.event.type : message.kind));
+  const events = (messages: readonly SubscriptionMessage[]) =>
+    messages.flatMap((message) => (message.kind === 'event' ? [message.event] : []));
 
-  async function withStores(test: (store: EventStore, other: EventStore, subscription: Subscription) => Promise<void>, resubscribe = quick): Promise<void> {
+  async function withStores(
+    test: (store: EventStore, other: EventStore, subscription: Subscription) => Promise<void>,
+    resubscribe = quick,
+  ): Promise<void> {
     const store = await openNamedStore(resubscribe);
     const other = await writer();
     const subscription = store.subscribe({ after: await other.headPosition() });

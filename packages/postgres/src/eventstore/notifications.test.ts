@@ -13,8 +13,15 @@ describeWithPostgres('PostgreSQL event store live wake-ups', () => {
 
   beforeAll(async () => {
     // Two stores on separate pools stand for two processes: only NOTIFY carries news between them.
-    pools.push(new Pool({ connectionString: postgres.url, max: 2 }), new Pool({ connectionString: postgres.url, max: 1 }));
-    subscriberStore = await openPostgresEventStore({ pool: pools[0] as Pool, schema: postgres.schema, pollIntervalMs: 60_000 });
+    pools.push(
+      new Pool({ connectionString: postgres.url, max: 2 }),
+      new Pool({ connectionString: postgres.url, max: 1 }),
+    );
+    subscriberStore = await openPostgresEventStore({
+      pool: pools[0] as Pool,
+      schema: postgres.schema,
+      pollIntervalMs: 60_000,
+    });
     writerStore = await openPostgresEventStore({ pool: pools[1] as Pool, schema: postgres.schema });
   });
 
@@ -28,7 +35,9 @@ describeWithPostgres('PostgreSQL event store live wake-ups', () => {
     const subscription = subscriberStore.subscribe();
     try {
       expect(await takeMessages(subscription, 1)).toEqual([{ kind: 'caught-up', position: 0n }]);
-      const listeners = await postgres.pool.query(`SELECT count(*)::int AS count FROM "${postgres.schema}".notification_listeners`);
+      const listeners = await postgres.pool.query(
+        `SELECT count(*)::int AS count FROM "${postgres.schema}".notification_listeners`,
+      );
       expect(listeners.rows[0]).toEqual({ count: 1 });
       for (const type of ['A', 'B', 'C']) {
         await writerStore.append('lead-1', [anEvent(type)]);
@@ -44,7 +53,12 @@ describeWithPostgres('PostgreSQL event store live wake-ups', () => {
     const store = await openPostgresEventStore({ pool: postgres.pool, schema: postgres.schema });
     const subscription = store.subscribe();
     await takeMessages(subscription, 4);
-    const count = async () => (await postgres.pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM "${postgres.schema}".notification_listeners`)).rows[0]?.count;
+    const count = async () =>
+      (
+        await postgres.pool.query<{ count: number }>(
+          `SELECT count(*)::int AS count FROM "${postgres.schema}".notification_listeners`,
+        )
+      ).rows[0]?.count;
     expect(await count()).toBe(2);
     await store.dispose();
     expect(await count()).toBe(1);

@@ -9,7 +9,12 @@ export interface NotificationListener {
   close(): Promise<void>;
 }
 
-export function notificationListener(pool: Pool, schema: string, channel: string, changes: ChangeSignal): NotificationListener {
+export function notificationListener(
+  pool: Pool,
+  schema: string,
+  channel: string,
+  changes: ChangeSignal,
+): NotificationListener {
   const listeners = `"${schema}".notification_listeners`;
   let listening: PoolClient | undefined;
   let connecting: Promise<void> | undefined;

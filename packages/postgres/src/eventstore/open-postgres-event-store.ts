@@ -87,15 +87,27 @@ const plainIdentifier = /^[a-z_][a-z0-9_]{0,39}$/;
 function checkOptions(options: PostgresEventStoreOptions): { schema: string; pollIntervalMs: number } {
   const given = [options?.pool, options?.connectionString].filter((value) => value !== undefined).length;
   if (given !== 1) {
-    throw new InvalidArgumentError('connectionString', 'exactly one of pool and connectionString', 'Pass either connectionString or pool (not both, not neither).');
+    throw new InvalidArgumentError(
+      'connectionString',
+      'exactly one of pool and connectionString',
+      'Pass either connectionString or pool (not both, not neither).',
+    );
   }
   const schema = options.schema ?? POSTGRES_DEFAULT_SCHEMA;
   if (!plainIdentifier.test(schema)) {
-    throw new InvalidArgumentError('schema', 'lower-case identifier', `schema must be lower-case letters, digits and underscores (at most 40, not starting with a digit), got ${JSON.stringify(schema)}.`);
+    throw new InvalidArgumentError(
+      'schema',
+      'lower-case identifier',
+      `schema must be lower-case letters, digits and underscores (at most 40, not starting with a digit), got ${JSON.stringify(schema)}.`,
+    );
   }
   const pollIntervalMs = options.pollIntervalMs ?? POSTGRES_DEFAULT_POLL_INTERVAL_MS;
   if (!Number.isSafeInteger(pollIntervalMs) || pollIntervalMs <= 0) {
-    throw new InvalidArgumentError('pollIntervalMs', 'positive integer', `pollIntervalMs must be a whole number of milliseconds above 0, got ${String(pollIntervalMs)}.`);
+    throw new InvalidArgumentError(
+      'pollIntervalMs',
+      'positive integer',
+      `pollIntervalMs must be a whole number of milliseconds above 0, got ${String(pollIntervalMs)}.`,
+    );
   }
   return { schema, pollIntervalMs };
 }

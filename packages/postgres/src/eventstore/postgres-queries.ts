@@ -10,18 +10,47 @@ const bigintColumns: CustomTypesConfig = {
 const eventColumns = 'position, stream_name, revision, event_id, type, data, metadata';
 
 /** A stored event as every read query returns it (array row mode). */
-export type EventRow = [position: bigint, streamName: string, revision: bigint, eventId: string, type: string, data: unknown, metadata: unknown];
+export type EventRow = [
+  position: bigint,
+  streamName: string,
+  revision: bigint,
+  eventId: string,
+  type: string,
+  data: unknown,
+  metadata: unknown,
+];
 
-export type StreamPageRow = [deleted: boolean, position: bigint, revision: bigint, eventId: string, type: string, data: unknown, metadata: unknown];
+export type StreamPageRow = [
+  deleted: boolean,
+  position: bigint,
+  revision: bigint,
+  eventId: string,
+  type: string,
+  data: unknown,
+  metadata: unknown,
+];
 
 export interface PostgresQueries {
-  append(values: [stream: string, expected: string, expectedRevision: bigint | null, checkIds: boolean, events: string]): QueryArrayConfig;
+  append(
+    values: [stream: string, expected: string, expectedRevision: bigint | null, checkIds: boolean, events: string],
+  ): QueryArrayConfig;
   deleteStream(values: [stream: string, expected: string, expectedRevision: bigint | null]): QueryArrayConfig;
   /** Where the given event ids are stored (revision, position, event id, stream); asked only when an append hit one. */
   storedEvents(values: [eventIds: readonly string[]]): QueryArrayConfig;
   /** Up to `limit` events of a stream, each row led by the stream's tombstone flag. */
-  readStream(direction: 'forwards' | 'backwards', values: [stream: string, from: bigint, limit: number]): QueryArrayConfig;
-  readAll(values: [after: bigint, upTo: bigint, eventTypes: readonly string[] | null, streamPrefixes: readonly string[] | null, limit: number]): QueryArrayConfig;
+  readStream(
+    direction: 'forwards' | 'backwards',
+    values: [stream: string, from: bigint, limit: number],
+  ): QueryArrayConfig;
+  readAll(
+    values: [
+      after: bigint,
+      upTo: bigint,
+      eventTypes: readonly string[] | null,
+      streamPrefixes: readonly string[] | null,
+      limit: number,
+    ],
+  ): QueryArrayConfig;
   streamRevision(values: [stream: string]): QueryArrayConfig;
   isTombstoned(values: [stream: string]): QueryArrayConfig;
   headPosition(): QueryArrayConfig;
@@ -31,13 +60,15 @@ export function postgresQueries(schema: string): PostgresQueries {
   const table = (name: string): string => `"${schema}".${name}`;
   // Statement names are per connection and at most 63 bytes: a digest of the schema keeps them apart.
   const prefix = `leadline_${createHash('sha1').update(schema).digest('hex').slice(0, 12)}`;
-  const named = (name: string, text: string) => (values: unknown[] = []): QueryArrayConfig => ({
-    name: `${prefix}_${name}`,
-    text,
-    values,
-    rowMode: 'array',
-    types: bigintColumns,
-  });
+  const named =
+    (name: string, text: string) =>
+    (values: unknown[] = []): QueryArrayConfig => ({
+      name: `${prefix}_${name}`,
+      text,
+      values,
+      rowMode: 'array',
+      types: bigintColumns,
+    });
   // The tombstone flag is an InitPlan (computed once per execution), so a page is one plain index scan.
   const streamPage = (comparison: '>=' | '<=', order: 'ASC' | 'DESC') => `
     SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1),
@@ -45,7 +76,10 @@ export function postgresQueries(schema: string): PostgresQueries {
     FROM ${table('events')}
     WHERE stream_name = $1 AND revision ${comparison} $2 ORDER BY revision ${order} LIMIT $3`;
   const queries = {
-    append: named('append', `SELECT outcome, revision, position, event_id, stream_name FROM ${table('append_events')}($1, $2, $3, $4, $5)`),
+    append: named(
+      'append',
+      `SELECT outcome, revision, position, event_id, stream_name FROM ${table('append_events')}($1, $2, $3, $4, $5)`,
+    ),
     deleteStream: named('delete-stream', `SELECT outcome, revision FROM ${table('delete_stream')}($1, $2, $3)`),
     forwards: named('read-stream-forwards', streamPage('>=', 'ASC')),
     backwards: named('read-stream-backwards', streamPage('<=', 'DESC')),
@@ -57,7 +91,10 @@ export function postgresQueries(schema: string): PostgresQueries {
          AND ($4::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($4::text[]) AS prefix WHERE starts_with(stream_name, prefix)))
        ORDER BY position LIMIT $5`,
     ),
-    isTombstoned: named('is-tombstoned', `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1)`),
+    isTombstoned: named(
+      'is-tombstoned',
+      `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1)`,
+    ),
     streamRevision: named(
       'stream-revision',
       `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1),

@@ -1,7 +1,14 @@
 // Reads from PostgreSQL in pages (keyset pagination on revision or position): an iterator holds one
 // page, never a whole stream or store, and no connection is held between pages.
 import type { Pool } from 'pg';
-import { StreamDeletedError, type CheckedReadStreamOptions, type EventFilter, type EventMetadata, type RecordedEvent, type UpcasterChain } from '@leadline/eventstore';
+import {
+  StreamDeletedError,
+  type CheckedReadStreamOptions,
+  type EventFilter,
+  type EventMetadata,
+  type RecordedEvent,
+  type UpcasterChain,
+} from '@leadline/eventstore';
 import type { EventRow, PostgresQueries, StreamPageRow } from './postgres-queries';
 
 export const POSTGRES_PAGE_SIZE = 1_000;
@@ -18,12 +25,29 @@ export interface PostgresReads {
 }
 
 export function postgresReads(pool: Pool, queries: PostgresQueries, upcasters: UpcasterChain): PostgresReads {
-  const toEvent = (streamName: string, position: bigint, revision: bigint, eventId: string, type: string, data: unknown, metadata: unknown): RecordedEvent =>
+  const toEvent = (
+    streamName: string,
+    position: bigint,
+    revision: bigint,
+    eventId: string,
+    type: string,
+    data: unknown,
+    metadata: unknown,
+  ): RecordedEvent =>
     upcasters.apply({ eventId, type, data, metadata: metadata as EventMetadata, streamName, revision, position });
 
-  async function readAllPage(after: bigint, upTo: bigint, limit: number, filter: EventFilter | undefined): Promise<RecordedEvent[]> {
-    const { rows } = await pool.query<EventRow>(queries.readAll([after, upTo, filter?.eventTypes ?? null, filter?.streamPrefixes ?? null, limit]));
-    return rows.map(([position, streamName, revision, eventId, type, data, metadata]) => toEvent(streamName, position, revision, eventId, type, data, metadata));
+  async function readAllPage(
+    after: bigint,
+    upTo: bigint,
+    limit: number,
+    filter: EventFilter | undefined,
+  ): Promise<RecordedEvent[]> {
+    const { rows } = await pool.query<EventRow>(
+      queries.readAll([after, upTo, filter?.eventTypes ?? null, filter?.streamPrefixes ?? null, limit]),
+    );
+    return rows.map(([position, streamName, revision, eventId, type, data, metadata]) =>
+      toEvent(streamName, position, revision, eventId, type, data, metadata),
+    );
   }
 
   return {
@@ -38,7 +62,8 @@ export function postgresReads(pool: Pool, queries: PostgresQueries, upcasters: U
         if (first) {
           first = false;
           // An empty page says nothing about the tombstone: ask on its own, once.
-          const deleted = rows[0]?.[0] ?? (await pool.query<[boolean]>(queries.isTombstoned([streamName]))).rows[0]?.[0];
+          const deleted =
+            rows[0]?.[0] ?? (await pool.query<[boolean]>(queries.isTombstoned([streamName]))).rows[0]?.[0];
           if (deleted === true) throw new StreamDeletedError(streamName);
         }
         let count = 0;

@@ -14,7 +14,13 @@ import {
 } from '@leadline/eventstore';
 import type { PostgresQueries } from './postgres-queries';
 
-type AppendRow = [outcome: 'deleted' | 'stored' | 'wrong_revision' | 'appended', revision: bigint | null, position: bigint | null, eventId: string | null, streamName: string | null];
+type AppendRow = [
+  outcome: 'deleted' | 'stored' | 'wrong_revision' | 'appended',
+  revision: bigint | null,
+  position: bigint | null,
+  eventId: string | null,
+  streamName: string | null,
+];
 type DeleteRow = [outcome: 'deleted' | 'wrong_revision' | 'tombstoned', revision: bigint | null];
 
 export interface PostgresWrites {
@@ -34,11 +40,15 @@ export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWr
       const batch = serializeBatch(events);
       let rows: AppendRow[];
       try {
-        ({ rows } = await pool.query<AppendRow>(queries.append([streamName, ...expectedArguments(expected), callerIds, batch])));
+        ({ rows } = await pool.query<AppendRow>(
+          queries.append([streamName, ...expectedArguments(expected), callerIds, batch]),
+        ));
       } catch (error) {
         if (!isStoredEventId(error)) throw error;
         // Nothing was written (the statement rolled back); the stored ids tell a retry from a conflict.
-        const { rows: stored } = await pool.query<StoredRow>(queries.storedEvents([events.map((event) => event.eventId).filter((id) => id !== undefined)]));
+        const { rows: stored } = await pool.query<StoredRow>(
+          queries.storedEvents([events.map((event) => event.eventId).filter((id) => id !== undefined)]),
+        );
         return retryOf(streamName, events.length, stored);
       }
       const [outcome, revision, position] = rows[0] as AppendRow;
@@ -46,7 +56,11 @@ export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWr
         case 'deleted':
           throw new StreamDeletedError(streamName);
         case 'stored':
-          return retryOf(streamName, events.length, rows.map(([, ...stored]) => stored));
+          return retryOf(
+            streamName,
+            events.length,
+            rows.map(([, ...stored]) => stored),
+          );
         case 'wrong_revision':
           checkExpectedRevision(streamName, expected, revision ?? ExpectedRevision.NoStream);
           throw new Error(`append_events and checkExpectedRevision disagree on "${streamName}"`);
@@ -71,7 +85,10 @@ type StoredRow = [revision: bigint | null, position: bigint | null, eventId: str
 
 /** The append failed on the unique index of event ids: some id of the batch is stored already. */
 function isStoredEventId(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === 'events_event_id';
+  return (
+    (error as { code?: unknown }).code === '23505' &&
+    (error as { constraint?: unknown }).constraint === 'events_event_id'
+  );
 }
 
 /** The original result of a batch whose ids are stored, or EventIdConflictError (classifyBatch). */

@@ -21,15 +21,18 @@ describeWithPostgres('the SQL samples of docs/read-models.md on PostgreSQL', () 
 
   const samples = sqlSamples(page, 'postgres');
   it('has samples', () => expect(samples.length).toBeGreaterThan(5));
-  it.each(samples.map((sample): [number, string] => [sample.line, sample.code]))('line %i runs and returns rows', async (_line, sql) => {
-    const client = await postgres.pool.connect();
-    try {
-      // As an analyst would: the store's schema on the search path, then the sample as written.
-      await client.query(`SET search_path TO "${postgres.schema}"`);
-      expect((await client.query(sql)).rows.length).toBeGreaterThan(0);
-    } finally {
-      await client.query('RESET search_path');
-      client.release();
-    }
-  });
+  it.each(samples.map((sample): [number, string] => [sample.line, sample.code]))(
+    'line %i runs and returns rows',
+    async (_line, sql) => {
+      const client = await postgres.pool.connect();
+      try {
+        // As an analyst would: the store's schema on the search path, then the sample as written.
+        await client.query(`SET search_path TO "${postgres.schema}"`);
+        expect((await client.query(sql)).rows.length).toBeGreaterThan(0);
+      } finally {
+        await client.query('RESET search_path');
+        client.release();
+      }
+    },
+  );
 });

@@ -17,7 +17,9 @@ describeWithPostgres('QueryPipeline', () => {
       const pipeline = new QueryPipeline(client);
       for (let n = 1; n <= 5; n += 1) pipeline.send('INSERT INTO sent (n) VALUES ($1)', [n]);
       await pipeline.drain();
-      expect((await client.query('SELECT n FROM sent ORDER BY ctid')).rows.map((row: { n: number }) => row.n)).toEqual([1, 2, 3, 4, 5]);
+      expect((await client.query('SELECT n FROM sent ORDER BY ctid')).rows.map((row: { n: number }) => row.n)).toEqual([
+        1, 2, 3, 4, 5,
+      ]);
     } finally {
       client.release();
     }

@@ -15,9 +15,13 @@ describeWithPostgres('PostgreSQL read-model store', () => {
     await pool.end();
   });
   // Every store gets a schema of its own, dropped when the suite ends.
-  describeReadModelStoreConformance('postgres', async () => {
-    const schema = uniqueSchemaName('leadline_rm');
-    schemas.push(schema);
-    return openPostgresReadModelStore({ pool, schema });
-  }, { runs: 6 });
+  describeReadModelStoreConformance(
+    'postgres',
+    async () => {
+      const schema = uniqueSchemaName('leadline_rm');
+      schemas.push(schema);
+      return openPostgresReadModelStore({ pool, schema });
+    },
+    { runs: 6 },
+  );
 });

@@ -3,7 +3,17 @@
 // checkpoint in one transaction that holds the checkpoint row's lock.
 import type { Pool, PoolClient } from 'pg';
 import { ownPool } from '../own-pool';
-import type { PrefetchedRows, Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, TableSchema } from '@leadline/projections';
+import type {
+  PrefetchedRows,
+  Projector,
+  ProjectorBatch,
+  ProjectorTarget,
+  Query,
+  ReadModelStore,
+  ReadTarget,
+  Row,
+  TableSchema,
+} from '@leadline/projections';
 import {
   BatchOverlay,
   createTableSql,
@@ -42,14 +52,25 @@ const EVENTS_BETWEEN_YIELDS = 500;
 export async function openPostgresReadModelStore(options: PostgresReadModelStoreOptions): Promise<ReadModelStore> {
   const schema = options.schema ?? POSTGRES_READ_MODEL_DEFAULT_SCHEMA;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new ReadModelError(ReadModelErrorCode.InvalidArgument, 'schema', 'identifier', `Schema "${schema}" must be lower-case letters, digits and _.`);
+    throw new ReadModelError(
+      ReadModelErrorCode.InvalidArgument,
+      'schema',
+      'identifier',
+      `Schema "${schema}" must be lower-case letters, digits and _.`,
+    );
   }
   if ((options.pool === undefined) === (options.connectionString === undefined)) {
-    throw new ReadModelError(ReadModelErrorCode.InvalidArgument, 'pool', 'one-of-pool-or-connection-string', 'Give exactly one of pool and connectionString.');
+    throw new ReadModelError(
+      ReadModelErrorCode.InvalidArgument,
+      'pool',
+      'one-of-pool-or-connection-string',
+      'Give exactly one of pool and connectionString.',
+    );
   }
   const ownsPool = options.pool === undefined;
   const pool = options.pool ?? ownPool(options.connectionString);
-  const lockFor = (client: PoolClient, what: string) => client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.${what}`]);
+  const lockFor = (client: PoolClient, what: string) =>
+    client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.${what}`]);
   {
     // Two processes opening the same schema at once must not race on CREATE ... IF NOT EXISTS.
     const client = await pool.connect();
@@ -67,11 +88,18 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   }
   const sql = metaSql(schema);
   const schemas = new Map<string, readonly TableSchema[]>();
-  const physical = (table: string, version: number): string => `${quote(schema)}.${quote(versionedTableName(table, version))}`;
+  const physical = (table: string, version: number): string =>
+    `${quote(schema)}.${quote(versionedTableName(table, version))}`;
   let disposed = false;
 
   const open = (): void => {
-    if (disposed) throw new ReadModelError(ReadModelErrorCode.Disposed, 'store', 'not-disposed', 'The PostgreSQL read-model store was disposed.');
+    if (disposed)
+      throw new ReadModelError(
+        ReadModelErrorCode.Disposed,
+        'store',
+        'not-disposed',
+        'The PostgreSQL read-model store was disposed.',
+      );
   };
   const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
@@ -87,13 +115,21 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
       client.release();
     }
   };
-  const tablesOf = async (target: ProjectorTarget, client: Pool | PoolClient = pool): Promise<readonly TableSchema[]> => {
+  const tablesOf = async (
+    target: ProjectorTarget,
+    client: Pool | PoolClient = pool,
+  ): Promise<readonly TableSchema[]> => {
     const key = `${target.name}\u0000${target.version}`;
     const cached = schemas.get(key);
     if (cached !== undefined) return cached;
     const stored = await client.query<{ schema_json: string }>(sql.tables, [target.name, target.version]);
     if (stored.rows.length === 0) {
-      throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'prepared', `${describeTarget(target)} has no tables in schema ${schema}: run the projections first.`);
+      throw new ReadModelError(
+        ReadModelErrorCode.NotReady,
+        target.name,
+        'prepared',
+        `${describeTarget(target)} has no tables in schema ${schema}: run the projections first.`,
+      );
     }
     const tables = stored.rows.map((row) => JSON.parse(row.schema_json) as TableSchema);
     schemas.set(key, tables);
@@ -125,14 +161,19 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     const { pending, rows } = overlay.result();
     for (const write of pending) {
       const target = physical(write.table.name, projector.version);
-      const compiled = write.kind === 'updateWhere'
-        ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
-        : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
+      const compiled =
+        write.kind === 'updateWhere'
+          ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
+          : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
       pipeline.send(compiled.sql, compiled.params);
     }
     for (const [table, changed] of rows) {
       for (let start = 0; start < changed.length; start += ROWS_PER_UPSERT) {
-        const upsert = unnestUpsert(physical(table.name, projector.version), table, changed.slice(start, start + ROWS_PER_UPSERT));
+        const upsert = unnestUpsert(
+          physical(table.name, projector.version),
+          table,
+          changed.slice(start, start + ROWS_PER_UPSERT),
+        );
         pipeline.send(upsert.sql, upsert.params);
       }
     }
@@ -142,10 +183,14 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   const repointViews = async (client: PoolClient, target: ProjectorTarget): Promise<void> => {
     await lockFor(client, `views.${target.name}`);
     const previous = await liveOf(target.name, client);
-    if (previous !== null) for (const table of await tablesOf({ name: target.name, version: previous }, client)) await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
+    if (previous !== null)
+      for (const table of await tablesOf({ name: target.name, version: previous }, client))
+        await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
     for (const table of await tablesOf(target, client)) {
       await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
-      await client.query(`CREATE VIEW ${quote(schema)}.${quote(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`);
+      await client.query(
+        `CREATE VIEW ${quote(schema)}.${quote(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`,
+      );
     }
     await client.query(sql.setLive, [target.name, target.version]);
   };
@@ -159,7 +204,13 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
         // Serialises concurrent prepares of the same version (CREATE ... IF NOT EXISTS can race).
         await lockFor(client, `tables.${projector.name}.${projector.version}`);
         for (const table of projector.tables) {
-          for (const statement of createTableSql(dialect, physical(table.name, projector.version), table, `_v${projector.version}`)) await client.query(statement);
+          for (const statement of createTableSql(
+            dialect,
+            physical(table.name, projector.version),
+            table,
+            `_v${projector.version}`,
+          ))
+            await client.query(statement);
           await client.query(sql.registerTable, [projector.name, projector.version, table.name, JSON.stringify(table)]);
         }
       });
@@ -180,7 +231,8 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
         for (const batch of batches) loaded.push(await load(client, batch));
         const pipeline = new QueryPipeline(client);
         try {
-          for (const [index, batch] of batches.entries()) sendWrites(pipeline, batch, await applyEvents(batch, loaded[index]));
+          for (const [index, batch] of batches.entries())
+            sendWrites(pipeline, batch, await applyEvents(batch, loaded[index]));
         } catch (error) {
           // A handler threw: let what was sent settle, then the rollback follows it.
           await pipeline.drain().catch(() => undefined);
@@ -206,7 +258,12 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
         await lockFor(client, `views.${target.name}`);
         const isLive = (await liveOf(target.name, client)) === target.version;
         if (isLive && dropOptions.evenIfLive !== true) {
-          throw new ReadModelError(ReadModelErrorCode.LiveVersion, target.name, 'not-live', `${describeTarget(target)} is live; make another version live before dropping it.`);
+          throw new ReadModelError(
+            ReadModelErrorCode.LiveVersion,
+            target.name,
+            'not-live',
+            `${describeTarget(target)} is live; make another version live before dropping it.`,
+          );
         }
         const stored = await client.query<{ schema_json: string }>(sql.tables, [target.name, target.version]);
         for (const row of stored.rows) {
@@ -225,9 +282,18 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
       open();
       const version = target.version ?? (await liveOf(target.name));
       if (version === null) {
-        throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'live-version', `No version of ${target.name} is live yet: run the projections first.`);
+        throw new ReadModelError(
+          ReadModelErrorCode.NotReady,
+          target.name,
+          'live-version',
+          `No version of ${target.name} is live yet: run the projections first.`,
+        );
       }
-      const schemaOfTable = tableOf(await tablesOf({ name: target.name, version }), table, describeTarget({ name: target.name, version }));
+      const schemaOfTable = tableOf(
+        await tablesOf({ name: target.name, version }),
+        table,
+        describeTarget({ name: target.name, version }),
+      );
       validateQuery(schemaOfTable, query);
       const compiled = selectSql(dialect, physical(table, version), schemaOfTable, query);
       const result = await pool.query(compiled.sql, compiled.params);

@@ -3,7 +3,14 @@
 // A patch the overlay cannot see becomes an UPDATE of its own: one round trip per row.
 import type { PoolClient } from 'pg';
 import type { PrefetchedRows, ProjectorBatch, Row, SqlValue, TableSchema } from '@leadline/projections';
-import { encodeKey, prefetchWanted, primaryKeyTypes, quote, rowFromSql, versionedTableName } from '@leadline/projections';
+import {
+  encodeKey,
+  prefetchWanted,
+  primaryKeyTypes,
+  quote,
+  rowFromSql,
+  versionedTableName,
+} from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect';
 
 const KEYS_PER_QUERY = 1000;
@@ -23,7 +30,13 @@ export async function prefetchRows(client: PoolClient, schema: string, batch: Pr
     const lookups = [...byLength.values(), [...keys.values()]];
     for (const all of lookups) {
       for (let start = 0; start < all.length; start += KEYS_PER_QUERY) {
-        for (const row of await loadKeys(client, schema, table, batch.projector.version, all.slice(start, start + KEYS_PER_QUERY))) {
+        for (const row of await loadKeys(
+          client,
+          schema,
+          table,
+          batch.projector.version,
+          all.slice(start, start + KEYS_PER_QUERY),
+        )) {
           rows.set(encodeKey(table.primaryKey.map((column) => row[column] ?? null)), row);
         }
       }
@@ -35,12 +48,20 @@ export async function prefetchRows(client: PoolClient, schema: string, batch: Pr
 }
 
 /** The rows whose key, or key prefix (all of one length), is one of these. */
-async function loadKeys(client: PoolClient, schema: string, table: TableSchema, version: number, keys: readonly (readonly SqlValue[])[]): Promise<Row[]> {
+async function loadKeys(
+  client: PoolClient,
+  schema: string,
+  table: TableSchema,
+  version: number,
+  keys: readonly (readonly SqlValue[])[],
+): Promise<Row[]> {
   const length = keys[0]?.length ?? 0;
   if (length === 0) return [];
   const physical = `${quote(schema)}.${quote(versionedTableName(table.name, version))}`;
   const columns = table.primaryKey.slice(0, length);
-  const types = primaryKeyTypes(table).slice(0, length).map((type) => dialect.columnType(type));
+  const types = primaryKeyTypes(table)
+    .slice(0, length)
+    .map((type) => dialect.columnType(type));
   // One array parameter per key column, zipped by unnest: a fixed statement whatever the key count.
   const arrays = columns.map((_, index) => keys.map((key) => key[index] ?? null));
   const unnest = types.map((type, index) => `$${index + 1}::${type}[]`).join(', ');

@@ -34,13 +34,22 @@ describeWithPostgres('unnestUpsert', () => {
 
   it('round-trips quotes, backslashes, braces, commas, the word NULL, nulls and unicode', async () => {
     const rows = [
-      { id: 'a"b', label: 'back\\slash, {brace} "quote"', flag: true, amount: 1.5, at: '2026-03-01T09:00:00.000Z', last_position: 1 },
+      {
+        id: 'a"b',
+        label: 'back\\slash, {brace} "quote"',
+        flag: true,
+        amount: 1.5,
+        at: '2026-03-01T09:00:00.000Z',
+        last_position: 1,
+      },
       { id: 'NULL', label: 'NULL', flag: false, amount: null, at: null, last_position: 2 },
       { id: 'zoë', label: null, flag: null, amount: -0.25, at: '2026-03-01T09:00:00.123Z', last_position: 3 },
     ];
     const upsert = unnestUpsert(physical, table, rows);
     await pool.query(upsert.sql, upsert.params);
-    const stored = (await pool.query(`SELECT * FROM ${physical} ORDER BY last_position`)).rows.map((raw: Record<string, unknown>) => rowFromSql(postgresDialect, table, raw));
+    const stored = (await pool.query(`SELECT * FROM ${physical} ORDER BY last_position`)).rows.map(
+      (raw: Record<string, unknown>) => rowFromSql(postgresDialect, table, raw),
+    );
     expect(stored).toEqual(rows);
   });
 

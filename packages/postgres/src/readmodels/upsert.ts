@@ -8,9 +8,16 @@ import { postgresDialect as dialect } from './dialect';
 /** Rows per statement: keeps each array parameter a few hundred kilobytes at most. */
 export const ROWS_PER_UPSERT = 5000;
 
-export function unnestUpsert(physical: string, table: TableSchema, rows: readonly Row[]): { readonly sql: string; readonly params: unknown[] } {
+export function unnestUpsert(
+  physical: string,
+  table: TableSchema,
+  rows: readonly Row[],
+): { readonly sql: string; readonly params: unknown[] } {
   const names = table.columns.map((column) => quote(column.name)).join(', ');
   const arrays = table.columns.map((column) => rows.map((row) => dialect.toSql(column.type, row[column.name] ?? null)));
   const unnest = table.columns.map((column, index) => `$${index + 1}::${dialect.columnType(column.type)}[]`).join(', ');
-  return { sql: `INSERT INTO ${physical} (${names}) SELECT * FROM unnest(${unnest}) ${upsertConflictSql(physical, table)}`, params: arrays };
+  return {
+    sql: `INSERT INTO ${physical} (${names}) SELECT * FROM unnest(${unnest}) ${upsertConflictSql(physical, table)}`,
+    params: arrays,
+  };
 }

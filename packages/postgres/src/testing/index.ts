@@ -7,8 +7,7 @@ import { Pool } from 'pg';
 
 export const POSTGRES_TEST_URL_VARIABLE = 'LEADLINE_TEST_POSTGRES_URL';
 
-export const POSTGRES_TESTS_SKIPPED =
-  `PostgreSQL tests skipped: set ${POSTGRES_TEST_URL_VARIABLE}=postgres://user@host:5432/db to run them`;
+export const POSTGRES_TESTS_SKIPPED = `PostgreSQL tests skipped: set ${POSTGRES_TEST_URL_VARIABLE}=postgres://user@host:5432/db to run them`;
 
 /** The server the PostgreSQL tests use, or undefined when the variable is not set. */
 export function postgresTestUrl(): string | undefined {
@@ -73,7 +72,9 @@ export interface PostgresTestContext {
  * before a later afterAll of yours runs: dispose stores that hold connections of this pool (a live
  * subscription holds one) inside the test, or give them a pool of their own.
  */
-export function usePostgresTestSchema(options: { readonly prefix?: string; readonly poolSize?: number } = {}): PostgresTestContext {
+export function usePostgresTestSchema(
+  options: { readonly prefix?: string; readonly poolSize?: number } = {},
+): PostgresTestContext {
   let pool: Pool | undefined;
   let schema: TestSchema | undefined;
   const url = postgresTestUrl();
@@ -83,7 +84,10 @@ export function usePostgresTestSchema(options: { readonly prefix?: string; reado
     try {
       schema = await createTestSchema(pool, options.prefix);
     } catch (error) {
-      throw new Error(`PostgreSQL at ${redactPassword(url)} is configured (${POSTGRES_TEST_URL_VARIABLE}) but unreachable or unusable: ${String(error)}`, { cause: error });
+      throw new Error(
+        `PostgreSQL at ${redactPassword(url)} is configured (${POSTGRES_TEST_URL_VARIABLE}) but unreachable or unusable: ${String(error)}`,
+        { cause: error },
+      );
     }
   });
   afterAll(async () => {
@@ -96,11 +100,13 @@ export function usePostgresTestSchema(options: { readonly prefix?: string; reado
       return url;
     },
     get pool(): Pool {
-      if (pool === undefined) throw new Error('The PostgreSQL test pool is opened in beforeAll; read it inside a test.');
+      if (pool === undefined)
+        throw new Error('The PostgreSQL test pool is opened in beforeAll; read it inside a test.');
       return pool;
     },
     get schema(): string {
-      if (schema === undefined) throw new Error('The PostgreSQL test schema is created in beforeAll; read it inside a test.');
+      if (schema === undefined)
+        throw new Error('The PostgreSQL test schema is created in beforeAll; read it inside a test.');
       return schema.name;
     },
   };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeWithPostgres, POSTGRES_TESTS_SKIPPED, postgresTestUrl, uniqueSchemaName, usePostgresTestSchema } from './index';
+import {
+  describeWithPostgres,
+  POSTGRES_TESTS_SKIPPED,
+  postgresTestUrl,
+  uniqueSchemaName,
+  usePostgresTestSchema,
+} from './index';
 
 describe('postgresTestUrl', () => {
   it('reads LEADLINE_TEST_POSTGRES_URL and treats a blank value as absent', () => {

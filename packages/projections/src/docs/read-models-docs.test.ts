@@ -17,14 +17,28 @@ function sampleRequire(id: string): unknown {
 }
 
 type Sample = (require: (id: string) => unknown, console: Pick<Console, 'log'>) => Promise<void>;
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...parameters: string[]) => Sample;
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+  ...parameters: string[]
+) => Sample;
 
 describe('docs/read-models.md', () => {
-  it.each(docBlocks(page).filter((block) => block.info === 'ts').map((block): [number, string] => [block.line, block.code]))('runs the sample at line %i', async (_line, code) => {
-    const javascript = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  it.each(
+    docBlocks(page)
+      .filter((block) => block.info === 'ts')
+      .map((block): [number, string] => [block.line, block.code]),
+  )('runs the sample at line %i', async (_line, code) => {
+    const javascript = ts.transpileModule(code, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     const logged: string[] = [];
-    await new AsyncFunction('require', 'console', `const exports = {};\n${javascript}`)(sampleRequire, { log: (...values: unknown[]) => logged.push(values.join(' ')) });
-    expect(logged).toEqual([expect.stringMatching(/^[^:,]+: \d+(, [^:,]+: \d+)+$/), expect.stringMatching(/^\d+$/), 'true']);
+    await new AsyncFunction('require', 'console', `const exports = {};\n${javascript}`)(sampleRequire, {
+      log: (...values: unknown[]) => logged.push(values.join(' ')),
+    });
+    expect(logged).toEqual([
+      expect.stringMatching(/^[^:,]+: \d+(, [^:,]+: \d+)+$/),
+      expect.stringMatching(/^\d+$/),
+      'true',
+    ]);
   });
 
   it('documents every table and column of every read model', () => {
@@ -32,8 +46,16 @@ describe('docs/read-models.md', () => {
     for (const projector of ALL_PROJECTORS) {
       for (const table of projector.tables) {
         const section = text.split(`##### \`${table.name}\``)[1]?.split('#####')[0];
-        expect({ table: table.name, documented: section !== undefined }).toEqual({ table: table.name, documented: true });
-        for (const column of table.columns) expect({ table: table.name, column: column.name, found: section?.includes(`| \`${column.name}\` | ${column.type} |`) }).toEqual({ table: table.name, column: column.name, found: true });
+        expect({ table: table.name, documented: section !== undefined }).toEqual({
+          table: table.name,
+          documented: true,
+        });
+        for (const column of table.columns)
+          expect({
+            table: table.name,
+            column: column.name,
+            found: section?.includes(`| \`${column.name}\` | ${column.type} |`),
+          }).toEqual({ table: table.name, column: column.name, found: true });
       }
     }
   });

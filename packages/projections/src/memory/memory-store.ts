@@ -25,10 +25,21 @@ export function createMemoryReadModelStore(): ReadModelStore {
   let disposed = false;
 
   const versionOf = (target: ProjectorTarget): VersionState => {
-    if (disposed) throw new ReadModelError(ReadModelErrorCode.Disposed, 'store', 'not-disposed', 'The read-model store was disposed.');
+    if (disposed)
+      throw new ReadModelError(
+        ReadModelErrorCode.Disposed,
+        'store',
+        'not-disposed',
+        'The read-model store was disposed.',
+      );
     const state = versions.get(targetKey(target));
     if (state === undefined) {
-      throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'prepared', `${describeTarget(target)} was never prepared in this store.`);
+      throw new ReadModelError(
+        ReadModelErrorCode.NotReady,
+        target.name,
+        'prepared',
+        `${describeTarget(target)} was never prepared in this store.`,
+      );
     }
     return state;
   };
@@ -68,7 +79,8 @@ export function createMemoryReadModelStore(): ReadModelStore {
       // Apply every batch before committing any, so a handler that throws leaves the store untouched.
       const applied = batches.map((batch) => {
         const state = versionOf(batch.projector);
-        const readBase = (schema: TableSchema, _key: unknown, encoded: string): Row | undefined => state.rows.get(schema.name)?.get(encoded);
+        const readBase = (schema: TableSchema, _key: unknown, encoded: string): Row | undefined =>
+          state.rows.get(schema.name)?.get(encoded);
         const overlay = new BatchOverlay(batch.projector.tables, readBase);
         for (const event of batch.events) {
           overlay.at(event.position);
@@ -95,7 +107,12 @@ export function createMemoryReadModelStore(): ReadModelStore {
           versions.delete(targetKey(target));
           return;
         }
-        throw new ReadModelError(ReadModelErrorCode.LiveVersion, target.name, 'not-live', `${describeTarget(target)} is live; make another version live before dropping it.`);
+        throw new ReadModelError(
+          ReadModelErrorCode.LiveVersion,
+          target.name,
+          'not-live',
+          `${describeTarget(target)} is live; make another version live before dropping it.`,
+        );
       }
       versions.delete(targetKey(target));
     },
@@ -103,7 +120,12 @@ export function createMemoryReadModelStore(): ReadModelStore {
     async select(target: ReadTarget, table: string, query: Query = {}): Promise<Row[]> {
       const version = target.version ?? live.get(target.name);
       if (version === undefined) {
-        throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'live-version', `No version of ${target.name} is live yet: run the projections first.`);
+        throw new ReadModelError(
+          ReadModelErrorCode.NotReady,
+          target.name,
+          'live-version',
+          `No version of ${target.name} is live yet: run the projections first.`,
+        );
       }
       const state = versionOf({ name: target.name, version });
       const schema = tableOf(state.projector.tables, table, describeTarget({ name: target.name, version }));

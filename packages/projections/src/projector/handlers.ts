@@ -9,7 +9,11 @@ export type EventHandlers<T extends LeadlineEventType, Context> = {
 };
 
 /** Runs the handler for the event's type; false when the record has none. */
-export function dispatch<T extends LeadlineEventType, Context>(handlers: EventHandlers<T, Context>, event: ProjectedEvent, context: Context): boolean {
+export function dispatch<T extends LeadlineEventType, Context>(
+  handlers: EventHandlers<T, Context>,
+  event: ProjectedEvent,
+  context: Context,
+): boolean {
   // The record is keyed by type, so the handler found takes exactly this event's type.
   const handler = (handlers as Readonly<Record<string, unknown>>)[event.type];
   if (typeof handler !== 'function') return false;
@@ -18,4 +22,5 @@ export function dispatch<T extends LeadlineEventType, Context>(handlers: EventHa
 }
 
 /** The event types a handler record covers: a projector's `handles`. */
-export const handledTypes = <T extends LeadlineEventType, Context>(handlers: EventHandlers<T, Context>): T[] => Object.keys(handlers) as T[];
+export const handledTypes = <T extends LeadlineEventType, Context>(handlers: EventHandlers<T, Context>): T[] =>
+  Object.keys(handlers) as T[];

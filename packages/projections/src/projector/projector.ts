@@ -57,7 +57,10 @@ export interface ProjectorTarget {
   readonly version: number;
 }
 
-export const targetOf = (projector: Projector): ProjectorTarget => ({ name: projector.name, version: projector.version });
+export const targetOf = (projector: Projector): ProjectorTarget => ({
+  name: projector.name,
+  version: projector.version,
+});
 export const describeTarget = (target: ProjectorTarget): string => `${target.name} v${target.version}`;
 
 /** A row's position guard: true when the row already reflects this event or a later one. */

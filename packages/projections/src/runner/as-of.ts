@@ -39,8 +39,14 @@ export async function projectAsOf(options: AsOfOptions): Promise<AsOfResult> {
     await store.prepare(projector);
     await store.makeLive(targetOf(projector));
   }
-  const batcher = new FeedBatcher(store, options.projectors.map((projector) => ({ projector, checkpoint: 0n })));
-  const track = progressTracker(options.onProgress === undefined ? 0n : await options.eventStore.headPosition(), options.onProgress);
+  const batcher = new FeedBatcher(
+    store,
+    options.projectors.map((projector) => ({ projector, checkpoint: 0n })),
+  );
+  const track = progressTracker(
+    options.onProgress === undefined ? 0n : await options.eventStore.headPosition(),
+    options.onProgress,
+  );
   let position = 0n;
   let events = 0;
   let reported = 0;
@@ -62,10 +68,12 @@ export async function projectAsOf(options: AsOfOptions): Promise<AsOfResult> {
 
 function inclusion(asOf: AsOf): (position: bigint, occurredAt: string) => boolean {
   if ('position' in asOf) {
-    if (asOf.position < 0n) throw invalidArgument('asOf.position', 'non-negative', 'An as-of position cannot be negative.');
+    if (asOf.position < 0n)
+      throw invalidArgument('asOf.position', 'non-negative', 'An as-of position cannot be negative.');
     return (position) => position <= asOf.position;
   }
   const limit = new Date(asOf.instant).getTime();
-  if (Number.isNaN(limit)) throw invalidArgument('asOf.instant', 'iso-8601', `"${String(asOf.instant)}" is not an instant (use ISO 8601).`);
+  if (Number.isNaN(limit))
+    throw invalidArgument('asOf.instant', 'iso-8601', `"${String(asOf.instant)}" is not an instant (use ISO 8601).`);
   return (_position, occurredAt) => new Date(occurredAt).getTime() <= limit;
 }

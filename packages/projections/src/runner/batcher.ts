@@ -12,7 +12,8 @@ interface Lane {
   events: ProjectedEvent[];
 }
 
-const isHandled = (event: RecordedEvent, handles: ReadonlySet<string>): event is ProjectedEvent => handles.has(event.type);
+const isHandled = (event: RecordedEvent, handles: ReadonlySet<string>): event is ProjectedEvent =>
+  handles.has(event.type);
 
 export class FeedBatcher {
   private readonly lanes: Lane[];
@@ -37,7 +38,10 @@ export class FeedBatcher {
 
   /** The position every projector has reached: where the feed must be read from. */
   lowestCheckpoint(): bigint {
-    return this.lanes.reduce((lowest, lane) => (lane.checkpoint < lowest ? lane.checkpoint : lowest), this.lanes[0]?.checkpoint ?? 0n);
+    return this.lanes.reduce(
+      (lowest, lane) => (lane.checkpoint < lowest ? lane.checkpoint : lowest),
+      this.lanes[0]?.checkpoint ?? 0n,
+    );
   }
 
   /** Events taken since the last flush. */
@@ -79,7 +83,8 @@ export class FeedBatcher {
     const batches: ProjectorBatch[] = [];
     this.lanes.forEach((lane, index) => {
       lane.events = [];
-      if (lane.checkpoint < upTo) batches.push({ projector: lane.projector, events: taken[index] ?? [], checkpoint: upTo });
+      if (lane.checkpoint < upTo)
+        batches.push({ projector: lane.projector, events: taken[index] ?? [], checkpoint: upTo });
     });
     const count = this.buffered;
     this.buffered = 0;

@@ -25,6 +25,11 @@ export function progressTracker(
     if (listener === undefined) return;
     const remaining = head > position ? Number(head - position) : 0;
     const seconds = (now() - started) / 1000;
-    listener({ done, total: done + remaining, eventsPerSecond: seconds > 0 ? Math.round(done / seconds) : 0, position });
+    listener({
+      done,
+      total: done + remaining,
+      eventsPerSecond: seconds > 0 ? Math.round(done / seconds) : 0,
+      position,
+    });
   };
 }

@@ -33,13 +33,31 @@ describe('projection runner', () => {
     const eventStore = await eventStoreWith(history.slice(0, 1000));
     const store = createMemoryReadModelStore();
     const progress: ProjectionProgress[] = [];
-    const first = await createProjectionRunner({ eventStore, store, projectors: ALL_PROJECTORS, batchSize: 300, onProgress: (p) => progress.push(p) }).catchUp();
+    const first = await createProjectionRunner({
+      eventStore,
+      store,
+      projectors: ALL_PROJECTORS,
+      batchSize: 300,
+      onProgress: (p) => progress.push(p),
+    }).catchUp();
     expect(first).toEqual({ position: 1000n, events: 1000 });
-    expect(progress.map((p) => [p.done, p.total])).toEqual([[300, 1000], [600, 1000], [900, 1000], [1000, 1000]]);
+    expect(progress.map((p) => [p.done, p.total])).toEqual([
+      [300, 1000],
+      [600, 1000],
+      [900, 1000],
+      [1000, 1000],
+    ]);
     await appendHistory(eventStore, history.slice(1000));
-    const second = await createProjectionRunner({ eventStore, store, projectors: ALL_PROJECTORS, batchSize: 300 }).catchUp();
+    const second = await createProjectionRunner({
+      eventStore,
+      store,
+      projectors: ALL_PROJECTORS,
+      batchSize: 300,
+    }).catchUp();
     expect(second).toEqual({ position: 1500n, events: 500 });
-    expect(await Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(store, projector)))).toEqual(await reference(history));
+    expect(await Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(store, projector)))).toEqual(
+      await reference(history),
+    );
   });
 
   it('rebuilds a new version beside the live one; readers see the old model until the switch', async () => {
@@ -62,7 +80,9 @@ describe('projection runner', () => {
     for (const seen of await Promise.all(seenDuring)) expect(seen).toEqual(before);
     expect(await store.liveVersion(pipelineBoardProjector.name)).toBe(2);
     expect(await dumpReadModel(store, v2)).toEqual(before);
-    await expect(rebuild({ eventStore, store, projectors: [v2] })).rejects.toMatchObject({ code: ReadModelErrorCode.LiveVersion });
+    await expect(rebuild({ eventStore, store, projectors: [v2] })).rejects.toMatchObject({
+      code: ReadModelErrorCode.LiveVersion,
+    });
     await rebuild({ eventStore, store, projectors: [v2], replaceLive: true });
     expect(await dumpReadModel(store, v2)).toEqual(before);
   });
@@ -73,15 +93,24 @@ describe('projection runner', () => {
     await createProjectionRunner({ eventStore, store: live, projectors: ALL_PROJECTORS }).catchUp();
     const liveBefore = await dumpReadModel(live, pipelineBoardProjector);
     const progress: ProjectionProgress[] = [];
-    const atPosition = await projectAsOf({ eventStore, projectors: ALL_PROJECTORS, asOf: { position: 700n }, onProgress: (p) => progress.push(p) });
+    const atPosition = await projectAsOf({
+      eventStore,
+      projectors: ALL_PROJECTORS,
+      asOf: { position: 700n },
+      onProgress: (p) => progress.push(p),
+    });
     expect(atPosition.position).toBe(700n);
     expect(progress.at(-1)).toMatchObject({ done: 700, total: history.length, position: 700n });
-    expect(await Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(atPosition.store, projector)))).toEqual(await reference(history.slice(0, 700)));
+    expect(await Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(atPosition.store, projector)))).toEqual(
+      await reference(history.slice(0, 700)),
+    );
     const instant = history[899]?.metadata.occurredAt ?? '';
     const cut = history.findIndex((event) => event.metadata.occurredAt > instant);
     const atInstant = await projectAsOf({ eventStore, projectors: [pipelineBoardProjector], asOf: { instant } });
     expect(atInstant.events).toBe(cut);
     expect(await dumpReadModel(live, pipelineBoardProjector)).toEqual(liveBefore);
-    await expect(projectAsOf({ eventStore, projectors: ALL_PROJECTORS, asOf: { instant: 'yesterday' } })).rejects.toMatchObject({ code: ReadModelErrorCode.InvalidArgument });
+    await expect(
+      projectAsOf({ eventStore, projectors: ALL_PROJECTORS, asOf: { instant: 'yesterday' } }),
+    ).rejects.toMatchObject({ code: ReadModelErrorCode.InvalidArgument });
   });
 });

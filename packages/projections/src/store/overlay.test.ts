@@ -17,7 +17,13 @@ const stored = { workflow_id: 'w1', stage_id: 's1', name: 'New', last_position: 
 
 /** An overlay without a base reader (as PostgreSQL's), given every stage of w1. */
 const overlayWithPrefix = () =>
-  new BatchOverlay([stages], undefined, new Map([['stages', new Map([['w1\u0000s1', stored]])]]), false, new Map([['stages', new Set(['w1'])]]));
+  new BatchOverlay(
+    [stages],
+    undefined,
+    new Map([['stages', new Map([['w1\u0000s1', stored]])]]),
+    false,
+    new Map([['stages', new Set(['w1'])]]),
+  );
 
 describe('BatchOverlay with rows loaded by key prefix', () => {
   it('patches the loaded rows in memory and knows the rows it did not find under the prefix are absent', () => {

@@ -12,8 +12,20 @@ import { canonicalInstant, ColumnType, encodeKey, KEY_SEPARATOR, POSITION_COLUMN
 
 /** A statement the store runs against rows the overlay has not loaded, in order, before the final rows. */
 export type PendingWrite =
-  | { readonly kind: 'updateWhere'; readonly table: TableSchema; readonly where: readonly Condition[]; readonly changes: Row; readonly position: number }
-  | { readonly kind: 'patch'; readonly table: TableSchema; readonly key: readonly SqlValue[]; readonly changes: Row; readonly position: number };
+  | {
+      readonly kind: 'updateWhere';
+      readonly table: TableSchema;
+      readonly where: readonly Condition[];
+      readonly changes: Row;
+      readonly position: number;
+    }
+  | {
+      readonly kind: 'patch';
+      readonly table: TableSchema;
+      readonly key: readonly SqlValue[];
+      readonly changes: Row;
+      readonly position: number;
+    };
 
 export interface OverlayResult {
   readonly pending: readonly PendingWrite[];
@@ -54,7 +66,8 @@ const keyReader = (primaryKey: readonly string[]): ((row: Row) => string) => {
   const [first, second] = primaryKey;
   // Keys of one or two columns (every table Leadline ships) are encoded as encodeKey does, no array built.
   if (primaryKey.length === 1 && first !== undefined) return (row) => String(row[first] ?? null);
-  if (primaryKey.length === 2 && first !== undefined && second !== undefined) return (row) => `${String(row[first] ?? null)}${KEY_SEPARATOR}${String(row[second] ?? null)}`;
+  if (primaryKey.length === 2 && first !== undefined && second !== undefined)
+    return (row) => `${String(row[first] ?? null)}${KEY_SEPARATOR}${String(row[second] ?? null)}`;
   return (row) => encodeKey(primaryKey.map((column) => row[column] ?? null));
 };
 
@@ -148,7 +161,12 @@ export class BatchOverlay {
   private state(table: string): TableState {
     const state = this.tables.get(table);
     if (state === undefined) {
-      throw new ReadModelError(ReadModelErrorCode.UnknownTable, table, 'declared-table', `Table ${table} is not one of the projector's tables.`);
+      throw new ReadModelError(
+        ReadModelErrorCode.UnknownTable,
+        table,
+        'declared-table',
+        `Table ${table} is not one of the projector's tables.`,
+      );
     }
     return state;
   }
@@ -165,7 +183,8 @@ export class BatchOverlay {
     if (row === undefined && key !== undefined && this.readBase !== undefined) {
       row = this.readBase(state.schema, key, encoded) ?? null;
       for (const write of this.pending) {
-        if (row !== null && write.kind === 'updateWhere' && write.table === state.schema) row = updated(row, write.where, write.changes, write.position);
+        if (row !== null && write.kind === 'updateWhere' && write.table === state.schema)
+          row = updated(row, write.where, write.changes, write.position);
       }
     }
     if (row === undefined) return undefined;
@@ -202,7 +221,11 @@ export class BatchOverlay {
     }
     const encoded = state.keyOf(full);
     // Blind upserts load nothing: the store's own upsert applies the same guard to the stored row.
-    const slot = this.slot(state, encoded, this.blindUpserts ? undefined : state.schema.primaryKey.map((column) => full[column] ?? null));
+    const slot = this.slot(
+      state,
+      encoded,
+      this.blindUpserts ? undefined : state.schema.primaryKey.map((column) => full[column] ?? null),
+    );
     if (slot === undefined) {
       const fresh: Slot = { row: full, writtenIn: 0 };
       state.slots.set(encoded, fresh);

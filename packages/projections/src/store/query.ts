@@ -3,7 +3,11 @@
 import type { Row, SqlValue } from './schema';
 
 export type Condition =
-  | { readonly column: string; readonly op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'; readonly value: string | number | boolean }
+  | {
+      readonly column: string;
+      readonly op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
+      readonly value: string | number | boolean;
+    }
   | { readonly column: string; readonly op: 'in'; readonly values: readonly (string | number)[] }
   | { readonly column: string; readonly op: 'isNull' | 'notNull' }
   /** Case-sensitive text prefix / suffix / substring: normalise the column's content when it is written. */

@@ -15,7 +15,11 @@ const table = defineTable({
 describe('row shapes', () => {
   it('gives a new row with every column null, in column order, each time a fresh object', () => {
     const row = emptyRow(table);
-    expect(Object.entries(row)).toEqual([['id', null], ['label', null], ['last_position', null]]);
+    expect(Object.entries(row)).toEqual([
+      ['id', null],
+      ['label', null],
+      ['last_position', null],
+    ]);
     row['id'] = 'a';
     expect(emptyRow(table)['id']).toBeNull();
   });

@@ -11,7 +11,9 @@ function templateOf(table: TableSchema): Row {
   let template = templates.get(table);
   if (template === undefined) {
     // JSON.parse builds the object with all its properties in one go: a shape V8 clones fast.
-    template = JSON.parse(JSON.stringify(Object.fromEntries(table.columns.map((column) => [column.name, null])))) as Row;
+    template = JSON.parse(
+      JSON.stringify(Object.fromEntries(table.columns.map((column) => [column.name, null]))),
+    ) as Row;
     templates.set(table, template);
   }
   return template;

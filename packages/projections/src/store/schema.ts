@@ -84,7 +84,13 @@ export function defineTable(definition: TableDefinition): TableSchema {
     assertIdentifier(name, 'index name');
     return { name, columns: indexColumns };
   });
-  return { name: definition.name, description: definition.description, columns, primaryKey: definition.primaryKey, indexes };
+  return {
+    name: definition.name,
+    description: definition.description,
+    columns,
+    primaryKey: definition.primaryKey,
+    indexes,
+  };
 }
 
 export function assertIdentifier(value: string, what: string): void {
@@ -94,7 +100,9 @@ export function assertIdentifier(value: string, what: string): void {
 /** The physical table of one projector version: `pipeline_board_leads_v2`. */
 /** The types of the primary-key columns, in key order (text for a column the table does not declare). */
 export const primaryKeyTypes = (table: TableSchema): ColumnType[] =>
-  table.primaryKey.map((column) => table.columns.find((candidate) => candidate.name === column)?.type ?? ColumnType.Text);
+  table.primaryKey.map(
+    (column) => table.columns.find((candidate) => candidate.name === column)?.type ?? ColumnType.Text,
+  );
 
 export const versionedTableName = (table: string, version: number): string => `${table}_v${version}`;
 
@@ -109,7 +117,8 @@ const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * An instant in the one ISO 8601 form every store compares as text (`2026-03-01T09:00:00.000Z`).
  * Events carry that form already; the check is ~30 times cheaper than parsing a Date.
  */
-export const canonicalInstant = (value: string): string => (CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString());
+export const canonicalInstant = (value: string): string =>
+  CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString();
 
 /** Separates the values of a composite key in its encoded form. */
 export const KEY_SEPARATOR = '\u0000';

@@ -8,14 +8,26 @@ export function validateQuery(table: TableSchema, query: Query): void {
   const known = new Set(table.columns.map((column) => column.name));
   const check = (column: string): void => {
     if (!known.has(column)) {
-      throw new ReadModelError(ReadModelErrorCode.UnknownColumn, `${table.name}.${column}`, 'declared-column', `Table ${table.name} has no column ${column}.`);
+      throw new ReadModelError(
+        ReadModelErrorCode.UnknownColumn,
+        `${table.name}.${column}`,
+        'declared-column',
+        `Table ${table.name} has no column ${column}.`,
+      );
     }
   };
   for (const condition of query.where ?? []) check(condition.column);
   for (const order of query.orderBy ?? []) check(order.column);
-  for (const [field, value] of [['limit', query.limit], ['offset', query.offset]] as const) {
+  for (const [field, value] of [
+    ['limit', query.limit],
+    ['offset', query.offset],
+  ] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-      throw invalidArgument(field, 'non-negative-integer', `A query's ${field} must be a whole number of zero or more (got ${value}).`);
+      throw invalidArgument(
+        field,
+        'non-negative-integer',
+        `A query's ${field} must be a whole number of zero or more (got ${value}).`,
+      );
     }
   }
 }

@@ -23,13 +23,23 @@ export interface ConformanceOptions {
   readonly maxSteps?: number;
 }
 
-async function modelOf(store: ReadModelStore, projector: Projector, events: readonly RecordedEvent[], batchSizes?: readonly number[], twice = false) {
+async function modelOf(
+  store: ReadModelStore,
+  projector: Projector,
+  events: readonly RecordedEvent[],
+  batchSizes?: readonly number[],
+  twice = false,
+) {
   await prepareLive(store, [projector]);
   await feed(store, [projector], events, { ...(batchSizes === undefined ? {} : { batchSizes }), twice });
   return dumpReadModel(store, projector);
 }
 
-export function describeReadModelStoreConformance(name: string, factory: ReadModelStoreFactory, options: ConformanceOptions = {}): void {
+export function describeReadModelStoreConformance(
+  name: string,
+  factory: ReadModelStoreFactory,
+  options: ConformanceOptions = {},
+): void {
   const runs = options.runs ?? 12;
   const history = historyStepsArbitrary(options.maxSteps ?? 60).map((steps) => generateHistory(steps, 'often'));
   const batchSizes = fc.array(fc.integer({ min: 1, max: 25 }), { minLength: 1, maxLength: 4 });
@@ -41,7 +51,8 @@ export function describeReadModelStoreConformance(name: string, factory: ReadMod
       await store.dispose();
     }
   };
-  const reference = (projector: Projector, events: readonly RecordedEvent[]) => modelOf(createMemoryReadModelStore(), projector, events);
+  const reference = (projector: Projector, events: readonly RecordedEvent[]) =>
+    modelOf(createMemoryReadModelStore(), projector, events);
 
   describe(`${name}: read-model store conformance`, () => {
     describeStoreMechanics(factory);
@@ -59,10 +70,16 @@ export function describeReadModelStoreConformance(name: string, factory: ReadMod
         });
 
         it('is unchanged when every event is delivered twice, and when any stretch of history is delivered again later', async () => {
-          const stretch = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }));
+          const stretch = fc.tuple(
+            fc.double({ min: 0, max: 1, noNaN: true }),
+            fc.double({ min: 0, max: 1, noNaN: true }),
+          );
           await fc.assert(
             fc.asyncProperty(history, batchSizes, stretch, async (events, sizes, [a, b]) => {
-              const [from, to] = [Math.floor(events.length * Math.min(a, b)), Math.ceil(events.length * Math.max(a, b))];
+              const [from, to] = [
+                Math.floor(events.length * Math.min(a, b)),
+                Math.ceil(events.length * Math.max(a, b)),
+              ];
               const twice = await withStore(async (store) => {
                 await modelOf(store, projector, events, sizes, true);
                 // Redelivered after later events changed the rows handlers read (workflows, leads).
@@ -78,16 +95,21 @@ export function describeReadModelStoreConformance(name: string, factory: ReadMod
 
         it('at position P equals a rebuild from the first P events', async () => {
           await fc.assert(
-            fc.asyncProperty(history, batchSizes, fc.double({ min: 0, max: 1, noNaN: true }), async (events, sizes, cut) => {
-              const p = Math.floor(events.length * cut);
-              const atP = await withStore(async (store) => {
-                const before = await modelOf(store, projector, events.slice(0, p), sizes);
-                await feed(store, [projector], events.slice(p), { batchSizes: sizes });
-                expect(await dumpReadModel(store, projector)).toEqual(await reference(projector, events));
-                return before;
-              });
-              expect(atP).toEqual(await withStore((store) => modelOf(store, projector, events.slice(0, p))));
-            }),
+            fc.asyncProperty(
+              history,
+              batchSizes,
+              fc.double({ min: 0, max: 1, noNaN: true }),
+              async (events, sizes, cut) => {
+                const p = Math.floor(events.length * cut);
+                const atP = await withStore(async (store) => {
+                  const before = await modelOf(store, projector, events.slice(0, p), sizes);
+                  await feed(store, [projector], events.slice(p), { batchSizes: sizes });
+                  expect(await dumpReadModel(store, projector)).toEqual(await reference(projector, events));
+                  return before;
+                });
+                expect(atP).toEqual(await withStore((store) => modelOf(store, projector, events.slice(0, p))));
+              },
+            ),
             { numRuns: runs },
           );
         });

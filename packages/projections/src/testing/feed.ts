@@ -29,7 +29,12 @@ export interface FeedOptions {
 }
 
 /** Applies the events to every projector in batches, moving checkpoints as the runner would. */
-export async function feed(store: ReadModelStore, projectors: readonly Projector[], events: readonly RecordedEvent[], options: FeedOptions = {}): Promise<void> {
+export async function feed(
+  store: ReadModelStore,
+  projectors: readonly Projector[],
+  events: readonly RecordedEvent[],
+  options: FeedOptions = {},
+): Promise<void> {
   const sizes = options.batchSizes ?? [Math.max(events.length, 1)];
   let offset = 0;
   let turn = 0;
@@ -38,14 +43,20 @@ export async function feed(store: ReadModelStore, projectors: readonly Projector
     const slice = events.slice(offset, offset + size);
     const delivered = options.twice === true ? slice.flatMap((event) => [event, event]) : slice;
     const checkpoint = slice[slice.length - 1]?.position ?? 0n;
-    await store.applyBatches(projectors.map((projector) => ({ projector, events: handledBy(projector, delivered), checkpoint })));
+    await store.applyBatches(
+      projectors.map((projector) => ({ projector, events: handledBy(projector, delivered), checkpoint })),
+    );
     offset += size;
     turn += 1;
   }
 }
 
 /** Every table of a projector version, rows ordered by primary key: what two models are compared by. */
-export async function dumpReadModel(reader: ReadModelReader, projector: Projector, version?: number): Promise<Record<string, Row[]>> {
+export async function dumpReadModel(
+  reader: ReadModelReader,
+  projector: Projector,
+  version?: number,
+): Promise<Record<string, Row[]>> {
   const dump: Record<string, Row[]> = {};
   const target = version === undefined ? { name: projector.name } : { name: projector.name, version };
   for (const table of projector.tables) {

@@ -23,7 +23,10 @@ export interface KillTestOptions {
 /** Starts the child, waits until it stalls inside a batch, then kills it; resolves with the stalled position. */
 export function killMidBatch(script: string, cwd: string, args: readonly string[]): Promise<bigint> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
@@ -36,7 +39,8 @@ export function killMidBatch(script: string, cwd: string, args: readonly string[
       }
     });
     child.once('exit', (code) => {
-      if (!new RegExp(STALLED_MARKER).test(output)) reject(new Error(`The runner exited (${String(code)}) before stalling: ${errors}`));
+      if (!new RegExp(STALLED_MARKER).test(output))
+        reject(new Error(`The runner exited (${String(code)}) before stalling: ${errors}`));
     });
   });
 }

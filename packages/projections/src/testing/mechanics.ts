@@ -5,7 +5,21 @@ import type { LeadId, NoteId } from '@leadline/domain';
 import type { ProjectedEvent, Projector } from '../projector/projector';
 import { ReadModelErrorCode } from '../store/errors';
 import type { Query } from '../store/query';
-import { contains, endsWith, eq, gt, gte, isIn, isNull, lt, lte, ne, notNull, runQuery, startsWith } from '../store/query';
+import {
+  contains,
+  endsWith,
+  eq,
+  gt,
+  gte,
+  isIn,
+  isNull,
+  lt,
+  lte,
+  ne,
+  notNull,
+  runQuery,
+  startsWith,
+} from '../store/query';
 import type { Row } from '../store/schema';
 import { ColumnType, defineTable } from '../store/schema';
 import type { ReadModelStoreFactory } from './conformance';
@@ -44,8 +58,20 @@ export const probeEvent = (row: Row | 'fail'): ProjectedEvent => {
   return {
     eventId: `probe-${position}`,
     type: 'NoteLogged',
-    data: { leadId: 'lead' as LeadId, noteId: 'note' as NoteId, text: row === 'fail' ? 'fail' : JSON.stringify(row), outcome: null },
-    metadata: { orgId: 'org', actorId: 'probe', occurredAt: '2026-01-01T00:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+    data: {
+      leadId: 'lead' as LeadId,
+      noteId: 'note' as NoteId,
+      text: row === 'fail' ? 'fail' : JSON.stringify(row),
+      outcome: null,
+    },
+    metadata: {
+      orgId: 'org',
+      actorId: 'probe',
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      correlationId: 'c',
+      causationId: 'c',
+      schemaVersion: 1,
+    },
     streamName: 'lead-probe',
     revision: position - 1n,
     position,
@@ -80,7 +106,8 @@ const QUERIES: Query[] = [
   { orderBy: [{ column: 'n', direction: 'desc', nulls: 'last' }, { column: 'id' }], limit: 2, offset: 1 },
 ];
 
-const withLastPosition = (rows: readonly Row[]): Row[] => rows.map((row, index) => ({ ...row, last_position: index + 1 }));
+const withLastPosition = (rows: readonly Row[]): Row[] =>
+  rows.map((row, index) => ({ ...row, last_position: index + 1 }));
 
 export function describeStoreMechanics(factory: ReadModelStoreFactory): void {
   describe('store mechanics', () => {
@@ -93,11 +120,20 @@ export function describeStoreMechanics(factory: ReadModelStoreFactory): void {
       await store.applyBatches([{ projector: probe, events: ROWS.map(probeEvent), checkpoint: position }]);
       const stored = withLastPosition(ROWS);
       for (const query of QUERIES) {
-        expect({ query, rows: await store.select({ name: 'probe' }, probeTable.name, query) }).toEqual({ query, rows: runQuery(stored, query) });
+        expect({ query, rows: await store.select({ name: 'probe' }, probeTable.name, query) }).toEqual({
+          query,
+          rows: runQuery(stored, query),
+        });
       }
-      await expect(store.select({ name: 'probe' }, probeTable.name, { where: [eq('nope', 1)] })).rejects.toMatchObject({ code: ReadModelErrorCode.UnknownColumn });
-      await expect(store.select({ name: 'probe' }, 'nope', {})).rejects.toMatchObject({ code: ReadModelErrorCode.UnknownTable });
-      await expect(store.select({ name: 'probe' }, probeTable.name, { limit: -1 })).rejects.toMatchObject({ code: ReadModelErrorCode.InvalidArgument });
+      await expect(store.select({ name: 'probe' }, probeTable.name, { where: [eq('nope', 1)] })).rejects.toMatchObject({
+        code: ReadModelErrorCode.UnknownColumn,
+      });
+      await expect(store.select({ name: 'probe' }, 'nope', {})).rejects.toMatchObject({
+        code: ReadModelErrorCode.UnknownTable,
+      });
+      await expect(store.select({ name: 'probe' }, probeTable.name, { limit: -1 })).rejects.toMatchObject({
+        code: ReadModelErrorCode.InvalidArgument,
+      });
       await store.dispose();
     });
 
@@ -111,23 +147,31 @@ export function describeStoreMechanics(factory: ReadModelStoreFactory): void {
       await store.applyBatches([{ projector: probe, events: [probeEvent({ id: 'a', n: 1 })], checkpoint: 5n }]);
       expect(await store.checkpoint(probe)).toBe(5n);
       const failing = [probeEvent({ id: 'b', n: 2 }), probeEvent({ id: 'a', n: 3 }), probeEvent('fail')];
-      await expect(store.applyBatches([{ projector: probe, events: failing, checkpoint: 9n }])).rejects.toThrow('probe failure');
+      await expect(store.applyBatches([{ projector: probe, events: failing, checkpoint: 9n }])).rejects.toThrow(
+        'probe failure',
+      );
       expect(await store.checkpoint(probe)).toBe(5n);
-      expect(await store.select({ name: 'probe' }, probeTable.name, {})).toEqual([expect.objectContaining({ id: 'a', n: 1 })]);
+      expect(await store.select({ name: 'probe' }, probeTable.name, {})).toEqual([
+        expect.objectContaining({ id: 'a', n: 1 }),
+      ]);
       await store.dispose();
     });
 
     it('keeps versions side by side, switches the live one atomically and drops only what is not live', async () => {
       const store = await factory();
       const [v1, v2] = [probeProjector(1), probeProjector(2)];
-      await expect(store.select({ name: 'probe' }, probeTable.name)).rejects.toMatchObject({ code: ReadModelErrorCode.NotReady });
+      await expect(store.select({ name: 'probe' }, probeTable.name)).rejects.toMatchObject({
+        code: ReadModelErrorCode.NotReady,
+      });
       for (const version of [v1, v2]) await store.prepare(version);
       await store.makeLive(v1);
       position = 0n;
       await store.applyBatches([{ projector: v1, events: [probeEvent({ id: 'old' })], checkpoint: 1n }]);
       await store.applyBatches([{ projector: v2, events: [probeEvent({ id: 'new' })], checkpoint: 2n }]);
       const ids = async (version?: number) =>
-        (await store.select(version === undefined ? { name: 'probe' } : { name: 'probe', version }, probeTable.name)).map((row) => row['id']);
+        (
+          await store.select(version === undefined ? { name: 'probe' } : { name: 'probe', version }, probeTable.name)
+        ).map((row) => row['id']);
       expect(await ids()).toEqual(['old']);
       expect(await ids(2)).toEqual(['new']);
       expect([await store.checkpoint(v1), await store.checkpoint(v2)]).toEqual([1n, 2n]);

@@ -27,7 +27,12 @@ export class Scenario {
   }
 
   /** Runs a lead command; throws when the domain refuses it (a scenario means every step). */
-  on(id: string, command: (leadId: LeadId) => LeadCommand, actor: Actor = managerActor, orgId: OrgId = WORLD_ORGS[0]): this {
+  on(
+    id: string,
+    command: (leadId: LeadId) => LeadCommand,
+    actor: Actor = managerActor,
+    orgId: OrgId = WORLD_ORGS[0],
+  ): this {
     let lead = this.byId.get(id);
     if (lead === undefined) {
       lead = this.world.newLead(leadId(id), orgId);

@@ -1,4 +1,8 @@
 // The SQLite event store: a file per store, WAL, migrations on open.
-export { openSqliteEventStore, SQLITE_DEFAULT_POLL_INTERVAL_MS, type SqliteEventStoreOptions } from './open-sqlite-event-store';
+export {
+  openSqliteEventStore,
+  SQLITE_DEFAULT_POLL_INTERVAL_MS,
+  type SqliteEventStoreOptions,
+} from './open-sqlite-event-store';
 export type { SqliteDurability } from './durability';
 export { SQLITE_EVENT_STORE_SCHEMA_VERSION } from './schema/migrations';

@@ -33,21 +33,26 @@ describe('openSqliteEventStore', () => {
   });
 
   it('fails with StoreUnavailableError when the file cannot be opened', () => {
-    expect(() => openSqliteEventStore({ file: join(folder, 'missing-folder', 'store.db') })).toThrow(StoreUnavailableError);
+    expect(() => openSqliteEventStore({ file: join(folder, 'missing-folder', 'store.db') })).toThrow(
+      StoreUnavailableError,
+    );
   });
 
-  it.each(Object.entries(sqliteSynchronousSetting))('opens in WAL mode with durability %s (synchronous %s) and keeps what it appended', async (durability) => {
-    const file = join(folder, `durability-${durability}.db`);
-    const store = openSqliteEventStore({ file, durability: durability as SqliteDurability });
-    await store.append('lead-1', [anEvent('A', { n: 1 })]);
-    await store.dispose();
-    const db = new Database(file);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    db.close();
-    const reopened = openSqliteEventStore({ file, durability: durability as SqliteDurability });
-    expect((await collect(reopened.readStream('lead-1'))).map((event) => event.data)).toEqual([{ n: 1 }]);
-    await reopened.dispose();
-  });
+  it.each(Object.entries(sqliteSynchronousSetting))(
+    'opens in WAL mode with durability %s (synchronous %s) and keeps what it appended',
+    async (durability) => {
+      const file = join(folder, `durability-${durability}.db`);
+      const store = openSqliteEventStore({ file, durability: durability as SqliteDurability });
+      await store.append('lead-1', [anEvent('A', { n: 1 })]);
+      await store.dispose();
+      const db = new Database(file);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      db.close();
+      const reopened = openSqliteEventStore({ file, durability: durability as SqliteDurability });
+      expect((await collect(reopened.readStream('lead-1'))).map((event) => event.data)).toEqual([{ n: 1 }]);
+      await reopened.dispose();
+    },
+  );
 
   it('rejects event data that JSON cannot carry, writing nothing', async () => {
     const store = openSqliteEventStore({ file: join(folder, 'json.db') });

@@ -42,7 +42,9 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   try {
     db = new Database(file, { timeout: busyTimeoutMs });
   } catch (error) {
-    throw new StoreUnavailableError(`Cannot open the SQLite event store file ${file}: ${String(error)}`, { cause: error });
+    throw new StoreUnavailableError(`Cannot open the SQLite event store file ${file}: ${String(error)}`, {
+      cause: error,
+    });
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -73,7 +75,9 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   });
 }
 
-type CheckedOptions = Required<Omit<SqliteEventStoreOptions, 'upcasters' | 'resubscribe'>> & { readonly resubscribe: ResubscribePolicy };
+type CheckedOptions = Required<Omit<SqliteEventStoreOptions, 'upcasters' | 'resubscribe'>> & {
+  readonly resubscribe: ResubscribePolicy;
+};
 
 function checkOptions(options: SqliteEventStoreOptions): CheckedOptions {
   if (typeof options?.file !== 'string' || options.file.length === 0) {
@@ -81,7 +85,11 @@ function checkOptions(options: SqliteEventStoreOptions): CheckedOptions {
   }
   const durability = options.durability ?? 'full';
   if (!SQLITE_DURABILITIES.includes(durability)) {
-    throw new InvalidArgumentError('durability', SQLITE_DURABILITIES.join(' | '), `durability must be one of ${SQLITE_DURABILITIES.join(', ')}, got ${String(durability)}.`);
+    throw new InvalidArgumentError(
+      'durability',
+      SQLITE_DURABILITIES.join(' | '),
+      `durability must be one of ${SQLITE_DURABILITIES.join(', ')}, got ${String(durability)}.`,
+    );
   }
   return {
     file: options.file,
@@ -95,7 +103,11 @@ function checkOptions(options: SqliteEventStoreOptions): CheckedOptions {
 function positiveInteger(value: number | undefined, field: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new InvalidArgumentError(field, 'positive integer', `${field} must be a whole number of milliseconds above 0, got ${String(value)}.`);
+    throw new InvalidArgumentError(
+      field,
+      'positive integer',
+      `${field} must be a whole number of milliseconds above 0, got ${String(value)}.`,
+    );
   }
   return value;
 }

@@ -10,6 +10,7 @@ let files = 0;
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describeEventStoreConformance('SQLite event store', {
-  create: async (options) => openSqliteEventStore({ file: join(folder, `store-${++files}.db`), durability: 'normal', ...options }),
+  create: async (options) =>
+    openSqliteEventStore({ file: join(folder, `store-${++files}.db`), durability: 'normal', ...options }),
   capabilities: { numRunsScale: 0.5 },
 });

@@ -11,5 +11,7 @@ export interface SqliteErrorLike extends Error {
 export const isSqliteError = (error: unknown): error is SqliteErrorLike => {
   if (typeof error !== 'object' || error === null) return false;
   const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
-  return name === 'SqliteError' && typeof message === 'string' && typeof code === 'string' && code.startsWith('SQLITE_');
+  return (
+    name === 'SqliteError' && typeof message === 'string' && typeof code === 'string' && code.startsWith('SQLITE_')
+  );
 };

@@ -13,7 +13,12 @@ type TombstonedEventRow = [...EventRow, tombstoned: bigint];
 export interface SqliteReads {
   readStream(streamName: string, options: CheckedReadStreamOptions): Iterable<RecordedEvent>;
   /** Matching events with after < position <= upTo, oldest first. */
-  readAll(after: bigint, upTo: bigint | undefined, maxCount: number, filter: EventFilter | undefined): Iterable<RecordedEvent>;
+  readAll(
+    after: bigint,
+    upTo: bigint | undefined,
+    maxCount: number,
+    filter: EventFilter | undefined,
+  ): Iterable<RecordedEvent>;
   headPosition(): bigint;
   /** The stream's last revision, null when it has none; throws when tombstoned. */
   streamRevision(streamName: string): bigint | null;
@@ -43,7 +48,8 @@ export function sqliteReads(statements: SqliteStatements, upcasters: UpcasterCha
         const rows = statement.all(streamName, streamName, next, limit) as TombstonedEventRow[];
         if (first) {
           first = false;
-          const deleted = rows.length === 0 ? statements.isTombstoned.get(streamName) !== undefined : rows[0]?.[7] === 1n;
+          const deleted =
+            rows.length === 0 ? statements.isTombstoned.get(streamName) !== undefined : rows[0]?.[7] === 1n;
           if (deleted) throw new StreamDeletedError(streamName);
         }
         for (const row of rows) yield toEvent(row);

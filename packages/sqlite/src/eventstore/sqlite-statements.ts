@@ -3,7 +3,15 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EventFilter } from '@leadline/eventstore';
 
 /** Columns of a stored event, in the order every read statement returns them (raw mode). */
-export type EventRow = [position: bigint, streamName: string, revision: bigint, eventId: string, type: string, data: string, metadata: string];
+export type EventRow = [
+  position: bigint,
+  streamName: string,
+  revision: bigint,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+];
 
 const eventColumns = 'position, stream_name, revision, event_id, type, data, metadata';
 
@@ -41,7 +49,9 @@ export function prepareStatements(db: Database): SqliteStatements {
         'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .safeIntegers(),
-    insertTombstone: db.prepare<[string, bigint]>('INSERT INTO stream_tombstones (stream_name, revision) VALUES (?, ?)'),
+    insertTombstone: db.prepare<[string, bigint]>(
+      'INSERT INTO stream_tombstones (stream_name, revision) VALUES (?, ?)',
+    ),
     storedEvent: db
       .prepare<[string]>('SELECT event_id, stream_name, revision, position FROM events WHERE event_id = ?')
       .raw()
@@ -79,6 +89,7 @@ export function readAllSql(types: number, prefixes: number): string {
   const conditions = ['position > ?', 'position <= ?'];
   if (types > 0) conditions.push(`type IN (${Array.from({ length: types }, () => '?').join(', ')})`);
   // instr(...) = 1 is "starts with" without LIKE/GLOB, so `_`, `%` and `*` in a prefix need no escaping.
-  if (prefixes > 0) conditions.push(`(${Array.from({ length: prefixes }, () => 'instr(stream_name, ?) = 1').join(' OR ')})`);
+  if (prefixes > 0)
+    conditions.push(`(${Array.from({ length: prefixes }, () => 'instr(stream_name, ?) = 1').join(' OR ')})`);
   return `SELECT ${eventColumns} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`;
 }

@@ -62,7 +62,12 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
   // Event ids are looked up only when something fails (the revision check, or the unique index on
   // event_id): the same answers as looking first, without a query per event on every append.
   const appendTransaction = db.transaction(
-    (streamName: string, events: readonly PreparedEvent[], callerIds: boolean, expected: ExpectedRevision): AppendResult => {
+    (
+      streamName: string,
+      events: readonly PreparedEvent[],
+      callerIds: boolean,
+      expected: ExpectedRevision,
+    ): AppendResult => {
       const actual = head(streamName);
       try {
         checkExpectedRevision(streamName, expected, actual);
@@ -77,9 +82,17 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
       for (const event of events) {
         revision += 1n;
         try {
-          position = statements.insertEvent.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid as bigint;
+          position = statements.insertEvent.run(
+            streamName,
+            revision,
+            event.eventId,
+            event.type,
+            event.data,
+            event.metadata,
+          ).lastInsertRowid as bigint;
         } catch (error) {
-          if (callerIds && isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoredEventId(error);
+          if (callerIds && isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+            throw new StoredEventId(error);
           throw error;
         }
       }

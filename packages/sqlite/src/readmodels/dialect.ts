@@ -23,6 +23,7 @@ export const sqliteDialect: SqlDialect = {
   binaryCollation: '',
   // instr and substr compare bytes; SQLite's LIKE would ignore ASCII case.
   startsWith: (column, value) => `substr(${column}, 1, length(${value()})) = ${value()}`,
-  endsWith: (column, value) => `(length(${column}) >= length(${value()}) AND substr(${column}, length(${column}) - length(${value()}) + 1) = ${value()})`,
+  endsWith: (column, value) =>
+    `(length(${column}) >= length(${value()}) AND substr(${column}, length(${column}) - length(${value()}) + 1) = ${value()})`,
   contains: (column, value) => `instr(${column}, ${value()}) > 0`,
 };

@@ -25,12 +25,15 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 describe('the SQL samples of docs/read-models.md on SQLite', () => {
   const samples = sqlSamples(page, 'sqlite');
   it('has samples', () => expect(samples.length).toBeGreaterThan(5));
-  it.each(samples.map((sample): [number, string] => [sample.line, sample.code]))('line %i runs and returns rows', (_line, sql) => {
-    const db = new Database(file, { readonly: true });
-    try {
-      expect(db.prepare(sql).all().length).toBeGreaterThan(0);
-    } finally {
-      db.close();
-    }
-  });
+  it.each(samples.map((sample): [number, string] => [sample.line, sample.code]))(
+    'line %i runs and returns rows',
+    (_line, sql) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        expect(db.prepare(sql).all().length).toBeGreaterThan(0);
+      } finally {
+        db.close();
+      }
+    },
+  );
 });

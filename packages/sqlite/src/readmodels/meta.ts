@@ -27,7 +27,9 @@ export interface MetaStatements {
 
 export function metaStatements(db: Database.Database): MetaStatements {
   return {
-    checkpoint: db.prepare<[string, number], { position: number | bigint }>('SELECT position FROM projection_checkpoints WHERE name = ? AND version = ?'),
+    checkpoint: db.prepare<[string, number], { position: number | bigint }>(
+      'SELECT position FROM projection_checkpoints WHERE name = ? AND version = ?',
+    ),
     saveCheckpoint: db.prepare<[string, number, number, string]>(
       `INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (name, version) DO UPDATE SET position = MAX(position, excluded.position), updated_at = excluded.updated_at`,

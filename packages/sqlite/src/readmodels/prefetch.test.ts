@@ -32,10 +32,19 @@ describe('prefetchRows', () => {
     const physical = quote('stages_v1');
     for (const sql of createTableSql(sqliteDialect, physical, stages, '_v1')) db.exec(sql);
     const insert = db.prepare(`INSERT INTO ${physical} VALUES (?, ?, 1)`);
-    for (const [workflow, stage] of [['w1', 'a'], ['w1', 'b'], ['w2', 'a']]) insert.run(workflow, stage);
+    for (const [workflow, stage] of [
+      ['w1', 'a'],
+      ['w1', 'b'],
+      ['w2', 'a'],
+    ])
+      insert.run(workflow, stage);
     const created = (event: RecordedEvent): event is ProjectedEvent => event.type === 'WorkflowCreated';
     const events = new Scenario().events.filter(created).slice(0, 1);
-    const loaded = prefetchRows((sql) => db.prepare(sql), () => physical, { projector, events, checkpoint: 2n });
+    const loaded = prefetchRows(
+      (sql) => db.prepare(sql),
+      () => physical,
+      { projector, events, checkpoint: 2n },
+    );
     expect([...(loaded.rows.get('stages')?.keys() ?? [])].sort()).toEqual(['w1\u0000a', 'w1\u0000b']);
     expect(loaded.prefixes.get('stages')).toEqual(new Set(['w1']));
   });

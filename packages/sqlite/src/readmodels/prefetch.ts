@@ -13,10 +13,16 @@ function selectByKeysSql(physical: string, table: TableSchema): string {
   const key = table.primaryKey.map(quote);
   const one = key.length === 1 ? '?' : `(${key.map(() => '?').join(', ')})`;
   const list = Array.from({ length: KEYS_PER_QUERY }, () => one).join(', ');
-  return key.length === 1 ? `SELECT * FROM ${physical} WHERE ${key.join('')} IN (${list})` : `SELECT * FROM ${physical} WHERE (${key.join(', ')}) IN (VALUES ${list})`;
+  return key.length === 1
+    ? `SELECT * FROM ${physical} WHERE ${key.join('')} IN (${list})`
+    : `SELECT * FROM ${physical} WHERE (${key.join(', ')}) IN (VALUES ${list})`;
 }
 
-export function prefetchRows(statement: (sql: string) => Database.Statement, physical: (table: string) => string, batch: ProjectorBatch): PrefetchedRows {
+export function prefetchRows(
+  statement: (sql: string) => Database.Statement,
+  physical: (table: string) => string,
+  batch: ProjectorBatch,
+): PrefetchedRows {
   const loaded = new Map<string, Map<string, Row | null>>();
   const prefixes = new Map<string, Set<string>>();
   for (const { table, keys, prefixes: wantedPrefixes } of prefetchWanted(batch)) {
@@ -40,7 +46,10 @@ export function prefetchRows(statement: (sql: string) => Database.Statement, phy
       }
     }
     for (const prefix of wantedPrefixes.values()) {
-      for (const raw of statement(selectByPrefixSql(physical(table.name), table, prefix.length)).all(...prefixParams(types, prefix)) as Record<string, unknown>[]) keep(raw);
+      for (const raw of statement(selectByPrefixSql(physical(table.name), table, prefix.length)).all(
+        ...prefixParams(types, prefix),
+      ) as Record<string, unknown>[])
+        keep(raw);
     }
     loaded.set(table.name, rows);
     if (wantedPrefixes.size > 0) prefixes.set(table.name, new Set(wantedPrefixes.keys()));
@@ -49,7 +58,10 @@ export function prefetchRows(statement: (sql: string) => Database.Statement, phy
 }
 
 function selectByPrefixSql(physical: string, table: TableSchema, length: number): string {
-  return `SELECT * FROM ${physical} WHERE ${table.primaryKey.slice(0, length).map((column) => `${quote(column)} = ?`).join(' AND ')}`;
+  return `SELECT * FROM ${physical} WHERE ${table.primaryKey
+    .slice(0, length)
+    .map((column) => `${quote(column)} = ?`)
+    .join(' AND ')}`;
 }
 
 const prefixParams = (types: readonly ColumnType[], prefix: readonly SqlValue[]): unknown[] =>

@@ -2,7 +2,18 @@
 // per table under its public name pointing at the live version, and batches applied in one immediate
 // transaction together with their checkpoint.
 import Database from 'better-sqlite3';
-import type { ColumnType, Projector, ProjectorBatch, ProjectorTarget, Query, ReadModelStore, ReadTarget, Row, SqlValue, TableSchema } from '@leadline/projections';
+import type {
+  ColumnType,
+  Projector,
+  ProjectorBatch,
+  ProjectorTarget,
+  Query,
+  ReadModelStore,
+  ReadTarget,
+  Row,
+  SqlValue,
+  TableSchema,
+} from '@leadline/projections';
 import {
   BatchOverlay,
   createTableSql,
@@ -55,7 +66,13 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     return prepared;
   };
   const open = (): void => {
-    if (disposed) throw new ReadModelError(ReadModelErrorCode.Disposed, 'store', 'not-disposed', 'The SQLite read-model store was closed.');
+    if (disposed)
+      throw new ReadModelError(
+        ReadModelErrorCode.Disposed,
+        'store',
+        'not-disposed',
+        'The SQLite read-model store was closed.',
+      );
   };
 
   /** The version's tables, from this process's prepare() or from what another process registered. */
@@ -65,7 +82,12 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     if (tables === undefined) {
       const stored = meta.tables.all(target.name, target.version);
       if (stored.length === 0) {
-        throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'prepared', `${describeTarget(target)} has no tables in this database: run the projections first.`);
+        throw new ReadModelError(
+          ReadModelErrorCode.NotReady,
+          target.name,
+          'prepared',
+          `${describeTarget(target)} has no tables in this database: run the projections first.`,
+        );
       }
       tables = stored.map((row) => JSON.parse(row.schema_json) as TableSchema);
       schemas.set(key, tables);
@@ -73,7 +95,10 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     return tables;
   };
 
-  const readers = new Map<string, { readonly statement: Database.Statement; readonly keyTypes: readonly ColumnType[] }>();
+  const readers = new Map<
+    string,
+    { readonly statement: Database.Statement; readonly keyTypes: readonly ColumnType[] }
+  >();
   /** The prepared read by primary key of one physical table, built once. */
   const rowReader = (table: TableSchema, version: number) => {
     const name = physical(table.name, version);
@@ -93,7 +118,9 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     const version = batch.projector.version;
     const readBase = (table: TableSchema, key: readonly SqlValue[]): Row | undefined => {
       const reader = rowReader(table, version);
-      const raw = reader.statement.get(...key.map((value, index) => dialect.toSql(reader.keyTypes[index] ?? 'text', value))) as Record<string, unknown> | undefined;
+      const raw = reader.statement.get(
+        ...key.map((value, index) => dialect.toSql(reader.keyTypes[index] ?? 'text', value)),
+      ) as Record<string, unknown> | undefined;
       return raw === undefined ? undefined : rowFromSql(dialect, table, raw);
     };
     const preloaded = prefetchRows(statement, (table) => physical(table, version), batch);
@@ -105,9 +132,10 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     const { pending, rows } = overlay.result();
     for (const write of pending) {
       const target = physical(write.table.name, version);
-      const compiled = write.kind === 'updateWhere'
-        ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
-        : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
+      const compiled =
+        write.kind === 'updateWhere'
+          ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
+          : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
       statement(compiled.sql).run(...compiled.params);
     }
     for (const [table, changed] of rows) {
@@ -139,7 +167,13 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       open();
       db.transaction(() => {
         for (const table of projector.tables) {
-          for (const sql of createTableSql(dialect, physical(table.name, projector.version), table, `_v${projector.version}`)) db.exec(sql);
+          for (const sql of createTableSql(
+            dialect,
+            physical(table.name, projector.version),
+            table,
+            `_v${projector.version}`,
+          ))
+            db.exec(sql);
           meta.registerTable.run(projector.name, projector.version, table.name, JSON.stringify(table));
         }
       }).immediate();
@@ -174,9 +208,16 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       open();
       const isLive = meta.live.get(target.name)?.live_version === target.version;
       if (isLive && dropOptions.evenIfLive !== true) {
-        throw new ReadModelError(ReadModelErrorCode.LiveVersion, target.name, 'not-live', `${describeTarget(target)} is live; make another version live before dropping it.`);
+        throw new ReadModelError(
+          ReadModelErrorCode.LiveVersion,
+          target.name,
+          'not-live',
+          `${describeTarget(target)} is live; make another version live before dropping it.`,
+        );
       }
-      const stored = meta.tables.all(target.name, target.version).map((row) => JSON.parse(row.schema_json) as TableSchema);
+      const stored = meta.tables
+        .all(target.name, target.version)
+        .map((row) => JSON.parse(row.schema_json) as TableSchema);
       db.transaction(() => {
         for (const table of stored) {
           if (isLive) db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
@@ -196,9 +237,18 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       open();
       const version = target.version ?? meta.live.get(target.name)?.live_version;
       if (version === undefined) {
-        throw new ReadModelError(ReadModelErrorCode.NotReady, target.name, 'live-version', `No version of ${target.name} is live yet: run the projections first.`);
+        throw new ReadModelError(
+          ReadModelErrorCode.NotReady,
+          target.name,
+          'live-version',
+          `No version of ${target.name} is live yet: run the projections first.`,
+        );
       }
-      const schema = tableOf(tablesOf({ name: target.name, version }), table, describeTarget({ name: target.name, version }));
+      const schema = tableOf(
+        tablesOf({ name: target.name, version }),
+        table,
+        describeTarget({ name: target.name, version }),
+      );
       validateQuery(schema, query);
       const compiled = selectSql(dialect, physical(table, version), schema, query);
       const raw = statement(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
@@ -214,4 +264,3 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     },
   };
 }
-

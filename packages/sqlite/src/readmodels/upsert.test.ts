@@ -22,7 +22,12 @@ function open(): { db: Database.Database; physical: string } {
   return { db, physical };
 }
 
-const row = (index: number, position: number) => ({ id: `row-${index}`, label: `label ${index} at ${position}`, flag: index % 2 === 0, last_position: position });
+const row = (index: number, position: number) => ({
+  id: `row-${index}`,
+  label: `label ${index} at ${position}`,
+  flag: index % 2 === 0,
+  last_position: position,
+});
 
 describe('tableUpsert', () => {
   it('writes full chunks and the rows left over, booleans as 0/1', () => {
@@ -30,7 +35,12 @@ describe('tableUpsert', () => {
     const count = ROWS_PER_INSERT * 2 + 3;
     tableUpsert(db, physical, table).write(Array.from({ length: count }, (_, index) => row(index, 1)));
     expect(db.prepare(`SELECT COUNT(*) AS n FROM ${physical}`).get()).toEqual({ n: count });
-    expect(db.prepare(`SELECT * FROM ${physical} WHERE id = ?`).get(`row-${count - 1}`)).toEqual({ id: `row-${count - 1}`, label: `label ${count - 1} at 1`, flag: 1, last_position: 1 });
+    expect(db.prepare(`SELECT * FROM ${physical} WHERE id = ?`).get(`row-${count - 1}`)).toEqual({
+      id: `row-${count - 1}`,
+      label: `label ${count - 1} at 1`,
+      flag: 1,
+      last_position: 1,
+    });
     expect(db.prepare(`SELECT flag FROM ${physical} WHERE id = ?`).get(`row-${count - 2}`)).toEqual({ flag: 0 });
   });
 

@@ -33,7 +33,8 @@ export function tableUpsert(db: Database.Database, physical: string, table: Tabl
     write(rows) {
       let start = 0;
       for (; start + ROWS_PER_INSERT <= rows.length; start += ROWS_PER_INSERT) {
-        for (let index = 0; index < ROWS_PER_INSERT; index += 1) fill(params, index * columns.length, rows[start + index] ?? {});
+        for (let index = 0; index < ROWS_PER_INSERT; index += 1)
+          fill(params, index * columns.length, rows[start + index] ?? {});
         chunk.run(params);
       }
       for (; start < rows.length; start += 1) {

@@ -22,26 +22,77 @@ interface Sheet {
   readonly rows: readonly (readonly CsvValue[])[];
 }
 
-const amount = (values: readonly { amountMinor: number }[]): number | null => (values.length === 0 ? null : values.reduce((sum, value) => sum + value.amountMinor, 0) / 100);
+const amount = (values: readonly { amountMinor: number }[]): number | null =>
+  values.length === 0 ? null : values.reduce((sum, value) => sum + value.amountMinor, 0) / 100;
 
-async function sheetOf(session: Session, what: string, lead: string | undefined, asOf: string | undefined): Promise<Sheet> {
+async function sheetOf(
+  session: Session,
+  what: string,
+  lead: string | undefined,
+  asOf: string | undefined,
+): Promise<Sheet> {
   const at = asOf === undefined ? {} : { asOf };
   switch (what) {
     case 'pipeline': {
       const board = await loadPipeline(session, { ...at, leads: 0 });
-      return { header: ['workflow', 'stage', 'category', 'leads', 'value'], rows: board.stages.map((stage) => [board.workflowName, stage.name, stage.category, stage.count, amount(stage.value)]) };
+      return {
+        header: ['workflow', 'stage', 'category', 'leads', 'value'],
+        rows: board.stages.map((stage) => [
+          board.workflowName,
+          stage.name,
+          stage.category,
+          stage.count,
+          amount(stage.value),
+        ]),
+      };
     }
     case 'sources': {
       const report = await loadSources(session, { by: 'month', ...at });
       return {
-        header: ['source', 'month', 'created', 'contacted', 'qualified', 'converted', 'lost', 'conversion_rate', 'median_days_to_convert'],
-        rows: report.rows.map((row) => [row.source, row.period, row.created, row.contacted, row.qualified, row.converted, row.lost, row.conversionRate, row.medianTimeToConvertMs === null ? null : row.medianTimeToConvertMs / 86_400_000]),
+        header: [
+          'source',
+          'month',
+          'created',
+          'contacted',
+          'qualified',
+          'converted',
+          'lost',
+          'conversion_rate',
+          'median_days_to_convert',
+        ],
+        rows: report.rows.map((row) => [
+          row.source,
+          row.period,
+          row.created,
+          row.contacted,
+          row.qualified,
+          row.converted,
+          row.lost,
+          row.conversionRate,
+          row.medianTimeToConvertMs === null ? null : row.medianTimeToConvertMs / 86_400_000,
+        ]),
       };
     }
     case 'journey': {
-      if (lead === undefined) throw badInput('lead', 'required-for-journey', 'Name the lead whose journey to export.', 'leadline export journey LEAD --format csv');
+      if (lead === undefined)
+        throw badInput(
+          'lead',
+          'required-for-journey',
+          'Name the lead whose journey to export.',
+          'leadline export journey LEAD --format csv',
+        );
       const journey = await loadJourney(session, lead, asOf);
-      return { header: ['seq', 'occurred_at', 'actor', 'kind', 'summary', 'hash'], rows: journey.steps.map((step) => [step.seq, step.occurredAt, step.actorId, step.kind, step.summary, step.hash]) };
+      return {
+        header: ['seq', 'occurred_at', 'actor', 'kind', 'summary', 'hash'],
+        rows: journey.steps.map((step) => [
+          step.seq,
+          step.occurredAt,
+          step.actorId,
+          step.kind,
+          step.summary,
+          step.hash,
+        ]),
+      };
     }
     default:
       return leadsSheet(session, asOf);
@@ -55,14 +106,46 @@ async function leadsSheet(session: Session, asOf: string | undefined): Promise<S
     const orgId = (await session.acting()).orgId;
     const rows: CsvValue[][] = [];
     for (const workflow of workflows) {
-      const board = await pipelineBoard(side.reader, { orgId, viewer: session.actor, now: side.now, workflowId: WorkflowId(workflow.workflowId) });
+      const board = await pipelineBoard(side.reader, {
+        orgId,
+        viewer: session.actor,
+        now: side.now,
+        workflowId: WorkflowId(workflow.workflowId),
+      });
       for (const stage of board?.stages ?? []) {
         for (const lead of stage.leads) {
-          rows.push([lead.leadId, lead.name, lead.company, lead.source, workflow.name, stage.name, lead.ownerId, lead.claimedBy, lead.estimatedValue === null ? null : lead.estimatedValue.amountMinor / 100, lead.estimatedValue?.currency, lead.nextCallAt]);
+          rows.push([
+            lead.leadId,
+            lead.name,
+            lead.company,
+            lead.source,
+            workflow.name,
+            stage.name,
+            lead.ownerId,
+            lead.claimedBy,
+            lead.estimatedValue === null ? null : lead.estimatedValue.amountMinor / 100,
+            lead.estimatedValue?.currency,
+            lead.nextCallAt,
+          ]);
         }
       }
     }
-    return { header: ['lead_id', 'name', 'company', 'source', 'workflow', 'stage', 'owner', 'claimed_by', 'estimated_value', 'currency', 'next_call_at'], rows };
+    return {
+      header: [
+        'lead_id',
+        'name',
+        'company',
+        'source',
+        'workflow',
+        'stage',
+        'owner',
+        'claimed_by',
+        'estimated_value',
+        'currency',
+        'next_call_at',
+      ],
+      rows,
+    };
   } finally {
     await side.close();
   }
@@ -77,15 +160,23 @@ export const registerExport: Registrar = (program, io) => {
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
     .option('--out <file>', 'write to this file instead of stdout')
     .addOption(asOfOption())
-    .action(withSession<{ format: 'csv' | 'json'; out?: string; asOf?: string }>(io, async (session, [what, lead], options) => {
-      const sheet = await sheetOf(session, what ?? 'leads', lead, options.asOf);
-      const text = options.format === 'csv' ? toCsv(sheet.header, sheet.rows) : `${toJson(sheet.rows.map((row) => Object.fromEntries(sheet.header.map((name, index) => [name, row[index] ?? null]))))}\n`;
-      if (options.out === undefined) {
-        io.stdout(text);
-        return;
-      }
-      const file = resolve(io.cwd, options.out);
-      writeFileSync(file, text);
-      io.stderr(`exported ${sheet.rows.length} rows to ${file}\n`);
-    }));
+    .action(
+      withSession<{ format: 'csv' | 'json'; out?: string; asOf?: string }>(
+        io,
+        async (session, [what, lead], options) => {
+          const sheet = await sheetOf(session, what ?? 'leads', lead, options.asOf);
+          const text =
+            options.format === 'csv'
+              ? toCsv(sheet.header, sheet.rows)
+              : `${toJson(sheet.rows.map((row) => Object.fromEntries(sheet.header.map((name, index) => [name, row[index] ?? null]))))}\n`;
+          if (options.out === undefined) {
+            io.stdout(text);
+            return;
+          }
+          const file = resolve(io.cwd, options.out);
+          writeFileSync(file, text);
+          io.stderr(`exported ${sheet.rows.length} rows to ${file}\n`);
+        },
+      ),
+    );
 };

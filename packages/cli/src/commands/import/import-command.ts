@@ -21,11 +21,23 @@ export function renderImport(report: ImportReport): string {
     ['refused', report.failed],
     ['rows per second', report.rowsPerSecond],
   ]);
-  const errors = report.errors.slice(0, SHOWN_ERRORS).map((error) => [error.row, error.field, error.rule, error.message]);
+  const errors = report.errors
+    .slice(0, SHOWN_ERRORS)
+    .map((error) => [error.row, error.field, error.rule, error.message]);
   return [
-    `${report.dryRun ? 'Dry run (nothing written)' : 'Imported'}: columns ${Object.entries(report.mapping.fields).map(([field, header]) => `${header}→${field}`).join(', ')}${report.mapping.unmapped.length === 0 ? '' : `; ignored ${report.mapping.unmapped.join(', ')}`}`,
+    `${report.dryRun ? 'Dry run (nothing written)' : 'Imported'}: columns ${Object.entries(report.mapping.fields)
+      .map(([field, header]) => `${header}→${field}`)
+      .join(', ')}${report.mapping.unmapped.length === 0 ? '' : `; ignored ${report.mapping.unmapped.join(', ')}`}`,
     counts,
-    ...(errors.length === 0 ? [] : ['Refused rows (nothing written for them):', renderTable(['row', 'field', 'rule', 'problem'], errors), report.errors.length > SHOWN_ERRORS ? `…and ${report.errors.length - SHOWN_ERRORS} more (--errors FILE writes them all)` : '']),
+    ...(errors.length === 0
+      ? []
+      : [
+          'Refused rows (nothing written for them):',
+          renderTable(['row', 'field', 'rule', 'problem'], errors),
+          report.errors.length > SHOWN_ERRORS
+            ? `…and ${report.errors.length - SHOWN_ERRORS} more (--errors FILE writes them all)`
+            : '',
+        ]),
   ].join('\n');
 }
 
@@ -35,27 +47,51 @@ export const registerImport: Registrar = (program, io) => {
     .description('import leads from a CSV file (a bad row writes nothing; the others are imported)')
     .argument('<file>', 'CSV file with a header row (name, email, phone, company, source, …)')
     .option('--dry-run', 'check every row and report, write nothing')
-    .addOption(new Option('--on-duplicate <policy>', 'a row matching an existing lead or an earlier row').choices(['skip', 'merge', 'keep']).default('skip'))
+    .addOption(
+      new Option('--on-duplicate <policy>', 'a row matching an existing lead or an earlier row')
+        .choices(['skip', 'merge', 'keep'])
+        .default('skip'),
+    )
     .option('--errors <file>', 'write every refused row with its field, rule and message to this CSV')
-    .action(withSession<{ dryRun?: boolean; onDuplicate: DuplicatePolicy; errors?: string }>(io, async (session, [file], options) => {
-      const path = resolve(io.cwd, file ?? '');
-      if (!existsSync(path)) throw new CliError(CliErrorCode.FileNotFound, 'file', 'file-exists', `There is no file ${path}.`, 'Check the path; it is relative to the current directory.');
-      await session.organisation({ create: true });
-      const bar = session.progress('importing', 0, 'rows');
-      const report = await session.leadline.intake.importCsv(
-        { path },
-        {
-          acting: await session.acting(),
-          duplicates: options.onDuplicate,
-          dryRun: options.dryRun === true,
-          onProgress: (progress) => bar.update(progress.rowsDone, progress.rowsTotal ?? progress.rowsDone),
-          ...(options.errors === undefined ? {} : { errorReport: resolve(io.cwd, options.errors) }),
+    .action(
+      withSession<{ dryRun?: boolean; onDuplicate: DuplicatePolicy; errors?: string }>(
+        io,
+        async (session, [file], options) => {
+          const path = resolve(io.cwd, file ?? '');
+          if (!existsSync(path))
+            throw new CliError(
+              CliErrorCode.FileNotFound,
+              'file',
+              'file-exists',
+              `There is no file ${path}.`,
+              'Check the path; it is relative to the current directory.',
+            );
+          await session.organisation({ create: true });
+          const bar = session.progress('importing', 0, 'rows');
+          const report = await session.leadline.intake.importCsv(
+            { path },
+            {
+              acting: await session.acting(),
+              duplicates: options.onDuplicate,
+              dryRun: options.dryRun === true,
+              onProgress: (progress) => bar.update(progress.rowsDone, progress.rowsTotal ?? progress.rowsDone),
+              ...(options.errors === undefined ? {} : { errorReport: resolve(io.cwd, options.errors) }),
+            },
+          );
+          bar.stop();
+          session.print(report, () => renderImport(report));
+          if (report.failed > 0) {
+            throw new CliError(
+              CliErrorCode.BadInput,
+              'file',
+              'every-row-valid',
+              `${report.failed} of ${report.rows} rows were refused; the other rows were ${report.dryRun ? 'checked' : 'imported'}.`,
+              options.errors === undefined
+                ? 'Rerun with --errors FILE for the full list, fix the rows and import again (imported rows are not created twice).'
+                : `The refused rows are listed in ${options.errors}.`,
+            );
+          }
         },
-      );
-      bar.stop();
-      session.print(report, () => renderImport(report));
-      if (report.failed > 0) {
-        throw new CliError(CliErrorCode.BadInput, 'file', 'every-row-valid', `${report.failed} of ${report.rows} rows were refused; the other rows were ${report.dryRun ? 'checked' : 'imported'}.`, options.errors === undefined ? 'Rerun with --errors FILE for the full list, fix the rows and import again (imported rows are not created twice).' : `The refused rows are listed in ${options.errors}.`);
-      }
-    }));
+      ),
+    );
 };

@@ -18,7 +18,23 @@ export function printLeadResult(session: Session, verb: string, result: LeadComm
 export function refuseDuplicates(session: Session, candidates: readonly DuplicateCandidate[]): never {
   const ids = candidates.map((candidate) => candidate.leadId);
   session.print({ outcome: 'duplicates', candidates }, () =>
-    renderTable(['matching lead', 'name', 'company', 'email', 'phone', 'matched on'], candidates.map((candidate) => [candidate.leadId, candidate.name, candidate.company, candidate.email, candidate.phone, candidate.matchedOn.join(', ')])),
+    renderTable(
+      ['matching lead', 'name', 'company', 'email', 'phone', 'matched on'],
+      candidates.map((candidate) => [
+        candidate.leadId,
+        candidate.name,
+        candidate.company,
+        candidate.email,
+        candidate.phone,
+        candidate.matchedOn.join(', '),
+      ]),
+    ),
   );
-  throw new CliError(CliErrorCode.Duplicate, candidates[0]?.matchedOn[0] ?? 'email', 'no-duplicates', `The lead matches ${ids.length} existing lead(s); nothing was written.`, `Choose: --merge-into ${ids[0] ?? 'ID'} to merge, or --keep-duplicate ${ids.join(',')} to keep both.`);
+  throw new CliError(
+    CliErrorCode.Duplicate,
+    candidates[0]?.matchedOn[0] ?? 'email',
+    'no-duplicates',
+    `The lead matches ${ids.length} existing lead(s); nothing was written.`,
+    `Choose: --merge-into ${ids[0] ?? 'ID'} to merge, or --keep-duplicate ${ids.join(',')} to keep both.`,
+  );
 }

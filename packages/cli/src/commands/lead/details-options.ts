@@ -21,7 +21,7 @@ export function addDetailOptions(command: Command): Command {
     .addOption(new Option('--email <email>', 'email address (stored lower-cased)'))
     .addOption(new Option('--phone <phone>', 'phone number with country code, e.g. +44 20 7946 0958'))
     .addOption(new Option('--company <name>', 'company'))
-    .addOption(new Option('--source <source>', 'where the lead came from (one of the organisation\'s sources)'))
+    .addOption(new Option('--source <source>', "where the lead came from (one of the organisation's sources)"))
     .addOption(new Option('--notes <text>', 'free notes'))
     .addOption(new Option('--rating <1-5>', 'how hot the lead is, 1 (cold) to 5 (hot)'))
     .addOption(new Option('--value <amount>', 'estimated value, e.g. 12500 or 12500.50 EUR'))
@@ -30,7 +30,8 @@ export function addDetailOptions(command: Command): Command {
 
 /** Only the options given; an empty string clears a field on update. */
 export function detailsInput(options: DetailOptions, defaultCurrency: string): LeadDetailsInput {
-  const text = (value: string | undefined): string | null | undefined => (value === undefined ? undefined : value === '' ? null : value);
+  const text = (value: string | undefined): string | null | undefined =>
+    value === undefined ? undefined : value === '' ? null : value;
   const input: { -readonly [K in keyof LeadDetailsInput]: LeadDetailsInput[K] } = {};
   if (options.name !== undefined) input.name = options.name;
   if (options.email !== undefined) input.email = text(options.email);
@@ -39,7 +40,8 @@ export function detailsInput(options: DetailOptions, defaultCurrency: string): L
   if (options.source !== undefined) input.source = text(options.source);
   if (options.notes !== undefined) input.notes = text(options.notes);
   if (options.rating !== undefined) input.rating = options.rating === '' ? null : parseRating(options.rating);
-  if (options.value !== undefined) input.estimatedValue = options.value === '' ? null : parseMoney(options.value, '--value', defaultCurrency);
+  if (options.value !== undefined)
+    input.estimatedValue = options.value === '' ? null : parseMoney(options.value, '--value', defaultCurrency);
   if (options.saleDate !== undefined) input.expectedSaleDate = text(options.saleDate);
   return input;
 }

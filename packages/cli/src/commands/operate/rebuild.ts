@@ -11,22 +11,35 @@ export const registerRebuild: Registrar = (program, io) => {
     .command('rebuild')
     .description('rebuild the read models from the event log (all, or one)')
     .addOption(new Option('--projection <name>', 'only this read model').choices(NAMES))
-    .action(withSession<{ projection?: string }>(io, async (session, _args, options) => {
-      const readModels = session.leadline.readModels;
-      if (readModels === null) return;
-      const projectors = ALL_PROJECTORS.filter((projector) => options.projection === undefined || projector.name === options.projection);
-      const head = await session.leadline.store.headPosition();
-      const bar = session.progress('rebuilding', Number(head), 'events');
-      const started = performance.now();
-      const result = await rebuild({
-        eventStore: session.leadline.store,
-        store: readModels,
-        projectors,
-        replaceLive: true,
-        onProgress: (progress) => bar.update(progress.done, progress.total),
-      });
-      bar.stop();
-      const summary = { projections: projectors.map((projector) => `${projector.name}@v${projector.version}`), events: result.events, position: result.position, elapsedMs: Math.round(performance.now() - started) };
-      session.print(summary, () => `rebuilt ${summary.projections.join(', ')} from ${result.events} events up to position ${result.position} in ${summary.elapsedMs} ms (${readModels.kind} read models)`);
-    }));
+    .action(
+      withSession<{ projection?: string }>(io, async (session, _args, options) => {
+        const readModels = session.leadline.readModels;
+        if (readModels === null) return;
+        const projectors = ALL_PROJECTORS.filter(
+          (projector) => options.projection === undefined || projector.name === options.projection,
+        );
+        const head = await session.leadline.store.headPosition();
+        const bar = session.progress('rebuilding', Number(head), 'events');
+        const started = performance.now();
+        const result = await rebuild({
+          eventStore: session.leadline.store,
+          store: readModels,
+          projectors,
+          replaceLive: true,
+          onProgress: (progress) => bar.update(progress.done, progress.total),
+        });
+        bar.stop();
+        const summary = {
+          projections: projectors.map((projector) => `${projector.name}@v${projector.version}`),
+          events: result.events,
+          position: result.position,
+          elapsedMs: Math.round(performance.now() - started),
+        };
+        session.print(
+          summary,
+          () =>
+            `rebuilt ${summary.projections.join(', ')} from ${result.events} events up to position ${result.position} in ${summary.elapsedMs} ms (${readModels.kind} read models)`,
+        );
+      }),
+    );
 };

@@ -8,17 +8,28 @@ export const registerWorker: Registrar = (program, io) => {
     .description('run the background work (projections, claim expiry, automations) until stopped')
     .option('--no-projections', 'do not run the projections')
     .option('--no-claim-expiry', 'do not expire lapsed claims')
-    .action(withSession<{ projections: boolean; claimExpiry: boolean }>(io, async (session, _args, options) => {
-      const { workers } = session.leadline;
-      const stopped = new Promise<string>((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'));
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-      });
-      await workers.start({ projections: options.projections, claimExpiry: options.claimExpiry, automations: true });
-      const running = { status: 'running', projections: options.projections, claimExpiry: options.claimExpiry, position: String(await session.leadline.store.headPosition()) };
-      session.print(running, () => `worker running (projections ${options.projections ? 'on' : 'off'}, claim expiry ${options.claimExpiry ? 'on' : 'off'}, automations on) at position ${running.position}; stop with Ctrl-C`);
-      const signal = await stopped;
-      await workers.stop();
-      session.print({ status: 'stopped', signal }, () => `worker stopped cleanly on ${signal}`);
-    }));
+    .action(
+      withSession<{ projections: boolean; claimExpiry: boolean }>(io, async (session, _args, options) => {
+        const { workers } = session.leadline;
+        const stopped = new Promise<string>((resolve) => {
+          process.once('SIGINT', () => resolve('SIGINT'));
+          process.once('SIGTERM', () => resolve('SIGTERM'));
+        });
+        await workers.start({ projections: options.projections, claimExpiry: options.claimExpiry, automations: true });
+        const running = {
+          status: 'running',
+          projections: options.projections,
+          claimExpiry: options.claimExpiry,
+          position: String(await session.leadline.store.headPosition()),
+        };
+        session.print(
+          running,
+          () =>
+            `worker running (projections ${options.projections ? 'on' : 'off'}, claim expiry ${options.claimExpiry ? 'on' : 'off'}, automations on) at position ${running.position}; stop with Ctrl-C`,
+        );
+        const signal = await stopped;
+        await workers.stop();
+        session.print({ status: 'stopped', signal }, () => `worker stopped cleanly on ${signal}`);
+      }),
+    );
 };

@@ -17,13 +17,29 @@ export interface FunnelReport {
   readonly stages: readonly FunnelStage[];
 }
 
-export async function loadFunnel(session: Session, options: { workflow?: string; asOf?: string }): Promise<FunnelReport> {
+export async function loadFunnel(
+  session: Session,
+  options: { workflow?: string; asOf?: string },
+): Promise<FunnelReport> {
   const side = await readSide(session, options.asOf);
   try {
     const orgId = (await session.acting()).orgId;
     // The board knows the organisation's default workflow and the workflow's name.
-    const board = await pipelineBoard(side.reader, { orgId, viewer: session.actor, now: side.now, leadsPerStage: 0, ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }) });
-    if (board === null) throw new CliError(CliErrorCode.NotFound, '--workflow', 'must-exist', 'There is no such workflow (or no organisation yet).', 'List workflows with `leadline workflow list`.');
+    const board = await pipelineBoard(side.reader, {
+      orgId,
+      viewer: session.actor,
+      now: side.now,
+      leadsPerStage: 0,
+      ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),
+    });
+    if (board === null)
+      throw new CliError(
+        CliErrorCode.NotFound,
+        '--workflow',
+        'must-exist',
+        'There is no such workflow (or no organisation yet).',
+        'List workflows with `leadline workflow list`.',
+      );
     const stages = await stageFunnel(side.reader, { orgId, workflowId: board.workflowId });
     return { workflowId: board.workflowId, workflowName: board.workflowName, asOf: side.label, stages };
   } finally {
@@ -34,7 +50,16 @@ export async function loadFunnel(session: Session, options: { workflow?: string;
 export function renderFunnel(report: FunnelReport): string {
   const table = renderTable(
     ['stage', 'kind', 'leads reached', 'now in it', 'moved on', 'to next', 'mean time in stage', 'median'],
-    report.stages.map((stage) => [stage.name, stage.category, stage.leads, stage.current, stage.progressed, formatRate(stage.conversionToNext), formatDuration(stage.meanTimeInStageMs), formatDuration(stage.medianTimeInStageMs)]),
+    report.stages.map((stage) => [
+      stage.name,
+      stage.category,
+      stage.leads,
+      stage.current,
+      stage.progressed,
+      formatRate(stage.conversionToNext),
+      formatDuration(stage.meanTimeInStageMs),
+      formatDuration(stage.medianTimeInStageMs),
+    ]),
   );
   const chart = renderBarChart(report.stages.map((stage) => ({ label: stage.name, value: stage.leads })));
   return [`Funnel — ${report.workflowName} (${report.asOf})`, table, chart].join('\n');
@@ -44,10 +69,12 @@ export const registerFunnel: Registrar = (program, io) => {
   program
     .command('funnel')
     .description('the stage funnel: leads reaching each stage, conversion to the next, time in stage')
-    .option('--workflow <id>', 'workflow (default: the organisation\'s default)')
+    .option('--workflow <id>', "workflow (default: the organisation's default)")
     .addOption(asOfOption())
-    .action(withSession<{ workflow?: string; asOf?: string }>(io, async (session, _args, options) => {
-      const report = await loadFunnel(session, options);
-      session.print(report, () => renderFunnel(report));
-    }));
+    .action(
+      withSession<{ workflow?: string; asOf?: string }>(io, async (session, _args, options) => {
+        const report = await loadFunnel(session, options);
+        session.print(report, () => renderFunnel(report));
+      }),
+    );
 };

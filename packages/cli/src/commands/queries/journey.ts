@@ -26,17 +26,25 @@ export async function loadJourney(session: Session, leadId: string, asOf?: strin
 }
 
 export function renderJourney(report: JourneyReport): string {
-  return [`Journey of lead ${report.leadId} (${report.asOf})`, renderTable(['#', 'when (UTC)', 'who', 'what'], report.steps.map((step) => [step.seq, formatInstant(step.occurredAt), step.actorId, step.summary]))].join('\n');
+  return [
+    `Journey of lead ${report.leadId} (${report.asOf})`,
+    renderTable(
+      ['#', 'when (UTC)', 'who', 'what'],
+      report.steps.map((step) => [step.seq, formatInstant(step.occurredAt), step.actorId, step.summary]),
+    ),
+  ].join('\n');
 }
 
 export const registerJourney: Registrar = (program, io) => {
   program
     .command('journey')
-    .description('a lead\'s journey: every step with its time and the person who took it')
+    .description("a lead's journey: every step with its time and the person who took it")
     .argument('<lead>', 'lead id')
     .addOption(asOfOption())
-    .action(withSession<{ asOf?: string }>(io, async (session, [leadId], options) => {
-      const report = await loadJourney(session, leadId ?? '', options.asOf);
-      session.print(report, () => renderJourney(report));
-    }));
+    .action(
+      withSession<{ asOf?: string }>(io, async (session, [leadId], options) => {
+        const report = await loadJourney(session, leadId ?? '', options.asOf);
+        session.print(report, () => renderJourney(report));
+      }),
+    );
 };

@@ -10,7 +10,10 @@ import type { Session } from '../../session/session';
 import { asOfOption } from './as-of-option';
 import { readSide } from './read-side';
 
-export async function loadPipeline(session: Session, options: { asOf?: string; workflow?: string; leads?: number }): Promise<PipelineBoard & { readonly asOf: string }> {
+export async function loadPipeline(
+  session: Session,
+  options: { asOf?: string; workflow?: string; leads?: number },
+): Promise<PipelineBoard & { readonly asOf: string }> {
   const side = await readSide(session, options.asOf);
   try {
     const board = await pipelineBoard(side.reader, {
@@ -20,7 +23,14 @@ export async function loadPipeline(session: Session, options: { asOf?: string; w
       leadsPerStage: options.leads ?? 3,
       ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),
     });
-    if (board === null) throw new CliError(CliErrorCode.NotFound, '--workflow', 'must-exist', 'There is no such workflow (or no organisation yet).', 'List workflows with `leadline workflow list`.');
+    if (board === null)
+      throw new CliError(
+        CliErrorCode.NotFound,
+        '--workflow',
+        'must-exist',
+        'There is no such workflow (or no organisation yet).',
+        'List workflows with `leadline workflow list`.',
+      );
     return { ...board, asOf: side.label };
   } finally {
     await side.close();
@@ -33,20 +43,34 @@ export function renderPipeline(board: PipelineBoard & { readonly asOf: string })
     stage.category,
     stage.count,
     formatMoney(stage.value),
-    stage.leads.map((lead) => `${lead.name}${lead.ownerId === null ? '' : ` (${lead.ownerId})`}${lead.nextCallAt === null ? '' : ` ☎ ${formatInstant(lead.nextCallAt)}`}`).join('\n'),
+    stage.leads
+      .map(
+        (lead) =>
+          `${lead.name}${lead.ownerId === null ? '' : ` (${lead.ownerId})`}${lead.nextCallAt === null ? '' : ` ☎ ${formatInstant(lead.nextCallAt)}`}`,
+      )
+      .join('\n'),
   ]);
-  return [`Pipeline board — ${board.workflowName} (${board.asOf})`, renderTable(['stage', 'kind', 'leads', 'value', 'next up'], rows), `${board.count} leads, ${formatMoney(board.value)}`].join('\n');
+  return [
+    `Pipeline board — ${board.workflowName} (${board.asOf})`,
+    renderTable(['stage', 'kind', 'leads', 'value', 'next up'], rows),
+    `${board.count} leads, ${formatMoney(board.value)}`,
+  ].join('\n');
 }
 
 export const registerPipeline: Registrar = (program, io) => {
   program
     .command('pipeline')
     .description('the pipeline board: leads per stage, value, and who to call next')
-    .option('--workflow <id>', 'workflow (default: the organisation\'s default)')
+    .option('--workflow <id>', "workflow (default: the organisation's default)")
     .option('--leads <n>', 'leads listed per stage', '3')
     .addOption(asOfOption())
-    .action(withSession<{ workflow?: string; leads: string; asOf?: string }>(io, async (session, _args, options) => {
-      const board = await loadPipeline(session, { ...options, leads: parsePositiveInteger(options.leads, '--leads') });
-      session.print(board, () => renderPipeline(board));
-    }));
+    .action(
+      withSession<{ workflow?: string; leads: string; asOf?: string }>(io, async (session, _args, options) => {
+        const board = await loadPipeline(session, {
+          ...options,
+          leads: parsePositiveInteger(options.leads, '--leads'),
+        });
+        session.print(board, () => renderPipeline(board));
+      }),
+    );
 };

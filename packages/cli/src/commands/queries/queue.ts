@@ -15,7 +15,10 @@ export interface QueueReport {
   readonly pool: readonly PoolLead[];
 }
 
-export async function loadQueue(session: Session, options: { owner?: string; asOf?: string; limit?: number }): Promise<QueueReport> {
+export async function loadQueue(
+  session: Session,
+  options: { owner?: string; asOf?: string; limit?: number },
+): Promise<QueueReport> {
   const side = await readSide(session, options.asOf);
   try {
     const orgId = (await session.acting()).orgId;
@@ -32,20 +35,32 @@ export async function loadQueue(session: Session, options: { owner?: string; asO
 export function renderQueue(report: QueueReport): string {
   return [
     `Work queue of ${report.ownerId} (${report.asOf})`,
-    report.queue.length === 0 ? '(nothing owned to work)' : renderTable(['next call', 'lead', 'id'], report.queue.map((lead) => [formatInstant(lead.nextCallAt), lead.name, lead.leadId])),
+    report.queue.length === 0
+      ? '(nothing owned to work)'
+      : renderTable(
+          ['next call', 'lead', 'id'],
+          report.queue.map((lead) => [formatInstant(lead.nextCallAt), lead.name, lead.leadId]),
+        ),
     'Next in the pool (claim with `leadline lead claim ID`)',
-    report.pool.length === 0 ? '(the pool is empty)' : renderTable(['waiting since', 'lead', 'id'], report.pool.map((lead) => [formatInstant(lead.createdAt), lead.name, lead.leadId])),
+    report.pool.length === 0
+      ? '(the pool is empty)'
+      : renderTable(
+          ['waiting since', 'lead', 'id'],
+          report.pool.map((lead) => [formatInstant(lead.createdAt), lead.name, lead.leadId]),
+        ),
   ].join('\n');
 }
 
 export const registerQueue: Registrar = (program, io) => {
   program
     .command('queue')
-    .description('a salesperson\'s work queue (default: yours) and the head of the claim pool')
+    .description("a salesperson's work queue (default: yours) and the head of the claim pool")
     .option('--owner <user>', 'whose queue')
     .addOption(asOfOption())
-    .action(withSession<{ owner?: string; asOf?: string }>(io, async (session, _args, options) => {
-      const report = await loadQueue(session, options);
-      session.print(report, () => renderQueue(report));
-    }));
+    .action(
+      withSession<{ owner?: string; asOf?: string }>(io, async (session, _args, options) => {
+        const report = await loadQueue(session, options);
+        session.print(report, () => renderQueue(report));
+      }),
+    );
 };

@@ -21,14 +21,26 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
   if (asOf === undefined) {
     await session.catchUp();
     const readModels = leadline.readModels;
-    if (readModels === null) throw new CliError(CliErrorCode.Unsupported, '--read-models', 'required', 'This store has no read models.');
+    if (readModels === null)
+      throw new CliError(CliErrorCode.Unsupported, '--read-models', 'required', 'This store has no read models.');
     const position = await leadline.store.headPosition();
-    return { reader: readModels, now: session.now(), label: `live, position ${position}`, position, close: async () => undefined };
+    return {
+      reader: readModels,
+      now: session.now(),
+      label: `live, position ${position}`,
+      position,
+      close: async () => undefined,
+    };
   }
   const point = parseAsOf(asOf);
   const head = await leadline.store.headPosition();
   const bar = session.progress('replaying', Number(head), 'events');
-  const replay = await projectAsOf({ eventStore: leadline.store, projectors: ALL_PROJECTORS, asOf: point, onProgress: (progress) => bar.update(progress.done, progress.total) });
+  const replay = await projectAsOf({
+    eventStore: leadline.store,
+    projectors: ALL_PROJECTORS,
+    asOf: point,
+    onProgress: (progress) => bar.update(progress.done, progress.total),
+  });
   bar.update(replay.events, replay.events);
   bar.stop();
   const now = 'instant' in point ? point.instant : await instantAt(session, replay.position);
@@ -44,7 +56,8 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
 /** When the event at a position occurred (the as-of instant of a position). */
 async function instantAt(session: Session, position: bigint): Promise<Date> {
   if (position === 0n) return new Date(0);
-  for await (const event of session.leadline.store.readAll({ after: position - 1n, maxCount: 1 })) return new Date(event.metadata.occurredAt);
+  for await (const event of session.leadline.store.readAll({ after: position - 1n, maxCount: 1 }))
+    return new Date(event.metadata.occurredAt);
   return session.now();
 }
 
@@ -52,14 +65,24 @@ async function instantAt(session: Session, position: bigint): Promise<Date> {
 export async function requireVisibleLead(session: Session, leadId: LeadId, now: Date): Promise<void> {
   const events: LeadEvent[] = [];
   try {
-    for await (const event of session.leadline.store.readStream(leadStream(leadId))) events.push({ type: event.type, data: event.data } as LeadEvent);
+    for await (const event of session.leadline.store.readStream(leadStream(leadId)))
+      events.push({ type: event.type, data: event.data } as LeadEvent);
   } catch {
     // A tombstoned stream reads as absent here; the audit trail of a deleted lead is kept in its events.
   }
   const state = foldLead(events);
   const acting = await session.acting();
-  const visible = state.exists && state.orgId === acting.orgId && canViewLead(session.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, now) });
+  const visible =
+    state.exists &&
+    state.orgId === acting.orgId &&
+    canViewLead(session.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, now) });
   if (!visible) {
-    throw new CliError(CliErrorCode.NotFound, 'lead', 'must-exist', `There is no lead ${leadId} you may see.`, 'Find leads with `leadline search TEXT`; an id is printed by `leadline lead create`.');
+    throw new CliError(
+      CliErrorCode.NotFound,
+      'lead',
+      'must-exist',
+      `There is no lead ${leadId} you may see.`,
+      'Find leads with `leadline search TEXT`; an id is printed by `leadline lead create`.',
+    );
   }
 }

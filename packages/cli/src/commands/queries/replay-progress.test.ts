@@ -7,9 +7,17 @@ import { openLeadline } from 'leadline';
 describe('replay progress', () => {
   it('reports events done against the head of the store', async () => {
     const leadline = await openLeadline({ storeUrl: 'memory:' });
-    await leadline.organisations.create({ orgId: OrgId('acme'), name: 'Acme' }, { actor: { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS } });
+    await leadline.organisations.create(
+      { orgId: OrgId('acme'), name: 'Acme' },
+      { actor: { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS } },
+    );
     const seen: ProjectionProgress[] = [];
-    const replay = await projectAsOf({ eventStore: leadline.store, projectors: ALL_PROJECTORS, asOf: { position: 2n }, onProgress: (progress) => seen.push(progress) });
+    const replay = await projectAsOf({
+      eventStore: leadline.store,
+      projectors: ALL_PROJECTORS,
+      asOf: { position: 2n },
+      onProgress: (progress) => seen.push(progress),
+    });
     expect(replay.events).toBe(2);
     expect(seen.at(-1)).toMatchObject({ done: 2, position: 2n, total: 3 });
     await replay.store.dispose();

@@ -11,19 +11,30 @@ export const registerSearch: Registrar = (program, io) => {
     .description('find leads by name, email or phone')
     .argument('<text>', 'part of a name, an email, or phone digits')
     .addOption(asOfOption())
-    .action(withSession<{ asOf?: string }>(io, async (session, [text], options) => {
-      const side = await readSide(session, options.asOf);
-      try {
-        const orgId = (await session.acting()).orgId;
-        const needle = (text ?? '').trim();
-        const base = { orgId, viewer: session.actor, now: side.now, limit: 25 };
-        const byField = needle.includes('@') ? { email: needle } : /^[+\d\s().-]+$/.test(needle) ? { phone: needle } : { name: needle };
-        const hits = await searchLeads(side.reader, { ...base, ...byField });
-        session.print({ asOf: side.label, hits }, () =>
-          hits.length === 0 ? `no lead matches "${needle}"` : renderTable(['id', 'name', 'company', 'email', 'phone', 'owner'], hits.map((hit) => [hit.leadId, hit.name, hit.company, hit.email, hit.phone, hit.ownerId])),
-        );
-      } finally {
-        await side.close();
-      }
-    }));
+    .action(
+      withSession<{ asOf?: string }>(io, async (session, [text], options) => {
+        const side = await readSide(session, options.asOf);
+        try {
+          const orgId = (await session.acting()).orgId;
+          const needle = (text ?? '').trim();
+          const base = { orgId, viewer: session.actor, now: side.now, limit: 25 };
+          const byField = needle.includes('@')
+            ? { email: needle }
+            : /^[+\d\s().-]+$/.test(needle)
+              ? { phone: needle }
+              : { name: needle };
+          const hits = await searchLeads(side.reader, { ...base, ...byField });
+          session.print({ asOf: side.label, hits }, () =>
+            hits.length === 0
+              ? `no lead matches "${needle}"`
+              : renderTable(
+                  ['id', 'name', 'company', 'email', 'phone', 'owner'],
+                  hits.map((hit) => [hit.leadId, hit.name, hit.company, hit.email, hit.phone, hit.ownerId]),
+                ),
+          );
+        } finally {
+          await side.close();
+        }
+      }),
+    );
 };

@@ -39,11 +39,39 @@ function perSource(rows: readonly SourcePeriodStats[]): { source: string; create
 
 export function renderSources(report: SourcesReport): string {
   const table = renderTable(
-    ['source', report.by, 'created', 'contacted', 'qualified', 'converted', 'lost', 'conversion', 'median to convert', 'won'],
-    report.rows.map((row) => [row.source, row.period, row.created, row.contacted, row.qualified, row.converted, row.lost, formatRate(row.conversionRate), formatDuration(row.medianTimeToConvertMs), formatMoney(row.valueWon)]),
+    [
+      'source',
+      report.by,
+      'created',
+      'contacted',
+      'qualified',
+      'converted',
+      'lost',
+      'conversion',
+      'median to convert',
+      'won',
+    ],
+    report.rows.map((row) => [
+      row.source,
+      row.period,
+      row.created,
+      row.contacted,
+      row.qualified,
+      row.converted,
+      row.lost,
+      formatRate(row.conversionRate),
+      formatDuration(row.medianTimeToConvertMs),
+      formatMoney(row.valueWon),
+    ]),
   );
   const totals = perSource(report.rows);
-  const chart = renderBarChart(totals.map((total) => ({ label: total.source, value: total.created, display: `${total.created} leads, ${total.converted} converted (${formatRate(total.created === 0 ? null : total.converted / total.created)})` })));
+  const chart = renderBarChart(
+    totals.map((total) => ({
+      label: total.source,
+      value: total.created,
+      display: `${total.created} leads, ${total.converted} converted (${formatRate(total.created === 0 ? null : total.converted / total.created)})`,
+    })),
+  );
   return [`Sources by ${report.by} (${report.asOf})`, table, '', 'Leads by source', chart].join('\n');
 }
 
@@ -53,8 +81,10 @@ export const registerSources: Registrar = (program, io) => {
     .description('source analytics: created, contacted, qualified, converted and lost per source and period')
     .addOption(new Option('--by <period>', 'period').choices(Object.values(Period)).default(Period.Week))
     .addOption(asOfOption())
-    .action(withSession<{ by: Period; asOf?: string }>(io, async (session, _args, options) => {
-      const report = await loadSources(session, options);
-      session.print(report, () => renderSources(report));
-    }));
+    .action(
+      withSession<{ by: Period; asOf?: string }>(io, async (session, _args, options) => {
+        const report = await loadSources(session, options);
+        session.print(report, () => renderSources(report));
+      }),
+    );
 };

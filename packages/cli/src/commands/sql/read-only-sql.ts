@@ -16,10 +16,24 @@ const READ_ONLY_HINT = 'Only a single SELECT (or WITH … SELECT) is allowed: th
 /** The statement without a trailing semicolon, or a refusal naming the rule it breaks. */
 export function checkSelect(sql: string): string {
   const statement = sql.trim().replace(/;\s*$/, '');
-  if (statement === '') throw new CliError(CliErrorCode.BadInput, 'sql', 'required', 'The SQL statement is empty.', READ_ONLY_HINT);
-  if (statement.includes(';')) throw new CliError(CliErrorCode.ReadOnly, 'sql', 'single-statement', 'Only one statement may be run at a time.', READ_ONLY_HINT);
+  if (statement === '')
+    throw new CliError(CliErrorCode.BadInput, 'sql', 'required', 'The SQL statement is empty.', READ_ONLY_HINT);
+  if (statement.includes(';'))
+    throw new CliError(
+      CliErrorCode.ReadOnly,
+      'sql',
+      'single-statement',
+      'Only one statement may be run at a time.',
+      READ_ONLY_HINT,
+    );
   if (!/^(select|with)\b/i.test(statement)) {
-    throw new CliError(CliErrorCode.ReadOnly, 'sql', 'select-only', `"${statement.split(/\s+/)[0] ?? ''}" statements are refused: this command reads, it never writes.`, READ_ONLY_HINT);
+    throw new CliError(
+      CliErrorCode.ReadOnly,
+      'sql',
+      'select-only',
+      `"${statement.split(/\s+/)[0] ?? ''}" statements are refused: this command reads, it never writes.`,
+      READ_ONLY_HINT,
+    );
   }
   return statement;
 }
@@ -29,7 +43,13 @@ export async function runReadOnlySql(readModelsUrl: string, sql: string): Promis
   const location = parseStoreUrl(readModelsUrl, '--read-models');
   if (location.kind === 'sqlite') return sqliteSelect(location.file, statement);
   if (location.kind === 'postgres') return postgresSelect(location.connectionString, location.schema, statement);
-  throw new CliError(CliErrorCode.Unsupported, '--read-models', 'sql-store', `Read models at ${location.kind === 'memory' ? 'memory:' : 'EventStoreDB'} cannot be queried with SQL.`, 'Point --store (or --read-models) at a SQLite file or a PostgreSQL database.');
+  throw new CliError(
+    CliErrorCode.Unsupported,
+    '--read-models',
+    'sql-store',
+    `Read models at ${location.kind === 'memory' ? 'memory:' : 'EventStoreDB'} cannot be queried with SQL.`,
+    'Point --store (or --read-models) at a SQLite file or a PostgreSQL database.',
+  );
 }
 
 function sqliteSelect(file: string, statement: string): SqlResult {
@@ -37,11 +57,24 @@ function sqliteSelect(file: string, statement: string): SqlResult {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new CliError(CliErrorCode.FileNotFound, '--read-models', 'file-exists', `Cannot open ${file} read-only: ${String(error)}`, 'Run a command that writes first (e.g. `leadline demo`).');
+    throw new CliError(
+      CliErrorCode.FileNotFound,
+      '--read-models',
+      'file-exists',
+      `Cannot open ${file} read-only: ${String(error)}`,
+      'Run a command that writes first (e.g. `leadline demo`).',
+    );
   }
   try {
     const prepared = db.prepare(statement);
-    if (!prepared.reader) throw new CliError(CliErrorCode.ReadOnly, 'sql', 'select-only', 'The statement returns no rows; only queries are allowed.', READ_ONLY_HINT);
+    if (!prepared.reader)
+      throw new CliError(
+        CliErrorCode.ReadOnly,
+        'sql',
+        'select-only',
+        'The statement returns no rows; only queries are allowed.',
+        READ_ONLY_HINT,
+      );
     const rows = prepared.all() as Record<string, unknown>[];
     return { columns: prepared.columns().map((column) => column.name), rows };
   } catch (error) {
@@ -51,7 +84,11 @@ function sqliteSelect(file: string, statement: string): SqlResult {
   }
 }
 
-async function postgresSelect(connectionString: string, schema: string | undefined, statement: string): Promise<SqlResult> {
+async function postgresSelect(
+  connectionString: string,
+  schema: string | undefined,
+  statement: string,
+): Promise<SqlResult> {
   const client = new Client({ connectionString });
   await client.connect();
   try {
@@ -73,5 +110,11 @@ function sqlError(error: unknown): unknown {
   if (error instanceof CliError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const readOnly = /read-?only|readonly/i.test(message);
-  return new CliError(readOnly ? CliErrorCode.ReadOnly : CliErrorCode.BadInput, 'sql', readOnly ? 'read-only' : 'valid-sql', `The database refused the query: ${message}`, readOnly ? READ_ONLY_HINT : 'Check the table and column names in docs/read-models.md.');
+  return new CliError(
+    readOnly ? CliErrorCode.ReadOnly : CliErrorCode.BadInput,
+    'sql',
+    readOnly ? 'read-only' : 'valid-sql',
+    `The database refused the query: ${message}`,
+    readOnly ? READ_ONLY_HINT : 'Check the table and column names in docs/read-models.md.',
+  );
 }

@@ -13,7 +13,17 @@ export const registerSql: Registrar = (program, io) => {
     .action(async (select: string, _options: unknown, command: import('commander').Command) => {
       const globals = globalOptionsOf(command);
       const result = await runReadOnlySql(globals.readModels ?? defaultReadModelsUrl(globals.store), select);
-      const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
-      io.stdout(`${globals.json ? toJson(result.rows) : `${renderTable(result.columns, result.rows.map((row) => result.columns.map((column) => cell(row[column]))))}\n(${result.rows.length} rows)`}\n`);
+      const cell = (value: unknown): string =>
+        value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      io.stdout(
+        `${
+          globals.json
+            ? toJson(result.rows)
+            : `${renderTable(
+                result.columns,
+                result.rows.map((row) => result.columns.map((column) => cell(row[column]))),
+              )}\n(${result.rows.length} rows)`
+        }\n`,
+      );
     });
 };

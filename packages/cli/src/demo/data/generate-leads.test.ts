@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEMO_CSV_FILE, demoCsv, generateDemoRows } from './generate-leads';
 
 describe('the demo CSV', () => {
-  it('is the generator\'s output, with a few hundred leads and deliberate duplicates', () => {
+  it("is the generator's output, with a few hundred leads and deliberate duplicates", () => {
     expect(readFileSync(DEMO_CSV_FILE, 'utf8')).toBe(demoCsv());
     const rows = generateDemoRows();
     expect(rows.length).toBe(320);

@@ -8,14 +8,29 @@ import { seededRandom, type SeededRandom } from '../random';
 import { COUNTRIES, FIRST_NAMES, LAST_NAMES, NOTES, SOURCE_WEIGHTS, companyName, type Country } from './people';
 
 export const DEMO_CSV_FILE = join(__dirname, 'leads.csv');
-export const DEMO_CSV_HEADER = ['name', 'email', 'phone', 'company', 'source', 'estimated_value', 'currency', 'rating', 'notes'] as const;
+export const DEMO_CSV_HEADER = [
+  'name',
+  'email',
+  'phone',
+  'company',
+  'source',
+  'estimated_value',
+  'currency',
+  'rating',
+  'notes',
+] as const;
 const LEAD_COUNT = 320;
 const DUPLICATE_COUNT = 12;
 const GENERATOR_SEED = 20260202;
 
 type Row = Record<(typeof DEMO_CSV_HEADER)[number], string>;
 
-const ascii = (text: string): string => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z]/g, '').toLowerCase();
+const ascii = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 
 function weightedSource(random: SeededRandom): string {
   const total = SOURCE_WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0);
@@ -28,7 +43,9 @@ function weightedSource(random: SeededRandom): string {
 }
 
 function phoneOf(random: SeededRandom, country: Country): string {
-  const groups = country.groups.map((length) => Array.from({ length }, (_, index) => String(index === 0 ? random.int(1, 9) : random.int(0, 9))).join(''));
+  const groups = country.groups.map((length) =>
+    Array.from({ length }, (_, index) => String(index === 0 ? random.int(1, 9) : random.int(0, 9))).join(''),
+  );
   return `+${country.callingCode} ${groups.join(' ')}`;
 }
 
@@ -56,10 +73,23 @@ function leadRow(random: SeededRandom): Row {
 /** The same person entered again: the email in other letters case, or the phone written another way. */
 function duplicateOf(original: Row, random: SeededRandom): Row {
   if (original.email !== '' && random.chance(0.6)) {
-    return { ...original, email: `  ${original.email.toUpperCase()} `, phone: '', source: 'Event', notes: 'Came by our stand again', rating: '' };
+    return {
+      ...original,
+      email: `  ${original.email.toUpperCase()} `,
+      phone: '',
+      source: 'Event',
+      notes: 'Came by our stand again',
+      rating: '',
+    };
   }
   const digits = original.phone.replace(/\D/g, '');
-  return { ...original, phone: digits === '' ? original.phone : `00${digits}`, email: original.email === '' ? '' : original.email, source: 'Cold Call', notes: 'Called in; same person as before?' };
+  return {
+    ...original,
+    phone: digits === '' ? original.phone : `00${digits}`,
+    email: original.email === '' ? '' : original.email,
+    source: 'Cold Call',
+    notes: 'Called in; same person as before?',
+  };
 }
 
 export function generateDemoRows(): Row[] {
@@ -75,7 +105,11 @@ export function generateDemoRows(): Row[] {
 }
 
 export function demoCsv(): string {
-  return toCsv(DEMO_CSV_HEADER, generateDemoRows().map((row) => DEMO_CSV_HEADER.map((column) => row[column])), { raw: true });
+  return toCsv(
+    DEMO_CSV_HEADER,
+    generateDemoRows().map((row) => DEMO_CSV_HEADER.map((column) => row[column])),
+    { raw: true },
+  );
 }
 
 if (require.main === module) {

@@ -26,7 +26,10 @@ export interface Arrival {
 const BACKLOG_SHARE = 0.35;
 
 export function readDemoCsv(file: string): CsvLead[] {
-  const records = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const records = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
   return records.map((record, index) => ({
     row: index + 2,
     name: record['name'] ?? '',

@@ -29,10 +29,18 @@ const CALL_NOTES: Readonly<Record<CallOutcome, readonly string[]>> = {
   WRONG_NUMBER: ['Wrong number on file'],
 };
 
-const LOSS_REASONS = ['Went with a competitor', 'No budget this year', 'Project cancelled', 'No response after repeated calls', 'Too small for our offer'];
+const LOSS_REASONS = [
+  'Went with a competitor',
+  'No budget this year',
+  'Project cancelled',
+  'No response after repeated calls',
+  'Too small for our offer',
+];
 
 export const isConnected = (outcome: CallOutcome): boolean =>
-  outcome === CallOutcome.Connected || outcome === CallOutcome.MeetingBooked || outcome === CallOutcome.CallbackRequested;
+  outcome === CallOutcome.Connected ||
+  outcome === CallOutcome.MeetingBooked ||
+  outcome === CallOutcome.CallbackRequested;
 
 function pickOutcome(random: SeededRandom): CallOutcome {
   let roll = random.next() * OUTCOME_WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0);
@@ -62,17 +70,28 @@ export async function callLead(context: CallContext, lead: SimLead, rep: Actor, 
   const stages = context.world.workflows.get(lead.workflowId);
   if (stages === undefined) return outcome;
   if (outcome === CallOutcome.NotInterested || (lead.attempts >= 8 && !isConnected(outcome))) {
-    await lose(context, lead, rep, outcome === CallOutcome.NotInterested ? 'Not interested' : 'No response after repeated calls');
+    await lose(
+      context,
+      lead,
+      rep,
+      outcome === CallOutcome.NotInterested ? 'Not interested' : 'No response after repeated calls',
+    );
     return outcome;
   }
   if (isConnected(outcome)) {
     const qualifies = outcome === CallOutcome.MeetingBooked ? 0.7 : 0.4;
     if (lead.stage === 0 || (lead.stage < stages.open.length - 1 && random.chance(qualifies))) {
       lead.stage += 1;
-      await leadline.leads.changeStage({ leadId: lead.leadId, stageId: stages.open[lead.stage] ?? stages.open[0]!, reason: null }, acting);
+      await leadline.leads.changeStage(
+        { leadId: lead.leadId, stageId: stages.open[lead.stage] ?? stages.open[0]!, reason: null },
+        acting,
+      );
     } else if (lead.stage === stages.open.length - 1) {
       if (random.chance(0.5 + lead.rating * 0.05)) {
-        await leadline.leads.convert({ leadId: lead.leadId, clientId: ClientId(`client-${random.uuid().slice(0, 8)}`), mode: 'new' }, acting);
+        await leadline.leads.convert(
+          { leadId: lead.leadId, clientId: ClientId(`client-${random.uuid().slice(0, 8)}`), mode: 'new' },
+          acting,
+        );
         lead.status = 'converted';
         lead.nextCallAt = null;
         return outcome;
@@ -85,7 +104,14 @@ export async function callLead(context: CallContext, lead: SimLead, rep: Actor, 
   }
   const inDays = outcome === CallOutcome.CallbackRequested ? random.int(3, 6) : random.int(1, 4);
   const at = dayStart(context.world.now) + inDays * DAY + random.int(9, 16) * HOUR;
-  await leadline.leads.scheduleNextCall({ leadId: lead.leadId, at: new Date(at).toISOString(), note: outcome === CallOutcome.MeetingBooked ? 'Meeting' : 'Follow-up call' }, acting);
+  await leadline.leads.scheduleNextCall(
+    {
+      leadId: lead.leadId,
+      at: new Date(at).toISOString(),
+      note: outcome === CallOutcome.MeetingBooked ? 'Meeting' : 'Follow-up call',
+    },
+    acting,
+  );
   lead.nextCallAt = at;
   return outcome;
 }
@@ -100,4 +126,5 @@ async function lose(context: CallContext, lead: SimLead, rep: Actor, reason: str
 export const dayStart = (now: number): number => now - (now % DAY);
 
 /** True when the domain refused because another person's claim still holds (a race people lose). */
-export const isClaimHeld = (error: unknown): boolean => isDomainError(error) && error.code === DomainErrorCode.ClaimHeld;
+export const isClaimHeld = (error: unknown): boolean =>
+  isDomainError(error) && error.code === DomainErrorCode.ClaimHeld;

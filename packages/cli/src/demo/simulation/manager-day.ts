@@ -10,11 +10,18 @@ import { inPool, type SimLead, type World } from './world';
 const MINUTE = 60 * 1000;
 const acting = { actor: MANAGER, orgId: DEMO_ORG };
 
-export async function enterArrivals(context: CallContext, arrivals: readonly Arrival[], defaultWorkflow: SimLead['workflowId']): Promise<void> {
+export async function enterArrivals(
+  context: CallContext,
+  arrivals: readonly Arrival[],
+  defaultWorkflow: SimLead['workflowId'],
+): Promise<void> {
   const { leadline, world, random } = context;
   for (const { lead } of arrivals) {
     const workflowId = isPartnerLead(lead.notes) ? PARTNERS_WORKFLOW : defaultWorkflow;
-    const value = lead.estimatedValue === '' ? null : { amountMinor: Math.round(Number(lead.estimatedValue) * 100), currency: lead.currency || 'EUR' };
+    const value =
+      lead.estimatedValue === ''
+        ? null
+        : { amountMinor: Math.round(Number(lead.estimatedValue) * 100), currency: lead.currency || 'EUR' };
     const input = {
       details: {
         name: lead.name,
@@ -28,11 +35,18 @@ export async function enterArrivals(context: CallContext, arrivals: readonly Arr
       },
       workflowId,
     };
-    const keyed = { ...acting, idempotencyKey: `demo-row-${lead.row}`, metadata: { importFile: 'leads.csv', importRow: lead.row } };
+    const keyed = {
+      ...acting,
+      idempotencyKey: `demo-row-${lead.row}`,
+      metadata: { importFile: 'leads.csv', importRow: lead.row },
+    };
     const first = await leadline.leads.create(input, keyed);
     // The duplicate guard stops a lead that matches others: the same email is the same person (merge
     // into the earlier lead); a shared phone may be a switchboard (keep both, recorded as a choice).
-    const result = first.outcome !== 'duplicates' ? first : await leadline.leads.create(duplicateChoice(input, first.candidates), keyed);
+    const result =
+      first.outcome !== 'duplicates'
+        ? first
+        : await leadline.leads.create(duplicateChoice(input, first.candidates), keyed);
     if (result.outcome === 'merged') {
       await context.tick(random.int(1, 4) * MINUTE);
       continue;
@@ -56,9 +70,14 @@ export async function enterArrivals(context: CallContext, arrivals: readonly Arr
   }
 }
 
-function duplicateChoice<I extends object>(input: I, candidates: readonly DuplicateCandidate[]): I & ({ mergeInto: LeadId } | { keepDespiteDuplicates: LeadId[] }) {
+function duplicateChoice<I extends object>(
+  input: I,
+  candidates: readonly DuplicateCandidate[],
+): I & ({ mergeInto: LeadId } | { keepDespiteDuplicates: LeadId[] }) {
   const sameEmail = candidates.find((candidate) => candidate.matchedOn.includes('email'));
-  return sameEmail === undefined ? { ...input, keepDespiteDuplicates: candidates.map((candidate) => candidate.leadId) } : { ...input, mergeInto: sameEmail.leadId };
+  return sameEmail === undefined
+    ? { ...input, keepDespiteDuplicates: candidates.map((candidate) => candidate.leadId) }
+    : { ...input, mergeInto: sameEmail.leadId };
 }
 
 /** Mondays: pool leads waiting three days or more go to whoever owns the fewest open leads. */
@@ -77,11 +96,20 @@ export async function assignStaleLeads(context: CallContext): Promise<void> {
 /** Fridays: a lost lead or two gets another chance, back in the first open stage. */
 export async function reopenLostLeads(context: CallContext, leadlineReasons: readonly string[]): Promise<void> {
   const { leadline, world, random } = context;
-  const lost = world.leads.filter((lead) => lead.status === 'lost' && lead.lostOnDay !== null && world.day - lead.lostOnDay >= 4);
+  const lost = world.leads.filter(
+    (lead) => lead.status === 'lost' && lead.lostOnDay !== null && world.day - lead.lostOnDay >= 4,
+  );
   for (const lead of lost.slice(0, 2)) {
     if (!random.chance(0.5)) continue;
     const stages = world.workflows.get(lead.workflowId);
-    await leadline.leads.reopen({ leadId: lead.leadId, reason: random.pick(leadlineReasons), ...(stages === undefined ? {} : { stageId: stages.open[0] ?? StageId('') }) }, acting);
+    await leadline.leads.reopen(
+      {
+        leadId: lead.leadId,
+        reason: random.pick(leadlineReasons),
+        ...(stages === undefined ? {} : { stageId: stages.open[0] ?? StageId('') }),
+      },
+      acting,
+    );
     lead.status = 'open';
     lead.stage = 0;
     lead.attempts = 0;
@@ -92,6 +120,7 @@ export async function reopenLostLeads(context: CallContext, leadlineReasons: rea
 }
 
 function leastBusy(world: World): Actor {
-  const load = (rep: Actor): number => world.leads.filter((lead) => lead.ownerId === rep.userId && lead.status === 'open').length;
+  const load = (rep: Actor): number =>
+    world.leads.filter((lead) => lead.ownerId === rep.userId && lead.status === 'open').length;
   return [...REPS].sort((a, b) => load(a) - load(b))[0] ?? MANAGER;
 }

@@ -15,7 +15,13 @@ export interface RepTallies {
 export async function workDay(context: CallContext, rep: Actor, tallies: RepTallies): Promise<void> {
   const { leadline, world, random } = context;
   const acting = { actor: rep, orgId: DEMO_ORG };
-  const due = world.leads.filter((lead) => isWorkable(lead) && lead.ownerId === rep.userId && lead.nextCallAt !== null && lead.nextCallAt <= world.now + 10 * 60 * MINUTE);
+  const due = world.leads.filter(
+    (lead) =>
+      isWorkable(lead) &&
+      lead.ownerId === rep.userId &&
+      lead.nextCallAt !== null &&
+      lead.nextCallAt <= world.now + 10 * 60 * MINUTE,
+  );
   for (const lead of due.slice(0, 10)) {
     await callLead(context, lead, rep, true);
     await context.tick(random.int(3, 8) * MINUTE);
@@ -30,7 +36,9 @@ export async function workDay(context: CallContext, rep: Actor, tallies: RepTall
   }
 
   // Now and then a rep reaches for a lead a colleague is holding; the domain says no.
-  const held = world.leads.find((lead) => isWorkable(lead) && lead.ownerId === null && claimHolds(lead, world.now) && lead.claim?.by !== rep.userId);
+  const held = world.leads.find(
+    (lead) => isWorkable(lead) && lead.ownerId === null && claimHolds(lead, world.now) && lead.claim?.by !== rep.userId,
+  );
   if (held !== undefined && random.chance(0.25)) {
     try {
       await leadline.leads.claim({ leadId: held.leadId }, acting);
@@ -46,7 +54,10 @@ async function claimAndCall(context: CallContext, lead: SimLead, rep: Actor): Pr
   const acting = { actor: rep, orgId: DEMO_ORG };
   const claimed = await leadline.leads.claim({ leadId: lead.leadId }, acting);
   const data = claimed.events.find((candidate) => candidate.type === 'LeadClaimed')?.data;
-  lead.claim = { by: rep.userId, until: data !== undefined && 'expiresAt' in data ? Date.parse(data.expiresAt) : world.now };
+  lead.claim = {
+    by: rep.userId,
+    until: data !== undefined && 'expiresAt' in data ? Date.parse(data.expiresAt) : world.now,
+  };
   const outcome = await callLead(context, lead, rep, false);
   if (isConnected(outcome)) {
     await leadline.leads.takeOwnership({ leadId: lead.leadId }, acting);

@@ -13,7 +13,11 @@ import type { World, WorkflowStages } from './world';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const REOPEN_REASONS = ['Budget approved after all', 'New decision maker wants to talk', 'Competitor deal fell through'];
+const REOPEN_REASONS = [
+  'Budget approved after all',
+  'New decision maker wants to talk',
+  'Competitor deal fell through',
+];
 
 export interface SimulationOptions {
   readonly leadline: Leadline;
@@ -40,8 +44,16 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     { orgId: DEMO_ORG, name: DEMO_ORG_NAME, defaultWorkflowName: DEFAULT_WORKFLOW_NAME },
     { actor: ADMIN, idempotencyKey: 'demo-organisation' },
   );
-  await leadline.workflows.create({ workflowId: PARTNERS_WORKFLOW, name: 'Partnerships', stages: PARTNERS_STAGES }, { actor: ADMIN, orgId: DEMO_ORG });
-  const world: World = { leads: [], workflows: await stagesOf(leadline, [organisation.defaultWorkflowId, PARTNERS_WORKFLOW]), now: clock.now().getTime(), day: 0 };
+  await leadline.workflows.create(
+    { workflowId: PARTNERS_WORKFLOW, name: 'Partnerships', stages: PARTNERS_STAGES },
+    { actor: ADMIN, orgId: DEMO_ORG },
+  );
+  const world: World = {
+    leads: [],
+    workflows: await stagesOf(leadline, [organisation.defaultWorkflowId, PARTNERS_WORKFLOW]),
+    now: clock.now().getTime(),
+    day: 0,
+  };
   // Only the claim expiry worker runs during the weeks; the read models are built once at the end.
   await leadline.workers.start({ projections: false, automations: false });
 
@@ -72,17 +84,29 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   }
   await leadline.workers.settled();
   await leadline.workers.stop();
-  return { defaultWorkflowId: organisation.defaultWorkflowId, days, from, to: clock.now().toISOString(), leads: world.leads.length, claimRaces: tallies.claimRaces };
+  return {
+    defaultWorkflowId: organisation.defaultWorkflowId,
+    days,
+    from,
+    to: clock.now().toISOString(),
+    leads: world.leads.length,
+    claimRaces: tallies.claimRaces,
+  };
 }
 
-const arrivalsOn = (arrivals: readonly Arrival[], day: number): Arrival[] => arrivals.filter((arrival) => arrival.day === day);
+const arrivalsOn = (arrivals: readonly Arrival[], day: number): Arrival[] =>
+  arrivals.filter((arrival) => arrival.day === day);
 
-async function stagesOf(leadline: Leadline, workflowIds: readonly WorkflowId[]): Promise<Map<WorkflowId, WorkflowStages>> {
+async function stagesOf(
+  leadline: Leadline,
+  workflowIds: readonly WorkflowId[],
+): Promise<Map<WorkflowId, WorkflowStages>> {
   const stages = new Map<WorkflowId, WorkflowStages>();
   for (const workflowId of workflowIds) {
     const workflow = await leadline.workflows.get(workflowId);
     if (workflow === null) throw new Error(`Workflow ${workflowId} was created but cannot be read back.`);
-    const of = (category: StageCategory) => workflow.stages.filter((stage) => stage.category === category).map((stage) => stage.stageId);
+    const of = (category: StageCategory) =>
+      workflow.stages.filter((stage) => stage.category === category).map((stage) => stage.stageId);
     const [won] = of(StageCategory.Won);
     const [lost] = of(StageCategory.Lost);
     if (won === undefined || lost === undefined) throw new Error(`Workflow ${workflowId} lacks a won or a lost stage.`);

@@ -37,4 +37,5 @@ export interface World {
 
 export const isWorkable = (lead: SimLead): boolean => lead.status === 'open';
 export const claimHolds = (lead: SimLead, now: number): boolean => lead.claim !== null && now < lead.claim.until;
-export const inPool = (lead: SimLead, now: number): boolean => isWorkable(lead) && lead.ownerId === null && !claimHolds(lead, now);
+export const inPool = (lead: SimLead, now: number): boolean =>
+  isWorkable(lead) && lead.ownerId === null && !claimHolds(lead, now);

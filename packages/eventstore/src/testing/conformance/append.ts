@@ -11,10 +11,21 @@ export function describeAppend({ withStore }: ConformanceKit): void {
   describe('append', () => {
     it('records a batch at consecutive revisions with its type, data and metadata intact', () =>
       withStore(async (store) => {
-        const events = [anEvent('LeadCreated', { name: 'Ada', tags: ['vip'] }), anEvent('NoteLogged', { text: 'called', outcome: null })];
+        const events = [
+          anEvent('LeadCreated', { name: 'Ada', tags: ['vip'] }),
+          anEvent('NoteLogged', { text: 'called', outcome: null }),
+        ];
         const result = await store.append('lead-1', events, { expectedRevision: ExpectedRevision.NoStream });
         const stored = await collect(store.readStream('lead-1'));
-        expect(stored.map(({ type, data, metadata, streamName, revision }) => ({ type, data, metadata, streamName, revision }))).toEqual([
+        expect(
+          stored.map(({ type, data, metadata, streamName, revision }) => ({
+            type,
+            data,
+            metadata,
+            streamName,
+            revision,
+          })),
+        ).toEqual([
           { ...events[0], streamName: 'lead-1', revision: 0n },
           { ...events[1], streamName: 'lead-1', revision: 1n },
         ]);
@@ -62,7 +73,12 @@ export function describeAppend({ withStore }: ConformanceKit): void {
         withStore(async (store) => {
           const append = () => store.append('lead-1', [anEvent('A')], { expectedRevision });
           if (accepted) expect((await append()).nextExpectedRevision).toBe(0n);
-          else await expectRejection(append, WrongExpectedRevisionError, { streamName: 'lead-1', expected: expectedRevision, actual: ExpectedRevision.NoStream });
+          else
+            await expectRejection(append, WrongExpectedRevisionError, {
+              streamName: 'lead-1',
+              expected: expectedRevision,
+              actual: ExpectedRevision.NoStream,
+            });
           expect(await store.streamRevision('lead-1')).toBe(accepted ? 0n : null);
         }),
       );
@@ -80,7 +96,12 @@ export function describeAppend({ withStore }: ConformanceKit): void {
           await store.append('lead-1', [anEvent('A'), anEvent('B')]);
           const append = () => store.append('lead-1', [anEvent('C')], { expectedRevision });
           if (accepted) expect((await append()).nextExpectedRevision).toBe(2n);
-          else await expectRejection(append, WrongExpectedRevisionError, { streamName: 'lead-1', expected: expectedRevision, actual: 1n });
+          else
+            await expectRejection(append, WrongExpectedRevisionError, {
+              streamName: 'lead-1',
+              expected: expectedRevision,
+              actual: 1n,
+            });
           expect(await store.streamRevision('lead-1')).toBe(accepted ? 2n : 1n);
         }),
       );
@@ -89,11 +110,16 @@ export function describeAppend({ withStore }: ConformanceKit): void {
         withStore(async (store) => {
           await store.append('lead-1', [anEvent('Created')]);
           const outcomes = await Promise.allSettled(
-            Array.from({ length: 5 }, (_, writer) => store.append('lead-1', [anEvent('Decided', { writer }), anEvent('Decided', { writer })], { expectedRevision: 0n })),
+            Array.from({ length: 5 }, (_, writer) =>
+              store.append('lead-1', [anEvent('Decided', { writer }), anEvent('Decided', { writer })], {
+                expectedRevision: 0n,
+              }),
+            ),
           );
           const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
           expect(winners).toHaveLength(1);
-          for (const outcome of outcomes) if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
+          for (const outcome of outcomes)
+            if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
           const events = await collect(store.readStream('lead-1'));
           expect(events.map((event) => event.revision)).toEqual([0n, 1n, 2n]);
           expect(new Set(events.slice(1).map((event) => (event.data as { writer: number }).writer)).size).toBe(1);
@@ -105,14 +131,21 @@ export function describeAppend({ withStore }: ConformanceKit): void {
         withStore(async (store) => {
           const appended = await store.append('lead-1', [anEvent('A'), anEvent('B')]);
           expect(await store.append('lead-1', [], { expectedRevision: 1n })).toEqual(appended);
-          expect(await store.append('lead-2', [], { expectedRevision: ExpectedRevision.NoStream })).toEqual({ nextExpectedRevision: NO_STREAM_REVISION, position: START });
+          expect(await store.append('lead-2', [], { expectedRevision: ExpectedRevision.NoStream })).toEqual({
+            nextExpectedRevision: NO_STREAM_REVISION,
+            position: START,
+          });
           expect(await store.streamRevision('lead-2')).toBeNull();
           expect(await store.headPosition()).toBe(appended.position);
         }));
 
       it('still checks the expected revision', () =>
         withStore(async (store) => {
-          await expectRejection(() => store.append('lead-1', [], { expectedRevision: ExpectedRevision.StreamExists }), WrongExpectedRevisionError, { actual: ExpectedRevision.NoStream });
+          await expectRejection(
+            () => store.append('lead-1', [], { expectedRevision: ExpectedRevision.StreamExists }),
+            WrongExpectedRevisionError,
+            { actual: ExpectedRevision.NoStream },
+          );
         }));
     });
 

@@ -18,37 +18,113 @@ const appendCases: [string, string, Operation][] = [
   ['an empty stream name', 'streamName', (store) => store.append('', [good])],
   ['a stream name that is not a string', 'streamName', (store) => store.append(loose(42), [good])],
   ['events that are not an array', 'events', (store) => store.append('lead-1', loose(good))],
-  ['an event with no type', 'events[1].type', (store) => store.append('lead-1', [good, loose<EventToAppend>(withoutType)])],
+  [
+    'an event with no type',
+    'events[1].type',
+    (store) => store.append('lead-1', [good, loose<EventToAppend>(withoutType)]),
+  ],
   ['an event with an empty type', 'events[0].type', (store) => store.append('lead-1', [{ ...good, type: '' }])],
-  ['an event with no data', 'events[0].data', (store) => store.append('lead-1', [loose<EventToAppend>({ type: 'A', metadata: testMetadata })])],
-  ['an event with no metadata', 'events[0].metadata', (store) => store.append('lead-1', [loose<EventToAppend>({ type: 'A', data: {} })])],
-  ['metadata without a schemaVersion', 'events[0].metadata.schemaVersion', (store) => store.append('lead-1', [{ ...good, metadata: loose({ ...testMetadata, schemaVersion: undefined }) }])],
-  ['a schemaVersion of 0', 'events[0].metadata.schemaVersion', (store) => store.append('lead-1', [anEvent('A', {}, { metadata: { schemaVersion: 0 } })])],
-  ['an event id that is not a uuid', 'events[0].eventId', (store) => store.append('lead-1', [anEvent('A', {}, { eventId: 'not-a-uuid' })])],
-  ['the same event id twice in a batch', 'events[1].eventId', (store) => store.append('lead-1', [anEvent('A', {}, { eventId: id }), anEvent('B', {}, { eventId: id })])],
-  ['a negative expected revision', 'expectedRevision', (store) => store.append('lead-1', [good], { expectedRevision: -1n })],
-  ['an expected revision that is a number', 'expectedRevision', (store) => store.append('lead-1', [good], { expectedRevision: loose(0) })],
-  ['an unknown expected revision name', 'expectedRevision', (store) => store.append('lead-1', [good], { expectedRevision: loose('latest') })],
+  [
+    'an event with no data',
+    'events[0].data',
+    (store) => store.append('lead-1', [loose<EventToAppend>({ type: 'A', metadata: testMetadata })]),
+  ],
+  [
+    'an event with no metadata',
+    'events[0].metadata',
+    (store) => store.append('lead-1', [loose<EventToAppend>({ type: 'A', data: {} })]),
+  ],
+  [
+    'metadata without a schemaVersion',
+    'events[0].metadata.schemaVersion',
+    (store) => store.append('lead-1', [{ ...good, metadata: loose({ ...testMetadata, schemaVersion: undefined }) }]),
+  ],
+  [
+    'a schemaVersion of 0',
+    'events[0].metadata.schemaVersion',
+    (store) => store.append('lead-1', [anEvent('A', {}, { metadata: { schemaVersion: 0 } })]),
+  ],
+  [
+    'an event id that is not a uuid',
+    'events[0].eventId',
+    (store) => store.append('lead-1', [anEvent('A', {}, { eventId: 'not-a-uuid' })]),
+  ],
+  [
+    'the same event id twice in a batch',
+    'events[1].eventId',
+    (store) => store.append('lead-1', [anEvent('A', {}, { eventId: id }), anEvent('B', {}, { eventId: id })]),
+  ],
+  [
+    'a negative expected revision',
+    'expectedRevision',
+    (store) => store.append('lead-1', [good], { expectedRevision: -1n }),
+  ],
+  [
+    'an expected revision that is a number',
+    'expectedRevision',
+    (store) => store.append('lead-1', [good], { expectedRevision: loose(0) }),
+  ],
+  [
+    'an unknown expected revision name',
+    'expectedRevision',
+    (store) => store.append('lead-1', [good], { expectedRevision: loose('latest') }),
+  ],
 ];
 
 const readCases: [string, string, Operation][] = [
   ['readStream of an empty name', 'streamName', (store) => collect(store.readStream(''))],
-  ['readStream from a negative revision', 'fromRevision', (store) => collect(store.readStream('lead-1', { fromRevision: -1n }))],
-  ['readStream from a number revision', 'fromRevision', (store) => collect(store.readStream('lead-1', { fromRevision: loose(1) }))],
+  [
+    'readStream from a negative revision',
+    'fromRevision',
+    (store) => collect(store.readStream('lead-1', { fromRevision: -1n })),
+  ],
+  [
+    'readStream from a number revision',
+    'fromRevision',
+    (store) => collect(store.readStream('lead-1', { fromRevision: loose(1) })),
+  ],
   ['readStream with a negative maxCount', 'maxCount', (store) => collect(store.readStream('lead-1', { maxCount: -1 }))],
-  ['readStream with a fractional maxCount', 'maxCount', (store) => collect(store.readStream('lead-1', { maxCount: 1.5 }))],
-  ['readStream in an unknown direction', 'direction', (store) => collect(store.readStream('lead-1', { direction: loose('sideways') }))],
+  [
+    'readStream with a fractional maxCount',
+    'maxCount',
+    (store) => collect(store.readStream('lead-1', { maxCount: 1.5 })),
+  ],
+  [
+    'readStream in an unknown direction',
+    'direction',
+    (store) => collect(store.readStream('lead-1', { direction: loose('sideways') })),
+  ],
   ['readAll after a negative position', 'after', (store) => collect(store.readAll({ after: -1n }))],
   ['readAll after a number position', 'after', (store) => collect(store.readAll({ after: loose(3) }))],
   ['readAll with a negative maxCount', 'maxCount', (store) => collect(store.readAll({ maxCount: -5 }))],
-  ['readAll with an empty type list', 'filter.eventTypes', (store) => collect(store.readAll({ filter: { eventTypes: [] } }))],
-  ['readAll with an empty type name', 'filter.eventTypes[0]', (store) => collect(store.readAll({ filter: { eventTypes: [''] } }))],
-  ['readAll with an empty prefix list', 'filter.streamPrefixes', (store) => collect(store.readAll({ filter: { streamPrefixes: [] } }))],
+  [
+    'readAll with an empty type list',
+    'filter.eventTypes',
+    (store) => collect(store.readAll({ filter: { eventTypes: [] } })),
+  ],
+  [
+    'readAll with an empty type name',
+    'filter.eventTypes[0]',
+    (store) => collect(store.readAll({ filter: { eventTypes: [''] } })),
+  ],
+  [
+    'readAll with an empty prefix list',
+    'filter.streamPrefixes',
+    (store) => collect(store.readAll({ filter: { streamPrefixes: [] } })),
+  ],
   ['subscribe after a negative position', 'after', (store) => collect(store.subscribe({ after: -1n }))],
-  ['subscribe with an empty type list', 'filter.eventTypes', (store) => collect(store.subscribe({ filter: { eventTypes: [] } }))],
+  [
+    'subscribe with an empty type list',
+    'filter.eventTypes',
+    (store) => collect(store.subscribe({ filter: { eventTypes: [] } })),
+  ],
   ['streamRevision of an empty name', 'streamName', (store) => store.streamRevision('')],
   ['deleteStream of an empty name', 'streamName', (store) => store.deleteStream('')],
-  ['deleteStream with a negative expected revision', 'expectedRevision', (store) => store.deleteStream('lead-1', { expectedRevision: -2n })],
+  [
+    'deleteStream with a negative expected revision',
+    'expectedRevision',
+    (store) => store.deleteStream('lead-1', { expectedRevision: -2n }),
+  ],
 ];
 
 export function describeBadArguments({ withStore }: ConformanceKit): void {

@@ -14,9 +14,22 @@ export function describeDelete({ withStore }: ConformanceKit): void {
         await store.deleteStream('lead-1', { expectedRevision: 1n });
         const deleted = { streamName: 'lead-1', code: 'STREAM_DELETED' };
         await expectRejection(() => collect(store.readStream('lead-1')), StreamDeletedError, deleted);
-        await expectRejection(() => collect(store.readStream('lead-1', { direction: 'backwards' })), StreamDeletedError, deleted);
-        for (const expectedRevision of [ExpectedRevision.Any, ExpectedRevision.NoStream, ExpectedRevision.StreamExists, 1n]) {
-          await expectRejection(() => store.append('lead-1', [anEvent('C')], { expectedRevision }), StreamDeletedError, deleted);
+        await expectRejection(
+          () => collect(store.readStream('lead-1', { direction: 'backwards' })),
+          StreamDeletedError,
+          deleted,
+        );
+        for (const expectedRevision of [
+          ExpectedRevision.Any,
+          ExpectedRevision.NoStream,
+          ExpectedRevision.StreamExists,
+          1n,
+        ]) {
+          await expectRejection(
+            () => store.append('lead-1', [anEvent('C')], { expectedRevision }),
+            StreamDeletedError,
+            deleted,
+          );
         }
         await expectRejection(() => store.streamRevision('lead-1'), StreamDeletedError, deleted);
         await expectRejection(() => store.deleteStream('lead-1'), StreamDeletedError, deleted);
@@ -25,8 +38,16 @@ export function describeDelete({ withStore }: ConformanceKit): void {
     it('honours the expected revision and leaves the stream alone when it does not match', () =>
       withStore(async (store) => {
         await store.append('lead-1', [anEvent('A'), anEvent('B')]);
-        await expectRejection(() => store.deleteStream('lead-1', { expectedRevision: 0n }), WrongExpectedRevisionError, { expected: 0n, actual: 1n });
-        await expectRejection(() => store.deleteStream('lead-1', { expectedRevision: ExpectedRevision.NoStream }), WrongExpectedRevisionError, { actual: 1n });
+        await expectRejection(
+          () => store.deleteStream('lead-1', { expectedRevision: 0n }),
+          WrongExpectedRevisionError,
+          { expected: 0n, actual: 1n },
+        );
+        await expectRejection(
+          () => store.deleteStream('lead-1', { expectedRevision: ExpectedRevision.NoStream }),
+          WrongExpectedRevisionError,
+          { actual: 1n },
+        );
         expect(await collect(store.readStream('lead-1'))).toHaveLength(2);
         await store.deleteStream('lead-1', { expectedRevision: ExpectedRevision.StreamExists });
         await expectRejection(() => collect(store.readStream('lead-1')), StreamDeletedError);
@@ -34,7 +55,11 @@ export function describeDelete({ withStore }: ConformanceKit): void {
 
     it('tombstones a name that was never used, unless the stream was expected to exist', () =>
       withStore(async (store) => {
-        await expectRejection(() => store.deleteStream('lead-1', { expectedRevision: ExpectedRevision.StreamExists }), WrongExpectedRevisionError, { actual: ExpectedRevision.NoStream });
+        await expectRejection(
+          () => store.deleteStream('lead-1', { expectedRevision: ExpectedRevision.StreamExists }),
+          WrongExpectedRevisionError,
+          { actual: ExpectedRevision.NoStream },
+        );
         await store.deleteStream('lead-1', { expectedRevision: ExpectedRevision.NoStream });
         await expectRejection(() => store.append('lead-1', [anEvent('A')]), StreamDeletedError);
       }));

@@ -58,7 +58,11 @@ export async function rejectionOf(work: () => unknown): Promise<unknown> {
   throw new Error('expected the operation to be rejected, but it succeeded');
 }
 
-export async function expectRejection(work: () => unknown, errorClass: abstract new (...args: never[]) => Error, fields: Record<string, unknown> = {}): Promise<void> {
+export async function expectRejection(
+  work: () => unknown,
+  errorClass: abstract new (...args: never[]) => Error,
+  fields: Record<string, unknown> = {},
+): Promise<void> {
   const error = await rejectionOf(work);
   expect(error).toBeInstanceOf(errorClass);
   expect(error).toMatchObject(fields);

@@ -10,13 +10,28 @@ import { chooseExpected, emptyModel, modelAppend, modelDelete, type ExpectedChoi
 import type { ConformanceKit } from './kit';
 
 const expectedChoice: fc.Arbitrary<ExpectedChoice> = fc.oneof(
-  fc.constantFrom(ExpectedRevision.Any, ExpectedRevision.NoStream, ExpectedRevision.StreamExists).map((kind) => ({ kind })),
+  fc
+    .constantFrom(ExpectedRevision.Any, ExpectedRevision.NoStream, ExpectedRevision.StreamExists)
+    .map((kind) => ({ kind })),
   fc.integer({ min: -1, max: 1 }).map((offset) => ({ kind: 'exact' as const, offset })),
 );
 
 const operation = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('append' as const), stream: fc.nat(2), size: fc.nat(3), expected: expectedChoice, reuse: fc.constantFrom('none', 'none', 'retry', 'partial', 'foreign'), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), stream: fc.nat(2), expected: expectedChoice }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      stream: fc.nat(2),
+      size: fc.nat(3),
+      expected: expectedChoice,
+      reuse: fc.constantFrom('none', 'none', 'retry', 'partial', 'foreign'),
+      pick: fc.nat(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('delete' as const), stream: fc.nat(2), expected: expectedChoice }),
+  },
 );
 
 type Operation = typeof operation extends fc.Arbitrary<infer Value> ? Value : never;
@@ -34,7 +49,12 @@ async function outcomeOf<Result>(work: () => Promise<Result>): Promise<Result | 
  * Replays random operations on the store and the model, comparing every outcome and the final reads.
  * `sameStreamOnly`: reused ids go back to the stream that holds them (stores that check ids per stream).
  */
-async function checkAgainstModel(store: EventStore, prefix: string, operations: readonly Operation[], sameStreamOnly = false): Promise<void> {
+async function checkAgainstModel(
+  store: EventStore,
+  prefix: string,
+  operations: readonly Operation[],
+  sameStreamOnly = false,
+): Promise<void> {
   const model = emptyModel();
   const batches: { streamName: string; ids: string[] }[] = [];
   const positions = new Map<string, bigint>();
@@ -44,17 +64,35 @@ async function checkAgainstModel(store: EventStore, prefix: string, operations: 
     const expectedRevision = chooseExpected(model, streamName, op.expected);
     if (op.kind === 'delete') {
       const code = modelDelete(model, streamName, expectedRevision);
-      expect(await outcomeOf(() => store.deleteStream(streamName, { expectedRevision }))).toEqual(code === null ? undefined : { code });
+      expect(await outcomeOf(() => store.deleteStream(streamName, { expectedRevision }))).toEqual(
+        code === null ? undefined : { code },
+      );
       continue;
     }
     const earlier = batches.filter((batch) => batch.ids.length > 0);
     const chosen = earlier[op.pick % Math.max(1, earlier.length)];
     const fresh = Array.from({ length: op.size }, () => uuid());
-    const target = chosen !== undefined && (op.reuse === 'retry' || (sameStreamOnly && op.reuse !== 'none')) ? chosen.streamName : op.reuse === 'foreign' && chosen !== undefined && chosen.streamName === streamName ? name((op.stream + 1) % 3) : streamName;
-    const ids = chosen === undefined || op.reuse === 'none' ? fresh : op.reuse === 'retry' ? chosen.ids : [chosen.ids[0] as string, ...fresh];
+    const target =
+      chosen !== undefined && (op.reuse === 'retry' || (sameStreamOnly && op.reuse !== 'none'))
+        ? chosen.streamName
+        : op.reuse === 'foreign' && chosen !== undefined && chosen.streamName === streamName
+          ? name((op.stream + 1) % 3)
+          : streamName;
+    const ids =
+      chosen === undefined || op.reuse === 'none'
+        ? fresh
+        : op.reuse === 'retry'
+          ? chosen.ids
+          : [chosen.ids[0] as string, ...fresh];
     const expected = target === streamName ? expectedRevision : chooseExpected(model, target, op.expected);
     const prediction = modelAppend(model, target, ids, expected);
-    const outcome = await outcomeOf(() => store.append(target, ids.map((eventId) => anEvent('Step', { eventId }, { eventId })), { expectedRevision: expected }));
+    const outcome = await outcomeOf(() =>
+      store.append(
+        target,
+        ids.map((eventId) => anEvent('Step', { eventId }, { eventId })),
+        { expectedRevision: expected },
+      ),
+    );
     if (prediction.outcome === 'error') {
       expect(outcome).toEqual({ code: prediction.code });
       continue;
@@ -62,7 +100,9 @@ async function checkAgainstModel(store: EventStore, prefix: string, operations: 
     const result = outcome as AppendResult;
     expect(result.nextExpectedRevision).toBe(prediction.nextExpectedRevision);
     if (prediction.outcome === 'retry') {
-      const [original] = await collect(store.readStream(target, { fromRevision: prediction.nextExpectedRevision, maxCount: 1 }));
+      const [original] = await collect(
+        store.readStream(target, { fromRevision: prediction.nextExpectedRevision, maxCount: 1 }),
+      );
       expect([original?.eventId, result.position]).toEqual([prediction.lastEventId, original?.position]);
     }
     if (prediction.outcome === 'appended') {
@@ -71,26 +111,41 @@ async function checkAgainstModel(store: EventStore, prefix: string, operations: 
     }
   }
   for (const [streamName, stream] of model.streams) {
-    if (stream.deleted) expect(await outcomeOf(() => collect(store.readStream(streamName)))).toEqual({ code: 'STREAM_DELETED' });
-    else expect((await collect(store.readStream(streamName))).map((event) => [event.eventId, event.revision])).toEqual(stream.eventIds.map((id, revision) => [id, BigInt(revision)]));
+    if (stream.deleted)
+      expect(await outcomeOf(() => collect(store.readStream(streamName)))).toEqual({ code: 'STREAM_DELETED' });
+    else
+      expect((await collect(store.readStream(streamName))).map((event) => [event.eventId, event.revision])).toEqual(
+        stream.eventIds.map((id, revision) => [id, BigInt(revision)]),
+      );
   }
   const logged = await collect(store.readAll({ filter: { streamPrefixes: [prefix] } }));
   expect(logged.map((event) => event.eventId)).toEqual(model.log);
-  for (const event of logged) if (positions.has(event.eventId)) expect(event.position).toBe(positions.get(event.eventId));
+  for (const event of logged)
+    if (positions.has(event.eventId)) expect(event.position).toBe(positions.get(event.eventId));
 }
 
 const writerPlan = fc.record({
-  appends: fc.array(fc.record({ stream: fc.nat(3), size: fc.integer({ min: 1, max: 3 }), waitForEarlier: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+  appends: fc.array(
+    fc.record({ stream: fc.nat(3), size: fc.integer({ min: 1, max: 3 }), waitForEarlier: fc.boolean() }),
+    { minLength: 1, maxLength: 12 },
+  ),
   subscribeAt: fc.nat(12),
 });
 
-export function describeProperties({ withStore, numRuns, timeoutMs, eventIdsUniqueAcrossStreams }: ConformanceKit): void {
+export function describeProperties({
+  withStore,
+  numRuns,
+  timeoutMs,
+  eventIdsUniqueAcrossStreams,
+}: ConformanceKit): void {
   describe('properties', () => {
     it('matches a reference model over random batches, retries, conflicts, expected revisions and deletes', () =>
       withStore(async (store) => {
         let run = 0;
         await fc.assert(
-          fc.asyncProperty(fc.array(operation, { maxLength: 14 }), (operations) => checkAgainstModel(store, `model${run++}x-`, operations, !eventIdsUniqueAcrossStreams)),
+          fc.asyncProperty(fc.array(operation, { maxLength: 14 }), (operations) =>
+            checkAgainstModel(store, `model${run++}x-`, operations, !eventIdsUniqueAcrossStreams),
+          ),
           { numRuns: numRuns(40) },
         );
       }));
@@ -109,7 +164,12 @@ export function describeProperties({ withStore, numRuns, timeoutMs, eventIdsUniq
               for (const [index, { stream, size, waitForEarlier }] of appends.entries()) {
                 if (index === subscribeAt) filtered = store.subscribe({ after, filter: { streamPrefixes: [prefix] } });
                 if (waitForEarlier) await Promise.all(inFlight);
-                inFlight.push(store.append(`${prefix}${stream}`, Array.from({ length: size }, (_, n) => anEvent('Step', { n }))));
+                inFlight.push(
+                  store.append(
+                    `${prefix}${stream}`,
+                    Array.from({ length: size }, (_, n) => anEvent('Step', { n })),
+                  ),
+                );
               }
               filtered ??= store.subscribe({ after, filter: { streamPrefixes: [prefix] } });
               await Promise.all(inFlight);
@@ -120,7 +180,10 @@ export function describeProperties({ withStore, numRuns, timeoutMs, eventIdsUniq
                 const messages = await takeMessages(subscription, stored.length + 2, timeoutMs);
                 expect(messages.filter((message) => message.kind === 'caught-up')).toHaveLength(1);
                 const events = messages.flatMap((message) => (message.kind === 'event' ? [message.event] : []));
-                expect(events.map((event) => event.eventId)).toEqual([...stored.map((event) => event.eventId), events[events.length - 1]?.eventId]);
+                expect(events.map((event) => event.eventId)).toEqual([
+                  ...stored.map((event) => event.eventId),
+                  events[events.length - 1]?.eventId,
+                ]);
                 expect(events[events.length - 1]?.type).toBe('Sentinel');
               }
             } finally {

@@ -37,8 +37,12 @@ export function describeReadAll({ withStore }: ConformanceKit): void {
         await mixedHistory(store);
         const all = await collect(store.readAll());
         const third = all[2]!.position;
-        expect((await collect(store.readAll({ after: third }))).map((event) => event.position)).toEqual(all.slice(3).map((event) => event.position));
-        expect((await collect(store.readAll({ after: third, maxCount: 2 }))).map((event) => event.position)).toEqual(all.slice(3, 5).map((event) => event.position));
+        expect((await collect(store.readAll({ after: third }))).map((event) => event.position)).toEqual(
+          all.slice(3).map((event) => event.position),
+        );
+        expect((await collect(store.readAll({ after: third, maxCount: 2 }))).map((event) => event.position)).toEqual(
+          all.slice(3, 5).map((event) => event.position),
+        );
         expect(await collect(store.readAll({ after: all[5]!.position }))).toEqual([]);
         expect(await collect(store.readAll({ maxCount: 0 }))).toEqual([]);
       }));
@@ -46,20 +50,37 @@ export function describeReadAll({ withStore }: ConformanceKit): void {
     it('filters by event type, by stream prefix, and by both', () =>
       withStore(async (store) => {
         await mixedHistory(store);
-        expect(await summary(store.readAll({ filter: { eventTypes: ['LeadCreated', 'StageChanged'] } }))).toEqual(['lead-1:LeadCreated', 'lead-2:LeadCreated', 'lead-1:StageChanged']);
-        expect(await summary(store.readAll({ filter: { streamPrefixes: ['workflow-', 'organisation-'] } }))).toEqual(['workflow-1:WorkflowCreated', 'organisation-1:ClaimWindowSet']);
-        expect(await summary(store.readAll({ filter: { eventTypes: ['LeadCreated'], streamPrefixes: ['lead-2'] } }))).toEqual(['lead-2:LeadCreated']);
+        expect(await summary(store.readAll({ filter: { eventTypes: ['LeadCreated', 'StageChanged'] } }))).toEqual([
+          'lead-1:LeadCreated',
+          'lead-2:LeadCreated',
+          'lead-1:StageChanged',
+        ]);
+        expect(await summary(store.readAll({ filter: { streamPrefixes: ['workflow-', 'organisation-'] } }))).toEqual([
+          'workflow-1:WorkflowCreated',
+          'organisation-1:ClaimWindowSet',
+        ]);
+        expect(
+          await summary(store.readAll({ filter: { eventTypes: ['LeadCreated'], streamPrefixes: ['lead-2'] } })),
+        ).toEqual(['lead-2:LeadCreated']);
       }));
 
     it('counts maxCount over the events that pass the filter', () =>
       withStore(async (store) => {
         await mixedHistory(store);
-        expect(await summary(store.readAll({ filter: { streamPrefixes: ['lead-'] }, maxCount: 3 }))).toEqual(['lead-1:LeadCreated', 'lead-1:NoteLogged', 'lead-2:LeadCreated']);
+        expect(await summary(store.readAll({ filter: { streamPrefixes: ['lead-'] }, maxCount: 3 }))).toEqual([
+          'lead-1:LeadCreated',
+          'lead-1:NoteLogged',
+          'lead-2:LeadCreated',
+        ]);
       }));
 
     it('streams a large store page by page and lets the reader stop early', () =>
       withStore(async (store) => {
-        for (let stream = 0; stream < 20; stream++) await store.append(`lead-${stream}`, Array.from({ length: 60 }, (_, n) => anEvent('Step', { n })));
+        for (let stream = 0; stream < 20; stream++)
+          await store.append(
+            `lead-${stream}`,
+            Array.from({ length: 60 }, (_, n) => anEvent('Step', { n })),
+          );
         let previous = START;
         let seen = 0;
         for await (const event of store.readAll()) {

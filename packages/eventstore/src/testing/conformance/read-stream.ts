@@ -5,12 +5,19 @@ import { anEvent, collect } from '../helpers';
 import type { ConformanceKit } from './kit';
 
 async function fiveEvents(store: EventStore): Promise<void> {
-  await store.append('lead-1', [0, 1, 2].map((n) => anEvent('Step', { n })));
+  await store.append(
+    'lead-1',
+    [0, 1, 2].map((n) => anEvent('Step', { n })),
+  );
   await store.append('workflow-1', [anEvent('Other')]);
-  await store.append('lead-1', [3, 4].map((n) => anEvent('Step', { n })));
+  await store.append(
+    'lead-1',
+    [3, 4].map((n) => anEvent('Step', { n })),
+  );
 }
 
-const revisionsOf = async (events: AsyncIterable<{ revision: bigint }>) => (await collect(events)).map((event) => event.revision);
+const revisionsOf = async (events: AsyncIterable<{ revision: bigint }>) =>
+  (await collect(events)).map((event) => event.revision);
 
 export function describeReadStream({ withStore }: ConformanceKit): void {
   describe('readStream', () => {
@@ -33,9 +40,17 @@ export function describeReadStream({ withStore }: ConformanceKit): void {
       withStore(async (store) => {
         await fiveEvents(store);
         expect(await revisionsOf(store.readStream('lead-1', { direction: 'backwards' }))).toEqual([4n, 3n, 2n, 1n, 0n]);
-        expect(await revisionsOf(store.readStream('lead-1', { direction: 'backwards', fromRevision: 2n, maxCount: 2 }))).toEqual([2n, 1n]);
+        expect(
+          await revisionsOf(store.readStream('lead-1', { direction: 'backwards', fromRevision: 2n, maxCount: 2 })),
+        ).toEqual([2n, 1n]);
         expect(await revisionsOf(store.readStream('lead-1', { direction: 'backwards', maxCount: 1 }))).toEqual([4n]);
-        expect(await revisionsOf(store.readStream('lead-1', { direction: 'backwards', fromRevision: 99n }))).toEqual([4n, 3n, 2n, 1n, 0n]);
+        expect(await revisionsOf(store.readStream('lead-1', { direction: 'backwards', fromRevision: 99n }))).toEqual([
+          4n,
+          3n,
+          2n,
+          1n,
+          0n,
+        ]);
       }));
 
     it('yields nothing for a stream that does not exist', () =>
@@ -54,14 +69,20 @@ export function describeReadStream({ withStore }: ConformanceKit): void {
 
     it('streams a long stream and lets the reader stop early', () =>
       withStore(async (store) => {
-        for (let batch = 0; batch < 10; batch++) await store.append('lead-long', Array.from({ length: 100 }, (_, n) => anEvent('Step', { n: batch * 100 + n })));
+        for (let batch = 0; batch < 10; batch++)
+          await store.append(
+            'lead-long',
+            Array.from({ length: 100 }, (_, n) => anEvent('Step', { n: batch * 100 + n })),
+          );
         let seen = 0;
         for await (const event of store.readStream('lead-long')) {
           expect(event.revision).toBe(BigInt(seen));
           if (++seen === 250) break;
         }
         expect(seen).toBe(250);
-        expect(await revisionsOf(store.readStream('lead-long', { direction: 'backwards', fromRevision: 999n, maxCount: 3 }))).toEqual([999n, 998n, 997n]);
+        expect(
+          await revisionsOf(store.readStream('lead-long', { direction: 'backwards', fromRevision: 999n, maxCount: 3 })),
+        ).toEqual([999n, 998n, 997n]);
         expect((await collect(store.readStream('lead-long'))).length).toBe(1000);
       }));
   });

@@ -25,7 +25,9 @@ export function emptyModel(): ModelState {
 }
 
 function actual(stream: ModelStream | undefined): bigint | 'no_stream' {
-  return stream === undefined || stream.eventIds.length === 0 ? ExpectedRevision.NoStream : BigInt(stream.eventIds.length - 1);
+  return stream === undefined || stream.eventIds.length === 0
+    ? ExpectedRevision.NoStream
+    : BigInt(stream.eventIds.length - 1);
 }
 
 function satisfies(expected: Expected, at: bigint | 'no_stream'): boolean {
@@ -36,18 +38,25 @@ function satisfies(expected: Expected, at: bigint | 'no_stream'): boolean {
 }
 
 /** Predicts an append and applies it to the model when it writes. */
-export function modelAppend(model: ModelState, streamName: string, eventIds: readonly string[], expected: Expected): Prediction {
+export function modelAppend(
+  model: ModelState,
+  streamName: string,
+  eventIds: readonly string[],
+  expected: Expected,
+): Prediction {
   const stream = model.streams.get(streamName);
   if (stream?.deleted === true) return { outcome: 'error', code: 'STREAM_DELETED' };
   const stored = eventIds.map((id) => model.locations.get(id)).filter((location) => location !== undefined);
   if (stored.length > 0) {
-    if (stored.length !== eventIds.length || stored.some((location) => location.streamName !== streamName)) return { outcome: 'error', code: 'EVENT_ID_CONFLICT' };
+    if (stored.length !== eventIds.length || stored.some((location) => location.streamName !== streamName))
+      return { outcome: 'error', code: 'EVENT_ID_CONFLICT' };
     const last = Math.max(...stored.map((location) => location.revision));
     return { outcome: 'retry', lastEventId: stream?.eventIds[last] ?? '', nextExpectedRevision: BigInt(last) };
   }
   const at = actual(stream);
   if (!satisfies(expected, at)) return { outcome: 'error', code: 'WRONG_EXPECTED_REVISION' };
-  if (eventIds.length === 0) return { outcome: 'unchanged', nextExpectedRevision: at === ExpectedRevision.NoStream ? -1n : at };
+  if (eventIds.length === 0)
+    return { outcome: 'unchanged', nextExpectedRevision: at === ExpectedRevision.NoStream ? -1n : at };
   const target = stream ?? { eventIds: [], deleted: false };
   model.streams.set(streamName, target);
   for (const id of eventIds) {
@@ -76,5 +85,8 @@ export function chooseExpected(model: ModelState, streamName: string, choice: Ex
 }
 
 export type ExpectedChoice =
-  | { readonly kind: typeof ExpectedRevision.Any | typeof ExpectedRevision.NoStream | typeof ExpectedRevision.StreamExists }
+  | {
+      readonly kind:
+        typeof ExpectedRevision.Any | typeof ExpectedRevision.NoStream | typeof ExpectedRevision.StreamExists;
+    }
   | { readonly kind: 'exact'; readonly offset: number };

@@ -6,7 +6,11 @@ import { anEvent, collect, takeMessages } from '../helpers';
 import type { ConformanceKit } from './kit';
 
 const describeMessage = (message: SubscriptionMessage | undefined): string =>
-  message === undefined ? 'nothing' : message.kind === 'event' ? `${message.event.streamName}:${message.event.type}` : 'caught-up';
+  message === undefined
+    ? 'nothing'
+    : message.kind === 'event'
+      ? `${message.event.streamName}:${message.event.type}`
+      : 'caught-up';
 
 export function describeSubscribe({ withStore, timeoutMs }: ConformanceKit): void {
   describe('subscribe', () => {
@@ -24,7 +28,9 @@ export function describeSubscribe({ withStore, timeoutMs }: ConformanceKit): voi
           const live = await takeMessages(subscription, 2, timeoutMs);
           expect(live.map(describeMessage)).toEqual(['lead-2:C', 'lead-1:D']);
           const all = await collect(store.readAll());
-          expect([...history, ...live].flatMap((message) => (message.kind === 'event' ? [message.event] : []))).toEqual(all);
+          expect([...history, ...live].flatMap((message) => (message.kind === 'event' ? [message.event] : []))).toEqual(
+            all,
+          );
         } finally {
           await subscription.stop();
         }
@@ -62,12 +68,20 @@ export function describeSubscribe({ withStore, timeoutMs }: ConformanceKit): voi
         const byType = store.subscribe({ filter: { eventTypes: ['LeadCreated'] } });
         const byPrefix = store.subscribe({ filter: { streamPrefixes: ['workflow-'] } });
         try {
-          expect((await takeMessages(byType, 2, timeoutMs)).map(describeMessage)).toEqual(['lead-1:LeadCreated', 'caught-up']);
-          expect((await takeMessages(byPrefix, 2, timeoutMs)).map(describeMessage)).toEqual(['workflow-1:WorkflowCreated', 'caught-up']);
+          expect((await takeMessages(byType, 2, timeoutMs)).map(describeMessage)).toEqual([
+            'lead-1:LeadCreated',
+            'caught-up',
+          ]);
+          expect((await takeMessages(byPrefix, 2, timeoutMs)).map(describeMessage)).toEqual([
+            'workflow-1:WorkflowCreated',
+            'caught-up',
+          ]);
           await store.append('lead-2', [anEvent('NoteLogged'), anEvent('LeadCreated')]);
           await store.append('workflow-2', [anEvent('WorkflowCreated')]);
           expect((await takeMessages(byType, 1, timeoutMs)).map(describeMessage)).toEqual(['lead-2:LeadCreated']);
-          expect((await takeMessages(byPrefix, 1, timeoutMs)).map(describeMessage)).toEqual(['workflow-2:WorkflowCreated']);
+          expect((await takeMessages(byPrefix, 1, timeoutMs)).map(describeMessage)).toEqual([
+            'workflow-2:WorkflowCreated',
+          ]);
         } finally {
           await byType.stop();
           await byPrefix.stop();

@@ -35,7 +35,10 @@ function proposedEvent(message: Proposed): ProposedEvent {
 }
 
 /** `leader`: set when the stand-in plays a follower, which refuses writes and names the leader. */
-export function appendService(log: StandInLog, leader?: { readonly host: string; readonly port: number }): AppendServer {
+export function appendService(
+  log: StandInLog,
+  leader?: { readonly host: string; readonly port: number },
+): AppendServer {
   return {
     append(call, callback) {
       if (leader) return void call.on('end', () => callback(notLeaderError(leader), null)).resume();
@@ -100,15 +103,23 @@ function appendResponse(outcome: Exclude<AppendOutcome, { kind: 'stream-deleted'
   return new AppendResp().setWrongExpectedVersion(wrong);
 }
 
-function batchResponse(request: BatchAppendReq, streamName: string, expected: Expected, outcome: AppendOutcome): BatchAppendResp {
+function batchResponse(
+  request: BatchAppendReq,
+  streamName: string,
+  expected: Expected,
+  outcome: AppendOutcome,
+): BatchAppendResp {
   const response = new BatchAppendResp()
     .setCorrelationId(request.getCorrelationId())
     .setStreamIdentifier(streamIdentifier(streamName));
   if (expected.kind === 'revision') response.setStreamPosition(expected.revision.toString());
   if (outcome.kind === 'stream-deleted') return response.setError(batchStreamDeleted(streamName));
-  if (outcome.kind === 'wrong-expected-version') return response.setError(batchWrongExpectedVersion(expected, outcome.currentRevision));
+  if (outcome.kind === 'wrong-expected-version')
+    return response.setError(batchWrongExpectedVersion(expected, outcome.currentRevision));
   const position = new AllStreamPosition()
     .setCommitPosition(outcome.position.toString())
     .setPreparePosition(outcome.position.toString());
-  return response.setSuccess(new BatchAppendResp.Success().setCurrentRevision(outcome.currentRevision.toString()).setPosition(position));
+  return response.setSuccess(
+    new BatchAppendResp.Success().setCurrentRevision(outcome.currentRevision.toString()).setPosition(position),
+  );
 }

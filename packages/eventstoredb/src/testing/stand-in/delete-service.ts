@@ -9,11 +9,17 @@ export function deleteService(log: StandInLog): Pick<IStreamsServer, 'delete' | 
   return {
     delete: deletion<DeleteReq, DeleteResp>(
       (streamName, expected) => log.softDelete(streamName, expected),
-      (position) => new DeleteResp().setPosition(new DeleteResp.Position().setCommitPosition(position).setPreparePosition(position)),
+      (position) =>
+        new DeleteResp().setPosition(
+          new DeleteResp.Position().setCommitPosition(position).setPreparePosition(position),
+        ),
     ),
     tombstone: deletion<TombstoneReq, TombstoneResp>(
       (streamName, expected) => log.tombstone(streamName, expected),
-      (position) => new TombstoneResp().setPosition(new TombstoneResp.Position().setCommitPosition(position).setPreparePosition(position)),
+      (position) =>
+        new TombstoneResp().setPosition(
+          new TombstoneResp.Position().setCommitPosition(position).setPreparePosition(position),
+        ),
     ),
   };
 }
@@ -30,6 +36,11 @@ function deletion<Request extends DeletionRequest, Response>(
     const expected: Expected = options ? expectedOf(options, () => options.getRevision()) : { kind: 'any' };
     const outcome = remove(streamName, expected);
     if (outcome.kind === 'success') return callback(null, respond(String(outcome.position)));
-    callback(outcome.kind === 'stream-deleted' ? streamDeletedError(streamName) : wrongExpectedVersionError(streamName, expected, outcome.currentRevision), null);
+    callback(
+      outcome.kind === 'stream-deleted'
+        ? streamDeletedError(streamName)
+        : wrongExpectedVersionError(streamName, expected, outcome.currentRevision),
+      null,
+    );
   };
 }

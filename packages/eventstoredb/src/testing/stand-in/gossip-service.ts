@@ -4,7 +4,10 @@ import type { IGossipServer } from '@eventstore/db-client/generated/gossip_grpc_
 import { ClusterInfo, EndPoint, MemberInfo } from '@eventstore/db-client/generated/gossip_pb';
 import { uuidMessage } from './protocol';
 
-export function gossipService(endpoint: () => { readonly address: string; readonly port: number }, instanceId: string): IGossipServer {
+export function gossipService(
+  endpoint: () => { readonly address: string; readonly port: number },
+  instanceId: string,
+): IGossipServer {
   return {
     read(_call, callback) {
       const { address, port } = endpoint();

@@ -165,7 +165,11 @@ export class StandInLog {
     return last ? this.successAt(streamName, last.revision) : null;
   }
 
-  private idempotentAt(streamName: string, expectedRevision: bigint, events: readonly ProposedEvent[]): AppendOutcome | null {
+  private idempotentAt(
+    streamName: string,
+    expectedRevision: bigint,
+    events: readonly ProposedEvent[],
+  ): AppendOutcome | null {
     const records = this.streams.get(streamName)?.records ?? [];
     let revision = expectedRevision;
     for (const event of events) {
@@ -199,7 +203,8 @@ export class StandInLog {
       createdTicks: BigInt(this.now()) * 10_000n + TICKS_AT_UNIX_EPOCH,
     };
     // Like a transaction file: the next record starts after this one's bytes plus a header.
-    this.nextPosition += 64n + BigInt(event.data.length + event.customMetadata.length + streamName.length + event.type.length);
+    this.nextPosition +=
+      64n + BigInt(event.data.length + event.customMetadata.length + streamName.length + event.type.length);
     this.records.push(record);
     this.stateOf(streamName).records.push(record);
     this.committedIds.set(event.id, { streamName, revision });

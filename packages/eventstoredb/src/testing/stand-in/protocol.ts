@@ -2,7 +2,13 @@
 // and the error shapes EventStoreDB puts on the wire (trailers with `exception`, rpc Status details).
 import { dirname } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { Empty, StreamDeleted, StreamIdentifier, UUID, WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
+import {
+  Empty,
+  StreamDeleted,
+  StreamIdentifier,
+  UUID,
+  WrongExpectedVersion,
+} from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import type { Expected } from './log';
@@ -10,7 +16,9 @@ import type { Expected } from './log';
 /** google.protobuf.Any from the same module instance the generated code uses (it is not our dependency). */
 type AnyMessage = NonNullable<Parameters<Status['setDetails']>[0]>;
 const clientFolder = dirname(require.resolve('@eventstore/db-client/package.json'));
-const anyModule: { Any: new () => AnyMessage } = require(require.resolve('google-protobuf/google/protobuf/any_pb', { paths: [clientFolder] }));
+const anyModule: { Any: new () => AnyMessage } = require(
+  require.resolve('google-protobuf/google/protobuf/any_pb', { paths: [clientFolder] }),
+);
 
 export function streamNameOf(identifier: StreamIdentifier | undefined): string {
   return Buffer.from(identifier?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
@@ -29,11 +37,14 @@ export function uuidMessage(value: string): UUID {
 }
 
 /** Reads the expected-revision oneof every write request carries, whatever its message class. */
-export function expectedOf(options: {
-  hasAny(): boolean;
-  hasNoStream(): boolean;
-  hasStreamExists(): boolean;
-}, revision: () => string): Expected {
+export function expectedOf(
+  options: {
+    hasAny(): boolean;
+    hasNoStream(): boolean;
+    hasStreamExists(): boolean;
+  },
+  revision: () => string,
+): Expected {
   if (options.hasAny()) return { kind: 'any' };
   if (options.hasNoStream()) return { kind: 'no_stream' };
   if (options.hasStreamExists()) return { kind: 'stream_exists' };
@@ -69,14 +80,22 @@ export function streamDeletedError(streamName: string): Partial<ServiceError> {
   });
 }
 
-export function wrongExpectedVersionError(streamName: string, expected: Expected, current: bigint | null): Partial<ServiceError> {
+export function wrongExpectedVersionError(
+  streamName: string,
+  expected: Expected,
+  current: bigint | null,
+): Partial<ServiceError> {
   const trailers: Record<string, string> = {
     exception: 'wrong-expected-version',
     'stream-name': streamName,
     'expected-version': expectedVersionNumber(expected),
   };
   if (current !== null) trailers['actual-version'] = current.toString();
-  return serverError(status.FAILED_PRECONDITION, `Append failed due to WrongExpectedVersion. Stream: ${streamName}`, trailers);
+  return serverError(
+    status.FAILED_PRECONDITION,
+    `Append failed due to WrongExpectedVersion. Stream: ${streamName}`,
+    trailers,
+  );
 }
 
 /** BatchAppend reports failures in-band: a google.rpc.Status whose details pack the typed error. */

@@ -25,7 +25,11 @@ export function readService(log: StandInLog): Pick<IStreamsServer, 'read'> {
       if (log.isTombstoned(streamName)) return void call.emit('error', streamDeletedError(streamName));
       const records = log.streamRecords(streamName);
       if (!records) {
-        call.write(new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(streamName))));
+        call.write(
+          new ReadResp().setStreamNotFound(
+            new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(streamName)),
+          ),
+        );
         return call.end();
       }
       void sendAndEnd(call, readStream(records, options));
@@ -48,7 +52,10 @@ function readStream(records: readonly LogRecord[], options: ReadReq.Options): re
   const count = Number(options.getCount());
   if (options.getReadDirection() === BACKWARDS) {
     const from = stream?.hasRevision() ? BigInt(stream.getRevision()) : null;
-    return records.filter((record) => from === null || record.revision <= from).reverse().slice(0, count);
+    return records
+      .filter((record) => from === null || record.revision <= from)
+      .reverse()
+      .slice(0, count);
   }
   const from = stream?.hasRevision() ? BigInt(stream.getRevision()) : 0n;
   return records.filter((record) => record.revision >= from).slice(0, count);
@@ -62,7 +69,11 @@ function readAll(log: StandInLog, options: ReadReq.Options): readonly LogRecord[
   const matches = recordFilter(options);
   if (options.getReadDirection() === BACKWARDS) {
     const before = position ?? BigInt(Number.MAX_SAFE_INTEGER) ** 2n;
-    return log.allRecords().filter((record) => record.position < before && matches(record)).reverse().slice(0, count);
+    return log
+      .allRecords()
+      .filter((record) => record.position < before && matches(record))
+      .reverse()
+      .slice(0, count);
   }
   const from = all?.hasEnd() ? BigInt(Number.MAX_SAFE_INTEGER) ** 2n : (position ?? 0n);
   return log.recordsFrom(from).filter(matches).slice(0, count);

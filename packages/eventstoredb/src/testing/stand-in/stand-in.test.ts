@@ -51,7 +51,10 @@ describe.each([
     const result = await client.appendToStream('order-1', [event('A'), event('B')], { expectedRevision: 'no_stream' });
     expect(result.nextExpectedRevision).toBe(1n);
     const events = await collect(client.readStream('order-1'));
-    expect(events.map((resolved) => [resolved.event?.type, resolved.event?.revision])).toEqual([['A', 0n], ['B', 1n]]);
+    expect(events.map((resolved) => [resolved.event?.type, resolved.event?.revision])).toEqual([
+      ['A', 0n],
+      ['B', 1n],
+    ]);
     const [first, second] = events.map((resolved) => resolved.event?.position?.commit ?? 0n);
     expect(second).toBeGreaterThan(first ?? 0n);
     expect(result.position?.commit).toBe(second);
@@ -72,7 +75,9 @@ describe.each([
   });
 
   it('reads backwards from a revision, and reports a missing stream', async () => {
-    const events = await collect(client.readStream('order-1', { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    const events = await collect(
+      client.readStream('order-1', { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
+    );
     expect(events.map((resolved) => resolved.event?.type)).toEqual(['B']);
     await expect(collect(client.readStream('missing-1'))).rejects.toBeInstanceOf(StreamNotFoundError);
   });
@@ -97,7 +102,9 @@ describe.each([
     await client.appendToStream('order-4', [event('H')]);
     await client.deleteStream('order-4');
     await expect(collect(client.readStream('order-4'))).rejects.toBeInstanceOf(StreamNotFoundError);
-    await expect(client.deleteStream('order-4', { expectedRevision: 7n })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(client.deleteStream('order-4', { expectedRevision: 7n })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
   });
 
   it('subscribes with a filter: history, checkpoints, caught-up, then live', async () => {
@@ -106,7 +113,10 @@ describe.each([
     const checkpoints: bigint[] = [];
     const subscription = client.subscribeToAll({
       fromPosition: START,
-      filter: { ...streamNameFilter({ prefixes: ['invoice-'] }), checkpointReached: (_s, position) => void checkpoints.push(position.commit) },
+      filter: {
+        ...streamNameFilter({ prefixes: ['invoice-'] }),
+        checkpointReached: (_s, position) => void checkpoints.push(position.commit),
+      },
     });
     const seen: string[] = [];
     let caughtUp = false;
@@ -124,7 +134,10 @@ describe.each([
   });
 
   it('filters a subscription by event type regex', async () => {
-    const subscription = client.subscribeToAll({ fromPosition: START, filter: eventTypeFilter({ regex: '^Invoiced$' }) });
+    const subscription = client.subscribeToAll({
+      fromPosition: START,
+      filter: eventTypeFilter({ regex: '^Invoiced$' }),
+    });
     const types: string[] = [];
     for await (const resolved of subscription) {
       types.push(resolved.event?.type ?? '');

@@ -84,13 +84,19 @@ export class ProtocolStandIn {
   private async listen(port: number): Promise<void> {
     const server = new Server();
     const features = serverFeaturesService({ batchAppend: this.options.batchAppend ?? true });
-    const streams = { ...appendService(this.log, this.options.followerOf), ...readService(this.log), ...deleteService(this.log) };
+    const streams = {
+      ...appendService(this.log, this.options.followerOf),
+      ...readService(this.log),
+      ...deleteService(this.log),
+    };
     const gossip = gossipService(() => ({ address: HOST, port: this.boundPort }), this.instanceId);
     server.addService(ServerFeaturesService, this.counted('ServerFeatures', features));
     server.addService(StreamsService, this.counted('Streams', streams));
     server.addService(GossipService, this.counted('Gossip', gossip));
     this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${HOST}:${port}`, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+      server.bindAsync(`${HOST}:${port}`, ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
     );
     this.server = server;
   }

@@ -25,7 +25,11 @@ export async function pumpSubscription(
   let considered = 0;
   let caughtUp = false;
 
-  await send(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(globalThis.crypto.randomUUID())));
+  await send(
+    new ReadResp().setConfirmation(
+      new ReadResp.SubscriptionConfirmation().setSubscriptionId(globalThis.crypto.randomUUID()),
+    ),
+  );
   while (!isClosed()) {
     const pending = log.recordsFrom(cursor + 1n);
     if (pending.length === 0) {
@@ -40,7 +44,9 @@ export async function pumpSubscription(
       considered += 1;
       if (matches(record)) await send(eventResponse(record));
       if (considered % checkpointEvery === 0) {
-        const checkpoint = new ReadResp.Checkpoint().setCommitPosition(cursor.toString()).setPreparePosition(cursor.toString());
+        const checkpoint = new ReadResp.Checkpoint()
+          .setCommitPosition(cursor.toString())
+          .setPreparePosition(cursor.toString());
         await send(new ReadResp().setCheckpoint(checkpoint));
       }
     }

@@ -30,7 +30,11 @@ export const ASSIGNMENT_RULES_ACTOR: Actor = {
 
 export async function setRules(intake: IntakeRuntime, rules: readonly AssignmentRule[], acting: Acting): Promise<void> {
   if (!hasPermission(acting.actor, Permission.AdminOrganisation)) {
-    throw new PermissionDeniedError({ field: 'rules', rule: 'admin-organisation', message: `${acting.actor.userId} may not change assignment rules: it needs Admin Organisation.` });
+    throw new PermissionDeniedError({
+      field: 'rules',
+      rule: 'admin-organisation',
+      message: `${acting.actor.userId} may not change assignment rules: it needs Admin Organisation.`,
+    });
   }
   const checked = validateRules(rules);
   const envelope = intake.dispatcher.envelope(acting);
@@ -43,7 +47,13 @@ export async function currentRules(intake: IntakeRuntime, orgId: OrgId): Promise
 }
 
 /** Assigns an unowned lead by the organisation's rules; null when no rule (or no user with capacity) takes it. */
-export async function assignByRules(intake: IntakeRuntime, leadId: LeadId, facts: LeadFacts, acting: Acting, parent: CommandEnvelope): Promise<RuleAssignment | null> {
+export async function assignByRules(
+  intake: IntakeRuntime,
+  leadId: LeadId,
+  facts: LeadFacts,
+  acting: Acting,
+  parent: CommandEnvelope,
+): Promise<RuleAssignment | null> {
   const stream = assignmentStream(acting.orgId);
   for (let attempt = 1; ; attempt += 1) {
     const ledger = await intake.ledgers.load(stream);
@@ -54,9 +64,24 @@ export async function assignByRules(intake: IntakeRuntime, leadId: LeadId, facts
     const decision = earlier ?? chooseOwner(ledger.state, facts);
     if (decision === null) return null;
     if (earlier === undefined) {
-      const event: AssignmentEvent = { type: 'RuleAssignmentRecorded', data: { orgId: acting.orgId, leadId, ruleId: decision.ruleId, ownerId: decision.ownerId, at: facts.createdAt.toISOString() } };
+      const event: AssignmentEvent = {
+        type: 'RuleAssignmentRecorded',
+        data: {
+          orgId: acting.orgId,
+          leadId,
+          ruleId: decision.ruleId,
+          ownerId: decision.ownerId,
+          at: facts.createdAt.toISOString(),
+        },
+      };
       try {
-        await append(intake, childEnvelope(parent, 'rule-ledger'), acting.orgId, event, ledger.revision ?? ExpectedRevision.NoStream);
+        await append(
+          intake,
+          childEnvelope(parent, 'rule-ledger'),
+          acting.orgId,
+          event,
+          ledger.revision ?? ExpectedRevision.NoStream,
+        );
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         // One ledger per organisation is contended by every concurrent create with rules: a larger budget.
@@ -66,15 +91,32 @@ export async function assignByRules(intake: IntakeRuntime, leadId: LeadId, facts
       }
     }
     const asRules: Acting = { ...acting, actor: ASSIGNMENT_RULES_ACTOR };
-    await intake.dispatcher.lead({ type: 'AssignLead', leadId, ownerId: decision.ownerId, ruleId: decision.ruleId }, asRules, { ...childEnvelope(parent, 'rule-assignment'), actorId: ASSIGNMENT_RULES_ACTOR.userId });
+    await intake.dispatcher.lead(
+      { type: 'AssignLead', leadId, ownerId: decision.ownerId, ruleId: decision.ruleId },
+      asRules,
+      { ...childEnvelope(parent, 'rule-assignment'), actorId: ASSIGNMENT_RULES_ACTOR.userId },
+    );
     return decision;
   }
 }
 
-async function append(intake: IntakeRuntime, envelope: CommandEnvelope, orgId: OrgId, event: AssignmentEvent, expectedRevision: ExpectedRevision): Promise<void> {
+async function append(
+  intake: IntakeRuntime,
+  envelope: CommandEnvelope,
+  orgId: OrgId,
+  event: AssignmentEvent,
+  expectedRevision: ExpectedRevision,
+): Promise<void> {
   const stream = assignmentStream(orgId);
   const now = intake.runtime.clock.now();
-  const eventId = envelope.idempotencyKey === null ? intake.runtime.ids.newId() : derivedEventId(orgId, envelope.idempotencyKey, `${stream}@${String(expectedRevision)}`, 0);
+  const eventId =
+    envelope.idempotencyKey === null
+      ? intake.runtime.ids.newId()
+      : derivedEventId(orgId, envelope.idempotencyKey, `${stream}@${String(expectedRevision)}`, 0);
   // No cache to drop: the next load reads past the cached revision, whoever appended.
-  await intake.runtime.store.append(stream, [{ eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) }], { expectedRevision });
+  await intake.runtime.store.append(
+    stream,
+    [{ eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) }],
+    { expectedRevision },
+  );
 }

@@ -8,11 +8,23 @@ import type { AssignmentRule } from './rules';
 const [ana, ben, cat, dan] = ['ana', 'ben', 'cat', 'dan'].map(UserId) as [UserId, UserId, UserId, UserId];
 const RULES: readonly AssignmentRule[] = [
   { ruleId: 'referrals', when: { sources: ['referral'] }, assign: { to: ana } },
-  { ruleId: 'big-retail', when: { company: '(plc|group)$', customFields: { industry: ['Retail', 'Health'] } }, assign: { to: ben } },
-  { ruleId: 'night', when: { timeOfDay: { from: '22:00', to: '07:00', timeZone: 'Europe/London' } }, assign: { to: dan }, capacity: { max: 1, per: 'day' } },
+  {
+    ruleId: 'big-retail',
+    when: { company: '(plc|group)$', customFields: { industry: ['Retail', 'Health'] } },
+    assign: { to: ben },
+  },
+  {
+    ruleId: 'night',
+    when: { timeOfDay: { from: '22:00', to: '07:00', timeZone: 'Europe/London' } },
+    assign: { to: dan },
+    capacity: { max: 1, per: 'day' },
+  },
   { ruleId: 'team', assign: { roundRobin: [ana, ben, cat] }, capacity: { max: 2, per: 'day' } },
 ];
-const lead = (index: number, extra: Record<string, unknown> = {}) => ({ leadId: LeadId(`r${index}`), details: { name: `R${index}`, email: `r${index}@example.com`, source: 'Website', ...extra } });
+const lead = (index: number, extra: Record<string, unknown> = {}) => ({
+  leadId: LeadId(`r${index}`),
+  details: { name: `R${index}`, email: `r${index}@example.com`, source: 'Website', ...extra },
+});
 
 describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) => {
   it('assigns new leads by the first matching rule with capacity, writing LeadAssigned via rule', async () => {
@@ -42,8 +54,12 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
     const restarted = createLeadline({ store, clock, disposeStores: false });
     const next = await restarted.leads.create(lead(12), acting());
     expect(next.outcome === 'created' && next.assignment).toEqual({ ruleId: 'team', ownerId: 'ana' });
-    const assigned = (await allEvents(store)).filter((event) => event.type === 'LeadAssigned' && event.streamName === leadStream(LeadId('r12')));
-    expect(assigned.map((event) => event.data as LeadAssigned['data'])).toEqual([{ leadId: 'r12', ownerId: 'ana', previousOwnerId: null, via: 'rule', ruleId: 'team' }]);
+    const assigned = (await allEvents(store)).filter(
+      (event) => event.type === 'LeadAssigned' && event.streamName === leadStream(LeadId('r12')),
+    );
+    expect(assigned.map((event) => event.data as LeadAssigned['data'])).toEqual([
+      { leadId: 'r12', ownerId: 'ana', previousOwnerId: null, via: 'rule', ruleId: 'team' },
+    ]);
     expect(assigned[0]?.metadata).toMatchObject({ actorId: 'leadline-assignment-rules' });
     const owned = await leadline.leads.create({ ...lead(13), ownerId: UserId('olga-owner') }, acting());
     expect(owned.outcome === 'created' && owned.assignment).toBeNull();
@@ -54,9 +70,15 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
     const { leadline, clock } = await openWithOrganisation(store);
     const other = createLeadline({ store, clock, disposeStores: false });
     await leadline.intake.rules.set([{ ruleId: 'team', assign: { roundRobin: [ana, ben, cat] } }], acting());
-    const results = await Promise.all(Array.from({ length: 12 }, (_, index) => (index % 2 === 0 ? leadline : other).leads.create(lead(index), acting())));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        (index % 2 === 0 ? leadline : other).leads.create(lead(index), acting()),
+      ),
+    );
     const counts: Record<string, number> = {};
-    for (const result of results) if (result.outcome === 'created' && result.assignment !== null) counts[result.assignment.ownerId] = (counts[result.assignment.ownerId] ?? 0) + 1;
+    for (const result of results)
+      if (result.outcome === 'created' && result.assignment !== null)
+        counts[result.assignment.ownerId] = (counts[result.assignment.ownerId] ?? 0) + 1;
     expect(counts).toEqual({ ana: 4, ben: 4, cat: 4 });
   });
 
@@ -64,7 +86,8 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
     const store = await open();
     const { leadline } = await openWithOrganisation(store);
     await leadline.intake.rules.set([{ ruleId: 'all-to-ana', assign: { to: ana } }], acting());
-    for (let index = 1; index <= 5; index++) await leadline.leads.create(lead(index, index === 2 ? { source: 'Referral' } : {}), acting());
+    for (let index = 1; index <= 5; index++)
+      await leadline.leads.create(lead(index, index === 2 ? { source: 'Referral' } : {}), acting());
     const head = await store.headPosition();
     const report = await leadline.intake.rules.simulate(
       [
@@ -74,14 +97,21 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
       acting(),
     );
     expect(await store.headPosition()).toBe(head);
-    expect(report.leads.map((simulated) => [simulated.leadId, simulated.ruleId, simulated.ownerId, simulated.actualOwnerId])).toEqual([
+    expect(
+      report.leads.map((simulated) => [simulated.leadId, simulated.ruleId, simulated.ownerId, simulated.actualOwnerId]),
+    ).toEqual([
       ['r1', 'pair', 'ben', 'ana'],
       ['r2', 'referrals', 'cat', 'ana'],
       ['r3', 'pair', 'dan', 'ana'],
       ['r4', null, null, 'ana'],
       ['r5', null, null, 'ana'],
     ]);
-    expect(report).toMatchObject({ byUser: { ben: 1, cat: 1, dan: 1 }, byRule: { pair: 2, referrals: 1 }, unassigned: 2, ownedAtCreation: 0 });
+    expect(report).toMatchObject({
+      byUser: { ben: 1, cat: 1, dan: 1 },
+      byRule: { pair: 2, referrals: 1 },
+      unassigned: 2,
+      ownedAtCreation: 0,
+    });
   });
 
   it('refuses bad rule sets and callers without the permission, writing nothing', async () => {
@@ -91,12 +121,19 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
     const bad = leadline.intake.rules.set(
       [
         { ruleId: 'a', assign: { roundRobin: [] } },
-        { ruleId: 'a', when: { company: '([', timeOfDay: { from: '25:00', to: '07:00', timeZone: 'Mars/Olympus' } }, assign: { to: ana }, capacity: { max: 0, per: 'day' } },
+        {
+          ruleId: 'a',
+          when: { company: '([', timeOfDay: { from: '25:00', to: '07:00', timeZone: 'Mars/Olympus' } },
+          assign: { to: ana },
+          capacity: { max: 0, per: 'day' },
+        },
       ],
       acting(),
     );
     await expect(bad).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    const issues = await bad.catch((error: { issues: { field: string; rule: string }[] }) => error.issues.map((found) => `${found.field}:${found.rule}`));
+    const issues = await bad.catch((error: { issues: { field: string; rule: string }[] }) =>
+      error.issues.map((found) => `${found.field}:${found.rule}`),
+    );
     expect(issues).toEqual([
       'rules[0].assign.roundRobin:non-empty',
       'rules[1].ruleId:unique',
@@ -106,7 +143,9 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
       'rules[1].when.timeOfDay.timeZone:iana-time-zone',
     ]);
     await expect(leadline.intake.rules.set(RULES, acting(clerk))).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
-    await expect(leadline.intake.rules.simulate(RULES, acting(clerk))).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    await expect(leadline.intake.rules.simulate(RULES, acting(clerk))).rejects.toMatchObject({
+      code: 'PERMISSION_DENIED',
+    });
     expect(await store.headPosition()).toBe(head);
     expect(await leadline.intake.rules.get(ORG)).toEqual([]);
   });

@@ -12,8 +12,16 @@ export interface LeadFacts {
 
 export function matches(criteria: RuleCriteria | undefined, lead: LeadFacts): boolean {
   if (criteria === undefined) return true;
-  if (criteria.sources !== undefined && !criteria.sources.some((source) => source.toLowerCase() === lead.source.toLowerCase())) return false;
-  if (criteria.company !== undefined && (lead.company === null || !new RegExp(criteria.company, 'i').test(lead.company))) return false;
+  if (
+    criteria.sources !== undefined &&
+    !criteria.sources.some((source) => source.toLowerCase() === lead.source.toLowerCase())
+  )
+    return false;
+  if (
+    criteria.company !== undefined &&
+    (lead.company === null || !new RegExp(criteria.company, 'i').test(lead.company))
+  )
+    return false;
   for (const [key, wanted] of Object.entries(criteria.customFields ?? {})) {
     const value = lead.customFields[key];
     const allowed = Array.isArray(wanted) ? wanted : [wanted];
@@ -31,7 +39,13 @@ export function matches(criteria: RuleCriteria | undefined, lead: LeadFacts): bo
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 function localTime(instant: Date, timeZone: string): { weekday: (typeof WEEKDAYS)[number]; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
   const part = (type: string): string => parts.find((found) => found.type === type)?.value ?? '';
   const short = part('weekday').toLowerCase().slice(0, 3);
   const weekday = WEEKDAYS.find((day) => day === short) ?? 'mon';

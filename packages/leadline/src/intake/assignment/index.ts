@@ -1,5 +1,24 @@
 export { ASSIGNMENT_RULES_ACTOR } from './assign';
-export { assignmentStream, ASSIGNMENT_EVENT_TYPES, chooseOwner, periodKey, type AssignmentEvent, type AssignmentRulesSet, type RuleAssignment, type RuleAssignmentRecorded, type LedgerState } from './ledger';
-export { validateRules, WEEKDAYS, CAPACITY_PERIODS, type AssignmentRule, type RuleCriteria, type RuleTarget, type CapacityPeriod, type Weekday } from './rules';
+export {
+  assignmentStream,
+  ASSIGNMENT_EVENT_TYPES,
+  chooseOwner,
+  periodKey,
+  type AssignmentEvent,
+  type AssignmentRulesSet,
+  type RuleAssignment,
+  type RuleAssignmentRecorded,
+  type LedgerState,
+} from './ledger';
+export {
+  validateRules,
+  WEEKDAYS,
+  CAPACITY_PERIODS,
+  type AssignmentRule,
+  type RuleCriteria,
+  type RuleTarget,
+  type CapacityPeriod,
+  type Weekday,
+} from './rules';
 export { matches, type LeadFacts } from './criteria';
 export type { SimulatedLead, SimulationRange, SimulationReport } from './simulate';

@@ -15,11 +15,20 @@ export interface AssignmentRulesSet {
 
 export interface RuleAssignmentRecorded {
   readonly type: 'RuleAssignmentRecorded';
-  readonly data: { readonly orgId: OrgId; readonly leadId: LeadId; readonly ruleId: string; readonly ownerId: UserId; readonly at: string };
+  readonly data: {
+    readonly orgId: OrgId;
+    readonly leadId: LeadId;
+    readonly ruleId: string;
+    readonly ownerId: UserId;
+    readonly at: string;
+  };
 }
 
 export type AssignmentEvent = AssignmentRulesSet | RuleAssignmentRecorded;
-export const ASSIGNMENT_EVENT_TYPES: readonly AssignmentEvent['type'][] = ['AssignmentRulesSet', 'RuleAssignmentRecorded'];
+export const ASSIGNMENT_EVENT_TYPES: readonly AssignmentEvent['type'][] = [
+  'AssignmentRulesSet',
+  'RuleAssignmentRecorded',
+];
 
 export interface RuleAssignment {
   readonly ruleId: string;
@@ -47,13 +56,21 @@ export function periodKey(at: Date, per: CapacityPeriod): string {
   if (per === 'hour') return iso.slice(0, 13);
   if (per === 'day') return iso.slice(0, 10);
   if (per === 'month') return iso.slice(0, 7);
-  const monday = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() - ((at.getUTCDay() + 6) % 7)));
+  const monday = new Date(
+    Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() - ((at.getUTCDay() + 6) % 7)),
+  );
   return `W${monday.toISOString().slice(0, 10)}`;
 }
 
-const countKey = (rule: AssignmentRule, ownerId: UserId, at: Date): string => `${rule.ruleId}|${ownerId}|${periodKey(at, rule.capacity?.per ?? 'day')}`;
+const countKey = (rule: AssignmentRule, ownerId: UserId, at: Date): string =>
+  `${rule.ruleId}|${ownerId}|${periodKey(at, rule.capacity?.per ?? 'day')}`;
 
-type Folding = { rules: readonly AssignmentRule[]; lastOwner: Map<string, UserId>; counts: Map<string, number>; recent: Map<LeadId, RuleAssignment> };
+type Folding = {
+  rules: readonly AssignmentRule[];
+  lastOwner: Map<string, UserId>;
+  counts: Map<string, number>;
+  recent: Map<LeadId, RuleAssignment>;
+};
 
 /** Mutates a state being folded (the fold owns its maps; callers only ever see the result). */
 function record(state: Folding, data: RuleAssignmentRecorded['data']): void {
@@ -72,7 +89,12 @@ function record(state: Folding, data: RuleAssignmentRecorded['data']): void {
 
 export function evolveLedger(state: LedgerState, event: AssignmentEvent): LedgerState {
   if (event.type === 'AssignmentRulesSet') return { ...state, rules: event.data.rules };
-  const next: Folding = { rules: state.rules, lastOwner: new Map(state.lastOwner), counts: new Map(state.counts), recent: new Map(state.recent) };
+  const next: Folding = {
+    rules: state.rules,
+    lastOwner: new Map(state.lastOwner),
+    counts: new Map(state.counts),
+    recent: new Map(state.recent),
+  };
   record(next, event.data);
   return next;
 }
@@ -83,8 +105,13 @@ export const ledgerFold = { evolve: evolveLedger, initialState: initialLedger };
 export function chooseOwner(state: LedgerState, lead: LeadFacts): RuleAssignment | null {
   for (const rule of state.rules) {
     if (!matches(rule.when, lead)) continue;
-    const users = 'to' in rule.assign ? [rule.assign.to] : rotation(rule.assign.roundRobin, state.lastOwner.get(rule.ruleId));
-    const ownerId = users.find((user) => rule.capacity === undefined || (state.counts.get(countKey(rule, user, lead.createdAt)) ?? 0) < rule.capacity.max);
+    const users =
+      'to' in rule.assign ? [rule.assign.to] : rotation(rule.assign.roundRobin, state.lastOwner.get(rule.ruleId));
+    const ownerId = users.find(
+      (user) =>
+        rule.capacity === undefined ||
+        (state.counts.get(countKey(rule, user, lead.createdAt)) ?? 0) < rule.capacity.max,
+    );
     if (ownerId !== undefined) return { ruleId: rule.ruleId, ownerId };
   }
   return null;
@@ -97,7 +124,10 @@ function rotation(team: readonly UserId[], last: UserId | undefined): UserId[] {
 }
 
 /** A whole history folded in place, for simulations over many leads (no copy per event). */
-export function createLedgerReplay(rules: readonly AssignmentRule[]): { readonly state: LedgerState; record(data: RuleAssignmentRecorded['data']): void } {
+export function createLedgerReplay(rules: readonly AssignmentRule[]): {
+  readonly state: LedgerState;
+  record(data: RuleAssignmentRecorded['data']): void;
+} {
   const state: Folding = { rules, lastOwner: new Map(), counts: new Map(), recent: new Map() };
   return { state, record: (data) => record(state, data) };
 }

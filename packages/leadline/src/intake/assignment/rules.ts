@@ -15,7 +15,12 @@ export interface RuleCriteria {
   /** Each custom field must hold this value, or one of these values. */
   readonly customFields?: Readonly<Record<string, CustomFieldValue | readonly CustomFieldValue[]>>;
   /** When the lead was created: `HH:MM` to `HH:MM` (from inclusive, to exclusive; may wrap past midnight), optionally on given days. */
-  readonly timeOfDay?: { readonly from: string; readonly to: string; readonly timeZone?: string; readonly days?: readonly Weekday[] };
+  readonly timeOfDay?: {
+    readonly from: string;
+    readonly to: string;
+    readonly timeZone?: string;
+    readonly days?: readonly Weekday[];
+  };
 }
 
 export type RuleTarget = { readonly to: UserId } | { readonly roundRobin: readonly UserId[] };
@@ -38,13 +43,17 @@ export function validateRules(rules: readonly AssignmentRule[]): readonly Assign
   const seen = new Set<string>();
   rules.forEach((rule, index) => {
     const at = `rules[${index}]`;
-    if (typeof rule.ruleId !== 'string' || rule.ruleId.trim() === '') add(`${at}.ruleId`, 'required', 'Each rule needs a ruleId.');
+    if (typeof rule.ruleId !== 'string' || rule.ruleId.trim() === '')
+      add(`${at}.ruleId`, 'required', 'Each rule needs a ruleId.');
     else if (seen.has(rule.ruleId)) add(`${at}.ruleId`, 'unique', `ruleId "${rule.ruleId}" is used twice.`);
     seen.add(rule.ruleId);
-    if ('roundRobin' in rule.assign && rule.assign.roundRobin.length === 0) add(`${at}.assign.roundRobin`, 'non-empty', 'A round robin needs at least one user.');
+    if ('roundRobin' in rule.assign && rule.assign.roundRobin.length === 0)
+      add(`${at}.assign.roundRobin`, 'non-empty', 'A round robin needs at least one user.');
     if (rule.capacity !== undefined) {
-      if (!Number.isInteger(rule.capacity.max) || rule.capacity.max < 1) add(`${at}.capacity.max`, 'integer>=1', 'capacity.max must be a whole number of at least 1.');
-      if (!CAPACITY_PERIODS.includes(rule.capacity.per)) add(`${at}.capacity.per`, 'period', `capacity.per must be one of ${CAPACITY_PERIODS.join(', ')}.`);
+      if (!Number.isInteger(rule.capacity.max) || rule.capacity.max < 1)
+        add(`${at}.capacity.max`, 'integer>=1', 'capacity.max must be a whole number of at least 1.');
+      if (!CAPACITY_PERIODS.includes(rule.capacity.per))
+        add(`${at}.capacity.per`, 'period', `capacity.per must be one of ${CAPACITY_PERIODS.join(', ')}.`);
     }
     const when = rule.when ?? {};
     if (when.company !== undefined) {
@@ -56,12 +65,18 @@ export function validateRules(rules: readonly AssignmentRule[]): readonly Assign
     }
     const time = when.timeOfDay;
     if (time !== undefined) {
-      if (!HH_MM.test(time.from) || !HH_MM.test(time.to)) add(`${at}.when.timeOfDay`, 'HH:MM', 'timeOfDay.from and .to must be times as HH:MM (24 h).');
-      if (time.days?.some((day) => !WEEKDAYS.includes(day)) === true) add(`${at}.when.timeOfDay.days`, 'weekday', `days must be among ${WEEKDAYS.join(', ')}.`);
+      if (!HH_MM.test(time.from) || !HH_MM.test(time.to))
+        add(`${at}.when.timeOfDay`, 'HH:MM', 'timeOfDay.from and .to must be times as HH:MM (24 h).');
+      if (time.days?.some((day) => !WEEKDAYS.includes(day)) === true)
+        add(`${at}.when.timeOfDay.days`, 'weekday', `days must be among ${WEEKDAYS.join(', ')}.`);
       try {
         new Intl.DateTimeFormat('en-GB', { timeZone: time.timeZone ?? 'UTC' });
       } catch {
-        add(`${at}.when.timeOfDay.timeZone`, 'iana-time-zone', `"${time.timeZone}" is not a time zone such as Europe/London.`);
+        add(
+          `${at}.when.timeOfDay.timeZone`,
+          'iana-time-zone',
+          `"${time.timeZone}" is not a time zone such as Europe/London.`,
+        );
       }
     }
   });

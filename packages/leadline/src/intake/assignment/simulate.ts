@@ -32,11 +32,21 @@ export interface SimulationRange {
   readonly to?: Date;
 }
 
-export async function simulateRules(intake: IntakeRuntime, orgId: OrgId, rules: readonly AssignmentRule[], range: SimulationRange = {}): Promise<SimulationReport> {
+export async function simulateRules(
+  intake: IntakeRuntime,
+  orgId: OrgId,
+  rules: readonly AssignmentRule[],
+  range: SimulationRange = {},
+): Promise<SimulationReport> {
   const replay = createLedgerReplay(validateRules(rules));
-  const leads = new Map<LeadId, { createdAt: string; ruleId: string | null; ownerId: UserId | null; actualOwnerId: UserId | null }>();
+  const leads = new Map<
+    LeadId,
+    { createdAt: string; ruleId: string | null; ownerId: UserId | null; actualOwnerId: UserId | null }
+  >();
   let ownedAtCreation = 0;
-  for await (const event of intake.runtime.store.readAll({ filter: { eventTypes: ['LeadCreated', 'LeadAssigned'], streamPrefixes: ['lead-'] } })) {
+  for await (const event of intake.runtime.store.readAll({
+    filter: { eventTypes: ['LeadCreated', 'LeadAssigned'], streamPrefixes: ['lead-'] },
+  })) {
     if (event.metadata.orgId !== orgId) continue;
     if (event.type === 'LeadAssigned') {
       const data = event.data as LeadAssigned['data'];
@@ -46,14 +56,32 @@ export async function simulateRules(intake: IntakeRuntime, orgId: OrgId, rules: 
     }
     const data = event.data as LeadCreated['data'];
     const createdAt = new Date(event.metadata.occurredAt);
-    if ((range.from !== undefined && createdAt < range.from) || (range.to !== undefined && createdAt >= range.to)) continue;
+    if ((range.from !== undefined && createdAt < range.from) || (range.to !== undefined && createdAt >= range.to))
+      continue;
     if (data.ownerId !== null) {
       ownedAtCreation += 1;
       continue;
     }
-    const decision = chooseOwner(replay.state, { source: data.source, company: data.company, customFields: data.customFields, createdAt });
-    if (decision !== null) replay.record({ orgId, leadId: data.leadId, ruleId: decision.ruleId, ownerId: decision.ownerId, at: createdAt.toISOString() });
-    leads.set(data.leadId, { createdAt: createdAt.toISOString(), ruleId: decision?.ruleId ?? null, ownerId: decision?.ownerId ?? null, actualOwnerId: null });
+    const decision = chooseOwner(replay.state, {
+      source: data.source,
+      company: data.company,
+      customFields: data.customFields,
+      createdAt,
+    });
+    if (decision !== null)
+      replay.record({
+        orgId,
+        leadId: data.leadId,
+        ruleId: decision.ruleId,
+        ownerId: decision.ownerId,
+        at: createdAt.toISOString(),
+      });
+    leads.set(data.leadId, {
+      createdAt: createdAt.toISOString(),
+      ruleId: decision?.ruleId ?? null,
+      ownerId: decision?.ownerId ?? null,
+      actualOwnerId: null,
+    });
   }
   const byUser: Record<string, number> = {};
   const byRule: Record<string, number> = {};
@@ -65,5 +93,11 @@ export async function simulateRules(intake: IntakeRuntime, orgId: OrgId, rules: 
       byRule[lead.ruleId] = (byRule[lead.ruleId] ?? 0) + 1;
     }
   }
-  return { leads: [...leads.entries()].map(([leadId, lead]) => ({ leadId, ...lead })), byUser, byRule, unassigned, ownedAtCreation };
+  return {
+    leads: [...leads.entries()].map(([leadId, lead]) => ({ leadId, ...lead })),
+    byUser,
+    byRule,
+    unassigned,
+    ownedAtCreation,
+  };
 }

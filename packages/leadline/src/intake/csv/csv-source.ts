@@ -59,9 +59,13 @@ export function detectDelimiter(header: string): Delimiter {
   for (const char of header) {
     if (char === '"') inQuotes = !inQuotes;
     else if (char === '\n' || char === '\r') break;
-    else if (!inQuotes && counts.has(char as Delimiter)) counts.set(char as Delimiter, (counts.get(char as Delimiter) ?? 0) + 1);
+    else if (!inQuotes && counts.has(char as Delimiter))
+      counts.set(char as Delimiter, (counts.get(char as Delimiter) ?? 0) + 1);
   }
-  return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [',', 0] as [Delimiter, number])[0];
+  return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [',', 0] as [
+    Delimiter,
+    number,
+  ])[0];
 }
 
 export async function openSource(source: CsvSource, delimiter?: Delimiter): Promise<OpenedSource> {
@@ -74,12 +78,17 @@ export async function openSource(source: CsvSource, delimiter?: Delimiter): Prom
       if (first.done !== true) yield first.value;
       for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
     }
-    return opened(source.importId, source.bytesTotal ?? null, null, delimiter ?? detectDelimiter(head), () => Readable.from(replay()));
+    return opened(source.importId, source.bytesTotal ?? null, null, delimiter ?? detectDelimiter(head), () =>
+      Readable.from(replay()),
+    );
   }
   const survey = new Survey();
   const hash = createHash('sha256');
   let bytes = 0;
-  const chunks = 'path' in source ? createReadStream(source.path) : [typeof source.text === 'string' ? Buffer.from(source.text) : source.text];
+  const chunks =
+    'path' in source
+      ? createReadStream(source.path)
+      : [typeof source.text === 'string' ? Buffer.from(source.text) : source.text];
   for await (const chunk of chunks) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     hash.update(buffer);
@@ -87,11 +96,20 @@ export async function openSource(source: CsvSource, delimiter?: Delimiter): Prom
     survey.feed(buffer.toString('utf8'));
   }
   const { records, header } = survey.finish();
-  const make = (): Readable => ('path' in source ? createReadStream(source.path) : Readable.from([typeof source.text === 'string' ? Buffer.from(source.text) : source.text]));
+  const make = (): Readable =>
+    'path' in source
+      ? createReadStream(source.path)
+      : Readable.from([typeof source.text === 'string' ? Buffer.from(source.text) : source.text]);
   return opened(hash.digest('hex'), bytes, Math.max(0, records - 1), delimiter ?? detectDelimiter(header), make);
 }
 
-function opened(importId: string, bytesTotal: number | null, rowsTotal: number | null, delimiter: Delimiter, make: () => Readable): OpenedSource {
+function opened(
+  importId: string,
+  bytesTotal: number | null,
+  rowsTotal: number | null,
+  delimiter: Delimiter,
+  make: () => Readable,
+): OpenedSource {
   return {
     importId,
     bytesTotal,

@@ -23,7 +23,10 @@ const quoted = (value: string | number): string => {
 };
 
 export const errorReportCsv = (errors: readonly ImportRowError[]): string =>
-  [ERROR_REPORT_HEADER.join(','), ...errors.map((error) => [error.row, error.field, error.code, error.rule, error.message].map(quoted).join(','))].join('\n') + '\n';
+  [
+    ERROR_REPORT_HEADER.join(','),
+    ...errors.map((error) => [error.row, error.field, error.code, error.rule, error.message].map(quoted).join(',')),
+  ].join('\n') + '\n';
 
 /** Writes the report to a file path or a stream (a stream is left open). */
 export async function writeErrorReport(target: string | Writable, errors: readonly ImportRowError[]): Promise<void> {

@@ -25,7 +25,18 @@ const ALIASES: { readonly [F in ImportField]: readonly string[] } = {
   firstName: ['firstname', 'givenname', 'forename', 'first'],
   lastName: ['lastname', 'surname', 'familyname', 'last'],
   email: ['email', 'emailaddress', 'mail', 'workemail', 'email1'],
-  phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'mobilenumber', 'cell', 'cellphone', 'workphone'],
+  phone: [
+    'phone',
+    'phonenumber',
+    'telephone',
+    'tel',
+    'mobile',
+    'mobilephone',
+    'mobilenumber',
+    'cell',
+    'cellphone',
+    'workphone',
+  ],
   company: ['company', 'companyname', 'organisation', 'organization', 'business', 'account', 'accountname', 'employer'],
   source: ['source', 'leadsource', 'channel', 'origin'],
   notes: ['notes', 'note', 'comments', 'comment', 'description', 'remarks'],
@@ -72,14 +83,23 @@ export class HeaderMappingError extends Error {
   }
 }
 
-export function detectMapping(headers: readonly string[], customFields: readonly CustomFieldDefinition[], overrides: HeaderMappingOverrides = {}): HeaderMapping {
+export function detectMapping(
+  headers: readonly string[],
+  customFields: readonly CustomFieldDefinition[],
+  overrides: HeaderMappingOverrides = {},
+): HeaderMapping {
   const keys = headers.map(headerKey);
   const used = new Set<number>();
   const fields: Partial<Record<ImportField, number>> = {};
   const custom: Record<string, number> = {};
   const columnOf = (field: string, header: string): number => {
     const index = keys.indexOf(headerKey(header));
-    if (index < 0) throw new HeaderMappingError(field, 'header-exists', `No column "${header}" for ${field}; the headers are: ${headers.join(', ')}.`);
+    if (index < 0)
+      throw new HeaderMappingError(
+        field,
+        'header-exists',
+        `No column "${header}" for ${field}; the headers are: ${headers.join(', ')}.`,
+      );
     return index;
   };
   // Overrides first, so detection never takes a column the caller gave to another field.
@@ -89,12 +109,19 @@ export function detectMapping(headers: readonly string[], customFields: readonly
     if (given !== null) used.add((fields[field] = columnOf(field, given)));
   }
   for (const [key, given] of Object.entries(overrides.customFields ?? {})) {
-    if (!customFields.some((definition) => definition.key === key)) throw new HeaderMappingError(`customFields.${key}`, 'known-custom-field', `"${key}" is not a custom field of this organisation.`);
+    if (!customFields.some((definition) => definition.key === key))
+      throw new HeaderMappingError(
+        `customFields.${key}`,
+        'known-custom-field',
+        `"${key}" is not a custom field of this organisation.`,
+      );
     if (given !== null) used.add((custom[key] = columnOf(`customFields.${key}`, given)));
   }
   for (const field of IMPORT_FIELDS) {
     if (field in overrides) continue;
-    const index = ALIASES[field].map((alias) => keys.findIndex((key, column) => key === alias && !used.has(column))).find((column) => column >= 0);
+    const index = ALIASES[field]
+      .map((alias) => keys.findIndex((key, column) => key === alias && !used.has(column)))
+      .find((column) => column >= 0);
     if (index !== undefined) used.add((fields[field] = index));
   }
   for (const definition of customFields) {
@@ -104,7 +131,11 @@ export function detectMapping(headers: readonly string[], customFields: readonly
     if (index >= 0) used.add((custom[definition.key] = index));
   }
   if (fields.name === undefined && fields.firstName === undefined && fields.lastName === undefined) {
-    throw new HeaderMappingError('name', 'column-required', `No column gives the lead's name (looked for Name, Full name, First name/Last name); the headers are: ${headers.join(', ')}. Map one explicitly.`);
+    throw new HeaderMappingError(
+      'name',
+      'column-required',
+      `No column gives the lead's name (looked for Name, Full name, First name/Last name); the headers are: ${headers.join(', ')}. Map one explicitly.`,
+    );
   }
   const described: Record<string, string> = {};
   for (const [field, index] of Object.entries(fields)) described[field] = headers[index] ?? '';

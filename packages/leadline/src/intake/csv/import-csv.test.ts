@@ -29,13 +29,18 @@ const EUROPEAN = [
 ].join('\r\n');
 
 const leadCreated = async (store: Parameters<typeof allEvents>[0]): Promise<LeadCreated['data'][]> =>
-  (await allEvents(store)).filter((event) => event.type === 'LeadCreated').map((event) => event.data as LeadCreated['data']);
+  (await allEvents(store))
+    .filter((event) => event.type === 'LeadCreated')
+    .map((event) => event.data as LeadCreated['data']);
 
 describeOnStores('CSV import', ['memory', 'sqlite', 'postgres'], (open) => {
   it('detects the separator, BOM and headers, reads quoted fields, refuses bad rows into the error report', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
     const reportPath = join(folder, `errors-${Date.now()}.csv`);
-    const report = await leadline.intake.importCsv({ path: file('european.csv', EUROPEAN) }, { acting: acting(), errorReport: reportPath });
+    const report = await leadline.intake.importCsv(
+      { path: file('european.csv', EUROPEAN) },
+      { acting: acting(), errorReport: reportPath },
+    );
     expect(report).toMatchObject({ delimiter: ';', rows: 5, created: 2, skipped: 1, failed: 2, alreadyImported: 0 });
     expect(report.mapping.fields).toEqual({
       name: 'Full name',
@@ -48,11 +53,33 @@ describeOnStores('CSV import', ['memory', 'sqlite', 'postgres'], (open) => {
       'customFields.industry': 'Industry',
     });
     const leads = (await leadCreated(store)).sort((a, b) => a.name.localeCompare(b.name));
-    expect(leads.map((lead) => [lead.name, lead.email, lead.phone, lead.company, lead.source, lead.notes, lead.rating, lead.customFields])).toEqual([
-      ['Ada Lovelace', 'ada@example.com', '+442079460001', 'Analytical; Engines', 'Website', 'Met at "the fair"\nwants a call', 5, { industry: 'Software' }],
+    expect(
+      leads.map((lead) => [
+        lead.name,
+        lead.email,
+        lead.phone,
+        lead.company,
+        lead.source,
+        lead.notes,
+        lead.rating,
+        lead.customFields,
+      ]),
+    ).toEqual([
+      [
+        'Ada Lovelace',
+        'ada@example.com',
+        '+442079460001',
+        'Analytical; Engines',
+        'Website',
+        'Met at "the fair"\nwants a call',
+        5,
+        { industry: 'Software' },
+      ],
       ['Bob Byte', 'bob@example.com', null, 'Byte Ltd', 'Referral', null, null, { industry: 'Retail' }],
     ]);
-    expect(report.duplicates).toEqual([{ row: 5, leadId: expect.any(String), candidates: [leads[0]?.leadId], action: 'skipped' }]);
+    expect(report.duplicates).toEqual([
+      { row: 5, leadId: expect.any(String), candidates: [leads[0]?.leadId], action: 'skipped' },
+    ]);
     expect(report.errors.map((error) => [error.row, error.field, error.rule])).toEqual([
       [4, 'email', 'email-or-phone'],
       [6, 'rating', 'range:1-5'],
@@ -69,8 +96,17 @@ describeOnStores('CSV import', ['memory', 'sqlite', 'postgres'], (open) => {
 
   it('applies the duplicate policy to matches within the file and against existing leads', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
-    await leadline.leads.create({ leadId: LeadId('existing'), details: { name: 'Existing', email: 'old@example.com', source: 'Website' } }, acting());
-    const text = ['Name,Email,Phone,Company', 'One,one@example.com,,', 'Two,old@example.com,,Two Ltd', 'Three,,+44 7700 900100,', 'Four,ONE@example.com,07700 900100,Four Co'].join('\n');
+    await leadline.leads.create(
+      { leadId: LeadId('existing'), details: { name: 'Existing', email: 'old@example.com', source: 'Website' } },
+      acting(),
+    );
+    const text = [
+      'Name,Email,Phone,Company',
+      'One,one@example.com,,',
+      'Two,old@example.com,,Two Ltd',
+      'Three,,+44 7700 900100,',
+      'Four,ONE@example.com,07700 900100,Four Co',
+    ].join('\n');
     const skip = await leadline.intake.importCsv({ text }, { acting: acting(), duplicates: 'skip' });
     expect(skip).toMatchObject({ created: 2, skipped: 2 });
     expect(skip.duplicates.map((duplicate) => [duplicate.row, duplicate.action, duplicate.candidates.length])).toEqual([
@@ -88,40 +124,79 @@ describeOnStores('CSV import', ['memory', 'sqlite', 'postgres'], (open) => {
 
   it('dry-runs: reports what a run would do and writes nothing', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
-    await leadline.leads.create({ leadId: LeadId('existing'), details: { name: 'Existing', email: 'old@example.com', source: 'Website' } }, acting());
+    await leadline.leads.create(
+      { leadId: LeadId('existing'), details: { name: 'Existing', email: 'old@example.com', source: 'Website' } },
+      acting(),
+    );
     const head = await store.headPosition();
-    const text = ['Name,Email,Source', 'A,a@example.com,Website', 'B,old@example.com,Website', 'C,a@example.com,Website', 'D,,Website', 'E,e@example.com,Nowhere'].join('\n');
+    const text = [
+      'Name,Email,Source',
+      'A,a@example.com,Website',
+      'B,old@example.com,Website',
+      'C,a@example.com,Website',
+      'D,,Website',
+      'E,e@example.com,Nowhere',
+    ].join('\n');
     const dry = await leadline.intake.importCsv({ text }, { acting: acting(), dryRun: true });
     expect(await store.headPosition()).toBe(head);
     const real = await leadline.intake.importCsv({ text }, { acting: acting() });
-    const counts = ({ rows, created, skipped, merged, kept, failed, errors, duplicates }: typeof dry) => ({ rows, created, skipped, merged, kept, failed, errors, duplicates });
+    const counts = ({ rows, created, skipped, merged, kept, failed, errors, duplicates }: typeof dry) => ({
+      rows,
+      created,
+      skipped,
+      merged,
+      kept,
+      failed,
+      errors,
+      duplicates,
+    });
     expect(counts(dry)).toEqual(counts(real));
     expect(dry).toMatchObject({ dryRun: true, rows: 5, created: 1, skipped: 2, failed: 2 });
-    const refused = await leadline.intake.importCsv({ text }, { acting: acting(clerk), dryRun: true, duplicates: 'merge' });
-    expect(refused.errors.filter((error) => error.code === 'PERMISSION_DENIED').map((error) => error.row)).toEqual([3, 4]);
+    const refused = await leadline.intake.importCsv(
+      { text },
+      { acting: acting(clerk), dryRun: true, duplicates: 'merge' },
+    );
+    expect(refused.errors.filter((error) => error.code === 'PERMISSION_DENIED').map((error) => error.row)).toEqual([
+      3, 4,
+    ]);
   });
 
   it('creates no lead twice when an interrupted import is run again, and reports progress', async () => {
     const faulty = withFaults(await open());
     const { leadline } = await openWithOrganisation(faulty);
-    const rows = Array.from({ length: 60 }, (_, index) => `Lead ${index},lead${index}@example.com,+44 7700 9${String(index).padStart(5, '0')},Website`);
+    const rows = Array.from(
+      { length: 60 },
+      (_, index) => `Lead ${index},lead${index}@example.com,+44 7700 9${String(index).padStart(5, '0')},Website`,
+    );
     const path = file('sixty.csv', ['Name,Email,Phone,Source', ...rows].join('\n'));
     let appends = 0;
     faulty.failNextAppend((stream) => stream.startsWith('lead-') && ++appends === 30);
-    await expect(leadline.intake.importCsv({ path }, { acting: acting() })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(leadline.intake.importCsv({ path }, { acting: acting() })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
     const firstRun = (await leadCreated(faulty)).length;
     expect(firstRun).toBeGreaterThanOrEqual(29);
     expect(firstRun).toBeLessThan(60);
 
     const progress: ImportProgress[] = [];
-    const rerun = await leadline.intake.importCsv({ path }, { acting: acting(), onProgress: (step) => progress.push(step), progressEveryMs: 0 });
+    const rerun = await leadline.intake.importCsv(
+      { path },
+      { acting: acting(), onProgress: (step) => progress.push(step), progressEveryMs: 0 },
+    );
     expect(rerun.created + rerun.alreadyImported).toBe(60);
     expect(rerun.alreadyImported).toBe(firstRun);
     const leads = await leadCreated(faulty);
     expect(leads).toHaveLength(60);
     expect(new Set(leads.map((lead) => lead.email)).size).toBe(60);
-    expect(progress.at(-1)).toMatchObject({ rowsDone: 60, rowsTotal: 60, finished: true, bytesTotal: readFileSync(path).length });
-    expect(progress.map((step) => step.rowsDone)).toEqual([...progress.map((step) => step.rowsDone)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({
+      rowsDone: 60,
+      rowsTotal: 60,
+      finished: true,
+      bytesTotal: readFileSync(path).length,
+    });
+    expect(progress.map((step) => step.rowsDone)).toEqual(
+      [...progress.map((step) => step.rowsDone)].sort((a, b) => a - b),
+    );
   });
 });
 
@@ -130,25 +205,52 @@ describe('CSV import: mapping and format', () => {
 
   it('takes explicit mappings, joins first and last names, and ignores columns mapped to null', async () => {
     const { leadline, store } = await setup();
-    const text = 'First Name,Surname,Contact email,Work phone,Company\nAda,Lovelace,ada@example.com,020 7946 0002,Engines\n';
-    const report = await leadline.intake.importCsv({ text }, { acting: acting(), mapping: { email: 'Contact email', phone: null }, defaultSource: 'Event' });
-    expect(report.mapping).toEqual({ fields: { firstName: 'First Name', lastName: 'Surname', email: 'Contact email', company: 'Company' }, unmapped: ['Work phone'] });
-    expect((await leadCreated(store)).map((lead) => [lead.name, lead.email, lead.phone, lead.source])).toEqual([['Ada Lovelace', 'ada@example.com', null, 'Event']]);
+    const text =
+      'First Name,Surname,Contact email,Work phone,Company\nAda,Lovelace,ada@example.com,020 7946 0002,Engines\n';
+    const report = await leadline.intake.importCsv(
+      { text },
+      { acting: acting(), mapping: { email: 'Contact email', phone: null }, defaultSource: 'Event' },
+    );
+    expect(report.mapping).toEqual({
+      fields: { firstName: 'First Name', lastName: 'Surname', email: 'Contact email', company: 'Company' },
+      unmapped: ['Work phone'],
+    });
+    expect((await leadCreated(store)).map((lead) => [lead.name, lead.email, lead.phone, lead.source])).toEqual([
+      ['Ada Lovelace', 'ada@example.com', null, 'Event'],
+    ]);
   });
 
   it('refuses a file it cannot map or parse, before writing anything', async () => {
     const { leadline, store } = await setup();
     const head = await store.headPosition();
-    await expect(leadline.intake.importCsv({ text: 'Email,Phone\na@example.com,\n' }, { acting: acting() })).rejects.toMatchObject({ code: 'INVALID_MAPPING', field: 'name' });
-    await expect(leadline.intake.importCsv({ text: 'Name,Email\nA,a@example.com\n' }, { acting: acting(), mapping: { email: 'Mail' } })).rejects.toMatchObject({ rule: 'header-exists' });
-    await expect(leadline.intake.importCsv({ text: 'Name,Email\nA,a@example.com\n' }, { acting: acting(), mapping: { customFields: { size: 'Email' } } })).rejects.toMatchObject({ rule: 'known-custom-field' });
-    await expect(leadline.intake.importCsv({ text: '' }, { acting: acting() })).rejects.toMatchObject({ rule: 'header-row' });
-    await expect(leadline.intake.importCsv({ text: 'Name\nA\n' }, { acting: { ...acting(), orgId: OrgId('nowhere') } })).rejects.toMatchObject({ code: 'INVALID_CSV', rule: 'organisation-exists' });
-    await expect(leadline.intake.importCsv({ text: 'Name,Email\n"A,a@example.com\n' }, { acting: acting() })).rejects.toMatchObject({ field: 'file', rule: 'CSV_QUOTE_NOT_CLOSED' });
+    await expect(
+      leadline.intake.importCsv({ text: 'Email,Phone\na@example.com,\n' }, { acting: acting() }),
+    ).rejects.toMatchObject({ code: 'INVALID_MAPPING', field: 'name' });
+    await expect(
+      leadline.intake.importCsv(
+        { text: 'Name,Email\nA,a@example.com\n' },
+        { acting: acting(), mapping: { email: 'Mail' } },
+      ),
+    ).rejects.toMatchObject({ rule: 'header-exists' });
+    await expect(
+      leadline.intake.importCsv(
+        { text: 'Name,Email\nA,a@example.com\n' },
+        { acting: acting(), mapping: { customFields: { size: 'Email' } } },
+      ),
+    ).rejects.toMatchObject({ rule: 'known-custom-field' });
+    await expect(leadline.intake.importCsv({ text: '' }, { acting: acting() })).rejects.toMatchObject({
+      rule: 'header-row',
+    });
+    await expect(
+      leadline.intake.importCsv({ text: 'Name\nA\n' }, { acting: { ...acting(), orgId: OrgId('nowhere') } }),
+    ).rejects.toMatchObject({ code: 'INVALID_CSV', rule: 'organisation-exists' });
+    await expect(
+      leadline.intake.importCsv({ text: 'Name,Email\n"A,a@example.com\n' }, { acting: acting() }),
+    ).rejects.toMatchObject({ field: 'file', rule: 'CSV_QUOTE_NOT_CLOSED' });
     expect(await store.headPosition()).toBe(head);
   });
 
-  it('imports a stream under the caller\'s import id, rerun-safe', async () => {
+  it("imports a stream under the caller's import id, rerun-safe", async () => {
     const { leadline, store } = await setup();
     const text = 'Name,Email,Source\nA,a@example.com,Website\nB,b@example.com,Website\n';
     const stream = () => Readable.from([Buffer.from(text.slice(0, 20)), Buffer.from(text.slice(20))]);

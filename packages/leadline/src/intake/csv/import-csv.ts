@@ -12,7 +12,14 @@ import { writeErrorReport, type ImportRowError } from './error-report';
 import { detectMapping, type HeaderMapping, type HeaderMappingOverrides } from './header-mapping';
 import { createProgressMeter, type ImportProgress } from './progress';
 import { createRowPool } from './row-pool';
-import { importRow, planRow, type DuplicatePolicy, type RowJob, type RowOutcome, type SeenContacts } from './row-import';
+import {
+  importRow,
+  planRow,
+  type DuplicatePolicy,
+  type RowJob,
+  type RowOutcome,
+  type SeenContacts,
+} from './row-import';
 import { rowInput, type RowOptions } from './row-input';
 
 export interface ImportOptions extends RowOptions {
@@ -84,13 +91,37 @@ export class CsvFormatError extends Error {
   }
 }
 
-export async function importCsv(intake: IntakeRuntime, source: CsvSource, options: ImportOptions): Promise<ImportReport> {
+export async function importCsv(
+  intake: IntakeRuntime,
+  source: CsvSource,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const organisation = await intake.dispatcher.context.organisation(OrgId(options.acting.orgId));
-  if (organisation === null) throw new CsvFormatError('organisation-exists', `Organisation ${options.acting.orgId} is not set up; create it before importing.`);
+  if (organisation === null)
+    throw new CsvFormatError(
+      'organisation-exists',
+      `Organisation ${options.acting.orgId} is not set up; create it before importing.`,
+    );
   const settings = organisation.settings;
   const opened = await openSource(source, options.delimiter);
-  const parser = opened.open().pipe(parse({ bom: true, delimiter: opened.delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 }));
-  const meter = createProgressMeter(opened.rowsTotal, opened.bytesTotal, () => parser.info.bytes, options.onProgress, options.progressEveryMs ?? 200);
+  const parser = opened
+    .open()
+    .pipe(
+      parse({
+        bom: true,
+        delimiter: opened.delimiter,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        max_record_size: 1_000_000,
+      }),
+    );
+  const meter = createProgressMeter(
+    opened.rowsTotal,
+    opened.bytesTotal,
+    () => parser.info.bytes,
+    options.onProgress,
+    options.progressEveryMs ?? 200,
+  );
   const started = performance.now();
   const pool = createRowPool(options.concurrency ?? 8);
   const policy = options.duplicates ?? 'skip';
@@ -103,7 +134,11 @@ export async function importCsv(intake: IntakeRuntime, source: CsvSource, option
   const job = (record: string[], at: number, columns: HeaderMapping): RowJob => ({
     row: at,
     input: rowInput(record, columns, settings, options),
-    acting: { ...options.acting, idempotencyKey: `import:${opened.importId}:${at}`, metadata: { ...options.acting.metadata, import: { importId: opened.importId, row: at } } },
+    acting: {
+      ...options.acting,
+      idempotencyKey: `import:${opened.importId}:${at}`,
+      metadata: { ...options.acting.metadata, import: { importId: opened.importId, row: at } },
+    },
     policy,
     ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
     ...(options.stageId === undefined ? {} : { stageId: options.stageId }),
@@ -111,8 +146,12 @@ export async function importCsv(intake: IntakeRuntime, source: CsvSource, option
   /** Rows sharing an email or phone run in file order, so the first of them is the one created. */
   const contactKeys = (work: RowJob): string[] => {
     const email = work.input.details.email ? normaliseEmail(work.input.details.email) : null;
-    const phone = work.input.details.phone ? normalisePhone(work.input.details.phone, settings.defaultCountryCallingCode) : null;
-    return [email === null ? null : `e:${email}`, phone === null ? null : `p:${phone}`].filter((key): key is string => key !== null);
+    const phone = work.input.details.phone
+      ? normalisePhone(work.input.details.phone, settings.defaultCountryCallingCode)
+      : null;
+    return [email === null ? null : `e:${email}`, phone === null ? null : `p:${phone}`].filter(
+      (key): key is string => key !== null,
+    );
   };
 
   try {
@@ -140,19 +179,39 @@ export async function importCsv(intake: IntakeRuntime, source: CsvSource, option
     }
   } catch (error) {
     await pool.drain();
-    if (error instanceof CsvError) throw new CsvFormatError(error.code, `The file is not valid CSV near line ${parser.info.lines}: ${error.message}`, error);
+    if (error instanceof CsvError)
+      throw new CsvFormatError(
+        error.code,
+        `The file is not valid CSV near line ${parser.info.lines}: ${error.message}`,
+        error,
+      );
     throw error;
   }
   await pool.drain();
   if (failure !== null) throw failure;
-  if (mapping === null) throw new CsvFormatError('header-row', 'The file is empty: it needs a header row naming its columns.');
+  if (mapping === null)
+    throw new CsvFormatError('header-row', 'The file is empty: it needs a header row naming its columns.');
   meter.finish();
-  const report = summarise(opened.importId, options.dryRun === true, opened.delimiter, mapping, outcomes, performance.now() - started);
+  const report = summarise(
+    opened.importId,
+    options.dryRun === true,
+    opened.delimiter,
+    mapping,
+    outcomes,
+    performance.now() - started,
+  );
   if (options.errorReport !== undefined) await writeErrorReport(options.errorReport, report.errors);
   return report;
 }
 
-function summarise(importId: string, dryRun: boolean, delimiter: string, mapping: HeaderMapping, outcomes: ReadonlyMap<number, RowOutcome>, elapsedMs: number): ImportReport {
+function summarise(
+  importId: string,
+  dryRun: boolean,
+  delimiter: string,
+  mapping: HeaderMapping,
+  outcomes: ReadonlyMap<number, RowOutcome>,
+  elapsedMs: number,
+): ImportReport {
   const counts = { created: 0, 'already-imported': 0, skipped: 0, merged: 0, kept: 0, failed: 0 };
   const errors: ImportRowError[] = [];
   const duplicates: ImportDuplicate[] = [];

@@ -33,7 +33,14 @@ export function createProgressMeter(
     if (!finished && now - lastReport < everyMs) return;
     lastReport = now;
     const seconds = (now - started) / 1000;
-    report({ rowsDone, rowsTotal, rowsPerSecond: seconds > 0 ? Math.round(rowsDone / seconds) : 0, bytesDone: Math.min(bytesDone(), bytesTotal ?? Infinity), bytesTotal, finished });
+    report({
+      rowsDone,
+      rowsTotal,
+      rowsPerSecond: seconds > 0 ? Math.round(rowsDone / seconds) : 0,
+      bytesDone: Math.min(bytesDone(), bytesTotal ?? Infinity),
+      bytesTotal,
+      finished,
+    });
   };
   return {
     rowDone() {

@@ -50,18 +50,28 @@ export async function importRow(intake: IntakeRuntime, job: RowJob): Promise<Row
   if (job.input.issues.length > 0) return failedWithDomainIssues(intake, job);
   try {
     const first = await createGuardedLead(intake, createInput(job), job.acting);
-    if (first.outcome !== 'duplicates') return { kind: first.replayed ? 'already-imported' : 'created', leadId: first.leadId };
+    if (first.outcome !== 'duplicates')
+      return { kind: first.replayed ? 'already-imported' : 'created', leadId: first.leadId };
     const candidates = first.candidates.map((candidate) => candidate.leadId);
     if (job.policy === 'skip') return { kind: 'skipped', leadId: first.leadId, candidates };
     const target = first.candidates.find((candidate) => !candidate.pending)?.leadId;
-    const choice = job.policy === 'keep' || target === undefined ? { keepDespiteDuplicates: candidates } : { mergeInto: target };
+    const choice =
+      job.policy === 'keep' || target === undefined ? { keepDespiteDuplicates: candidates } : { mergeInto: target };
     const second = await createGuardedLead(intake, { ...createInput(job), ...choice }, job.acting);
-    if (second.outcome === 'duplicates') return { kind: 'skipped', leadId: second.leadId, candidates: second.candidates.map((candidate) => candidate.leadId) };
+    if (second.outcome === 'duplicates')
+      return {
+        kind: 'skipped',
+        leadId: second.leadId,
+        candidates: second.candidates.map((candidate) => candidate.leadId),
+      };
     return { kind: second.outcome === 'merged' ? 'merged' : 'kept', leadId: second.leadId, candidates };
   } catch (error) {
     // A row that kept losing races is reported and the import goes on; the store failing stops it.
     if (error instanceof RuntimeError && error.code === RuntimeErrorCode.ConcurrencyConflict) {
-      return { kind: 'failed', errors: [{ row: job.row, field: 'row', code: error.code, rule: error.rule, message: error.message }] };
+      return {
+        kind: 'failed',
+        errors: [{ row: job.row, field: 'row', code: error.code, rule: error.rule, message: error.message }],
+      };
     }
     if (!isDomainError(error)) throw error;
     return { kind: 'failed', errors: errorsOf(job.row, job.input.issues, error) };
@@ -84,10 +94,15 @@ export async function planRow(intake: IntakeRuntime, job: RowJob, seen: SeenCont
     if (!isDomainError(error)) throw error;
     return { kind: 'failed', errors: errorsOf(job.row, job.input.issues, error) };
   }
-  const inFile = contacts.map((contact) => seen.get(seenKey(contact))).filter((found): found is LeadId => found !== undefined);
-  const existing = (await inspectContacts(intake, job.acting.orgId, leadId, contacts, intake.runtime.clock.now())).candidates.map((candidate) => candidate.leadId);
+  const inFile = contacts
+    .map((contact) => seen.get(seenKey(contact)))
+    .filter((found): found is LeadId => found !== undefined);
+  const existing = (
+    await inspectContacts(intake, job.acting.orgId, leadId, contacts, intake.runtime.clock.now())
+  ).candidates.map((candidate) => candidate.leadId);
   const candidates = [...new Set([...inFile, ...existing])];
-  const remember = (): void => contacts.forEach((contact) => seen.has(seenKey(contact)) || seen.set(seenKey(contact), leadId));
+  const remember = (): void =>
+    contacts.forEach((contact) => seen.has(seenKey(contact)) || seen.set(seenKey(contact), leadId));
   if (candidates.length === 0) {
     remember();
     return { kind: 'created', leadId };
@@ -95,7 +110,18 @@ export async function planRow(intake: IntakeRuntime, job: RowJob, seen: SeenCont
   if (job.policy === 'skip') return { kind: 'skipped', leadId, candidates };
   if (job.policy === 'merge') {
     if (!hasPermission(job.acting.actor, Permission.ManageLeads)) {
-      return { kind: 'failed', errors: errorsOf(job.row, [], new DomainError(DomainErrorCode.PermissionDenied, { field: 'duplicates', rule: 'manage-leads-to-merge', message: 'Merging duplicates needs the Manage Leads permission.' })) };
+      return {
+        kind: 'failed',
+        errors: errorsOf(
+          job.row,
+          [],
+          new DomainError(DomainErrorCode.PermissionDenied, {
+            field: 'duplicates',
+            rule: 'manage-leads-to-merge',
+            message: 'Merging duplicates needs the Manage Leads permission.',
+          }),
+        ),
+      };
     }
     return { kind: 'merged', leadId, candidates };
   }
@@ -106,7 +132,11 @@ export async function planRow(intake: IntakeRuntime, job: RowJob, seen: SeenCont
 /** Every issue of a refused row: those found reading its text, then the domain's. */
 async function failedWithDomainIssues(intake: IntakeRuntime, job: RowJob): Promise<RowOutcome> {
   try {
-    await decidePurely(intake, { ...createInput(job), type: 'CreateLead', leadId: leadIdFor(intake, undefined, job.acting) }, job.acting);
+    await decidePurely(
+      intake,
+      { ...createInput(job), type: 'CreateLead', leadId: leadIdFor(intake, undefined, job.acting) },
+      job.acting,
+    );
     return { kind: 'failed', errors: errorsOf(job.row, job.input.issues, null) };
   } catch (error) {
     if (!isDomainError(error)) throw error;
@@ -115,10 +145,24 @@ async function failedWithDomainIssues(intake: IntakeRuntime, job: RowJob): Promi
 }
 
 function errorsOf(row: number, readIssues: readonly DomainErrorDetails[], error: DomainError | null): ImportRowError[] {
-  const read = readIssues.map((found) => ({ row, field: found.field, code: 'VALIDATION_FAILED', rule: found.rule, message: found.message }));
+  const read = readIssues.map((found) => ({
+    row,
+    field: found.field,
+    code: 'VALIDATION_FAILED',
+    rule: found.rule,
+    message: found.message,
+  }));
   if (error === null) return read;
-  const domain = error instanceof ValidationError ? error.issues : [{ field: error.field, rule: error.rule, message: error.message }];
+  const domain =
+    error instanceof ValidationError
+      ? error.issues
+      : [{ field: error.field, rule: error.rule, message: error.message }];
   // A field the reading step already refused is not reported twice (the domain saw it as absent).
   const taken = new Set(read.map((found) => found.field));
-  return [...read, ...domain.filter((found) => !taken.has(found.field)).map((found) => ({ row, field: found.field, code: error.code, rule: found.rule, message: found.message }))];
+  return [
+    ...read,
+    ...domain
+      .filter((found) => !taken.has(found.field))
+      .map((found) => ({ row, field: found.field, code: error.code, rule: found.rule, message: found.message })),
+  ];
 }

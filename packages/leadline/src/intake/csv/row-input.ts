@@ -1,6 +1,12 @@
 // One CSV record as the lead details a create takes. Only what text cannot say as-is is read here
 // (numbers, money, names split in two); every rule of a lead is left to the domain's own validation.
-import { UserId, type DomainErrorDetails, type LeadDetailsInput, type Money, type OrganisationSettings } from '@leadline/domain';
+import {
+  UserId,
+  type DomainErrorDetails,
+  type LeadDetailsInput,
+  type Money,
+  type OrganisationSettings,
+} from '@leadline/domain';
 import type { HeaderMapping, ImportField } from './header-mapping';
 
 export interface RowInput {
@@ -19,9 +25,18 @@ export interface RowOptions {
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-export function rowInput(record: readonly string[], mapping: HeaderMapping, settings: OrganisationSettings, options: RowOptions): RowInput {
+export function rowInput(
+  record: readonly string[],
+  mapping: HeaderMapping,
+  settings: OrganisationSettings,
+  options: RowOptions,
+): RowInput {
   const issues: DomainErrorDetails[] = [];
-  const name = cellOf(record, mapping, 'name') ?? [cellOf(record, mapping, 'firstName'), cellOf(record, mapping, 'lastName')].filter((part) => part !== null).join(' ');
+  const name =
+    cellOf(record, mapping, 'name') ??
+    [cellOf(record, mapping, 'firstName'), cellOf(record, mapping, 'lastName')]
+      .filter((part) => part !== null)
+      .join(' ');
   const customFields: Record<string, string> = {};
   for (const [key, index] of Object.entries(mapping.customFields)) {
     const value = record[index]?.trim();
@@ -35,7 +50,11 @@ export function rowInput(record: readonly string[], mapping: HeaderMapping, sett
     source: cellOf(record, mapping, 'source') ?? options.defaultSource ?? null,
     notes: cellOf(record, mapping, 'notes'),
     rating: readRating(cellOf(record, mapping, 'rating'), issues),
-    estimatedValue: readMoney(cellOf(record, mapping, 'estimatedValue'), cellOf(record, mapping, 'currency') ?? settings.defaultCurrency, issues),
+    estimatedValue: readMoney(
+      cellOf(record, mapping, 'estimatedValue'),
+      cellOf(record, mapping, 'currency') ?? settings.defaultCurrency,
+      issues,
+    ),
     expectedSaleDate: cellOf(record, mapping, 'expectedSaleDate'),
     customFields,
   };
@@ -56,7 +75,11 @@ function readRating(text: string | null, issues: DomainErrorDetails[]): number |
   if (text === null) return null;
   const value = Number(text);
   if (Number.isInteger(value) && value >= 1 && value <= 5) return value;
-  issues.push({ field: 'rating', rule: 'range:1-5', message: `rating must be a whole number from 1 (cold) to 5 (hot); got "${text}".` });
+  issues.push({
+    field: 'rating',
+    rule: 'range:1-5',
+    message: `rating must be a whole number from 1 (cold) to 5 (hot); got "${text}".`,
+  });
   return null;
 }
 
@@ -65,7 +88,11 @@ function readMoney(text: string | null, currency: string, issues: DomainErrorDet
   if (text === null) return null;
   const plain = text.replace(/[\s,]/g, '');
   if (!NUMBER.test(plain)) {
-    issues.push({ field: 'estimatedValue', rule: 'must-be-number', message: `estimated value must be a number such as 1250.50; got "${text}".` });
+    issues.push({
+      field: 'estimatedValue',
+      rule: 'must-be-number',
+      message: `estimated value must be a number such as 1250.50; got "${text}".`,
+    });
     return null;
   }
   return { amountMinor: Math.round(Number(plain) * 100), currency };
@@ -74,6 +101,7 @@ function readMoney(text: string | null, currency: string, issues: DomainErrorDet
 function readOwner(text: string | null, options: RowOptions, issues: DomainErrorDetails[]): UserId | null {
   if (text === null) return null;
   const owner = options.owners === undefined ? UserId(text) : options.owners(text);
-  if (owner === null) issues.push({ field: 'owner', rule: 'known-user', message: `"${text}" is not a known user to own the lead.` });
+  if (owner === null)
+    issues.push({ field: 'owner', rule: 'known-user', message: `"${text}" is not a known user to own the lead.` });
   return owner;
 }

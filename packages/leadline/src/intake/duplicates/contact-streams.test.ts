@@ -5,7 +5,9 @@ import { contactStream } from './contact-streams';
 
 describe('contactStream', () => {
   it('names the stream as earlier versions did, so reservations already stored are found again', () => {
-    expect(contactStream(OrgId('acme'), { kind: 'email', value: 'ada@example.com' })).toBe('contact-acme-email-b5fc85e55755f9e0d030a10ab4429b6b');
+    expect(contactStream(OrgId('acme'), { kind: 'email', value: 'ada@example.com' })).toBe(
+      'contact-acme-email-b5fc85e55755f9e0d030a10ab4429b6b',
+    );
     for (const value of ['+442079460958', 'ünïcødé@example.com', '']) {
       const digest = createHash('sha256').update(value).digest('hex').slice(0, 32);
       expect(contactStream(OrgId('o-1'), { kind: 'phone', value })).toBe(`contact-o-1-phone-${digest}`);

@@ -76,7 +76,12 @@ export const initialContactState: ContactState = { holders: [] };
 export const evolveContact = (state: ContactState, event: ContactEvent): ContactState => {
   switch (event.type) {
     case 'ContactReserved':
-      return { holders: [...state.holders.filter((holder) => holder.leadId !== event.data.leadId), { leadId: event.data.leadId, reservedAt: event.data.reservedAt }] };
+      return {
+        holders: [
+          ...state.holders.filter((holder) => holder.leadId !== event.data.leadId),
+          { leadId: event.data.leadId, reservedAt: event.data.reservedAt },
+        ],
+      };
     case 'ContactReleased':
       return { holders: state.holders.filter((holder) => holder.leadId !== event.data.leadId) };
     default:

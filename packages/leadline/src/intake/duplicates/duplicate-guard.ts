@@ -34,19 +34,35 @@ export interface DuplicateInspection {
   readonly candidates: readonly DuplicateCandidate[];
 }
 
-export async function inspectContacts(intake: IntakeRuntime, orgId: OrgId, self: LeadId, contacts: readonly Contact[], now: Date): Promise<DuplicateInspection> {
+export async function inspectContacts(
+  intake: IntakeRuntime,
+  orgId: OrgId,
+  self: LeadId,
+  contacts: readonly Contact[],
+  now: Date,
+): Promise<DuplicateInspection> {
   const checks: ContactCheck[] = [];
   const found = new Map<LeadId, DuplicateCandidate>();
   for (const contact of contacts) {
     const streamName = contactStream(orgId, contact);
     const snapshot = await intake.contacts.load(streamName);
-    checks.push({ contact, streamName, revision: snapshot.revision, heldBySelf: snapshot.state.holders.some((holder) => holder.leadId === self) });
+    checks.push({
+      contact,
+      streamName,
+      revision: snapshot.revision,
+      heldBySelf: snapshot.state.holders.some((holder) => holder.leadId === self),
+    });
     for (const holder of snapshot.state.holders) {
       if (holder.leadId === self) continue;
       const candidate = await verifyHolder(intake, holder.leadId, holder.reservedAt, contact, now);
       if (candidate === null || candidate.leadId === self) continue;
       const earlier = found.get(candidate.leadId);
-      found.set(candidate.leadId, earlier === undefined ? candidate : { ...earlier, matchedOn: [...new Set([...earlier.matchedOn, contact.kind])] });
+      found.set(
+        candidate.leadId,
+        earlier === undefined
+          ? candidate
+          : { ...earlier, matchedOn: [...new Set([...earlier.matchedOn, contact.kind])] },
+      );
     }
   }
   return { checks, candidates: [...found.values()] };
@@ -56,14 +72,32 @@ export async function inspectContacts(intake: IntakeRuntime, orgId: OrgId, self:
  * The lead a holder stands for today, or null when its hold is stale. A hold younger than the grace
  * period whose lead does not show the contact (yet) is a create or a change in flight: it counts.
  */
-async function verifyHolder(intake: IntakeRuntime, leadId: LeadId, reservedAt: string, contact: Contact, now: Date): Promise<DuplicateCandidate | null> {
+async function verifyHolder(
+  intake: IntakeRuntime,
+  leadId: LeadId,
+  reservedAt: string,
+  contact: Contact,
+  now: Date,
+): Promise<DuplicateCandidate | null> {
   const { state } = await intake.leadStates.load(leadStream(leadId));
   const inFlight = now.getTime() - Date.parse(reservedAt) < intake.reservationGraceMs;
   if (!state.exists) {
-    return inFlight ? { leadId, matchedOn: [contact.kind], pending: true, name: null, email: null, phone: null, company: null, ownerId: null } : null;
+    return inFlight
+      ? {
+          leadId,
+          matchedOn: [contact.kind],
+          pending: true,
+          name: null,
+          email: null,
+          phone: null,
+          company: null,
+          ownerId: null,
+        }
+      : null;
   }
   if (state.deleted) return null;
-  if (!hasContact(state.details, contact)) return inFlight ? { ...candidateOf(state, contact.kind), pending: true } : null;
+  if (!hasContact(state.details, contact))
+    return inFlight ? { ...candidateOf(state, contact.kind), pending: true } : null;
   if (state.mergedInto === null) return candidateOf(state, contact.kind);
   // An absorbed lead's contact now belongs to the lead it was merged into.
   const survivor = (await intake.leadStates.load(leadStream(state.mergedInto.survivorId))).state;
@@ -96,10 +130,24 @@ export async function reserveContacts(
     if (check.heldBySelf) continue;
     const event: ContactEvent = {
       type: 'ContactReserved',
-      data: { orgId: OrgId(envelope.orgId), kind: check.contact.kind, value: check.contact.value, leadId, reservedAt: now.toISOString(), keptDespite: [...keptDespite] },
+      data: {
+        orgId: OrgId(envelope.orgId),
+        kind: check.contact.kind,
+        value: check.contact.value,
+        leadId,
+        reservedAt: now.toISOString(),
+        keptDespite: [...keptDespite],
+      },
     };
     try {
-      await appendContactEvent(intake, envelope, check.streamName, event, check.revision ?? ExpectedRevision.NoStream, now);
+      await appendContactEvent(
+        intake,
+        envelope,
+        check.streamName,
+        event,
+        check.revision ?? ExpectedRevision.NoStream,
+        now,
+      );
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       return 'conflict';
@@ -121,7 +169,10 @@ export async function releaseContacts(
     const streamName = contactStream(OrgId(envelope.orgId), contact);
     const snapshot = await intake.contacts.load(streamName);
     if (!snapshot.state.holders.some((holder) => holder.leadId === leadId)) continue;
-    const event: ContactEvent = { type: 'ContactReleased', data: { orgId: OrgId(envelope.orgId), kind: contact.kind, value: contact.value, leadId, reason } };
+    const event: ContactEvent = {
+      type: 'ContactReleased',
+      data: { orgId: OrgId(envelope.orgId), kind: contact.kind, value: contact.value, leadId, reason },
+    };
     // Order does not matter for a release: whoever checks next simply no longer sees this holder.
     await appendContactEvent(intake, envelope, streamName, event, ExpectedRevision.Any, now, false);
   }
@@ -144,5 +195,9 @@ async function appendContactEvent(
       ? derivedEventId(envelope.orgId, envelope.idempotencyKey, `${streamName}@${String(expectedRevision)}`, 0)
       : ids.newId();
   // No cache to drop: the next load reads past the cached revision, whoever appended.
-  await store.append(streamName, [{ eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) }], { expectedRevision });
+  await store.append(
+    streamName,
+    [{ eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) }],
+    { expectedRevision },
+  );
 }

@@ -32,7 +32,11 @@ export type CreateLeadResult =
    * Written. `keptDespite`: the candidates the caller chose to keep beside it (empty: there were none).
    * `assignment`: the rule that gave a lead created without an owner to a user, if one did.
    */
-  | (LeadCommandResult & { readonly outcome: 'created'; readonly keptDespite: readonly LeadId[]; readonly assignment: RuleAssignment | null })
+  | (LeadCommandResult & {
+      readonly outcome: 'created';
+      readonly keptDespite: readonly LeadId[];
+      readonly assignment: RuleAssignment | null;
+    })
   /** Nothing written: choose `keepDespiteDuplicates` (all of them) or `mergeInto` (one of them) and send again. */
   | (LeadCommandResult & { readonly outcome: 'duplicates'; readonly candidates: readonly DuplicateCandidate[] })
   /** Written, then merged into `merge.survivorId` as the caller chose. */
@@ -40,9 +44,18 @@ export type CreateLeadResult =
 
 /** The same lead id the plain create would use, so guarded and unguarded retries agree. */
 export const leadIdFor = (intake: IntakeRuntime, given: LeadId | undefined, acting: Acting): LeadId =>
-  given ?? LeadId(acting.idempotencyKey === undefined ? intake.runtime.ids.newId() : derivedId(acting.orgId, acting.idempotencyKey, 'lead'));
+  given ??
+  LeadId(
+    acting.idempotencyKey === undefined
+      ? intake.runtime.ids.newId()
+      : derivedId(acting.orgId, acting.idempotencyKey, 'lead'),
+  );
 
-export async function createGuardedLead(intake: IntakeRuntime, input: CreateLeadInput, acting: Acting): Promise<CreateLeadResult> {
+export async function createGuardedLead(
+  intake: IntakeRuntime,
+  input: CreateLeadInput,
+  acting: Acting,
+): Promise<CreateLeadResult> {
   const leadId = leadIdFor(intake, input.leadId, acting);
   const { mergeInto, ...createInput } = input;
   const command: CreateLead = { ...createInput, type: 'CreateLead', leadId };
@@ -51,7 +64,9 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
   // merge the caller chose is finished.
   if ((await intake.leadStates.load(leadStream(leadId))).state.exists) {
     const replayed = await intake.dispatcher.lead(command, acting, envelope);
-    return mergeInto === undefined ? created(intake, command, replayed, [], acting, envelope) : mergedInto(intake, replayed, leadId, mergeInto, acting);
+    return mergeInto === undefined
+      ? created(intake, command, replayed, [], acting, envelope)
+      : mergedInto(intake, replayed, leadId, mergeInto, acting);
   }
 
   const decision = await decideCreate(intake, command, acting);
@@ -61,11 +76,28 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
     const inspection = await inspectContacts(intake, acting.orgId, leadId, contacts, startedAt);
     const candidates = inspection.candidates;
     const kept = input.keepDespiteDuplicates ?? [];
-    const merging = mergeInto !== undefined && candidates.some((candidate) => candidate.leadId === mergeInto && !candidate.pending);
+    const merging =
+      mergeInto !== undefined && candidates.some((candidate) => candidate.leadId === mergeInto && !candidate.pending);
     const covered = candidates.every((candidate) => kept.includes(candidate.leadId));
     if (candidates.length > 0 && !merging && !covered) {
-      await releaseContacts(intake, envelope, leadId, inspection.checks.filter((check) => check.heldBySelf).map((check) => check.contact), 'abandoned');
-      return { streamName: leadStream(leadId), events: [], revision: null, position: null, replayed: false, attempts: attempt, leadId, outcome: 'duplicates', candidates };
+      await releaseContacts(
+        intake,
+        envelope,
+        leadId,
+        inspection.checks.filter((check) => check.heldBySelf).map((check) => check.contact),
+        'abandoned',
+      );
+      return {
+        streamName: leadStream(leadId),
+        events: [],
+        revision: null,
+        position: null,
+        replayed: false,
+        attempts: attempt,
+        leadId,
+        outcome: 'duplicates',
+        candidates,
+      };
     }
     const keptDespite = merging ? [] : candidates.map((candidate) => candidate.leadId);
     if ((await reserveContacts(intake, envelope, leadId, inspection.checks, keptDespite)) === 'conflict') {
@@ -75,14 +107,22 @@ export async function createGuardedLead(intake: IntakeRuntime, input: CreateLead
     }
     try {
       // A reservation older than half the grace period might already be treated as abandoned by others.
-      if (intake.runtime.clock.now().getTime() - startedAt.getTime() > intake.reservationGraceMs / 2) throw new ReservationExpiredError(leadId);
-      const withDecision: CreateLead = keptDespite.length > 0 ? { ...command, keepDespiteDuplicates: keptDespite } : command;
+      if (intake.runtime.clock.now().getTime() - startedAt.getTime() > intake.reservationGraceMs / 2)
+        throw new ReservationExpiredError(leadId);
+      const withDecision: CreateLead =
+        keptDespite.length > 0 ? { ...command, keepDespiteDuplicates: keptDespite } : command;
       // Reserved at the first try and no choice added to the command: the pure decision taken above stands.
-      const earlier = attempt === 1 && withDecision === command ? { revision: null, now: decision.now, events: decision.events } : undefined;
+      const earlier =
+        attempt === 1 && withDecision === command
+          ? { revision: null, now: decision.now, events: decision.events }
+          : undefined;
       const outcome = await intake.dispatcher.lead(withDecision, acting, envelope, earlier);
-      return merging && mergeInto !== undefined ? await mergedInto(intake, outcome, leadId, mergeInto, acting) : await created(intake, command, outcome, keptDespite, acting, envelope);
+      return merging && mergeInto !== undefined
+        ? await mergedInto(intake, outcome, leadId, mergeInto, acting)
+        : await created(intake, command, outcome, keptDespite, acting, envelope);
     } catch (error) {
-      if (!(await intake.leadStates.load(leadStream(leadId))).state.exists) await releaseContacts(intake, envelope, leadId, contacts, 'abandoned');
+      if (!(await intake.leadStates.load(leadStream(leadId))).state.exists)
+        await releaseContacts(intake, envelope, leadId, contacts, 'abandoned');
       throw error;
     }
   }
@@ -106,7 +146,12 @@ async function created(
       : await assignByRules(
           intake,
           command.leadId,
-          { source: data.source, company: data.company, customFields: data.customFields, createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()) },
+          {
+            source: data.source,
+            company: data.company,
+            customFields: data.customFields,
+            createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()),
+          },
           acting,
           envelope,
         );
@@ -114,7 +159,13 @@ async function created(
 }
 
 /** Folds the new lead into the chosen candidate; keyed by the create's key, so a rerun finishes it. */
-async function mergedInto(intake: IntakeRuntime, outcome: Omit<LeadCommandResult, 'leadId'>, leadId: LeadId, survivorId: LeadId, acting: Acting): Promise<CreateLeadResult> {
+async function mergedInto(
+  intake: IntakeRuntime,
+  outcome: Omit<LeadCommandResult, 'leadId'>,
+  leadId: LeadId,
+  survivorId: LeadId,
+  acting: Acting,
+): Promise<CreateLeadResult> {
   const keyed = acting.idempotencyKey === undefined ? {} : { idempotencyKey: `${acting.idempotencyKey}/merge` };
   const merge = await mergeLeads(intake, { survivorId, absorbedIds: [leadId] }, { ...acting, ...keyed });
   return { ...outcome, leadId, outcome: 'merged', merge };

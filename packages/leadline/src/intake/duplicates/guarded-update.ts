@@ -28,7 +28,11 @@ export type UpdateLeadResult =
   | (LeadCommandResult & { readonly outcome: 'duplicates'; readonly candidates: readonly DuplicateCandidate[] })
   | (LeadCommandResult & { readonly outcome: 'merged'; readonly merge: MergeOutcome });
 
-export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLeadInput, acting: Acting): Promise<UpdateLeadResult> {
+export async function updateGuardedLead(
+  intake: IntakeRuntime,
+  input: UpdateLeadInput,
+  acting: Acting,
+): Promise<UpdateLeadResult> {
   const { keepDespiteDuplicates: kept = [], mergeInto, ...changes } = input;
   const command: UpdateLeadDetails = { ...changes, type: 'UpdateLeadDetails' };
   const envelope = intake.dispatcher.envelope(acting);
@@ -40,8 +44,12 @@ export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLead
   });
   const { state } = await intake.leadStates.load(leadStream(input.leadId));
   if (!state.exists) return plain([]);
-  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [state.workflowId]);
-  const decided = leadDecider.decide(command, state, context).find((event): event is LeadDetailsUpdated => event.type === 'LeadDetailsUpdated');
+  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [
+    state.workflowId,
+  ]);
+  const decided = leadDecider
+    .decide(command, state, context)
+    .find((event): event is LeadDetailsUpdated => event.type === 'LeadDetailsUpdated');
   const added = contactsOf({ email: decided?.data.changes.email ?? null, phone: decided?.data.changes.phone ?? null });
   if (decided === undefined || added.length === 0) return plain([]);
   const given: Contact[] = contactsOf(state.details).filter((old) => decided.data.changes[old.kind] !== undefined);
@@ -50,10 +58,27 @@ export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLead
     const startedAt = intake.runtime.clock.now();
     const inspection = await inspectContacts(intake, acting.orgId, input.leadId, added, startedAt);
     const candidates = inspection.candidates;
-    const merging = mergeInto !== undefined && candidates.some((candidate) => candidate.leadId === mergeInto && !candidate.pending);
+    const merging =
+      mergeInto !== undefined && candidates.some((candidate) => candidate.leadId === mergeInto && !candidate.pending);
     if (candidates.length > 0 && !merging && !candidates.every((candidate) => kept.includes(candidate.leadId))) {
-      await releaseContacts(intake, envelope, input.leadId, inspection.checks.filter((check) => check.heldBySelf).map((check) => check.contact), 'abandoned');
-      return { streamName: leadStream(input.leadId), events: [], revision: null, position: null, replayed: false, attempts: attempt, leadId: input.leadId, outcome: 'duplicates', candidates };
+      await releaseContacts(
+        intake,
+        envelope,
+        input.leadId,
+        inspection.checks.filter((check) => check.heldBySelf).map((check) => check.contact),
+        'abandoned',
+      );
+      return {
+        streamName: leadStream(input.leadId),
+        events: [],
+        revision: null,
+        position: null,
+        replayed: false,
+        attempts: attempt,
+        leadId: input.leadId,
+        outcome: 'duplicates',
+        candidates,
+      };
     }
     const keptDespite = merging ? [] : candidates.map((candidate) => candidate.leadId);
     if ((await reserveContacts(intake, envelope, input.leadId, inspection.checks, keptDespite)) === 'conflict') {
@@ -64,7 +89,8 @@ export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLead
     let updated: UpdateLeadResult;
     try {
       // Past half the grace period, others may already take this reservation for an abandoned one.
-      if (intake.runtime.clock.now().getTime() - startedAt.getTime() > intake.reservationGraceMs / 2) throw new ReservationExpiredError(input.leadId);
+      if (intake.runtime.clock.now().getTime() - startedAt.getTime() > intake.reservationGraceMs / 2)
+        throw new ReservationExpiredError(input.leadId);
       updated = await plain(keptDespite);
     } catch (error) {
       await releaseContacts(intake, envelope, input.leadId, added, 'abandoned');
@@ -73,6 +99,10 @@ export async function updateGuardedLead(intake: IntakeRuntime, input: UpdateLead
     await releaseContacts(intake, envelope, input.leadId, given, 'changed');
     if (!merging || mergeInto === undefined) return updated;
     const keyed = acting.idempotencyKey === undefined ? {} : { idempotencyKey: `${acting.idempotencyKey}/merge` };
-    return { ...updated, outcome: 'merged', merge: await mergeLeads(intake, { survivorId: mergeInto, absorbedIds: [input.leadId] }, { ...acting, ...keyed }) };
+    return {
+      ...updated,
+      outcome: 'merged',
+      merge: await mergeLeads(intake, { survivorId: mergeInto, absorbedIds: [input.leadId] }, { ...acting, ...keyed }),
+    };
   }
 }

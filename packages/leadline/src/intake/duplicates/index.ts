@@ -1,4 +1,14 @@
-export { ContactKind, CONTACT_EVENT_TYPES, CONTACT_STREAM_CATEGORY, contactStream, contactsOf, type Contact, type ContactEvent, type ContactReserved, type ContactReleased } from './contact-streams';
+export {
+  ContactKind,
+  CONTACT_EVENT_TYPES,
+  CONTACT_STREAM_CATEGORY,
+  contactStream,
+  contactsOf,
+  type Contact,
+  type ContactEvent,
+  type ContactReserved,
+  type ContactReleased,
+} from './contact-streams';
 export type { DuplicateCandidate } from './duplicate-guard';
 export type { CreateLeadInput, CreateLeadResult } from './guarded-create';
 export type { UpdateLeadInput, UpdateLeadResult } from './guarded-update';

@@ -21,7 +21,10 @@ export class MergeIncompleteError extends Error {
     readonly survivorId: LeadId,
     cause: unknown,
   ) {
-    super(`Merge ${mergeId} into lead ${survivorId} stopped part-way (${cause instanceof Error ? cause.message : String(cause)}); run it again with the same mergeId, or completeMerge, to finish it.`, { cause });
+    super(
+      `Merge ${mergeId} into lead ${survivorId} stopped part-way (${cause instanceof Error ? cause.message : String(cause)}); run it again with the same mergeId, or completeMerge, to finish it.`,
+      { cause },
+    );
   }
 
   toJSON(): { code: string; field: string; rule: string; message: string } {

@@ -50,31 +50,68 @@ export interface MergePlan {
 export async function mergeLeads(intake: IntakeRuntime, request: MergeRequest, acting: Acting): Promise<MergeOutcome> {
   checkRequest(request);
   const base = intake.dispatcher.envelope(acting);
-  const mergeId = request.mergeId ?? MergeId(base.idempotencyKey === null ? intake.runtime.ids.newId() : derivedId(acting.orgId, base.idempotencyKey, 'merge'));
+  const mergeId =
+    request.mergeId ??
+    MergeId(
+      base.idempotencyKey === null ? intake.runtime.ids.newId() : derivedId(acting.orgId, base.idempotencyKey, 'merge'),
+    );
   const survivor = await existing(intake, request.survivorId);
   const done = survivor.absorbed.find((merge) => merge.mergeId === mergeId);
-  if (done !== undefined) return { mergeId, survivorId: survivor.leadId, absorbedIds: done.absorbedLeadIds, details: done.after, replayed: true };
+  if (done !== undefined)
+    return {
+      mergeId,
+      survivorId: survivor.leadId,
+      absorbedIds: done.absorbedLeadIds,
+      details: done.after,
+      replayed: true,
+    };
 
-  const absorbed = await byProgress(intake, await Promise.all(request.absorbedIds.map((leadId) => existing(intake, leadId))));
-  const plan: MergePlan = { mergeId, survivorId: survivor.leadId, absorbedLeadIds: absorbed.map((lead) => lead.leadId) };
-  const envelope = intake.dispatcher.envelope({ ...acting, metadata: { ...acting.metadata, merge: { ...plan, absorbedLeadIds: [...plan.absorbedLeadIds] } } });
+  const absorbed = await byProgress(
+    intake,
+    await Promise.all(request.absorbedIds.map((leadId) => existing(intake, leadId))),
+  );
+  const plan: MergePlan = {
+    mergeId,
+    survivorId: survivor.leadId,
+    absorbedLeadIds: absorbed.map((lead) => lead.leadId),
+  };
+  const envelope = intake.dispatcher.envelope({
+    ...acting,
+    metadata: { ...acting.metadata, merge: { ...plan, absorbedLeadIds: [...plan.absorbedLeadIds] } },
+  });
   await precheck(intake, acting, survivor, absorbed, mergeId);
 
   const marked: LeadId[] = [];
   try {
     for (const lead of absorbed) {
       if (lead.mergedInto?.mergeId === mergeId) continue;
-      await intake.dispatcher.lead({ type: 'MarkLeadMerged', leadId: lead.leadId, mergeId, survivorId: survivor.leadId }, acting, step(envelope, mergeId, `absorb/${lead.leadId}`));
+      await intake.dispatcher.lead(
+        { type: 'MarkLeadMerged', leadId: lead.leadId, mergeId, survivorId: survivor.leadId },
+        acting,
+        step(envelope, mergeId, `absorb/${lead.leadId}`),
+      );
       marked.push(lead.leadId);
     }
     const merged = await intake.dispatcher.lead(
-      { type: 'MergeLeads', leadId: survivor.leadId, mergeId, absorbed: absorbed.map((lead) => ({ leadId: lead.leadId, details: lead.details })) },
+      {
+        type: 'MergeLeads',
+        leadId: survivor.leadId,
+        mergeId,
+        absorbed: absorbed.map((lead) => ({ leadId: lead.leadId, details: lead.details })),
+      },
       acting,
       step(envelope, mergeId, 'survivor'),
     );
-    const data = merged.events.find((recorded) => recorded.type === 'LeadMerged')?.data as LeadMerged['data'] | undefined;
+    const data = merged.events.find((recorded) => recorded.type === 'LeadMerged')?.data as
+      LeadMerged['data'] | undefined;
     const details = data?.side === 'survivor' ? data.after : survivor.details;
-    return { mergeId, survivorId: survivor.leadId, absorbedIds: absorbed.map((lead) => lead.leadId), details, replayed: false };
+    return {
+      mergeId,
+      survivorId: survivor.leadId,
+      absorbedIds: absorbed.map((lead) => lead.leadId),
+      details,
+      replayed: false,
+    };
   } catch (error) {
     if (!isDomainError(error)) throw new MergeIncompleteError(mergeId, survivor.leadId, error);
     // Refused part-way (a lead changed since the pre-check): give back what this run marked.
@@ -84,12 +121,24 @@ export async function mergeLeads(intake: IntakeRuntime, request: MergeRequest, a
 }
 
 /** Finishes a merge that stopped part-way, starting from any lead it absorbed; null when there is none to finish. */
-export async function completeMerge(intake: IntakeRuntime, leadId: LeadId, acting: Acting): Promise<MergeOutcome | null> {
+export async function completeMerge(
+  intake: IntakeRuntime,
+  leadId: LeadId,
+  acting: Acting,
+): Promise<MergeOutcome | null> {
   const lead = await existing(intake, leadId);
   if (lead.mergedInto === null) return null;
   const plan = await planOf(intake, leadId, lead.mergedInto.mergeId);
   if (plan === null) return null;
-  return mergeLeads(intake, { survivorId: LeadId(plan.survivorId), absorbedIds: plan.absorbedLeadIds.map(LeadId), mergeId: MergeId(plan.mergeId) }, acting);
+  return mergeLeads(
+    intake,
+    {
+      survivorId: LeadId(plan.survivorId),
+      absorbedIds: plan.absorbedLeadIds.map(LeadId),
+      mergeId: MergeId(plan.mergeId),
+    },
+    acting,
+  );
 }
 
 /** The plan recorded with a merge, read from one of its events. */
@@ -103,7 +152,12 @@ export async function planOf(intake: IntakeRuntime, leadId: LeadId, mergeId: Mer
 
 export async function existing(intake: IntakeRuntime, leadId: LeadId): Promise<ExistingLeadState> {
   const { state } = await intake.leadStates.load(leadStream(leadId));
-  if (!state.exists) throw new DomainError(DomainErrorCode.NotFound, { field: 'leadId', rule: 'must-exist', message: `There is no lead ${leadId}.` });
+  if (!state.exists)
+    throw new DomainError(DomainErrorCode.NotFound, {
+      field: 'leadId',
+      rule: 'must-exist',
+      message: `There is no lead ${leadId}.`,
+    });
   return state;
 }
 
@@ -122,18 +176,46 @@ function checkRequest(request: MergeRequest): void {
 }
 
 /** Decides every step purely first, so a merge the domain refuses writes nothing at all. */
-async function precheck(intake: IntakeRuntime, acting: Acting, survivor: ExistingLeadState, absorbed: readonly ExistingLeadState[], mergeId: MergeId): Promise<void> {
-  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [survivor.workflowId]);
+async function precheck(
+  intake: IntakeRuntime,
+  acting: Acting,
+  survivor: ExistingLeadState,
+  absorbed: readonly ExistingLeadState[],
+  mergeId: MergeId,
+): Promise<void> {
+  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [
+    survivor.workflowId,
+  ]);
   const { decide } = leadDecider;
   for (const lead of absorbed) {
-    if (lead.mergedInto?.mergeId !== mergeId) decide({ type: 'MarkLeadMerged', leadId: lead.leadId, mergeId, survivorId: survivor.leadId }, lead, context);
+    if (lead.mergedInto?.mergeId !== mergeId)
+      decide({ type: 'MarkLeadMerged', leadId: lead.leadId, mergeId, survivorId: survivor.leadId }, lead, context);
   }
-  decide({ type: 'MergeLeads', leadId: survivor.leadId, mergeId, absorbed: absorbed.map((lead) => ({ leadId: lead.leadId, details: lead.details })) }, survivor, context);
+  decide(
+    {
+      type: 'MergeLeads',
+      leadId: survivor.leadId,
+      mergeId,
+      absorbed: absorbed.map((lead) => ({ leadId: lead.leadId, details: lead.details })),
+    },
+    survivor,
+    context,
+  );
 }
 
-async function unmarkAll(intake: IntakeRuntime, acting: Acting, envelope: CommandEnvelope, mergeId: MergeId, leadIds: readonly LeadId[]): Promise<void> {
+async function unmarkAll(
+  intake: IntakeRuntime,
+  acting: Acting,
+  envelope: CommandEnvelope,
+  mergeId: MergeId,
+  leadIds: readonly LeadId[],
+): Promise<void> {
   for (const leadId of leadIds) {
-    await intake.dispatcher.lead({ type: 'MarkLeadUnmerged', leadId, mergeId }, acting, step(envelope, mergeId, `undo/${leadId}`));
+    await intake.dispatcher.lead(
+      { type: 'MarkLeadUnmerged', leadId, mergeId },
+      acting,
+      step(envelope, mergeId, `undo/${leadId}`),
+    );
   }
 }
 
@@ -142,8 +224,16 @@ async function byProgress(intake: IntakeRuntime, leads: readonly ExistingLeadSta
   const ranked = await Promise.all(
     leads.map(async (lead, given) => {
       const stages = (await intake.dispatcher.context.workflow(lead.workflowId))?.stages ?? [];
-      const index = Math.max(0, stages.findIndex((stage) => stage.stageId === lead.stageId));
-      const band = lead.converted || lead.stageCategory === StageCategory.Won ? 2 : lead.stageCategory === StageCategory.Open ? 1 : 0;
+      const index = Math.max(
+        0,
+        stages.findIndex((stage) => stage.stageId === lead.stageId),
+      );
+      const band =
+        lead.converted || lead.stageCategory === StageCategory.Won
+          ? 2
+          : lead.stageCategory === StageCategory.Open
+            ? 1
+            : 0;
       return { lead, rank: band * 10_000 + index, given };
     }),
   );

@@ -8,8 +8,16 @@ import { createManualClock, type ManualClock } from '../../testing/manual-clock'
 export const ORG = OrgId('intake-org');
 export const owner: Actor = { userId: UserId('olga-owner'), kind: 'user', permissions: ALL_PERMISSIONS };
 /** May create leads only: what a web form or an importer without management rights acts as. */
-export const clerk: Actor = { userId: UserId('cleo-clerk'), kind: 'user', permissions: [Permission.CreateLeads, Permission.ViewLeads] };
-export const acting = (actor: Actor = owner, extra: Omit<Acting, 'actor' | 'orgId'> = {}): Acting => ({ actor, orgId: ORG, ...extra });
+export const clerk: Actor = {
+  userId: UserId('cleo-clerk'),
+  kind: 'user',
+  permissions: [Permission.CreateLeads, Permission.ViewLeads],
+};
+export const acting = (actor: Actor = owner, extra: Omit<Acting, 'actor' | 'orgId'> = {}): Acting => ({
+  actor,
+  orgId: ORG,
+  ...extra,
+});
 
 export interface IntakeSetup {
   readonly leadline: Leadline;
@@ -18,7 +26,10 @@ export interface IntakeSetup {
 }
 
 /** Sources, custom fields and a default country code the intake tests rely on. */
-export async function openWithOrganisation(store: EventStore, options: Partial<LeadlineOptions> = {}): Promise<IntakeSetup> {
+export async function openWithOrganisation(
+  store: EventStore,
+  options: Partial<LeadlineOptions> = {},
+): Promise<IntakeSetup> {
   const clock = createManualClock();
   const leadline = createLeadline({ store, clock, disposeStores: false, ...options });
   await leadline.organisations.create(
@@ -46,7 +57,9 @@ export async function typesOf(store: EventStore, streamName: string): Promise<st
 }
 
 /** Every event of the store, in global order. */
-export async function allEvents(store: EventStore): Promise<{ streamName: string; type: string; data: unknown; metadata: Record<string, unknown> }[]> {
+export async function allEvents(
+  store: EventStore,
+): Promise<{ streamName: string; type: string; data: unknown; metadata: Record<string, unknown> }[]> {
   const events = [];
   for await (const event of store.readAll()) events.push(event);
   return events;

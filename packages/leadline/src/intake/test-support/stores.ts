@@ -14,7 +14,11 @@ export type OpenStore = () => Promise<EventStore>;
 export type StoreName = 'memory' | 'sqlite' | 'postgres' | 'eventstoredb';
 
 /** Runs `suite` once per store, inside a describe named after it; stores opened are disposed after each test. */
-export function describeOnStores(title: string, stores: readonly StoreName[], suite: (open: OpenStore, store: StoreName) => void): void {
+export function describeOnStores(
+  title: string,
+  stores: readonly StoreName[],
+  suite: (open: OpenStore, store: StoreName) => void,
+): void {
   for (const store of stores) {
     const wrap = store === 'postgres' ? describeWithPostgres : describe;
     wrap(`${title} (${store})`, () => suite(opener(store), store));

@@ -6,7 +6,12 @@ export type BodyResult =
   | { readonly ok: true; readonly values: FormValues }
   | { readonly ok: false; readonly status: 400 | 413 | 415; readonly rule: string; readonly message: string };
 
-const tooLarge = (limit: number): BodyResult => ({ ok: false, status: 413, rule: `max-bytes:${limit}`, message: `The submission is larger than ${limit} bytes.` });
+const tooLarge = (limit: number): BodyResult => ({
+  ok: false,
+  status: 413,
+  rule: `max-bytes:${limit}`,
+  message: `The submission is larger than ${limit} bytes.`,
+});
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
@@ -36,13 +41,20 @@ export async function readFormBody(request: Request, limit: number): Promise<Bod
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const kinds = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
   if (!kinds.includes(type)) {
-    return { ok: false, status: 415, rule: 'content-type', message: `Send the form as ${kinds.join(', ')}; got "${type || 'no content type'}".` };
+    return {
+      ok: false,
+      status: 415,
+      rule: 'content-type',
+      message: `Send the form as ${kinds.join(', ')}; got "${type || 'no content type'}".`,
+    };
   }
   const body = await readLimited(request, limit);
   if (body === null) return tooLarge(limit);
   if (type === 'application/json') return jsonValues(new TextDecoder().decode(body));
   try {
-    const form = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? type } }).formData();
+    const form = await new Response(body, {
+      headers: { 'content-type': request.headers.get('content-type') ?? type },
+    }).formData();
     const values: Record<string, string> = {};
     // Files are not lead details: only text fields are read.
     form.forEach((value, key) => {
@@ -62,12 +74,23 @@ function jsonValues(text: string): BodyResult {
     return { ok: false, status: 400, rule: 'json', message: 'The body is not valid JSON.' };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { ok: false, status: 400, rule: 'json-object', message: 'The JSON body must be an object of field names to values.' };
+    return {
+      ok: false,
+      status: 400,
+      rule: 'json-object',
+      message: 'The JSON body must be an object of field names to values.',
+    };
   }
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed)) {
     if (value === null || value === undefined) continue;
-    if (typeof value === 'object') return { ok: false, status: 400, rule: 'flat-values', message: `Field "${key}" must be text, a number or a boolean.` };
+    if (typeof value === 'object')
+      return {
+        ok: false,
+        status: 400,
+        rule: 'flat-values',
+        message: `Field "${key}" must be text, a number or a boolean.`,
+      };
     values[key] = String(value);
   }
   return { ok: true, values };

@@ -11,39 +11,81 @@ const contactForm = (extra: Partial<WebForm> = {}): WebForm => ({
   formId: 'contact-us',
   orgId: ORG,
   actor: formActor,
-  fields: { your_name: 'name', your_email: 'email', tel: 'phone', firm: 'company', message: 'notes', sector: 'customFields.industry' },
+  fields: {
+    your_name: 'name',
+    your_email: 'email',
+    tel: 'phone',
+    firm: 'company',
+    message: 'notes',
+    sector: 'customFields.industry',
+  },
   source: 'Website',
   honeypot: 'website',
   ...extra,
 });
 const post = (body: NonNullable<RequestInit['body']>, type: string, headers: Record<string, string> = {}): Request => {
   // A streamed body (no content-length) needs `duplex`, which the DOM typings do not know yet.
-  const init: RequestInit & { duplex: 'half' } = { method: 'POST', body, headers: { 'content-type': type, ...headers }, duplex: 'half' };
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'POST',
+    body,
+    headers: { 'content-type': type, ...headers },
+    duplex: 'half',
+  };
   return new Request('http://forms.test/contact', init);
 };
 const urlencoded = (fields: Record<string, string>, headers?: Record<string, string>): Request =>
   post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', headers);
-const created = async (store: EventStore): Promise<{ data: LeadCreated['data']; metadata: Record<string, unknown> }[]> =>
-  (await allEvents(store)).filter((event) => event.type === 'LeadCreated').map((event) => ({ data: event.data as LeadCreated['data'], metadata: event.metadata }));
+const created = async (
+  store: EventStore,
+): Promise<{ data: LeadCreated['data']; metadata: Record<string, unknown> }[]> =>
+  (await allEvents(store))
+    .filter((event) => event.type === 'LeadCreated')
+    .map((event) => ({ data: event.data as LeadCreated['data'], metadata: event.metadata }));
 
 describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) => {
-  const setup = async (form: WebForm = contactForm()): Promise<{ leadline: Leadline; store: EventStore; handle: (request: Request) => Promise<Response> }> => {
+  const setup = async (
+    form: WebForm = contactForm(),
+  ): Promise<{ leadline: Leadline; store: EventStore; handle: (request: Request) => Promise<Response> }> => {
     const { leadline, store } = await openWithOrganisation(await open());
     return { leadline, store, handle: leadline.intake.webFormHandler(form) };
   };
 
-  it('turns urlencoded, JSON and multipart submissions into leads with the form\'s source and mapping', async () => {
+  it("turns urlencoded, JSON and multipart submissions into leads with the form's source and mapping", async () => {
     const { store, handle } = await setup();
-    const first = await handle(urlencoded({ your_name: 'Ada', your_email: 'ada@example.com', firm: 'Engines', message: 'Call me', sector: 'software', unknown: 'x', website: '' }));
+    const first = await handle(
+      urlencoded({
+        your_name: 'Ada',
+        your_email: 'ada@example.com',
+        firm: 'Engines',
+        message: 'Call me',
+        sector: 'software',
+        unknown: 'x',
+        website: '',
+      }),
+    );
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ status: 'received', reference: expect.any(String) });
-    expect((await handle(post(JSON.stringify({ your_name: 'Bob', tel: '020 7946 0111' }), 'application/json'))).status).toBe(201);
+    expect(
+      (await handle(post(JSON.stringify({ your_name: 'Bob', tel: '020 7946 0111' }), 'application/json'))).status,
+    ).toBe(201);
     const multipart = new FormData();
     multipart.set('your_name', 'Cy');
     multipart.set('your_email', 'cy@example.com');
-    expect((await handle(new Request('http://forms.test/contact', { method: 'POST', body: multipart }))).status).toBe(201);
+    expect((await handle(new Request('http://forms.test/contact', { method: 'POST', body: multipart }))).status).toBe(
+      201,
+    );
     const leads = await created(store);
-    expect(leads.map(({ data }) => [data.name, data.email, data.phone, data.company, data.notes, data.source, data.customFields])).toEqual([
+    expect(
+      leads.map(({ data }) => [
+        data.name,
+        data.email,
+        data.phone,
+        data.company,
+        data.notes,
+        data.source,
+        data.customFields,
+      ]),
+    ).toEqual([
       ['Ada', 'ada@example.com', null, 'Engines', 'Call me', 'Website', { industry: 'Software' }],
       ['Bob', null, '+442079460111', null, null, 'Website', {}],
       ['Cy', 'cy@example.com', null, null, null, 'Website', {}],
@@ -68,20 +110,30 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
         ],
       },
     });
-    const statuses = await Promise.all([
-      handle(urlencoded({ your_name: 'A', your_email: 'a@example.com' })),
-      handle(urlencoded({ your_name: 'A', your_email: 'a@example.com' }, { 'x-leadline-form-secret': 'wrong' })),
-      handle(urlencoded({ your_name: 'A', your_email: 'a@example.com', message: 'x'.repeat(300) }, auth)),
-      handle(post(new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('your_name=' + 'y'.repeat(300))), c.close()) }), 'application/x-www-form-urlencoded', auth)),
-      handle(new Request('http://forms.test/contact', { method: 'GET', headers: auth })),
-      handle(post('your_name=A', 'text/plain', auth)),
-      handle(post('{"your_name": ', 'application/json', auth)),
-      handle(post('["A"]', 'application/json', auth)),
-      handle(post('{"your_name": {"first": "A"}}', 'application/json', auth)),
-    ].map(async (pending) => {
-      const response = await pending;
-      return [response.status, ((await response.json()) as { error: { code: string } }).error.code];
-    }));
+    const statuses = await Promise.all(
+      [
+        handle(urlencoded({ your_name: 'A', your_email: 'a@example.com' })),
+        handle(urlencoded({ your_name: 'A', your_email: 'a@example.com' }, { 'x-leadline-form-secret': 'wrong' })),
+        handle(urlencoded({ your_name: 'A', your_email: 'a@example.com', message: 'x'.repeat(300) }, auth)),
+        handle(
+          post(
+            new ReadableStream({
+              start: (c) => (c.enqueue(new TextEncoder().encode('your_name=' + 'y'.repeat(300))), c.close()),
+            }),
+            'application/x-www-form-urlencoded',
+            auth,
+          ),
+        ),
+        handle(new Request('http://forms.test/contact', { method: 'GET', headers: auth })),
+        handle(post('your_name=A', 'text/plain', auth)),
+        handle(post('{"your_name": ', 'application/json', auth)),
+        handle(post('["A"]', 'application/json', auth)),
+        handle(post('{"your_name": {"first": "A"}}', 'application/json', auth)),
+      ].map(async (pending) => {
+        const response = await pending;
+        return [response.status, ((await response.json()) as { error: { code: string } }).error.code];
+      }),
+    );
     expect(statuses).toEqual([
       [401, 'UNAUTHORIZED'],
       [401, 'UNAUTHORIZED'],
@@ -93,14 +145,29 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
       [400, 'BAD_REQUEST'],
       [400, 'BAD_REQUEST'],
     ]);
-    expect((await handle(urlencoded({ your_name: 'Bot', your_email: 'bot@example.com', website: 'http://spam.example' }, { authorization: 'Bearer s3cret' }))).status).toBe(201);
+    expect(
+      (
+        await handle(
+          urlencoded(
+            { your_name: 'Bot', your_email: 'bot@example.com', website: 'http://spam.example' },
+            { authorization: 'Bearer s3cret' },
+          ),
+        )
+      ).status,
+    ).toBe(201);
     expect(await store.headPosition()).toBe(head);
-    expect((await handle(urlencoded({ your_name: 'Ok', your_email: 'ok@example.com' }, { authorization: 'Bearer s3cret' }))).status).toBe(201);
+    expect(
+      (await handle(urlencoded({ your_name: 'Ok', your_email: 'ok@example.com' }, { authorization: 'Bearer s3cret' })))
+        .status,
+    ).toBe(201);
   });
 
-  it('applies the form\'s duplicate policy and creates a resubmission once', async () => {
+  it("applies the form's duplicate policy and creates a resubmission once", async () => {
     const { leadline, store, handle } = await setup();
-    await leadline.leads.create({ details: { name: 'Known', email: 'known@example.com', source: 'Referral' } }, acting());
+    await leadline.leads.create(
+      { details: { name: 'Known', email: 'known@example.com', source: 'Referral' } },
+      acting(),
+    );
     const again = { your_name: 'Known again', your_email: 'KNOWN@example.com' };
     expect((await handle(urlencoded(again))).status).toBe(201);
     const kept = (await created(store)).at(-1)?.data;
@@ -111,8 +178,12 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
     expect((await skipping(urlencoded(again))).status).toBe(201);
     expect(await store.headPosition()).toBe(head);
 
-    const merging = leadline.intake.webFormHandler(contactForm({ formId: 'merge', duplicates: 'merge', actor: { ...formActor, permissions: ALL_PERMISSIONS } }));
-    expect((await merging(urlencoded({ your_name: 'Known', your_email: 'known@example.com', firm: 'Known Co' }))).status).toBe(201);
+    const merging = leadline.intake.webFormHandler(
+      contactForm({ formId: 'merge', duplicates: 'merge', actor: { ...formActor, permissions: ALL_PERMISSIONS } }),
+    );
+    expect(
+      (await merging(urlencoded({ your_name: 'Known', your_email: 'known@example.com', firm: 'Known Co' }))).status,
+    ).toBe(201);
     expect((await allEvents(store)).filter((event) => event.type === 'LeadMerged')).toHaveLength(2);
 
     const keyed = { 'idempotency-key': 'submission-1' };
@@ -123,7 +194,9 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
   });
 
   it('says a form that cannot create leads is misconfigured', async () => {
-    const { store, handle } = await setup(contactForm({ actor: { ...formActor, permissions: [Permission.ViewLeads] } }));
+    const { store, handle } = await setup(
+      contactForm({ actor: { ...formActor, permissions: [Permission.ViewLeads] } }),
+    );
     const response = await handle(urlencoded({ your_name: 'A', your_email: 'a@example.com' }));
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ error: { code: 'FORM_MISCONFIGURED' } });

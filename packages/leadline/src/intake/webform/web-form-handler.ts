@@ -13,15 +13,20 @@ export type WebFormHandler = (request: Request) => Promise<Response>;
 export function createWebFormHandler(intake: IntakeRuntime, form: WebForm): WebFormHandler {
   const limit = form.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const formFieldOf = (leadField: string): string =>
-    Object.entries(form.fields).find(([, target]) => target === leadField || (leadField === 'name' && (target === 'firstName' || target === 'lastName')))?.[0] ?? leadField;
+    Object.entries(form.fields).find(
+      ([, target]) =>
+        target === leadField || (leadField === 'name' && (target === 'firstName' || target === 'lastName')),
+    )?.[0] ?? leadField;
 
   return async (request) => {
-    if (request.method !== 'POST') return refused(405, 'METHOD_NOT_ALLOWED', 'post', 'Submit the form with POST.', { allow: 'POST' });
+    if (request.method !== 'POST')
+      return refused(405, 'METHOD_NOT_ALLOWED', 'post', 'Submit the form with POST.', { allow: 'POST' });
     if (form.secret !== undefined && !sameSecret(form.secret, secretOf(request))) {
       return refused(401, 'UNAUTHORIZED', 'shared-secret', 'The form secret is missing or wrong.');
     }
     const body = await readFormBody(request, limit);
-    if (!body.ok) return refused(body.status, body.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', body.rule, body.message);
+    if (!body.ok)
+      return refused(body.status, body.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', body.rule, body.message);
     if (form.honeypot !== undefined && (body.values[form.honeypot] ?? '').trim() !== '') return accepted(randomUUID());
 
     const key = request.headers.get('idempotency-key');
@@ -41,13 +46,31 @@ export function createWebFormHandler(intake: IntakeRuntime, form: WebForm): WebF
       });
       if (outcome.kind !== 'failed') return accepted(outcome.leadId);
       if (outcome.errors.some((error) => error.code === 'CONCURRENCY_CONFLICT')) {
-        return refused(503, 'UNAVAILABLE', 'retry', 'The submission lost too many races with others; nothing was written. Try again.');
+        return refused(
+          503,
+          'UNAVAILABLE',
+          'retry',
+          'The submission lost too many races with others; nothing was written. Try again.',
+        );
       }
       const misconfigured = outcome.errors.find((error) => error.code !== 'VALIDATION_FAILED');
-      if (misconfigured !== undefined) return refused(500, 'FORM_MISCONFIGURED', misconfigured.rule, `The form cannot create leads: ${misconfigured.message}`);
-      return invalidFields(outcome.errors.map((error) => ({ field: formFieldOf(error.field), rule: error.rule, message: error.message })));
+      if (misconfigured !== undefined)
+        return refused(
+          500,
+          'FORM_MISCONFIGURED',
+          misconfigured.rule,
+          `The form cannot create leads: ${misconfigured.message}`,
+        );
+      return invalidFields(
+        outcome.errors.map((error) => ({ field: formFieldOf(error.field), rule: error.rule, message: error.message })),
+      );
     } catch (error) {
-      return refused(503, 'UNAVAILABLE', 'store-available', `The submission could not be stored; nothing was written. Try again. (${error instanceof Error ? error.message : String(error)})`);
+      return refused(
+        503,
+        'UNAVAILABLE',
+        'store-available',
+        `The submission could not be stored; nothing was written. Try again. (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   };
 }
@@ -61,7 +84,8 @@ function detailsOf(values: FormValues, form: WebForm): LeadDetailsInput & { read
   const customFields: Record<string, string> = {};
   for (const [field, target] of Object.entries(form.fields)) {
     const value = values[field]?.trim();
-    if (target.startsWith('customFields.') && value !== undefined && value !== '') customFields[target.slice('customFields.'.length)] = value;
+    if (target.startsWith('customFields.') && value !== undefined && value !== '')
+      customFields[target.slice('customFields.'.length)] = value;
   }
   return {
     name: by('name') ?? [by('firstName'), by('lastName')].filter((part) => part !== null).join(' '),

@@ -4,7 +4,8 @@ import type { Actor, OrgId, StageId, WorkflowId } from '@leadline/domain';
 import type { DuplicatePolicy } from '../csv/row-import';
 
 /** A lead field a form field feeds; custom fields as `customFields.<key>`. */
-export type FormTarget = 'name' | 'firstName' | 'lastName' | 'email' | 'phone' | 'company' | 'notes' | `customFields.${string}`;
+export type FormTarget =
+  'name' | 'firstName' | 'lastName' | 'email' | 'phone' | 'company' | 'notes' | `customFields.${string}`;
 
 export interface WebForm {
   /** Names the form in idempotency keys and event metadata (`form`). */

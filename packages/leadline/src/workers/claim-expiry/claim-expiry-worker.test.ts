@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { LeadId } from '@leadline/domain';
-import { createMemoryEventStore, StoreUnavailableError, type EventStore, type RecordedEvent } from '@leadline/eventstore';
+import {
+  createMemoryEventStore,
+  StoreUnavailableError,
+  type EventStore,
+  type RecordedEvent,
+} from '@leadline/eventstore';
 import { createLeadline, type Leadline } from '../../leadline';
 import { createManualClock, type ManualClock } from '../../testing/manual-clock';
 import { ACME, admin, as, manager, rep1, rep2 } from '../../e2e/actors';
@@ -19,14 +24,20 @@ function open(store: EventStore, clock: ManualClock): Leadline {
   return leadline;
 }
 
-async function setUp(leads: number, claimWindowMs = HOUR): Promise<{ store: EventStore; clock: ManualClock; leadline: Leadline; ids: LeadId[] }> {
+async function setUp(
+  leads: number,
+  claimWindowMs = HOUR,
+): Promise<{ store: EventStore; clock: ManualClock; leadline: Leadline; ids: LeadId[] }> {
   const store = createMemoryEventStore();
   const clock = createManualClock('2026-01-05T09:00:00.000Z');
   const leadline = open(store, clock);
   await leadline.organisations.create({ orgId: ACME, name: 'Acme', settings: { claimWindowMs } }, { actor: admin });
   const ids = Array.from({ length: leads }, (_, index) => LeadId(`lead-${index}`));
   for (const leadId of ids) {
-    await leadline.leads.create({ leadId, details: { name: `Lead ${leadId}`, email: `${leadId}@example.com`, source: 'Website' } }, as(manager));
+    await leadline.leads.create(
+      { leadId, details: { name: `Lead ${leadId}`, email: `${leadId}@example.com`, source: 'Website' } },
+      as(manager),
+    );
   }
   return { store, clock, leadline, ids };
 }
@@ -37,7 +48,8 @@ async function expiries(store: EventStore): Promise<RecordedEvent[]> {
   return found;
 }
 
-const startExpiry = (leadline: Leadline): Promise<void> => leadline.workers.start({ projections: false, automations: false });
+const startExpiry = (leadline: Leadline): Promise<void> =>
+  leadline.workers.start({ projections: false, automations: false });
 
 describe('the claim expiry worker', () => {
   it('expires claims one by one at their expiry, with one timer armed for the next', async () => {
@@ -54,14 +66,19 @@ describe('the claim expiry worker', () => {
     await clock.advanceTo(new Date('2026-01-05T10:00:00.000Z'));
     await leadline.workers.settled();
     expect((await expiries(store)).map((event) => [event.data, event.metadata.occurredAt])).toEqual([
-      [expect.objectContaining({ leadId: 'lead-0', expiresAt: '2026-01-05T10:00:00.000Z' }), '2026-01-05T10:00:00.000Z'],
+      [
+        expect.objectContaining({ leadId: 'lead-0', expiresAt: '2026-01-05T10:00:00.000Z' }),
+        '2026-01-05T10:00:00.000Z',
+      ],
     ]);
     expect(leadline.workers.claimExpiry.nextExpiry()?.toISOString()).toBe('2026-01-05T10:10:00.000Z');
 
     await clock.advance(20 * MINUTE);
     await leadline.workers.settled();
     expect((await expiries(store)).map((event) => event.metadata.occurredAt)).toEqual([
-      '2026-01-05T10:00:00.000Z', '2026-01-05T10:10:00.000Z', '2026-01-05T10:20:00.000Z',
+      '2026-01-05T10:00:00.000Z',
+      '2026-01-05T10:10:00.000Z',
+      '2026-01-05T10:20:00.000Z',
     ]);
     expect(clock.pendingTimers()).toBe(0);
     expect(leadline.workers.claimExpiry.watching()).toBe(0);
@@ -93,7 +110,10 @@ describe('the claim expiry worker', () => {
     const restarted = open(store, clock);
     await startExpiry(restarted);
     await restarted.workers.settled();
-    const caughtUp = (await expiries(store)).map((event) => [(event.data as { leadId: string }).leadId, event.metadata.occurredAt]);
+    const caughtUp = (await expiries(store)).map((event) => [
+      (event.data as { leadId: string }).leadId,
+      event.metadata.occurredAt,
+    ]);
     expect(caughtUp.sort()).toEqual([
       ['lead-1', '2026-01-08T09:00:00.000Z'],
       ['lead-2', '2026-01-08T09:00:00.000Z'],
@@ -138,12 +158,19 @@ describe('the claim expiry worker', () => {
     const flaky: EventStore = {
       ...store,
       append: async (streamName, events, options) => {
-        if (events.some((event) => event.type === 'ClaimExpired') && failures++ === 0) throw new StoreUnavailableError('connection reset');
+        if (events.some((event) => event.type === 'ClaimExpired') && failures++ === 0)
+          throw new StoreUnavailableError('connection reset');
         return store.append(streamName, events, options);
       },
     };
     const errors: unknown[] = [];
-    const worker = createLeadline({ store: flaky, clock, timers: clock, disposeStores: false, onWorkerError: (error) => errors.push(error) });
+    const worker = createLeadline({
+      store: flaky,
+      clock,
+      timers: clock,
+      disposeStores: false,
+      onWorkerError: (error) => errors.push(error),
+    });
     opened.push(worker);
     await startExpiry(worker);
     await leadline.leads.claim({ leadId: ids[0] as LeadId }, as(rep1));

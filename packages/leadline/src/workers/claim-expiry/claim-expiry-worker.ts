@@ -8,7 +8,14 @@ import { followFeed, hasEventsBetween, type Feed } from '../feed';
 import { ExpirySchedule, type OpenClaim } from './expiry-schedule';
 
 /** The lead events that open or end a claim. */
-export const CLAIM_EVENT_TYPES = ['LeadClaimed', 'ClaimReleased', 'ClaimExpired', 'LeadAssigned', 'LeadDeleted', 'LeadMerged'] as const;
+export const CLAIM_EVENT_TYPES = [
+  'LeadClaimed',
+  'ClaimReleased',
+  'ClaimExpired',
+  'LeadAssigned',
+  'LeadDeleted',
+  'LeadMerged',
+] as const;
 
 export interface ClaimExpiryWorkerOptions {
   readonly store: EventStore;
@@ -108,7 +115,11 @@ export function createClaimExpiryWorker(options: ClaimExpiryWorkerOptions): Clai
 
   const drain = (): Promise<void> => {
     draining ??= (async () => {
-      for (let lapsed = schedule.takeLapsed(clock.now().getTime()); lapsed.length > 0 && !stopped; lapsed = schedule.takeLapsed(clock.now().getTime())) {
+      for (
+        let lapsed = schedule.takeLapsed(clock.now().getTime());
+        lapsed.length > 0 && !stopped;
+        lapsed = schedule.takeLapsed(clock.now().getTime())
+      ) {
         inFlight += lapsed.length;
         const queue = [...lapsed];
         const lane = async (): Promise<void> => {

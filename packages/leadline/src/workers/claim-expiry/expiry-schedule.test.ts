@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { ExpirySchedule, type OpenClaim } from './expiry-schedule';
 
 const claim = (leadId: string, claimId: string, expiresAt: number): OpenClaim => ({
-  orgId: 'org', leadId, claimId, expiresAt, claimedEventId: `evt-${claimId}`, correlationId: 'corr',
+  orgId: 'org',
+  leadId,
+  claimId,
+  expiresAt,
+  claimedEventId: `evt-${claimId}`,
+  correlationId: 'corr',
 });
 
 describe('ExpirySchedule', () => {
@@ -39,13 +44,22 @@ describe('ExpirySchedule', () => {
     schedule.open(claim('b', 'b2', 90));
     schedule.retry(first as OpenClaim, 15);
     schedule.retry(second as OpenClaim, 15);
-    expect(schedule.takeLapsed(100).map((c) => [c.claimId, c.expiresAt])).toEqual([['a1', 15], ['b2', 90]]);
+    expect(schedule.takeLapsed(100).map((c) => [c.claimId, c.expiresAt])).toEqual([
+      ['a1', 15],
+      ['b2', 90],
+    ]);
   });
 
   it('returns exactly the open claims due, in order, for any sequence of opens and closes', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ lead: fc.integer({ min: 0, max: 9 }), at: fc.integer({ min: 0, max: 100 }), close: fc.boolean() })),
+        fc.array(
+          fc.record({
+            lead: fc.integer({ min: 0, max: 9 }),
+            at: fc.integer({ min: 0, max: 100 }),
+            close: fc.boolean(),
+          }),
+        ),
         fc.integer({ min: 0, max: 100 }),
         (operations, now) => {
           const schedule = new ExpirySchedule();
@@ -61,7 +75,10 @@ describe('ExpirySchedule', () => {
               model.set(leadId, opened);
             }
           });
-          const due = [...model.values()].filter((c) => c.expiresAt <= now).map((c) => c.expiresAt).sort((a, b) => a - b);
+          const due = [...model.values()]
+            .filter((c) => c.expiresAt <= now)
+            .map((c) => c.expiresAt)
+            .sort((a, b) => a - b);
           expect(schedule.takeLapsed(now).map((c) => c.expiresAt)).toEqual(due);
           expect(schedule.size).toBe(model.size - due.length);
         },

@@ -71,7 +71,7 @@ export class ExpirySchedule {
   }
 
   private siftUp(index: number): void {
-    for (let child = index; child > 0; ) {
+    for (let child = index; child > 0;) {
       const parent = (child - 1) >> 1;
       if (!this.before(child, parent)) return;
       this.swap(child, parent);
@@ -80,7 +80,7 @@ export class ExpirySchedule {
   }
 
   private siftDown(index: number): void {
-    for (let parent = index; ; ) {
+    for (let parent = index; ;) {
       const left = parent * 2 + 1;
       const right = left + 1;
       let first = parent;

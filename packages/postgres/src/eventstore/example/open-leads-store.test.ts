@@ -9,7 +9,9 @@ describeWithPostgres('the PostgreSQL sample of docs/stores.md', () => {
   it('opens a store in its schema and appends the first event of a lead', async () => {
     const store = await openLeadsStore(postgres.url, postgres.schema);
     try {
-      expect((await collect(store.readStream('lead-42'))).map((event) => [event.type, event.revision])).toEqual([['LeadCreated', 0n]]);
+      expect((await collect(store.readStream('lead-42'))).map((event) => [event.type, event.revision])).toEqual([
+        ['LeadCreated', 0n],
+      ]);
     } finally {
       await store.dispose();
     }

@@ -11,7 +11,9 @@ describeWithPostgres('PostgreSQL event store migrations', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_migrations' });
 
   async function applied(schema: string): Promise<number[]> {
-    const { rows } = await postgres.pool.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+    const { rows } = await postgres.pool.query<{ version: number }>(
+      `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
+    );
     return rows.map((row) => row.version);
   }
 
@@ -49,10 +51,18 @@ describeWithPostgres('PostgreSQL event store migrations', () => {
 
       const store = await openPostgresEventStore({ pool: postgres.pool, schema });
       try {
-        expect((await collect(store.readStream('lead-1'))).map(({ type, data, revision, position }) => ({ type, data, revision, position }))).toEqual([
-          { type: 'LeadCreated', data: { name: 'Ada' }, revision: 0n, position: 1n },
-        ]);
-        expect(await store.append('lead-1', [anEvent('NoteLogged')], { expectedRevision: 0n })).toEqual({ nextExpectedRevision: 1n, position: 2n });
+        expect(
+          (await collect(store.readStream('lead-1'))).map(({ type, data, revision, position }) => ({
+            type,
+            data,
+            revision,
+            position,
+          })),
+        ).toEqual([{ type: 'LeadCreated', data: { name: 'Ada' }, revision: 0n, position: 1n }]);
+        expect(await store.append('lead-1', [anEvent('NoteLogged')], { expectedRevision: 0n })).toEqual({
+          nextExpectedRevision: 1n,
+          position: 2n,
+        });
       } finally {
         await store.dispose();
       }
@@ -61,7 +71,9 @@ describeWithPostgres('PostgreSQL event store migrations', () => {
 
   it('refuses a schema written by a newer version instead of misreading it', async () => {
     await migratePostgres(postgres.pool, postgres.schema);
-    await postgres.pool.query(`INSERT INTO "${postgres.schema}".schema_migrations (version, name) VALUES (99, 'from the future')`);
+    await postgres.pool.query(
+      `INSERT INTO "${postgres.schema}".schema_migrations (version, name) VALUES (99, 'from the future')`,
+    );
     const error = await rejectionOf(() => openPostgresEventStore({ pool: postgres.pool, schema: postgres.schema }));
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(String(error)).toMatch(/schema version 99/);
@@ -72,7 +84,11 @@ describeWithPostgres('openPostgresEventStore arguments and failures', () => {
   it.each([
     ['neither pool nor connectionString', {}, 'connectionString'],
     ['both pool and connectionString', { pool: new Pool(), connectionString: 'postgres://x@y/z' }, 'connectionString'],
-    ['a schema name that is not a plain identifier', { connectionString: 'postgres://x@y/z', schema: 'Leads; DROP' }, 'schema'],
+    [
+      'a schema name that is not a plain identifier',
+      { connectionString: 'postgres://x@y/z', schema: 'Leads; DROP' },
+      'schema',
+    ],
     ['a poll interval of 0', { connectionString: 'postgres://x@y/z', pollIntervalMs: 0 }, 'pollIntervalMs'],
   ])('rejects %s with InvalidArgumentError naming the field', async (_label, options, field) => {
     const error = await rejectionOf(() => openPostgresEventStore(options));
@@ -81,7 +97,9 @@ describeWithPostgres('openPostgresEventStore arguments and failures', () => {
   });
 
   it('fails with StoreUnavailableError when the server cannot be reached', async () => {
-    const error = await rejectionOf(() => openPostgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:1/nowhere' }));
+    const error = await rejectionOf(() =>
+      openPostgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:1/nowhere' }),
+    );
     expect(error).toBeInstanceOf(StoreUnavailableError);
   });
 });

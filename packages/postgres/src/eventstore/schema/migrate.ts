@@ -6,9 +6,13 @@ import { postgresEventStoreMigrations, type PostgresMigration } from './migratio
 
 /** The highest migration applied in `schema`, 0 when the schema has none. */
 export async function postgresSchemaVersion(client: Pool | PoolClient, schema: string): Promise<number> {
-  const table = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [`"${schema}".schema_migrations`]);
+  const table = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
+    `"${schema}".schema_migrations`,
+  ]);
   if (table.rows[0]?.exists !== true) return 0;
-  const applied = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM "${schema}".schema_migrations`);
+  const applied = await client.query<{ version: number | null }>(
+    `SELECT max(version) AS version FROM "${schema}".schema_migrations`,
+  );
   return applied.rows[0]?.version ?? 0;
 }
 
@@ -37,7 +41,12 @@ export async function migratePostgres(
   }
 }
 
-async function applyPending(client: PoolClient, schema: string, migrations: readonly PostgresMigration[], target: number): Promise<void> {
+async function applyPending(
+  client: PoolClient,
+  schema: string,
+  migrations: readonly PostgresMigration[],
+  target: number,
+): Promise<void> {
   await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await client.query(`
     CREATE TABLE IF NOT EXISTS "${schema}".schema_migrations (
@@ -56,7 +65,10 @@ async function applyPending(client: PoolClient, schema: string, migrations: read
     await client.query('BEGIN');
     try {
       await client.query(migration.sql(schema));
-      await client.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+      await client.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES ($1, $2)`, [
+        migration.version,
+        migration.name,
+      ]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { it } from '@jest/globals';
-import { appendHistory, expectKilledRunnerRecovers, generateSeededHistory, seededSteps } from '@leadline/projections/testing';
+import {
+  appendHistory,
+  expectKilledRunnerRecovers,
+  generateSeededHistory,
+  seededSteps,
+} from '@leadline/projections/testing';
 import { openPostgresEventStore } from '../../eventstore';
 import { describeWithPostgres, usePostgresTestSchema, uniqueSchemaName } from '../../testing';
 import { openPostgresReadModelStore } from '../postgres-read-model-store';

@@ -8,9 +8,17 @@ import { openPostgresReadModelStore } from '../postgres-read-model-store';
 
 async function main(): Promise<void> {
   const [position, connectionString, eventSchema, readModelSchema] = process.argv.slice(2);
-  const eventStore = await openPostgresEventStore({ connectionString: connectionString ?? '', schema: eventSchema ?? '' });
-  const store = await openPostgresReadModelStore({ connectionString: connectionString ?? '', schema: readModelSchema ?? '' });
-  const projectors = ALL_PROJECTORS.map((projector) => (projector === journeyProjector ? stallingProjector(projector, BigInt(position ?? '0')) : projector));
+  const eventStore = await openPostgresEventStore({
+    connectionString: connectionString ?? '',
+    schema: eventSchema ?? '',
+  });
+  const store = await openPostgresReadModelStore({
+    connectionString: connectionString ?? '',
+    schema: readModelSchema ?? '',
+  });
+  const projectors = ALL_PROJECTORS.map((projector) =>
+    projector === journeyProjector ? stallingProjector(projector, BigInt(position ?? '0')) : projector,
+  );
   await createProjectionRunner({ eventStore, store, projectors, batchSize: 150 }).catchUp();
 }
 

@@ -5,7 +5,12 @@ import { dispatch, handledTypes } from '../../projector/handlers';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
 import type { Row } from '../../store/schema';
 import { isLeadEvent, rowPatcher } from '../shared/lead-events';
-import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
+import {
+  applyWorkflowEvent,
+  isWorkflowEvent,
+  WORKFLOW_EVENT_TYPES,
+  workflowPrefetch,
+} from '../shared/workflow-catalog';
 import { claimsCatalog, claimsLeads } from './tables';
 
 const TABLE = claimsLeads.name;
@@ -26,7 +31,10 @@ const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, { patch }: Lead
   else patch({ name: 'after' in data ? data.after.name : data.restored.name });
 };
 
-type ClaimsEvent = Exclude<LeadEvent['type'], 'NoteLogged' | 'JourneyStepRecorded' | 'RolePromoted' | 'ConvertedToClient' | 'LinkedToClient'>;
+type ClaimsEvent = Exclude<
+  LeadEvent['type'],
+  'NoteLogged' | 'JourneyStepRecorded' | 'RolePromoted' | 'ConvertedToClient' | 'LinkedToClient'
+>;
 
 const handlers: EventHandlers<ClaimsEvent, LeadContext> = {
   LeadCreated: (event, { tx }) => {
@@ -49,7 +57,8 @@ const handlers: EventHandlers<ClaimsEvent, LeadContext> = {
   NextCallScheduled: ({ data }, { patch }) => patch({ next_call_at: data.at }),
   LeadAssigned: ({ data }, { patch }) => patch({ owner_id: data.ownerId }),
   LeadUnassigned: (_, { patch }) => patch({ owner_id: null }),
-  LeadClaimed: ({ data }, { patch }) => patch({ claim_id: data.claimId, claimed_by: data.by, claimed_at: data.at, claim_expires_at: data.expiresAt }),
+  LeadClaimed: ({ data }, { patch }) =>
+    patch({ claim_id: data.claimId, claimed_by: data.by, claimed_at: data.at, claim_expires_at: data.expiresAt }),
   ClaimReleased: ({ data }, context) => endClaim(data.claimId, context),
   ClaimExpired: ({ data }, context) => endClaim(data.claimId, context),
   LeadMerged: merge,
@@ -64,7 +73,10 @@ export const claimsProjector: Projector = {
   tables: [claimsLeads, claimsCatalog.workflows, claimsCatalog.stages],
   prefetch: (event): readonly RowRef[] => {
     if (event.type === 'LeadCreated') {
-      return [{ table: TABLE, key: [event.data.leadId] }, { table: claimsCatalog.stages.name, key: [event.data.workflowId, event.data.stageId] }];
+      return [
+        { table: TABLE, key: [event.data.leadId] },
+        { table: claimsCatalog.stages.name, key: [event.data.workflowId, event.data.stageId] },
+      ];
     }
     if (isLeadEvent(event)) return [{ table: TABLE, key: [event.data.leadId] }];
     return isWorkflowEvent(event) ? workflowPrefetch(claimsCatalog, event) : [];
@@ -73,7 +85,6 @@ export const claimsProjector: Projector = {
     if (isLeadEvent(event)) {
       const key = [event.data.leadId];
       dispatch(handlers, event, { tx, lead: tx.get(TABLE, key), patch: rowPatcher(tx, TABLE, key) });
-    }
-    else if (isWorkflowEvent(event)) applyWorkflowEvent(claimsCatalog, event, tx);
+    } else if (isWorkflowEvent(event)) applyWorkflowEvent(claimsCatalog, event, tx);
   },
 };

@@ -55,7 +55,10 @@ const claimOf = (row: Row): LiveClaim => ({
 });
 
 /** Open leads nobody owns and nobody holds a live claim on, oldest first. */
-export async function claimPool(reader: ReadModelReader, query: { readonly orgId: OrgId; readonly now: Date; readonly limit?: number }): Promise<PoolLead[]> {
+export async function claimPool(
+  reader: ReadModelReader,
+  query: { readonly orgId: OrgId; readonly now: Date; readonly limit?: number },
+): Promise<PoolLead[]> {
   const rows = await reader.select(target, claimsLeads.name, {
     where: [eq('org_id', query.orgId), isNull('owner_id'), ...WORKABLE],
     orderBy: [{ column: 'created_at' }, { column: 'lead_id' }],
@@ -65,7 +68,10 @@ export async function claimPool(reader: ReadModelReader, query: { readonly orgId
 }
 
 /** Claims that hold at `now`, the soonest to lapse first. */
-export async function liveClaims(reader: ReadModelReader, query: { readonly orgId: OrgId; readonly now: Date; readonly limit?: number }): Promise<LiveClaim[]> {
+export async function liveClaims(
+  reader: ReadModelReader,
+  query: { readonly orgId: OrgId; readonly now: Date; readonly limit?: number },
+): Promise<LiveClaim[]> {
   const rows = await reader.select(target, claimsLeads.name, {
     where: [eq('org_id', query.orgId), eq('state', 'active'), gt('claim_expires_at', query.now.toISOString())],
     orderBy: [{ column: 'claim_expires_at' }, { column: 'lead_id' }],
@@ -75,7 +81,10 @@ export async function liveClaims(reader: ReadModelReader, query: { readonly orgI
 }
 
 /** Recorded claims that have lapsed by `now` and are not yet marked expired, in every organisation. */
-export async function lapsedClaims(reader: ReadModelReader, query: { readonly now: Date; readonly limit?: number }): Promise<LiveClaim[]> {
+export async function lapsedClaims(
+  reader: ReadModelReader,
+  query: { readonly now: Date; readonly limit?: number },
+): Promise<LiveClaim[]> {
   const rows = await reader.select(target, claimsLeads.name, {
     where: [notNull('claim_id'), lte('claim_expires_at', query.now.toISOString())],
     orderBy: [{ column: 'claim_expires_at' }, { column: 'lead_id' }],
@@ -85,9 +94,15 @@ export async function lapsedClaims(reader: ReadModelReader, query: { readonly no
 }
 
 /** The recorded claims in every organisation, soonest expiry first: the expiry worker's schedule. */
-export async function nextClaimExpiries(reader: ReadModelReader, query: { readonly limit: number; readonly after?: Date }): Promise<LiveClaim[]> {
+export async function nextClaimExpiries(
+  reader: ReadModelReader,
+  query: { readonly limit: number; readonly after?: Date },
+): Promise<LiveClaim[]> {
   const rows = await reader.select(target, claimsLeads.name, {
-    where: [notNull('claim_id'), ...(query.after === undefined ? [] : [gt('claim_expires_at', query.after.toISOString())])],
+    where: [
+      notNull('claim_id'),
+      ...(query.after === undefined ? [] : [gt('claim_expires_at', query.after.toISOString())]),
+    ],
     orderBy: [{ column: 'claim_expires_at' }, { column: 'lead_id' }],
     limit: query.limit,
   });
@@ -97,7 +112,13 @@ export async function nextClaimExpiries(reader: ReadModelReader, query: { readon
 /** One owner's open leads, the nearest next call first (leads without one last). */
 export async function workQueue(
   reader: ReadModelReader,
-  query: { readonly orgId: OrgId; readonly ownerId: UserId; readonly viewer: Actor; readonly now: Date; readonly limit?: number },
+  query: {
+    readonly orgId: OrgId;
+    readonly ownerId: UserId;
+    readonly viewer: Actor;
+    readonly now: Date;
+    readonly limit?: number;
+  },
 ): Promise<QueuedLead[]> {
   const rows = await reader.select(target, claimsLeads.name, {
     where: [eq('org_id', query.orgId), eq('owner_id', query.ownerId), ...WORKABLE],

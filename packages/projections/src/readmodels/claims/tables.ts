@@ -22,5 +22,9 @@ export const claimsLeads = defineTable({
     created_at: [ColumnType.Timestamp, false, 'When the lead was created (the pool serves oldest first).'],
   },
   primaryKey: ['lead_id'],
-  indexes: { expiry: ['claim_expires_at'], owner: ['org_id', 'owner_id', 'next_call_at'], pool: ['org_id', 'owner_id', 'created_at'] },
+  indexes: {
+    expiry: ['claim_expires_at'],
+    owner: ['org_id', 'owner_id', 'next_call_at'],
+    pool: ['org_id', 'owner_id', 'created_at'],
+  },
 });

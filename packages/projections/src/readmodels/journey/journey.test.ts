@@ -11,15 +11,31 @@ const ORG = WORLD_ORGS[0];
 
 function given(): Scenario {
   return new Scenario()
-    .on('ada', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Ada', email: 'ada@example.com', source: 'Referral' } }))
+    .on('ada', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Ada', email: 'ada@example.com', source: 'Referral' },
+    }))
     .after(5)
     .on('ada', (leadId) => ({ type: 'ClaimLead', leadId, claimId: ClaimId('c1') }), repActor(UserId('alice')))
-    .on('ada', (leadId) => ({ type: 'LogNote', leadId, noteId: NoteId('n1'), text: 'Keen on a demo', outcome: 'CONNECTED' }), repActor(UserId('alice')))
+    .on(
+      'ada',
+      (leadId) => ({ type: 'LogNote', leadId, noteId: NoteId('n1'), text: 'Keen on a demo', outcome: 'CONNECTED' }),
+      repActor(UserId('alice')),
+    )
     .on('ada', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
     .on('ada', (leadId) => ({ type: 'MarkLeadLost', leadId, reason: 'No budget' }))
-    .on('dup', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Ada L.', email: 'ada.l@example.com', source: 'Website' } }))
+    .on('dup', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Ada L.', email: 'ada.l@example.com', source: 'Website' },
+    }))
     .on('dup', (leadId) => ({ type: 'MarkLeadMerged', leadId, mergeId: MergeId('m1'), survivorId: LeadId('ada') }))
-    .on('gone', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Gone', email: 'gone@example.com', source: 'Website' } }))
+    .on('gone', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Gone', email: 'gone@example.com', source: 'Website' },
+    }))
     .on('gone', (leadId) => ({ type: 'DeleteLead', leadId, reason: 'spam' }), managerActor);
 }
 
@@ -62,7 +78,12 @@ describe('journey timeline', () => {
     const steps = await journeyTimeline(await model(), { orgId: ORG, leadId: LeadId('ada') });
     const altered = steps.map((step) => (step.seq === 3 ? { ...step, summary: 'Note: nothing said' } : step));
     expect(verifyJourneySteps(altered)).toEqual({ ok: false, steps: 5, brokenAt: 3, reason: 'hash' });
-    expect(verifyJourneySteps(steps.filter((step) => step.seq !== 2))).toEqual({ ok: false, steps: 4, brokenAt: 3, reason: 'sequence' });
+    expect(verifyJourneySteps(steps.filter((step) => step.seq !== 2))).toEqual({
+      ok: false,
+      steps: 4,
+      brokenAt: 3,
+      reason: 'sequence',
+    });
     const rechained = steps.map((step) => (step.seq === 4 ? { ...step, prevHash: '0'.repeat(64) } : step));
     expect(verifyJourneySteps(rechained)).toEqual({ ok: false, steps: 5, brokenAt: 4, reason: 'prev-hash' });
   });

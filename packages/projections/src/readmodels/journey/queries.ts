@@ -35,7 +35,10 @@ const stepOf = (row: Row): JourneyStep => ({
 });
 
 /** Every step of one lead in order, deleted and merged leads included; empty for an unknown lead. */
-export async function journeyTimeline(reader: ReadModelReader, query: { readonly orgId: OrgId; readonly leadId: LeadId }): Promise<JourneyStep[]> {
+export async function journeyTimeline(
+  reader: ReadModelReader,
+  query: { readonly orgId: OrgId; readonly leadId: LeadId },
+): Promise<JourneyStep[]> {
   const rows = await reader.select({ name: journeyProjector.name }, journeySteps.name, {
     where: [eq('org_id', query.orgId), eq('lead_id', query.leadId)],
     orderBy: [{ column: 'seq' }],
@@ -60,7 +63,12 @@ export type JourneyVerification =
 export function verifyJourneySteps(steps: readonly JourneyStep[]): JourneyVerification {
   let previous = GENESIS_HASH;
   for (const [index, step] of steps.entries()) {
-    const broken = (reason: JourneyBreak): JourneyVerification => ({ ok: false, steps: steps.length, brokenAt: step.seq, reason });
+    const broken = (reason: JourneyBreak): JourneyVerification => ({
+      ok: false,
+      steps: steps.length,
+      brokenAt: step.seq,
+      reason,
+    });
     if (step.seq !== index + 1) return broken('sequence');
     if (step.prevHash !== previous) return broken('prev-hash');
     if (stepHash(previous, step) !== step.hash) return broken('hash');
@@ -69,7 +77,10 @@ export function verifyJourneySteps(steps: readonly JourneyStep[]): JourneyVerifi
   return { ok: true, steps: steps.length };
 }
 
-export async function verifyJourney(reader: ReadModelReader, query: { readonly orgId: OrgId; readonly leadId: LeadId }): Promise<JourneyVerification> {
+export async function verifyJourney(
+  reader: ReadModelReader,
+  query: { readonly orgId: OrgId; readonly leadId: LeadId },
+): Promise<JourneyVerification> {
   return verifyJourneySteps(await journeyTimeline(reader, query));
 }
 

@@ -7,14 +7,19 @@ const when = (value: string): string => {
   const iso = instant(value);
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 };
-const withReason = (text: string, reason: string | null): string => (reason === null || reason === '' ? text : `${text}: ${reason}`);
+const withReason = (text: string, reason: string | null): string =>
+  reason === null || reason === '' ? text : `${text}: ${reason}`;
 const money = (value: { amountMinor: number; currency: string } | null): string =>
   value === null ? 'none' : `${(value.amountMinor / 100).toFixed(2)} ${value.currency}`;
 
 const merged = (data: ProjectedEvent<LeadMerged>['data']): string =>
-  data.side === 'survivor' ? `Absorbed lead(s) ${data.absorbedLeadIds.join(', ')}` : `Merged into lead ${data.survivorId}`;
+  data.side === 'survivor'
+    ? `Absorbed lead(s) ${data.absorbedLeadIds.join(', ')}`
+    : `Merged into lead ${data.survivorId}`;
 const unmerged = (data: ProjectedEvent<LeadUnmerged>['data']): string =>
-  data.side === 'survivor' ? `Merge undone: lead(s) ${data.restoredLeadIds.join(', ')} restored` : `Unmerged from lead ${data.survivorId}`;
+  data.side === 'survivor'
+    ? `Merge undone: lead(s) ${data.restoredLeadIds.join(', ')} restored`
+    : `Unmerged from lead ${data.survivorId}`;
 
 const ASSIGNED_VIA: { readonly [Via in LeadAssigned['data']['via']]: (data: LeadAssigned['data']) => string } = {
   assign: (data) => `Assigned to ${data.ownerId}`,
@@ -29,8 +34,12 @@ const SUMMARIES: Summaries = {
   LeadCreated: (data) =>
     `Created "${data.name}" from ${data.source}${data.ownerId === null ? ', in the pool' : `, owned by ${data.ownerId}`}${data.estimatedValue === null ? '' : `, estimated ${money(data.estimatedValue)}`}`,
   LeadDetailsUpdated: (data) => {
-    const fields = [...Object.keys(data.changes), ...Object.keys(data.customFields).map((key) => `custom field ${key}`)];
-    const value = data.changes.estimatedValue === undefined ? '' : ` (estimated value now ${money(data.changes.estimatedValue)})`;
+    const fields = [
+      ...Object.keys(data.changes),
+      ...Object.keys(data.customFields).map((key) => `custom field ${key}`),
+    ];
+    const value =
+      data.changes.estimatedValue === undefined ? '' : ` (estimated value now ${money(data.changes.estimatedValue)})`;
     return `Details updated: ${fields.join(', ')}${value}`;
   },
   StageChanged: (data) => {
@@ -39,8 +48,10 @@ const SUMMARIES: Summaries = {
     if (data.toCategory === 'won') return withReason(`Won: moved from ${data.fromName} to ${data.toName}`, data.reason);
     return withReason(`Moved from ${data.fromName} to ${data.toName}`, data.reason);
   },
-  NextCallScheduled: (data) => (data.at === null ? 'Next call cleared' : withReason(`Next call scheduled for ${when(data.at)}`, data.note)),
-  NoteLogged: (data) => `Note${data.outcome === null ? '' : ` (${data.outcome.toLowerCase().replace(/_/g, ' ')})`}: ${data.text}`,
+  NextCallScheduled: (data) =>
+    data.at === null ? 'Next call cleared' : withReason(`Next call scheduled for ${when(data.at)}`, data.note),
+  NoteLogged: (data) =>
+    `Note${data.outcome === null ? '' : ` (${data.outcome.toLowerCase().replace(/_/g, ' ')})`}: ${data.text}`,
   JourneyStepRecorded: (data) => withReason(data.label, data.description),
   LeadAssigned: (data) => ASSIGNED_VIA[data.via](data),
   LeadUnassigned: (data) => `Unassigned from ${data.previousOwnerId}, back to the pool`,
@@ -48,7 +59,10 @@ const SUMMARIES: Summaries = {
   ClaimReleased: (data) => `Claim by ${data.claimedBy} released`,
   ClaimExpired: (data) => `Claim by ${data.claimedBy} expired at ${when(data.expiresAt)}`,
   RolePromoted: (data) => `Promoted from ${data.from} to ${data.to}`,
-  ConvertedToClient: (data) => (data.mode === 'new' ? `Converted into new client ${data.clientId}` : `Converted and merged into existing client ${data.clientId}`),
+  ConvertedToClient: (data) =>
+    data.mode === 'new'
+      ? `Converted into new client ${data.clientId}`
+      : `Converted and merged into existing client ${data.clientId}`,
   LinkedToClient: (data) => `Linked to client ${data.clientId}`,
   LeadMerged: merged,
   LeadUnmerged: unmerged,

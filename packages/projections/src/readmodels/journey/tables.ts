@@ -12,10 +12,14 @@ export const journeySteps = defineTable({
     event_position: [ColumnType.Integer, false, 'Global position of that event.'],
     occurred_at: [ColumnType.Timestamp, false, 'When it happened.'],
     actor_id: [ColumnType.Text, false, 'Who did it (a user or a system worker).'],
-    kind: [ColumnType.Text, false, 'The event type: StageChanged, NoteLogged, JourneyStepRecorded (a custom step), ...'],
+    kind: [
+      ColumnType.Text,
+      false,
+      'The event type: StageChanged, NoteLogged, JourneyStepRecorded (a custom step), ...',
+    ],
     summary: [ColumnType.Text, false, 'What happened, for people.'],
-    prev_hash: [ColumnType.Text, false, 'The previous step\'s hash (64 zeros for the first step).'],
-    hash: [ColumnType.Text, false, 'SHA-256 (hex) over prev_hash and this step\'s content; see verifyJourney.'],
+    prev_hash: [ColumnType.Text, false, "The previous step's hash (64 zeros for the first step)."],
+    hash: [ColumnType.Text, false, "SHA-256 (hex) over prev_hash and this step's content; see verifyJourney."],
   },
   primaryKey: ['lead_id', 'seq'],
   indexes: { org: ['org_id', 'occurred_at'] },
@@ -23,7 +27,7 @@ export const journeySteps = defineTable({
 
 export const journeyHeads = defineTable({
   name: 'journey_heads',
-  description: 'The last step of each lead\'s journey: where the next step chains on.',
+  description: "The last step of each lead's journey: where the next step chains on.",
   columns: {
     lead_id: [ColumnType.Text, false, 'The lead.'],
     org_id: [ColumnType.Text, false, 'Its organisation.'],

@@ -17,10 +17,30 @@ const money = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 
 function given(): Scenario {
   return new Scenario()
-    .on('ada', (leadId) => ({ type: 'CreateLead', leadId, ownerId: alice, details: { name: 'Ada Lovelace', email: 'ada@example.com', company: 'Analytical', source: 'Referral', estimatedValue: money(50_000) } }))
+    .on('ada', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      ownerId: alice,
+      details: {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        company: 'Analytical',
+        source: 'Referral',
+        estimatedValue: money(50_000),
+      },
+    }))
     .after(10)
-    .on('zoe', (leadId) => ({ type: 'CreateLead', leadId, ownerId: bob, details: { name: 'Zoë Ålander', email: 'zoe@example.com', source: 'Website', estimatedValue: money(20_000) } }))
-    .on('pool', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Pool Lead', email: 'pool@example.com', source: 'Website' } }))
+    .on('zoe', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      ownerId: bob,
+      details: { name: 'Zoë Ålander', email: 'zoe@example.com', source: 'Website', estimatedValue: money(20_000) },
+    }))
+    .on('pool', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Pool Lead', email: 'pool@example.com', source: 'Website' },
+    }))
     .on('ada', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
     .on('ada', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-09T10:00:00.000Z' }))
     .on('zoe', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-08T10:00:00.000Z' }))
@@ -56,7 +76,10 @@ describe('pipeline board', () => {
     const forBob = await pipelineBoard(store, { orgId: ORG, viewer: repActor(bob), now });
     expect(forBob?.stages.flatMap((stage) => stage.leads.map((lead) => lead.name))).toEqual(['Zoë Ålander']);
     const forAlice = await pipelineBoard(store, { orgId: ORG, viewer: repActor(alice), now });
-    expect(forAlice?.stages.flatMap((stage) => stage.leads.map((lead) => lead.name))).toEqual(['Pool Lead', 'Ada Lovelace']);
+    expect(forAlice?.stages.flatMap((stage) => stage.leads.map((lead) => lead.name))).toEqual([
+      'Pool Lead',
+      'Ada Lovelace',
+    ]);
     const nextWeek = new Date('2026-01-12T09:00:00.000Z');
     const lapsed = await pipelineBoard(store, { orgId: ORG, viewer: managerActor, now: nextWeek });
     expect(lapsed?.stages[0]?.leads[0]?.claimState).toBe('lapsed');
@@ -67,7 +90,9 @@ describe('pipeline board', () => {
     await prepareLive(store, [pipelineBoardProjector]);
     await feed(store, [pipelineBoardProjector], given().events);
     const names = async (filters: Parameters<typeof pipelineBoard>[1]['filters']) =>
-      (await pipelineBoard(store, { orgId: ORG, viewer: managerActor, now, filters }))?.stages.flatMap((stage) => stage.leads.map((lead) => lead.name));
+      (await pipelineBoard(store, { orgId: ORG, viewer: managerActor, now, filters }))?.stages.flatMap((stage) =>
+        stage.leads.map((lead) => lead.name),
+      );
     expect(await names({ ownerId: alice })).toEqual(['Ada Lovelace']);
     expect(await names({ source: 'Website' })).toEqual(['Pool Lead', 'Zoë Ålander']);
     expect(await names({ stageId: StageId('NOT_CONTACTED') })).toEqual(['Pool Lead']);
@@ -92,11 +117,20 @@ describe('pipeline board', () => {
     const store = createMemoryReadModelStore();
     const scenario = given();
     await appendHistory(events, scenario.events);
-    const runner = createProjectionRunner({ eventStore: events, store, projectors: [pipelineBoardProjector], batchSize: 2 });
+    const runner = createProjectionRunner({
+      eventStore: events,
+      store,
+      projectors: [pipelineBoardProjector],
+      batchSize: 2,
+    });
     const caughtUp = await runner.catchUp();
     expect(caughtUp.position).toBe(BigInt(scenario.events.length));
     await runner.start();
-    scenario.on('late', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Late Lead', email: 'late@example.com', source: 'Email' } }));
+    scenario.on('late', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Late Lead', email: 'late@example.com', source: 'Email' },
+    }));
     await appendHistory(events, scenario.events.slice(-1));
     await runner.waitForPosition(BigInt(scenario.events.length));
     const board = await pipelineBoard(store, { orgId: ORG, viewer: managerActor, now });

@@ -6,7 +6,12 @@ import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../proj
 import type { Row } from '../../store/schema';
 import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events';
 import { foldText } from '../shared/text';
-import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
+import {
+  applyWorkflowEvent,
+  isWorkflowEvent,
+  WORKFLOW_EVENT_TYPES,
+  workflowPrefetch,
+} from '../shared/workflow-catalog';
 import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables';
 
 const LEADS = pipelineBoardLeads.name;
@@ -76,7 +81,8 @@ const leadHandlers: EventHandlers<LeadEvent['type'], LeadContext> = {
   NextCallScheduled: ({ data }, { patch }) => patch({ next_call_at: data.at }),
   LeadAssigned: ({ data }, { patch }) => patch({ owner_id: data.ownerId }),
   LeadUnassigned: (_, { patch }) => patch({ owner_id: null }),
-  LeadClaimed: ({ data }, { patch }) => patch({ claim_id: data.claimId, claimed_by: data.by, claim_expires_at: data.expiresAt }),
+  LeadClaimed: ({ data }, { patch }) =>
+    patch({ claim_id: data.claimId, claimed_by: data.by, claim_expires_at: data.expiresAt }),
   ClaimReleased: ({ data }, context) => endClaim(data.claimId, context),
   ClaimExpired: ({ data }, context) => endClaim(data.claimId, context),
   RolePromoted: ({ data }, { patch }) => patch({ role: data.to }),
@@ -99,7 +105,8 @@ const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionT
   OrganisationCreated: ({ data }, tx) => tx.upsert(ORGANISATIONS, { org_id: data.orgId, name: data.name }),
   OrganisationSettingsChanged: nothing,
   DefaultWorkflowSet: ({ data }, tx) => {
-    if (tx.get(ORGANISATIONS, [data.orgId]) === undefined) tx.upsert(ORGANISATIONS, { org_id: data.orgId, default_workflow_id: data.workflowId });
+    if (tx.get(ORGANISATIONS, [data.orgId]) === undefined)
+      tx.upsert(ORGANISATIONS, { org_id: data.orgId, default_workflow_id: data.workflowId });
     else tx.patch(ORGANISATIONS, [data.orgId], { default_workflow_id: data.workflowId });
   },
 };

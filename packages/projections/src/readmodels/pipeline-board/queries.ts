@@ -84,7 +84,9 @@ const boardLead = (row: Row, now: Date): BoardLead => ({
 async function resolveWorkflow(reader: ReadModelReader, query: PipelineBoardQuery): Promise<Row | null> {
   let workflowId: string | undefined = query.workflowId;
   if (workflowId === undefined) {
-    const [organisation] = await reader.select(target, pipelineBoardOrganisations.name, { where: [eq('org_id', query.orgId)] });
+    const [organisation] = await reader.select(target, pipelineBoardOrganisations.name, {
+      where: [eq('org_id', query.orgId)],
+    });
     const fallback = organisation === undefined ? null : textOrNull(organisation, 'default_workflow_id');
     if (fallback === null) return null;
     workflowId = fallback;
@@ -98,7 +100,11 @@ async function resolveWorkflow(reader: ReadModelReader, query: PipelineBoardQuer
 /** The board of one workflow of one organisation, or null when the organisation has no such workflow. */
 export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoardQuery): Promise<PipelineBoard | null> {
   if (query.leadsPerStage !== undefined && (!Number.isInteger(query.leadsPerStage) || query.leadsPerStage < 0)) {
-    throw invalidArgument('leadsPerStage', 'non-negative-integer', 'leadsPerStage must be a whole number of zero or more.');
+    throw invalidArgument(
+      'leadsPerStage',
+      'non-negative-integer',
+      'leadsPerStage must be a whole number of zero or more.',
+    );
   }
   const workflow = await resolveWorkflow(reader, query);
   if (workflow === null) return null;
@@ -112,7 +118,8 @@ export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoar
   if (filters.ownerId !== undefined) where.push(eq('owner_id', filters.ownerId));
   if (filters.source !== undefined) where.push(eq('source', filters.source));
   if (filters.stageId !== undefined) where.push(eq('stage_id', filters.stageId));
-  if (filters.text !== undefined && foldText(filters.text) !== '') where.push(contains('search_text', foldText(filters.text)));
+  if (filters.text !== undefined && foldText(filters.text) !== '')
+    where.push(contains('search_text', foldText(filters.text)));
   const leadRows = await reader.select(target, pipelineBoardLeads.name, {
     where,
     orderBy: [{ column: 'next_call_at', nulls: 'last' }, { column: 'name' }, { column: 'lead_id' }],
@@ -141,4 +148,3 @@ export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoar
     value: sumMoney(stages.flatMap((stage) => stage.value)),
   };
 }
-

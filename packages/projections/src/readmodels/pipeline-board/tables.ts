@@ -36,8 +36,16 @@ export const pipelineBoardLeads = defineTable({
     claim_expires_at: [ColumnType.Timestamp, true, 'When it lapses (a claim holds while now < this).'],
     role: [ColumnType.Text, false, 'Lead, Prospect or Client.'],
     client_id: [ColumnType.Text, true, 'The client it converted into or is linked to.'],
-    state: [ColumnType.Text, false, 'active, merged (absorbed into another lead) or deleted; the board shows active leads.'],
-    search_text: [ColumnType.Text, false, 'Name, company and email folded to lower case without accents, for text filters.'],
+    state: [
+      ColumnType.Text,
+      false,
+      'active, merged (absorbed into another lead) or deleted; the board shows active leads.',
+    ],
+    search_text: [
+      ColumnType.Text,
+      false,
+      'Name, company and email folded to lower case without accents, for text filters.',
+    ],
     created_at: [ColumnType.Timestamp, false, 'When the lead was created.'],
     updated_at: [ColumnType.Timestamp, false, 'When anything on the board last changed for it.'],
   },

@@ -17,7 +17,8 @@ function keys(details: Partial<Omit<LeadDetails, 'customFields'>>): Row {
     columns['name_words'] = ` ${foldText(details.name)}`;
   }
   if (details.company !== undefined) columns['company'] = details.company;
-  if (details.email !== undefined) columns['email'] = details.email === null ? null : details.email.trim().toLowerCase();
+  if (details.email !== undefined)
+    columns['email'] = details.email === null ? null : details.email.trim().toLowerCase();
   if (details.phone !== undefined) {
     columns['phone'] = details.phone;
     columns['phone_digits'] = details.phone === null ? null : phoneDigits(details.phone);
@@ -43,7 +44,16 @@ const handlers: EventHandlers<SearchedEvent, Patch> = {
   LeadUnmerged: merge,
   LeadDeleted: (_, patch) => patch({ state: 'deleted' }),
 };
-type SearchedEvent = 'LeadDetailsUpdated' | 'LeadAssigned' | 'LeadUnassigned' | 'LeadClaimed' | 'ClaimReleased' | 'ClaimExpired' | 'LeadMerged' | 'LeadUnmerged' | 'LeadDeleted';
+type SearchedEvent =
+  | 'LeadDetailsUpdated'
+  | 'LeadAssigned'
+  | 'LeadUnassigned'
+  | 'LeadClaimed'
+  | 'ClaimReleased'
+  | 'ClaimExpired'
+  | 'LeadMerged'
+  | 'LeadUnmerged'
+  | 'LeadDeleted';
 
 export const searchProjector: Projector = {
   name: 'search',
@@ -54,7 +64,13 @@ export const searchProjector: Projector = {
   apply(event, tx) {
     if (event.type === 'LeadCreated') {
       const { data } = event;
-      tx.upsert(TABLE, { lead_id: data.leadId, org_id: data.orgId, owner_id: data.ownerId, state: 'active', ...keys(data) });
+      tx.upsert(TABLE, {
+        lead_id: data.leadId,
+        org_id: data.orgId,
+        owner_id: data.ownerId,
+        state: 'active',
+        ...keys(data),
+      });
     } else if (isLeadEvent(event)) {
       const key = [event.data.leadId];
       dispatch(handlers, event, (changes: Row) => tx.patch(TABLE, key, changes));

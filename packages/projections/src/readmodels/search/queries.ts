@@ -39,16 +39,23 @@ export const MIN_PHONE_DIGITS = 3;
 
 export async function searchLeads(reader: ReadModelReader, query: SearchQuery): Promise<SearchHit[]> {
   const where: Condition[] = [eq('org_id', query.orgId), eq('state', 'active')];
-  if (query.name !== undefined && foldText(query.name) !== '') where.push(contains('name_words', ` ${foldText(query.name)}`));
-  if (query.email !== undefined && query.email.trim() !== '') where.push(startsWith('email', query.email.trim().toLowerCase()));
+  if (query.name !== undefined && foldText(query.name) !== '')
+    where.push(contains('name_words', ` ${foldText(query.name)}`));
+  if (query.email !== undefined && query.email.trim() !== '')
+    where.push(startsWith('email', query.email.trim().toLowerCase()));
   if (query.phone !== undefined) {
     const digits = phoneDigits(query.phone);
     if (digits.length < MIN_PHONE_DIGITS) {
-      throw invalidArgument('phone', `min-digits:${MIN_PHONE_DIGITS}`, `Search by phone with at least ${MIN_PHONE_DIGITS} digits (got "${query.phone}").`);
+      throw invalidArgument(
+        'phone',
+        `min-digits:${MIN_PHONE_DIGITS}`,
+        `Search by phone with at least ${MIN_PHONE_DIGITS} digits (got "${query.phone}").`,
+      );
     }
     where.push(contains('phone_digits', digits));
   }
-  if (where.length === 2) throw invalidArgument('name', 'one-criterion', 'Search by name, email or phone: give at least one.');
+  if (where.length === 2)
+    throw invalidArgument('name', 'one-criterion', 'Search by name, email or phone: give at least one.');
   const limit = query.limit ?? 20;
   const rows = await reader.select({ name: searchProjector.name }, searchTable.name, {
     where,

@@ -8,7 +8,11 @@ export const searchTable = defineTable({
     lead_id: [ColumnType.Text, false, 'The lead.'],
     org_id: [ColumnType.Text, false, 'Its organisation.'],
     name: [ColumnType.Text, false, 'Lead name as entered.'],
-    name_words: [ColumnType.Text, false, 'The name folded (lower case, no accents), with a leading space: " zoe alander".'],
+    name_words: [
+      ColumnType.Text,
+      false,
+      'The name folded (lower case, no accents), with a leading space: " zoe alander".',
+    ],
     company: [ColumnType.Text, true, 'Company.'],
     email: [ColumnType.Text, true, 'Email, lower-cased and trimmed.'],
     phone: [ColumnType.Text, true, 'Phone in E.164 (+<digits>).'],

@@ -39,5 +39,12 @@ export function detailsAfterMerge(event: ProjectedEvent<LeadEvent>): LeadDetails
  * closure written as a named property in a handler is renamed at every creation under esbuild's
  * keepNames (tsx, the benchmarks): a defineProperty per event, measured at ~2% of a rebuild.
  */
-export const rowPatcher = (tx: ProjectionTx, table: string, key: readonly SqlValue[], also?: Row): ((changes: Row) => void) =>
-  also === undefined ? (changes) => tx.patch(table, key, changes) : (changes) => tx.patch(table, key, { ...changes, ...also });
+export const rowPatcher = (
+  tx: ProjectionTx,
+  table: string,
+  key: readonly SqlValue[],
+  also?: Row,
+): ((changes: Row) => void) =>
+  also === undefined
+    ? (changes) => tx.patch(table, key, changes)
+    : (changes) => tx.patch(table, key, { ...changes, ...also });

@@ -25,5 +25,7 @@ export function sumMoney(values: readonly (Money | null)[]): Money[] {
   for (const value of values) {
     if (value !== null) totals.set(value.currency, (totals.get(value.currency) ?? 0) + value.amountMinor);
   }
-  return [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amountMinor]) => ({ currency, amountMinor }));
+  return [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([currency, amountMinor]) => ({ currency, amountMinor }));
 }

@@ -9,7 +9,10 @@ const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
 /** "Zoë O'Brien " → "zoe o'brien". */
 export const foldText = (value: string): string =>
-  (PLAIN_ASCII.test(value) ? value : value.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase().replace(/\s+/g, ' ').trim();
+  (PLAIN_ASCII.test(value) ? value : value.normalize('NFKD').replace(/\p{M}/gu, ''))
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Only the digits of a phone number: "+44 (20) 7946-0958" → "442079460958". */
 export const phoneDigits = (value: string): string => value.replace(/\D/g, '');

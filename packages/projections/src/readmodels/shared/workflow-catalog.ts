@@ -32,7 +32,11 @@ export function workflowCatalogTables(prefix: string): WorkflowCatalogTables {
         workflow_id: [ColumnType.Text, false, 'The workflow.'],
         org_id: [ColumnType.Text, false, 'Its organisation.'],
         name: [ColumnType.Text, false, 'Its current name.'],
-        stages_json: [ColumnType.Text, false, 'Bookkeeping: its current stages in order as JSON [{stageId, category}] (query the stages table instead).'],
+        stages_json: [
+          ColumnType.Text,
+          false,
+          'Bookkeeping: its current stages in order as JSON [{stageId, category}] (query the stages table instead).',
+        ],
       },
       primaryKey: ['workflow_id'],
       indexes: { org: ['org_id'] },
@@ -47,7 +51,11 @@ export function workflowCatalogTables(prefix: string): WorkflowCatalogTables {
         name: [ColumnType.Text, false, 'The stage name now.'],
         category: [ColumnType.Text, false, 'open, won or lost.'],
         stage_order: [ColumnType.Integer, true, 'Zero-based place in the pipeline; null once removed.'],
-        open_index: [ColumnType.Integer, true, 'Zero-based place among the open stages; null for won, lost and removed stages.'],
+        open_index: [
+          ColumnType.Integer,
+          true,
+          'Zero-based place among the open stages; null for won, lost and removed stages.',
+        ],
         removed: [ColumnType.Boolean, false, 'True once the stage was removed from the workflow.'],
         fallback_stage_id: [ColumnType.Text, true, 'Where leads of a removed stage are shown now.'],
       },
@@ -57,7 +65,10 @@ export function workflowCatalogTables(prefix: string): WorkflowCatalogTables {
 }
 
 /** The workflow's row and all its stages' rows (a key prefix): reordering patches every stage. */
-export const workflowPrefetch = (tables: WorkflowCatalogTables, event: ProjectedEvent<WorkflowEvent>): readonly RowRef[] => [
+export const workflowPrefetch = (
+  tables: WorkflowCatalogTables,
+  event: ProjectedEvent<WorkflowEvent>,
+): readonly RowRef[] => [
   { table: tables.workflows.name, key: [event.data.workflowId] },
   { table: tables.stages.name, key: [event.data.workflowId] },
 ];
@@ -68,7 +79,13 @@ interface StageEntry {
 }
 
 /** Rewrites every current stage's order and open-stage index from the workflow's ordered stages. */
-function reorder(tables: WorkflowCatalogTables, tx: ProjectionTx, workflowId: string, orgId: string, stages: readonly StageEntry[]): void {
+function reorder(
+  tables: WorkflowCatalogTables,
+  tx: ProjectionTx,
+  workflowId: string,
+  orgId: string,
+  stages: readonly StageEntry[],
+): void {
   let openIndex = 0;
   stages.forEach((stage, order) => {
     tx.patch(tables.stages.name, [workflowId, stage.stageId], {
@@ -79,13 +96,22 @@ function reorder(tables: WorkflowCatalogTables, tx: ProjectionTx, workflowId: st
   tx.patch(tables.workflows.name, [workflowId], { org_id: orgId, stages_json: JSON.stringify(stages) });
 }
 
-export function applyWorkflowEvent(tables: WorkflowCatalogTables, event: ProjectedEvent<WorkflowEvent>, tx: ProjectionTx): void {
+export function applyWorkflowEvent(
+  tables: WorkflowCatalogTables,
+  event: ProjectedEvent<WorkflowEvent>,
+  tx: ProjectionTx,
+): void {
   const workflow = tx.get(tables.workflows.name, [event.data.workflowId]);
   const orgId = (workflow?.['org_id'] as string | undefined) ?? event.metadata.orgId;
   const stages = workflow === undefined ? [] : (JSON.parse(String(workflow['stages_json'])) as StageEntry[]);
   match(event)
     .with({ type: 'WorkflowCreated' }, ({ data }) => {
-      tx.upsert(tables.workflows.name, { workflow_id: data.workflowId, org_id: data.orgId, name: data.name, stages_json: '[]' });
+      tx.upsert(tables.workflows.name, {
+        workflow_id: data.workflowId,
+        org_id: data.orgId,
+        name: data.name,
+        stages_json: '[]',
+      });
       for (const stage of data.stages) {
         tx.upsert(tables.stages.name, {
           workflow_id: data.workflowId,
@@ -96,9 +122,17 @@ export function applyWorkflowEvent(tables: WorkflowCatalogTables, event: Project
           removed: false,
         });
       }
-      reorder(tables, tx, data.workflowId, data.orgId, data.stages.map(({ stageId, category }) => ({ stageId, category })));
+      reorder(
+        tables,
+        tx,
+        data.workflowId,
+        data.orgId,
+        data.stages.map(({ stageId, category }) => ({ stageId, category })),
+      );
     })
-    .with({ type: 'WorkflowRenamed' }, ({ data }) => tx.patch(tables.workflows.name, [data.workflowId], { name: data.name }))
+    .with({ type: 'WorkflowRenamed' }, ({ data }) =>
+      tx.patch(tables.workflows.name, [data.workflowId], { name: data.name }),
+    )
     .with({ type: 'WorkflowStageAdded' }, ({ data }) => {
       tx.upsert(tables.stages.name, {
         workflow_id: data.workflowId,
@@ -128,14 +162,25 @@ export function applyWorkflowEvent(tables: WorkflowCatalogTables, event: Project
         fallback_stage_id: data.fallbackStageId,
       });
       // Stages removed earlier that fell back to this one now fall back to its own fallback.
-      tx.updateWhere(tables.stages.name, [eq('workflow_id', data.workflowId), eq('fallback_stage_id', data.stageId), ne('stage_id', data.stageId)], {
-        fallback_stage_id: data.fallbackStageId,
-      });
-      reorder(tables, tx, data.workflowId, orgId, stages.filter((stage) => stage.stageId !== data.stageId));
+      tx.updateWhere(
+        tables.stages.name,
+        [eq('workflow_id', data.workflowId), eq('fallback_stage_id', data.stageId), ne('stage_id', data.stageId)],
+        {
+          fallback_stage_id: data.fallbackStageId,
+        },
+      );
+      reorder(
+        tables,
+        tx,
+        data.workflowId,
+        orgId,
+        stages.filter((stage) => stage.stageId !== data.stageId),
+      );
     })
     .exhaustive();
 }
 
 const WORKFLOW_TYPES: ReadonlySet<string> = new Set(WORKFLOW_EVENT_TYPES);
 
-export const isWorkflowEvent = (event: ProjectedEvent): event is ProjectedEvent<WorkflowEvent> => WORKFLOW_TYPES.has(event.type);
+export const isWorkflowEvent = (event: ProjectedEvent): event is ProjectedEvent<WorkflowEvent> =>
+  WORKFLOW_TYPES.has(event.type);

@@ -10,5 +10,7 @@ export function periodStart(instant: string, period: Period): string {
   if (period === Period.Day) return day;
   if (period === Period.Month) return `${day.slice(0, 7)}-01`;
   const weekday = (date.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - weekday)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - weekday))
+    .toISOString()
+    .slice(0, 10);
 }

@@ -6,7 +6,12 @@ import { dispatch, handledTypes } from '../../projector/handlers';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
 import type { Row, SqlValue } from '../../store/schema';
 import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events';
-import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
+import {
+  applyWorkflowEvent,
+  isWorkflowEvent,
+  WORKFLOW_EVENT_TYPES,
+  workflowPrefetch,
+} from '../shared/workflow-catalog';
 import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './tables';
 
 const TABLE = sourceAnalyticsLeads.name;
@@ -23,7 +28,9 @@ function openStageCount(tx: ProjectionTx, workflowId: string): number {
   let count = openStagesOfRow.get(workflow);
   if (count === undefined) {
     // Parsing the stages' JSON on every stage change was ~3% of a rebuild (profiled).
-    count = (JSON.parse(String(workflow['stages_json'])) as { category: string }[]).filter((stage) => stage.category === 'open').length;
+    count = (JSON.parse(String(workflow['stages_json'])) as { category: string }[]).filter(
+      (stage) => stage.category === 'open',
+    ).length;
     openStagesOfRow.set(workflow, count);
   }
   return count;
@@ -48,7 +55,10 @@ function milestones(event: ProjectedEvent<StageChanged>, lead: Row, tx: Projecti
   } else if (data.toCategory === 'open') {
     const stage = tx.get(sourceAnalyticsCatalog.stages.name, [data.workflowId, data.to]);
     const index = typeof stage?.['open_index'] === 'number' ? stage['open_index'] : 0;
-    const qualifiedAt = Math.max(CONTACTED_OPEN_INDEX, Math.min(QUALIFIED_OPEN_INDEX, openStageCount(tx, data.workflowId) - 1));
+    const qualifiedAt = Math.max(
+      CONTACTED_OPEN_INDEX,
+      Math.min(QUALIFIED_OPEN_INDEX, openStageCount(tx, data.workflowId) - 1),
+    );
     if (index >= CONTACTED_OPEN_INDEX) firstTime('contacted_at');
     if (index >= qualifiedAt) firstTime('qualified_at');
   }
@@ -68,15 +78,33 @@ const value = (money: { amountMinor: number; currency: string } | null): Row => 
 });
 const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, { patch }: LeadContext): void => {
   const details = detailsAfterMerge(event);
-  patch(details !== null ? { source: details.source, ...value(details.estimatedValue) } : { state: event.type === 'LeadMerged' ? 'merged' : 'active' });
+  patch(
+    details !== null
+      ? { source: details.source, ...value(details.estimatedValue) }
+      : { state: event.type === 'LeadMerged' ? 'merged' : 'active' },
+  );
 };
 
-type AnalysedEvent = 'LeadCreated' | 'LeadDetailsUpdated' | 'StageChanged' | 'ConvertedToClient' | 'LeadMerged' | 'LeadUnmerged' | 'LeadDeleted';
+type AnalysedEvent =
+  | 'LeadCreated'
+  | 'LeadDetailsUpdated'
+  | 'StageChanged'
+  | 'ConvertedToClient'
+  | 'LeadMerged'
+  | 'LeadUnmerged'
+  | 'LeadDeleted';
 
 const handlers: EventHandlers<AnalysedEvent, LeadContext> = {
   LeadCreated: (event, { tx }) => {
     const { data } = event;
-    tx.upsert(TABLE, { lead_id: data.leadId, org_id: data.orgId, source: data.source, created_at: event.metadata.occurredAt, state: 'active', ...value(data.estimatedValue) });
+    tx.upsert(TABLE, {
+      lead_id: data.leadId,
+      org_id: data.orgId,
+      source: data.source,
+      created_at: event.metadata.occurredAt,
+      state: 'active',
+      ...value(data.estimatedValue),
+    });
   },
   LeadDetailsUpdated: ({ data }, { patch }) => {
     if (data.changes.source !== undefined) patch({ source: data.changes.source });
@@ -121,7 +149,6 @@ export const sourceAnalyticsProjector: Projector = {
     if (isLeadEvent(event)) {
       const key = [event.data.leadId];
       dispatch(handlers, event, { tx, lead: tx.get(TABLE, key), patch: rowPatcher(tx, TABLE, key) });
-    }
-    else if (isWorkflowEvent(event)) applyWorkflowEvent(sourceAnalyticsCatalog, event, tx);
+    } else if (isWorkflowEvent(event)) applyWorkflowEvent(sourceAnalyticsCatalog, event, tx);
   },
 };

@@ -60,9 +60,16 @@ function stats(source: string, period: string, rows: readonly Row[]): SourcePeri
 }
 
 /** One row per source and period that had leads created, ordered by period then source. */
-export async function sourceAnalytics(reader: ReadModelReader, query: SourceAnalyticsQuery): Promise<SourcePeriodStats[]> {
+export async function sourceAnalytics(
+  reader: ReadModelReader,
+  query: SourceAnalyticsQuery,
+): Promise<SourcePeriodStats[]> {
   if (!Object.values(Periods).includes(query.period)) {
-    throw invalidArgument('period', 'day-week-month', `period must be day, week or month (got "${String(query.period)}").`);
+    throw invalidArgument(
+      'period',
+      'day-week-month',
+      `period must be day, week or month (got "${String(query.period)}").`,
+    );
   }
   const where: Condition[] = [eq('org_id', query.orgId), eq('state', 'active')];
   if (query.from !== undefined) where.push(gte('created_at', query.from.toISOString()));

@@ -15,11 +15,32 @@ const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 async function given() {
   // HISTORY_START is Monday 2026-01-05 08:00 UTC.
   const scenario = new Scenario()
-    .on('won', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Won', email: 'w@example.com', source: 'Referral', estimatedValue: eur(10_000) } }))
-    .on('won2', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Won Two', email: 'w2@example.com', source: 'Referral', estimatedValue: eur(30_000) } }))
-    .on('lost', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Lost', email: 'l@example.com', source: 'Referral' } }))
-    .on('web', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Web', email: 'web@example.com', source: 'Website' } }))
-    .on('custom', (leadId) => ({ type: 'CreateLead', leadId, workflowId: workflowIdOf(ORG, 1), details: { name: 'Custom', email: 'c@example.com', source: 'Website' } }))
+    .on('won', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Won', email: 'w@example.com', source: 'Referral', estimatedValue: eur(10_000) },
+    }))
+    .on('won2', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Won Two', email: 'w2@example.com', source: 'Referral', estimatedValue: eur(30_000) },
+    }))
+    .on('lost', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Lost', email: 'l@example.com', source: 'Referral' },
+    }))
+    .on('web', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Web', email: 'web@example.com', source: 'Website' },
+    }))
+    .on('custom', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      workflowId: workflowIdOf(ORG, 1),
+      details: { name: 'Custom', email: 'c@example.com', source: 'Website' },
+    }))
     .after(2 * HOUR)
     .on('won', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
     .on('lost', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
@@ -30,7 +51,11 @@ async function given() {
     .after(8 * HOUR)
     .on('won2', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-2'), mode: 'new' }))
     .after(7 * 24 * HOUR)
-    .on('next', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Next week', email: 'n@example.com', source: 'Referral' } }));
+    .on('next', (leadId) => ({
+      type: 'CreateLead',
+      leadId,
+      details: { name: 'Next week', email: 'n@example.com', source: 'Referral' },
+    }));
   const store = createMemoryReadModelStore();
   await prepareLive(store, [sourceAnalyticsProjector]);
   await feed(store, [sourceAnalyticsProjector], scenario.events, { batchSizes: [3] });
@@ -42,34 +67,78 @@ describe('source analytics', () => {
     const rows = await sourceAnalytics(await given(), { orgId: ORG, period: 'week' });
     expect(rows).toEqual([
       {
-        source: 'Referral', period: '2026-01-05', created: 3, contacted: 3, qualified: 2, converted: 2, lost: 1,
-        conversionRate: 2 / 3, medianTimeToConvertMs: 8 * 3_600_000, meanTimeToConvertMs: 8 * 3_600_000, valueWon: [eur(40_000)],
+        source: 'Referral',
+        period: '2026-01-05',
+        created: 3,
+        contacted: 3,
+        qualified: 2,
+        converted: 2,
+        lost: 1,
+        conversionRate: 2 / 3,
+        medianTimeToConvertMs: 8 * 3_600_000,
+        meanTimeToConvertMs: 8 * 3_600_000,
+        valueWon: [eur(40_000)],
       },
       {
-        source: 'Website', period: '2026-01-05', created: 2, contacted: 1, qualified: 1, converted: 0, lost: 0,
-        conversionRate: 0, medianTimeToConvertMs: null, meanTimeToConvertMs: null, valueWon: [],
+        source: 'Website',
+        period: '2026-01-05',
+        created: 2,
+        contacted: 1,
+        qualified: 1,
+        converted: 0,
+        lost: 0,
+        conversionRate: 0,
+        medianTimeToConvertMs: null,
+        meanTimeToConvertMs: null,
+        valueWon: [],
       },
       {
-        source: 'Referral', period: '2026-01-12', created: 1, contacted: 0, qualified: 0, converted: 0, lost: 0,
-        conversionRate: 0, medianTimeToConvertMs: null, meanTimeToConvertMs: null, valueWon: [],
+        source: 'Referral',
+        period: '2026-01-12',
+        created: 1,
+        contacted: 0,
+        qualified: 0,
+        converted: 0,
+        lost: 0,
+        conversionRate: 0,
+        medianTimeToConvertMs: null,
+        meanTimeToConvertMs: null,
+        valueWon: [],
       },
     ]);
   });
 
   it('groups by day and month and filters by source and time range', async () => {
     const store = await given();
-    expect((await sourceAnalytics(store, { orgId: ORG, period: 'month' })).map((row) => [row.source, row.period, row.created])).toEqual([
+    expect(
+      (await sourceAnalytics(store, { orgId: ORG, period: 'month' })).map((row) => [
+        row.source,
+        row.period,
+        row.created,
+      ]),
+    ).toEqual([
       ['Referral', '2026-01-01', 4],
       ['Website', '2026-01-01', 2],
     ]);
-    const day = await sourceAnalytics(store, { orgId: ORG, period: 'day', source: 'Referral', from: new Date('2026-01-10T00:00:00.000Z') });
+    const day = await sourceAnalytics(store, {
+      orgId: ORG,
+      period: 'day',
+      source: 'Referral',
+      from: new Date('2026-01-10T00:00:00.000Z'),
+    });
     expect(day.map((row) => [row.period, row.created])).toEqual([['2026-01-12', 1]]);
-    await expect(sourceAnalytics(store, { orgId: ORG, period: 'year' as never })).rejects.toMatchObject({ field: 'period' });
+    await expect(sourceAnalytics(store, { orgId: ORG, period: 'year' as never })).rejects.toMatchObject({
+      field: 'period',
+    });
   });
 
   it('changes nothing when a stage change is delivered again after its workflow was reordered', async () => {
     const scenario = new Scenario()
-      .on('lead', (leadId) => ({ type: 'CreateLead', leadId, details: { name: 'Lead', email: 'lead@example.com', source: 'Event' } }))
+      .on('lead', (leadId) => ({
+        type: 'CreateLead',
+        leadId,
+        details: { name: 'Lead', email: 'lead@example.com', source: 'Event' },
+      }))
       .on('lead', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }));
     const moved = scenario.events[scenario.events.length - 1];
     scenario.world.strict = true;

@@ -6,14 +6,19 @@ export const sourceAnalyticsCatalog = workflowCatalogTables('source_analytics');
 
 export const sourceAnalyticsLeads = defineTable({
   name: 'source_analytics_leads',
-  description: 'One row per lead: its source and when it reached each milestone (see the definitions in docs/read-models.md).',
+  description:
+    'One row per lead: its source and when it reached each milestone (see the definitions in docs/read-models.md).',
   columns: {
     lead_id: [ColumnType.Text, false, 'The lead.'],
     org_id: [ColumnType.Text, false, 'Its organisation.'],
     source: [ColumnType.Text, false, 'Where it came from (its current source).'],
     created_at: [ColumnType.Timestamp, false, 'When it was created: the period it counts in.'],
     contacted_at: [ColumnType.Timestamp, true, 'First time it went past the first open stage (or was won).'],
-    qualified_at: [ColumnType.Timestamp, true, 'First time it reached the third open stage, or the last open stage of a shorter workflow (or was won).'],
+    qualified_at: [
+      ColumnType.Timestamp,
+      true,
+      'First time it reached the third open stage, or the last open stage of a shorter workflow (or was won).',
+    ],
     converted_at: [ColumnType.Timestamp, true, 'When it was won: first won stage or conversion to a client.'],
     lost_at: [ColumnType.Timestamp, true, 'When it was marked lost; null again once reopened.'],
     estimated_value_minor: [ColumnType.Integer, true, 'Its estimated value now, in minor units.'],

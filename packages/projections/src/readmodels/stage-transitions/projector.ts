@@ -8,7 +8,12 @@ import type { Row } from '../../store/schema';
 import { isLeadEvent, rowPatcher } from '../shared/lead-events';
 import { durationMs } from '../shared/stats';
 import { instant } from '../shared/text';
-import { applyWorkflowEvent, isWorkflowEvent, WORKFLOW_EVENT_TYPES, workflowPrefetch } from '../shared/workflow-catalog';
+import {
+  applyWorkflowEvent,
+  isWorkflowEvent,
+  WORKFLOW_EVENT_TYPES,
+  workflowPrefetch,
+} from '../shared/workflow-catalog';
 import { stageJourneys, stageTransitionsCatalog, stageVisits } from './tables';
 
 const LEADS = stageJourneys.name;
@@ -58,7 +63,8 @@ function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
     outcome,
     outcome_at: wasConverted ? (lead['outcome_at'] ?? null) : outcome === 'open' ? null : entry.at,
   };
-  if (lead === undefined) tx.upsert(LEADS, { lead_id: entry.leadId, org_id: entry.orgId, created_at: entry.at, state: 'active', ...changes });
+  if (lead === undefined)
+    tx.upsert(LEADS, { lead_id: entry.leadId, org_id: entry.orgId, created_at: entry.at, state: 'active', ...changes });
   else tx.patch(LEADS, [entry.leadId], changes);
 }
 
@@ -95,20 +101,37 @@ const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, { patch }: Lead
   if (event.data.side === 'absorbed') patch({ state: event.type === 'LeadMerged' ? 'merged' : 'active' });
 };
 
-type TransitionEvent = 'LeadCreated' | 'StageChanged' | 'ConvertedToClient' | 'LeadMerged' | 'LeadUnmerged' | 'LeadDeleted';
+type TransitionEvent =
+  'LeadCreated' | 'StageChanged' | 'ConvertedToClient' | 'LeadMerged' | 'LeadUnmerged' | 'LeadDeleted';
 
 const handlers: EventHandlers<TransitionEvent, LeadContext> = {
   LeadCreated: ({ data }, { tx, at }) => {
     const stage = tx.get(stageTransitionsCatalog.stages.name, [data.workflowId, data.stageId]);
     const name = (stage?.['name'] as string | undefined) ?? data.stageId;
     const category = (stage?.['category'] as string | undefined) ?? 'open';
-    enter(tx, undefined, { leadId: data.leadId, orgId: data.orgId, workflowId: data.workflowId, stageId: data.stageId, stageName: name, category, at });
+    enter(tx, undefined, {
+      leadId: data.leadId,
+      orgId: data.orgId,
+      workflowId: data.workflowId,
+      stageId: data.stageId,
+      stageName: name,
+      category,
+      at,
+    });
   },
   StageChanged: ({ data }, { tx, lead, at }) => {
     if (lead === undefined) return;
     leave(tx, lead, at, data.to);
     const orgId = String(lead['org_id']);
-    enter(tx, lead, { leadId: data.leadId, orgId, workflowId: data.workflowId, stageId: data.to, stageName: data.toName, category: data.toCategory, at });
+    enter(tx, lead, {
+      leadId: data.leadId,
+      orgId,
+      workflowId: data.workflowId,
+      stageId: data.to,
+      stageName: data.toName,
+      category: data.toCategory,
+      at,
+    });
   },
   ConvertedToClient: (_, { lead, at, patch }) => {
     if (lead !== undefined && lead['outcome'] !== 'converted') patch({ outcome: 'converted', outcome_at: at });
@@ -133,7 +156,10 @@ export const stageTransitionsProjector: Projector = {
   tables: [stageVisits, stageJourneys, stageTransitionsCatalog.workflows, stageTransitionsCatalog.stages],
   prefetch: (event): readonly RowRef[] => {
     if (event.type === 'LeadCreated') {
-      return [{ table: LEADS, key: [event.data.leadId] }, { table: stageTransitionsCatalog.stages.name, key: [event.data.workflowId, event.data.stageId] }];
+      return [
+        { table: LEADS, key: [event.data.leadId] },
+        { table: stageTransitionsCatalog.stages.name, key: [event.data.workflowId, event.data.stageId] },
+      ];
     }
     if (!isLeadEvent(event)) return isWorkflowEvent(event) ? workflowPrefetch(stageTransitionsCatalog, event) : [];
     return [{ table: LEADS, key: [event.data.leadId] }];

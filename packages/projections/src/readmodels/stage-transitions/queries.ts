@@ -31,7 +31,10 @@ export interface FunnelStage {
 }
 
 /** The funnel of one workflow of one organisation, stages in pipeline order (removed stages left out). */
-export async function stageFunnel(reader: ReadModelReader, query: { readonly orgId: OrgId; readonly workflowId: WorkflowId }): Promise<FunnelStage[]> {
+export async function stageFunnel(
+  reader: ReadModelReader,
+  query: { readonly orgId: OrgId; readonly workflowId: WorkflowId },
+): Promise<FunnelStage[]> {
   const stages = await reader.select(target, stageTransitionsCatalog.stages.name, {
     where: [eq('org_id', query.orgId), eq('workflow_id', query.workflowId), eq('removed', false)],
     orderBy: [{ column: 'stage_order' }],
@@ -47,7 +50,8 @@ export async function stageFunnel(reader: ReadModelReader, query: { readonly org
     return integer(next, 'stage_order') > integer(from, 'stage_order');
   };
   const byLead = new Map<string, Row[]>();
-  for (const visit of visits) byLead.set(text(visit, 'lead_id'), [...(byLead.get(text(visit, 'lead_id')) ?? []), visit]);
+  for (const visit of visits)
+    byLead.set(text(visit, 'lead_id'), [...(byLead.get(text(visit, 'lead_id')) ?? []), visit]);
   return stages.map((stage) => {
     const stageId = text(stage, 'stage_id');
     const here = visits.filter((visit) => visit['stage_id'] === stageId);
@@ -87,10 +91,20 @@ export interface StagePath {
 /** The most common stage paths of converted (or of lost) leads, most frequent first. */
 export async function stagePaths(
   reader: ReadModelReader,
-  query: { readonly orgId: OrgId; readonly outcome: 'converted' | 'lost'; readonly workflowId?: WorkflowId; readonly limit?: number },
+  query: {
+    readonly orgId: OrgId;
+    readonly outcome: 'converted' | 'lost';
+    readonly workflowId?: WorkflowId;
+    readonly limit?: number;
+  },
 ): Promise<StagePath[]> {
   const rows = await reader.select(target, stageJourneys.name, {
-    where: [eq('org_id', query.orgId), eq('outcome', query.outcome), eq('state', 'active'), ...(query.workflowId === undefined ? [] : [eq('workflow_id', query.workflowId)])],
+    where: [
+      eq('org_id', query.orgId),
+      eq('outcome', query.outcome),
+      eq('state', 'active'),
+      ...(query.workflowId === undefined ? [] : [eq('workflow_id', query.workflowId)]),
+    ],
   });
   const groups = new Map<string, number[]>();
   for (const row of rows) {
@@ -102,7 +116,12 @@ export async function stagePaths(
   }
   const paths = [...groups.entries()].map(([path, durations]): StagePath => {
     const known = durations.filter((duration) => !Number.isNaN(duration));
-    return { path: path.split(' > '), leads: durations.length, meanDurationMs: mean(known), medianDurationMs: median(known) };
+    return {
+      path: path.split(' > '),
+      leads: durations.length,
+      meanDurationMs: mean(known),
+      medianDurationMs: median(known),
+    };
   });
   paths.sort((a, b) => b.leads - a.leads || (a.path.join('\u0000') < b.path.join('\u0000') ? -1 : 1));
   return query.limit === undefined ? paths : paths.slice(0, query.limit);

@@ -10,16 +10,34 @@ import { stageFunnel, stagePaths } from './queries';
 
 const ORG = WORLD_ORGS[0];
 const HOUR_MS = 3_600_000;
-const create = (name: string) => (leadId: LeadId): LeadCommand => ({ type: 'CreateLead', leadId, details: { name, email: `${name}@example.com`, source: 'Website' } });
-const to = (stage: string) => (leadId: LeadId): LeadCommand => ({ type: 'ChangeStage', leadId, stageId: StageId(stage) });
+const create =
+  (name: string) =>
+  (leadId: LeadId): LeadCommand => ({
+    type: 'CreateLead',
+    leadId,
+    details: { name, email: `${name}@example.com`, source: 'Website' },
+  });
+const to =
+  (stage: string) =>
+  (leadId: LeadId): LeadCommand => ({ type: 'ChangeStage', leadId, stageId: StageId(stage) });
 
 async function given() {
   const scenario = new Scenario()
-    .on('a', create('a')).on('b', create('b')).on('c', create('c'))
-    .after(60).on('a', to('CONTACTED')).on('b', to('CONTACTED')).on('c', to('CONTACTED'))
-    .after(60).on('a', to('QUALIFIED')).on('b', to('NOT_CONTACTED'))
-    .after(60).on('b', to('CONTACTED')).on('c', (leadId) => ({ type: 'MarkLeadLost', leadId, reason: 'No budget' }))
-    .after(60).on('a', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-a'), mode: 'new' }));
+    .on('a', create('a'))
+    .on('b', create('b'))
+    .on('c', create('c'))
+    .after(60)
+    .on('a', to('CONTACTED'))
+    .on('b', to('CONTACTED'))
+    .on('c', to('CONTACTED'))
+    .after(60)
+    .on('a', to('QUALIFIED'))
+    .on('b', to('NOT_CONTACTED'))
+    .after(60)
+    .on('b', to('CONTACTED'))
+    .on('c', (leadId) => ({ type: 'MarkLeadLost', leadId, reason: 'No budget' }))
+    .after(60)
+    .on('a', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-a'), mode: 'new' }));
   const store = createMemoryReadModelStore();
   await prepareLive(store, [stageTransitionsProjector]);
   await feed(store, [stageTransitionsProjector], scenario.events, { batchSizes: [4] });
@@ -29,7 +47,9 @@ async function given() {
 describe('stage transitions', () => {
   it('gives the funnel: leads, entries, re-entries, stage-to-stage conversion and time in stage', async () => {
     const funnel = await stageFunnel(await given(), { orgId: ORG, workflowId: workflowIdOf(ORG, 0) });
-    expect(funnel.map((stage) => [stage.name, stage.leads, stage.entries, stage.reEntries, stage.current, stage.progressed])).toEqual([
+    expect(
+      funnel.map((stage) => [stage.name, stage.leads, stage.entries, stage.reEntries, stage.current, stage.progressed]),
+    ).toEqual([
       ['Not contacted', 3, 4, 1, 0, 3],
       ['Contacted', 3, 4, 1, 1, 1],
       ['Qualified', 1, 1, 0, 0, 1],
@@ -43,10 +63,20 @@ describe('stage transitions', () => {
   it('lists the most common paths of converted and of lost leads with their durations', async () => {
     const store = await given();
     expect(await stagePaths(store, { orgId: ORG, outcome: 'converted' })).toEqual([
-      { path: ['Not contacted', 'Contacted', 'Qualified', 'Converted'], leads: 1, meanDurationMs: 4 * HOUR_MS, medianDurationMs: 4 * HOUR_MS },
+      {
+        path: ['Not contacted', 'Contacted', 'Qualified', 'Converted'],
+        leads: 1,
+        meanDurationMs: 4 * HOUR_MS,
+        medianDurationMs: 4 * HOUR_MS,
+      },
     ]);
     expect(await stagePaths(store, { orgId: ORG, outcome: 'lost' })).toEqual([
-      { path: ['Not contacted', 'Contacted', 'Lost'], leads: 1, meanDurationMs: 3 * HOUR_MS, medianDurationMs: 3 * HOUR_MS },
+      {
+        path: ['Not contacted', 'Contacted', 'Lost'],
+        leads: 1,
+        meanDurationMs: 3 * HOUR_MS,
+        medianDurationMs: 3 * HOUR_MS,
+      },
     ]);
   });
 });

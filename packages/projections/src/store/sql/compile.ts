@@ -19,11 +19,16 @@ const typeOf = (table: TableSchema, column: string): ColumnType => {
 
 /** CREATE TABLE and CREATE INDEX statements for one physical table (index names get its suffix). */
 export function createTableSql(dialect: SqlDialect, physical: string, table: TableSchema, suffix: string): string[] {
-  const columns = table.columns.map((column) => `${quote(column.name)} ${dialect.columnType(column.type)}${column.nullable ? '' : ' NOT NULL'}`);
+  const columns = table.columns.map(
+    (column) => `${quote(column.name)} ${dialect.columnType(column.type)}${column.nullable ? '' : ' NOT NULL'}`,
+  );
   const primaryKey = `PRIMARY KEY (${table.primaryKey.map(quote).join(', ')})`;
   return [
     `CREATE TABLE IF NOT EXISTS ${physical} (${[...columns, primaryKey].join(', ')})`,
-    ...table.indexes.map((index) => `CREATE INDEX IF NOT EXISTS ${quote(`${index.name}${suffix}`)} ON ${physical} (${index.columns.map(quote).join(', ')})`),
+    ...table.indexes.map(
+      (index) =>
+        `CREATE INDEX IF NOT EXISTS ${quote(`${index.name}${suffix}`)} ON ${physical} (${index.columns.map(quote).join(', ')})`,
+    ),
   ];
 }
 
@@ -46,7 +51,9 @@ function compileCondition(dialect: SqlDialect, table: TableSchema, condition: Co
     case 'notNull':
       return `${column} IS NOT NULL`;
     case 'in':
-      return condition.values.length === 0 ? '1 = 0' : `${text} IN (${condition.values.map((value) => params.add(dialect.toSql(type, value))).join(', ')})`;
+      return condition.values.length === 0
+        ? '1 = 0'
+        : `${text} IN (${condition.values.map((value) => params.add(dialect.toSql(type, value))).join(', ')})`;
     case 'startsWith':
       return dialect.startsWith(column, () => params.add(condition.value));
     case 'endsWith':
@@ -60,7 +67,12 @@ function compileCondition(dialect: SqlDialect, table: TableSchema, condition: Co
   }
 }
 
-function compileWhere(dialect: SqlDialect, table: TableSchema, where: readonly Condition[] | undefined, params: Params): string {
+function compileWhere(
+  dialect: SqlDialect,
+  table: TableSchema,
+  where: readonly Condition[] | undefined,
+  params: Params,
+): string {
   if (where === undefined || where.length === 0) return '';
   return ` WHERE ${where.map((condition) => compileCondition(dialect, table, condition, params)).join(' AND ')}`;
 }
@@ -77,24 +89,46 @@ export function selectSql(dialect: SqlDialect, physical: string, table: TableSch
       .join(', ')}`;
   }
   if (query.limit !== undefined) sql += ` LIMIT ${params.add(query.limit)}`;
-  if (query.offset !== undefined) sql += `${query.limit === undefined ? ` LIMIT ${dialect.name === 'sqlite' ? '-1' : 'ALL'}` : ''} OFFSET ${params.add(query.offset)}`;
+  if (query.offset !== undefined)
+    sql += `${query.limit === undefined ? ` LIMIT ${dialect.name === 'sqlite' ? '-1' : 'ALL'}` : ''} OFFSET ${params.add(query.offset)}`;
   return { sql, params: params.values };
 }
 
 /** Guarded bulk update: rows already changed by a later event keep their values. */
-export function updateWhereSql(dialect: SqlDialect, physical: string, table: TableSchema, where: readonly Condition[], changes: Row, position: number): CompiledSql {
+export function updateWhereSql(
+  dialect: SqlDialect,
+  physical: string,
+  table: TableSchema,
+  where: readonly Condition[],
+  changes: Row,
+  position: number,
+): CompiledSql {
   const params = new Params(dialect);
   const sets = Object.entries({ ...changes, [POSITION_COLUMN]: position }).map(
     ([column, value]) => `${quote(column)} = ${params.add(dialect.toSql(typeOf(table, column), value))}`,
   );
   const guard = `${quote(POSITION_COLUMN)} <= ${params.add(position)}`;
   const conditions = compileWhere(dialect, table, where, params);
-  return { sql: `UPDATE ${physical} SET ${sets.join(', ')}${conditions === '' ? ` WHERE ${guard}` : `${conditions} AND ${guard}`}`, params: params.values };
+  return {
+    sql: `UPDATE ${physical} SET ${sets.join(', ')}${conditions === '' ? ` WHERE ${guard}` : `${conditions} AND ${guard}`}`,
+    params: params.values,
+  };
 }
 
 /** Guarded update of one row by primary key. */
-export function patchSql(dialect: SqlDialect, physical: string, table: TableSchema, key: readonly SqlValue[], changes: Row, position: number): CompiledSql {
-  const where = table.primaryKey.map((column, index): Condition => ({ column, op: 'eq', value: key[index] as string | number | boolean }));
+export function patchSql(
+  dialect: SqlDialect,
+  physical: string,
+  table: TableSchema,
+  key: readonly SqlValue[],
+  changes: Row,
+  position: number,
+): CompiledSql {
+  const where = table.primaryKey.map((column, index): Condition => ({
+    column,
+    op: 'eq',
+    value: key[index] as string | number | boolean,
+  }));
   return updateWhereSql(dialect, physical, table, where, changes, position);
 }
 
@@ -105,14 +139,22 @@ export function patchSql(dialect: SqlDialect, physical: string, table: TableSche
 export function upsertSql(dialect: SqlDialect, physical: string, table: TableSchema, rows: number): string {
   const names = table.columns.map((column) => quote(column.name));
   let index = 0;
-  const tuples = Array.from({ length: rows }, () => `(${table.columns.map(() => dialect.placeholder(++index)).join(', ')})`);
+  const tuples = Array.from(
+    { length: rows },
+    () => `(${table.columns.map(() => dialect.placeholder(++index)).join(', ')})`,
+  );
   return `INSERT INTO ${physical} (${names.join(', ')}) VALUES ${tuples.join(', ')} ${upsertConflictSql(physical, table)}`;
 }
 
 /** The ON CONFLICT clause of every upsert: a stored row is replaced only when no later event changed it. */
 export function upsertConflictSql(physical: string, table: TableSchema): string {
-  const updates = table.columns.filter((column) => !table.primaryKey.includes(column.name)).map((column) => `${quote(column.name)} = excluded.${quote(column.name)}`);
-  const conflict = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')} WHERE ${physical}.${quote(POSITION_COLUMN)} <= excluded.${quote(POSITION_COLUMN)}`;
+  const updates = table.columns
+    .filter((column) => !table.primaryKey.includes(column.name))
+    .map((column) => `${quote(column.name)} = excluded.${quote(column.name)}`);
+  const conflict =
+    updates.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${updates.join(', ')} WHERE ${physical}.${quote(POSITION_COLUMN)} <= excluded.${quote(POSITION_COLUMN)}`;
   return `ON CONFLICT (${table.primaryKey.map(quote).join(', ')}) ${conflict}`;
 }
 

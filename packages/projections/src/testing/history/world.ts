@@ -1,6 +1,18 @@
 // The organisations, workflows and people of a generated history, and how their commands become
 // recorded events: decided by the domain's own deciders, refused commands simply leave no trace.
-import type { Actor, CommandContext, LeadCommand, LeadId, LeadState, LeadlineEvent, OrganisationCommand, OrganisationState, UserId, WorkflowCommand, WorkflowState } from '@leadline/domain';
+import type {
+  Actor,
+  CommandContext,
+  LeadCommand,
+  LeadId,
+  LeadState,
+  LeadlineEvent,
+  OrganisationCommand,
+  OrganisationState,
+  UserId,
+  WorkflowCommand,
+  WorkflowState,
+} from '@leadline/domain';
 import {
   ALL_PERMISSIONS,
   decideLead,
@@ -62,30 +74,45 @@ export class World {
       const view = toWorkflowView(state);
       if (view !== null && view.orgId === orgId) workflows.set(id, view);
     }
-    return { now: this.now, actor, orgId, organisation: toOrganisationView(this.organisations.get(orgId) ?? initialOrganisationState), workflows };
+    return {
+      now: this.now,
+      actor,
+      orgId,
+      organisation: toOrganisationView(this.organisations.get(orgId) ?? initialOrganisationState),
+      workflows,
+    };
   }
 
   organisation(command: OrganisationCommand, actor: Actor = managerActor): boolean {
     const state = this.organisations.get(command.orgId) ?? initialOrganisationState;
-    return this.attempt(() => decideOrganisation(command, state, this.context(command.orgId, actor)), (events) => {
-      this.organisations.set(command.orgId, events.reduce(evolveOrganisation, state));
-      this.record(organisationStream(command.orgId), events, command.orgId, actor);
-    });
+    return this.attempt(
+      () => decideOrganisation(command, state, this.context(command.orgId, actor)),
+      (events) => {
+        this.organisations.set(command.orgId, events.reduce(evolveOrganisation, state));
+        this.record(organisationStream(command.orgId), events, command.orgId, actor);
+      },
+    );
   }
 
   workflow(orgId: OrgId, command: WorkflowCommand, actor: Actor = managerActor): boolean {
     const state = this.workflows.get(command.workflowId) ?? initialWorkflowState;
-    return this.attempt(() => decideWorkflow(command, state, this.context(orgId, actor)), (events) => {
-      this.workflows.set(command.workflowId, events.reduce(evolveWorkflow, state));
-      this.record(workflowStream(command.workflowId), events, orgId, actor);
-    });
+    return this.attempt(
+      () => decideWorkflow(command, state, this.context(orgId, actor)),
+      (events) => {
+        this.workflows.set(command.workflowId, events.reduce(evolveWorkflow, state));
+        this.record(workflowStream(command.workflowId), events, orgId, actor);
+      },
+    );
   }
 
   lead(lead: WorldLead, command: LeadCommand, actor: Actor): boolean {
-    return this.attempt(() => decideLead(command, lead.state, this.context(lead.orgId, actor)), (events) => {
-      lead.state = events.reduce(evolveLead, lead.state);
-      this.record(leadStream(lead.leadId), events, lead.orgId, actor);
-    });
+    return this.attempt(
+      () => decideLead(command, lead.state, this.context(lead.orgId, actor)),
+      (events) => {
+        lead.state = events.reduce(evolveLead, lead.state);
+        this.record(leadStream(lead.leadId), events, lead.orgId, actor);
+      },
+    );
   }
 
   newLead(leadId: LeadId, orgId: OrgId): WorldLead {

@@ -10,7 +10,14 @@ async function main(): Promise<void> {
     throw new Error('usage: appending-writer FILE DURABILITY WRITER [FIRST_BATCH]');
   }
   const store = openSqliteEventStore({ file, durability: durability as SqliteDurability });
-  const metadata = { orgId: 'org-crash', actorId: writer, occurredAt: '2026-01-01T00:00:00.000Z', correlationId: writer, causationId: writer, schemaVersion: 1 };
+  const metadata = {
+    orgId: 'org-crash',
+    actorId: writer,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    correlationId: writer,
+    causationId: writer,
+    schemaVersion: 1,
+  };
   // A bulky payload makes each append span several pages, so a kill can tear a write mid-way.
   const padding = 'x'.repeat(3_000);
   for (let batch = Number(firstBatchText ?? 0); ; batch++) {

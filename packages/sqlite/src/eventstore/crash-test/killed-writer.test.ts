@@ -22,10 +22,14 @@ interface Writer {
 }
 
 function startWriter(file: string, durability: SqliteDurability, writer: string, firstBatch: number): Writer {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'appending-writer.ts'), file, durability, writer, String(firstBatch)], {
-    cwd: join(__dirname, '..', '..', '..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'appending-writer.ts'), file, durability, writer, String(firstBatch)],
+    {
+      cwd: join(__dirname, '..', '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const acks: number[] = [];
   let errors = '';
   let buffered = '';
@@ -47,7 +51,11 @@ function startWriter(file: string, durability: SqliteDurability, writer: string,
             resolve();
           } else if (child.exitCode !== null || Date.now() - started > 20_000) {
             clearInterval(look);
-            reject(new Error(`writer acknowledged ${acks.length} of ${count} batches (exit ${String(child.exitCode)}): ${errors}`));
+            reject(
+              new Error(
+                `writer acknowledged ${acks.length} of ${count} batches (exit ${String(child.exitCode)}): ${errors}`,
+              ),
+            );
           }
         }, 5);
       }),
@@ -73,7 +81,9 @@ function expectWholeBatches(events: readonly RecordedEvent[], writer: string): n
   // Appends run one after another, so the stored batches are exactly 0..last.
   expect(numbers).toEqual(numbers.map((_, index) => index));
   for (const [batch, stored] of batches) {
-    expect(stored.map((event) => (event.data as BatchMarker).index)).toEqual(Array.from({ length: batchSize(batch) }, (_, index) => index));
+    expect(stored.map((event) => (event.data as BatchMarker).index)).toEqual(
+      Array.from({ length: batchSize(batch) }, (_, index) => index),
+    );
     expect(new Set(stored.map((event) => event.streamName))).toEqual(new Set([batchStream(writer, batch)]));
     const first = stored[0] as RecordedEvent;
     stored.forEach((event, index) => {
@@ -85,44 +95,57 @@ function expectWholeBatches(events: readonly RecordedEvent[], writer: string): n
 }
 
 describe('SQLite event store killed (SIGKILL) in the middle of a stream of appends', () => {
-  it.each<SqliteDurability>(['full', 'normal'])('keeps every append whole or absent, keeps acknowledged ones, and keeps working (durability %s)', async (durability) => {
-    const file = join(folder, `killed-${durability}.db`);
-    const writer = `w-${durability}`;
-    let nextBatch = 0;
-    for (const round of [0, 1, 2]) {
-      const running = startWriter(file, durability, writer, nextBatch);
-      await running.acknowledged(15 + round * 20);
-      const acks = await running.kill();
+  it.each<SqliteDurability>(['full', 'normal'])(
+    'keeps every append whole or absent, keeps acknowledged ones, and keeps working (durability %s)',
+    async (durability) => {
+      const file = join(folder, `killed-${durability}.db`);
+      const writer = `w-${durability}`;
+      let nextBatch = 0;
+      for (const round of [0, 1, 2]) {
+        const running = startWriter(file, durability, writer, nextBatch);
+        await running.acknowledged(15 + round * 20);
+        const acks = await running.kill();
 
-      const check = new Database(file);
-      expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
-      check.close();
+        const check = new Database(file);
+        expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+        check.close();
+        const store = openSqliteEventStore({ file, durability });
+        try {
+          const last = expectWholeBatches(await collect(store.readAll()), writer);
+          const lastAcknowledged = Math.max(...acks);
+          // Acknowledged means stored; at most the one append in flight at the kill may also have landed.
+          expect(last === lastAcknowledged || last === lastAcknowledged + 1).toBe(true);
+          nextBatch = last + 1;
+        } finally {
+          await store.dispose();
+        }
+      }
+
       const store = openSqliteEventStore({ file, durability });
       try {
-        const last = expectWholeBatches(await collect(store.readAll()), writer);
-        const lastAcknowledged = Math.max(...acks);
-        // Acknowledged means stored; at most the one append in flight at the kill may also have landed.
-        expect(last === lastAcknowledged || last === lastAcknowledged + 1).toBe(true);
-        nextBatch = last + 1;
+        for (let stream = 0; stream < 7; stream++) {
+          const name = batchStream(writer, stream);
+          const revisions = (await collect(store.readStream(name))).map((event) => event.revision);
+          expect(revisions).toEqual(revisions.map((_, index) => BigInt(index)));
+          const metadata = {
+            orgId: 'o',
+            actorId: 'a',
+            occurredAt: '2026-01-01T00:00:00.000Z',
+            correlationId: 'c',
+            causationId: 'c',
+            schemaVersion: 1,
+          };
+          const result = await store.append(name, [{ type: 'AfterCrash', data: {}, metadata }], {
+            expectedRevision: BigInt(revisions.length - 1),
+          });
+          expect(result.nextExpectedRevision).toBe(BigInt(revisions.length));
+        }
       } finally {
         await store.dispose();
       }
-    }
-
-    const store = openSqliteEventStore({ file, durability });
-    try {
-      for (let stream = 0; stream < 7; stream++) {
-        const name = batchStream(writer, stream);
-        const revisions = (await collect(store.readStream(name))).map((event) => event.revision);
-        expect(revisions).toEqual(revisions.map((_, index) => BigInt(index)));
-        const metadata = { orgId: 'o', actorId: 'a', occurredAt: '2026-01-01T00:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 };
-        const result = await store.append(name, [{ type: 'AfterCrash', data: {}, metadata }], { expectedRevision: BigInt(revisions.length - 1) });
-        expect(result.nextExpectedRevision).toBe(BigInt(revisions.length));
-      }
-    } finally {
-      await store.dispose();
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 
   it("lets a subscriber in another process follow a writer's appends live, in order, up to the kill", async () => {
     const file = join(folder, 'followed.db');

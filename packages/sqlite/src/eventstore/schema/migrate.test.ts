@@ -16,7 +16,7 @@ const fileNamed = (name: string): string => join(folder, `${name}.db`);
 const appliedVersions = (file: string): number[] => {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[]);
+    return db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
   } finally {
     db.close();
   }
@@ -36,17 +36,32 @@ describe('SQLite event store schema migrations', () => {
     migrate(old, sqliteEventStoreMigrations, 1);
     expect(schemaVersion(old)).toBe(1);
     // What a version-1 store wrote: events only, no tombstone table yet.
-    old.prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)')
-      .run('lead-1', 0, '0d8f3c3e-4b52-4c1e-8d7e-0b9b2b0a1c01', 'LeadCreated', '{"name":"Ada"}', JSON.stringify(testMetadata));
+    old
+      .prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(
+        'lead-1',
+        0,
+        '0d8f3c3e-4b52-4c1e-8d7e-0b9b2b0a1c01',
+        'LeadCreated',
+        '{"name":"Ada"}',
+        JSON.stringify(testMetadata),
+      );
     expect(old.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'stream_tombstones'").pluck().get()).toBe(0);
     old.close();
 
     const store = openSqliteEventStore({ file });
     try {
-      expect((await collect(store.readStream('lead-1'))).map(({ type, data, revision, position }) => ({ type, data, revision, position }))).toEqual([
-        { type: 'LeadCreated', data: { name: 'Ada' }, revision: 0n, position: 1n },
-      ]);
-      await store.append('lead-1', [{ type: 'NoteLogged', data: {}, metadata: testMetadata }], { expectedRevision: 0n });
+      expect(
+        (await collect(store.readStream('lead-1'))).map(({ type, data, revision, position }) => ({
+          type,
+          data,
+          revision,
+          position,
+        })),
+      ).toEqual([{ type: 'LeadCreated', data: { name: 'Ada' }, revision: 0n, position: 1n }]);
+      await store.append('lead-1', [{ type: 'NoteLogged', data: {}, metadata: testMetadata }], {
+        expectedRevision: 0n,
+      });
       await store.deleteStream('lead-1');
       expect(await store.headPosition()).toBe(2n);
     } finally {
@@ -69,7 +84,9 @@ describe('SQLite event store schema migrations', () => {
     const file = fileNamed('newer');
     await openSqliteEventStore({ file }).dispose();
     const db = new Database(file);
-    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01')").run();
+    db.prepare(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01')",
+    ).run();
     db.close();
     expect(() => openSqliteEventStore({ file })).toThrow(StoreUnavailableError);
     expect(() => openSqliteEventStore({ file })).toThrow(/schema version 99/);

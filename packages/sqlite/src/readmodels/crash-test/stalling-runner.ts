@@ -8,7 +8,9 @@ import { openSqliteReadModelStore } from '../sqlite-read-model-store';
 const [position, eventsFile, readModelsFile] = process.argv.slice(2);
 const eventStore = openSqliteEventStore({ file: eventsFile ?? '' });
 const store = openSqliteReadModelStore({ file: readModelsFile ?? '' });
-const projectors = ALL_PROJECTORS.map((projector) => (projector === journeyProjector ? stallingProjector(projector, BigInt(position ?? '0')) : projector));
+const projectors = ALL_PROJECTORS.map((projector) =>
+  projector === journeyProjector ? stallingProjector(projector, BigInt(position ?? '0')) : projector,
+);
 createProjectionRunner({ eventStore, store, projectors, batchSize: 150 })
   .catchUp()
   .catch((error: unknown) => {
