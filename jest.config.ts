@@ -23,6 +23,10 @@ function projectsUnder(folder: string): NonNullable<Config['projects']> {
       transform,
       setupFiles: [join(__dirname, 'packages/eventstore/src/testing/jest-bigint-setup.ts')],
       testEnvironment: 'node',
+      // Workspace packages resolve to their TypeScript sources (the "@leadline/source" export condition),
+      // so tests need no build; relative ".js" specifiers (ES module style) map to the ".ts" beside them.
+      testEnvironmentOptions: { customExportConditions: ['@leadline/source', 'node', 'node-addons'] },
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     }));
 }
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { runEmbedded } from './embed';
+import { runEmbedded } from './embed.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'leadline-embed-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

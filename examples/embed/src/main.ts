@@ -1,5 +1,5 @@
 // `pnpm --filter @leadline/example-embed start`: the embedded example on memory, then on a SQLite file.
-import { runEmbedded } from './embed';
+import { runEmbedded } from './embed.js';
 
 async function main(): Promise<void> {
   console.log('in memory:', await runEmbedded('memory:'));

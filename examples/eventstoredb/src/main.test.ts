@@ -2,7 +2,7 @@
 // three-node connection string is), or against LEADLINE_TEST_ESDB_URL when it is set.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProtocolStandIn, realServerUrl } from '@leadline/eventstoredb/testing';
-import { runExample } from './main';
+import { runExample } from './main.js';
 
 describe('the EventStoreDB example', () => {
   let standIn: ProtocolStandIn | undefined;

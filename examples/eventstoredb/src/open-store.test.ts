@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { anEvent, collect } from '@leadline/eventstore/testing';
 import { ProtocolStandIn } from '@leadline/eventstoredb/testing';
-import { openClusterStore } from './open-store';
+import { openClusterStore } from './open-store.js';
 
 describe('the docs/stores.md EventStoreDB sample', () => {
   let standIn: ProtocolStandIn;

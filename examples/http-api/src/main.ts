@@ -1,5 +1,5 @@
 // `pnpm --filter @leadline/example-http-api start`: PORT (3000), LEADLINE_STORE (memory:), FORM_SECRET.
-import { startService } from './server';
+import { startService } from './server.js';
 
 startService({
   storeUrl: process.env.LEADLINE_STORE ?? 'memory:',

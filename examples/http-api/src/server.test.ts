@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startService, type RunningService } from './server';
+import { startService, type RunningService } from './server.js';
 
 describe('the HTTP API example', () => {
   let service: RunningService;

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { ALL_PERMISSIONS, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
 import { openLeadline, type Leadline, type WebFormHandler } from 'leadline';
-import { sendJson, sendResponse, toRequest } from './node-adapter';
+import { sendJson, sendResponse, toRequest } from './node-adapter.js';
 
 export const ORG = OrgId('acme');
 /** The person the queries are answered for; a real service would authenticate its callers. */

@@ -1,5 +1,5 @@
 // `LEADLINE_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test pnpm --filter @leadline/example-postgres start`
-import { runOnPostgres } from './on-postgres';
+import { runOnPostgres } from './on-postgres.js';
 
 async function main(): Promise<void> {
   const url = process.env['LEADLINE_POSTGRES_URL'];

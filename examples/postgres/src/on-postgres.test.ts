@@ -2,7 +2,7 @@
 // finds what the first wrote). Skips with one line without LEADLINE_TEST_POSTGRES_URL.
 import { expect, it } from '@jest/globals';
 import { describeWithPostgres, usePostgresTestSchema } from '@leadline/postgres/testing';
-import { runOnPostgres } from './on-postgres';
+import { runOnPostgres } from './on-postgres.js';
 
 describeWithPostgres('examples/postgres', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_example', poolSize: 1 });

@@ -5,17 +5,17 @@ export {
   type Trial,
   type Workload,
   type WorkloadSettings,
-} from './harness/registry';
+} from './harness/registry.js';
 export {
   runWorkload,
   runWorkloads,
   type RunOptions,
   type WorkloadResult,
   type SkippedWorkload,
-} from './harness/run-workloads';
-export { appendWorkload, type AppendWorkloadParts } from './workloads/append';
-export { loadWorkload, readWorkload, type ReadWorkloadParts } from './workloads/load';
-export { readAllWorkload } from './workloads/read-all';
+} from './harness/run-workloads.js';
+export { appendWorkload, type AppendWorkloadParts } from './workloads/append.js';
+export { loadWorkload, readWorkload, type ReadWorkloadParts } from './workloads/load.js';
+export { readAllWorkload } from './workloads/read-all.js';
 export {
   commandPlan,
   streamEvents,
@@ -25,5 +25,5 @@ export {
   type Command,
   type CommandPlan,
   type LeadSummary,
-} from './workloads/command-plan';
-export { appendCommands, fillStore, loadStreams, readEverything, type OpenedStore } from './workloads/through-the-port';
+} from './workloads/command-plan.js';
+export { appendCommands, fillStore, loadStreams, readEverything, type OpenedStore } from './workloads/through-the-port.js';

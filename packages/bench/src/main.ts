@@ -1,12 +1,12 @@
 // `pnpm bench`: runs the registered workloads, prints a table and writes bench/results/latest.json.
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadWorkloadFiles } from './harness/discover';
-import { registeredWorkloads } from './harness/registry';
-import { resultTable, writeResults } from './harness/results';
-import { runWorkloads } from './harness/run-workloads';
+import { loadWorkloadFiles } from './harness/discover.js';
+import { registeredWorkloads } from './harness/registry.js';
+import { resultTable, writeResults } from './harness/results.js';
+import { runWorkloads } from './harness/run-workloads.js';
 
-const resultsFile = join(__dirname, '..', '..', '..', 'bench', 'results', 'latest.json');
+const resultsFile = fileURLToPath(new URL('../../../bench/results/latest.json', import.meta.url));
 
 function eventCount(value: string): number {
   const events = Number(value);

@@ -2,7 +2,7 @@
 // read models in memory, rebuilt by each command from the log.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProtocolStandIn } from '@leadline/eventstoredb/testing';
-import { jsonOf, runCliInProcess, scratchDirectory } from './test-support/spawn-cli';
+import { jsonOf, runCliInProcess, scratchDirectory } from './test-support/spawn-cli.js';
 
 describe('leadline on EventStoreDB', () => {
   const scratch = scratchDirectory('cli-esdb');

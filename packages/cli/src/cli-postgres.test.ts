@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeWithPostgres, usePostgresTestSchema } from '@leadline/postgres/testing';
-import { jsonOf, runCliInProcess, runCliProcess, scratchDirectory } from './test-support/spawn-cli';
+import { jsonOf, runCliInProcess, runCliProcess, scratchDirectory } from './test-support/spawn-cli.js';
 
 // Generous: Node start-ups are slow on a busy two-core machine; nothing here asserts on time.
 const SPAWN_TIMEOUT = 180_000;

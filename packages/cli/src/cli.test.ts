@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { jsonOf, runCliInProcess, runCliProcess, scratchDirectory, startCli } from './test-support/spawn-cli';
+import { jsonOf, runCliInProcess, runCliProcess, scratchDirectory, startCli } from './test-support/spawn-cli.js';
 
 // Generous: Node start-ups are slow on a busy two-core machine; nothing here asserts on time.
 const SPAWN_TIMEOUT = 180_000;

@@ -1,6 +1,6 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 // The `leadline` executable: runs the command line and exits with its code once output is flushed.
-import { processIo, runCli } from './index';
+import { processIo, runCli } from './index.js';
 
 void runCli(process.argv.slice(2), processIo()).then((code) => {
   process.exitCode = code;

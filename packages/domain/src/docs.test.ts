@@ -4,8 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import * as domain from './index';
-import { EVENT_SCHEMA_VERSIONS, LEADLINE_EVENT_TYPES } from './events';
+import * as domain from './index.js';
+import { EVENT_SCHEMA_VERSIONS, LEADLINE_EVENT_TYPES } from './events.js';
 
 const DOCS = join(__dirname, '..', '..', '..', 'docs');
 const read = (name: string): string => readFileSync(join(DOCS, name), 'utf8');

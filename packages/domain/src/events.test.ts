@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { EVENT_SCHEMA_VERSIONS, LEADLINE_EVENT_TYPES, type LeadlineEvent } from './events';
-import type { LeadEvent } from './lead/events';
-import { evolveLead } from './lead/evolve';
-import { initialLeadState } from './lead/state';
-import type { OrganisationEvent } from './organisation/events';
-import { evolveOrganisation } from './organisation/evolve';
-import { initialOrganisationState } from './organisation/state';
-import { aLeadCreated, ALL_SAMPLE_EVENTS, SAMPLE_EVENTS } from './testing';
-import type { WorkflowEvent } from './workflow/events';
-import { evolveWorkflow } from './workflow/evolve';
-import { initialWorkflowState } from './workflow/state';
+import { EVENT_SCHEMA_VERSIONS, LEADLINE_EVENT_TYPES, type LeadlineEvent } from './events.js';
+import type { LeadEvent } from './lead/events.js';
+import { evolveLead } from './lead/evolve.js';
+import { initialLeadState } from './lead/state.js';
+import type { OrganisationEvent } from './organisation/events.js';
+import { evolveOrganisation } from './organisation/evolve.js';
+import { initialOrganisationState } from './organisation/state.js';
+import { aLeadCreated, ALL_SAMPLE_EVENTS, SAMPLE_EVENTS } from './testing/index.js';
+import type { WorkflowEvent } from './workflow/events.js';
+import { evolveWorkflow } from './workflow/evolve.js';
+import { initialWorkflowState } from './workflow/state.js';
 
 const LEAD_TYPES = new Set(
   Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow)/.test(type)),

@@ -1,7 +1,7 @@
 // The whole catalogue and the schema version of every event type (see docs/events.md).
-import type { LeadEvent } from './lead/events';
-import type { OrganisationEvent } from './organisation/events';
-import type { WorkflowEvent } from './workflow/events';
+import type { LeadEvent } from './lead/events.js';
+import type { OrganisationEvent } from './organisation/events.js';
+import type { WorkflowEvent } from './workflow/events.js';
 
 export type LeadlineEvent = LeadEvent | WorkflowEvent | OrganisationEvent;
 export type LeadlineEventType = LeadlineEvent['type'];

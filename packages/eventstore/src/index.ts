@@ -1,18 +1,18 @@
 // @leadline/eventstore: the event store port and its in-memory implementation.
-export * from './port/events';
-export * from './port/revision';
-export * from './port/errors';
-export * from './port/event-store';
-export type { Upcaster, EventStoreOptions } from './upcasting/upcaster';
-export { createUpcasterChain, type UpcasterChain } from './upcasting/upcaster-chain';
-export { createMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
+export * from './port/events.js';
+export * from './port/revision.js';
+export * from './port/errors.js';
+export * from './port/event-store.js';
+export type { Upcaster, EventStoreOptions } from './upcasting/upcaster.js';
+export { createUpcasterChain, type UpcasterChain } from './upcasting/upcaster-chain.js';
+export { createMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
 // Building blocks for adapters, so every store checks and decides the same way.
 export {
   validateAppendArguments,
   validateEvents,
   validateExpectedRevision,
   validateStreamName,
-} from './validation/append-arguments';
+} from './validation/append-arguments.js';
 export {
   validateFilter,
   validateReadAllOptions,
@@ -20,19 +20,19 @@ export {
   validateSubscribeOptions,
   type CheckedReadAllOptions,
   type CheckedReadStreamOptions,
-} from './validation/read-arguments';
-export { checkExpectedRevision } from './append-rules/expected-revision';
-export { classifyBatch, type BatchKind, type StoredEventRef } from './append-rules/retry';
-export { compileEventFilter, type EventPredicate } from './filter/event-filter';
+} from './validation/read-arguments.js';
+export { checkExpectedRevision } from './append-rules/expected-revision.js';
+export { classifyBatch, type BatchKind, type StoredEventRef } from './append-rules/retry.js';
+export { compileEventFilter, type EventPredicate } from './filter/event-filter.js';
 // The port around durable engines that read their global log in pages (SQLite, PostgreSQL).
-export { ChangeSignal } from './paged-store/change-signal';
+export { ChangeSignal } from './paged-store/change-signal.js';
 export {
   DEFAULT_RESUBSCRIBE_POLICY,
   resubscribeDelayMs,
   resubscribePolicy,
   type ResubscribePolicy,
-} from './resubscribe/resubscribe-policy';
-export { createPagedSubscription, type PagedFeed } from './paged-store/paged-subscription';
-export { PagedSubscriptions } from './paged-store/paged-subscriptions';
-export { createPagedEventStore, type PagedStoreEngine } from './paged-store/paged-event-store';
-export { toJsonText } from './validation/json-text';
+} from './resubscribe/resubscribe-policy.js';
+export { createPagedSubscription, type PagedFeed } from './paged-store/paged-subscription.js';
+export { PagedSubscriptions } from './paged-store/paged-subscriptions.js';
+export { createPagedEventStore, type PagedStoreEngine } from './paged-store/paged-event-store.js';
+export { toJsonText } from './validation/json-text.js';

@@ -1,54 +1,54 @@
 // leadline: the facade applications embed. createLeadline({ store, readModels, clock, ids }) gives the
 // commands, the queries, the automations and the background workers; openLeadline opens stores by URL.
-export { createLeadline, type Leadline, type LeadlineOptions } from './leadline';
-export type { Acting, Dispatcher } from './runtime/dispatcher';
-export type { LeadCommands, LeadCommandResult, CommandInput } from './leads/lead-commands';
-export type { OrganisationCommands, OrganisationCreatedResult } from './organisations/organisation-commands';
-export type { WorkflowCommands, WorkflowCommandResult } from './workflows/workflow-commands';
-export type { BulkOperations, BulkOutcome, BulkLeadResult, TransferTarget } from './bulk/bulk-operations';
-export type { LeadlineQueries } from './queries/queries';
-export { LEADLINE_PROJECTORS } from './queries/queries';
-export { CLAIM_EXPIRY_ACTOR, type LeadlineWorkers, type WorkerSelection } from './workers/leadline-workers';
+export { createLeadline, type Leadline, type LeadlineOptions } from './leadline.js';
+export type { Acting, Dispatcher } from './runtime/dispatcher.js';
+export type { LeadCommands, LeadCommandResult, CommandInput } from './leads/lead-commands.js';
+export type { OrganisationCommands, OrganisationCreatedResult } from './organisations/organisation-commands.js';
+export type { WorkflowCommands, WorkflowCommandResult } from './workflows/workflow-commands.js';
+export type { BulkOperations, BulkOutcome, BulkLeadResult, TransferTarget } from './bulk/bulk-operations.js';
+export type { LeadlineQueries } from './queries/queries.js';
+export { LEADLINE_PROJECTORS } from './queries/queries.js';
+export { CLAIM_EXPIRY_ACTOR, type LeadlineWorkers, type WorkerSelection } from './workers/leadline-workers.js';
 export {
   createClaimExpiryWorker,
   CLAIM_EVENT_TYPES,
   type ClaimExpiryWorker,
   type ClaimExpiryWorkerOptions,
-} from './workers/claim-expiry/claim-expiry-worker';
-export type { OpenClaim } from './workers/claim-expiry/expiry-schedule';
-export type { Automations, ReactorHandle, ReplayedParkedEvent } from './automations/automations';
-export type { ReactorEvent, ReactorHandler, ReactorOptions, ReactorDelivery } from './automations/reactor';
-export { createMemoryReactorState, type ReactorStateStore, type ParkedEvent } from './automations/reactor-state';
-export { createReadModelReactorState } from './automations/read-model-reactor-state';
+} from './workers/claim-expiry/claim-expiry-worker.js';
+export type { OpenClaim } from './workers/claim-expiry/expiry-schedule.js';
+export type { Automations, ReactorHandle, ReplayedParkedEvent } from './automations/automations.js';
+export type { ReactorEvent, ReactorHandler, ReactorOptions, ReactorDelivery } from './automations/reactor.js';
+export { createMemoryReactorState, type ReactorStateStore, type ParkedEvent } from './automations/reactor-state.js';
+export { createReadModelReactorState } from './automations/read-model-reactor-state.js';
 export {
   handleCommand,
   type CommandOutcome,
   type CommandRuntime,
   type StreamCommand,
-} from './commands/command-handler';
-export type { Decider, DomainEvent } from './commands/decider';
+} from './commands/command-handler.js';
+export type { Decider, DomainEvent } from './commands/decider.js';
 export {
   createStreamStateLoader,
   type CommittedEvent,
   type StreamSnapshot,
   type StreamStateLoader,
-} from './commands/stream-state';
+} from './commands/stream-state.js';
 export {
   commandEnvelope,
   childEnvelope,
   eventMetadata,
   type CommandEnvelope,
   type CommandOptions,
-} from './commands/metadata';
-export { derivedId, derivedEventId, LEADLINE_ID_NAMESPACE } from './commands/idempotency';
-export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './commands/retry';
+} from './commands/metadata.js';
+export { derivedId, derivedEventId, LEADLINE_ID_NAMESPACE } from './commands/idempotency.js';
+export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './commands/retry.js';
 export {
   RuntimeError,
   RuntimeErrorCode,
   ConcurrencyConflictError,
   LeadlineClosedError,
   InvalidOptionError,
-} from './commands/errors';
+} from './commands/errors.js';
 export {
   systemClock,
   systemTimers,
@@ -59,9 +59,9 @@ export {
   type RandomSource,
   type Timers,
   type TimerHandle,
-} from './runtime/clock';
-export * from './intake';
-export { openLeadline, type OpenLeadlineOptions } from './store-url/open-leadline';
+} from './runtime/clock.js';
+export * from './intake/index.js';
+export { openLeadline, type OpenLeadlineOptions } from './store-url/open-leadline.js';
 export {
   openEventStore,
   openReadModelStore,
@@ -69,5 +69,5 @@ export {
   AdapterMissingError,
   type AdapterLoaders,
   type OpenStoreOptions,
-} from './store-url/open-stores';
-export { parseStoreUrl, InvalidStoreUrlError, STORE_URL_FORMS, type StoreLocation } from './store-url/store-url';
+} from './store-url/open-stores.js';
+export { parseStoreUrl, InvalidStoreUrlError, STORE_URL_FORMS, type StoreLocation } from './store-url/store-url.js';

@@ -8,13 +8,13 @@ import {
   type Projector,
   type ReadModelStore,
 } from '@leadline/projections';
-import { createAutomations, type Automations } from './automations/automations';
-import { createReadModelReactorState } from './automations/read-model-reactor-state';
-import { createMemoryReactorState, type ReactorStateStore } from './automations/reactor-state';
-import { createBulkOperations, type BulkOperations } from './bulk/bulk-operations';
-import { DEFAULT_RETRY_POLICY, validateRetryPolicy, type RetryPolicy } from './commands/retry';
-import { createLeadCommands, type LeadCommands } from './leads/lead-commands';
-import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands';
+import { createAutomations, type Automations } from './automations/automations.js';
+import { createReadModelReactorState } from './automations/read-model-reactor-state.js';
+import { createMemoryReactorState, type ReactorStateStore } from './automations/reactor-state.js';
+import { createBulkOperations, type BulkOperations } from './bulk/bulk-operations.js';
+import { DEFAULT_RETRY_POLICY, validateRetryPolicy, type RetryPolicy } from './commands/retry.js';
+import { createLeadCommands, type LeadCommands } from './leads/lead-commands.js';
+import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands.js';
 import {
   mathRandom,
   systemClock,
@@ -24,13 +24,13 @@ import {
   type IdGenerator,
   type RandomSource,
   type Timers,
-} from './runtime/clock';
-import { guardClosed } from './runtime/closed-guard';
-import { createDispatcher, schemaVersionOf } from './runtime/dispatcher';
-import { createIntake, createIntakeRuntime, type GuardedLeadCommands, type Intake, type IntakeOptions } from './intake';
-import { createLeadlineWorkers, type LeadlineWorkers } from './workers/leadline-workers';
-import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands';
-import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries';
+} from './runtime/clock.js';
+import { guardClosed } from './runtime/closed-guard.js';
+import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
+import { createIntake, createIntakeRuntime, type GuardedLeadCommands, type Intake, type IntakeOptions } from './intake/index.js';
+import { createLeadlineWorkers, type LeadlineWorkers } from './workers/leadline-workers.js';
+import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
+import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';
 
 export interface LeadlineOptions {
   readonly store: EventStore;

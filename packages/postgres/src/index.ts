@@ -1,3 +1,3 @@
 // @leadline/postgres: the event store and the read-model store on postgres.
-export * from './eventstore';
-export * from './readmodels';
+export * from './eventstore/index.js';
+export * from './readmodels/index.js';

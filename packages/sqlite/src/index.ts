@@ -1,3 +1,3 @@
 // @leadline/sqlite: the event store and the read-model store on sqlite.
-export * from './eventstore';
-export * from './readmodels';
+export * from './eventstore/index.js';
+export * from './readmodels/index.js';

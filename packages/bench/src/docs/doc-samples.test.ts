@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { docSamples, runSample, type DocSample } from './doc-samples';
+import { docSamples, runSample, type DocSample } from './doc-samples.js';
 
 const root = join(__dirname, '..', '..', '..', '..');
 

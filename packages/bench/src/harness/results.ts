@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Table from 'cli-table3';
-import type { SkippedWorkload, WorkloadResult } from './run-workloads';
+import type { SkippedWorkload, WorkloadResult } from './run-workloads.js';
 
 export interface BenchResults {
   readonly workloads: readonly WorkloadResult[];

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { loadWorkloadFiles } from './discover';
-import { registeredWorkloads, registerWorkload, type Workload } from './registry';
-import { resultTable, writeResults } from './results';
-import { runWorkload, runWorkloads } from './run-workloads';
+import { loadWorkloadFiles } from './discover.js';
+import { registeredWorkloads, registerWorkload, type Workload } from './registry.js';
+import { resultTable, writeResults } from './results.js';
+import { runWorkload, runWorkloads } from './run-workloads.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

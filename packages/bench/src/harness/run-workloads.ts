@@ -1,6 +1,6 @@
 // Runs workloads, subject and ceiling alternately, and turns the fastest passes into result rows.
-import { collectGarbage } from './collect-garbage';
-import type { Trial, Workload, WorkloadSettings } from './registry';
+import { collectGarbage } from './collect-garbage.js';
+import type { Trial, Workload, WorkloadSettings } from './registry.js';
 
 export interface WorkloadResult {
   readonly name: string;

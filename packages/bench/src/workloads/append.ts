@@ -1,9 +1,9 @@
 // append.<store>: 100,000 events over 10,000 streams, one append per command at the exact expected revision.
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
-import { commandPlan, type Command, type CommandPlan } from './command-plan';
-import { emptyRawMemory, rawAppend } from './raw-memory';
-import { appendCommands, type OpenedStore } from './through-the-port';
+import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry.js';
+import { commandPlan, type Command, type CommandPlan } from './command-plan.js';
+import { emptyRawMemory, rawAppend } from './raw-memory.js';
+import { appendCommands, type OpenedStore } from './through-the-port.js';
 
 export interface AppendWorkloadParts {
   /** A new, empty store for one pass. */

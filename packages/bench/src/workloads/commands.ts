@@ -12,10 +12,10 @@ import {
   openScratchPostgresStore,
   openScratchSqliteStore,
   postgresUnavailable,
-} from './scratch-stores';
-import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
-import { commandPlan } from './command-plan';
-import { appendCommands, type OpenedStore } from './through-the-port';
+} from './scratch-stores.js';
+import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry.js';
+import { commandPlan } from './command-plan.js';
+import { appendCommands, type OpenedStore } from './through-the-port.js';
 
 const ORG = OrgId('org-bench');
 const manager: Actor = { userId: UserId('bench-manager'), kind: 'user', permissions: ALL_PERMISSIONS };

@@ -4,11 +4,11 @@
 // trip per append makes these slow, so they run at most 10,000 events, two passes of each side.
 import { openEventStoreDbEventStore } from '@leadline/eventstoredb';
 import { ProtocolStandIn, openRawClient } from '@leadline/eventstoredb/testing';
-import { registerWorkload, type Trial, type Workload } from '../harness/registry';
-import { appendWorkload } from './append';
-import { streamEvents, type CommandPlan } from './command-plan';
-import { readAllWorkload } from './read-all';
-import type { OpenedStore } from './through-the-port';
+import { registerWorkload, type Trial, type Workload } from '../harness/registry.js';
+import { appendWorkload } from './append.js';
+import { streamEvents, type CommandPlan } from './command-plan.js';
+import { readAllWorkload } from './read-all.js';
+import type { OpenedStore } from './through-the-port.js';
 
 const STORE = 'eventstoredb';
 const MAX_EVENTS = 10_000;

@@ -2,9 +2,9 @@
 // of each event id first, against the raw append alone. The plan's ids come from crypto.randomUUID()
 // as the runtime's do: concatenated (cons) strings that their first reader flattens. Every store that
 // checks or indexes event ids reads them, so this ratio bounds what `append.memory` can reach.
-import { registerWorkload } from '../harness/registry';
-import { rawAppendTrial } from './append';
-import { commandPlan } from './command-plan';
+import { registerWorkload } from '../harness/registry.js';
+import { rawAppendTrial } from './append.js';
+import { commandPlan } from './command-plan.js';
 
 registerWorkload({
   name: 'idRead.memory',

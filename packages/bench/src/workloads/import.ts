@@ -13,9 +13,9 @@ import {
   openScratchPostgresStore,
   openScratchSqliteStore,
   postgresUnavailable,
-} from './scratch-stores';
-import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry';
-import type { OpenedStore } from './through-the-port';
+} from './scratch-stores.js';
+import { registerWorkload, type Trial, type Workload, type WorkloadSettings } from '../harness/registry.js';
+import type { OpenedStore } from './through-the-port.js';
 
 const ORG = OrgId('org-bench-import');
 const importer: Actor = { userId: UserId('bench-importer'), kind: 'user', permissions: ALL_PERMISSIONS };

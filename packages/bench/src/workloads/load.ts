@@ -1,9 +1,9 @@
 // load.<store>: read and fold each of the 10,000 streams, as a command handler loads its aggregate.
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { registerWorkload, type Trial, type Workload } from '../harness/registry';
-import { commandPlan, emptySummary, foldLead, type CommandPlan } from './command-plan';
-import { eachOf, rawMemoryTrial } from './raw-memory';
-import { fillStore, loadStreams, type OpenedStore } from './through-the-port';
+import { registerWorkload, type Trial, type Workload } from '../harness/registry.js';
+import { commandPlan, emptySummary, foldLead, type CommandPlan } from './command-plan.js';
+import { eachOf, rawMemoryTrial } from './raw-memory.js';
+import { fillStore, loadStreams, type OpenedStore } from './through-the-port.js';
 
 export interface ReadWorkloadParts {
   /** A new store for one pass; the harness fills it with the plan's events before the clock starts. */

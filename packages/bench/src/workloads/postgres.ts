@@ -2,19 +2,19 @@
 // connection, on the same table shape, each pass in a schema of its own (dropped after). Needs
 // LEADLINE_BENCH_POSTGRES_URL or LEADLINE_TEST_POSTGRES_URL.
 import { Client, types } from 'pg';
-import { registerWorkload, type Trial } from '../harness/registry';
-import { appendWorkload } from './append';
-import { streamEvents, type CommandPlan } from './command-plan';
-import { loadWorkload } from './load';
-import { readAllWorkload } from './read-all';
-import { countInOrder, foldEachStream } from './raw-reads';
+import { registerWorkload, type Trial } from '../harness/registry.js';
+import { appendWorkload } from './append.js';
+import { streamEvents, type CommandPlan } from './command-plan.js';
+import { loadWorkload } from './load.js';
+import { readAllWorkload } from './read-all.js';
+import { countInOrder, foldEachStream } from './raw-reads.js';
 import {
   benchSchema,
   openScratchPostgresStore,
   postgresBenchUrl as postgresUrl,
   postgresUnavailable as unavailable,
-} from './scratch-stores';
-import type { OpenedStore } from './through-the-port';
+} from './scratch-stores.js';
+import type { OpenedStore } from './through-the-port.js';
 
 const STORE = 'postgres';
 

@@ -1,7 +1,7 @@
 // The memory ceilings' engine: a plain Map of arrays and a global array, no checks beyond the revision.
 import type { EventToAppend } from '@leadline/eventstore';
-import type { Trial } from '../harness/registry';
-import { streamEvents, type Command, type CommandPlan } from './command-plan';
+import type { Trial } from '../harness/registry.js';
+import { streamEvents, type Command, type CommandPlan } from './command-plan.js';
 
 export interface RawEvent extends EventToAppend {
   readonly streamName: string;

@@ -1,5 +1,5 @@
 // The timed loops of the raw ceilings' reads, the same for every engine: fold each stream; count the log in order.
-import { emptySummary, foldLead } from './command-plan';
+import { emptySummary, foldLead } from './command-plan.js';
 
 /** Folds every stream read by `read`, as loadStreams does through the port; returns the events read. */
 export async function foldEachStream(

@@ -1,8 +1,8 @@
 // readAll.<store>: read all 100,000 events in global order.
-import { registerWorkload, type Workload } from '../harness/registry';
-import { eachOf, rawMemoryTrial } from './raw-memory';
-import { openMemoryStore, readWorkload, type ReadWorkloadParts } from './load';
-import { readEverything } from './through-the-port';
+import { registerWorkload, type Workload } from '../harness/registry.js';
+import { eachOf, rawMemoryTrial } from './raw-memory.js';
+import { openMemoryStore, readWorkload, type ReadWorkloadParts } from './load.js';
+import { readEverything } from './through-the-port.js';
 
 export function readAllWorkload(store: string, parts: ReadWorkloadParts): Workload {
   return readWorkload('readAll', store, parts, ({ store: eventStore }) => readEverything(eventStore));

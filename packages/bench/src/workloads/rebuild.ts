@@ -12,7 +12,7 @@ import type { ReadModelStore } from '@leadline/projections';
 import { ALL_PROJECTORS, createMemoryReadModelStore, createProjectionRunner } from '@leadline/projections';
 import { generateSeededHistory, seededSteps } from '@leadline/projections/histories';
 import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
-import { registerWorkload, type Trial, type Workload } from '../harness/registry';
+import { registerWorkload, type Trial, type Workload } from '../harness/registry.js';
 
 const SEED = 2026;
 /** Events per transaction while rebuilding. */

@@ -8,7 +8,7 @@ import { createMemoryEventStore } from '@leadline/eventstore';
 import { openPostgresEventStore } from '@leadline/postgres';
 import { openSqliteEventStore } from '@leadline/sqlite';
 import { Pool } from 'pg';
-import type { OpenedStore } from './through-the-port';
+import type { OpenedStore } from './through-the-port.js';
 
 export const postgresBenchUrl = (): string | undefined =>
   process.env.LEADLINE_BENCH_POSTGRES_URL ?? process.env.LEADLINE_TEST_POSTGRES_URL;

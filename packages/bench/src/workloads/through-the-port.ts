@@ -1,6 +1,6 @@
 // The work each workload does through the EventStore port; identical for every store.
 import type { EventStore } from '@leadline/eventstore';
-import { emptySummary, foldLead, streamEvents, type CommandPlan } from './command-plan';
+import { emptySummary, foldLead, streamEvents, type CommandPlan } from './command-plan.js';
 
 /** A store made for one pass, and how to release it. */
 export interface OpenedStore {

@@ -1,6 +1,6 @@
 // Errors the CLI raises itself (bad input it checks before any command runs), shaped like the domain's:
 // a stable code, the field, the rule broken, and what to do about it.
-import { ExitCode } from './exit-codes';
+import { ExitCode } from './exit-codes.js';
 
 export const CliErrorCode = {
   BadInput: 'BAD_INPUT',

@@ -1,6 +1,6 @@
 // Values typed on the command line, checked before anything is opened: a bad one is a refused input
 // (exit 1) that names the option, the rule and the form expected.
-import { badInput } from './cli-error';
+import { badInput } from './cli-error.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,9 +1,9 @@
 // The `leadline` program: global options, every command group, and how an action gets its session.
 import { Command, Option } from 'commander';
-import type { CliIo } from '../output/io';
-import { DEFAULT_USER, ROLE_NAMES } from '../session/actor';
-import { openSession, type GlobalOptions, type Session } from '../session/session';
-import type { OpenOptions } from '../session/open-stores';
+import type { CliIo } from '../output/io.js';
+import { DEFAULT_USER, ROLE_NAMES } from '../session/actor.js';
+import { openSession, type GlobalOptions, type Session } from '../session/session.js';
+import type { OpenOptions } from '../session/open-stores.js';
 
 export const DEFAULT_STORE = 'sqlite:./leadline.db';
 

@@ -1,8 +1,8 @@
 // How a failed command is told to a person (or, with --json, to a machine): the code, the field, the
 // rule and what to do next; the stack only with --debug. Also decides the exit code.
 import { DomainErrorCode, isDomainError, ValidationError } from '@leadline/domain';
-import { CliError } from './cli-error';
-import { ExitCode } from './exit-codes';
+import { CliError } from './cli-error.js';
+import { ExitCode } from './exit-codes.js';
 
 export interface ErrorReport {
   readonly code: string;

@@ -1,10 +1,10 @@
 // Runs one command line and returns its exit code: usage errors 2, refusals and bad input 1, else 0.
 import { CommanderError } from 'commander';
-import type { CliIo } from '../output/io';
-import { toJson } from '../output/io';
-import { ExitCode } from './exit-codes';
-import { buildProgram, type Registrar } from './program';
-import { exitCodeOf, formatReport, reportOf } from './report-error';
+import type { CliIo } from '../output/io.js';
+import { toJson } from '../output/io.js';
+import { ExitCode } from './exit-codes.js';
+import { buildProgram, type Registrar } from './program.js';
+import { exitCodeOf, formatReport, reportOf } from './report-error.js';
 
 export async function runCommandLine(
   argv: readonly string[],

@@ -1,20 +1,20 @@
 // Every command group of `leadline`, in the order `--help` lists them.
-import type { Registrar } from '../cli/program';
-import { registerDemoCommand } from '../demo/demo-command';
-import { registerAudit } from './audit/audit';
-import { registerExport } from './export/export';
-import { registerImport } from './import/import-command';
-import { registerLeadCommands } from './lead/lead-commands';
-import { registerRebuild } from './operate/rebuild';
-import { registerWorker } from './operate/worker';
-import { registerSql } from './sql/sql-command';
-import { registerWorkflowCommands } from './workflow/workflow-commands';
-import { registerFunnel } from './queries/funnel';
-import { registerJourney } from './queries/journey';
-import { registerPipeline } from './queries/pipeline';
-import { registerQueue } from './queries/queue';
-import { registerSearch } from './queries/search';
-import { registerSources } from './queries/sources';
+import type { Registrar } from '../cli/program.js';
+import { registerDemoCommand } from '../demo/demo-command.js';
+import { registerAudit } from './audit/audit.js';
+import { registerExport } from './export/export.js';
+import { registerImport } from './import/import-command.js';
+import { registerLeadCommands } from './lead/lead-commands.js';
+import { registerRebuild } from './operate/rebuild.js';
+import { registerWorker } from './operate/worker.js';
+import { registerSql } from './sql/sql-command.js';
+import { registerWorkflowCommands } from './workflow/workflow-commands.js';
+import { registerFunnel } from './queries/funnel.js';
+import { registerJourney } from './queries/journey.js';
+import { registerPipeline } from './queries/pipeline.js';
+import { registerQueue } from './queries/queue.js';
+import { registerSearch } from './queries/search.js';
+import { registerSources } from './queries/sources.js';
 
 export const COMMANDS: readonly Registrar[] = [
   registerDemoCommand,

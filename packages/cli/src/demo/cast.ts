@@ -9,7 +9,7 @@ import {
   type Actor,
   type Stage,
 } from '@leadline/domain';
-import { ROLES } from '../session/actor';
+import { ROLES } from '../session/actor.js';
 
 export const DEMO_ORG = OrgId('northwind');
 export const DEMO_ORG_NAME = 'Northwind Trading';

@@ -1,19 +1,20 @@
 // `leadline demo`: a realistic organisation worked through simulated weeks on a fresh store, then the
 // pipeline board, source analytics, the funnel, a work queue and a journey, and what to try next.
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Option } from 'commander';
 import { createManualClock } from 'leadline/testing';
-import { parsePositiveInteger } from '../cli/parse';
-import { globalOptionsOf, type Registrar } from '../cli/program';
-import { openSession } from '../session/session';
-import { DEMO_START } from './cast';
-import { prepareFreshStore } from './fresh-store';
-import { seededRandom } from './random';
-import { showDemo } from './show';
-import { simulate } from './simulation/simulate';
-import { summariseEventLog } from './summary';
+import { parsePositiveInteger } from '../cli/parse.js';
+import { globalOptionsOf, type Registrar } from '../cli/program.js';
+import { openSession } from '../session/session.js';
+import { DEMO_START } from './cast.js';
+import { prepareFreshStore } from './fresh-store.js';
+import { seededRandom } from './random.js';
+import { showDemo } from './show.js';
+import { simulate } from './simulation/simulate.js';
+import { summariseEventLog } from './summary.js';
 
-export const DEMO_CSV = join(__dirname, 'data', 'leads.csv');
+/** The demo's leads, in the package's data/ folder (the same two levels up from src/demo and dist/demo). */
+export const DEMO_CSV = fileURLToPath(new URL('../../data/leads.csv', import.meta.url));
 export const DEFAULT_SEED = 7;
 
 export const registerDemoCommand: Registrar = (program, io) => {

@@ -2,7 +2,7 @@
 // print the same --json summary (the event log's digest included).
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { jsonOf, runCliInProcess, runCliProcess, scratchDirectory } from '../test-support/spawn-cli';
+import { jsonOf, runCliInProcess, runCliProcess, scratchDirectory } from '../test-support/spawn-cli.js';
 
 const scratch = scratchDirectory('demo');
 afterAll(() => scratch.remove());

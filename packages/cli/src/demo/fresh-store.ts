@@ -2,8 +2,8 @@
 // holding anything else is left alone and the demo refuses.
 import { existsSync, rmSync } from 'node:fs';
 import { openEventStore, parseStoreUrl } from 'leadline';
-import { CliError, CliErrorCode } from '../cli/cli-error';
-import { DEMO_ORG } from './cast';
+import { CliError, CliErrorCode } from '../cli/cli-error.js';
+import { DEMO_ORG } from './cast.js';
 
 export async function prepareFreshStore(storeUrl: string): Promise<void> {
   const location = parseStoreUrl(storeUrl, '--store');

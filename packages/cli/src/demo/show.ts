@@ -1,15 +1,15 @@
 // The demo's closing screens: what happened, then the board, sources, funnel, a work queue and a
 // journey, each exactly what the matching command prints, then the commands to explore further.
-import { loadFunnel, renderFunnel } from '../commands/queries/funnel';
-import { loadJourney, renderJourney } from '../commands/queries/journey';
-import { loadPipeline, renderPipeline } from '../commands/queries/pipeline';
-import { loadQueue, renderQueue } from '../commands/queries/queue';
-import { loadSources, renderSources } from '../commands/queries/sources';
-import { renderPairs } from '../output/table';
-import type { Session } from '../session/session';
-import { PEOPLE } from './cast';
-import type { SimulationResult } from './simulation/simulate';
-import type { EventLogSummary } from './summary';
+import { loadFunnel, renderFunnel } from '../commands/queries/funnel.js';
+import { loadJourney, renderJourney } from '../commands/queries/journey.js';
+import { loadPipeline, renderPipeline } from '../commands/queries/pipeline.js';
+import { loadQueue, renderQueue } from '../commands/queries/queue.js';
+import { loadSources, renderSources } from '../commands/queries/sources.js';
+import { renderPairs } from '../output/table.js';
+import type { Session } from '../session/session.js';
+import { PEOPLE } from './cast.js';
+import type { SimulationResult } from './simulation/simulate.js';
+import type { EventLogSummary } from './summary.js';
 
 export interface DemoOutcome {
   readonly seed: number;

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { Command } from 'commander';
 import ts from 'typescript';
-import { buildProgram } from '../cli/program';
-import { COMMANDS } from '../commands';
-import * as cli from '../index';
+import { buildProgram } from '../cli/program.js';
+import { COMMANDS } from '../commands/index.js';
+import * as cli from '../index.js';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const DOCS = join(ROOT, 'docs');
@@ -48,6 +48,8 @@ function typeErrors(): string[] {
     composite: false,
     declaration: false,
     emitDeclarationOnly: false,
+    declarationMap: false,
+    customConditions: ['@leadline/source'],
   };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);

@@ -1,9 +1,9 @@
 // CSV neutralising, bar charts and the checks on values typed on the command line.
 import { describe, expect, it } from '@jest/globals';
-import { checkSelect } from '../commands/sql/read-only-sql';
-import { parseAsOf, parseInstant, parseMoney } from '../cli/parse';
-import { renderBarChart } from './bar-chart';
-import { neutraliseCell, toCsv } from './csv';
+import { checkSelect } from '../commands/sql/read-only-sql.js';
+import { parseAsOf, parseInstant, parseMoney } from '../cli/parse.js';
+import { renderBarChart } from './bar-chart.js';
+import { neutraliseCell, toCsv } from './csv.js';
 
 describe('CSV for spreadsheets', () => {
   it('neutralises cells starting with = + - @ tab or carriage return, and quotes what needs quoting', () => {

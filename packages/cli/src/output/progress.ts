@@ -1,7 +1,7 @@
 // Progress of long work (import, rebuild, replay, the demo): a live bar with rate and time left on a
 // terminal, a line every few seconds otherwise, nothing with --json.
 import { SingleBar } from 'cli-progress';
-import type { CliIo } from './io';
+import type { CliIo } from './io.js';
 
 export interface Progress {
   /** Sets the amount done and, when it grew, the new total. */

@@ -1,7 +1,7 @@
 // Who the CLI acts as. Leadline leaves authentication to the application embedding it; the CLI is run by
 // someone with the store in hand, so it acts as `admin` with every permission unless told otherwise.
 import { ALL_PERMISSIONS, Permission, UserId, type Actor } from '@leadline/domain';
-import { badInput } from '../cli/cli-error';
+import { badInput } from '../cli/cli-error.js';
 
 export const DEFAULT_USER = 'admin';
 

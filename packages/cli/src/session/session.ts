@@ -3,12 +3,12 @@
 import { OrgId, type Actor, type OrganisationView } from '@leadline/domain';
 import { ALL_PROJECTORS } from '@leadline/projections';
 import { systemClock, type Acting, type Leadline } from 'leadline';
-import { CliError, CliErrorCode } from '../cli/cli-error';
-import type { CliIo } from '../output/io';
-import { startProgress, type Progress } from '../output/progress';
-import { toJson } from '../output/io';
-import { actorOf, type RoleName } from './actor';
-import { openLeadlineAt, type OpenOptions } from './open-stores';
+import { CliError, CliErrorCode } from '../cli/cli-error.js';
+import type { CliIo } from '../output/io.js';
+import { startProgress, type Progress } from '../output/progress.js';
+import { toJson } from '../output/io.js';
+import { actorOf, type RoleName } from './actor.js';
+import { openLeadlineAt, type OpenOptions } from './open-stores.js';
 
 /** The options every command takes (see `leadline --help`). */
 export interface GlobalOptions {

@@ -4,11 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { runCli } from '../index';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runCli } from '../index.js';
 
-export const CLI_MAIN = join(__dirname, '..', 'main.ts');
-const TSX_LOADER = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'loader.mjs')).href;
+export const CLI_MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+const TSX_LOADER = pathToFileURL(
+  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs'),
+).href;
 
 export interface CliRun {
   readonly code: number | null;
@@ -25,7 +28,7 @@ export function startCli(
   args: readonly string[],
   options: SpawnOptions,
 ): { child: ChildProcess; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI_MAIN, ...args], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, '--conditions=@leadline/source', CLI_MAIN, ...args], {
     cwd: options.cwd,
     env: { ...withoutLeadlineVariables(process.env), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,8 @@
 import { describe, it } from '@jest/globals';
-import { DomainErrorCode } from '../shared/errors';
-import { JourneyStepId, NoteId } from '../shared/ids';
-import type { CustomFieldDefinition } from '../shared/values';
-import { aContext, aLeadCreated, LEAD, leadSpec, NOW } from '../testing';
+import { DomainErrorCode } from '../shared/errors.js';
+import { JourneyStepId, NoteId } from '../shared/ids.js';
+import type { CustomFieldDefinition } from '../shared/values.js';
+import { aContext, aLeadCreated, LEAD, leadSpec, NOW } from '../testing/index.js';
 
 const { given } = leadSpec;
 const context = aContext();

@@ -1,14 +1,14 @@
 // The day-to-day work on a lead: details, next call, notes with outcomes, custom journey steps.
-import type { CommandContext } from '../shared/context';
-import { CallOutcome } from '../shared/values';
-import { issue, throwIfAny, valueOrThrow, type Issues } from '../validation/issues';
-import { normaliseInstant } from '../validation/calendar';
-import { isEmptyChange, validateLeadDetailsChanges } from '../validation/lead-details';
-import { optionalText, requiredText, TEXT_LIMITS } from '../validation/text';
-import type { LogNote, RecordJourneyStep, ScheduleNextCall, UpdateLeadDetails } from './commands';
-import type { LeadEvent } from './events';
-import { requireSettings } from './guards';
-import type { ExistingLeadState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { CallOutcome } from '../shared/values.js';
+import { issue, throwIfAny, valueOrThrow, type Issues } from '../validation/issues.js';
+import { normaliseInstant } from '../validation/calendar.js';
+import { isEmptyChange, validateLeadDetailsChanges } from '../validation/lead-details.js';
+import { optionalText, requiredText, TEXT_LIMITS } from '../validation/text.js';
+import type { LogNote, RecordJourneyStep, ScheduleNextCall, UpdateLeadDetails } from './commands.js';
+import type { LeadEvent } from './events.js';
+import { requireSettings } from './guards.js';
+import type { ExistingLeadState } from './state.js';
 
 export const decideUpdateDetails = (
   command: UpdateLeadDetails,

@@ -1,7 +1,7 @@
 import { describe, it } from '@jest/globals';
-import { DomainErrorCode } from '../shared/errors';
-import { ClaimId, ClientId } from '../shared/ids';
-import { Permission } from '../shared/permissions';
+import { DomainErrorCode } from '../shared/errors.js';
+import { ClaimId, ClientId } from '../shared/ids.js';
+import { Permission } from '../shared/permissions.js';
 import {
   aContext,
   aLeadCreated,
@@ -15,8 +15,8 @@ import {
   leadSpec,
   NOW,
   later,
-} from '../testing';
-import type { LeadClaimed, LeadEvent } from './events';
+} from '../testing/index.js';
+import type { LeadClaimed, LeadEvent } from './events.js';
 
 const { given } = leadSpec;
 const DAY_MS = 24 * HOUR_MS;

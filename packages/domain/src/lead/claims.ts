@@ -1,14 +1,14 @@
 // Claims: a person takes a pool lead for a window (the organisation's claim window), then keeps it
 // (take ownership), gives it back (release) or lets it lapse. A lapsed claim blocks nobody, even before
 // ClaimExpired is written; every claim ends with exactly one ClaimReleased or ClaimExpired.
-import type { CommandContext } from '../shared/context';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse } from '../shared/guards';
-import { hasPermission, Permission } from '../shared/permissions';
-import type { ClaimLead, ExpireClaim, ReleaseClaim, TakeOwnership } from './commands';
-import type { ClaimExpired, ClaimReleased, LeadEvent } from './events';
-import { requireNotConverted, requireSettings } from './guards';
-import { isClaimLive, liveClaim, type ExistingLeadState, type LeadClaim } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse } from '../shared/guards.js';
+import { hasPermission, Permission } from '../shared/permissions.js';
+import type { ClaimLead, ExpireClaim, ReleaseClaim, TakeOwnership } from './commands.js';
+import type { ClaimExpired, ClaimReleased, LeadEvent } from './events.js';
+import { requireNotConverted, requireSettings } from './guards.js';
+import { isClaimLive, liveClaim, type ExistingLeadState, type LeadClaim } from './state.js';
 
 const released = (state: ExistingLeadState, claim: LeadClaim): ClaimReleased => ({
   type: 'ClaimReleased',

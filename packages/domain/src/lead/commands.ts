@@ -9,9 +9,9 @@ import type {
   StageId,
   UserId,
   WorkflowId,
-} from '../shared/ids';
-import type { CallOutcome, CustomFieldValue, Money, Role } from '../shared/values';
-import type { LeadDetails } from './events';
+} from '../shared/ids.js';
+import type { CallOutcome, CustomFieldValue, Money, Role } from '../shared/values.js';
+import type { LeadDetails } from './events.js';
 
 /** Editable fields as a caller sends them: unvalidated, unnormalised. */
 export interface LeadDetailsInput {

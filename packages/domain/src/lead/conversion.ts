@@ -1,14 +1,14 @@
 // Roles (Lead > Prospect > Client, forward only), conversion to a client, and links to a client.
-import type { CommandContext } from '../shared/context';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse } from '../shared/guards';
-import { invalid } from '../validation/issues';
-import { Role, ROLE_ORDER, StageCategory } from '../shared/values';
-import type { ConvertToClient, LinkToClient, PromoteRole } from './commands';
-import type { LeadEvent } from './events';
-import { requireNotConverted, requireWorkflow } from './guards';
-import { stageChanged, stageOfCategory } from './stage-events';
-import type { ExistingLeadState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse } from '../shared/guards.js';
+import { invalid } from '../validation/issues.js';
+import { Role, ROLE_ORDER, StageCategory } from '../shared/values.js';
+import type { ConvertToClient, LinkToClient, PromoteRole } from './commands.js';
+import type { LeadEvent } from './events.js';
+import { requireNotConverted, requireWorkflow } from './guards.js';
+import { stageChanged, stageOfCategory } from './stage-events.js';
+import type { ExistingLeadState } from './state.js';
 
 const rank = (role: Role): number => ROLE_ORDER.indexOf(role);
 

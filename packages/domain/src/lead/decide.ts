@@ -1,16 +1,16 @@
 // The lead decider's entry: common checks first (lead/guards.ts), then the command's own rules.
-import type { CommandContext } from '../shared/context';
-import { decideJourneyStep, decideLogNote, decideScheduleNextCall, decideUpdateDetails } from './activity';
-import { decideClaim, decideExpire, decideRelease, decideTakeOwnership } from './claims';
-import type { LeadCommand } from './commands';
-import { decideConvert, decideLink, decidePromote } from './conversion';
-import type { LeadEvent } from './events';
-import { requireWorkableLead } from './guards';
-import { decideCreate, decideDelete } from './lifecycle';
-import { decideMarkMerged, decideMarkUnmerged, decideMerge, decideUnmerge } from './merge';
-import { decideAssign, decideUnassign } from './ownership';
-import { decideChangeStage, decideMarkLost, decideReopen } from './stages';
-import type { ExistingLeadState, LeadState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { decideJourneyStep, decideLogNote, decideScheduleNextCall, decideUpdateDetails } from './activity.js';
+import { decideClaim, decideExpire, decideRelease, decideTakeOwnership } from './claims.js';
+import type { LeadCommand } from './commands.js';
+import { decideConvert, decideLink, decidePromote } from './conversion.js';
+import type { LeadEvent } from './events.js';
+import { requireWorkableLead } from './guards.js';
+import { decideCreate, decideDelete } from './lifecycle.js';
+import { decideMarkMerged, decideMarkUnmerged, decideMerge, decideUnmerge } from './merge.js';
+import { decideAssign, decideUnassign } from './ownership.js';
+import { decideChangeStage, decideMarkLost, decideReopen } from './stages.js';
+import type { ExistingLeadState, LeadState } from './state.js';
 
 /** One rule per command type on an existing lead: a command left out fails to compile. */
 type WorkableRules = {

@@ -11,8 +11,8 @@ import type {
   StageId,
   UserId,
   WorkflowId,
-} from '../shared/ids';
-import type { CallOutcome, CustomFields, CustomFieldValue, Money, Role, StageCategory } from '../shared/values';
+} from '../shared/ids.js';
+import type { CallOutcome, CustomFields, CustomFieldValue, Money, Role, StageCategory } from '../shared/values.js';
 
 /** The fields of a lead a person edits; contact values are stored normalised. */
 export interface LeadDetails {

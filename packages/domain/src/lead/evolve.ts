@@ -1,8 +1,8 @@
 // How each lead event changes the decider's state. Total over the catalogue: a new event type that is
 // not handled here fails to compile. Events before LeadCreated (impossible in a real stream) are ignored.
-import { Role, StageCategory, type CustomFieldValue } from '../shared/values';
-import type { LeadDetails, LeadEvent, LeadDetailsUpdated } from './events';
-import type { ExistingLeadState, LeadState } from './state';
+import { Role, StageCategory, type CustomFieldValue } from '../shared/values.js';
+import type { LeadDetails, LeadEvent, LeadDetailsUpdated } from './events.js';
+import type { ExistingLeadState, LeadState } from './state.js';
 
 const applyDetailsUpdate = (details: LeadDetails, data: LeadDetailsUpdated['data']): LeadDetails => {
   const customFields: Record<string, CustomFieldValue> = { ...details.customFields };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainErrorCode } from '../shared/errors';
-import { LeadId, MergeId, NoteId } from '../shared/ids';
-import { Permission } from '../shared/permissions';
+import { DomainErrorCode } from '../shared/errors.js';
+import { LeadId, MergeId, NoteId } from '../shared/ids.js';
+import { Permission } from '../shared/permissions.js';
 import {
   aContext,
   aLeadCreated,
@@ -13,8 +13,8 @@ import {
   leadSpec,
   OTHER_ORG,
   sampleCommandsOnALead,
-} from '../testing';
-import { ACCEPTED_WHILE_ABSORBED } from './permissions';
+} from '../testing/index.js';
+import { ACCEPTED_WHILE_ABSORBED } from './permissions.js';
 
 const { given } = leadSpec;
 

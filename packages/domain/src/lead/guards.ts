@@ -1,15 +1,15 @@
 // The checks every command on an existing lead passes before its own rules, in this order: the lead
 // exists, belongs to the actor's organisation, the actor holds the permission, the lead is not deleted,
 // the actor can see it, and it is not absorbed into another lead.
-import type { CommandContext } from '../shared/context';
-import { DomainErrorCode, PermissionDeniedError } from '../shared/errors';
-import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards';
-import type { OrganisationSettings } from '../organisation/events';
-import type { WorkflowView } from '../shared/context';
-import { canViewLead } from '../visibility/can-view-lead';
-import type { LeadCommand } from './commands';
-import { ACCEPTED_WHILE_ABSORBED, LEAD_COMMAND_PERMISSIONS } from './permissions';
-import { liveClaimant, type ExistingLeadState, type LeadState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode, PermissionDeniedError } from '../shared/errors.js';
+import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards.js';
+import type { OrganisationSettings } from '../organisation/events.js';
+import type { WorkflowView } from '../shared/context.js';
+import { canViewLead } from '../visibility/can-view-lead.js';
+import type { LeadCommand } from './commands.js';
+import { ACCEPTED_WHILE_ABSORBED, LEAD_COMMAND_PERMISSIONS } from './permissions.js';
+import { liveClaimant, type ExistingLeadState, type LeadState } from './state.js';
 
 export const requireWorkableLead = (
   command: Exclude<LeadCommand, { type: 'CreateLead' }>,

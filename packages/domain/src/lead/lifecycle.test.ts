@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainErrorCode, ValidationError } from '../shared/errors';
-import { ClaimId, ClientId, LeadId, StageId, WorkflowId } from '../shared/ids';
-import { Permission } from '../shared/permissions';
+import { DomainErrorCode, ValidationError } from '../shared/errors.js';
+import { ClaimId, ClientId, LeadId, StageId, WorkflowId } from '../shared/ids.js';
+import { Permission } from '../shared/permissions.js';
 import {
   aContext,
   aCreateLead,
@@ -17,7 +17,7 @@ import {
   NOW,
   sampleCommandsOnALead,
   STAGE,
-} from '../testing';
+} from '../testing/index.js';
 
 const { given } = leadSpec;
 

@@ -1,18 +1,18 @@
 // A lead's beginning and end: creation (validated, normalised, in an open stage) and deletion.
-import type { CommandContext } from '../shared/context';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse, requirePermission } from '../shared/guards';
-import { Permission } from '../shared/permissions';
-import { StageCategory } from '../shared/values';
-import { validateLeadDetails } from '../validation/lead-details';
-import { throwIfAny, valueOrThrow, type Issues } from '../validation/issues';
-import { optionalText, TEXT_LIMITS } from '../validation/text';
-import type { CreateLead, DeleteLead } from './commands';
-import type { LeadEvent } from './events';
-import { endClaim } from './claims';
-import { requireSettings, requireWorkflow } from './guards';
-import { stageOfCategory } from './stage-events';
-import type { ExistingLeadState, LeadState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse, requirePermission } from '../shared/guards.js';
+import { Permission } from '../shared/permissions.js';
+import { StageCategory } from '../shared/values.js';
+import { validateLeadDetails } from '../validation/lead-details.js';
+import { throwIfAny, valueOrThrow, type Issues } from '../validation/issues.js';
+import { optionalText, TEXT_LIMITS } from '../validation/text.js';
+import type { CreateLead, DeleteLead } from './commands.js';
+import type { LeadEvent } from './events.js';
+import { endClaim } from './claims.js';
+import { requireSettings, requireWorkflow } from './guards.js';
+import { stageOfCategory } from './stage-events.js';
+import type { ExistingLeadState, LeadState } from './state.js';
 
 export const decideCreate = (command: CreateLead, state: LeadState, context: CommandContext): LeadEvent[] => {
   requirePermission(context, Permission.CreateLeads, 'create leads');

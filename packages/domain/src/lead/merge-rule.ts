@@ -1,8 +1,8 @@
 // The merge rule: how a survivor's details take in the absorbed leads' details, and how an unmerge
 // gives back what the merge changed without undoing edits made since.
-import type { CustomFields, CustomFieldValue } from '../shared/values';
-import type { LeadDetails } from './events';
-import type { SurvivedMerge } from './state';
+import type { CustomFields, CustomFieldValue } from '../shared/values.js';
+import type { LeadDetails } from './events.js';
+import type { SurvivedMerge } from './state.js';
 
 type ScalarField = Exclude<keyof LeadDetails, 'customFields' | 'notes'>;
 const SCALAR_FIELDS: readonly ScalarField[] = [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainErrorCode } from '../shared/errors';
-import { ClaimId, LeadId, MergeId } from '../shared/ids';
-import { aContext, aLeadCreated, aManager, ALICE, LEAD, leadSpec, NOW } from '../testing';
-import type { LeadDetails, LeadEvent } from './events';
-import { mergeLeadDetails, unmergeLeadDetails } from './merge-rule';
+import { DomainErrorCode } from '../shared/errors.js';
+import { ClaimId, LeadId, MergeId } from '../shared/ids.js';
+import { aContext, aLeadCreated, aManager, ALICE, LEAD, leadSpec, NOW } from '../testing/index.js';
+import type { LeadDetails, LeadEvent } from './events.js';
+import { mergeLeadDetails, unmergeLeadDetails } from './merge-rule.js';
 
 const { given } = leadSpec;
 const manager = aContext({ actor: aManager() });

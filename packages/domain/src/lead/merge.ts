@@ -1,15 +1,15 @@
 // Merging duplicates and undoing it. Nothing is destroyed: the survivor records its details before and
 // after, each absorbed lead is kept (refusing edits) until unmerged. Each side is decided on its own
 // stream; the caller issues MergeLeads on the survivor and MarkLeadMerged on each absorbed lead.
-import type { CommandContext } from '../shared/context';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse } from '../shared/guards';
-import { invalid } from '../validation/issues';
-import type { MarkLeadMerged, MarkLeadUnmerged, MergeLeads, UnmergeLeads } from './commands';
-import type { LeadEvent } from './events';
-import { endClaim } from './claims';
-import { mergeLeadDetails, unmergeLeadDetails } from './merge-rule';
-import type { ExistingLeadState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse } from '../shared/guards.js';
+import { invalid } from '../validation/issues.js';
+import type { MarkLeadMerged, MarkLeadUnmerged, MergeLeads, UnmergeLeads } from './commands.js';
+import type { LeadEvent } from './events.js';
+import { endClaim } from './claims.js';
+import { mergeLeadDetails, unmergeLeadDetails } from './merge-rule.js';
+import type { ExistingLeadState } from './state.js';
 
 export const decideMerge = (command: MergeLeads, state: ExistingLeadState, _context: CommandContext): LeadEvent[] => {
   const ids = command.absorbed.map((lead) => lead.leadId);

@@ -1,8 +1,8 @@
 import { describe, it } from '@jest/globals';
-import { DomainErrorCode } from '../shared/errors';
-import { ClaimId, UserId } from '../shared/ids';
-import { aContext, aLeadCreated, aManager, anActor, ALICE, BOB, HOUR_MS, LEAD, leadSpec, NOW, later } from '../testing';
-import type { LeadEvent } from './events';
+import { DomainErrorCode } from '../shared/errors.js';
+import { ClaimId, UserId } from '../shared/ids.js';
+import { aContext, aLeadCreated, aManager, anActor, ALICE, BOB, HOUR_MS, LEAD, leadSpec, NOW, later } from '../testing/index.js';
+import type { LeadEvent } from './events.js';
 
 const { given } = leadSpec;
 const manager = aContext({ actor: aManager() });

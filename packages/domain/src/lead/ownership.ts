@@ -1,11 +1,11 @@
 // Formal ownership: assign a pool lead, transfer an owned one, or put it back in the pool.
-import type { CommandContext } from '../shared/context';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse } from '../shared/guards';
-import type { AssignLead, UnassignLead } from './commands';
-import type { LeadEvent } from './events';
-import { endClaim } from './claims';
-import { liveClaim, type ExistingLeadState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse } from '../shared/guards.js';
+import type { AssignLead, UnassignLead } from './commands.js';
+import type { LeadEvent } from './events.js';
+import { endClaim } from './claims.js';
+import { liveClaim, type ExistingLeadState } from './state.js';
 
 export const decideAssign = (command: AssignLead, state: ExistingLeadState, context: CommandContext): LeadEvent[] => {
   if (state.ownerId === command.ownerId) return [];

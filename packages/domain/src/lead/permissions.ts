@@ -1,6 +1,6 @@
 // Which permission each lead command needs (docs/domain.md shows this table to people).
-import { Permission } from '../shared/permissions';
-import type { LeadCommandType } from './commands';
+import { Permission } from '../shared/permissions.js';
+import type { LeadCommandType } from './commands.js';
 
 export const LEAD_COMMAND_PERMISSIONS: { readonly [T in LeadCommandType]: Permission } = {
   CreateLead: Permission.CreateLeads,

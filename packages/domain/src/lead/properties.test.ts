@@ -2,11 +2,11 @@
 // invariants hold after every accepted command, refusals are typed and emit nothing, decide is pure.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { CommandContext } from '../shared/context';
-import { DomainErrorCode, isDomainError } from '../shared/errors';
-import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId, StageId, UserId } from '../shared/ids';
-import { Permission } from '../shared/permissions';
-import { ROLE_ORDER, type Role } from '../shared/values';
+import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode, isDomainError } from '../shared/errors.js';
+import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId, StageId, UserId } from '../shared/ids.js';
+import { Permission } from '../shared/permissions.js';
+import { ROLE_ORDER, type Role } from '../shared/values.js';
 import {
   aContext,
   aCreateLead,
@@ -21,12 +21,12 @@ import {
   NOW,
   OTHER_ORG,
   STAGE,
-} from '../testing';
-import type { LeadCommand } from './commands';
-import { decideLead } from './decide';
-import type { LeadEvent } from './events';
-import { evolveLead } from './evolve';
-import { initialLeadState, liveClaim, type LeadState } from './state';
+} from '../testing/index.js';
+import type { LeadCommand } from './commands.js';
+import { decideLead } from './decide.js';
+import type { LeadEvent } from './events.js';
+import { evolveLead } from './evolve.js';
+import { initialLeadState, liveClaim, type LeadState } from './state.js';
 
 const ACTORS: readonly { readonly name: string; readonly context: (now: Date) => CommandContext }[] = [
   { name: 'alice (rep)', context: (now) => aContext({ now, actor: anActor(ALICE) }) },

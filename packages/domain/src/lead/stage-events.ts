@@ -1,11 +1,11 @@
 // Finding stages of the lead's workflow and writing the StageChanged that moves a lead between them.
-import type { WorkflowView } from '../shared/context';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse } from '../shared/guards';
-import type { StageId } from '../shared/ids';
-import type { Stage, StageCategory } from '../shared/values';
-import type { StageChanged } from './events';
-import type { ExistingLeadState } from './state';
+import type { WorkflowView } from '../shared/context.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse } from '../shared/guards.js';
+import type { StageId } from '../shared/ids.js';
+import type { Stage, StageCategory } from '../shared/values.js';
+import type { StageChanged } from './events.js';
+import type { ExistingLeadState } from './state.js';
 
 export const findStage = (workflow: WorkflowView, stageId: StageId): Stage =>
   workflow.stages.find((stage) => stage.stageId === stageId) ??

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainErrorCode } from '../shared/errors';
-import { ClientId, StageId } from '../shared/ids';
-import { Permission } from '../shared/permissions';
-import { aContext, aLeadCreated, anActor, aWorkflowView, ALICE, LEAD, leadSpec, STAGE } from '../testing';
-import type { Role } from '../shared/values';
-import type { LeadEvent, StageChanged } from './events';
+import { DomainErrorCode } from '../shared/errors.js';
+import { ClientId, StageId } from '../shared/ids.js';
+import { Permission } from '../shared/permissions.js';
+import { aContext, aLeadCreated, anActor, aWorkflowView, ALICE, LEAD, leadSpec, STAGE } from '../testing/index.js';
+import type { Role } from '../shared/values.js';
+import type { LeadEvent, StageChanged } from './events.js';
 
 const { given } = leadSpec;
 const context = aContext();

@@ -1,15 +1,15 @@
 // Moving a lead through its workflow: stage changes, losing and reopening.
-import type { CommandContext } from '../shared/context';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse } from '../shared/guards';
-import { StageCategory } from '../shared/values';
-import { invalid, throwIfAny, type Issues } from '../validation/issues';
-import { optionalText, TEXT_LIMITS } from '../validation/text';
-import type { ChangeStage, MarkLeadLost, ReopenLead } from './commands';
-import type { LeadEvent } from './events';
-import { requireNotConverted, requireWorkflow } from './guards';
-import { findStage, stageChanged, stageOfCategory } from './stage-events';
-import type { ExistingLeadState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse } from '../shared/guards.js';
+import { StageCategory } from '../shared/values.js';
+import { invalid, throwIfAny, type Issues } from '../validation/issues.js';
+import { optionalText, TEXT_LIMITS } from '../validation/text.js';
+import type { ChangeStage, MarkLeadLost, ReopenLead } from './commands.js';
+import type { LeadEvent } from './events.js';
+import { requireNotConverted, requireWorkflow } from './guards.js';
+import { findStage, stageChanged, stageOfCategory } from './stage-events.js';
+import type { ExistingLeadState } from './state.js';
 
 const checkedReason = (raw: string | null | undefined, requiredBecause: string | null): string | null => {
   const issues: Issues = [];

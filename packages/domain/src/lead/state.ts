@@ -1,7 +1,7 @@
 // What the lead decider remembers of a lead's history: only what its rules need.
-import type { ClaimId, ClientId, LeadId, MergeId, OrgId, StageId, UserId, WorkflowId } from '../shared/ids';
-import type { Role, StageCategory } from '../shared/values';
-import type { LeadDetails } from './events';
+import type { ClaimId, ClientId, LeadId, MergeId, OrgId, StageId, UserId, WorkflowId } from '../shared/ids.js';
+import type { Role, StageCategory } from '../shared/values.js';
+import type { LeadDetails } from './events.js';
 
 /** A claim as it was recorded; it holds while now < expiresAt (see `isClaimLive`). */
 export interface LeadClaim {

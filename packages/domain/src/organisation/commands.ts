@@ -1,6 +1,6 @@
 // What an organisation admin asks of the organisation.
-import type { OrgId, WorkflowId } from '../shared/ids';
-import type { OrganisationSettings } from './events';
+import type { OrgId, WorkflowId } from '../shared/ids.js';
+import type { OrganisationSettings } from './events.js';
 
 export interface CreateOrganisation {
   readonly type: 'CreateOrganisation';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainErrorCode } from '../shared/errors';
-import { WorkflowId } from '../shared/ids';
-import { aContext, aManager, anActor, aWorkflowView, ORG, OTHER_ORG, WORKFLOW, organisationSpec } from '../testing';
-import { defaultOrganisationSettings } from './defaults';
-import type { OrganisationEvent } from './events';
-import { evolveOrganisation } from './evolve';
-import { initialOrganisationState, toOrganisationView } from './state';
+import { DomainErrorCode } from '../shared/errors.js';
+import { WorkflowId } from '../shared/ids.js';
+import { aContext, aManager, anActor, aWorkflowView, ORG, OTHER_ORG, WORKFLOW, organisationSpec } from '../testing/index.js';
+import { defaultOrganisationSettings } from './defaults.js';
+import type { OrganisationEvent } from './events.js';
+import { evolveOrganisation } from './evolve.js';
+import { initialOrganisationState, toOrganisationView } from './state.js';
 
 const { given } = organisationSpec;
 const admin = aContext({ actor: aManager(), organisation: null });

@@ -1,18 +1,18 @@
 // The organisation decider: creation with settings, settings changes, and the default workflow.
 import { match } from 'ts-pattern';
-import type { CommandContext } from '../shared/context';
-import { fold, type Decider } from '../shared/decider';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards';
-import { Permission } from '../shared/permissions';
-import { throwIfAny, type Issues } from '../validation/issues';
-import { requiredText, TEXT_LIMITS } from '../validation/text';
-import type { OrganisationCommand } from './commands';
-import { defaultOrganisationSettings } from './defaults';
-import type { OrganisationEvent, OrganisationSettings } from './events';
-import { evolveOrganisation } from './evolve';
-import { checkSettings } from './settings';
-import { initialOrganisationState, type OrganisationState } from './state';
+import type { CommandContext } from '../shared/context.js';
+import { fold, type Decider } from '../shared/decider.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards.js';
+import { Permission } from '../shared/permissions.js';
+import { throwIfAny, type Issues } from '../validation/issues.js';
+import { requiredText, TEXT_LIMITS } from '../validation/text.js';
+import type { OrganisationCommand } from './commands.js';
+import { defaultOrganisationSettings } from './defaults.js';
+import type { OrganisationEvent, OrganisationSettings } from './events.js';
+import { evolveOrganisation } from './evolve.js';
+import { checkSettings } from './settings.js';
+import { initialOrganisationState, type OrganisationState } from './state.js';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -1,6 +1,6 @@
 // The organisation's event catalogue: its settings and its default workflow.
-import type { OrgId, WorkflowId } from '../shared/ids';
-import type { CustomFieldDefinition } from '../shared/values';
+import type { OrgId, WorkflowId } from '../shared/ids.js';
+import type { CustomFieldDefinition } from '../shared/values.js';
 
 export interface OrganisationSettings {
   /** How long a claim holds, in milliseconds (24 h unless set). */

@@ -1,8 +1,8 @@
 // How each organisation event changes the organisation decider's state.
 import { match } from 'ts-pattern';
-import { defaultOrganisationSettings } from './defaults';
-import type { OrganisationEvent } from './events';
-import type { OrganisationState } from './state';
+import { defaultOrganisationSettings } from './defaults.js';
+import type { OrganisationEvent } from './events.js';
+import type { OrganisationState } from './state.js';
 
 export const evolveOrganisation = (state: OrganisationState, event: OrganisationEvent): OrganisationState =>
   match(event)

@@ -1,10 +1,10 @@
 // Rules for organisation settings: a sensible claim window, a usable source list, well-formed custom
 // field definitions, an ISO currency and a country calling code.
-import type { CustomFieldDefinition } from '../shared/values';
-import { issue, type Issues } from '../validation/issues';
-import { isCountryCallingCode } from '../validation/phone';
-import { TEXT_LIMITS } from '../validation/text';
-import type { OrganisationSettings } from './events';
+import type { CustomFieldDefinition } from '../shared/values.js';
+import { issue, type Issues } from '../validation/issues.js';
+import { isCountryCallingCode } from '../validation/phone.js';
+import { TEXT_LIMITS } from '../validation/text.js';
+import type { OrganisationSettings } from './events.js';
 
 const MINUTE_MS = 60_000;
 export const CLAIM_WINDOW_BOUNDS_MS = { min: MINUTE_MS, max: 90 * 24 * 60 * MINUTE_MS } as const;

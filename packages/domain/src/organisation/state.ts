@@ -1,7 +1,7 @@
 // What the organisation decider remembers: its name, settings and default workflow.
-import type { OrganisationView } from '../shared/context';
-import type { OrgId, WorkflowId } from '../shared/ids';
-import type { OrganisationSettings } from './events';
+import type { OrganisationView } from '../shared/context.js';
+import type { OrgId, WorkflowId } from '../shared/ids.js';
+import type { OrganisationSettings } from './events.js';
 
 export interface ExistingOrganisationState {
   readonly exists: true;

@@ -1,9 +1,9 @@
 // What a decider is told besides the command: the time, who asks, and the organisation's facts.
 // The runtime loads these; the domain never reads a clock or a store.
-import type { OrgId, WorkflowId } from './ids';
-import type { Actor } from './permissions';
-import type { OrganisationSettings } from '../organisation/events';
-import type { Stage } from './values';
+import type { OrgId, WorkflowId } from './ids.js';
+import type { Actor } from './permissions.js';
+import type { OrganisationSettings } from '../organisation/events.js';
+import type { Stage } from './values.js';
 
 /** What a lead decider needs to know of a workflow. */
 export interface WorkflowView {

@@ -1,5 +1,5 @@
 // The shape every aggregate of the domain has: decide, evolve, initialState. The runtime drives any of them alike.
-import type { CommandContext } from './context';
+import type { CommandContext } from './context.js';
 
 export interface Decider<Command, Event, State> {
   /** The events a command leads to, or a thrown DomainError; nothing is emitted on refusal. */

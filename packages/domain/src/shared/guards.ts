@@ -1,8 +1,8 @@
 // Checks every decider starts with: who may act, in which organisation. Each throws a typed DomainError.
-import type { CommandContext } from './context';
-import { DomainError, DomainErrorCode, PermissionDeniedError } from './errors';
-import type { OrgId } from './ids';
-import { hasPermission, type Permission } from './permissions';
+import type { CommandContext } from './context.js';
+import { DomainError, DomainErrorCode, PermissionDeniedError } from './errors.js';
+import type { OrgId } from './ids.js';
+import { hasPermission, type Permission } from './permissions.js';
 
 export const refuse = (code: DomainErrorCode, field: string, rule: string, message: string): never => {
   throw new DomainError(code, { field, rule, message });

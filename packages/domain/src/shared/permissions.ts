@@ -1,6 +1,6 @@
 // The permissions a command context carries. The embedding application authenticates its users and
 // tells Leadline what each may do; the domain checks them on every command.
-import type { UserId } from './ids';
+import type { UserId } from './ids.js';
 
 export const Permission = {
   /** Create leads (one at a time, import, web forms). */

@@ -1,5 +1,5 @@
 // Stream names carry a category prefix so category subscriptions (and EventStoreDB's $ce-) work.
-import type { LeadId, OrgId, WorkflowId } from './ids';
+import type { LeadId, OrgId, WorkflowId } from './ids.js';
 
 export const StreamCategory = {
   Lead: 'lead',

@@ -1,5 +1,5 @@
 // Value types shared by the lead, workflow and organisation events.
-import type { StageId } from './ids';
+import type { StageId } from './ids.js';
 
 /** Money in minor units (cents) with an ISO 4217 currency code, so sums never drift. */
 export interface Money {

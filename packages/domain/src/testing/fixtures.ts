@@ -1,13 +1,13 @@
 // Builders for contexts, actors, workflows and leads, for this package's tests and for anyone testing
 // code that calls the deciders. Defaults are a realistic organisation; override what a test is about.
-import type { CreateLead } from '../lead/commands';
-import type { LeadCreated } from '../lead/events';
-import type { OrganisationSettings } from '../organisation/events';
-import { defaultOrganisationSettings } from '../organisation/defaults';
-import type { CommandContext, OrganisationView, WorkflowView } from '../shared/context';
-import { LeadId, OrgId, StageId, UserId, WorkflowId } from '../shared/ids';
-import { ALL_PERMISSIONS, Permission, type Actor } from '../shared/permissions';
-import { DEFAULT_WORKFLOW_NAME, defaultWorkflowStages } from '../workflow/defaults';
+import type { CreateLead } from '../lead/commands.js';
+import type { LeadCreated } from '../lead/events.js';
+import type { OrganisationSettings } from '../organisation/events.js';
+import { defaultOrganisationSettings } from '../organisation/defaults.js';
+import type { CommandContext, OrganisationView, WorkflowView } from '../shared/context.js';
+import { LeadId, OrgId, StageId, UserId, WorkflowId } from '../shared/ids.js';
+import { ALL_PERMISSIONS, Permission, type Actor } from '../shared/permissions.js';
+import { DEFAULT_WORKFLOW_NAME, defaultWorkflowStages } from '../workflow/defaults.js';
 
 export const ORG = OrgId('org-acme');
 export const OTHER_ORG = OrgId('org-globex');

@@ -1,14 +1,14 @@
 // Test helpers of @leadline/domain, exported as `domainFixtures`.
-import { leadDecider } from '../lead/decider';
-import { organisationDecider } from '../organisation/decide';
-import { workflowDecider } from '../workflow/decide';
-import { specFor } from './spec';
+import { leadDecider } from '../lead/decider.js';
+import { organisationDecider } from '../organisation/decide.js';
+import { workflowDecider } from '../workflow/decide.js';
+import { specFor } from './spec.js';
 
-export * from './fixtures';
-export * from './spec';
-export * from './sample-events';
+export * from './fixtures.js';
+export * from './spec.js';
+export * from './sample-events.js';
 
 export const leadSpec = specFor(leadDecider);
 export const workflowSpec = specFor(workflowDecider);
 export const organisationSpec = specFor(organisationDecider);
-export * from './sample-commands';
+export * from './sample-commands.js';

@@ -1,8 +1,8 @@
 // One well-formed command of every lead command type, for rules that hold for all of them ("a deleted
 // lead refuses every command"). The type makes a new command type without a sample fail to compile.
-import type { LeadCommand, LeadCommandType } from '../lead/commands';
-import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId } from '../shared/ids';
-import { BOB, LEAD, STAGE, aCreateLead, aLeadCreated } from './fixtures';
+import type { LeadCommand, LeadCommandType } from '../lead/commands.js';
+import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId } from '../shared/ids.js';
+import { BOB, LEAD, STAGE, aCreateLead, aLeadCreated } from './fixtures.js';
 
 type CommandOfType<T extends LeadCommandType> = Extract<LeadCommand, { type: T }>;
 

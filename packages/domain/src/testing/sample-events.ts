@@ -1,10 +1,10 @@
 // At least one event of every type in the catalogue (both sides of merges): the type below makes a new
 // event type without a sample fail to compile. Used for JSON round trips and "evolve handles every type".
-import type { EventOfType, LeadlineEvent, LeadlineEventType } from '../events';
-import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId, WorkflowId } from '../shared/ids';
-import { defaultOrganisationSettings } from '../organisation/defaults';
-import { defaultWorkflowStages } from '../workflow/defaults';
-import { ALICE, BOB, LEAD, ORG, STAGE, WORKFLOW, aLeadCreated } from './fixtures';
+import type { EventOfType, LeadlineEvent, LeadlineEventType } from '../events.js';
+import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId, WorkflowId } from '../shared/ids.js';
+import { defaultOrganisationSettings } from '../organisation/defaults.js';
+import { defaultWorkflowStages } from '../workflow/defaults.js';
+import { ALICE, BOB, LEAD, ORG, STAGE, WORKFLOW, aLeadCreated } from './fixtures.js';
 
 const details = aLeadCreated().data;
 const leadDetails = {

@@ -1,8 +1,8 @@
 // Given / when / then for deciders: given these events, when this command in this context, then these
 // events (or this error). Framework-free: a failed expectation throws an Error showing both sides.
-import { fold, type Decider } from '../shared/decider';
-import type { CommandContext } from '../shared/context';
-import { isDomainError, type DomainError, type DomainErrorCode } from '../shared/errors';
+import { fold, type Decider } from '../shared/decider.js';
+import type { CommandContext } from '../shared/context.js';
+import { isDomainError, type DomainError, type DomainErrorCode } from '../shared/errors.js';
 
 /** JSON with sorted keys: what a store keeps of an event, compared regardless of key order. */
 const canonical = (value: unknown): string =>

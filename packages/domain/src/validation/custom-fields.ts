@@ -1,9 +1,9 @@
 // Custom field values are checked against the organisation's definitions, by type. Text from a CSV
 // ("42", "yes") is read as the defined type when it is unambiguous.
-import type { CustomFieldDefinition, CustomFieldValue } from '../shared/values';
-import { isCalendarDate } from './calendar';
-import { issue, type Issues } from './issues';
-import { TEXT_LIMITS } from './text';
+import type { CustomFieldDefinition, CustomFieldValue } from '../shared/values.js';
+import { isCalendarDate } from './calendar.js';
+import { issue, type Issues } from './issues.js';
+import { TEXT_LIMITS } from './text.js';
 
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 const TRUE_TEXT = new Set(['true', 'yes', 'y', '1']);

@@ -1,5 +1,5 @@
 // Validation collects every broken rule before refusing, so a person fixes a form (or a CSV row) in one go.
-import { ValidationError, type DomainErrorDetails } from '../shared/errors';
+import { ValidationError, type DomainErrorDetails } from '../shared/errors.js';
 
 export type ValidationResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ValidationError };

@@ -1,10 +1,10 @@
 // Validation and normalisation of a lead's details, usable without deciding (CSV import checks rows with it).
-import type { LeadDetailsInput } from '../lead/commands';
-import type { LeadDetails, LeadDetailsUpdated } from '../lead/events';
-import type { OrganisationSettings } from '../organisation/events';
-import type { CustomFields, CustomFieldValue } from '../shared/values';
-import { checkCustomFields } from './custom-fields';
-import { issue, resultOf, type Issues, type ValidationResult } from './issues';
+import type { LeadDetailsInput } from '../lead/commands.js';
+import type { LeadDetails, LeadDetailsUpdated } from '../lead/events.js';
+import type { OrganisationSettings } from '../organisation/events.js';
+import type { CustomFields, CustomFieldValue } from '../shared/values.js';
+import { checkCustomFields } from './custom-fields.js';
+import { issue, resultOf, type Issues, type ValidationResult } from './issues.js';
 import {
   checkContactPresent,
   checkEmail,
@@ -13,8 +13,8 @@ import {
   checkRating,
   checkSaleDate,
   checkSource,
-} from './lead-fields';
-import { optionalText, requiredText, TEXT_LIMITS } from './text';
+} from './lead-fields.js';
+import { optionalText, requiredText, TEXT_LIMITS } from './text.js';
 
 /** What an update changes, as LeadDetailsUpdated records it. */
 export type LeadDetailsChanges = Omit<LeadDetailsUpdated['data'], 'leadId'>;

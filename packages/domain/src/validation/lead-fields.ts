@@ -1,11 +1,11 @@
 // One checker per editable lead field, shared by creation and by updates.
-import type { OrganisationSettings } from '../organisation/events';
-import type { Money } from '../shared/values';
-import { isCalendarDate } from './calendar';
-import { normaliseEmail } from './email';
-import { issue, type Issues } from './issues';
-import { parsePhone } from './phone';
-import { cleanText, optionalText, TEXT_LIMITS } from './text';
+import type { OrganisationSettings } from '../organisation/events.js';
+import type { Money } from '../shared/values.js';
+import { isCalendarDate } from './calendar.js';
+import { normaliseEmail } from './email.js';
+import { issue, type Issues } from './issues.js';
+import { parsePhone } from './phone.js';
+import { cleanText, optionalText, TEXT_LIMITS } from './text.js';
 
 const PHONE_MESSAGES = {
   'not-a-phone-number': 'may hold only digits, spaces, dashes, dots, parentheses and a leading +',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { defaultOrganisationSettings } from '../organisation/defaults';
-import { normaliseEmail } from './email';
-import { validateLeadDetails } from './lead-details';
-import { normalisePhone, parsePhone } from './phone';
+import { defaultOrganisationSettings } from '../organisation/defaults.js';
+import { normaliseEmail } from './email.js';
+import { validateLeadDetails } from './lead-details.js';
+import { normalisePhone, parsePhone } from './phone.js';
 
 describe('normaliseEmail', () => {
   it.each([

@@ -1,5 +1,5 @@
 // Free text: trimmed, blank means absent, and bounded so a paste of a whole mailbox is refused.
-import { issue, type Issues } from './issues';
+import { issue, type Issues } from './issues.js';
 
 export const TEXT_LIMITS = {
   name: 200,

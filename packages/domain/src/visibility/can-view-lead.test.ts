@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { UserId } from '../shared/ids';
-import { Permission } from '../shared/permissions';
-import { anActor, ALICE, BOB } from '../testing';
-import { canViewLead } from './can-view-lead';
+import { UserId } from '../shared/ids.js';
+import { Permission } from '../shared/permissions.js';
+import { anActor, ALICE, BOB } from '../testing/index.js';
+import { canViewLead } from './can-view-lead.js';
 
 const rep = anActor(ALICE);
 const viewer = anActor(ALICE, [Permission.ViewLeads]);

@@ -1,7 +1,7 @@
 // Who sees (and so may work) which lead. Queries filter with it; the lead decider applies it to every
 // command on an existing lead.
-import type { UserId } from '../shared/ids';
-import { hasPermission, Permission, type Actor } from '../shared/permissions';
+import type { UserId } from '../shared/ids.js';
+import { hasPermission, Permission, type Actor } from '../shared/permissions.js';
 
 export interface LeadVisibilityFacts {
   readonly ownerId: UserId | null;

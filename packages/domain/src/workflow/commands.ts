@@ -1,6 +1,6 @@
 // What a workflow admin asks of a workflow.
-import type { StageId, WorkflowId } from '../shared/ids';
-import type { Stage } from '../shared/values';
+import type { StageId, WorkflowId } from '../shared/ids.js';
+import type { Stage } from '../shared/values.js';
 
 export interface CreateWorkflow {
   readonly type: 'CreateWorkflow';

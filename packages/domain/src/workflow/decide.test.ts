@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainErrorCode } from '../shared/errors';
-import { StageId, WorkflowId } from '../shared/ids';
-import { aContext, aManager, anActor, OTHER_ORG, ORG, STAGE, WORKFLOW, workflowSpec } from '../testing';
-import { defaultWorkflowStages } from './defaults';
-import type { WorkflowEvent } from './events';
-import { evolveWorkflow } from './evolve';
-import { initialWorkflowState, toWorkflowView } from './state';
+import { DomainErrorCode } from '../shared/errors.js';
+import { StageId, WorkflowId } from '../shared/ids.js';
+import { aContext, aManager, anActor, OTHER_ORG, ORG, STAGE, WORKFLOW, workflowSpec } from '../testing/index.js';
+import { defaultWorkflowStages } from './defaults.js';
+import type { WorkflowEvent } from './events.js';
+import { evolveWorkflow } from './evolve.js';
+import { initialWorkflowState, toWorkflowView } from './state.js';
 
 const { given } = workflowSpec;
 const admin = aContext({ actor: aManager() });

@@ -1,18 +1,18 @@
 // The workflow decider: creating a workflow and changing its stages, by a workflow admin.
 import { match } from 'ts-pattern';
-import type { CommandContext } from '../shared/context';
-import { fold, type Decider } from '../shared/decider';
-import { DomainErrorCode } from '../shared/errors';
-import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards';
-import { Permission } from '../shared/permissions';
-import { StageCategory, type Stage } from '../shared/values';
-import { invalid, resultOf, valueOrThrow, type Issues } from '../validation/issues';
-import { requiredText, TEXT_LIMITS } from '../validation/text';
-import type { AddStage, CreateWorkflow, RemoveStage, RenameStage, ReorderStages, WorkflowCommand } from './commands';
-import type { WorkflowEvent } from './events';
-import { evolveWorkflow } from './evolve';
-import { initialWorkflowState, type ExistingWorkflowState, type WorkflowState } from './state';
-import { checkStage, checkStageSet } from './validation';
+import type { CommandContext } from '../shared/context.js';
+import { fold, type Decider } from '../shared/decider.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards.js';
+import { Permission } from '../shared/permissions.js';
+import { StageCategory, type Stage } from '../shared/values.js';
+import { invalid, resultOf, valueOrThrow, type Issues } from '../validation/issues.js';
+import { requiredText, TEXT_LIMITS } from '../validation/text.js';
+import type { AddStage, CreateWorkflow, RemoveStage, RenameStage, ReorderStages, WorkflowCommand } from './commands.js';
+import type { WorkflowEvent } from './events.js';
+import { evolveWorkflow } from './evolve.js';
+import { initialWorkflowState, type ExistingWorkflowState, type WorkflowState } from './state.js';
+import { checkStage, checkStageSet } from './validation.js';
 
 const checked = <T>(check: (issues: Issues) => T): T => {
   const issues: Issues = [];

@@ -1,6 +1,6 @@
 // The workflow every new organisation starts with.
-import { StageId } from '../shared/ids';
-import { StageCategory, type Stage } from '../shared/values';
+import { StageId } from '../shared/ids.js';
+import { StageCategory, type Stage } from '../shared/values.js';
 
 export const DEFAULT_WORKFLOW_NAME = 'Sales pipeline';
 

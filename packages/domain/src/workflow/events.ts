@@ -1,6 +1,6 @@
 // The workflow's event catalogue: ordered stages, each open, won or lost.
-import type { OrgId, StageId, WorkflowId } from '../shared/ids';
-import type { Stage } from '../shared/values';
+import type { OrgId, StageId, WorkflowId } from '../shared/ids.js';
+import type { Stage } from '../shared/values.js';
 
 export interface WorkflowCreated {
   readonly type: 'WorkflowCreated';

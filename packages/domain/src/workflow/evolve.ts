@@ -1,7 +1,7 @@
 // How each workflow event changes the workflow decider's state.
 import { match } from 'ts-pattern';
-import type { WorkflowEvent } from './events';
-import type { ExistingWorkflowState, WorkflowState } from './state';
+import type { WorkflowEvent } from './events.js';
+import type { ExistingWorkflowState, WorkflowState } from './state.js';
 
 const evolveExisting = (state: ExistingWorkflowState, event: WorkflowEvent): ExistingWorkflowState =>
   match(event)

@@ -2,15 +2,15 @@
 // names, and fallbacks that lead to stages it still has; refusals are typed; decide is deterministic.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { isDomainError } from '../shared/errors';
-import { StageId } from '../shared/ids';
-import type { StageCategory } from '../shared/values';
-import { aContext, aManager, WORKFLOW } from '../testing';
-import type { WorkflowCommand } from './commands';
-import { decideWorkflow } from './decide';
-import { defaultWorkflowStages } from './defaults';
-import { evolveWorkflow } from './evolve';
-import { initialWorkflowState, type WorkflowState } from './state';
+import { isDomainError } from '../shared/errors.js';
+import { StageId } from '../shared/ids.js';
+import type { StageCategory } from '../shared/values.js';
+import { aContext, aManager, WORKFLOW } from '../testing/index.js';
+import type { WorkflowCommand } from './commands.js';
+import { decideWorkflow } from './decide.js';
+import { defaultWorkflowStages } from './defaults.js';
+import { evolveWorkflow } from './evolve.js';
+import { initialWorkflowState, type WorkflowState } from './state.js';
 
 const ids = fc.constantFrom(...defaultWorkflowStages().map((s) => s.stageId), StageId('PROPOSAL'), StageId('DEMO'));
 const names = fc.constantFrom('Proposal', 'Demo', 'contacted', 'Lost', '');

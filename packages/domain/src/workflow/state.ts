@@ -1,7 +1,7 @@
 // What the workflow decider remembers: its organisation, name, ordered stages and removed stages' fallbacks.
-import type { WorkflowView } from '../shared/context';
-import type { OrgId, StageId, WorkflowId } from '../shared/ids';
-import type { Stage } from '../shared/values';
+import type { WorkflowView } from '../shared/context.js';
+import type { OrgId, StageId, WorkflowId } from '../shared/ids.js';
+import type { Stage } from '../shared/values.js';
 
 export interface ExistingWorkflowState {
   readonly exists: true;

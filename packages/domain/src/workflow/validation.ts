@@ -1,8 +1,8 @@
 // Rules for stages and workflow names: named, bounded, distinct, and at least one open stage to start in.
-import type { Stage } from '../shared/values';
-import { StageCategory } from '../shared/values';
-import { issue, type Issues } from '../validation/issues';
-import { requiredText, TEXT_LIMITS } from '../validation/text';
+import type { Stage } from '../shared/values.js';
+import { StageCategory } from '../shared/values.js';
+import { issue, type Issues } from '../validation/issues.js';
+import { requiredText, TEXT_LIMITS } from '../validation/text.js';
 
 const CATEGORIES: readonly string[] = Object.values(StageCategory);
 const STAGE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;

@@ -1,6 +1,6 @@
 // The optimistic-concurrency rule every store applies inside its write.
-import { WrongExpectedRevisionError } from '../port/errors';
-import { ExpectedRevision, type ActualRevision } from '../port/revision';
+import { WrongExpectedRevisionError } from '../port/errors.js';
+import { ExpectedRevision, type ActualRevision } from '../port/revision.js';
 
 /** Throws WrongExpectedRevisionError unless a stream at `actual` satisfies `expected`. */
 export function checkExpectedRevision(streamName: string, expected: ExpectedRevision, actual: ActualRevision): void {

@@ -1,6 +1,6 @@
 // Tells an exact retry of a stored batch from a fresh batch, and rejects anything in between.
-import type { AppendResult } from '../port/event-store';
-import { EventIdConflictError } from '../port/errors';
+import type { AppendResult } from '../port/event-store.js';
+import { EventIdConflictError } from '../port/errors.js';
 
 /** Where an event id of the batch is already stored. */
 export interface StoredEventRef {

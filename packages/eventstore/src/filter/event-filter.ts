@@ -1,5 +1,5 @@
 // Turns an EventFilter into a predicate; stores that cannot filter in their engine use it after reading.
-import type { EventFilter } from '../port/event-store';
+import type { EventFilter } from '../port/event-store.js';
 
 export type EventPredicate = (event: { readonly type: string; readonly streamName: string }) => boolean;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidArgumentError } from '../port/errors';
-import { deepFreezeJson } from './deep-freeze';
+import { InvalidArgumentError } from '../port/errors.js';
+import { deepFreezeJson } from './deep-freeze.js';
 
 describe('freezing what the memory store keeps', () => {
   it('freezes every level of the value it is given and returns that same value', () => {

@@ -1,6 +1,6 @@
 // Freezes event data and metadata in place, so nothing anyone holds can change what the memory store
 // keeps and events can be handed out without a copy. Measured cheaper than copying: see docs/stores.md.
-import { invalid } from '../validation/invalid-argument';
+import { invalid } from '../validation/invalid-argument.js';
 
 /**
  * Deep-freezes a JSON value in place and returns it. Anything JSON cannot carry is rejected (naming

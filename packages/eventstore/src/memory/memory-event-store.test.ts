@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidArgumentError } from '../port/errors';
-import { anEvent, collect, describeEventStoreConformance } from '../testing';
-import { createMemoryEventStore } from './memory-event-store';
+import { InvalidArgumentError } from '../port/errors.js';
+import { anEvent, collect, describeEventStoreConformance } from '../testing/index.js';
+import { createMemoryEventStore } from './memory-event-store.js';
 
 describeEventStoreConformance('the memory store', {
   create: (options) => Promise.resolve(createMemoryEventStore(options)),

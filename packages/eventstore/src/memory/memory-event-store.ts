@@ -1,8 +1,8 @@
 // The in-memory event store: arrays and a Map, for tests, demos and replays. Not durable.
 import { v4 as uuid } from 'uuid';
-import { checkExpectedRevision } from '../append-rules/expected-revision';
-import { classifyBatch, type StoredEventRef } from '../append-rules/retry';
-import { compileEventFilter } from '../filter/event-filter';
+import { checkExpectedRevision } from '../append-rules/expected-revision.js';
+import { classifyBatch, type StoredEventRef } from '../append-rules/retry.js';
+import { compileEventFilter } from '../filter/event-filter.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -11,21 +11,21 @@ import type {
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
-} from '../port/event-store';
-import { START, type EventToAppend, type RecordedEvent } from '../port/events';
-import { StoreDisposedError, StreamDeletedError } from '../port/errors';
-import { ExpectedRevision, NO_STREAM_REVISION, type ActualRevision } from '../port/revision';
-import type { EventStoreOptions } from '../upcasting/upcaster';
-import { createUpcasterChain } from '../upcasting/upcaster-chain';
-import { validateEvents, validateExpectedRevision, validateStreamName } from '../validation/append-arguments';
+} from '../port/event-store.js';
+import { START, type EventToAppend, type RecordedEvent } from '../port/events.js';
+import { StoreDisposedError, StreamDeletedError } from '../port/errors.js';
+import { ExpectedRevision, NO_STREAM_REVISION, type ActualRevision } from '../port/revision.js';
+import type { EventStoreOptions } from '../upcasting/upcaster.js';
+import { createUpcasterChain } from '../upcasting/upcaster-chain.js';
+import { validateEvents, validateExpectedRevision, validateStreamName } from '../validation/append-arguments.js';
 import {
   validateReadAllOptions,
   validateReadStreamOptions,
   validateSubscribeOptions,
-} from '../validation/read-arguments';
-import { deepFreezeJson, freezeJson } from './deep-freeze';
-import { createMemorySubscription, type MemoryFeed } from './memory-subscription';
-import { readLog, readStreamEvents } from './memory-reads';
+} from '../validation/read-arguments.js';
+import { deepFreezeJson, freezeJson } from './deep-freeze.js';
+import { createMemorySubscription, type MemoryFeed } from './memory-subscription.js';
+import { readLog, readStreamEvents } from './memory-reads.js';
 
 interface MemoryStream {
   readonly events: RecordedEvent[];

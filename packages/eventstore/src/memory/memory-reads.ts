@@ -1,7 +1,7 @@
 // Reads over the memory store's arrays, checked when iteration starts and bounded by what existed then.
-import type { EventPredicate } from '../filter/event-filter';
-import type { RecordedEvent } from '../port/events';
-import type { CheckedReadStreamOptions } from '../validation/read-arguments';
+import type { EventPredicate } from '../filter/event-filter.js';
+import type { RecordedEvent } from '../port/events.js';
+import type { CheckedReadStreamOptions } from '../validation/read-arguments.js';
 
 type Present = (event: RecordedEvent) => RecordedEvent;
 

@@ -1,7 +1,7 @@
 // A subscription over the memory store's global log: history from a position, `caught-up` once, then live.
-import type { Subscription, SubscriptionMessage } from '../port/event-store';
-import type { RecordedEvent } from '../port/events';
-import type { EventPredicate } from '../filter/event-filter';
+import type { Subscription, SubscriptionMessage } from '../port/event-store.js';
+import type { RecordedEvent } from '../port/events.js';
+import type { EventPredicate } from '../filter/event-filter.js';
 
 /** What a subscription needs from the store: the log, and a way to sleep until it grows. */
 export interface MemoryFeed {

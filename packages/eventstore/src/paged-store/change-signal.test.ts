@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { ChangeSignal } from './change-signal';
+import { ChangeSignal } from './change-signal.js';
 
 describe('ChangeSignal', () => {
   it('ends a wait at once when a change came after the token was taken', async () => {

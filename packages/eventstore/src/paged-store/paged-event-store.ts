@@ -7,20 +7,20 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
-} from '../port/event-store';
-import type { EventToAppend, RecordedEvent } from '../port/events';
-import { StoreDisposedError } from '../port/errors';
-import type { ExpectedRevision } from '../port/revision';
-import { validateAppendArguments, validateExpectedRevision, validateStreamName } from '../validation/append-arguments';
+} from '../port/event-store.js';
+import type { EventToAppend, RecordedEvent } from '../port/events.js';
+import { StoreDisposedError } from '../port/errors.js';
+import type { ExpectedRevision } from '../port/revision.js';
+import { validateAppendArguments, validateExpectedRevision, validateStreamName } from '../validation/append-arguments.js';
 import {
   validateReadAllOptions,
   validateReadStreamOptions,
   validateSubscribeOptions,
   type CheckedReadAllOptions,
   type CheckedReadStreamOptions,
-} from '../validation/read-arguments';
-import { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy } from '../resubscribe/resubscribe-policy';
-import { PagedSubscriptions } from './paged-subscriptions';
+} from '../validation/read-arguments.js';
+import { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy } from '../resubscribe/resubscribe-policy.js';
+import { PagedSubscriptions } from './paged-subscriptions.js';
 
 type Maybe<Value> = Value | Promise<Value>;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { SubscriptionMessage } from '../port/event-store';
-import { StoreUnavailableError } from '../port/errors';
-import type { RecordedEvent } from '../port/events';
-import { START } from '../port/events';
-import { testMetadata, takeMessages } from '../testing/helpers';
-import { ChangeSignal } from './change-signal';
-import { createPagedSubscription, type PagedFeed } from './paged-subscription';
+import type { SubscriptionMessage } from '../port/event-store.js';
+import { StoreUnavailableError } from '../port/errors.js';
+import type { RecordedEvent } from '../port/events.js';
+import { START } from '../port/events.js';
+import { testMetadata, takeMessages } from '../testing/helpers.js';
+import { ChangeSignal } from './change-signal.js';
+import { createPagedSubscription, type PagedFeed } from './paged-subscription.js';
 
 const fast = { initialDelayMs: 1, maxDelayMs: 4, maxAttempts: 3 };
 

@@ -2,11 +2,11 @@
 // once, then live events, each exactly once and in position order. A read that fails because the store
 // is unreachable (StoreUnavailableError) is tried again from the last delivered position with bounded
 // backoff, so a database restart costs a pause, not the subscription.
-import type { Subscription, SubscriptionMessage } from '../port/event-store';
-import type { RecordedEvent } from '../port/events';
-import { EventStoreErrorCode, StoreUnavailableError } from '../port/errors';
-import { resubscribeDelayMs, type ResubscribePolicy } from '../resubscribe/resubscribe-policy';
-import type { ChangeSignal } from './change-signal';
+import type { Subscription, SubscriptionMessage } from '../port/event-store.js';
+import type { RecordedEvent } from '../port/events.js';
+import { EventStoreErrorCode, StoreUnavailableError } from '../port/errors.js';
+import { resubscribeDelayMs, type ResubscribePolicy } from '../resubscribe/resubscribe-policy.js';
+import type { ChangeSignal } from './change-signal.js';
 
 export interface PagedFeed {
   /** The position up to which the log is final: no event can later appear at or below it. */

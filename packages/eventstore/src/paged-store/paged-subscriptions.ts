@@ -1,7 +1,7 @@
 // The live subscriptions of one store: one change signal they all wait on, and a way to stop them all on dispose.
-import type { Subscription } from '../port/event-store';
-import { ChangeSignal } from './change-signal';
-import { createPagedSubscription, type PagedFeed } from './paged-subscription';
+import type { Subscription } from '../port/event-store.js';
+import { ChangeSignal } from './change-signal.js';
+import { createPagedSubscription, type PagedFeed } from './paged-subscription.js';
 
 export class PagedSubscriptions {
   /** Notify it when the store may hold new events (an append here, a NOTIFY from the server). */

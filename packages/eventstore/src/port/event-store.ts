@@ -1,7 +1,7 @@
 // The EventStore port: what every adapter (memory, SQLite, PostgreSQL, EventStoreDB) implements and
 // what the conformance suite in `@leadline/eventstore/testing` proves.
-import type { EventToAppend, RecordedEvent } from './events';
-import type { ExpectedRevision } from './revision';
+import type { EventToAppend, RecordedEvent } from './events.js';
+import type { ExpectedRevision } from './revision.js';
 
 export interface AppendOptions {
   /** Defaults to `ExpectedRevision.Any`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidArgumentError } from '../port/errors';
-import { DEFAULT_RESUBSCRIBE_POLICY, resubscribeDelayMs, resubscribePolicy } from './resubscribe-policy';
+import { InvalidArgumentError } from '../port/errors.js';
+import { DEFAULT_RESUBSCRIBE_POLICY, resubscribeDelayMs, resubscribePolicy } from './resubscribe-policy.js';
 
 describe('resubscribe policy', () => {
   it('doubles the wait from the first delay up to the bound', () => {

@@ -1,6 +1,6 @@
 // How a subscription keeps going when the store behind it becomes unreachable for a while: the same
 // bounded exponential backoff for every adapter (a dropped gRPC stream, a lost database connection).
-import { describe, invalid } from '../validation/invalid-argument';
+import { describe, invalid } from '../validation/invalid-argument.js';
 
 export interface ResubscribePolicy {
   /** First wait after a failed read or a dropped connection. Default 100 ms. */

@@ -1,6 +1,6 @@
 // Small helpers for tests against any EventStore: build events, drain iterables, take subscription messages.
-import type { Subscription, SubscriptionMessage } from '../port/event-store';
-import type { EventMetadata, EventToAppend } from '../port/events';
+import type { Subscription, SubscriptionMessage } from '../port/event-store.js';
+import type { EventMetadata, EventToAppend } from '../port/events.js';
 
 export const testMetadata: EventMetadata = {
   orgId: 'org-conformance',

@@ -1,19 +1,19 @@
 // @leadline/eventstore/testing: the conformance suite every EventStore adapter runs, and test helpers.
 import { describe } from '@jest/globals';
-import { describeAppend } from './conformance/append';
-import { describeBadArguments } from './conformance/bad-arguments';
-import { describeDelete } from './conformance/delete';
-import { describeIdempotency } from './conformance/idempotency';
-import { conformanceKit, type ConformanceFactory } from './conformance/kit';
-import { describeLifecycle } from './conformance/lifecycle';
-import { describeProperties } from './conformance/properties';
-import { describeReadAll } from './conformance/read-all';
-import { describeReadStream } from './conformance/read-stream';
-import { describeSubscribe } from './conformance/subscribe';
-import { describeUpcasting } from './conformance/upcasting';
+import { describeAppend } from './conformance/append.js';
+import { describeBadArguments } from './conformance/bad-arguments.js';
+import { describeDelete } from './conformance/delete.js';
+import { describeIdempotency } from './conformance/idempotency.js';
+import { conformanceKit, type ConformanceFactory } from './conformance/kit.js';
+import { describeLifecycle } from './conformance/lifecycle.js';
+import { describeProperties } from './conformance/properties.js';
+import { describeReadAll } from './conformance/read-all.js';
+import { describeReadStream } from './conformance/read-stream.js';
+import { describeSubscribe } from './conformance/subscribe.js';
+import { describeUpcasting } from './conformance/upcasting.js';
 
-export { anEvent, collect, takeMessages, testMetadata } from './helpers';
-export { expectRejection, rejectionOf, type ConformanceCapabilities, type ConformanceFactory } from './conformance/kit';
+export { anEvent, collect, takeMessages, testMetadata } from './helpers.js';
+export { expectRejection, rejectionOf, type ConformanceCapabilities, type ConformanceFactory } from './conformance/kit.js';
 
 /**
  * Registers Jest tests proving that the stores `factory` creates keep every guarantee of the port

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidArgumentError } from '../port/errors';
-import type { RecordedEvent } from '../port/events';
-import { testMetadata } from '../testing/helpers';
-import type { Upcaster } from './upcaster';
-import { createUpcasterChain } from './upcaster-chain';
+import { InvalidArgumentError } from '../port/errors.js';
+import type { RecordedEvent } from '../port/events.js';
+import { testMetadata } from '../testing/helpers.js';
+import type { Upcaster } from './upcaster.js';
+import { createUpcasterChain } from './upcaster-chain.js';
 
 const recorded = (type: string, data: unknown, schemaVersion: number): RecordedEvent => ({
   eventId: '9b2f8a1e-8c4d-4f0a-9e55-3c1d2b7a6f10',

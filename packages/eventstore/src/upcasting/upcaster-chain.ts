@@ -1,7 +1,7 @@
 // Applies registered upcasters, version after version, to recorded events on their way out of a store.
-import type { RecordedEvent } from '../port/events';
-import { invalid, requireNonEmptyString } from '../validation/invalid-argument';
-import type { Upcaster } from './upcaster';
+import type { RecordedEvent } from '../port/events.js';
+import { invalid, requireNonEmptyString } from '../validation/invalid-argument.js';
+import type { Upcaster } from './upcaster.js';
 
 export interface UpcasterChain {
   /** True when no upcaster is registered: `apply` returns its argument. */

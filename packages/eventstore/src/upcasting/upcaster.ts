@@ -1,5 +1,5 @@
 // An upcaster turns one stored version of an event type into the next; chains of them run on every read.
-import type { EventMetadata } from '../port/events';
+import type { EventMetadata } from '../port/events.js';
 
 export interface Upcaster {
   readonly eventType: string;

@@ -1,8 +1,8 @@
 // Checks the arguments of append and deleteStream before anything is written.
-import type { AppendOptions } from '../port/event-store';
-import type { EventToAppend } from '../port/events';
-import { ExpectedRevision } from '../port/revision';
-import { describe, invalid, requireNonEmptyString, requireRevision } from './invalid-argument';
+import type { AppendOptions } from '../port/event-store.js';
+import type { EventToAppend } from '../port/events.js';
+import { ExpectedRevision } from '../port/revision.js';
+import { describe, invalid, requireNonEmptyString, requireRevision } from './invalid-argument.js';
 
 export function validateStreamName(streamName: unknown): string {
   return requireNonEmptyString(streamName, 'streamName');

@@ -1,5 +1,5 @@
 // Small guards shared by every argument check, so each store rejects the same input with the same field and rule.
-import { InvalidArgumentError } from '../port/errors';
+import { InvalidArgumentError } from '../port/errors.js';
 
 export function invalid(field: string, rule: string, detail: string): InvalidArgumentError {
   return new InvalidArgumentError(field, rule, `${field} ${detail}.`);

@@ -1,5 +1,5 @@
 // Durable stores keep event data and metadata as JSON text: serialised once on append, parsed once on read.
-import { InvalidArgumentError } from '../port/errors';
+import { InvalidArgumentError } from '../port/errors.js';
 
 /** JSON text of a value, or InvalidArgumentError (before anything is written) when it has none. */
 export function toJsonText(value: unknown, field: string): string {

@@ -1,7 +1,7 @@
 // Checks the options of readStream, readAll and subscribe before any read.
-import type { EventFilter, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port/event-store';
-import { START } from '../port/events';
-import { describe, invalid, requireNonEmptyString, requireOptionalCount, requireRevision } from './invalid-argument';
+import type { EventFilter, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port/event-store.js';
+import { START } from '../port/events.js';
+import { describe, invalid, requireNonEmptyString, requireOptionalCount, requireRevision } from './invalid-argument.js';
 
 export interface CheckedReadStreamOptions {
   readonly direction: 'forwards' | 'backwards';

@@ -2,7 +2,7 @@
 // Streams.Append, whose wrong-expected-version answer and errors take a different shape on the wire.
 import { test } from '@jest/globals';
 import { describeEventStoreConformance } from '@leadline/eventstore/testing';
-import { eventStoreDbTestFactory, realServerUrl } from '../testing';
+import { eventStoreDbTestFactory, realServerUrl } from '../testing/index.js';
 
 if (realServerUrl() === undefined) {
   describeEventStoreConformance(

@@ -22,10 +22,10 @@ import {
   type EventToAppend,
   type StoredEventRef,
 } from '@leadline/eventstore';
-import { toClientEvent } from './codec';
-import type { StoreContext } from './context';
-import { actualRevisionOf, toPortError } from './errors';
-import { lastEventOf, readStream } from './reading';
+import { toClientEvent } from './codec.js';
+import type { StoreContext } from './context.js';
+import { actualRevisionOf, toPortError } from './errors.js';
+import { lastEventOf, readStream } from './reading.js';
 
 export async function append(
   context: StoreContext,

@@ -14,7 +14,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { START, toJsonText, type EventMetadata, type EventToAppend, type RecordedEvent } from '@leadline/eventstore';
-import type { StreamNames } from './stream-names';
+import type { StreamNames } from './stream-names.js';
 
 export function toClientPosition(position: bigint): Position | typeof CLIENT_START {
   return position === START ? CLIENT_START : { commit: position, prepare: position };

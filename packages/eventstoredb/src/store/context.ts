@@ -7,8 +7,8 @@ import {
   type ResubscribePolicy,
   type UpcasterChain,
 } from '@leadline/eventstore';
-import { KnownEventIds } from './known-event-ids';
-import type { StreamNames } from './stream-names';
+import { KnownEventIds } from './known-event-ids.js';
+import type { StreamNames } from './stream-names.js';
 
 /** Streams whose event ids a store remembers (see KnownEventIds). */
 const KNOWN_STREAMS = 10_000;

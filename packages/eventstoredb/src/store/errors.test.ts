@@ -10,8 +10,8 @@ import {
   type EventStore,
 } from '@leadline/eventstore';
 import { anEvent, collect, expectRejection } from '@leadline/eventstore/testing';
-import { ProtocolStandIn } from '../testing';
-import { openEventStoreDbEventStore } from './open-eventstoredb-event-store';
+import { ProtocolStandIn } from '../testing/index.js';
+import { openEventStoreDbEventStore } from './open-eventstoredb-event-store.js';
 
 describe.each([
   { path: 'BatchAppend', batchAppend: true },

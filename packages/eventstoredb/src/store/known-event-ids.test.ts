@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { EventIdConflictError } from '@leadline/eventstore';
 import { anEvent, collect, expectRejection } from '@leadline/eventstore/testing';
-import { ProtocolStandIn } from '../testing';
-import { KnownEventIds } from './known-event-ids';
-import { openEventStoreDbEventStore } from './open-eventstoredb-event-store';
+import { ProtocolStandIn } from '../testing/index.js';
+import { KnownEventIds } from './known-event-ids.js';
+import { openEventStoreDbEventStore } from './open-eventstoredb-event-store.js';
 
 describe('KnownEventIds', () => {
   it('vouches only for revisions seen from 0 without a gap', () => {

@@ -2,8 +2,8 @@
 // there and the adapter resends the batch (with the same ids), so the write lands once, on the leader.
 import { describe, expect, it } from '@jest/globals';
 import { anEvent, collect } from '@leadline/eventstore/testing';
-import { ProtocolStandIn } from '../testing';
-import { openEventStoreDbEventStore } from './open-eventstoredb-event-store';
+import { ProtocolStandIn } from '../testing/index.js';
+import { openEventStoreDbEventStore } from './open-eventstoredb-event-store.js';
 
 describe.each([
   { path: 'BatchAppend', batchAppend: true },

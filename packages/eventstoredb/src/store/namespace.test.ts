@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { START, type EventStore } from '@leadline/eventstore';
 import { anEvent, collect, takeMessages } from '@leadline/eventstore/testing';
-import { ProtocolStandIn } from '../testing';
-import { openEventStoreDbEventStore } from './open-eventstoredb-event-store';
+import { ProtocolStandIn } from '../testing/index.js';
+import { openEventStoreDbEventStore } from './open-eventstoredb-event-store.js';
 
 describe('two stores in different namespaces on one server', () => {
   let standIn: ProtocolStandIn;

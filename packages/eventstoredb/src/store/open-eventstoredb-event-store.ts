@@ -9,11 +9,11 @@ import {
   type ResubscribePolicy,
   type Subscription,
 } from '@leadline/eventstore';
-import { append, deleteStream } from './appending';
-import { StoreContext } from './context';
-import { headPosition, lastEventOf, readAll, readStream } from './reading';
-import { streamNames } from './stream-names';
-import { subscribe } from './subscription';
+import { append, deleteStream } from './appending.js';
+import { StoreContext } from './context.js';
+import { headPosition, lastEventOf, readAll, readStream } from './reading.js';
+import { streamNames } from './stream-names.js';
+import { subscribe } from './subscription.js';
 
 export type EventStoreDbEventStoreOptions = EventStoreOptions & {
   /**

@@ -10,9 +10,9 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '@leadline/eventstore';
-import { toClientPosition, toRecordedEvent } from './codec';
-import type { StoreContext } from './context';
-import { toPortError } from './errors';
+import { toClientPosition, toRecordedEvent } from './codec.js';
+import type { StoreContext } from './context.js';
+import { toPortError } from './errors.js';
 
 /** The client's read streams: async iterables of resolved events that must be cancelled when left early. */
 interface ClientRead extends AsyncIterable<ResolvedEvent> {

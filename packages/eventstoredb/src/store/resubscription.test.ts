@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { StoreUnavailableError, type EventStore, type Subscription } from '@leadline/eventstore';
 import { anEvent, takeMessages } from '@leadline/eventstore/testing';
-import { ProtocolStandIn } from '../testing';
-import { openEventStoreDbEventStore } from './open-eventstoredb-event-store';
+import { ProtocolStandIn } from '../testing/index.js';
+import { openEventStoreDbEventStore } from './open-eventstoredb-event-store.js';
 
 const fast = { initialDelayMs: 20, maxDelayMs: 200, maxAttempts: 50 };
 /** Generous: the tests are about order and completeness, and CI machines are shared. */

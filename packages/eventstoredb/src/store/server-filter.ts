@@ -2,7 +2,7 @@
 // type or stream name), so the adapter applies the port's whole filter again on what arrives.
 import { eventTypeFilter, streamNameFilter, type Filter } from '@eventstore/db-client';
 import type { EventFilter } from '@leadline/eventstore';
-import type { StreamNames } from './stream-names';
+import type { StreamNames } from './stream-names.js';
 
 /** No `$`-prefixed (system) event types: the client's own "exclude system events" expression. */
 const NOT_A_SYSTEM_EVENT = '^[^\\$]';

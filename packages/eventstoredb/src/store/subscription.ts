@@ -18,11 +18,11 @@ import {
   type Subscription,
   type SubscriptionMessage,
 } from '@leadline/eventstore';
-import { isAfter, toRecordedEvent } from './codec';
-import type { StoreContext } from './context';
-import { isTransient, toPortError } from './errors';
-import { MessageQueue } from './message-queue';
-import { serverFilterFor } from './server-filter';
+import { isAfter, toRecordedEvent } from './codec.js';
+import type { StoreContext } from './context.js';
+import { isTransient, toPortError } from './errors.js';
+import { MessageQueue } from './message-queue.js';
+import { serverFilterFor } from './server-filter.js';
 
 type Signal =
   | { readonly kind: 'event'; readonly resolved: ResolvedEvent }

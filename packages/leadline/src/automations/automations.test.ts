@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createMemoryEventStore, type EventStore } from '@leadline/eventstore';
-import { mathRandom, systemTimers } from '../runtime/clock';
-import { createAutomations, type AutomationsControl } from './automations';
-import { createMemoryReactorState, type ReactorStateStore } from './reactor-state';
+import { mathRandom, systemTimers } from '../runtime/clock.js';
+import { createAutomations, type AutomationsControl } from './automations.js';
+import { createMemoryReactorState, type ReactorStateStore } from './reactor-state.js';
 
 const metadata = {
   orgId: 'org-1',

@@ -2,9 +2,9 @@
 // failing reactor never holds up another reactor, the projections or the claim expiry worker.
 import type { LeadlineEventType } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
-import { InvalidOptionError } from '../commands/errors';
-import { hasEventsBetween } from '../workers/feed';
-import type { ParkedEvent } from './reactor-state';
+import { InvalidOptionError } from '../commands/errors.js';
+import { hasEventsBetween } from '../workers/feed.js';
+import type { ParkedEvent } from './reactor-state.js';
 import {
   deliver,
   startReactor,
@@ -13,7 +13,7 @@ import {
   type ReactorOptions,
   type ReactorRuntime,
   type RunningReactor,
-} from './reactor';
+} from './reactor.js';
 
 export interface ReactorHandle {
   readonly name: string;

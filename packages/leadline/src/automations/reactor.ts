@@ -2,10 +2,10 @@
 // throwing handler with backoff, and parks the event after the last attempt so the reactor moves on.
 import type { EventOfType, LeadlineEventType } from '@leadline/domain';
 import { START, type EventStore, type RecordedEvent } from '@leadline/eventstore';
-import { sleep, type Clock, type RandomSource, type Timers } from '../runtime/clock';
-import { backoffDelay, type RetryPolicy } from '../commands/retry';
-import { followFeed, type Feed } from '../workers/feed';
-import type { ReactorStateStore } from './reactor-state';
+import { sleep, type Clock, type RandomSource, type Timers } from '../runtime/clock.js';
+import { backoffDelay, type RetryPolicy } from '../commands/retry.js';
+import { followFeed, type Feed } from '../workers/feed.js';
+import type { ReactorStateStore } from './reactor-state.js';
 
 /** What a handler receives: the recorded event, its data typed by the catalogue. */
 export type ReactorEvent<T extends LeadlineEventType = LeadlineEventType> = T extends LeadlineEventType

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { createMemoryEventStore, type EventStore } from '@leadline/eventstore';
 import type { ReadModelStore } from '@leadline/projections';
 import { openSqliteReadModelStore } from '@leadline/sqlite';
-import { mathRandom, systemTimers } from '../runtime/clock';
-import { createAutomations, type AutomationsControl } from './automations';
-import { createReadModelReactorState, reactorSlug } from './read-model-reactor-state';
+import { mathRandom, systemTimers } from '../runtime/clock.js';
+import { createAutomations, type AutomationsControl } from './automations.js';
+import { createReadModelReactorState, reactorSlug } from './read-model-reactor-state.js';
 
 const metadata = {
   orgId: 'org-1',

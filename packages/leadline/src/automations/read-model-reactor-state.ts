@@ -16,7 +16,7 @@ import {
   type ReadModelStore,
   type Row,
 } from '@leadline/projections';
-import type { ParkedEvent, ReactorStateStore } from './reactor-state';
+import type { ParkedEvent, ReactorStateStore } from './reactor-state.js';
 
 /** A reactor name as a SQL identifier: readable part plus a hash, so any name maps to a distinct table. */
 export function reactorSlug(reactor: string): string {

@@ -1,9 +1,9 @@
 // Mass transfer and mass delete: each lead is a command of its own, decided with the actor's
 // permissions on that lead, so one refusal or one missing lead never stops the others.
 import { DomainErrorCode, isDomainError, type LeadId, type UserId } from '@leadline/domain';
-import type { LeadCommands } from '../leads/lead-commands';
-import type { IdGenerator } from '../runtime/clock';
-import type { Acting } from '../runtime/dispatcher';
+import type { LeadCommands } from '../leads/lead-commands.js';
+import type { IdGenerator } from '../runtime/clock.js';
+import type { Acting } from '../runtime/dispatcher.js';
 
 export type BulkLeadResult =
   | { readonly leadId: LeadId; readonly status: 'done'; readonly changed: boolean }

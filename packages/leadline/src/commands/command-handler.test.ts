@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadline/eventstore';
-import type { Decider } from './decider';
-import { handleCommand, type CommandRuntime } from './command-handler';
-import { ConcurrencyConflictError } from './errors';
-import { commandEnvelope, type CommandOptions } from './metadata';
-import { DEFAULT_RETRY_POLICY } from './retry';
-import { createStreamStateLoader } from './stream-state';
-import type { TimerHandle, Timers } from '../runtime/clock';
+import type { Decider } from './decider.js';
+import { handleCommand, type CommandRuntime } from './command-handler.js';
+import { ConcurrencyConflictError } from './errors.js';
+import { commandEnvelope, type CommandOptions } from './metadata.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { createStreamStateLoader } from './stream-state.js';
+import type { TimerHandle, Timers } from '../runtime/clock.js';
 
 // A counter decider: small enough to read at a glance, stateful enough to show lost races.
 type CounterCommand = { type: 'Increment'; by: number };

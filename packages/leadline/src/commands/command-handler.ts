@@ -1,14 +1,14 @@
 // Load, decide, append with the exact expected revision; on a lost race reload and decide again, a
 // bounded number of times with jittered backoff. The one write path of every command.
 import { ExpectedRevision, WrongExpectedRevisionError, type EventStore } from '@leadline/eventstore';
-import type { Clock, IdGenerator, RandomSource, Timers } from '../runtime/clock';
-import { sleep } from '../runtime/clock';
-import type { Decider, DomainEvent } from './decider';
-import { ConcurrencyConflictError } from './errors';
-import { derivedEventId } from './idempotency';
-import { eventMetadata, type CommandEnvelope } from './metadata';
-import { backoffDelay, type RetryPolicy } from './retry';
-import type { CommittedEvent, StreamSnapshot, StreamStateLoader } from './stream-state';
+import type { Clock, IdGenerator, RandomSource, Timers } from '../runtime/clock.js';
+import { sleep } from '../runtime/clock.js';
+import type { Decider, DomainEvent } from './decider.js';
+import { ConcurrencyConflictError } from './errors.js';
+import { derivedEventId } from './idempotency.js';
+import { eventMetadata, type CommandEnvelope } from './metadata.js';
+import { backoffDelay, type RetryPolicy } from './retry.js';
+import type { CommittedEvent, StreamSnapshot, StreamStateLoader } from './stream-state.js';
 
 export interface CommandOutcome<Event extends DomainEvent = DomainEvent> {
   readonly streamName: string;

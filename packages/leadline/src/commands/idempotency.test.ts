@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { v5 as uuidv5 } from 'uuid';
-import { derivedEventId, derivedId, LEADLINE_ID_NAMESPACE } from './idempotency';
+import { derivedEventId, derivedId, LEADLINE_ID_NAMESPACE } from './idempotency.js';
 
 // Ids derived by earlier versions (through the uuid package) are stored in users' streams: a rerun
 // after an upgrade must derive the very same ones, or an import run twice would create leads twice.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { commandEnvelope, eventMetadata } from './metadata';
+import { commandEnvelope, eventMetadata } from './metadata.js';
 
 const ids = { newId: () => '00000000-0000-4000-8000-000000000001' };
 

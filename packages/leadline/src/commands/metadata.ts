@@ -1,7 +1,7 @@
 // Who, when, why: the metadata every event of a command carries (DESIGN.md section 2).
 import type { EventMetadata, JsonValue } from '@leadline/eventstore';
-import type { IdGenerator } from '../runtime/clock';
-import { derivedId } from './idempotency';
+import type { IdGenerator } from '../runtime/clock.js';
+import { derivedId } from './idempotency.js';
 
 /** What a caller may say about a command besides its input. */
 export interface CommandOptions {

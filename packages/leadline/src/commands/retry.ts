@@ -1,6 +1,6 @@
 // How often and how long a command waits before deciding again after losing a race on its stream.
-import { InvalidOptionError } from './errors';
-import type { RandomSource } from '../runtime/clock';
+import { InvalidOptionError } from './errors.js';
+import type { RandomSource } from '../runtime/clock.js';
 
 export interface RetryPolicy {
   /** Decisions in total, the first included. */

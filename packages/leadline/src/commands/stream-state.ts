@@ -1,8 +1,8 @@
 // Loads a stream's state by folding its events with the decider's evolve, keeping recent states in a
 // bounded cache: a reload reads only the events after the cached revision, so a stale entry is never used.
 import type { EventStore, RecordedEvent } from '@leadline/eventstore';
-import type { Decider, DomainEvent } from './decider';
-import { idempotencyKeyOf } from './idempotency';
+import type { Decider, DomainEvent } from './decider.js';
+import { idempotencyKeyOf } from './idempotency.js';
 
 /** An event as a command wrote it: everything a recorded event has but its global position. */
 export type CommittedEvent<Event extends DomainEvent = DomainEvent> = Omit<

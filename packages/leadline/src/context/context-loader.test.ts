@@ -10,8 +10,8 @@ import {
   type OrganisationView,
   type WorkflowView,
 } from '@leadline/domain';
-import type { StreamStateLoader } from '../commands/stream-state';
-import { createContextLoader } from './context-loader';
+import type { StreamStateLoader } from '../commands/stream-state.js';
+import { createContextLoader } from './context-loader.js';
 
 const ORG = OrgId('org-1');
 const ORG_STREAM = organisationStream(ORG);

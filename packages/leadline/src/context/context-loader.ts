@@ -5,8 +5,8 @@
 // of taking turns), and a command may start them before its own stream is loaded.
 import type { Actor, CommandContext, OrganisationView, OrgId, WorkflowId, WorkflowView } from '@leadline/domain';
 import { organisationStream, workflowStream } from '@leadline/domain';
-import type { DomainEvent } from '../commands/decider';
-import type { StreamStateLoader } from '../commands/stream-state';
+import type { DomainEvent } from '../commands/decider.js';
+import type { StreamStateLoader } from '../commands/stream-state.js';
 
 export interface ViewSource<State, Event extends DomainEvent, View> {
   readonly loader: StreamStateLoader<State, Event>;

@@ -4,8 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
-import * as leadline from '../index';
-import * as leadlineTesting from '../testing';
+import * as leadline from '../index.js';
+import * as leadlineTesting from '../testing/index.js';
 
 const DOCS = join(__dirname, '..', '..', '..', '..', 'docs');
 const PAGES = ['getting-started.md', 'runtime.md', 'intake.md'] as const;
@@ -48,6 +48,8 @@ function typeErrors(): string[] {
     composite: false,
     declaration: false,
     emitDeclarationOnly: false,
+    declarationMap: false,
+    customConditions: ['@leadline/source'],
   });
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
@@ -55,7 +57,15 @@ function typeErrors(): string[] {
   host.fileExists = (name) => files.has(name) || fileExists(name);
   const program = ts.createProgram(
     [...files.keys()],
-    { ...options, noEmit: true, composite: false, declaration: false, emitDeclarationOnly: false },
+    {
+      ...options,
+      noEmit: true,
+      composite: false,
+      declaration: false,
+      emitDeclarationOnly: false,
+      declarationMap: false,
+      customConditions: ['@leadline/source'],
+    },
     host,
   );
   // Only the samples are checked (the packages have their own type check), which keeps this quick.

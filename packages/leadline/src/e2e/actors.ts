@@ -1,7 +1,7 @@
 // The people of the end-to-end scenarios: an admin, a manager who sees everything, two reps who see
 // their own leads and the pool, and a viewer who may only look.
 import { ALL_PERMISSIONS, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
-import type { Acting } from '../runtime/dispatcher';
+import type { Acting } from '../runtime/dispatcher.js';
 
 export const admin: Actor = { userId: UserId('ada-admin'), kind: 'user', permissions: ALL_PERMISSIONS };
 export const manager: Actor = { userId: UserId('mia-manager'), kind: 'user', permissions: ALL_PERMISSIONS };

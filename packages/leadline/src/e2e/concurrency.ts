@@ -2,8 +2,8 @@
 // separate processes would have): every note lands once, and of racing claims exactly one wins.
 import { expect } from '@jest/globals';
 import { LeadId, Permission, UserId, type Actor } from '@leadline/domain';
-import type { Leadline } from '../leadline';
-import { ACME, admin, as, manager } from './actors';
+import type { Leadline } from '../leadline.js';
+import { ACME, admin, as, manager } from './actors.js';
 
 /**
  * Every lost race means another caller won, so N callers on one stream need at most N decisions each;

@@ -1,11 +1,11 @@
 import { afterEach, describe, it } from '@jest/globals';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { createMemoryReadModelStore } from '@leadline/projections';
-import { createLeadline, type Leadline } from '../leadline';
-import { createManualClock } from '../testing/manual-clock';
-import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
-import { expectedWorkerErrors } from './actors';
-import { runWorkingDay } from './working-day';
+import { createLeadline, type Leadline } from '../leadline.js';
+import { createManualClock } from '../testing/manual-clock.js';
+import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency.js';
+import { expectedWorkerErrors } from './actors.js';
+import { runWorkingDay } from './working-day.js';
 
 describe('Leadline on the memory stores', () => {
   let leadline: Leadline | undefined;

@@ -1,11 +1,11 @@
 import { afterEach, it } from '@jest/globals';
 import { describeWithPostgres, usePostgresTestSchema } from '@leadline/postgres/testing';
-import type { Leadline } from '../leadline';
-import { openLeadline } from '../store-url/open-leadline';
-import { createManualClock } from '../testing/manual-clock';
-import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
-import { expectedWorkerErrors } from './actors';
-import { runWorkingDay } from './working-day';
+import type { Leadline } from '../leadline.js';
+import { openLeadline } from '../store-url/open-leadline.js';
+import { createManualClock } from '../testing/manual-clock.js';
+import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency.js';
+import { expectedWorkerErrors } from './actors.js';
+import { runWorkingDay } from './working-day.js';
 
 describeWithPostgres('Leadline on the PostgreSQL event store', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_e2e' });

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LeadId } from '@leadline/domain';
 import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
-import { createLeadline, type Leadline } from '../leadline';
-import { createManualClock } from '../testing/manual-clock';
-import { ACME, admin, as, manager, rep1, expectedWorkerErrors } from './actors';
-import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency';
-import { runWorkingDay } from './working-day';
+import { createLeadline, type Leadline } from '../leadline.js';
+import { createManualClock } from '../testing/manual-clock.js';
+import { ACME, admin, as, manager, rep1, expectedWorkerErrors } from './actors.js';
+import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency.js';
+import { runWorkingDay } from './working-day.js';
 
 describe('Leadline on the SQLite event store', () => {
   let folder: string;

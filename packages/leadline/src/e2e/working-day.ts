@@ -2,9 +2,9 @@
 // qualify, convert, lose, reopen and transfer in bulk, then checked through the read models.
 import { expect } from '@jest/globals';
 import { ClientId, LeadId, StageId, type LeadId as LeadIdType } from '@leadline/domain';
-import type { Leadline } from '../leadline';
-import type { ManualClock } from '../testing/manual-clock';
-import { ACME, admin, as, manager, rep1, rep2, viewer } from './actors';
+import type { Leadline } from '../leadline.js';
+import type { ManualClock } from '../testing/manual-clock.js';
+import { ACME, admin, as, manager, rep1, rep2, viewer } from './actors.js';
 
 const HOUR = 60 * 60 * 1000;
 

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ASSIGNMENT_EVENT_TYPES } from './assignment/ledger';
-import { CONTACT_EVENT_TYPES } from './duplicates/contact-streams';
+import { ASSIGNMENT_EVENT_TYPES } from './assignment/ledger.js';
+import { CONTACT_EVENT_TYPES } from './duplicates/contact-streams.js';
 
 describe('docs/events.md', () => {
   it('has a section for every intake event type', () => {

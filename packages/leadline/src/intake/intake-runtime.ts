@@ -1,14 +1,14 @@
 // What every intake feature is built on: the runtime's command machinery plus the loaders intake
 // reads leads, contact reservations and the assignment ledger with. Built once by createLeadline.
 import { leadDecider, type LeadEvent, type LeadState } from '@leadline/domain';
-import type { CommandRuntime } from '../commands/command-handler';
-import { backoffDelay } from '../commands/retry';
-import { sleep } from '../runtime/clock';
-import { createStreamStateLoader, type StreamStateLoader } from '../commands/stream-state';
-import type { LeadCommands } from '../leads/lead-commands';
-import type { Dispatcher } from '../runtime/dispatcher';
-import { contactFold, type ContactEvent, type ContactState } from './duplicates/contact-streams';
-import { ledgerFold, type AssignmentEvent, type LedgerState } from './assignment/ledger';
+import type { CommandRuntime } from '../commands/command-handler.js';
+import { backoffDelay } from '../commands/retry.js';
+import { sleep } from '../runtime/clock.js';
+import { createStreamStateLoader, type StreamStateLoader } from '../commands/stream-state.js';
+import type { LeadCommands } from '../leads/lead-commands.js';
+import type { Dispatcher } from '../runtime/dispatcher.js';
+import { contactFold, type ContactEvent, type ContactState } from './duplicates/contact-streams.js';
+import { ledgerFold, type AssignmentEvent, type LedgerState } from './assignment/ledger.js';
 
 export interface IntakeRuntime {
   readonly runtime: CommandRuntime;

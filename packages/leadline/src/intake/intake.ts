@@ -10,22 +10,22 @@ import {
   type LeadDetailsInput,
   type OrgId,
 } from '@leadline/domain';
-import type { LeadCommands } from '../leads/lead-commands';
-import type { Acting } from '../runtime/dispatcher';
-import { contactsOf } from './duplicates/contact-streams';
-import { inspectContacts, type DuplicateCandidate } from './duplicates/duplicate-guard';
-import { createGuardedLead, type CreateLeadInput, type CreateLeadResult } from './duplicates/guarded-create';
-import { updateGuardedLead, type UpdateLeadInput, type UpdateLeadResult } from './duplicates/guarded-update';
-import { completeMerge, mergeLeads, type MergeOutcome, type MergeRequest } from './duplicates/merge';
-import { unmergeLeads, type UnmergeOutcome, type UnmergeRequest } from './duplicates/unmerge';
-import type { IntakeRuntime } from './intake-runtime';
-import type { CsvSource } from './csv/csv-source';
-import { importCsv, type ImportOptions, type ImportReport } from './csv/import-csv';
-import { createWebFormHandler, type WebFormHandler } from './webform/web-form-handler';
-import type { WebForm } from './webform/web-form';
-import { currentRules, setRules } from './assignment/assign';
-import type { AssignmentRule } from './assignment/rules';
-import { simulateRules, type SimulationRange, type SimulationReport } from './assignment/simulate';
+import type { LeadCommands } from '../leads/lead-commands.js';
+import type { Acting } from '../runtime/dispatcher.js';
+import { contactsOf } from './duplicates/contact-streams.js';
+import { inspectContacts, type DuplicateCandidate } from './duplicates/duplicate-guard.js';
+import { createGuardedLead, type CreateLeadInput, type CreateLeadResult } from './duplicates/guarded-create.js';
+import { updateGuardedLead, type UpdateLeadInput, type UpdateLeadResult } from './duplicates/guarded-update.js';
+import { completeMerge, mergeLeads, type MergeOutcome, type MergeRequest } from './duplicates/merge.js';
+import { unmergeLeads, type UnmergeOutcome, type UnmergeRequest } from './duplicates/unmerge.js';
+import type { IntakeRuntime } from './intake-runtime.js';
+import type { CsvSource } from './csv/csv-source.js';
+import { importCsv, type ImportOptions, type ImportReport } from './csv/import-csv.js';
+import { createWebFormHandler, type WebFormHandler } from './webform/web-form-handler.js';
+import type { WebForm } from './webform/web-form.js';
+import { currentRules, setRules } from './assignment/assign.js';
+import type { AssignmentRule } from './assignment/rules.js';
+import { simulateRules, type SimulationRange, type SimulationReport } from './assignment/simulate.js';
 
 /** The lead commands of a Leadline: create and update pass the duplicate guard. */
 export interface GuardedLeadCommands extends Omit<LeadCommands, 'create' | 'update'> {

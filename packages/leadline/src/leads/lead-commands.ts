@@ -26,10 +26,10 @@ import {
   type UnassignLead,
   type UpdateLeadDetails,
 } from '@leadline/domain';
-import type { IdGenerator } from '../runtime/clock';
-import type { CommandOutcome } from '../commands/command-handler';
-import { derivedId } from '../commands/idempotency';
-import type { Acting, Dispatcher } from '../runtime/dispatcher';
+import type { IdGenerator } from '../runtime/clock.js';
+import type { CommandOutcome } from '../commands/command-handler.js';
+import { derivedId } from '../commands/idempotency.js';
+import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 
 /** A command's input as a caller gives it: without its `type`, some ids optional. */
 export type CommandInput<C, Optional extends keyof C = never> = Omit<C, 'type' | Optional> & Partial<Pick<C, Optional>>;

@@ -6,8 +6,8 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@leadline/eventstore';
-import { createLeadline, type Leadline } from '../leadline';
-import { admin, rep1 } from '../e2e/actors';
+import { createLeadline, type Leadline } from '../leadline.js';
+import { admin, rep1 } from '../e2e/actors.js';
 
 let opened: Leadline[] = [];
 afterEach(async () => {

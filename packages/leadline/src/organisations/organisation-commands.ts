@@ -12,13 +12,13 @@ import {
   type SetDefaultWorkflow,
   type WorkflowEvent,
 } from '@leadline/domain';
-import type { CommandOutcome } from '../commands/command-handler';
-import { derivedId } from '../commands/idempotency';
-import type { CommittedEvent } from '../commands/stream-state';
-import { childEnvelope } from '../commands/metadata';
-import type { CommandInput } from '../leads/lead-commands';
-import type { IdGenerator } from '../runtime/clock';
-import type { Acting, Dispatcher } from '../runtime/dispatcher';
+import type { CommandOutcome } from '../commands/command-handler.js';
+import { derivedId } from '../commands/idempotency.js';
+import type { CommittedEvent } from '../commands/stream-state.js';
+import { childEnvelope } from '../commands/metadata.js';
+import type { CommandInput } from '../leads/lead-commands.js';
+import type { IdGenerator } from '../runtime/clock.js';
+import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 
 export interface OrganisationCreatedResult {
   readonly orgId: OrgId;

@@ -39,9 +39,9 @@ import {
   type SourcePeriodStats,
   type StagePath,
 } from '@leadline/projections';
-import { RuntimeError, RuntimeErrorCode } from '../commands/errors';
-import type { Clock } from '../runtime/clock';
-import type { Dispatcher } from '../runtime/dispatcher';
+import { RuntimeError, RuntimeErrorCode } from '../commands/errors.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Dispatcher } from '../runtime/dispatcher.js';
 
 /** The read models Leadline keeps by default: every one it ships. */
 export const LEADLINE_PROJECTORS: readonly Projector[] = ALL_PROJECTORS;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { ALL_PERMISSIONS, LeadId, OrgId, UserId, type Actor } from '@leadline/domain';
 import { createMemoryEventStore, WrongExpectedRevisionError } from '@leadline/eventstore';
-import { LeadlineClosedError } from '../commands/errors';
-import { createLeadline } from '../leadline';
-import { guardClosed } from './closed-guard';
+import { LeadlineClosedError } from '../commands/errors.js';
+import { createLeadline } from '../leadline.js';
+import { guardClosed } from './closed-guard.js';
 
 const admin: Actor = { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS };
 const metadata = {

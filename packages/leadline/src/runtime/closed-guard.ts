@@ -1,7 +1,7 @@
 // The event store as a closed Leadline sees it: commands sent after close() fail with a typed error
 // instead of reaching a disposed store.
 import type { EventStore } from '@leadline/eventstore';
-import { LeadlineClosedError } from '../commands/errors';
+import { LeadlineClosedError } from '../commands/errors.js';
 
 export function guardClosed(store: EventStore, isClosed: () => boolean): EventStore {
   // Plain functions handing on the store's own promise: every command makes three or four of these

@@ -23,11 +23,11 @@ import {
   type CommandOutcome,
   type CommandRuntime,
   type EarlierDecision,
-} from '../commands/command-handler';
-import { commandEnvelope, type CommandEnvelope, type CommandOptions } from '../commands/metadata';
-import { createStreamStateLoader } from '../commands/stream-state';
-import { createContextLoader, type ContextLoader, type PendingContext } from '../context/context-loader';
-import { domainDeciders, type LeadState } from './domain-deciders';
+} from '../commands/command-handler.js';
+import { commandEnvelope, type CommandEnvelope, type CommandOptions } from '../commands/metadata.js';
+import { createStreamStateLoader } from '../commands/stream-state.js';
+import { createContextLoader, type ContextLoader, type PendingContext } from '../context/context-loader.js';
+import { domainDeciders, type LeadState } from './domain-deciders.js';
 
 /** Who acts, in which organisation, and what else the command carries (idempotency key, causation). */
 export interface Acting extends CommandOptions {

@@ -1,7 +1,7 @@
 // openLeadline: createLeadline with its stores opened from URLs (what the CLI's --store does).
 import type { Upcaster } from '@leadline/eventstore';
-import { createLeadline, type Leadline, type LeadlineOptions } from '../leadline';
-import { defaultReadModelsUrl, openEventStore, openReadModelStore, type AdapterLoaders } from './open-stores';
+import { createLeadline, type Leadline, type LeadlineOptions } from '../leadline.js';
+import { defaultReadModelsUrl, openEventStore, openReadModelStore, type AdapterLoaders } from './open-stores.js';
 
 export interface OpenLeadlineOptions extends Omit<LeadlineOptions, 'store' | 'readModels' | 'disposeStores'> {
   /** `memory:`, `sqlite:FILE`, `postgres://…`, `esdb://…`. */

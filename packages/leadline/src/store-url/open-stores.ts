@@ -4,8 +4,8 @@
 import { createMemoryEventStore, type EventStore, type Upcaster } from '@leadline/eventstore';
 import { createMemoryReadModelStore, type ReadModelStore } from '@leadline/projections';
 import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
-import { RuntimeError, RuntimeErrorCode } from '../commands/errors';
-import { parseStoreUrl, redact, type StoreLocation } from './store-url';
+import { RuntimeError, RuntimeErrorCode } from '../commands/errors.js';
+import { parseStoreUrl, redact, type StoreLocation } from './store-url.js';
 
 export class AdapterMissingError extends RuntimeError {
   override readonly name = 'AdapterMissingError';

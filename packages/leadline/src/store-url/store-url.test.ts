@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACME, admin } from '../e2e/actors';
-import { openLeadline } from './open-leadline';
-import { openEventStore, openReadModelStore, type AdapterLoaders } from './open-stores';
-import { parseStoreUrl } from './store-url';
+import { ACME, admin } from '../e2e/actors.js';
+import { openLeadline } from './open-leadline.js';
+import { openEventStore, openReadModelStore, type AdapterLoaders } from './open-stores.js';
+import { parseStoreUrl } from './store-url.js';
 
 const missing = (name: string) => async (): Promise<never> => {
   throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });

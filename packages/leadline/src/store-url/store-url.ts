@@ -1,6 +1,6 @@
 // Store URLs: `memory:`, `sqlite:FILE`, `postgres://…` (or `postgresql://…`), `esdb://…`. Parsing is
 // separate from opening so a bad URL is refused before any adapter is loaded.
-import { RuntimeError, RuntimeErrorCode } from '../commands/errors';
+import { RuntimeError, RuntimeErrorCode } from '../commands/errors.js';
 
 export type StoreLocation =
   | { readonly kind: 'memory' }

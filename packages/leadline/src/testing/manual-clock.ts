@@ -1,6 +1,6 @@
 // A clock and timers that move only when a test says so: `advance` fires every timer that falls due,
 // in time order, letting promises settle between them.
-import type { Clock, TimerHandle, Timers } from '../runtime/clock';
+import type { Clock, TimerHandle, Timers } from '../runtime/clock.js';
 
 interface PendingTimer {
   readonly handle: TimerHandle;

@@ -1,7 +1,7 @@
 // Follows the store's global feed from a position: catch-up, then live. When the subscription fails
 // (a dropped connection) it subscribes again after the last event handled, so nothing is skipped.
 import type { EventFilter, EventStore, RecordedEvent, Subscription } from '@leadline/eventstore';
-import { sleep, type Timers } from '../runtime/clock';
+import { sleep, type Timers } from '../runtime/clock.js';
 
 export interface FeedHandlers {
   event(event: RecordedEvent): Promise<void> | void;

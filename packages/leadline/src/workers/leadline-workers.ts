@@ -12,11 +12,11 @@ import {
 } from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
 import type { ProjectionRunner } from '@leadline/projections';
-import type { AutomationsControl } from '../automations/automations';
-import type { LeadCommands } from '../leads/lead-commands';
-import type { Clock, Timers } from '../runtime/clock';
-import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/claim-expiry-worker';
-import type { OpenClaim } from './claim-expiry/expiry-schedule';
+import type { AutomationsControl } from '../automations/automations.js';
+import type { LeadCommands } from '../leads/lead-commands.js';
+import type { Clock, Timers } from '../runtime/clock.js';
+import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/claim-expiry-worker.js';
+import type { OpenClaim } from './claim-expiry/expiry-schedule.js';
 
 /** The actor Leadline's own workers act as; events they write carry this actor id. */
 export const CLAIM_EXPIRY_ACTOR: Actor = {

@@ -10,11 +10,11 @@ import {
   type WorkflowEvent,
   type WorkflowView,
 } from '@leadline/domain';
-import type { CommandOutcome } from '../commands/command-handler';
-import { derivedId } from '../commands/idempotency';
-import type { CommandInput } from '../leads/lead-commands';
-import type { IdGenerator } from '../runtime/clock';
-import type { Acting, Dispatcher } from '../runtime/dispatcher';
+import type { CommandOutcome } from '../commands/command-handler.js';
+import { derivedId } from '../commands/idempotency.js';
+import type { CommandInput } from '../leads/lead-commands.js';
+import type { IdGenerator } from '../runtime/clock.js';
+import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 
 export interface WorkflowCommandResult extends CommandOutcome<WorkflowEvent> {
   readonly workflowId: WorkflowId;

@@ -9,8 +9,8 @@ import {
   type SubscriptionMessage,
 } from '@leadline/eventstore';
 import { anEvent, collect, takeMessages } from '@leadline/eventstore/testing';
-import { describeWithPostgres, usePostgresTestSchema } from '../testing';
-import { openPostgresEventStore } from './open-postgres-event-store';
+import { describeWithPostgres, usePostgresTestSchema } from '../testing/index.js';
+import { openPostgresEventStore } from './open-postgres-event-store.js';
 
 const WRITERS = 8;
 const ROUNDS = 8;

@@ -10,8 +10,8 @@ import {
   type SubscriptionMessage,
 } from '@leadline/eventstore';
 import { anEvent, takeMessages } from '@leadline/eventstore/testing';
-import { describeWithPostgres, usePostgresTestSchema } from '../testing';
-import { openPostgresEventStore } from './open-postgres-event-store';
+import { describeWithPostgres, usePostgresTestSchema } from '../testing/index.js';
+import { openPostgresEventStore } from './open-postgres-event-store.js';
 
 describeWithPostgres('PostgreSQL event store when the server drops connections or fails reads', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_loss' });

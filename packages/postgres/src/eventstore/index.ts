@@ -4,6 +4,6 @@ export {
   POSTGRES_DEFAULT_POLL_INTERVAL_MS,
   POSTGRES_DEFAULT_SCHEMA,
   type PostgresEventStoreOptions,
-} from './open-postgres-event-store';
-export { migratePostgres, postgresSchemaVersion } from './schema/migrate';
-export { POSTGRES_EVENT_STORE_SCHEMA_VERSION } from './schema/migrations';
+} from './open-postgres-event-store.js';
+export { migratePostgres, postgresSchemaVersion } from './schema/migrate.js';
+export { POSTGRES_EVENT_STORE_SCHEMA_VERSION } from './schema/migrations.js';

@@ -2,8 +2,8 @@ import { Pool } from 'pg';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { EventStore } from '@leadline/eventstore';
 import { anEvent, takeMessages } from '@leadline/eventstore/testing';
-import { describeWithPostgres, usePostgresTestSchema } from '../testing';
-import { openPostgresEventStore } from './open-postgres-event-store';
+import { describeWithPostgres, usePostgresTestSchema } from '../testing/index.js';
+import { openPostgresEventStore } from './open-postgres-event-store.js';
 
 describeWithPostgres('PostgreSQL event store live wake-ups', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_notify' });

@@ -10,14 +10,14 @@ import {
   type EventStoreOptions,
   type ResubscribePolicy,
 } from '@leadline/eventstore';
-import { ownPool } from '../own-pool';
-import { notificationListener } from './notifications';
-import { postgresQueries } from './postgres-queries';
-import { POSTGRES_PAGE_SIZE, postgresReads } from './postgres-reads';
-import { postgresWrites } from './postgres-writes';
-import { asStoreError } from './postgres-errors';
-import { migratePostgres } from './schema/migrate';
-import { notificationChannel } from './schema/migrations';
+import { ownPool } from '../own-pool.js';
+import { notificationListener } from './notifications.js';
+import { postgresQueries } from './postgres-queries.js';
+import { POSTGRES_PAGE_SIZE, postgresReads } from './postgres-reads.js';
+import { postgresWrites } from './postgres-writes.js';
+import { asStoreError } from './postgres-errors.js';
+import { migratePostgres } from './schema/migrate.js';
+import { notificationChannel } from './schema/migrations.js';
 
 export interface PostgresEventStoreOptions extends EventStoreOptions {
   /** Where to connect; the store opens a pool of its own and ends it on dispose. */

@@ -2,8 +2,8 @@ import { Pool } from 'pg';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { EventStore } from '@leadline/eventstore';
 import { describeEventStoreConformance } from '@leadline/eventstore/testing';
-import { describeWithPostgres, postgresTestUrl, uniqueSchemaName } from '../testing';
-import { openPostgresEventStore } from './open-postgres-event-store';
+import { describeWithPostgres, postgresTestUrl, uniqueSchemaName } from '../testing/index.js';
+import { openPostgresEventStore } from './open-postgres-event-store.js';
 
 describeWithPostgres('PostgreSQL event store conformance', () => {
   let pool: Pool;

@@ -9,7 +9,7 @@ import {
   type RecordedEvent,
   type UpcasterChain,
 } from '@leadline/eventstore';
-import type { EventRow, PostgresQueries, StreamPageRow } from './postgres-queries';
+import type { EventRow, PostgresQueries, StreamPageRow } from './postgres-queries.js';
 
 export const POSTGRES_PAGE_SIZE = 1_000;
 

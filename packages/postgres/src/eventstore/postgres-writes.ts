@@ -12,7 +12,7 @@ import {
   type EventToAppend,
   type StoredEventRef,
 } from '@leadline/eventstore';
-import type { PostgresQueries } from './postgres-queries';
+import type { PostgresQueries } from './postgres-queries.js';
 
 type AppendRow = [
   outcome: 'deleted' | 'stored' | 'wrong_revision' | 'appended',

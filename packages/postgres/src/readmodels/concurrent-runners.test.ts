@@ -4,8 +4,8 @@ import { expect, it } from '@jest/globals';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { ALL_PROJECTORS, createMemoryReadModelStore, createProjectionRunner } from '@leadline/projections';
 import { appendHistory, dumpReadModel, generateSeededHistory, seededSteps } from '@leadline/projections/testing';
-import { describeWithPostgres, usePostgresTestSchema } from '../testing';
-import { openPostgresReadModelStore } from './postgres-read-model-store';
+import { describeWithPostgres, usePostgresTestSchema } from '../testing/index.js';
+import { openPostgresReadModelStore } from './postgres-read-model-store.js';
 
 describeWithPostgres('PostgreSQL read models with two runners at once', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_rm_two_runners' });

@@ -4,8 +4,8 @@ import { beforeAll, expect, it } from '@jest/globals';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { ALL_PROJECTORS, createProjectionRunner } from '@leadline/projections';
 import { appendHistory, generateSeededHistory, seededSteps, sqlSamples } from '@leadline/projections/testing';
-import { describeWithPostgres, usePostgresTestSchema } from '../testing';
-import { openPostgresReadModelStore } from './postgres-read-model-store';
+import { describeWithPostgres, usePostgresTestSchema } from '../testing/index.js';
+import { openPostgresReadModelStore } from './postgres-read-model-store.js';
 
 const page = join(__dirname, '..', '..', '..', '..', 'docs', 'read-models.md');
 

@@ -3,5 +3,5 @@ export {
   openPostgresReadModelStore,
   POSTGRES_READ_MODEL_DEFAULT_SCHEMA,
   type PostgresReadModelStoreOptions,
-} from './postgres-read-model-store';
-export { postgresDialect } from './dialect';
+} from './postgres-read-model-store.js';
+export { postgresDialect } from './dialect.js';

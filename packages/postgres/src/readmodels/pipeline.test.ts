@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { describeWithPostgres, postgresTestUrl } from '../testing';
-import { QueryPipeline } from './pipeline';
+import { describeWithPostgres, postgresTestUrl } from '../testing/index.js';
+import { QueryPipeline } from './pipeline.js';
 
 describeWithPostgres('QueryPipeline', () => {
   let pool: Pool;

@@ -1,8 +1,8 @@
 import { Pool } from 'pg';
 import { afterAll, beforeAll } from '@jest/globals';
 import { describeReadModelStoreConformance } from '@leadline/projections/testing';
-import { describeWithPostgres, postgresTestUrl, uniqueSchemaName } from '../testing';
-import { openPostgresReadModelStore } from './postgres-read-model-store';
+import { describeWithPostgres, postgresTestUrl, uniqueSchemaName } from '../testing/index.js';
+import { openPostgresReadModelStore } from './postgres-read-model-store.js';
 
 describeWithPostgres('PostgreSQL read-model store', () => {
   let pool: Pool;

@@ -2,7 +2,7 @@
 // view per table under its public name for the live version, and every batch applied with its
 // checkpoint in one transaction that holds the checkpoint row's lock.
 import type { Pool, PoolClient } from 'pg';
-import { ownPool } from '../own-pool';
+import { ownPool } from '../own-pool.js';
 import type {
   PrefetchedRows,
   Projector,
@@ -29,11 +29,11 @@ import {
   validateQuery,
   versionedTableName,
 } from '@leadline/projections';
-import { postgresDialect as dialect } from './dialect';
-import { metaSchema, metaSql } from './meta';
-import { QueryPipeline, yieldToEventLoop } from './pipeline';
-import { prefetchRows } from './prefetch';
-import { ROWS_PER_UPSERT, unnestUpsert } from './upsert';
+import { postgresDialect as dialect } from './dialect.js';
+import { metaSchema, metaSql } from './meta.js';
+import { QueryPipeline, yieldToEventLoop } from './pipeline.js';
+import { prefetchRows } from './prefetch.js';
+import { ROWS_PER_UPSERT, unnestUpsert } from './upsert.js';
 
 export interface PostgresReadModelStoreOptions {
   /** Where to connect; the store opens a pool of its own and ends it on dispose. */

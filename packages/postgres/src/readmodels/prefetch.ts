@@ -11,7 +11,7 @@ import {
   rowFromSql,
   versionedTableName,
 } from '@leadline/projections';
-import { postgresDialect as dialect } from './dialect';
+import { postgresDialect as dialect } from './dialect.js';
 
 const KEYS_PER_QUERY = 1000;
 

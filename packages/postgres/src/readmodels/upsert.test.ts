@@ -1,9 +1,9 @@
 import { Pool } from 'pg';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { ColumnType, createTableSql, defineTable, quote, rowFromSql } from '@leadline/projections';
-import { describeWithPostgres, postgresTestUrl, uniqueSchemaName } from '../testing';
-import { postgresDialect } from './dialect';
-import { unnestUpsert } from './upsert';
+import { describeWithPostgres, postgresTestUrl, uniqueSchemaName } from '../testing/index.js';
+import { postgresDialect } from './dialect.js';
+import { unnestUpsert } from './upsert.js';
 
 const table = defineTable({
   name: 'awkward',

@@ -3,7 +3,7 @@
 // that PostgreSQL must parse and plan per batch.
 import type { Row, TableSchema } from '@leadline/projections';
 import { quote, upsertConflictSql } from '@leadline/projections';
-import { postgresDialect as dialect } from './dialect';
+import { postgresDialect as dialect } from './dialect.js';
 
 /** Rows per statement: keeps each array parameter a few hundred kilobytes at most. */
 export const ROWS_PER_UPSERT = 5000;

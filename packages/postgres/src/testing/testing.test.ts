@@ -5,7 +5,7 @@ import {
   postgresTestUrl,
   uniqueSchemaName,
   usePostgresTestSchema,
-} from './index';
+} from './index.js';
 
 describe('postgresTestUrl', () => {
   it('reads LEADLINE_TEST_POSTGRES_URL and treats a blank value as absent', () => {

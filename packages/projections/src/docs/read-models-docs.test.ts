@@ -4,15 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
-import { ALL_PROJECTORS } from '../readmodels';
-import { docBlocks } from '../testing/doc-samples';
+import { ALL_PROJECTORS } from '../readmodels/index.js';
+import { docBlocks } from '../testing/doc-samples.js';
 
 const page = join(__dirname, '..', '..', '..', '..', 'docs', 'read-models.md');
 
 /** Our own package by name, as the sample imports it, resolved to its source. */
 function sampleRequire(id: string): unknown {
-  if (id === '@leadline/projections') return require('../index');
-  if (id === '@leadline/projections/histories') return require('../testing/history');
+  if (id === '@leadline/projections') return require('../index.js');
+  if (id === '@leadline/projections/histories') return require('../testing/history/index.js');
   return require(id);
 }
 

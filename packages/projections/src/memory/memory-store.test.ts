@@ -1,4 +1,4 @@
-import { createMemoryReadModelStore } from './memory-store';
-import { describeReadModelStoreConformance } from '../testing/conformance';
+import { createMemoryReadModelStore } from './memory-store.js';
+import { describeReadModelStoreConformance } from '../testing/conformance.js';
 
 describeReadModelStoreConformance('memory', async () => createMemoryReadModelStore(), { runs: 25 });

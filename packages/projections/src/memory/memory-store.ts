@@ -1,14 +1,14 @@
 // The read-model store in memory: for tests, as-of replays and small embedded uses. A batch is
 // applied through the overlay and committed in one synchronous step, so it lands whole or not at all.
-import type { Projector, ProjectorTarget } from '../projector/projector';
-import { describeTarget } from '../projector/projector';
-import { ReadModelError, ReadModelErrorCode } from '../store/errors';
-import { BatchOverlay, updated } from '../store/overlay';
-import type { ProjectorBatch, ReadModelStore, ReadTarget } from '../store/port';
-import type { Query } from '../store/query';
-import { runQuery } from '../store/query';
-import type { Row, TableSchema } from '../store/schema';
-import { tableOf, validateQuery } from '../store/validate';
+import type { Projector, ProjectorTarget } from '../projector/projector.js';
+import { describeTarget } from '../projector/projector.js';
+import { ReadModelError, ReadModelErrorCode } from '../store/errors.js';
+import { BatchOverlay, updated } from '../store/overlay.js';
+import type { ProjectorBatch, ReadModelStore, ReadTarget } from '../store/port.js';
+import type { Query } from '../store/query.js';
+import { runQuery } from '../store/query.js';
+import type { Row, TableSchema } from '../store/schema.js';
+import { tableOf, validateQuery } from '../store/validate.js';
 
 interface VersionState {
   readonly projector: Projector;

@@ -2,7 +2,7 @@
 // types must name every one of them (a missing or misspelt type fails to compile), like ts-pattern's
 // exhaustive match, at a fraction of its cost per event (measured: match() was ~15% of a rebuild).
 import type { LeadlineEvent, LeadlineEventType } from '@leadline/domain';
-import type { ProjectedEvent } from './projector';
+import type { ProjectedEvent } from './projector.js';
 
 export type EventHandlers<T extends LeadlineEventType, Context> = {
   readonly [K in T]: (event: ProjectedEvent<Extract<LeadlineEvent, { type: K }>>, context: Context) => void;

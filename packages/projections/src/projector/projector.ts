@@ -2,8 +2,8 @@
 // changes them through a ProjectionTx. It does no I/O of its own, so every store can run it.
 import type { LeadlineEvent, LeadlineEventType } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
-import type { Condition } from '../store/query';
-import type { Row, SqlValue, TableSchema } from '../store/schema';
+import type { Condition } from '../store/query.js';
+import type { Row, SqlValue, TableSchema } from '../store/schema.js';
 
 /** A recorded event typed by the domain catalogue: match on `type` and `data` is typed. */
 export type ProjectedEvent<E extends LeadlineEvent = LeadlineEvent> = E extends LeadlineEvent

@@ -1,20 +1,20 @@
 // The read models: each a projector, its tables and its typed queries.
-import type { Projector } from '../projector/projector';
-import { claimsProjector } from './claims';
-import { journeyProjector } from './journey';
-import { pipelineBoardProjector } from './pipeline-board';
-import { searchProjector } from './search';
-import { sourceAnalyticsProjector } from './source-analytics';
-import { stageTransitionsProjector } from './stage-transitions';
+import type { Projector } from '../projector/projector.js';
+import { claimsProjector } from './claims/index.js';
+import { journeyProjector } from './journey/index.js';
+import { pipelineBoardProjector } from './pipeline-board/index.js';
+import { searchProjector } from './search/index.js';
+import { sourceAnalyticsProjector } from './source-analytics/index.js';
+import { stageTransitionsProjector } from './stage-transitions/index.js';
 
-export * from './pipeline-board';
-export * from './source-analytics';
-export * from './journey';
-export * from './stage-transitions';
-export * from './search';
-export * from './claims';
-export { foldText, phoneDigits } from './shared/text';
-export type { ClaimState } from './shared/visibility';
+export * from './pipeline-board/index.js';
+export * from './source-analytics/index.js';
+export * from './journey/index.js';
+export * from './stage-transitions/index.js';
+export * from './search/index.js';
+export * from './claims/index.js';
+export { foldText, phoneDigits } from './shared/text.js';
+export type { ClaimState } from './shared/visibility.js';
 
 /** Every read model Leadline ships, for the runner, rebuild and as-of. */
 export const ALL_PROJECTORS: readonly Projector[] = [

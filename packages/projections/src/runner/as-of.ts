@@ -1,14 +1,14 @@
 // As-of: the read models as they stood at a past position or instant, replayed into a fresh in-memory
 // store. The live models are not touched; the same typed queries run against the result.
 import type { EventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../memory/memory-store';
-import type { Projector } from '../projector/projector';
-import { targetOf } from '../projector/projector';
-import { invalidArgument } from '../store/errors';
-import type { ReadModelStore } from '../store/port';
-import { FeedBatcher } from './batcher';
-import { progressTracker, type ProgressListener } from './progress';
-import { DEFAULT_BATCH_SIZE } from './runner';
+import { createMemoryReadModelStore } from '../memory/memory-store.js';
+import type { Projector } from '../projector/projector.js';
+import { targetOf } from '../projector/projector.js';
+import { invalidArgument } from '../store/errors.js';
+import type { ReadModelStore } from '../store/port.js';
+import { FeedBatcher } from './batcher.js';
+import { progressTracker, type ProgressListener } from './progress.js';
+import { DEFAULT_BATCH_SIZE } from './runner.js';
 
 /**
  * `position`: every event up to and including it. `instant`: the feed up to the first event that

@@ -2,8 +2,8 @@
 // after its own checkpoint, and every checkpoint moves with its batch in one store transaction.
 import type { LeadlineEventType } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
-import type { ProjectedEvent, Projector } from '../projector/projector';
-import type { ProjectorBatch, ReadModelStore } from '../store/port';
+import type { ProjectedEvent, Projector } from '../projector/projector.js';
+import type { ProjectorBatch, ReadModelStore } from '../store/port.js';
 
 interface Lane {
   readonly projector: Projector;

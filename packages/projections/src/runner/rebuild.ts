@@ -1,13 +1,13 @@
 // Rebuild: a projector version is built beside the live one from position zero and takes over in one
 // atomic switch once it has caught up, so readers never see a half-built model.
 import type { EventStore } from '@leadline/eventstore';
-import type { Projector } from '../projector/projector';
-import { describeTarget, targetOf } from '../projector/projector';
-import { ReadModelError, ReadModelErrorCode } from '../store/errors';
-import type { ReadModelStore } from '../store/port';
-import type { ProgressListener } from './progress';
-import type { CatchUpResult } from './runner';
-import { createProjectionRunner } from './runner';
+import type { Projector } from '../projector/projector.js';
+import { describeTarget, targetOf } from '../projector/projector.js';
+import { ReadModelError, ReadModelErrorCode } from '../store/errors.js';
+import type { ReadModelStore } from '../store/port.js';
+import type { ProgressListener } from './progress.js';
+import type { CatchUpResult } from './runner.js';
+import { createProjectionRunner } from './runner.js';
 
 export interface RebuildOptions {
   readonly eventStore: EventStore;

@@ -1,17 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import type { EventStore, RecordedEvent } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../memory/memory-store';
-import { ALL_PROJECTORS, pipelineBoardProjector } from '../readmodels';
-import { ReadModelErrorCode } from '../store/errors';
-import { appendHistory } from '../testing/event-store';
-import { dumpReadModel, feed, prepareLive } from '../testing/feed';
-import { generateSeededHistory } from '../testing/history/interpreter';
-import { seededSteps } from '../testing/history/steps';
-import type { ProjectionProgress } from './progress';
-import { projectAsOf } from './as-of';
-import { rebuild } from './rebuild';
-import { createProjectionRunner } from './runner';
+import { createMemoryReadModelStore } from '../memory/memory-store.js';
+import { ALL_PROJECTORS, pipelineBoardProjector } from '../readmodels/index.js';
+import { ReadModelErrorCode } from '../store/errors.js';
+import { appendHistory } from '../testing/event-store.js';
+import { dumpReadModel, feed, prepareLive } from '../testing/feed.js';
+import { generateSeededHistory } from '../testing/history/interpreter.js';
+import { seededSteps } from '../testing/history/steps.js';
+import type { ProjectionProgress } from './progress.js';
+import { projectAsOf } from './as-of.js';
+import { rebuild } from './rebuild.js';
+import { createProjectionRunner } from './runner.js';
 
 const history = generateSeededHistory(1500, seededSteps(7));
 

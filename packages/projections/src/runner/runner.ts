@@ -2,12 +2,12 @@
 // a new version live once it has caught up, then follows live events until stopped.
 import type { EventStore, Subscription } from '@leadline/eventstore';
 import { START } from '@leadline/eventstore';
-import type { Projector } from '../projector/projector';
-import { targetOf } from '../projector/projector';
-import type { ReadModelStore } from '../store/port';
-import { FeedBatcher } from './batcher';
-import type { ProgressListener } from './progress';
-import { progressTracker } from './progress';
+import type { Projector } from '../projector/projector.js';
+import { targetOf } from '../projector/projector.js';
+import type { ReadModelStore } from '../store/port.js';
+import { FeedBatcher } from './batcher.js';
+import type { ProgressListener } from './progress.js';
+import { progressTracker } from './progress.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 

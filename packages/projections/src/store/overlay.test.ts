@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BatchOverlay } from './overlay';
-import { ColumnType, defineTable } from './schema';
+import { BatchOverlay } from './overlay.js';
+import { ColumnType, defineTable } from './schema.js';
 
 const stages = defineTable({
   name: 'stages',

@@ -1,14 +1,14 @@
 // The unit of work every store applies a batch through: handlers read and write rows in memory, and
 // the store writes only each changed row's final state (plus the rare bulk update) when the batch
 // commits. Writes dominate rebuild cost, so this is where SQL stores win their speed.
-import type { ProjectionTx } from '../projector/projector';
-import { ReadModelError, ReadModelErrorCode } from './errors';
-import type { Condition } from './query';
-import type { LoadedPrefixes } from './prefetch';
-import { matchesAll } from './query';
-import type { Row, SqlValue, TableSchema } from './schema';
-import { changedRow, emptyRow } from './row-shape';
-import { canonicalInstant, ColumnType, encodeKey, KEY_SEPARATOR, POSITION_COLUMN } from './schema';
+import type { ProjectionTx } from '../projector/projector.js';
+import { ReadModelError, ReadModelErrorCode } from './errors.js';
+import type { Condition } from './query.js';
+import type { LoadedPrefixes } from './prefetch.js';
+import { matchesAll } from './query.js';
+import type { Row, SqlValue, TableSchema } from './schema.js';
+import { changedRow, emptyRow } from './row-shape.js';
+import { canonicalInstant, ColumnType, encodeKey, KEY_SEPARATOR, POSITION_COLUMN } from './schema.js';
 
 /** A statement the store runs against rows the overlay has not loaded, in order, before the final rows. */
 export type PendingWrite =

@@ -1,8 +1,8 @@
 // The read-model store port: tables per projector version, batches applied atomically with their
 // checkpoint, an atomic switch of the live version, and the small query interface queries use.
-import type { ProjectedEvent, Projector, ProjectorTarget } from '../projector/projector';
-import type { Query } from './query';
-import type { Row } from './schema';
+import type { ProjectedEvent, Projector, ProjectorTarget } from '../projector/projector.js';
+import type { Query } from './query.js';
+import type { Row } from './schema.js';
 
 /** The events of one projector for one transaction, and the checkpoint it commits with them. */
 export interface ProjectorBatch {

@@ -1,8 +1,8 @@
 // The rows a batch's handlers will read, named by the projector's prefetch: stores load them in a few
 // queries per table before the batch instead of one read per row while it runs.
-import type { ProjectorBatch } from './port';
-import type { Row, SqlValue, TableSchema } from './schema';
-import { encodeKey } from './schema';
+import type { ProjectorBatch } from './port.js';
+import type { Row, SqlValue, TableSchema } from './schema.js';
+import { encodeKey } from './schema.js';
 
 export interface PrefetchWanted {
   readonly table: TableSchema;

@@ -1,6 +1,6 @@
 // The small query language typed read-model queries are written in: conditions, order and limit.
 // SQL stores translate it; the in-memory store and the batch overlay evaluate it with the functions here.
-import type { Row, SqlValue } from './schema';
+import type { Row, SqlValue } from './schema.js';
 
 export type Condition =
   | {

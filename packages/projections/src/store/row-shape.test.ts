@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { changedRow, emptyRow } from './row-shape';
-import { ColumnType, defineTable } from './schema';
+import { changedRow, emptyRow } from './row-shape.js';
+import { ColumnType, defineTable } from './schema.js';
 
 const table = defineTable({
   name: 'shapes',

@@ -1,8 +1,8 @@
 // Checks a query against a table's schema before any store runs it: column names are spliced into SQL,
 // and a typo should fail the same way on every store.
-import { ReadModelError, ReadModelErrorCode, invalidArgument } from './errors';
-import type { Query } from './query';
-import type { TableSchema } from './schema';
+import { ReadModelError, ReadModelErrorCode, invalidArgument } from './errors.js';
+import type { Query } from './query.js';
+import type { TableSchema } from './schema.js';
 
 export function validateQuery(table: TableSchema, query: Query): void {
   const known = new Set(table.columns.map((column) => column.name));

@@ -3,14 +3,14 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { RecordedEvent } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../memory/memory-store';
-import type { Projector } from '../projector/projector';
-import { ALL_PROJECTORS } from '../readmodels';
-import type { ReadModelStore } from '../store/port';
-import { describeStoreMechanics } from './mechanics';
-import { dumpReadModel, feed, prepareLive } from './feed';
-import { generateHistory } from './history/interpreter';
-import { historyStepsArbitrary } from './history/steps';
+import { createMemoryReadModelStore } from '../memory/memory-store.js';
+import type { Projector } from '../projector/projector.js';
+import { ALL_PROJECTORS } from '../readmodels/index.js';
+import type { ReadModelStore } from '../store/port.js';
+import { describeStoreMechanics } from './mechanics.js';
+import { dumpReadModel, feed, prepareLive } from './feed.js';
+import { generateHistory } from './history/interpreter.js';
+import { historyStepsArbitrary } from './history/steps.js';
 
 /** A fresh, empty store per call; `dispose()` releases it (and drops what it created). */
 export type ReadModelStoreFactory = () => Promise<ReadModelStore>;

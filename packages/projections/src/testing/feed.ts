@@ -2,11 +2,11 @@
 // property tests deliver histories in chosen batch sizes, twice, or cut at a position.
 import type { LeadlineEventType } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
-import type { ProjectedEvent, Projector } from '../projector/projector';
-import { targetOf } from '../projector/projector';
-import type { ReadModelReader, ReadModelStore } from '../store/port';
-import type { Row } from '../store/schema';
-import { encodeKey } from '../store/schema';
+import type { ProjectedEvent, Projector } from '../projector/projector.js';
+import { targetOf } from '../projector/projector.js';
+import type { ReadModelReader, ReadModelStore } from '../store/port.js';
+import type { Row } from '../store/schema.js';
+import { encodeKey } from '../store/schema.js';
 
 /** Prepares every projector and makes its version live, as the runner does on first start. */
 export async function prepareLive(store: ReadModelStore, projectors: readonly Projector[]): Promise<void> {

@@ -3,12 +3,12 @@
 import { spawn } from 'node:child_process';
 import { expect } from '@jest/globals';
 import type { EventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../memory/memory-store';
-import { ALL_PROJECTORS } from '../readmodels';
-import { createProjectionRunner } from '../runner/runner';
-import type { ReadModelStore } from '../store/port';
-import { dumpReadModel } from './feed';
-import { STALLED_MARKER } from './history/stalling';
+import { createMemoryReadModelStore } from '../memory/memory-store.js';
+import { ALL_PROJECTORS } from '../readmodels/index.js';
+import { createProjectionRunner } from '../runner/runner.js';
+import type { ReadModelStore } from '../store/port.js';
+import { dumpReadModel } from './feed.js';
+import { STALLED_MARKER } from './history/stalling.js';
 
 export interface KillTestOptions {
   /** The child script: runs ALL_PROJECTORS with the journey projector stalling at argv[2]'s position. */
@@ -23,7 +23,7 @@ export interface KillTestOptions {
 /** Starts the child, waits until it stalls inside a batch, then kills it; resolves with the stalled position. */
 export function killMidBatch(script: string, cwd: string, args: readonly string[]): Promise<bigint> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@leadline/source', script, ...args], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

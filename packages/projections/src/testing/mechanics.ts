@@ -2,9 +2,9 @@
 // controls: typed values round-trip, the query language, atomic batches, checkpoints, live versions.
 import { describe, expect, it } from '@jest/globals';
 import type { LeadId, NoteId } from '@leadline/domain';
-import type { ProjectedEvent, Projector } from '../projector/projector';
-import { ReadModelErrorCode } from '../store/errors';
-import type { Query } from '../store/query';
+import type { ProjectedEvent, Projector } from '../projector/projector.js';
+import { ReadModelErrorCode } from '../store/errors.js';
+import type { Query } from '../store/query.js';
 import {
   contains,
   endsWith,
@@ -19,10 +19,10 @@ import {
   notNull,
   runQuery,
   startsWith,
-} from '../store/query';
-import type { Row } from '../store/schema';
-import { ColumnType, defineTable } from '../store/schema';
-import type { ReadModelStoreFactory } from './conformance';
+} from '../store/query.js';
+import type { Row } from '../store/schema.js';
+import { ColumnType, defineTable } from '../store/schema.js';
+import type { ReadModelStoreFactory } from './conformance.js';
 
 const probeTable = defineTable({
   name: 'probe_items',

@@ -3,9 +3,9 @@
 import type { Actor, LeadCommand, LeadId, OrgId } from '@leadline/domain';
 import { LeadId as leadId } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
-import { HISTORY_START, setUpWorld } from './history/interpreter';
-import type { WorldLead } from './history/world';
-import { managerActor, World, WORLD_ORGS } from './history/world';
+import { HISTORY_START, setUpWorld } from './history/interpreter.js';
+import type { WorldLead } from './history/world.js';
+import { managerActor, World, WORLD_ORGS } from './history/world.js';
 
 export class Scenario {
   readonly world = new World(HISTORY_START);

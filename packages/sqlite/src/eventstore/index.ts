@@ -3,6 +3,6 @@ export {
   openSqliteEventStore,
   SQLITE_DEFAULT_POLL_INTERVAL_MS,
   type SqliteEventStoreOptions,
-} from './open-sqlite-event-store';
-export type { SqliteDurability } from './durability';
-export { SQLITE_EVENT_STORE_SCHEMA_VERSION } from './schema/migrations';
+} from './open-sqlite-event-store.js';
+export type { SqliteDurability } from './durability.js';
+export { SQLITE_EVENT_STORE_SCHEMA_VERSION } from './schema/migrations.js';

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { InvalidArgumentError, StoreUnavailableError } from '@leadline/eventstore';
 import { anEvent, collect, rejectionOf } from '@leadline/eventstore/testing';
-import { sqliteSynchronousSetting, type SqliteDurability } from './durability';
-import { openSqliteEventStore, type SqliteEventStoreOptions } from './open-sqlite-event-store';
+import { sqliteSynchronousSetting, type SqliteDurability } from './durability.js';
+import { openSqliteEventStore, type SqliteEventStoreOptions } from './open-sqlite-event-store.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'leadline-sqlite-open-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -10,12 +10,12 @@ import {
   type EventStoreOptions,
   type ResubscribePolicy,
 } from '@leadline/eventstore';
-import { SQLITE_DURABILITIES, sqliteSynchronousSetting, type SqliteDurability } from './durability';
-import { migrate } from './schema/migrate';
-import { prepareStatements } from './sqlite-statements';
-import { SQLITE_PAGE_SIZE, sqliteReads } from './sqlite-reads';
-import { isSqliteError } from './sqlite-error';
-import { sqliteWrites } from './sqlite-writes';
+import { SQLITE_DURABILITIES, sqliteSynchronousSetting, type SqliteDurability } from './durability.js';
+import { migrate } from './schema/migrate.js';
+import { prepareStatements } from './sqlite-statements.js';
+import { SQLITE_PAGE_SIZE, sqliteReads } from './sqlite-reads.js';
+import { isSqliteError } from './sqlite-error.js';
+import { sqliteWrites } from './sqlite-writes.js';
 
 export interface SqliteEventStoreOptions extends EventStoreOptions {
   /** The database file; created with the schema when missing, migrated when older. */

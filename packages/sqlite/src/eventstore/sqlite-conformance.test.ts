@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from '@jest/globals';
 import { describeEventStoreConformance } from '@leadline/eventstore/testing';
-import { openSqliteEventStore } from './open-sqlite-event-store';
+import { openSqliteEventStore } from './open-sqlite-event-store.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'leadline-sqlite-conformance-'));
 let files = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { isSqliteError } from './sqlite-error';
+import { isSqliteError } from './sqlite-error.js';
 
 describe('isSqliteError', () => {
   it("recognises better-sqlite3's errors by name and code", () => {

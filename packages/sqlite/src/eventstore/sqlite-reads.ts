@@ -1,7 +1,7 @@
 // Reads from SQLite, page by page: an iterator holds one page of rows, never the whole stream or store.
 import type { CheckedReadStreamOptions, EventFilter, RecordedEvent, UpcasterChain } from '@leadline/eventstore';
 import { StreamDeletedError } from '@leadline/eventstore';
-import type { EventRow, SqliteStatements } from './sqlite-statements';
+import type { EventRow, SqliteStatements } from './sqlite-statements.js';
 
 /** Rows per statement execution: large enough that per-page work vanishes, small enough to hold. */
 export const SQLITE_PAGE_SIZE = 1_000;

@@ -15,8 +15,8 @@ import {
   toJsonText,
   type StoredEventRef,
 } from '@leadline/eventstore';
-import { isSqliteError } from './sqlite-error';
-import type { SqliteStatements } from './sqlite-statements';
+import { isSqliteError } from './sqlite-error.js';
+import type { SqliteStatements } from './sqlite-statements.js';
 
 interface PreparedEvent {
   readonly eventId: string;

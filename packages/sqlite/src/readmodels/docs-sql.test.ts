@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { ALL_PROJECTORS, createProjectionRunner } from '@leadline/projections';
 import { appendHistory, generateSeededHistory, seededSteps, sqlSamples } from '@leadline/projections/testing';
-import { openSqliteReadModelStore } from './sqlite-read-model-store';
+import { openSqliteReadModelStore } from './sqlite-read-model-store.js';
 
 const page = join(__dirname, '..', '..', '..', '..', 'docs', 'read-models.md');
 const folder = mkdtempSync(join(tmpdir(), 'leadline-docs-sql-'));

@@ -1,3 +1,3 @@
 // The SQLite read-model store.
-export { openSqliteReadModelStore, type SqliteReadModelStoreOptions } from './sqlite-read-model-store';
-export { sqliteDialect } from './dialect';
+export { openSqliteReadModelStore, type SqliteReadModelStoreOptions } from './sqlite-read-model-store.js';
+export { sqliteDialect } from './dialect.js';

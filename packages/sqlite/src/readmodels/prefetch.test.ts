@@ -4,8 +4,8 @@ import type { RecordedEvent } from '@leadline/eventstore';
 import type { ProjectedEvent, Projector } from '@leadline/projections';
 import { ColumnType, createTableSql, defineTable, quote } from '@leadline/projections';
 import { Scenario } from '@leadline/projections/testing';
-import { sqliteDialect } from './dialect';
-import { prefetchRows } from './prefetch';
+import { sqliteDialect } from './dialect.js';
+import { prefetchRows } from './prefetch.js';
 
 const stages = defineTable({
   name: 'stages',

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { ColumnType, PrefetchedRows, ProjectorBatch, Row, SqlValue, TableSchema } from '@leadline/projections';
 import { encodeKey, prefetchWanted, primaryKeyTypes, quote, rowFromSql } from '@leadline/projections';
-import { sqliteDialect as dialect } from './dialect';
+import { sqliteDialect as dialect } from './dialect.js';
 
 /** Keys per statement; a short last chunk repeats a key, so one prepared statement serves every chunk. */
 const KEYS_PER_QUERY = 250;

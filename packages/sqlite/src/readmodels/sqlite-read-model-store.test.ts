@@ -1,4 +1,4 @@
 import { describeReadModelStoreConformance } from '@leadline/projections/testing';
-import { openSqliteReadModelStore } from './sqlite-read-model-store';
+import { openSqliteReadModelStore } from './sqlite-read-model-store.js';
 
 describeReadModelStoreConformance('sqlite', async () => openSqliteReadModelStore({ file: ':memory:' }), { runs: 10 });

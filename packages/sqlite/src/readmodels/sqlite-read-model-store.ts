@@ -30,11 +30,11 @@ import {
   validateQuery,
   versionedTableName,
 } from '@leadline/projections';
-import { sqliteDialect as dialect } from './dialect';
-import { META_SCHEMA, metaStatements } from './meta';
-import { prefetchRows } from './prefetch';
-import type { TableUpsert } from './upsert';
-import { tableUpsert } from './upsert';
+import { sqliteDialect as dialect } from './dialect.js';
+import { META_SCHEMA, metaStatements } from './meta.js';
+import { prefetchRows } from './prefetch.js';
+import type { TableUpsert } from './upsert.js';
+import { tableUpsert } from './upsert.js';
 
 export interface SqliteReadModelStoreOptions {
   /** The database file (may be the event store's own file); `:memory:` for a private in-memory one. */

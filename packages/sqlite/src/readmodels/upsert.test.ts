@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from '@jest/globals';
 import { ColumnType, createTableSql, defineTable, quote } from '@leadline/projections';
-import { sqliteDialect } from './dialect';
-import { ROWS_PER_INSERT, tableUpsert } from './upsert';
+import { sqliteDialect } from './dialect.js';
+import { ROWS_PER_INSERT, tableUpsert } from './upsert.js';
 
 const table = defineTable({
   name: 'written',

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { Row, TableSchema } from '@leadline/projections';
 import { upsertSql } from '@leadline/projections';
-import { sqliteDialect as dialect } from './dialect';
+import { sqliteDialect as dialect } from './dialect.js';
 
 /** Rows per statement: well under SQLite's 32,766 bound parameters for the widest table. */
 export const ROWS_PER_INSERT = 200;

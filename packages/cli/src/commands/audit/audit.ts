@@ -2,13 +2,13 @@
 // actor, time, position and metadata — and with --verify the journey's hash chain checked link by link.
 import { LeadId, leadStream } from '@leadline/domain';
 import { verifyJourney, type JourneyVerification } from '@leadline/projections';
-import { CliError, CliErrorCode } from '../../cli/cli-error';
-import { ExitCode } from '../../cli/exit-codes';
-import { withSession, type Registrar } from '../../cli/program';
-import { formatInstant } from '../../output/format';
-import { renderTable } from '../../output/table';
-import { asOfOption } from '../queries/as-of-option';
-import { readSide, requireVisibleLead } from '../queries/read-side';
+import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { ExitCode } from '../../cli/exit-codes.js';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { formatInstant } from '../../output/format.js';
+import { renderTable } from '../../output/table.js';
+import { asOfOption } from '../queries/as-of-option.js';
+import { readSide, requireVisibleLead } from '../queries/read-side.js';
 
 interface AuditEntry {
   readonly revision: bigint;

@@ -5,17 +5,17 @@ import { resolve } from 'node:path';
 import { WorkflowId } from '@leadline/domain';
 import { pipelineBoard } from '@leadline/projections';
 import { Argument, Option } from 'commander';
-import { badInput } from '../../cli/cli-error';
-import { withSession, type Registrar } from '../../cli/program';
-import { toCsv, type CsvValue } from '../../output/csv';
-import { toJson } from '../../output/io';
-import type { Session } from '../../session/session';
-import { asOfOption } from '../queries/as-of-option';
-import { loadJourney } from '../queries/journey';
-import { loadPipeline } from '../queries/pipeline';
-import { readSide } from '../queries/read-side';
-import { loadSources } from '../queries/sources';
-import { listWorkflows } from '../workflow/workflow-list';
+import { badInput } from '../../cli/cli-error.js';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { toCsv, type CsvValue } from '../../output/csv.js';
+import { toJson } from '../../output/io.js';
+import type { Session } from '../../session/session.js';
+import { asOfOption } from '../queries/as-of-option.js';
+import { loadJourney } from '../queries/journey.js';
+import { loadPipeline } from '../queries/pipeline.js';
+import { readSide } from '../queries/read-side.js';
+import { loadSources } from '../queries/sources.js';
+import { listWorkflows } from '../workflow/workflow-list.js';
 
 interface Sheet {
   readonly header: readonly string[];

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { DuplicatePolicy, ImportReport } from 'leadline';
-import { CliError, CliErrorCode } from '../../cli/cli-error';
-import { withSession, type Registrar } from '../../cli/program';
-import { renderPairs, renderTable } from '../../output/table';
+import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { renderPairs, renderTable } from '../../output/table.js';
 
 const SHOWN_ERRORS = 10;
 

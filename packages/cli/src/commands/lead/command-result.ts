@@ -1,9 +1,9 @@
 // What a lead command prints: the events it wrote (or that it changed nothing), and for a create or an
 // update the duplicate guard's candidates when it stopped.
 import type { DuplicateCandidate, LeadCommandResult } from 'leadline';
-import { CliError, CliErrorCode } from '../../cli/cli-error';
-import { renderTable } from '../../output/table';
-import type { Session } from '../../session/session';
+import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { renderTable } from '../../output/table.js';
+import type { Session } from '../../session/session.js';
 
 export function printLeadResult(session: Session, verb: string, result: LeadCommandResult): void {
   const events = result.events.map((event) => ({ type: event.type, revision: event.revision, data: event.data }));

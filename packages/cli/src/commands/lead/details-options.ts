@@ -2,7 +2,7 @@
 // (the domain validates and normalises; the CLI only parses numbers and dates it must read).
 import type { LeadDetailsInput } from '@leadline/domain';
 import { Option, type Command } from 'commander';
-import { parseMoney, parseRating } from '../../cli/parse';
+import { parseMoney, parseRating } from '../../cli/parse.js';
 
 export interface DetailOptions {
   readonly name?: string;

@@ -1,12 +1,12 @@
 // `leadline lead …`: one subcommand per thing a person does to a lead.
 import { CallOutcome, ClientId, LeadId, StageId, UserId, WorkflowId } from '@leadline/domain';
 import { Option, type Command } from 'commander';
-import { badInput } from '../../cli/cli-error';
-import { parseInstant } from '../../cli/parse';
-import { withSession, type Registrar } from '../../cli/program';
-import type { CliIo } from '../../output/io';
-import { printLeadResult, refuseDuplicates } from './command-result';
-import { addDetailOptions, detailsInput, type DetailOptions } from './details-options';
+import { badInput } from '../../cli/cli-error.js';
+import { parseInstant } from '../../cli/parse.js';
+import { withSession, type Registrar } from '../../cli/program.js';
+import type { CliIo } from '../../output/io.js';
+import { printLeadResult, refuseDuplicates } from './command-result.js';
+import { addDetailOptions, detailsInput, type DetailOptions } from './details-options.js';
 
 const OUTCOMES = Object.values(CallOutcome);
 

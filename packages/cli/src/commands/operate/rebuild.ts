@@ -2,7 +2,7 @@
 // version is rebuilt in place (readers see it regrow); ship a new projector version to build beside it.
 import { ALL_PROJECTORS, rebuild } from '@leadline/projections';
 import { Option } from 'commander';
-import { withSession, type Registrar } from '../../cli/program';
+import { withSession, type Registrar } from '../../cli/program.js';
 
 const NAMES = ALL_PROJECTORS.map((projector) => projector.name);
 

@@ -1,6 +1,6 @@
 // `leadline worker`: keeps projections, claim expiry and automations running until SIGINT or SIGTERM,
 // then stops them cleanly (each commits what it took, checkpoints saved) and exits 0.
-import { withSession, type Registrar } from '../../cli/program';
+import { withSession, type Registrar } from '../../cli/program.js';
 
 export const registerWorker: Registrar = (program, io) => {
   program

@@ -1,14 +1,14 @@
 // `leadline funnel`: how leads move through a workflow's stages, and how long they stay in each.
 import { WorkflowId } from '@leadline/domain';
 import { pipelineBoard, stageFunnel, type FunnelStage } from '@leadline/projections';
-import { CliError, CliErrorCode } from '../../cli/cli-error';
-import { withSession, type Registrar } from '../../cli/program';
-import { renderBarChart } from '../../output/bar-chart';
-import { formatDuration, formatRate } from '../../output/format';
-import { renderTable } from '../../output/table';
-import type { Session } from '../../session/session';
-import { asOfOption } from './as-of-option';
-import { readSide } from './read-side';
+import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { renderBarChart } from '../../output/bar-chart.js';
+import { formatDuration, formatRate } from '../../output/format.js';
+import { renderTable } from '../../output/table.js';
+import type { Session } from '../../session/session.js';
+import { asOfOption } from './as-of-option.js';
+import { readSide } from './read-side.js';
 
 export interface FunnelReport {
   readonly workflowId: string;

@@ -1,12 +1,12 @@
 // `leadline journey LEAD`: one lead's story, step by step, with who did what and when.
 import { LeadId } from '@leadline/domain';
 import { journeyTimeline, type JourneyStep } from '@leadline/projections';
-import { withSession, type Registrar } from '../../cli/program';
-import { formatInstant } from '../../output/format';
-import { renderTable } from '../../output/table';
-import type { Session } from '../../session/session';
-import { asOfOption } from './as-of-option';
-import { readSide, requireVisibleLead } from './read-side';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { formatInstant } from '../../output/format.js';
+import { renderTable } from '../../output/table.js';
+import type { Session } from '../../session/session.js';
+import { asOfOption } from './as-of-option.js';
+import { readSide, requireVisibleLead } from './read-side.js';
 
 export interface JourneyReport {
   readonly leadId: string;

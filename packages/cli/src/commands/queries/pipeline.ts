@@ -1,14 +1,14 @@
 // `leadline pipeline`: the board of a workflow, stage by stage, with counts, value and the next leads.
 import { WorkflowId } from '@leadline/domain';
 import { pipelineBoard, type PipelineBoard } from '@leadline/projections';
-import { CliError, CliErrorCode } from '../../cli/cli-error';
-import { parsePositiveInteger } from '../../cli/parse';
-import { withSession, type Registrar } from '../../cli/program';
-import { formatInstant, formatMoney } from '../../output/format';
-import { renderTable } from '../../output/table';
-import type { Session } from '../../session/session';
-import { asOfOption } from './as-of-option';
-import { readSide } from './read-side';
+import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { parsePositiveInteger } from '../../cli/parse.js';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { formatInstant, formatMoney } from '../../output/format.js';
+import { renderTable } from '../../output/table.js';
+import type { Session } from '../../session/session.js';
+import { asOfOption } from './as-of-option.js';
+import { readSide } from './read-side.js';
 
 export async function loadPipeline(
   session: Session,

@@ -1,12 +1,12 @@
 // `leadline queue`: one salesperson's work queue (next call first), and the pool they may claim from.
 import { UserId } from '@leadline/domain';
 import { claimPool, workQueue, type PoolLead, type QueuedLead } from '@leadline/projections';
-import { withSession, type Registrar } from '../../cli/program';
-import { formatInstant } from '../../output/format';
-import { renderTable } from '../../output/table';
-import type { Session } from '../../session/session';
-import { asOfOption } from './as-of-option';
-import { readSide } from './read-side';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { formatInstant } from '../../output/format.js';
+import { renderTable } from '../../output/table.js';
+import type { Session } from '../../session/session.js';
+import { asOfOption } from './as-of-option.js';
+import { readSide } from './read-side.js';
 
 export interface QueueReport {
   readonly ownerId: string;

@@ -2,9 +2,9 @@
 // replayed from the event log up to that instant or position, in memory, leaving the live ones alone.
 import { canViewLead, foldLead, leadStream, liveClaimant, type LeadEvent, type LeadId } from '@leadline/domain';
 import { ALL_PROJECTORS, projectAsOf, type ReadModelReader } from '@leadline/projections';
-import { CliError, CliErrorCode } from '../../cli/cli-error';
-import { parseAsOf } from '../../cli/parse';
-import type { Session } from '../../session/session';
+import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { parseAsOf } from '../../cli/parse.js';
+import type { Session } from '../../session/session.js';
 
 export interface ReadSide {
   readonly reader: ReadModelReader;

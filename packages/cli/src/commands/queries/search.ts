@@ -1,9 +1,9 @@
 // `leadline search TEXT`: leads by name, email or phone (what the viewer may see).
 import { searchLeads } from '@leadline/projections';
-import { withSession, type Registrar } from '../../cli/program';
-import { renderTable } from '../../output/table';
-import { asOfOption } from './as-of-option';
-import { readSide } from './read-side';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { renderTable } from '../../output/table.js';
+import { asOfOption } from './as-of-option.js';
+import { readSide } from './read-side.js';
 
 export const registerSearch: Registrar = (program, io) => {
   program

@@ -1,13 +1,13 @@
 // `leadline sources`: where leads come from and how each source converts, per period, with a bar chart.
 import { Option } from 'commander';
 import { Period, sourceAnalytics, type SourcePeriodStats } from '@leadline/projections';
-import { withSession, type Registrar } from '../../cli/program';
-import { renderBarChart } from '../../output/bar-chart';
-import { formatDuration, formatMoney, formatRate } from '../../output/format';
-import { renderTable } from '../../output/table';
-import type { Session } from '../../session/session';
-import { asOfOption } from './as-of-option';
-import { readSide } from './read-side';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { renderBarChart } from '../../output/bar-chart.js';
+import { formatDuration, formatMoney, formatRate } from '../../output/format.js';
+import { renderTable } from '../../output/table.js';
+import type { Session } from '../../session/session.js';
+import { asOfOption } from './as-of-option.js';
+import { readSide } from './read-side.js';
 
 export interface SourcesReport {
   readonly by: Period;

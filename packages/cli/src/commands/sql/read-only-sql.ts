@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { parseStoreUrl } from 'leadline';
-import { CliError, CliErrorCode } from '../../cli/cli-error';
+import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 
 export interface SqlResult {
   readonly columns: readonly string[];

@@ -1,9 +1,9 @@
 // `leadline sql "SELECT …"`: ad-hoc questions to the read models, printed as a table or JSON.
-import { globalOptionsOf, type Registrar } from '../../cli/program';
-import { renderTable } from '../../output/table';
-import { toJson } from '../../output/io';
-import { defaultReadModelsUrl } from '../../session/open-stores';
-import { runReadOnlySql } from './read-only-sql';
+import { globalOptionsOf, type Registrar } from '../../cli/program.js';
+import { renderTable } from '../../output/table.js';
+import { toJson } from '../../output/io.js';
+import { defaultReadModelsUrl } from '../../session/open-stores.js';
+import { runReadOnlySql } from './read-only-sql.js';
 
 export const registerSql: Registrar = (program, io) => {
   program

@@ -2,11 +2,11 @@
 import { StageCategory, StageId, WorkflowId, type Stage } from '@leadline/domain';
 import { Option } from 'commander';
 import type { WorkflowCommandResult } from 'leadline';
-import { badInput } from '../../cli/cli-error';
-import { withSession, type Registrar } from '../../cli/program';
-import { renderTable } from '../../output/table';
-import type { Session } from '../../session/session';
-import { listWorkflows } from './workflow-list';
+import { badInput } from '../../cli/cli-error.js';
+import { withSession, type Registrar } from '../../cli/program.js';
+import { renderTable } from '../../output/table.js';
+import type { Session } from '../../session/session.js';
+import { listWorkflows } from './workflow-list.js';
 
 const CATEGORIES = Object.values(StageCategory);
 

@@ -1,6 +1,6 @@
 // The organisation's workflows, found from their creation events and read back through the facade.
 import { WorkflowId, type WorkflowView } from '@leadline/domain';
-import type { Session } from '../../session/session';
+import type { Session } from '../../session/session.js';
 
 export async function listWorkflows(session: Session): Promise<(WorkflowView & { readonly isDefault: boolean })[]> {
   const acting = await session.acting();

@@ -1,7 +1,7 @@
 // The committed demo CSV is exactly what its generator writes: it cannot drift from the script.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { DEMO_CSV_FILE, demoCsv, generateDemoRows } from './generate-leads';
+import { DEMO_CSV_FILE, demoCsv, generateDemoRows } from './generate-leads.js';
 
 describe('the demo CSV', () => {
   it("is the generator's output, with a few hundred leads and deliberate duplicates", () => {

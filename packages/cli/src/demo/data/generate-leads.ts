@@ -1,13 +1,13 @@
-// Generates the demo's lead CSV (leads.csv beside this file) from a fixed seed. Run once and commit the
+// Generates the demo's lead CSV (the package's data/leads.csv) from a fixed seed. Run once and commit the
 // output: `node_modules/.bin/tsx packages/cli/src/demo/data/generate-leads.ts`. A test checks the
 // committed file is exactly what this script produces.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { toCsv } from '../../output/csv';
-import { seededRandom, type SeededRandom } from '../random';
-import { COUNTRIES, FIRST_NAMES, LAST_NAMES, NOTES, SOURCE_WEIGHTS, companyName, type Country } from './people';
+import { fileURLToPath } from 'node:url';
+import { toCsv } from '../../output/csv.js';
+import { seededRandom, type SeededRandom } from '../random.js';
+import { COUNTRIES, FIRST_NAMES, LAST_NAMES, NOTES, SOURCE_WEIGHTS, companyName, type Country } from './people.js';
 
-export const DEMO_CSV_FILE = join(__dirname, 'leads.csv');
+export const DEMO_CSV_FILE = fileURLToPath(new URL('../../../data/leads.csv', import.meta.url));
 export const DEMO_CSV_HEADER = [
   'name',
   'email',

@@ -2,7 +2,7 @@
 // on working days, in CSV order within a day.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { SeededRandom } from '../random';
+import type { SeededRandom } from '../random.js';
 
 export interface CsvLead {
   readonly row: number;

@@ -2,9 +2,9 @@
 // moves to, conversion or loss, and the next call.
 import { CallOutcome, ClientId, DomainErrorCode, isDomainError, type Actor } from '@leadline/domain';
 import type { Leadline } from 'leadline';
-import type { SeededRandom } from '../random';
-import { DEMO_ORG } from '../cast';
-import type { SimLead, World } from './world';
+import type { SeededRandom } from '../random.js';
+import { DEMO_ORG } from '../cast.js';
+import type { SimLead, World } from './world.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;

@@ -2,9 +2,9 @@
 // pool, each called once. A good call keeps the lead (ownership); a dead one goes back, or is simply
 // left until the claim lapses.
 import type { Actor } from '@leadline/domain';
-import { DEMO_ORG } from '../cast';
-import { callLead, isClaimHeld, isConnected, type CallContext } from './calls';
-import { claimHolds, inPool, isWorkable, type SimLead } from './world';
+import { DEMO_ORG } from '../cast.js';
+import { callLead, isClaimHeld, isConnected, type CallContext } from './calls.js';
+import { claimHolds, inPool, isWorkable, type SimLead } from './world.js';
 
 const MINUTE = 60 * 1000;
 

@@ -3,13 +3,13 @@
 import { DEFAULT_WORKFLOW_NAME, StageCategory, type WorkflowId } from '@leadline/domain';
 import type { Leadline } from 'leadline';
 import type { ManualClock } from 'leadline/testing';
-import { ADMIN, DEMO_ORG, DEMO_ORG_NAME, DEMO_WEEKS, PARTNERS_STAGES, PARTNERS_WORKFLOW, REPS } from '../cast';
-import type { SeededRandom } from '../random';
-import { readDemoCsv, scheduleArrivals, type Arrival } from './arrivals';
-import { dayStart, type CallContext } from './calls';
-import { assignStaleLeads, enterArrivals, reopenLostLeads } from './manager-day';
-import { workDay, type RepTallies } from './rep-day';
-import type { World, WorkflowStages } from './world';
+import { ADMIN, DEMO_ORG, DEMO_ORG_NAME, DEMO_WEEKS, PARTNERS_STAGES, PARTNERS_WORKFLOW, REPS } from '../cast.js';
+import type { SeededRandom } from '../random.js';
+import { readDemoCsv, scheduleArrivals, type Arrival } from './arrivals.js';
+import { dayStart, type CallContext } from './calls.js';
+import { assignStaleLeads, enterArrivals, reopenLostLeads } from './manager-day.js';
+import { workDay, type RepTallies } from './rep-day.js';
+import type { World, WorkflowStages } from './world.js';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

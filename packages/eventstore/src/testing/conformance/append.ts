@@ -1,11 +1,11 @@
 // Appending: revisions, positions, generated ids, expected revisions and atomicity.
 import { describe, expect, it } from '@jest/globals';
 import { validate as isUuid } from 'uuid';
-import { WrongExpectedRevisionError } from '../../port/errors';
-import { START } from '../../port/events';
-import { ExpectedRevision, NO_STREAM_REVISION, type ExpectedRevision as Expected } from '../../port/revision';
-import { anEvent, collect } from '../helpers';
-import { expectRejection, type ConformanceKit } from './kit';
+import { WrongExpectedRevisionError } from '../../port/errors.js';
+import { START } from '../../port/events.js';
+import { ExpectedRevision, NO_STREAM_REVISION, type ExpectedRevision as Expected } from '../../port/revision.js';
+import { anEvent, collect } from '../helpers.js';
+import { expectRejection, type ConformanceKit } from './kit.js';
 
 export function describeAppend({ withStore }: ConformanceKit): void {
   describe('append', () => {

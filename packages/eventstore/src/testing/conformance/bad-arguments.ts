@@ -1,10 +1,10 @@
 // Bad arguments are rejected with InvalidArgumentError naming the field and rule, before anything is written.
 import { describe, expect, it } from '@jest/globals';
-import type { EventStore } from '../../port/event-store';
-import { InvalidArgumentError } from '../../port/errors';
-import type { EventToAppend } from '../../port/events';
-import { anEvent, collect, testMetadata } from '../helpers';
-import { rejectionOf, type ConformanceKit } from './kit';
+import type { EventStore } from '../../port/event-store.js';
+import { InvalidArgumentError } from '../../port/errors.js';
+import type { EventToAppend } from '../../port/events.js';
+import { anEvent, collect, testMetadata } from '../helpers.js';
+import { rejectionOf, type ConformanceKit } from './kit.js';
 
 type Operation = (store: EventStore) => unknown;
 

@@ -1,10 +1,10 @@
 // Deleting a stream leaves a tombstone: the stream can be neither read nor written again.
 import { describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
-import { StreamDeletedError, WrongExpectedRevisionError } from '../../port/errors';
-import { ExpectedRevision } from '../../port/revision';
-import { anEvent, collect } from '../helpers';
-import { expectRejection, type ConformanceKit } from './kit';
+import { StreamDeletedError, WrongExpectedRevisionError } from '../../port/errors.js';
+import { ExpectedRevision } from '../../port/revision.js';
+import { anEvent, collect } from '../helpers.js';
+import { expectRejection, type ConformanceKit } from './kit.js';
 
 export function describeDelete({ withStore }: ConformanceKit): void {
   describe('deleteStream', () => {

@@ -1,10 +1,10 @@
 // Idempotent append by event id: an exact retry is harmless, anything half-stored is refused whole.
 import { describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
-import { EventIdConflictError } from '../../port/errors';
-import { ExpectedRevision } from '../../port/revision';
-import { anEvent, collect } from '../helpers';
-import { expectRejection, type ConformanceKit } from './kit';
+import { EventIdConflictError } from '../../port/errors.js';
+import { ExpectedRevision } from '../../port/revision.js';
+import { anEvent, collect } from '../helpers.js';
+import { expectRejection, type ConformanceKit } from './kit.js';
 
 export function describeIdempotency({ withStore, eventIdsUniqueAcrossStreams }: ConformanceKit): void {
   describe('idempotent append by event id', () => {

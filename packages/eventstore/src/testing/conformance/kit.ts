@@ -1,7 +1,7 @@
 // What every conformance section receives: a way to get a fresh store, and the suite's pacing.
 import { expect } from '@jest/globals';
-import type { EventStore } from '../../port/event-store';
-import type { EventStoreOptions } from '../../upcasting/upcaster';
+import type { EventStore } from '../../port/event-store.js';
+import type { EventStoreOptions } from '../../upcasting/upcaster.js';
 
 export interface ConformanceCapabilities {
   /** Multiplies the number of fast-check runs (default 1); a store with slow round trips passes e.g. 0.3. */

@@ -1,8 +1,8 @@
 // Disposing a store releases it: later calls fail with StoreDisposedError and live subscriptions end.
 import { describe, expect, it } from '@jest/globals';
-import { StoreDisposedError } from '../../port/errors';
-import { anEvent, collect, takeMessages } from '../helpers';
-import { expectRejection, type ConformanceKit } from './kit';
+import { StoreDisposedError } from '../../port/errors.js';
+import { anEvent, collect, takeMessages } from '../helpers.js';
+import { expectRejection, type ConformanceKit } from './kit.js';
 
 export function describeLifecycle({ withStore, timeoutMs }: ConformanceKit): void {
   describe('dispose', () => {

@@ -2,12 +2,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { v4 as uuid } from 'uuid';
-import type { AppendResult, EventStore } from '../../port/event-store';
-import { EventStoreError } from '../../port/errors';
-import { ExpectedRevision } from '../../port/revision';
-import { anEvent, collect, takeMessages } from '../helpers';
-import { chooseExpected, emptyModel, modelAppend, modelDelete, type ExpectedChoice } from './reference-model';
-import type { ConformanceKit } from './kit';
+import type { AppendResult, EventStore } from '../../port/event-store.js';
+import { EventStoreError } from '../../port/errors.js';
+import { ExpectedRevision } from '../../port/revision.js';
+import { anEvent, collect, takeMessages } from '../helpers.js';
+import { chooseExpected, emptyModel, modelAppend, modelDelete, type ExpectedChoice } from './reference-model.js';
+import type { ConformanceKit } from './kit.js';
 
 const expectedChoice: fc.Arbitrary<ExpectedChoice> = fc.oneof(
   fc

@@ -1,9 +1,9 @@
 // Reading the whole store in global order from an exclusive position, filtered and bounded.
 import { describe, expect, it } from '@jest/globals';
-import type { EventStore } from '../../port/event-store';
-import { START } from '../../port/events';
-import { anEvent, collect } from '../helpers';
-import type { ConformanceKit } from './kit';
+import type { EventStore } from '../../port/event-store.js';
+import { START } from '../../port/events.js';
+import { anEvent, collect } from '../helpers.js';
+import type { ConformanceKit } from './kit.js';
 
 async function mixedHistory(store: EventStore): Promise<void> {
   await store.append('lead-1', [anEvent('LeadCreated'), anEvent('NoteLogged')]);

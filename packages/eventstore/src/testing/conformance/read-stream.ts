@@ -1,8 +1,8 @@
 // Reading one stream forwards and backwards from an inclusive revision, with a maximum count.
 import { describe, expect, it } from '@jest/globals';
-import type { EventStore } from '../../port/event-store';
-import { anEvent, collect } from '../helpers';
-import type { ConformanceKit } from './kit';
+import type { EventStore } from '../../port/event-store.js';
+import { anEvent, collect } from '../helpers.js';
+import type { ConformanceKit } from './kit.js';
 
 async function fiveEvents(store: EventStore): Promise<void> {
   await store.append(

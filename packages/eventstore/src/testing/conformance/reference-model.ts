@@ -1,5 +1,5 @@
 // A deliberately naive model of the append rules, to check a store against in property tests.
-import { ExpectedRevision, type ExpectedRevision as Expected } from '../../port/revision';
+import { ExpectedRevision, type ExpectedRevision as Expected } from '../../port/revision.js';
 
 export interface ModelStream {
   readonly eventIds: string[];

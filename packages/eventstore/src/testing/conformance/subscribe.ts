@@ -1,9 +1,9 @@
 // Catch-up subscriptions: history after a position, `caught-up` once, then live; filters; stopping.
 import { describe, expect, it } from '@jest/globals';
-import type { SubscriptionMessage } from '../../port/event-store';
-import { START } from '../../port/events';
-import { anEvent, collect, takeMessages } from '../helpers';
-import type { ConformanceKit } from './kit';
+import type { SubscriptionMessage } from '../../port/event-store.js';
+import { START } from '../../port/events.js';
+import { anEvent, collect, takeMessages } from '../helpers.js';
+import type { ConformanceKit } from './kit.js';
 
 const describeMessage = (message: SubscriptionMessage | undefined): string =>
   message === undefined

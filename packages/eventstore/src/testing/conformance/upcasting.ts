@@ -1,9 +1,9 @@
 // Registered upcasters turn stored old versions into the current one on every read path.
 import { describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '../../port/events';
-import type { Upcaster } from '../../upcasting/upcaster';
-import { anEvent, collect, takeMessages } from '../helpers';
-import type { ConformanceKit } from './kit';
+import type { RecordedEvent } from '../../port/events.js';
+import type { Upcaster } from '../../upcasting/upcaster.js';
+import { anEvent, collect, takeMessages } from '../helpers.js';
+import type { ConformanceKit } from './kit.js';
 
 // LeadCreated v1 had `name`; v2 split it into first and last; v3 added a `source` (recorded in metadata too).
 const upcasters: Upcaster[] = [

@@ -1,5 +1,6 @@
 // Message helpers for the protocol stand-in: the client package's own generated protobuf classes,
 // and the error shapes EventStoreDB puts on the wire (trailers with `exception`, rpc Status details).
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import {
@@ -8,13 +9,14 @@ import {
   StreamIdentifier,
   UUID,
   WrongExpectedVersion,
-} from '@eventstore/db-client/generated/shared_pb';
-import { Status } from '@eventstore/db-client/generated/status_pb';
-import { Code } from '@eventstore/db-client/generated/code_pb';
-import type { Expected } from './log';
+} from '@eventstore/db-client/generated/shared_pb.js';
+import { Status } from '@eventstore/db-client/generated/status_pb.js';
+import { Code } from '@eventstore/db-client/generated/code_pb.js';
+import type { Expected } from './log.js';
 
 /** google.protobuf.Any from the same module instance the generated code uses (it is not our dependency). */
 type AnyMessage = NonNullable<Parameters<Status['setDetails']>[0]>;
+const require = createRequire(import.meta.url);
 const clientFolder = dirname(require.resolve('@eventstore/db-client/package.json'));
 const anyModule: { Any: new () => AnyMessage } = require(
   require.resolve('google-protobuf/google/protobuf/any_pb', { paths: [clientFolder] }),

@@ -1,13 +1,13 @@
 // Streams.Read: reads of one stream (forwards, backwards, not found, deleted), reads of `$all`, and
 // catch-up subscriptions to `$all` (confirmation, filtered history with checkpoints, caught-up, live).
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
-import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import { callWriter } from './call-writer';
-import type { LogRecord, StandInLog } from './log';
-import { streamDeletedError, streamIdentifier, streamNameOf } from './protocol';
-import { eventResponse, recordFilter } from './record-messages';
-import { pumpSubscription } from './subscription-pump';
+import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb.js';
+import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { callWriter } from './call-writer.js';
+import type { LogRecord, StandInLog } from './log.js';
+import { streamDeletedError, streamIdentifier, streamNameOf } from './protocol.js';
+import { eventResponse, recordFilter } from './record-messages.js';
+import { pumpSubscription } from './subscription-pump.js';
 
 const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
 

@@ -1,7 +1,7 @@
 // How a log record goes on the wire (ReadResp.ReadEvent) and the server-side filter of `$all` reads.
-import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import type { LogRecord } from './log';
-import { streamIdentifier, uuidMessage } from './protocol';
+import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import type { LogRecord } from './log.js';
+import { streamIdentifier, uuidMessage } from './protocol.js';
 
 /** EventStoreDB's server-side filter: a regex or a prefix list, on the stream name or the event type. */
 export function recordFilter(options: ReadReq.Options): (record: LogRecord) => boolean {

@@ -13,7 +13,7 @@ import {
   streamNameFilter,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { ProtocolStandIn } from './stand-in';
+import { ProtocolStandIn } from './stand-in.js';
 
 const event = (type: string, data: Record<string, unknown> = {}) => jsonEvent({ type, data });
 

@@ -2,15 +2,15 @@
 // service definitions, serving the real @eventstore/db-client in tests and benchmarks. It is not a
 // server: one process, memory only, no cluster, no projections, no persistent subscriptions.
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb';
-import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
-import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
-import { appendService } from './append-service';
-import { deleteService } from './delete-service';
-import { gossipService } from './gossip-service';
-import { StandInLog } from './log';
-import { readService } from './read-service';
-import { serverFeaturesService } from './server-features-service';
+import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb.js';
+import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb.js';
+import { appendService } from './append-service.js';
+import { deleteService } from './delete-service.js';
+import { gossipService } from './gossip-service.js';
+import { StandInLog } from './log.js';
+import { readService } from './read-service.js';
+import { serverFeaturesService } from './server-features-service.js';
 
 export interface StandInOptions {
   /** Advertise Streams.BatchAppend in ServerFeatures, so the client appends through it. Default true. */

@@ -1,10 +1,10 @@
 // A catch-up subscription to `$all` as the server runs it: confirmation, the filtered history after the
 // start position with checkpoints every `multiplier x window` records considered, caught-up, then live.
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import { callWriter } from './call-writer';
-import type { StandInLog } from './log';
-import { eventResponse, recordFilter } from './record-messages';
+import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { callWriter } from './call-writer.js';
+import type { StandInLog } from './log.js';
+import { eventResponse, recordFilter } from './record-messages.js';
 
 /** EventStoreDB's default filter search window when the client asks for `count`. */
 const DEFAULT_SEARCH_WINDOW = 32;

@@ -12,14 +12,14 @@ import {
   type OrgId,
 } from '@leadline/domain';
 import { ExpectedRevision, WrongExpectedRevisionError } from '@leadline/eventstore';
-import { ConcurrencyConflictError } from '../../commands/errors';
-import { derivedEventId } from '../../commands/idempotency';
-import { childEnvelope, eventMetadata, type CommandEnvelope } from '../../commands/metadata';
-import type { Acting } from '../../runtime/dispatcher';
-import { backOff, type IntakeRuntime } from '../intake-runtime';
-import type { LeadFacts } from './criteria';
-import { assignmentStream, chooseOwner, type AssignmentEvent, type RuleAssignment } from './ledger';
-import { validateRules, type AssignmentRule } from './rules';
+import { ConcurrencyConflictError } from '../../commands/errors.js';
+import { derivedEventId } from '../../commands/idempotency.js';
+import { childEnvelope, eventMetadata, type CommandEnvelope } from '../../commands/metadata.js';
+import type { Acting } from '../../runtime/dispatcher.js';
+import { backOff, type IntakeRuntime } from '../intake-runtime.js';
+import type { LeadFacts } from './criteria.js';
+import { assignmentStream, chooseOwner, type AssignmentEvent, type RuleAssignment } from './ledger.js';
+import { validateRules, type AssignmentRule } from './rules.js';
 
 /** Who rule assignments are written as: Leadline's own worker, allowed to assign any lead. */
 export const ASSIGNMENT_RULES_ACTOR: Actor = {

@@ -1,9 +1,9 @@
 import { expect, it } from '@jest/globals';
 import { LeadId, leadStream, UserId, type LeadAssigned } from '@leadline/domain';
-import { createLeadline } from '../../leadline';
-import { acting, allEvents, clerk, openWithOrganisation, ORG } from '../test-support/setup';
-import { describeOnStores } from '../test-support/stores';
-import type { AssignmentRule } from './rules';
+import { createLeadline } from '../../leadline.js';
+import { acting, allEvents, clerk, openWithOrganisation, ORG } from '../test-support/setup.js';
+import { describeOnStores } from '../test-support/stores.js';
+import type { AssignmentRule } from './rules.js';
 
 const [ana, ben, cat, dan] = ['ana', 'ben', 'cat', 'dan'].map(UserId) as [UserId, UserId, UserId, UserId];
 const RULES: readonly AssignmentRule[] = [

@@ -1,6 +1,6 @@
 // Whether a lead meets a rule's criteria. Pure: the instant is the lead's creation time.
 import type { CustomFields } from '@leadline/domain';
-import { WEEKDAYS, type RuleCriteria } from './rules';
+import { WEEKDAYS, type RuleCriteria } from './rules.js';
 
 /** What a rule may look at: the lead as created, and when. */
 export interface LeadFacts {

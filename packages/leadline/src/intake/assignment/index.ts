@@ -1,4 +1,4 @@
-export { ASSIGNMENT_RULES_ACTOR } from './assign';
+export { ASSIGNMENT_RULES_ACTOR } from './assign.js';
 export {
   assignmentStream,
   ASSIGNMENT_EVENT_TYPES,
@@ -9,7 +9,7 @@ export {
   type RuleAssignment,
   type RuleAssignmentRecorded,
   type LedgerState,
-} from './ledger';
+} from './ledger.js';
 export {
   validateRules,
   WEEKDAYS,
@@ -19,6 +19,6 @@ export {
   type RuleTarget,
   type CapacityPeriod,
   type Weekday,
-} from './rules';
-export { matches, type LeadFacts } from './criteria';
-export type { SimulatedLead, SimulationRange, SimulationReport } from './simulate';
+} from './rules.js';
+export { matches, type LeadFacts } from './criteria.js';
+export type { SimulatedLead, SimulationRange, SimulationReport } from './simulate.js';

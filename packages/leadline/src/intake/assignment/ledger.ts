@@ -3,8 +3,8 @@
 // any process (or a replay) decides exactly as the one before it; appends at the exact revision keep
 // two concurrent creates from both taking the same turn.
 import type { LeadId, OrgId, UserId } from '@leadline/domain';
-import { matches, type LeadFacts } from './criteria';
-import type { AssignmentRule, CapacityPeriod } from './rules';
+import { matches, type LeadFacts } from './criteria.js';
+import type { AssignmentRule, CapacityPeriod } from './rules.js';
 
 export const assignmentStream = (orgId: OrgId): string => `assignment-${orgId}`;
 

@@ -1,9 +1,9 @@
 // What a rule set would have done: run over the organisation's past leads in creation order, with a
 // fresh ledger, reporting who would have got which lead next to who actually got it. Writes nothing.
 import type { LeadAssigned, LeadCreated, LeadId, OrgId, UserId } from '@leadline/domain';
-import type { IntakeRuntime } from '../intake-runtime';
-import { createLedgerReplay, chooseOwner } from './ledger';
-import { validateRules, type AssignmentRule } from './rules';
+import type { IntakeRuntime } from '../intake-runtime.js';
+import { createLedgerReplay, chooseOwner } from './ledger.js';
+import { validateRules, type AssignmentRule } from './rules.js';
 
 export interface SimulatedLead {
   readonly leadId: LeadId;

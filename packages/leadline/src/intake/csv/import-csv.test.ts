@@ -5,10 +5,10 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { LeadId, leadStream, OrgId, type LeadCreated } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { withFaults } from '../test-support/faulty-store';
-import { acting, allEvents, clerk, openWithOrganisation, typesOf } from '../test-support/setup';
-import { describeOnStores } from '../test-support/stores';
-import type { ImportProgress } from './progress';
+import { withFaults } from '../test-support/faulty-store.js';
+import { acting, allEvents, clerk, openWithOrganisation, typesOf } from '../test-support/setup.js';
+import { describeOnStores } from '../test-support/stores.js';
+import type { ImportProgress } from './progress.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'leadline-import-'));
 const file = (name: string, text: string): string => {

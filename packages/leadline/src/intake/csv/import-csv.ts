@@ -5,13 +5,13 @@ import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
 import { normaliseEmail, normalisePhone, OrgId, type StageId, type WorkflowId } from '@leadline/domain';
 import { CsvError, parse } from 'csv-parse';
-import type { Acting } from '../../runtime/dispatcher';
-import type { IntakeRuntime } from '../intake-runtime';
-import { openSource, type CsvSource, type Delimiter } from './csv-source';
-import { writeErrorReport, type ImportRowError } from './error-report';
-import { detectMapping, type HeaderMapping, type HeaderMappingOverrides } from './header-mapping';
-import { createProgressMeter, type ImportProgress } from './progress';
-import { createRowPool } from './row-pool';
+import type { Acting } from '../../runtime/dispatcher.js';
+import type { IntakeRuntime } from '../intake-runtime.js';
+import { openSource, type CsvSource, type Delimiter } from './csv-source.js';
+import { writeErrorReport, type ImportRowError } from './error-report.js';
+import { detectMapping, type HeaderMapping, type HeaderMappingOverrides } from './header-mapping.js';
+import { createProgressMeter, type ImportProgress } from './progress.js';
+import { createRowPool } from './row-pool.js';
 import {
   importRow,
   planRow,
@@ -19,8 +19,8 @@ import {
   type RowJob,
   type RowOutcome,
   type SeenContacts,
-} from './row-import';
-import { rowInput, type RowOptions } from './row-input';
+} from './row-import.js';
+import { rowInput, type RowOptions } from './row-input.js';
 
 export interface ImportOptions extends RowOptions {
   /** Who imports: needs Create Leads (and Manage Leads to merge duplicates or set owners). */

@@ -1,5 +1,5 @@
-export { importCsv, CsvFormatError, type ImportOptions, type ImportReport, type ImportDuplicate } from './import-csv';
-export { detectDelimiter, openSource, type CsvSource, type Delimiter, type OpenedSource } from './csv-source';
+export { importCsv, CsvFormatError, type ImportOptions, type ImportReport, type ImportDuplicate } from './import-csv.js';
+export { detectDelimiter, openSource, type CsvSource, type Delimiter, type OpenedSource } from './csv-source.js';
 export {
   detectMapping,
   headerKey,
@@ -8,8 +8,8 @@ export {
   type HeaderMapping,
   type HeaderMappingOverrides,
   type ImportField,
-} from './header-mapping';
-export { errorReportCsv, writeErrorReport, ERROR_REPORT_HEADER, type ImportRowError } from './error-report';
-export type { ImportProgress } from './progress';
-export type { DuplicatePolicy, RowOutcome } from './row-import';
-export type { RowOptions } from './row-input';
+} from './header-mapping.js';
+export { errorReportCsv, writeErrorReport, ERROR_REPORT_HEADER, type ImportRowError } from './error-report.js';
+export type { ImportProgress } from './progress.js';
+export type { DuplicatePolicy, RowOutcome } from './row-import.js';
+export type { RowOptions } from './row-input.js';

@@ -13,14 +13,14 @@ import {
   type StageId,
   type WorkflowId,
 } from '@leadline/domain';
-import { RuntimeError, RuntimeErrorCode } from '../../commands/errors';
-import type { Acting } from '../../runtime/dispatcher';
-import { contactsOf, type Contact } from '../duplicates/contact-streams';
-import { inspectContacts } from '../duplicates/duplicate-guard';
-import { createGuardedLead, decidePurely, leadIdFor, type CreateLeadInput } from '../duplicates/guarded-create';
-import type { IntakeRuntime } from '../intake-runtime';
-import type { ImportRowError } from './error-report';
-import type { RowInput } from './row-input';
+import { RuntimeError, RuntimeErrorCode } from '../../commands/errors.js';
+import type { Acting } from '../../runtime/dispatcher.js';
+import { contactsOf, type Contact } from '../duplicates/contact-streams.js';
+import { inspectContacts } from '../duplicates/duplicate-guard.js';
+import { createGuardedLead, decidePurely, leadIdFor, type CreateLeadInput } from '../duplicates/guarded-create.js';
+import type { IntakeRuntime } from '../intake-runtime.js';
+import type { ImportRowError } from './error-report.js';
+import type { RowInput } from './row-input.js';
 
 /** What to do with a row that matches existing leads, or earlier rows of the same file. */
 export type DuplicatePolicy = 'skip' | 'merge' | 'keep';

@@ -7,7 +7,7 @@ import {
   type Money,
   type OrganisationSettings,
 } from '@leadline/domain';
-import type { HeaderMapping, ImportField } from './header-mapping';
+import type { HeaderMapping, ImportField } from './header-mapping.js';
 
 export interface RowInput {
   readonly details: LeadDetailsInput & { readonly name: string };

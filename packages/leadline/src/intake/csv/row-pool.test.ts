@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createRowPool } from './row-pool';
+import { createRowPool } from './row-pool.js';
 
 /** A task that records when it starts and ends, and finishes when told. */
 function gate(log: string[], name: string): { task: () => Promise<void>; open: () => void } {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { OrgId } from '@leadline/domain';
-import { contactStream } from './contact-streams';
+import { contactStream } from './contact-streams.js';
 
 describe('contactStream', () => {
   it('names the stream as earlier versions did, so reservations already stored are found again', () => {

@@ -3,10 +3,10 @@
 // take or give up a contact at the exact revision the check read.
 import { leadStream, OrgId, type ExistingLeadState, type LeadId } from '@leadline/domain';
 import { ExpectedRevision, WrongExpectedRevisionError } from '@leadline/eventstore';
-import { derivedEventId } from '../../commands/idempotency';
-import { eventMetadata, type CommandEnvelope } from '../../commands/metadata';
-import type { IntakeRuntime } from '../intake-runtime';
-import { contactStream, hasContact, type Contact, type ContactEvent, type ContactKind } from './contact-streams';
+import { derivedEventId } from '../../commands/idempotency.js';
+import { eventMetadata, type CommandEnvelope } from '../../commands/metadata.js';
+import type { IntakeRuntime } from '../intake-runtime.js';
+import { contactStream, hasContact, type Contact, type ContactEvent, type ContactKind } from './contact-streams.js';
 
 /** An existing lead a new or changed lead matches by normalised email or phone. */
 export interface DuplicateCandidate {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { LeadId, leadStream, Permission, UserId, type LeadCreated } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { createLeadline } from '../../leadline';
-import { withFaults } from '../test-support/faulty-store';
-import { describeOnStores } from '../test-support/stores';
-import { acting, allEvents, clerk, openWithOrganisation, ORG, typesOf } from '../test-support/setup';
-import { contactStream } from './contact-streams';
+import { createLeadline } from '../../leadline.js';
+import { withFaults } from '../test-support/faulty-store.js';
+import { describeOnStores } from '../test-support/stores.js';
+import { acting, allEvents, clerk, openWithOrganisation, ORG, typesOf } from '../test-support/setup.js';
+import { contactStream } from './contact-streams.js';
 
 const viewer = { userId: UserId('vera-viewer'), kind: 'user' as const, permissions: [Permission.ViewLeads] };
 

@@ -10,17 +10,17 @@ import {
   type LeadEvent,
   type OrgId,
 } from '@leadline/domain';
-import { derivedId } from '../../commands/idempotency';
-import type { CommandEnvelope } from '../../commands/metadata';
-import { assignByRules } from '../assignment/assign';
-import type { RuleAssignment } from '../assignment/ledger';
-import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands';
-import type { Acting } from '../../runtime/dispatcher';
-import { backOff, type IntakeRuntime } from '../intake-runtime';
-import { contactsOf } from './contact-streams';
-import { inspectContacts, releaseContacts, reserveContacts, type DuplicateCandidate } from './duplicate-guard';
-import { mergeLeads, type MergeOutcome } from './merge';
-import { ReservationExpiredError } from './merge-errors';
+import { derivedId } from '../../commands/idempotency.js';
+import type { CommandEnvelope } from '../../commands/metadata.js';
+import { assignByRules } from '../assignment/assign.js';
+import type { RuleAssignment } from '../assignment/ledger.js';
+import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands.js';
+import type { Acting } from '../../runtime/dispatcher.js';
+import { backOff, type IntakeRuntime } from '../intake-runtime.js';
+import { contactsOf } from './contact-streams.js';
+import { inspectContacts, releaseContacts, reserveContacts, type DuplicateCandidate } from './duplicate-guard.js';
+import { mergeLeads, type MergeOutcome } from './merge.js';
+import { ReservationExpiredError } from './merge-errors.js';
 
 export type CreateLeadInput = CommandInput<CreateLead, 'leadId'> & {
   /** The caller's choice after a `duplicates` result: merge the new lead into this candidate. */

@@ -8,13 +8,13 @@ import {
   type OrgId,
   type UpdateLeadDetails,
 } from '@leadline/domain';
-import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands';
-import type { Acting } from '../../runtime/dispatcher';
-import { backOff, type IntakeRuntime } from '../intake-runtime';
-import { contactsOf, type Contact } from './contact-streams';
-import { inspectContacts, releaseContacts, reserveContacts, type DuplicateCandidate } from './duplicate-guard';
-import { mergeLeads, type MergeOutcome } from './merge';
-import { ReservationExpiredError } from './merge-errors';
+import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands.js';
+import type { Acting } from '../../runtime/dispatcher.js';
+import { backOff, type IntakeRuntime } from '../intake-runtime.js';
+import { contactsOf, type Contact } from './contact-streams.js';
+import { inspectContacts, releaseContacts, reserveContacts, type DuplicateCandidate } from './duplicate-guard.js';
+import { mergeLeads, type MergeOutcome } from './merge.js';
+import { ReservationExpiredError } from './merge-errors.js';
 
 export type UpdateLeadInput = CommandInput<UpdateLeadDetails> & {
   /** The candidates the caller was shown and chose to keep beside this lead. */

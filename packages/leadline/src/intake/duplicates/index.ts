@@ -8,10 +8,10 @@ export {
   type ContactEvent,
   type ContactReserved,
   type ContactReleased,
-} from './contact-streams';
-export type { DuplicateCandidate } from './duplicate-guard';
-export type { CreateLeadInput, CreateLeadResult } from './guarded-create';
-export type { UpdateLeadInput, UpdateLeadResult } from './guarded-update';
-export type { MergeRequest, MergeOutcome, MergePlan } from './merge';
-export type { UnmergeRequest, UnmergeOutcome } from './unmerge';
-export { MergeIncompleteError, ReservationExpiredError, IntakeErrorCode } from './merge-errors';
+} from './contact-streams.js';
+export type { DuplicateCandidate } from './duplicate-guard.js';
+export type { CreateLeadInput, CreateLeadResult } from './guarded-create.js';
+export type { UpdateLeadInput, UpdateLeadResult } from './guarded-update.js';
+export type { MergeRequest, MergeOutcome, MergePlan } from './merge.js';
+export type { UnmergeRequest, UnmergeOutcome } from './unmerge.js';
+export { MergeIncompleteError, ReservationExpiredError, IntakeErrorCode } from './merge-errors.js';

@@ -1,6 +1,6 @@
 // The typed errors of merging, shaped like the domain's: a stable code, the field and the rule broken.
 import type { LeadId, MergeId } from '@leadline/domain';
-import { RuntimeError } from '../../commands/errors';
+import { RuntimeError } from '../../commands/errors.js';
 
 export const IntakeErrorCode = {
   MergeIncomplete: 'MERGE_INCOMPLETE',

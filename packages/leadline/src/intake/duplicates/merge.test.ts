@@ -1,10 +1,10 @@
 import { expect, it } from '@jest/globals';
 import { LeadId, leadStream, MergeId, StageId, type LeadMerged } from '@leadline/domain';
-import type { Leadline } from '../../leadline';
-import { withFaults } from '../test-support/faulty-store';
-import { acting, openWithOrganisation, typesOf } from '../test-support/setup';
-import { describeOnStores } from '../test-support/stores';
-import { MergeIncompleteError } from './merge-errors';
+import type { Leadline } from '../../leadline.js';
+import { withFaults } from '../test-support/faulty-store.js';
+import { acting, openWithOrganisation, typesOf } from '../test-support/setup.js';
+import { describeOnStores } from '../test-support/stores.js';
+import { MergeIncompleteError } from './merge-errors.js';
 
 const seed = async (leadline: Leadline): Promise<void> => {
   const keep = [LeadId('m1'), LeadId('m2'), LeadId('m3'), LeadId('m4')];

@@ -15,11 +15,11 @@ import {
   type LeadDetails,
   type LeadMerged,
 } from '@leadline/domain';
-import { derivedId } from '../../commands/idempotency';
-import { childEnvelope, type CommandEnvelope } from '../../commands/metadata';
-import type { Acting } from '../../runtime/dispatcher';
-import type { IntakeRuntime } from '../intake-runtime';
-import { MergeIncompleteError } from './merge-errors';
+import { derivedId } from '../../commands/idempotency.js';
+import { childEnvelope, type CommandEnvelope } from '../../commands/metadata.js';
+import type { Acting } from '../../runtime/dispatcher.js';
+import type { IntakeRuntime } from '../intake-runtime.js';
+import { MergeIncompleteError } from './merge-errors.js';
 
 export interface MergeRequest {
   readonly survivorId: LeadId;

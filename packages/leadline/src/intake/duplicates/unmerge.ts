@@ -9,10 +9,10 @@ import {
   type LeadUnmerged,
   type MergeId,
 } from '@leadline/domain';
-import type { Acting } from '../../runtime/dispatcher';
-import type { IntakeRuntime } from '../intake-runtime';
-import { existing, step } from './merge';
-import { MergeIncompleteError } from './merge-errors';
+import type { Acting } from '../../runtime/dispatcher.js';
+import type { IntakeRuntime } from '../intake-runtime.js';
+import { existing, step } from './merge.js';
+import { MergeIncompleteError } from './merge-errors.js';
 
 export interface UnmergeRequest {
   readonly survivorId: LeadId;

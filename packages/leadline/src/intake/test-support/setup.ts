@@ -1,9 +1,9 @@
 // A Leadline on a given store with one organisation set up, for intake tests and doc samples.
 import { ALL_PERMISSIONS, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
-import { createLeadline, type Leadline, type LeadlineOptions } from '../../leadline';
-import type { Acting } from '../../runtime/dispatcher';
-import { createManualClock, type ManualClock } from '../../testing/manual-clock';
+import { createLeadline, type Leadline, type LeadlineOptions } from '../../leadline.js';
+import type { Acting } from '../../runtime/dispatcher.js';
+import { createManualClock, type ManualClock } from '../../testing/manual-clock.js';
 
 export const ORG = OrgId('intake-org');
 export const owner: Actor = { userId: UserId('olga-owner'), kind: 'user', permissions: ALL_PERMISSIONS };

@@ -1,10 +1,10 @@
 import { expect, it } from '@jest/globals';
 import { ALL_PERMISSIONS, Permission, UserId, type Actor, type LeadCreated } from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
-import type { Leadline } from '../../leadline';
-import { allEvents, openWithOrganisation, ORG, acting } from '../test-support/setup';
-import { describeOnStores } from '../test-support/stores';
-import type { WebForm } from './web-form';
+import type { Leadline } from '../../leadline.js';
+import { allEvents, openWithOrganisation, ORG, acting } from '../test-support/setup.js';
+import { describeOnStores } from '../test-support/stores.js';
+import type { WebForm } from './web-form.js';
 
 const formActor: Actor = { userId: UserId('web-form'), kind: 'system', permissions: [Permission.CreateLeads] };
 const contactForm = (extra: Partial<WebForm> = {}): WebForm => ({

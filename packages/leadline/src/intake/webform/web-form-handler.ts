@@ -2,11 +2,11 @@
 // adapters and plain node:http can mount it. A rejected submission writes nothing.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { LeadDetailsInput } from '@leadline/domain';
-import type { IntakeRuntime } from '../intake-runtime';
-import { importRow } from '../csv/row-import';
-import { DEFAULT_MAX_BODY_BYTES, type FormTarget, type WebForm } from './web-form';
-import { readFormBody, type FormValues } from './read-body';
-import { accepted, invalidFields, refused } from './responses';
+import type { IntakeRuntime } from '../intake-runtime.js';
+import { importRow } from '../csv/row-import.js';
+import { DEFAULT_MAX_BODY_BYTES, type FormTarget, type WebForm } from './web-form.js';
+import { readFormBody, type FormValues } from './read-body.js';
+import { accepted, invalidFields, refused } from './responses.js';
 
 export type WebFormHandler = (request: Request) => Promise<Response>;
 

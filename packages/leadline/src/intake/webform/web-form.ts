@@ -1,7 +1,7 @@
 // A web form as Leadline sees it: whose organisation it feeds, as whom, which of its fields go where,
 // the source every lead from it gets, and the guards in front (honeypot, size limit, shared secret).
 import type { Actor, OrgId, StageId, WorkflowId } from '@leadline/domain';
-import type { DuplicatePolicy } from '../csv/row-import';
+import type { DuplicatePolicy } from '../csv/row-import.js';
 
 /** A lead field a form field feeds; custom fields as `customFields.<key>`. */
 export type FormTarget =

@@ -6,9 +6,9 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@leadline/eventstore';
-import { createLeadline, type Leadline } from '../../leadline';
-import { createManualClock, type ManualClock } from '../../testing/manual-clock';
-import { ACME, admin, as, manager, rep1, rep2 } from '../../e2e/actors';
+import { createLeadline, type Leadline } from '../../leadline.js';
+import { createManualClock, type ManualClock } from '../../testing/manual-clock.js';
+import { ACME, admin, as, manager, rep1, rep2 } from '../../e2e/actors.js';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;

@@ -3,9 +3,9 @@
 // one timer, and leaves exactly-once to the decider: expiring an ended claim decides nothing, and a
 // second worker racing on the same lead loses the append, reloads and then decides nothing.
 import { START, type EventStore, type RecordedEvent } from '@leadline/eventstore';
-import { MAX_TIMER_DELAY_MS, type Clock, type TimerHandle, type Timers } from '../../runtime/clock';
-import { followFeed, hasEventsBetween, type Feed } from '../feed';
-import { ExpirySchedule, type OpenClaim } from './expiry-schedule';
+import { MAX_TIMER_DELAY_MS, type Clock, type TimerHandle, type Timers } from '../../runtime/clock.js';
+import { followFeed, hasEventsBetween, type Feed } from '../feed.js';
+import { ExpirySchedule, type OpenClaim } from './expiry-schedule.js';
 
 /** The lead events that open or end a claim. */
 export const CLAIM_EVENT_TYPES = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ExpirySchedule, type OpenClaim } from './expiry-schedule';
+import { ExpirySchedule, type OpenClaim } from './expiry-schedule.js';
 
 const claim = (leadId: string, claimId: string, expiresAt: number): OpenClaim => ({
   orgId: 'org',

@@ -1,7 +1,7 @@
 import { expect, it } from '@jest/globals';
 import { collect } from '@leadline/eventstore/testing';
-import { describeWithPostgres, usePostgresTestSchema } from '../../testing';
-import { openLeadsStore } from './open-leads-store';
+import { describeWithPostgres, usePostgresTestSchema } from '../../testing/index.js';
+import { openLeadsStore } from './open-leads-store.js';
 
 describeWithPostgres('the PostgreSQL sample of docs/stores.md', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_docs' });

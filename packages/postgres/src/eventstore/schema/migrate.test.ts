@@ -2,10 +2,10 @@ import { Pool } from 'pg';
 import { expect, it } from '@jest/globals';
 import { InvalidArgumentError, StoreUnavailableError } from '@leadline/eventstore';
 import { anEvent, collect, rejectionOf } from '@leadline/eventstore/testing';
-import { describeWithPostgres, uniqueSchemaName, usePostgresTestSchema } from '../../testing';
-import { openPostgresEventStore } from '../open-postgres-event-store';
-import { migratePostgres, postgresSchemaVersion } from './migrate';
-import { POSTGRES_EVENT_STORE_SCHEMA_VERSION, postgresEventStoreMigrations } from './migrations';
+import { describeWithPostgres, uniqueSchemaName, usePostgresTestSchema } from '../../testing/index.js';
+import { openPostgresEventStore } from '../open-postgres-event-store.js';
+import { migratePostgres, postgresSchemaVersion } from './migrate.js';
+import { POSTGRES_EVENT_STORE_SCHEMA_VERSION, postgresEventStoreMigrations } from './migrations.js';
 
 describeWithPostgres('PostgreSQL event store migrations', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_migrations' });

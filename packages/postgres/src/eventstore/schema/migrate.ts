@@ -2,7 +2,7 @@
 // (they queue on an advisory lock; the first migrates, the others find nothing left to do).
 import type { Pool, PoolClient } from 'pg';
 import { StoreUnavailableError } from '@leadline/eventstore';
-import { postgresEventStoreMigrations, type PostgresMigration } from './migrations';
+import { postgresEventStoreMigrations, type PostgresMigration } from './migrations.js';
 
 /** The highest migration applied in `schema`, 0 when the schema has none. */
 export async function postgresSchemaVersion(client: Pool | PoolClient, schema: string): Promise<number> {

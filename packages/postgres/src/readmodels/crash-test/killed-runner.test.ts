@@ -6,9 +6,9 @@ import {
   generateSeededHistory,
   seededSteps,
 } from '@leadline/projections/testing';
-import { openPostgresEventStore } from '../../eventstore';
-import { describeWithPostgres, usePostgresTestSchema, uniqueSchemaName } from '../../testing';
-import { openPostgresReadModelStore } from '../postgres-read-model-store';
+import { openPostgresEventStore } from '../../eventstore/index.js';
+import { describeWithPostgres, usePostgresTestSchema, uniqueSchemaName } from '../../testing/index.js';
+import { openPostgresReadModelStore } from '../postgres-read-model-store.js';
 
 describeWithPostgres('PostgreSQL read models, runner killed mid-batch', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_kill_events' });

@@ -3,8 +3,8 @@
 // Usage: <position> <connection string> <event store schema> <read-model schema>
 import { ALL_PROJECTORS, createProjectionRunner, journeyProjector } from '@leadline/projections';
 import { stallingProjector } from '@leadline/projections/histories';
-import { openPostgresEventStore } from '../../eventstore';
-import { openPostgresReadModelStore } from '../postgres-read-model-store';
+import { openPostgresEventStore } from '../../eventstore/index.js';
+import { openPostgresReadModelStore } from '../postgres-read-model-store.js';
 
 async function main(): Promise<void> {
   const [position, connectionString, eventSchema, readModelSchema] = process.argv.slice(2);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { ClaimId, UserId } from '@leadline/domain';
-import { createMemoryReadModelStore } from '../../memory/memory-store';
-import { feed, prepareLive } from '../../testing/feed';
-import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world';
-import { Scenario } from '../../testing/scenario';
-import { claimsProjector } from './projector';
-import { claimPool, lapsedClaims, liveClaims, nextClaimExpiries, workQueue } from './queries';
+import { createMemoryReadModelStore } from '../../memory/memory-store.js';
+import { feed, prepareLive } from '../../testing/feed.js';
+import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world.js';
+import { Scenario } from '../../testing/scenario.js';
+import { claimsProjector } from './projector.js';
+import { claimPool, lapsedClaims, liveClaims, nextClaimExpiries, workQueue } from './queries.js';
 
 const ORG = WORLD_ORGS[0];
 const alice = UserId('alice');

@@ -1,17 +1,17 @@
 // The claim pool and work queue projector: who owns or holds each lead, until when, and its next call.
 import type { LeadEvent, LeadMerged, LeadUnmerged } from '@leadline/domain';
-import type { EventHandlers } from '../../projector/handlers';
-import { dispatch, handledTypes } from '../../projector/handlers';
-import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
-import type { Row } from '../../store/schema';
-import { isLeadEvent, rowPatcher } from '../shared/lead-events';
+import type { EventHandlers } from '../../projector/handlers.js';
+import { dispatch, handledTypes } from '../../projector/handlers.js';
+import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
+import type { Row } from '../../store/schema.js';
+import { isLeadEvent, rowPatcher } from '../shared/lead-events.js';
 import {
   applyWorkflowEvent,
   isWorkflowEvent,
   WORKFLOW_EVENT_TYPES,
   workflowPrefetch,
-} from '../shared/workflow-catalog';
-import { claimsCatalog, claimsLeads } from './tables';
+} from '../shared/workflow-catalog.js';
+import { claimsCatalog, claimsLeads } from './tables.js';
 
 const TABLE = claimsLeads.name;
 const NO_CLAIM: Row = { claim_id: null, claimed_by: null, claimed_at: null, claim_expires_at: null };

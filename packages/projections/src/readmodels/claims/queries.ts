@@ -1,14 +1,14 @@
 // Typed queries of the claim pool and work queue. `lapsedClaims` and `nextClaimExpiry` serve the
 // claim-expiry worker across organisations; the others are one organisation per query.
 import type { Actor, ClaimId, LeadId, OrgId, UserId } from '@leadline/domain';
-import type { ReadModelReader } from '../../store/port';
-import type { Condition } from '../../store/query';
-import { eq, gt, isNull, lte, notNull } from '../../store/query';
-import type { Row } from '../../store/schema';
-import { text, textOrNull } from '../shared/rows';
-import { canViewRow, liveClaimant } from '../shared/visibility';
-import { claimsProjector } from './projector';
-import { claimsLeads } from './tables';
+import type { ReadModelReader } from '../../store/port.js';
+import type { Condition } from '../../store/query.js';
+import { eq, gt, isNull, lte, notNull } from '../../store/query.js';
+import type { Row } from '../../store/schema.js';
+import { text, textOrNull } from '../shared/rows.js';
+import { canViewRow, liveClaimant } from '../shared/visibility.js';
+import { claimsProjector } from './projector.js';
+import { claimsLeads } from './tables.js';
 
 const target = { name: claimsProjector.name };
 const WORKABLE: readonly Condition[] = [eq('state', 'active'), eq('stage_category', 'open')];

@@ -1,6 +1,6 @@
 // The claim pool and work queue table (see docs/read-models.md).
-import { ColumnType, defineTable } from '../../store/schema';
-import { workflowCatalogTables } from '../shared/workflow-catalog';
+import { ColumnType, defineTable } from '../../store/schema.js';
+import { workflowCatalogTables } from '../shared/workflow-catalog.js';
 
 export const claimsCatalog = workflowCatalogTables('claims');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { stepJson } from './hash';
+import { stepJson } from './hash.js';
 
 // Any UTF-16 text, lone surrogates, quotes and control characters included.
 const anyText = fc

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { ClaimId, LeadId, MergeId, NoteId, StageId, UserId } from '@leadline/domain';
-import { createMemoryReadModelStore } from '../../memory/memory-store';
-import { feed, prepareLive } from '../../testing/feed';
-import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world';
-import { Scenario } from '../../testing/scenario';
-import { journeyProjector } from './projector';
-import { journeyTimeline, verifyJourney, verifyJourneys, verifyJourneySteps } from './queries';
+import { createMemoryReadModelStore } from '../../memory/memory-store.js';
+import { feed, prepareLive } from '../../testing/feed.js';
+import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world.js';
+import { Scenario } from '../../testing/scenario.js';
+import { journeyProjector } from './projector.js';
+import { journeyTimeline, verifyJourney, verifyJourneys, verifyJourneySteps } from './queries.js';
 
 const ORG = WORLD_ORGS[0];
 

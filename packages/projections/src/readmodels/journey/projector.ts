@@ -1,11 +1,11 @@
 // The journey projector: one step per lead event, chained by hash. Steps are only ever appended.
-import type { Projector } from '../../projector/projector';
-import { alreadyApplied } from '../../projector/projector';
-import { isLeadEvent, LEAD_EVENT_TYPES } from '../shared/lead-events';
-import { instant } from '../shared/text';
-import { GENESIS_HASH, stepHash } from './hash';
-import { summarise } from './summary';
-import { journeyHeads, journeySteps } from './tables';
+import type { Projector } from '../../projector/projector.js';
+import { alreadyApplied } from '../../projector/projector.js';
+import { isLeadEvent, LEAD_EVENT_TYPES } from '../shared/lead-events.js';
+import { instant } from '../shared/text.js';
+import { GENESIS_HASH, stepHash } from './hash.js';
+import { summarise } from './summary.js';
+import { journeyHeads, journeySteps } from './tables.js';
 
 export const journeyProjector: Projector = {
   name: 'journey',

@@ -1,12 +1,12 @@
 // Typed journey queries: a lead's steps in order, and verification of their hash chain.
 import type { LeadId, OrgId, UserId } from '@leadline/domain';
-import type { ReadModelReader } from '../../store/port';
-import { eq } from '../../store/query';
-import type { Row } from '../../store/schema';
-import { integer, text } from '../shared/rows';
-import { GENESIS_HASH, stepHash } from './hash';
-import { journeyProjector } from './projector';
-import { journeySteps } from './tables';
+import type { ReadModelReader } from '../../store/port.js';
+import { eq } from '../../store/query.js';
+import type { Row } from '../../store/schema.js';
+import { integer, text } from '../shared/rows.js';
+import { GENESIS_HASH, stepHash } from './hash.js';
+import { journeyProjector } from './projector.js';
+import { journeySteps } from './tables.js';
 
 export interface JourneyStep {
   readonly leadId: LeadId;

@@ -1,7 +1,7 @@
 // The human-readable line each kind of lead event reads as in a journey.
 import type { LeadAssigned, LeadEvent, LeadMerged, LeadUnmerged } from '@leadline/domain';
-import type { ProjectedEvent } from '../../projector/projector';
-import { instant } from '../shared/text';
+import type { ProjectedEvent } from '../../projector/projector.js';
+import { instant } from '../shared/text.js';
 
 const when = (value: string): string => {
   const iso = instant(value);

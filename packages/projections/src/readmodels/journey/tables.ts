@@ -1,5 +1,5 @@
 // The journey timeline's tables (see docs/read-models.md).
-import { ColumnType, defineTable } from '../../store/schema';
+import { ColumnType, defineTable } from '../../store/schema.js';
 
 export const journeySteps = defineTable({
   name: 'journey_steps',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { StageId, UserId } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../../memory/memory-store';
-import { createProjectionRunner } from '../../runner/runner';
-import { appendHistory } from '../../testing/event-store';
-import { feed, prepareLive } from '../../testing/feed';
-import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world';
-import { Scenario } from '../../testing/scenario';
-import { pipelineBoardProjector } from './projector';
-import { pipelineBoard } from './queries';
+import { createMemoryReadModelStore } from '../../memory/memory-store.js';
+import { createProjectionRunner } from '../../runner/runner.js';
+import { appendHistory } from '../../testing/event-store.js';
+import { feed, prepareLive } from '../../testing/feed.js';
+import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world.js';
+import { Scenario } from '../../testing/scenario.js';
+import { pipelineBoardProjector } from './projector.js';
+import { pipelineBoard } from './queries.js';
 
 const ORG = WORLD_ORGS[0];
 const alice = UserId('alice');

@@ -1,18 +1,18 @@
 // The pipeline board projector: every lead's place in its workflow and what the board shows of it.
 import type { LeadDetails, LeadEvent, OrganisationEvent } from '@leadline/domain';
-import type { EventHandlers } from '../../projector/handlers';
-import { dispatch, handledTypes } from '../../projector/handlers';
-import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
-import type { Row } from '../../store/schema';
-import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events';
-import { foldText } from '../shared/text';
+import type { EventHandlers } from '../../projector/handlers.js';
+import { dispatch, handledTypes } from '../../projector/handlers.js';
+import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
+import type { Row } from '../../store/schema.js';
+import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events.js';
+import { foldText } from '../shared/text.js';
 import {
   applyWorkflowEvent,
   isWorkflowEvent,
   WORKFLOW_EVENT_TYPES,
   workflowPrefetch,
-} from '../shared/workflow-catalog';
-import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables';
+} from '../shared/workflow-catalog.js';
+import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables.js';
 
 const LEADS = pipelineBoardLeads.name;
 const ORGANISATIONS = pipelineBoardOrganisations.name;

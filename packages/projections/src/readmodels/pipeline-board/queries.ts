@@ -1,17 +1,17 @@
 // Typed queries of the pipeline board: one organisation per query, always; own leads only unless the
 // viewer may View All Leads (the domain's canViewLead decides).
 import type { Actor, LeadId, Money, OrgId, StageCategory, StageId, UserId, WorkflowId } from '@leadline/domain';
-import { invalidArgument } from '../../store/errors';
-import type { ReadModelReader } from '../../store/port';
-import type { Condition } from '../../store/query';
-import { contains, eq } from '../../store/query';
-import type { Row } from '../../store/schema';
-import { moneyOf, sumMoney, text, textOrNull } from '../shared/rows';
-import { foldText } from '../shared/text';
-import type { ClaimState } from '../shared/visibility';
-import { canViewRow, claimStateOf } from '../shared/visibility';
-import { pipelineBoardProjector } from './projector';
-import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables';
+import { invalidArgument } from '../../store/errors.js';
+import type { ReadModelReader } from '../../store/port.js';
+import type { Condition } from '../../store/query.js';
+import { contains, eq } from '../../store/query.js';
+import type { Row } from '../../store/schema.js';
+import { moneyOf, sumMoney, text, textOrNull } from '../shared/rows.js';
+import { foldText } from '../shared/text.js';
+import type { ClaimState } from '../shared/visibility.js';
+import { canViewRow, claimStateOf } from '../shared/visibility.js';
+import { pipelineBoardProjector } from './projector.js';
+import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables.js';
 
 const target = { name: pipelineBoardProjector.name };
 

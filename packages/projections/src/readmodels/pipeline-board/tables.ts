@@ -1,6 +1,6 @@
 // The pipeline board's tables (see docs/read-models.md).
-import { ColumnType, defineTable } from '../../store/schema';
-import { workflowCatalogTables } from '../shared/workflow-catalog';
+import { ColumnType, defineTable } from '../../store/schema.js';
+import { workflowCatalogTables } from '../shared/workflow-catalog.js';
 
 export const pipelineBoardCatalog = workflowCatalogTables('pipeline_board');
 

@@ -1,12 +1,12 @@
 // The search projector: the keys a lead is found by (name prefix, email, phone digits).
 import type { LeadDetails, LeadMerged, LeadUnmerged } from '@leadline/domain';
-import type { EventHandlers } from '../../projector/handlers';
-import { dispatch, handledTypes } from '../../projector/handlers';
-import type { ProjectedEvent, Projector } from '../../projector/projector';
-import type { Row } from '../../store/schema';
-import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events';
-import { foldText, phoneDigits } from '../shared/text';
-import { searchTable } from './tables';
+import type { EventHandlers } from '../../projector/handlers.js';
+import { dispatch, handledTypes } from '../../projector/handlers.js';
+import type { ProjectedEvent, Projector } from '../../projector/projector.js';
+import type { Row } from '../../store/schema.js';
+import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events.js';
+import { foldText, phoneDigits } from '../shared/text.js';
+import { searchTable } from './tables.js';
 
 const TABLE = searchTable.name;
 

@@ -2,15 +2,15 @@
 // words), by email (prefix, case-insensitive) and by phone digits (any run of them). One organisation
 // per query; results the viewer may see only.
 import type { Actor, LeadId, OrgId, UserId } from '@leadline/domain';
-import { invalidArgument } from '../../store/errors';
-import type { ReadModelReader } from '../../store/port';
-import type { Condition } from '../../store/query';
-import { contains, eq, startsWith } from '../../store/query';
-import { text, textOrNull } from '../shared/rows';
-import { foldText, phoneDigits } from '../shared/text';
-import { canViewRow } from '../shared/visibility';
-import { searchProjector } from './projector';
-import { searchTable } from './tables';
+import { invalidArgument } from '../../store/errors.js';
+import type { ReadModelReader } from '../../store/port.js';
+import type { Condition } from '../../store/query.js';
+import { contains, eq, startsWith } from '../../store/query.js';
+import { text, textOrNull } from '../shared/rows.js';
+import { foldText, phoneDigits } from '../shared/text.js';
+import { canViewRow } from '../shared/visibility.js';
+import { searchProjector } from './projector.js';
+import { searchTable } from './tables.js';
 
 export interface SearchQuery {
   readonly orgId: OrgId;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { UserId } from '@leadline/domain';
-import { createMemoryReadModelStore } from '../../memory/memory-store';
-import { ReadModelErrorCode } from '../../store/errors';
-import { feed, prepareLive } from '../../testing/feed';
-import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world';
-import { Scenario } from '../../testing/scenario';
-import { searchProjector } from './projector';
-import { searchLeads } from './queries';
+import { createMemoryReadModelStore } from '../../memory/memory-store.js';
+import { ReadModelErrorCode } from '../../store/errors.js';
+import { feed, prepareLive } from '../../testing/feed.js';
+import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world.js';
+import { Scenario } from '../../testing/scenario.js';
+import { searchProjector } from './projector.js';
+import { searchLeads } from './queries.js';
 
 const ORG = WORLD_ORGS[0];
 const now = new Date('2026-01-05T09:00:00.000Z');

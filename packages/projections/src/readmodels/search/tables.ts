@@ -1,5 +1,5 @@
 // The search read model's table (see docs/read-models.md).
-import { ColumnType, defineTable } from '../../store/schema';
+import { ColumnType, defineTable } from '../../store/schema.js';
 
 export const searchTable = defineTable({
   name: 'search_leads',

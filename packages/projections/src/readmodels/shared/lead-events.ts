@@ -1,7 +1,7 @@
 // The lead events every lead-centred read model handles, and the prefetch they share: the lead's row.
 import type { LeadEvent, LeadDetails } from '@leadline/domain';
-import type { ProjectedEvent, ProjectionTx } from '../../projector/projector';
-import type { Row, SqlValue } from '../../store/schema';
+import type { ProjectedEvent, ProjectionTx } from '../../projector/projector.js';
+import type { Row, SqlValue } from '../../store/schema.js';
 
 export const LEAD_EVENT_TYPES = [
   'LeadCreated',

@@ -1,6 +1,6 @@
 // Reading typed values back out of rows; a read model's own columns, so a wrong type is a bug.
 import type { Money } from '@leadline/domain';
-import type { Row } from '../../store/schema';
+import type { Row } from '../../store/schema.js';
 
 export const text = (row: Row, column: string): string => String(row[column]);
 export const textOrNull = (row: Row, column: string): string | null => {

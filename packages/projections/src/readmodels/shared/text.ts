@@ -1,7 +1,7 @@
 // Text keys for case- and accent-insensitive matching, computed when rows are written so SQL stores
 // match them with a plain indexed LIKE.
 
-import { canonicalInstant } from '../../store/schema';
+import { canonicalInstant } from '../../store/schema.js';
 
 // Printable ASCII has no marks to strip and nothing to decompose, so most names skip the Unicode
 // normalisation (measured at ~3 µs a call, the ASCII check at ~0.1 µs).

@@ -1,7 +1,7 @@
 // Who sees which lead in a query: the domain's rule (canViewLead), fed from a read-model row.
 import type { Actor, UserId } from '@leadline/domain';
 import { canViewLead } from '@leadline/domain';
-import type { Row } from '../../store/schema';
+import type { Row } from '../../store/schema.js';
 
 /** The claimant while the claim holds at `now`; a lapsed claim gives no one anything. */
 export function liveClaimant(row: Row, now: Date): UserId | null {

@@ -3,10 +3,10 @@
 // one another's progress.
 import type { StageCategory, WorkflowEvent } from '@leadline/domain';
 import { match } from 'ts-pattern';
-import type { ProjectedEvent, ProjectionTx, RowRef } from '../../projector/projector';
-import { eq, ne } from '../../store/query';
-import type { TableSchema } from '../../store/schema';
-import { ColumnType, defineTable } from '../../store/schema';
+import type { ProjectedEvent, ProjectionTx, RowRef } from '../../projector/projector.js';
+import { eq, ne } from '../../store/query.js';
+import type { TableSchema } from '../../store/schema.js';
+import { ColumnType, defineTable } from '../../store/schema.js';
 
 export const WORKFLOW_EVENT_TYPES = [
   'WorkflowCreated',

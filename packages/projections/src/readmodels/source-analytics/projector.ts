@@ -1,18 +1,18 @@
 // The source analytics projector: per lead, when it was created, contacted, qualified, won or lost,
 // judged by stage position and category so custom workflows count the same way.
 import type { LeadMerged, LeadUnmerged, StageChanged } from '@leadline/domain';
-import type { EventHandlers } from '../../projector/handlers';
-import { dispatch, handledTypes } from '../../projector/handlers';
-import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
-import type { Row, SqlValue } from '../../store/schema';
-import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events';
+import type { EventHandlers } from '../../projector/handlers.js';
+import { dispatch, handledTypes } from '../../projector/handlers.js';
+import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
+import type { Row, SqlValue } from '../../store/schema.js';
+import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events.js';
 import {
   applyWorkflowEvent,
   isWorkflowEvent,
   WORKFLOW_EVENT_TYPES,
   workflowPrefetch,
-} from '../shared/workflow-catalog';
-import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './tables';
+} from '../shared/workflow-catalog.js';
+import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './tables.js';
 
 const TABLE = sourceAnalyticsLeads.name;
 /** The open-stage index that counts as contacted; qualified is the next one, capped by the workflow. */

@@ -1,17 +1,17 @@
 // Typed source analytics: per source and per period (the period a lead was created in), how many leads
 // came, were contacted, qualified, converted or lost, the conversion rate, time to convert and value won.
 import type { Money, OrgId } from '@leadline/domain';
-import { invalidArgument } from '../../store/errors';
-import type { ReadModelReader } from '../../store/port';
-import type { Condition } from '../../store/query';
-import { eq, gte, lt } from '../../store/query';
-import type { Row } from '../../store/schema';
-import { moneyOf, sumMoney, text } from '../shared/rows';
-import { durationMs, mean, median, ratio } from '../shared/stats';
-import type { Period } from './periods';
-import { Period as Periods, periodStart } from './periods';
-import { sourceAnalyticsProjector } from './projector';
-import { sourceAnalyticsLeads } from './tables';
+import { invalidArgument } from '../../store/errors.js';
+import type { ReadModelReader } from '../../store/port.js';
+import type { Condition } from '../../store/query.js';
+import { eq, gte, lt } from '../../store/query.js';
+import type { Row } from '../../store/schema.js';
+import { moneyOf, sumMoney, text } from '../shared/rows.js';
+import { durationMs, mean, median, ratio } from '../shared/stats.js';
+import type { Period } from './periods.js';
+import { Period as Periods, periodStart } from './periods.js';
+import { sourceAnalyticsProjector } from './projector.js';
+import { sourceAnalyticsLeads } from './tables.js';
 
 export interface SourceAnalyticsQuery {
   readonly orgId: OrgId;

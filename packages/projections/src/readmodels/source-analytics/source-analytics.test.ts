@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { ClientId, StageId } from '@leadline/domain';
-import { createMemoryReadModelStore } from '../../memory/memory-store';
-import { feed, prepareLive } from '../../testing/feed';
-import { WORLD_ORGS, workflowIdOf } from '../../testing/history/world';
-import { Scenario } from '../../testing/scenario';
-import { periodStart } from './periods';
-import { sourceAnalyticsProjector } from './projector';
-import { sourceAnalytics } from './queries';
+import { createMemoryReadModelStore } from '../../memory/memory-store.js';
+import { feed, prepareLive } from '../../testing/feed.js';
+import { WORLD_ORGS, workflowIdOf } from '../../testing/history/world.js';
+import { Scenario } from '../../testing/scenario.js';
+import { periodStart } from './periods.js';
+import { sourceAnalyticsProjector } from './projector.js';
+import { sourceAnalytics } from './queries.js';
 
 const ORG = WORLD_ORGS[0];
 const HOUR = 60;

@@ -1,6 +1,6 @@
 // The source analytics table: one fact row per lead, grouped by source and period at query time.
-import { ColumnType, defineTable } from '../../store/schema';
-import { workflowCatalogTables } from '../shared/workflow-catalog';
+import { ColumnType, defineTable } from '../../store/schema.js';
+import { workflowCatalogTables } from '../shared/workflow-catalog.js';
 
 export const sourceAnalyticsCatalog = workflowCatalogTables('source_analytics');
 

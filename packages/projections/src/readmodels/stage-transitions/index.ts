@@ -1,3 +1,3 @@
-export * from './tables';
-export * from './projector';
-export * from './queries';
+export * from './tables.js';
+export * from './projector.js';
+export * from './queries.js';

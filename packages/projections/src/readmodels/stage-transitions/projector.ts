@@ -1,20 +1,20 @@
 // The stage transitions projector: every entry into and exit from a stage, per lead, and its path.
 import type { LeadEvent, LeadMerged, LeadUnmerged } from '@leadline/domain';
-import type { EventHandlers } from '../../projector/handlers';
-import { dispatch, handledTypes } from '../../projector/handlers';
-import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector';
-import { alreadyApplied } from '../../projector/projector';
-import type { Row } from '../../store/schema';
-import { isLeadEvent, rowPatcher } from '../shared/lead-events';
-import { durationMs } from '../shared/stats';
-import { instant } from '../shared/text';
+import type { EventHandlers } from '../../projector/handlers.js';
+import { dispatch, handledTypes } from '../../projector/handlers.js';
+import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
+import { alreadyApplied } from '../../projector/projector.js';
+import type { Row } from '../../store/schema.js';
+import { isLeadEvent, rowPatcher } from '../shared/lead-events.js';
+import { durationMs } from '../shared/stats.js';
+import { instant } from '../shared/text.js';
 import {
   applyWorkflowEvent,
   isWorkflowEvent,
   WORKFLOW_EVENT_TYPES,
   workflowPrefetch,
-} from '../shared/workflow-catalog';
-import { stageJourneys, stageTransitionsCatalog, stageVisits } from './tables';
+} from '../shared/workflow-catalog.js';
+import { stageJourneys, stageTransitionsCatalog, stageVisits } from './tables.js';
 
 const LEADS = stageJourneys.name;
 const VISITS = stageVisits.name;

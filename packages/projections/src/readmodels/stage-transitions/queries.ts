@@ -1,13 +1,13 @@
 // Typed stage-transition queries: the funnel of one workflow (entries, re-entries, stage-to-stage
 // conversion, time in stage) and the most common paths of converted and of lost leads.
 import type { OrgId, StageCategory, StageId, WorkflowId } from '@leadline/domain';
-import type { ReadModelReader } from '../../store/port';
-import { eq } from '../../store/query';
-import type { Row } from '../../store/schema';
-import { integer, numberOrNull, text } from '../shared/rows';
-import { durationMs, mean, median, ratio } from '../shared/stats';
-import { stageTransitionsProjector } from './projector';
-import { stageJourneys, stageTransitionsCatalog, stageVisits } from './tables';
+import type { ReadModelReader } from '../../store/port.js';
+import { eq } from '../../store/query.js';
+import type { Row } from '../../store/schema.js';
+import { integer, numberOrNull, text } from '../shared/rows.js';
+import { durationMs, mean, median, ratio } from '../shared/stats.js';
+import { stageTransitionsProjector } from './projector.js';
+import { stageJourneys, stageTransitionsCatalog, stageVisits } from './tables.js';
 
 const target = { name: stageTransitionsProjector.name };
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LeadCommand, LeadId } from '@leadline/domain';
 import { ClientId, StageId } from '@leadline/domain';
-import { createMemoryReadModelStore } from '../../memory/memory-store';
-import { feed, prepareLive } from '../../testing/feed';
-import { WORLD_ORGS, workflowIdOf } from '../../testing/history/world';
-import { Scenario } from '../../testing/scenario';
-import { stageTransitionsProjector } from './projector';
-import { stageFunnel, stagePaths } from './queries';
+import { createMemoryReadModelStore } from '../../memory/memory-store.js';
+import { feed, prepareLive } from '../../testing/feed.js';
+import { WORLD_ORGS, workflowIdOf } from '../../testing/history/world.js';
+import { Scenario } from '../../testing/scenario.js';
+import { stageTransitionsProjector } from './projector.js';
+import { stageFunnel, stagePaths } from './queries.js';
 
 const ORG = WORLD_ORGS[0];
 const HOUR_MS = 3_600_000;

@@ -1,10 +1,10 @@
 // SQL for the read-model stores, from table schemas and the query language, for either dialect.
-import type { Condition, Query } from '../query';
-import { emptyRow } from '../row-shape';
-import type { ColumnType, Row, SqlValue, TableSchema } from '../schema';
-import { POSITION_COLUMN } from '../schema';
-import type { SqlDialect } from './dialect';
-import { quote } from './dialect';
+import type { Condition, Query } from '../query.js';
+import { emptyRow } from '../row-shape.js';
+import type { ColumnType, Row, SqlValue, TableSchema } from '../schema.js';
+import { POSITION_COLUMN } from '../schema.js';
+import type { SqlDialect } from './dialect.js';
+import { quote } from './dialect.js';
 
 export interface CompiledSql {
   readonly sql: string;

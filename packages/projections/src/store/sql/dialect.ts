@@ -1,6 +1,6 @@
 // What differs between the SQL stores: placeholders, column types, how values are bound and read back,
 // and the text functions conditions compile to. Everything else in SQL generation is shared.
-import type { ColumnType, SqlValue } from '../schema';
+import type { ColumnType, SqlValue } from '../schema.js';
 
 export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';

@@ -14,9 +14,9 @@ import {
   StageId as stageId,
 } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
-import type { HistoryStep } from './steps';
-import type { WorldLead } from './world';
-import { managerActor, repActor, REPS, systemActor, World, WORLD_ORGS, workflowIdOf } from './world';
+import type { HistoryStep } from './steps.js';
+import type { WorldLead } from './world.js';
+import { managerActor, repActor, REPS, systemActor, World, WORLD_ORGS, workflowIdOf } from './world.js';
 
 const NAMES = [
   'Zoë Ålander',

@@ -1,7 +1,7 @@
 // For crash tests: a projector that stops dead, inside its batch's transaction, at a chosen position,
 // after telling the parent process so (the parent then kills it with SIGKILL).
 import { writeSync } from 'node:fs';
-import type { Projector } from '../../projector/projector';
+import type { Projector } from '../../projector/projector.js';
 
 export const STALLED_MARKER = 'stalled-in-batch';
 

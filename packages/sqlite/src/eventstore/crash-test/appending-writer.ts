@@ -1,8 +1,8 @@
 // A child process for the crash tests: appends marked batches to a SQLite event store in a loop and
 // prints each acknowledged batch number, until it is killed. Run with `node --import tsx`.
-import { openSqliteEventStore } from '../open-sqlite-event-store';
-import type { SqliteDurability } from '../durability';
-import { batchSize, batchStream, type BatchMarker } from './batch-markers';
+import { openSqliteEventStore } from '../open-sqlite-event-store.js';
+import type { SqliteDurability } from '../durability.js';
+import { batchSize, batchStream, type BatchMarker } from './batch-markers.js';
 
 async function main(): Promise<void> {
   const [file, durability, writer, firstBatchText] = process.argv.slice(2);

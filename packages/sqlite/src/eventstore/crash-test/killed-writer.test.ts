@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { collect, takeMessages } from '@leadline/eventstore/testing';
 import type { RecordedEvent } from '@leadline/eventstore';
-import { openSqliteEventStore } from '../open-sqlite-event-store';
-import type { SqliteDurability } from '../durability';
-import { batchSize, batchStream, type BatchMarker } from './batch-markers';
+import { openSqliteEventStore } from '../open-sqlite-event-store.js';
+import type { SqliteDurability } from '../durability.js';
+import { batchSize, batchStream, type BatchMarker } from './batch-markers.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'leadline-sqlite-crash-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ interface Writer {
 function startWriter(file: string, durability: SqliteDurability, writer: string, firstBatch: number): Writer {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(__dirname, 'appending-writer.ts'), file, durability, writer, String(firstBatch)],
+    ['--import', 'tsx', '--conditions=@leadline/source', join(__dirname, 'appending-writer.ts'), file, durability, writer, String(firstBatch)],
     {
       cwd: join(__dirname, '..', '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],

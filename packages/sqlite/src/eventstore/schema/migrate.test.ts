@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '@leadline/eventstore';
 import { collect, testMetadata } from '@leadline/eventstore/testing';
-import { openSqliteEventStore } from '../open-sqlite-event-store';
-import { migrate, schemaVersion } from './migrate';
-import { SQLITE_EVENT_STORE_SCHEMA_VERSION, sqliteEventStoreMigrations } from './migrations';
+import { openSqliteEventStore } from '../open-sqlite-event-store.js';
+import { migrate, schemaVersion } from './migrate.js';
+import { SQLITE_EVENT_STORE_SCHEMA_VERSION, sqliteEventStoreMigrations } from './migrations.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'leadline-sqlite-migrate-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 // Creates the schema in a new file and migrates an old one, safely from several processes at once.
 import type { Database } from 'better-sqlite3';
 import { StoreUnavailableError } from '@leadline/eventstore';
-import { sqliteEventStoreMigrations, type SqliteMigration } from './migrations';
+import { sqliteEventStoreMigrations, type SqliteMigration } from './migrations.js';
 
 const createMigrationsTable = `
   CREATE TABLE IF NOT EXISTS schema_migrations (

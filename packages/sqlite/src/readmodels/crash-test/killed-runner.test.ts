@@ -8,8 +8,8 @@ import {
   generateSeededHistory,
   seededSteps,
 } from '@leadline/projections/testing';
-import { openSqliteEventStore } from '../../eventstore';
-import { openSqliteReadModelStore } from '../sqlite-read-model-store';
+import { openSqliteEventStore } from '../../eventstore/index.js';
+import { openSqliteReadModelStore } from '../sqlite-read-model-store.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'leadline-sqlite-readmodels-kill-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -2,8 +2,8 @@
 // journey projector stalling inside its batch at the position given. Usage: <position> <events> <readmodels>
 import { ALL_PROJECTORS, createProjectionRunner, journeyProjector } from '@leadline/projections';
 import { stallingProjector } from '@leadline/projections/histories';
-import { openSqliteEventStore } from '../../eventstore';
-import { openSqliteReadModelStore } from '../sqlite-read-model-store';
+import { openSqliteEventStore } from '../../eventstore/index.js';
+import { openSqliteReadModelStore } from '../sqlite-read-model-store.js';
 
 const [position, eventsFile, readModelsFile] = process.argv.slice(2);
 const eventStore = openSqliteEventStore({ file: eventsFile ?? '' });
