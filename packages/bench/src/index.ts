@@ -26,4 +26,10 @@ export {
   type CommandPlan,
   type LeadSummary,
 } from './workloads/command-plan.js';
-export { appendCommands, fillStore, loadStreams, readEverything, type OpenedStore } from './workloads/through-the-port.js';
+export {
+  appendCommands,
+  fillStore,
+  loadStreams,
+  readEverything,
+  type OpenedStore,
+} from './workloads/through-the-port.js';

@@ -27,7 +27,13 @@ import {
 } from './runtime/clock.js';
 import { guardClosed } from './runtime/closed-guard.js';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
-import { createIntake, createIntakeRuntime, type GuardedLeadCommands, type Intake, type IntakeOptions } from './intake/index.js';
+import {
+  createIntake,
+  createIntakeRuntime,
+  type GuardedLeadCommands,
+  type Intake,
+  type IntakeOptions,
+} from './intake/index.js';
 import { createLeadlineWorkers, type LeadlineWorkers } from './workers/leadline-workers.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
 import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';

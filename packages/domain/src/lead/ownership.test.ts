@@ -1,7 +1,19 @@
 import { describe, it } from '@jest/globals';
 import { DomainErrorCode } from '../shared/errors.js';
 import { ClaimId, UserId } from '../shared/ids.js';
-import { aContext, aLeadCreated, aManager, anActor, ALICE, BOB, HOUR_MS, LEAD, leadSpec, NOW, later } from '../testing/index.js';
+import {
+  aContext,
+  aLeadCreated,
+  aManager,
+  anActor,
+  ALICE,
+  BOB,
+  HOUR_MS,
+  LEAD,
+  leadSpec,
+  NOW,
+  later,
+} from '../testing/index.js';
 import type { LeadEvent } from './events.js';
 
 const { given } = leadSpec;

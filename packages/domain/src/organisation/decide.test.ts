@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainErrorCode } from '../shared/errors.js';
 import { WorkflowId } from '../shared/ids.js';
-import { aContext, aManager, anActor, aWorkflowView, ORG, OTHER_ORG, WORKFLOW, organisationSpec } from '../testing/index.js';
+import {
+  aContext,
+  aManager,
+  anActor,
+  aWorkflowView,
+  ORG,
+  OTHER_ORG,
+  WORKFLOW,
+  organisationSpec,
+} from '../testing/index.js';
 import { defaultOrganisationSettings } from './defaults.js';
 import type { OrganisationEvent } from './events.js';
 import { evolveOrganisation } from './evolve.js';

@@ -11,7 +11,11 @@ import type {
 import type { EventToAppend, RecordedEvent } from '../port/events.js';
 import { StoreDisposedError } from '../port/errors.js';
 import type { ExpectedRevision } from '../port/revision.js';
-import { validateAppendArguments, validateExpectedRevision, validateStreamName } from '../validation/append-arguments.js';
+import {
+  validateAppendArguments,
+  validateExpectedRevision,
+  validateStreamName,
+} from '../validation/append-arguments.js';
 import {
   validateReadAllOptions,
   validateReadStreamOptions,

@@ -13,7 +13,12 @@ import { describeSubscribe } from './conformance/subscribe.js';
 import { describeUpcasting } from './conformance/upcasting.js';
 
 export { anEvent, collect, takeMessages, testMetadata } from './helpers.js';
-export { expectRejection, rejectionOf, type ConformanceCapabilities, type ConformanceFactory } from './conformance/kit.js';
+export {
+  expectRejection,
+  rejectionOf,
+  type ConformanceCapabilities,
+  type ConformanceFactory,
+} from './conformance/kit.js';
 
 /**
  * Registers Jest tests proving that the stores `factory` creates keep every guarantee of the port

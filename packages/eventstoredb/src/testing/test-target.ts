@@ -3,7 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, EventStoreOptions } from '@leadline/eventstore';
 import type { ConformanceFactory } from '@leadline/eventstore/testing';
-import { openEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from '../store/open-eventstoredb-event-store.js';
+import {
+  openEventStoreDbEventStore,
+  type EventStoreDbEventStoreOptions,
+} from '../store/open-eventstoredb-event-store.js';
 import { ProtocolStandIn } from './stand-in/stand-in.js';
 
 export const ESDB_URL_VARIABLE = 'LEADLINE_TEST_ESDB_URL';

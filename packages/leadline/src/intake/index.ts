@@ -1,5 +1,11 @@
 // Intake and data quality: the duplicate guard, merge and unmerge, CSV import, web forms, assignment rules.
-export { createIntake, type AssignmentRules, type GuardedLeadCommands, type Intake, type IntakeParts } from './intake.js';
+export {
+  createIntake,
+  type AssignmentRules,
+  type GuardedLeadCommands,
+  type Intake,
+  type IntakeParts,
+} from './intake.js';
 export {
   createIntakeRuntime,
   DEFAULT_RESERVATION_GRACE_MS,

@@ -104,17 +104,15 @@ export async function importCsv(
     );
   const settings = organisation.settings;
   const opened = await openSource(source, options.delimiter);
-  const parser = opened
-    .open()
-    .pipe(
-      parse({
-        bom: true,
-        delimiter: opened.delimiter,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        max_record_size: 1_000_000,
-      }),
-    );
+  const parser = opened.open().pipe(
+    parse({
+      bom: true,
+      delimiter: opened.delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: 1_000_000,
+    }),
+  );
   const meter = createProgressMeter(
     opened.rowsTotal,
     opened.bytesTotal,

@@ -1,4 +1,10 @@
-export { importCsv, CsvFormatError, type ImportOptions, type ImportReport, type ImportDuplicate } from './import-csv.js';
+export {
+  importCsv,
+  CsvFormatError,
+  type ImportOptions,
+  type ImportReport,
+  type ImportDuplicate,
+} from './import-csv.js';
 export { detectDelimiter, openSource, type CsvSource, type Delimiter, type OpenedSource } from './csv-source.js';
 export {
   detectMapping,

@@ -24,7 +24,16 @@ interface Writer {
 function startWriter(file: string, durability: SqliteDurability, writer: string, firstBatch: number): Writer {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=@leadline/source', join(__dirname, 'appending-writer.ts'), file, durability, writer, String(firstBatch)],
+    [
+      '--import',
+      'tsx',
+      '--conditions=@leadline/source',
+      join(__dirname, 'appending-writer.ts'),
+      file,
+      durability,
+      writer,
+      String(firstBatch),
+    ],
     {
       cwd: join(__dirname, '..', '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
