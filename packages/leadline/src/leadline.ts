@@ -6,6 +6,7 @@ import {
   createProjectionRunner,
   type ProjectionRunner,
   type Projector,
+  type ReadModelReader,
   type ReadModelStore,
 } from '@leadline/projections';
 import { createAutomations, type Automations } from './automations/automations.js';
@@ -77,6 +78,11 @@ export interface Leadline {
   /** Merge and unmerge, CSV import, web forms, assignment rules. */
   readonly intake: Intake;
   readonly queries: LeadlineQueries;
+  /**
+   * The same queries, with the same visibility, over another read side: read models replayed as of a
+   * past instant (`projectAsOf`). The CLI's `--as-of` reads through this.
+   */
+  queriesOn(reader: ReadModelReader): LeadlineQueries;
   readonly automations: Automations;
   readonly workers: LeadlineWorkers;
   readonly store: EventStore;
@@ -132,6 +138,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     leads: { ...intake.leads, ...createBulkOperations(leads, ids) },
     intake: intake.intake,
     queries: bindQueries(readModels, clock, dispatcher),
+    queriesOn: (reader) => bindQueries(reader, clock, dispatcher),
     automations,
     workers,
     store: options.store,

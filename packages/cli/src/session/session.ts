@@ -1,13 +1,13 @@
 // A command's session: the Leadline opened from the global options, the organisation it works in, the
 // actor it acts as, and how it prints. Opened per command and always closed.
-import { OrgId, type Actor, type OrganisationView } from '@leadline/domain';
+import { OrgId, type OrganisationView } from '@leadline/domain';
 import { ALL_PROJECTORS } from '@leadline/projections';
 import { systemClock, type Acting, type Leadline } from 'leadline';
 import { CliError, CliErrorCode } from '../cli/cli-error.js';
 import type { CliIo } from '../output/io.js';
 import { startProgress, type Progress } from '../output/progress.js';
 import { toJson } from '../output/io.js';
-import { actorOf, type RoleName } from './actor.js';
+import { actorOf, type CliUser, type RoleName } from './actor.js';
 import { openLeadlineAt, type OpenOptions } from './open-stores.js';
 
 /** The options every command takes (see `leadline --help`). */
@@ -27,7 +27,8 @@ export const DEFAULT_ORG = 'default';
 
 export interface Session {
   readonly leadline: Leadline;
-  readonly actor: Actor;
+  /** Who acts, before the organisation is known; `acting()` gives the Actor in it. */
+  readonly actor: CliUser;
   readonly io: CliIo;
   readonly json: boolean;
   /** Now by the Leadline's clock (the demo's simulated one, else the system's). */
@@ -63,10 +64,11 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
     io,
     json: globals.json,
     now: () => (options.clock ?? systemClock).now(),
-    acting: async () => ({ actor, orgId: await resolveOrg() }),
+    acting: async () => ({ actor: { ...actor, orgId: await resolveOrg() } }),
     async organisation({ create = false } = {}) {
       const id = await resolveOrg();
-      const existing = await leadline.organisations.get(id);
+      const inOrg = { ...actor, orgId: id };
+      const existing = await leadline.organisations.get(inOrg);
       if (existing !== null) return existing;
       if (!create) {
         throw new CliError(
@@ -77,8 +79,8 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
           'Create leads first (`leadline lead create` or `leadline import`), or run `leadline demo`.',
         );
       }
-      await leadline.organisations.create({ orgId: id, name: id }, { actor, idempotencyKey: `cli-organisation-${id}` });
-      const created = await leadline.organisations.get(id);
+      await leadline.organisations.create({ name: id }, { actor: inOrg, idempotencyKey: `cli-organisation-${id}` });
+      const created = await leadline.organisations.get(inOrg);
       if (created === null) throw new Error(`Organisation ${id} was created but cannot be read back.`);
       return created;
     },

@@ -13,7 +13,7 @@ afterEach(async () => {
 async function withLeads(store: EventStore = createMemoryEventStore()): Promise<Leadline> {
   const leadline = createLeadline({ store, disposeStores: false });
   opened.push(leadline);
-  await leadline.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
+  await leadline.organisations.create({ name: 'Acme' }, { actor: admin });
   for (const [lead, owner] of [
     ['robs', rep1],
     ['ritas', rep2],

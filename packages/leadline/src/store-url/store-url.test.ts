@@ -72,10 +72,10 @@ describe('store URLs', () => {
       folder = mkdtempSync(join(tmpdir(), 'leadline-url-'));
       const storeUrl = `sqlite:${join(folder, 'events.db')}`;
       const first = await openLeadline({ storeUrl });
-      await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
+      await first.organisations.create({ name: 'Acme' }, { actor: admin });
       await first.close();
       const second = await openLeadline({ storeUrl, readModelsUrl: 'memory:' });
-      expect(await second.organisations.get(ACME)).toMatchObject({
+      expect(await second.organisations.get(admin)).toMatchObject({
         orgId: 'acme',
         settings: { claimWindowMs: 24 * 60 * 60 * 1000 },
       });
@@ -87,7 +87,7 @@ describe('store URLs', () => {
       const storeUrl = `sqlite:${join(folder, 'leadline.db')}`;
       const first = await openLeadline({ storeUrl });
       expect(first.readModels?.kind).toBe('sqlite');
-      await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
+      await first.organisations.create({ name: 'Acme' }, { actor: admin });
       await first.workers.start({ claimExpiry: false, automations: false });
       await first.workers.settled();
       await first.close();

@@ -19,7 +19,7 @@ import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/
 import type { OpenClaim } from './claim-expiry/expiry-schedule.js';
 
 /** The actor Leadline's own workers act as; events they write carry this actor id. */
-export const CLAIM_EXPIRY_ACTOR: Actor = {
+export const CLAIM_EXPIRY_ACTOR: Omit<Actor, 'orgId'> = {
   userId: UserId('system:claim-expiry'),
   kind: 'system',
   permissions: ALL_PERMISSIONS,
@@ -63,8 +63,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
       await dependencies.leads.expireClaim(
         { leadId: LeadId(claim.leadId), claimId: ClaimId(claim.claimId) },
         {
-          actor: CLAIM_EXPIRY_ACTOR,
-          orgId: OrgId(claim.orgId),
+          actor: { ...CLAIM_EXPIRY_ACTOR, orgId: OrgId(claim.orgId) },
           causedBy: { eventId: claim.claimedEventId, metadata: { correlationId: claim.correlationId } },
         },
       );

@@ -50,7 +50,7 @@ export const registerAudit: Registrar = (program, io) => {
           }
           const verification: JourneyVerification | null =
             options.verify === true
-              ? await verifyJourney(side.reader, { orgId: (await session.acting()).orgId, leadId: id })
+              ? await verifyJourney(side.reader, { orgId: (await session.acting()).actor.orgId, leadId: id })
               : null;
           session.print({ leadId: id, asOf: side.label, trail, verification }, () =>
             [

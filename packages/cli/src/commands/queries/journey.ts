@@ -18,7 +18,10 @@ export async function loadJourney(session: Session, leadId: string, asOf?: strin
   const side = await readSide(session, asOf);
   try {
     await requireVisibleLead(session, LeadId(leadId), side.now);
-    const steps = await journeyTimeline(side.reader, { orgId: (await session.acting()).orgId, leadId: LeadId(leadId) });
+    const steps = await journeyTimeline(side.reader, {
+      orgId: (await session.acting()).actor.orgId,
+      leadId: LeadId(leadId),
+    });
     return { leadId, asOf: side.label, steps };
   } finally {
     await side.close();

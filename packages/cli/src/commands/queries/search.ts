@@ -1,5 +1,4 @@
 // `leadline search TEXT`: leads by name, email or phone (what the viewer may see).
-import { searchLeads } from '@leadline/projections';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderTable } from '../../output/table.js';
 import { asOfOption } from './as-of-option.js';
@@ -15,15 +14,14 @@ export const registerSearch: Registrar = (program, io) => {
       withSession<{ asOf?: string }>(io, async (session, [text], options) => {
         const side = await readSide(session, options.asOf);
         try {
-          const orgId = (await session.acting()).orgId;
           const needle = (text ?? '').trim();
-          const base = { orgId, viewer: session.actor, now: side.now, limit: 25 };
+          const base = { viewer: (await session.acting()).actor, now: side.now, limit: 25 };
           const byField = needle.includes('@')
             ? { email: needle }
             : /^[+\d\s().-]+$/.test(needle)
               ? { phone: needle }
               : { name: needle };
-          const hits = await searchLeads(side.reader, { ...base, ...byField });
+          const hits = await side.queries.searchLeads({ ...base, ...byField });
           session.print({ asOf: side.label, hits }, () =>
             hits.length === 0
               ? `no lead matches "${needle}"`

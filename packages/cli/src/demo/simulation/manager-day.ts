@@ -8,7 +8,7 @@ import type { Arrival } from './arrivals.js';
 import { inPool, type SimLead, type World } from './world.js';
 
 const MINUTE = 60 * 1000;
-const acting = { actor: MANAGER, orgId: DEMO_ORG };
+const acting = { actor: MANAGER };
 
 export async function enterArrivals(
   context: CallContext,

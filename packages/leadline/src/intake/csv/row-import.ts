@@ -98,7 +98,7 @@ export async function planRow(intake: IntakeRuntime, job: RowJob, seen: SeenCont
     .map((contact) => seen.get(seenKey(contact)))
     .filter((found): found is LeadId => found !== undefined);
   const existing = (
-    await inspectContacts(intake, job.acting.orgId, leadId, contacts, intake.runtime.clock.now())
+    await inspectContacts(intake, job.acting.actor, leadId, contacts, intake.runtime.clock.now())
   ).candidates.map((candidate) => candidate.leadId);
   const candidates = [...new Set([...inFile, ...existing])];
   const remember = (): void =>

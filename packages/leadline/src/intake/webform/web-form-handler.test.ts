@@ -6,10 +6,14 @@ import { allEvents, openWithOrganisation, ORG, acting } from '../test-support/se
 import { describeOnStores } from '../test-support/stores.js';
 import type { WebForm } from './web-form.js';
 
-const formActor: Actor = { userId: UserId('web-form'), kind: 'system', permissions: [Permission.CreateLeads] };
+const formActor: Actor = {
+  userId: UserId('web-form'),
+  orgId: ORG,
+  kind: 'system',
+  permissions: [Permission.CreateLeads],
+};
 const contactForm = (extra: Partial<WebForm> = {}): WebForm => ({
   formId: 'contact-us',
-  orgId: ORG,
   actor: formActor,
   fields: {
     your_name: 'name',

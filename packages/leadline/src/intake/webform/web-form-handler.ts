@@ -36,7 +36,6 @@ export function createWebFormHandler(intake: IntakeRuntime, form: WebForm): WebF
         input: { details: detailsOf(body.values, form), ownerId: null, issues: [] },
         acting: {
           actor: form.actor,
-          orgId: form.orgId,
           ...(key === null || key.trim() === '' ? {} : { idempotencyKey: `form:${form.formId}:${key.trim()}` }),
           metadata: { form: form.formId },
         },

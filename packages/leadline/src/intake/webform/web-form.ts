@@ -1,6 +1,6 @@
 // A web form as Leadline sees it: whose organisation it feeds, as whom, which of its fields go where,
 // the source every lead from it gets, and the guards in front (honeypot, size limit, shared secret).
-import type { Actor, OrgId, StageId, WorkflowId } from '@leadline/domain';
+import type { Actor, StageId, WorkflowId } from '@leadline/domain';
 import type { DuplicatePolicy } from '../csv/row-import.js';
 
 /** A lead field a form field feeds; custom fields as `customFields.<key>`. */
@@ -10,8 +10,7 @@ export type FormTarget =
 export interface WebForm {
   /** Names the form in idempotency keys and event metadata (`form`). */
   readonly formId: string;
-  readonly orgId: OrgId;
-  /** Who a submission acts as: needs Create Leads (and Manage Leads for the `merge` policy). */
+  /** Who a submission acts as, in its organisation: needs Create Leads (and Manage Leads for the `merge` policy). */
   readonly actor: Actor;
   /** Form field → lead field. Fields not listed are ignored. */
   readonly fields: Readonly<Record<string, FormTarget>>;

@@ -31,7 +31,7 @@ async function setUp(
   const store = createMemoryEventStore();
   const clock = createManualClock('2026-01-05T09:00:00.000Z');
   const leadline = open(store, clock);
-  await leadline.organisations.create({ orgId: ACME, name: 'Acme', settings: { claimWindowMs } }, { actor: admin });
+  await leadline.organisations.create({ name: 'Acme', settings: { claimWindowMs } }, { actor: admin });
   const ids = Array.from({ length: leads }, (_, index) => LeadId(`lead-${index}`));
   for (const leadId of ids) {
     await leadline.leads.create(
