@@ -27,6 +27,11 @@ import {
   type Timers,
 } from './runtime/clock.js';
 import { guardClosed } from './runtime/closed-guard.js';
+import { checkedIds } from './runtime/checked-ids.js';
+import { validatedIntake } from './boundary/validated-intake.js';
+import { validatedLeads } from './boundary/validated-leads.js';
+import { validatedOrganisations, validatedWorkflows } from './boundary/validated-admin.js';
+import { validatedQueries } from './boundary/validated-queries.js';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
 import {
   createIntake,
@@ -93,7 +98,7 @@ export interface Leadline {
 
 export function createLeadline(options: LeadlineOptions): Leadline {
   const clock = options.clock ?? systemClock;
-  const ids = options.ids ?? uuidIds;
+  const ids = checkedIds(options.ids ?? uuidIds);
   const timers = options.timers ?? systemTimers;
   const random = options.random ?? mathRandom;
   const retry = validateRetryPolicy({ ...DEFAULT_RETRY_POLICY, ...options.retry });
@@ -133,12 +138,13 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const workers = createLeadlineWorkers({ store, clock, timers, leads, runner, automations, onError: onWorkerError });
 
   return {
-    organisations: createOrganisationCommands(dispatcher, ids),
-    workflows: createWorkflowCommands(dispatcher, ids),
-    leads: { ...intake.leads, ...createBulkOperations(leads, ids) },
-    intake: intake.intake,
-    queries: bindQueries(readModels, clock, dispatcher),
-    queriesOn: (reader) => bindQueries(reader, clock, dispatcher),
+    // Every public entry parses its input at the boundary (boundary/): refused input reaches nothing.
+    organisations: validatedOrganisations(createOrganisationCommands(dispatcher, ids)),
+    workflows: validatedWorkflows(createWorkflowCommands(dispatcher, ids)),
+    leads: validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
+    intake: validatedIntake(intake.intake),
+    queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
+    queriesOn: (reader) => validatedQueries(bindQueries(reader, clock, dispatcher)),
     automations,
     workers,
     store: options.store,
