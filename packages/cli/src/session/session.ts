@@ -8,6 +8,7 @@ import type { CliIo } from '../output/io.js';
 import { startProgress, type Progress } from '../output/progress.js';
 import { toJson } from '../output/io.js';
 import { actorOf, type CliUser, type RoleName } from './actor.js';
+import { checkGlobalOptions } from './global-options.js';
 import { openLeadlineAt, type OpenOptions } from './open-stores.js';
 
 /** The options every command takes (see `leadline --help`). */
@@ -46,6 +47,7 @@ export interface Session {
 }
 
 export async function openSession(globals: GlobalOptions, io: CliIo, options: OpenOptions = {}): Promise<Session> {
+  checkGlobalOptions(globals);
   const actor = actorOf(globals.asUser, globals.role, globals.permissions);
   const leadline = await openLeadlineAt(globals.store, globals.readModels, {
     projectors: ALL_PROJECTORS,

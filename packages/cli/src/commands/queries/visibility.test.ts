@@ -36,3 +36,15 @@ describe('CLI read commands apply visibility', () => {
     expect(shown.pool.map((lead) => lead.name)).toEqual(['Pool Lead']);
   }, 120_000);
 });
+
+describe('CLI global options', () => {
+  it('refuses an --as-user or --org that is not an id, naming the option and the rule', async () => {
+    const refused = await run('queue', '--as-user', 'eve\u001b[31m', '--json');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/VALIDATION_FAILED/);
+    expect(refused.stderr).toMatch(/--as-user/);
+    const badOrg = await run('queue', '--org', '../etc', '--json');
+    expect(badOrg.code).toBe(1);
+    expect(badOrg.stderr).toMatch(/--org/);
+  }, 120_000);
+});
