@@ -55,19 +55,10 @@ const createInput = (job: RowJob): CreateLeadInput => ({
 export function checkedRow(job: RowJob): RowJob {
   const checked = checkInput(CreateLeadDetailsSchema, job.input.details, '');
   if (checked.ok) return { ...job, input: { ...job.input, details: checked.value } };
+  // The domain's own report on the row skips fields these issues name already (errorsOf).
   const found = new Set(job.input.issues.map((issue) => issue.field));
   const issues = [...job.input.issues, ...checked.issues.filter((issue) => !found.has(issue.field))];
-  // A refused field is dropped, so the domain's own check does not report it a second time.
-  const details = { ...job.input.details };
-  for (const issue of checked.issues) delete (details as Record<string, unknown>)[issue.field.split('.')[0] ?? ''];
-  return {
-    ...job,
-    input: {
-      ...job.input,
-      details: { ...details, name: typeof details.name === 'string' ? details.name : '' },
-      issues,
-    },
-  };
+  return { ...job, input: { ...job.input, issues } };
 }
 
 export async function importRow(intake: IntakeRuntime, unchecked: RowJob): Promise<RowOutcome> {

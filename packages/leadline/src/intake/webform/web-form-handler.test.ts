@@ -206,4 +206,19 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
     expect(await response.json()).toMatchObject({ error: { code: 'FORM_MISCONFIGURED' } });
     expect(await created(store)).toEqual([]);
   });
+
+  it('refuses a submission holding a NUL or an escape sequence, naming the form field, and writes nothing', async () => {
+    const { store, handle } = await setup(contactForm());
+    const head = await store.headPosition();
+    const response = await handle(
+      urlencoded({ your_name: 'Eve\u001b[2J', your_email: 'eve@example.com', message: 'a\u0000b' }),
+    );
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: { fields: { field: string; rule: string }[] } };
+    expect(body.error.fields.map((found) => `${found.field}:${found.rule}`).sort()).toEqual([
+      'message:no-nul',
+      'your_name:no-control-characters',
+    ]);
+    expect(await store.headPosition()).toBe(head);
+  });
 });
