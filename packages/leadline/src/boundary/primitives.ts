@@ -26,28 +26,41 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const shaped = (pattern: RegExp, rule: string, message: string) =>
   z.string().refine((value) => pattern.test(value), { message, params: { rule } });
 
+// Most text is plain: one test finds whether any of the slower checks below is needed at all.
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /** Text checked as above, then NFC-normalised, at most `max` characters after normalisation. */
-export const text = (max: number, options: { readonly multiline?: boolean } = {}) =>
-  z
-    .string()
-    .superRefine((value, context) => {
-      if (LONE_SURROGATE.test(value))
-        context.addIssue({
-          code: 'custom',
-          message: 'holds a lone surrogate (not text)',
-          params: { rule: 'well-formed-unicode' },
-        });
-      else if (value.includes('\u0000'))
-        context.addIssue({ code: 'custom', message: 'holds a NUL character', params: { rule: 'no-nul' } });
-      else if ((options.multiline === true ? CONTROL_BUT_LINES : CONTROL).test(value))
-        context.addIssue({
-          code: 'custom',
-          message: options.multiline === true ? 'holds a control character' : 'holds a control character or line break',
-          params: { rule: 'no-control-characters' },
-        });
-    })
-    .transform((value) => value.normalize('NFC'))
-    .pipe(z.string().max(max));
+export const text = (max: number, options: { readonly multiline?: boolean } = {}) => {
+  const control = options.multiline === true ? CONTROL_BUT_LINES : CONTROL;
+  const what = options.multiline === true ? 'a control character' : 'a control character or line break';
+  // One transform rather than refine + transform + pipe: this runs on every text field of every command.
+  return z.string().transform((value, context) => {
+    if (SUSPECT.test(value)) {
+      const refusal = LONE_SURROGATE.test(value)
+        ? { rule: 'well-formed-unicode', message: 'holds a lone surrogate (not text)' }
+        : value.includes('\u0000')
+          ? { rule: 'no-nul', message: 'holds a NUL character' }
+          : control.test(value)
+            ? { rule: 'no-control-characters', message: `holds ${what}` }
+            : null;
+      if (refusal !== null) {
+        context.addIssue({ code: 'custom', message: refusal.message, params: { rule: refusal.rule } });
+        return z.NEVER;
+      }
+    }
+    const normalised = NON_ASCII.test(value) ? value.normalize('NFC') : value;
+    if (normalised.length > max) {
+      context.addIssue({
+        code: 'custom',
+        message: `is ${normalised.length} characters long; at most ${max} are allowed`,
+        params: { rule: `length-max:${max}` },
+      });
+      return z.NEVER;
+    }
+    return normalised;
+  });
+};
 
 /** Optional text that may also be null (clears a field). */
 export const optionalText = (max: number, options: { readonly multiline?: boolean } = {}) =>
