@@ -1,0 +1,50 @@
+// ESLint for the whole workspace (pnpm lint): typescript-eslint's strict, type-checked rules over every
+// package and example, tests included. Types come from each package's tsconfig.json (projectService).
+// A rule is tuned below only where it is wrong for this codebase, each with its reason.
+const eslint = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+module.exports = tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'bench/results/**'] },
+  eslint.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Root tooling files belong to no package; they are checked with the shared compiler options.
+        projectService: { allowDefaultProject: ['*.ts', '*.js', '.*.cjs'], defaultProject: 'tsconfig.base.json' },
+        tsconfigRootDir: __dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // Counts, sizes and (allowNumber covers bigint) positions/revisions read naturally in messages as decimals.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `afterAll(() => store.close())`, `() => resolve()`: a shorthand arrow passed as a callback is no confusion.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // Synchronous implementations of async ports (memory and SQLite stores, reactor state) are `async` so a
+      // thrown error becomes a rejection as the port promises; that is the point of `async` without `await`.
+      '@typescript-eslint/require-await': 'off',
+      // `_context` keeps a decider's (command, state, context) signature; `{ id: _, ...rest }` drops a key.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    // Tests and test kits index fixtures they just built: a failed `!` fails the test, which is what it is for.
+    files: ['**/*.test.ts', '**/testing/**/*.ts', '**/test-support/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // The config files are CommonJS run by plain node: no type information, node's globals.
+    files: ['**/*.js', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
