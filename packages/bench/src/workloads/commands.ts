@@ -3,7 +3,6 @@
 // store per pass. Events / 5 leads (20,000 at the default 100,000). The ceiling is the same store's
 // `append` workload (exact-revision appends through the port) for as many events as the commands
 // wrote, so the ratio is per event: what loading, deciding, metadata and retries cost on top.
-import { join } from 'node:path';
 import { ALL_PERMISSIONS, ClientId, LeadId, OrgId, StageId, UserId, type Actor } from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
 import { createLeadline, type Acting, type Leadline } from 'leadline';

@@ -16,7 +16,7 @@ type CounterState = { total: number };
 class LimitExceeded extends Error {}
 const counter: Decider<CounterCommand, CounterState, CounterEvent, { limit: number }> = {
   initialState: { total: 0 },
-  evolve: (state, event) => ({ total: event.data.total }),
+  evolve: (_state, event) => ({ total: event.data.total }),
   decide: (command, state, context) => {
     if (command.by === 0) return [];
     if (state.total + command.by > context.limit) throw new LimitExceeded(`limit ${context.limit}`);

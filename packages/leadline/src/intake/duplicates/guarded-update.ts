@@ -5,7 +5,6 @@ import {
   leadStream,
   type LeadDetailsUpdated,
   type LeadId,
-  type OrgId,
   type UpdateLeadDetails,
 } from '@leadline/domain';
 import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands.js';
