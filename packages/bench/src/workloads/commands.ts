@@ -66,8 +66,8 @@ async function measureEventsPerLead(open: () => Promise<OpenedStore>): Promise<n
 }
 
 export interface CommandsWorkloadParts {
-  open(): Promise<OpenedStore>;
-  unavailable?(): string | undefined;
+  readonly open: () => Promise<OpenedStore>;
+  readonly unavailable?: () => string | undefined;
   repetitions?: number;
 }
 

@@ -21,7 +21,7 @@ const STORE = 'postgres';
 const openStore = (): Promise<OpenedStore> => openScratchPostgresStore(4);
 
 /** Raw pg: one connection, a table with the same columns and constraints, positions from an identity column. */
-async function openRaw(): Promise<{ client: Client; schema: string; close(): Promise<void> }> {
+async function openRaw(): Promise<{ client: Client; schema: string; close: () => Promise<void> }> {
   const client = new Client({ connectionString: postgresUrl() });
   await client.connect();
   const schema = benchSchema();

@@ -27,7 +27,7 @@ export interface Outcome<Event> {
 }
 
 export interface Spec<Command, Event> {
-  given(events: readonly Event[]): { when(command: Command, context: CommandContext): Outcome<Event> };
+  readonly given: (events: readonly Event[]) => { when(command: Command, context: CommandContext): Outcome<Event> };
 }
 
 export const specFor = <Command, Event, State>(decider: Decider<Command, Event, State>): Spec<Command, Event> => ({

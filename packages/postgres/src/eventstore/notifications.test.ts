@@ -18,11 +18,11 @@ describeWithPostgres('PostgreSQL event store live wake-ups', () => {
       new Pool({ connectionString: postgres.url, max: 1 }),
     );
     subscriberStore = await openPostgresEventStore({
-      pool: pools[0] as Pool,
+      pool: pools[0],
       schema: postgres.schema,
       pollIntervalMs: 60_000,
     });
-    writerStore = await openPostgresEventStore({ pool: pools[1] as Pool, schema: postgres.schema });
+    writerStore = await openPostgresEventStore({ pool: pools[1], schema: postgres.schema });
   });
 
   afterAll(async () => {

@@ -20,7 +20,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let next = await reader.read(); next.done !== true; next = await reader.read()) {
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
     size += next.value.byteLength;
     if (size > limit) {
       await reader.cancel();
