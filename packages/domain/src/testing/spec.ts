@@ -58,7 +58,9 @@ export const specFor = <Command, Event, State>(decider: Decider<Command, Event, 
               ...(rule !== undefined && { rule: error.rule }),
             };
             if (canonical(wanted) !== canonical(got)) {
-              throw new Error(`Expected the refusal ${canonical(wanted)} but got ${canonical(error.toJSON())}`);
+              throw new Error(`Expected the refusal ${canonical(wanted)} but got ${canonical(error.toJSON())}`, {
+                cause: error,
+              });
             }
             return error;
           }
