@@ -85,7 +85,10 @@ export function commandsWorkload(store: string, parts: CommandsWorkloadParts): W
           await workLeads(leadline, leadsFor(settings));
           return Number((await opened.store.headPosition()) - head);
         },
-        close: async () => (await leadline.close(), await opened.close()),
+        close: async () => {
+          await leadline.close();
+          await opened.close();
+        },
       };
     },
     async ceiling(settings): Promise<Trial> {

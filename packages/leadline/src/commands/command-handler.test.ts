@@ -176,7 +176,7 @@ describe('handleCommand', () => {
       increment(runtime, 3, { idempotencyKey: 'same' }, createStreamStateLoader(store, counter)),
     ]);
     expect(await readAll(store, 'counter-1')).toHaveLength(1);
-    expect(a?.events[0]?.eventId).toBe(b?.events[0]?.eventId);
+    expect(a.events[0]?.eventId).toBe(b.events[0]?.eventId);
   });
 
   describe('with a decision the caller already took', () => {

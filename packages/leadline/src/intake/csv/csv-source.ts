@@ -36,7 +36,7 @@ class Survey {
 
   feed(text: string): void {
     for (let index = 0; index < text.length; index += 1) {
-      const char = text[index];
+      const char = text.charAt(index);
       if (!this.headerDone && this.header.length < 64_000) this.header += char;
       if (char === '"') this.inQuotes = !this.inQuotes;
       if (!this.inQuotes && (char === '\n' || char === '\r')) {

@@ -109,7 +109,7 @@ export async function createGuardedLead(
           ? { revision: null, now: decision.now, events: decision.events }
           : undefined;
       const outcome = await intake.dispatcher.lead(withDecision, acting, envelope, earlier);
-      return merging && mergeInto !== undefined
+      return merging
         ? await mergedInto(intake, outcome, leadId, mergeInto, acting)
         : await created(intake, command, outcome, keptDespite, acting, envelope);
     } catch (error) {
