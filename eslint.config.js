@@ -49,6 +49,41 @@ module.exports = tseslint.config(
     },
   },
   {
+    // A read-model store implements the projections' store port; the read models' queries are not its
+    // business (docs/contributing.md, "Layer rules"). dependency-cruiser sees modules, this sees the names.
+    files: ['packages/sqlite/src/readmodels/**/*.ts', 'packages/postgres/src/readmodels/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/crash-test/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@leadline/projections',
+              importNames: [
+                'claimPool',
+                'journeyTimeline',
+                'lapsedClaims',
+                'liveClaims',
+                'nextClaimExpiries',
+                'pipelineBoard',
+                'searchLeads',
+                'sourceAnalytics',
+                'stageFunnel',
+                'stagePaths',
+                'verifyJourney',
+                'verifyJourneySteps',
+                'verifyJourneys',
+                'workQueue',
+              ],
+              message: "A read-model store implements the port; the read models' queries are not its business.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests and test kits index fixtures they just built: a failed `!` fails the test, which is what it is for.
     files: ['**/*.test.ts', '**/testing/**/*.ts', '**/test-support/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
