@@ -3,7 +3,6 @@
 import { ValidationError } from '@leadline/domain';
 import { checkInput, ID_SHAPE } from 'leadline';
 import * as z from 'zod';
-import type { GlobalOptions } from './session.js';
 import { ROLE_NAMES, type RoleName } from './actor.js';
 
 const id = (flag: string) =>
@@ -22,7 +21,7 @@ const GlobalOptionsSchema = z.looseObject({
 });
 
 /** Refuses the options with a ValidationError naming the option as typed (`--as-user`) and the rule. */
-export function checkGlobalOptions(globals: GlobalOptions): void {
+export function checkGlobalOptions(globals: unknown): void {
   const checked = checkInput(GlobalOptionsSchema, globals, '');
   if (checked.ok) return;
   const [first, ...rest] = checked.issues;

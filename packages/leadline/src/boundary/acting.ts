@@ -21,9 +21,8 @@ export const ActingSchema = z.strictObject({
   metadata: jsonMetadata().optional(),
 });
 
-// The schemas' outputs must stay assignable to the types the runtime takes.
+// The schemas' outputs must stay assignable to the types the runtime takes: these fail to compile otherwise.
+type Holds<T extends true> = T;
+export type ActorSchemaFitsActor = Holds<z.output<typeof ActorSchema> extends Actor ? true : false>;
+export type ActingSchemaFitsActing = Holds<z.output<typeof ActingSchema> extends Acting ? true : false>;
 export type ActorInput = z.input<typeof ActorSchema>;
-const _actor: (parsed: z.output<typeof ActorSchema>) => Actor = (parsed) => parsed;
-const _acting: (parsed: z.output<typeof ActingSchema>) => Acting = (parsed) => parsed;
-void _actor;
-void _acting;

@@ -10,6 +10,8 @@ import {
 } from './lead-inputs.js';
 import { claimId, journeyStepId, leadId, mergeId, noteId, plainId, text } from './primitives.js';
 
+// The literal type of `type` is what makes the union's output a LeadCommand.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 const typed = <T extends string, Shape extends z.ZodRawShape>(type: T, schema: z.ZodObject<Shape>) =>
   schema.extend({ type: z.literal(type) });
 

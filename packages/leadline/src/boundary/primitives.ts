@@ -18,7 +18,9 @@ import * as z from 'zod';
 
 // NUL and the other C0/C1 controls break terminals, CSV tools and PostgreSQL (NUL); lone surrogates
 // are not text and PostgreSQL refuses them. Multi-line text keeps tab, line feed and carriage return.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -27,7 +29,9 @@ const shaped = (pattern: RegExp, rule: string, message: string) =>
   z.string().refine((value) => pattern.test(value), { message, params: { rule } });
 
 // Most text is plain: one test finds whether any of the slower checks below is needed at all.
+// eslint-disable-next-line no-control-regex -- as above
 const SUSPECT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** Text checked as above, then NFC-normalised, at most `max` characters after normalisation. */

@@ -16,21 +16,23 @@ export const parseActor = (actor: unknown) => parseInput(ActorSchema, actor, 'ac
 
 export function validatedOrganisations(organisations: OrganisationCommands): OrganisationCommands {
   return {
-    create: checked(CreateOrganisationInputSchema, organisations.create),
-    changeSettings: checked(ChangeSettingsInputSchema, organisations.changeSettings),
-    setDefaultWorkflow: checked(SetDefaultWorkflowInputSchema, organisations.setDefaultWorkflow),
+    create: checked(CreateOrganisationInputSchema, (input, acting) => organisations.create(input, acting)),
+    changeSettings: checked(ChangeSettingsInputSchema, (input, acting) => organisations.changeSettings(input, acting)),
+    setDefaultWorkflow: checked(SetDefaultWorkflowInputSchema, (input, acting) =>
+      organisations.setDefaultWorkflow(input, acting),
+    ),
     get: async (actor) => organisations.get(parseActor(actor)),
   };
 }
 
 export function validatedWorkflows(workflows: WorkflowCommands): WorkflowCommands {
   return {
-    create: checked(w.create, workflows.create),
-    rename: checked(w.rename, workflows.rename),
-    addStage: checked(w.addStage, workflows.addStage),
-    renameStage: checked(w.renameStage, workflows.renameStage),
-    reorderStages: checked(w.reorderStages, workflows.reorderStages),
-    removeStage: checked(w.removeStage, workflows.removeStage),
+    create: checked(w.create, (input, acting) => workflows.create(input, acting)),
+    rename: checked(w.rename, (input, acting) => workflows.rename(input, acting)),
+    addStage: checked(w.addStage, (input, acting) => workflows.addStage(input, acting)),
+    renameStage: checked(w.renameStage, (input, acting) => workflows.renameStage(input, acting)),
+    reorderStages: checked(w.reorderStages, (input, acting) => workflows.reorderStages(input, acting)),
+    removeStage: checked(w.removeStage, (input, acting) => workflows.removeStage(input, acting)),
     get: async (id, actor) => workflows.get(parseInput(workflowId(), id, 'workflowId'), parseActor(actor)),
   };
 }

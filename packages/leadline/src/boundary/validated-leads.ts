@@ -30,8 +30,8 @@ const BulkDeleteActingSchema = ActingSchema.extend({ reason: text(1000, { multil
 export function validatedLeads(leads: GuardedLeadCommands & BulkOperations): GuardedLeadCommands & BulkOperations {
   const s = LeadCommandInputSchemas;
   return {
-    create: checked(CreateLeadInputSchema, leads.create),
-    update: checked(UpdateLeadInputSchema, leads.update),
+    create: checked(CreateLeadInputSchema, (input, acting) => leads.create(input, acting)),
+    update: checked(UpdateLeadInputSchema, (input, acting) => leads.update(input, acting)),
     changeStage: checked(s.changeStage, leads.changeStage),
     markLost: checked(s.markLost, leads.markLost),
     reopen: checked(s.reopen, leads.reopen),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { LeadId } from '@leadline/domain';
 import { createMemoryEventStore, StoreUnavailableError, type EventStore } from '@leadline/eventstore';
 import { createLeadline, type Leadline } from '../leadline.js';
-import { ACME, admin, as, manager, rep1, rep2 } from '../e2e/actors.js';
+import { admin, as, manager, rep1, rep2 } from '../e2e/actors.js';
 
 let opened: Leadline[] = [];
 afterEach(async () => {

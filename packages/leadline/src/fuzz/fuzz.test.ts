@@ -97,7 +97,11 @@ async function check(open: () => EventStore, calls: readonly Operation[]): Promi
       );
       count(failure === null ? 'ok' : String(Reflect.get(Object(failure), 'code') ?? 'untyped'));
       if (failure === null) continue;
-      if (!isTyped(failure)) throw new Error(`${call.name}: untyped ${String(failure)}`, { cause: failure });
+      if (!isTyped(failure))
+        throw new Error(
+          `${call.name}: untyped ${failure instanceof Error ? `${failure.name}: ${failure.message}` : typeof failure}`,
+          { cause: failure },
+        );
       const after = await store.headPosition();
       if (after !== head)
         throw new Error(
@@ -140,7 +144,7 @@ describe.each(Object.keys(STORES))('fuzzing the facade (%s)', (name) => {
       {
         numRuns: Math.max(1, Math.ceil(CALLS / CALLS_PER_RUN)),
         ...(SEED === undefined ? {} : { seed: SEED }),
-        verbose: 1,
+        verbose: fc.VerbosityLevel.Verbose,
       },
     );
     // The time a run took, for docs/security.md (not asserted: speed is measured by benchmarks).

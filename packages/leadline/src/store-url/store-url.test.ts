@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACME, admin } from '../e2e/actors.js';
+import { admin } from '../e2e/actors.js';
 import { openLeadline } from './open-leadline.js';
 import { openEventStore, openReadModelStore, type AdapterLoaders } from './open-stores.js';
 import { parseStoreUrl } from './store-url.js';

@@ -2,7 +2,6 @@
 // pool, each called once. A good call keeps the lead (ownership); a dead one goes back, or is simply
 // left until the claim lapses.
 import type { Actor } from '@leadline/domain';
-import { DEMO_ORG } from '../cast.js';
 import { callLead, isClaimHeld, isConnected, type CallContext } from './calls.js';
 import { claimHolds, inPool, isWorkable, type SimLead } from './world.js';
 

@@ -1,7 +1,7 @@
 import { expect, it } from '@jest/globals';
 import { LeadId, leadStream, UserId, type LeadAssigned } from '@leadline/domain';
 import { createLeadline } from '../../leadline.js';
-import { acting, allEvents, clerk, openWithOrganisation, ORG, owner } from '../test-support/setup.js';
+import { acting, allEvents, clerk, openWithOrganisation, owner } from '../test-support/setup.js';
 import { describeOnStores } from '../test-support/stores.js';
 import type { AssignmentRule } from './rules.js';
 
@@ -131,8 +131,8 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
       acting(),
     );
     await expect(bad).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    const issues = await bad.catch((error: { issues: { field: string; rule: string }[] }) =>
-      error.issues.map((found) => `${found.field}:${found.rule}`),
+    const issues = await bad.catch((error: unknown) =>
+      (error as { issues: { field: string; rule: string }[] }).issues.map((found) => `${found.field}:${found.rule}`),
     );
     expect(issues).toEqual([
       'rules[0].assign.roundRobin:non-empty',

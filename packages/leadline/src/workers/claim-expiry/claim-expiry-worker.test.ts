@@ -8,7 +8,7 @@ import {
 } from '@leadline/eventstore';
 import { createLeadline, type Leadline } from '../../leadline.js';
 import { createManualClock, type ManualClock } from '../../testing/manual-clock.js';
-import { ACME, admin, as, manager, rep1, rep2 } from '../../e2e/actors.js';
+import { admin, as, manager, rep1, rep2 } from '../../e2e/actors.js';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
