@@ -16,4 +16,7 @@ export * from './runner/progress.js';
 export * from './runner/runner.js';
 export * from './runner/rebuild.js';
 export * from './runner/as-of.js';
+export * from './runner/health.js';
+export * from './parking/parked-events.js';
+export * from './parking/retry.js';
 export * from './readmodels/index.js';

@@ -1,9 +1,13 @@
 // Distributes the global feed to projectors in batches: each projector gets the events it handles
-// after its own checkpoint, and every checkpoint moves with its batch in one store transaction.
+// after its own checkpoint, and every checkpoint moves with its batch in one store transaction. An event
+// a projector cannot apply is parked (a dead letter) and the projector goes on: one bad event never
+// stops the read side.
 import type { LeadlineEventType } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
 import type { ProjectedEvent, Projector } from '../projector/projector.js';
-import type { ProjectorBatch, ReadModelStore } from '../store/port.js';
+import { parkingBatch } from '../parking/parked-events.js';
+import { targetOf } from '../projector/projector.js';
+import type { ReadModelStore } from '../store/port.js';
 
 interface Lane {
   readonly projector: Projector;
@@ -26,6 +30,10 @@ export class FeedBatcher {
     projectors: readonly { readonly projector: Projector; readonly checkpoint: bigint }[],
     /** Told after every commit: the position now committed and how many feed events it covered. */
     private readonly onCommitted?: (position: bigint, events: number) => void,
+    /** Stamps parked events. */
+    private readonly now: () => Date = () => new Date(),
+    /** Told of every event parked: the projector went on without it. */
+    private readonly onParked?: (projector: Projector, event: RecordedEvent, error: unknown) => void,
   ) {
     this.lanes = projectors.map(({ projector, checkpoint }) => ({
       projector,
@@ -79,26 +87,64 @@ export class FeedBatcher {
 
   private async commit(): Promise<void> {
     const upTo = this.lastPosition;
-    const taken = this.lanes.map((lane) => lane.events);
-    const batches: ProjectorBatch[] = [];
-    this.lanes.forEach((lane, index) => {
-      lane.events = [];
-      if (lane.checkpoint < upTo)
-        batches.push({ projector: lane.projector, events: taken[index] ?? [], checkpoint: upTo });
-    });
+    const work = this.lanes.filter((lane) => lane.checkpoint < upTo).map((lane) => ({ lane, events: lane.events }));
+    for (const lane of this.lanes) lane.events = [];
     const count = this.buffered;
     this.buffered = 0;
     try {
-      if (batches.length > 0) await this.store.applyBatches(batches);
+      if (work.length > 0) await this.apply(work, upTo);
     } catch (error) {
-      // Nothing landed: put the events back in front, so a retry commits them in order.
-      this.lanes.forEach((lane, index) => {
-        lane.events = [...(taken[index] ?? []), ...lane.events];
-      });
+      // The store failed, not an event: put back what did not land, so a retry commits it in order.
+      for (const { lane, events } of work)
+        lane.events = [...events.filter((event) => event.position > lane.checkpoint), ...lane.events];
       this.buffered += count;
       throw error;
     }
-    for (const lane of this.lanes) if (lane.checkpoint < upTo) lane.checkpoint = upTo;
     this.onCommitted?.(upTo, count);
+  }
+
+  /** One transaction for every lane; when it fails, each lane on its own, parking what cannot be applied. */
+  private async apply(work: readonly { lane: Lane; events: ProjectedEvent[] }[], upTo: bigint): Promise<void> {
+    try {
+      await this.store.applyBatches(
+        work.map(({ lane, events }) => ({ projector: lane.projector, events, checkpoint: upTo })),
+      );
+    } catch {
+      for (const { lane, events } of work) await this.isolate(lane, events, upTo);
+    }
+    for (const { lane } of work) if (lane.checkpoint < upTo) lane.checkpoint = upTo;
+  }
+
+  /**
+   * Commits the lane's events up to `upTo`, halving a part that fails until the event that fails alone
+   * is found; that one is parked with the checkpoint moving past it. A part with no event that still
+   * fails, or a parking that fails, is the store's failure: it is thrown.
+   */
+  private async isolate(lane: Lane, events: readonly ProjectedEvent[], upTo: bigint): Promise<void> {
+    try {
+      await this.store.applyBatches([{ projector: lane.projector, events, checkpoint: upTo }]);
+      lane.checkpoint = upTo;
+      return;
+    } catch (error) {
+      const [only] = events;
+      if (only === undefined) throw error;
+      if (events.length === 1) {
+        await this.park(lane, only, error, upTo);
+        return;
+      }
+    }
+    const middle = events.length >> 1;
+    const first = events.slice(0, middle);
+    await this.isolate(lane, first, first[first.length - 1]?.position ?? upTo);
+    await this.isolate(lane, events.slice(middle), upTo);
+  }
+
+  private async park(lane: Lane, event: ProjectedEvent, error: unknown, upTo: bigint): Promise<void> {
+    await this.store.applyBatches([
+      { projector: lane.projector, events: [], checkpoint: upTo },
+      parkingBatch(targetOf(lane.projector), [{ event, error }], this.now().toISOString()),
+    ]);
+    lane.checkpoint = upTo;
+    this.onParked?.(lane.projector, event, error);
   }
 }
