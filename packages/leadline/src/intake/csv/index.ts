@@ -5,6 +5,7 @@ export {
   type ImportReport,
   type ImportDuplicate,
 } from './import-csv.js';
+export { CsvEncodingError } from './encoding.js';
 export { detectDelimiter, openSource, type CsvSource, type Delimiter, type OpenedSource } from './csv-source.js';
 export {
   detectMapping,
