@@ -3,22 +3,7 @@
 // row is written, instead of imported with its accents mangled. Any other encoding must be named, and
 // is decoded with iconv-lite.
 import iconv from 'iconv-lite';
-
-export class CsvEncodingError extends Error {
-  override readonly name = 'CsvEncodingError';
-  readonly code = 'INVALID_ENCODING';
-  readonly field = 'encoding';
-  constructor(
-    readonly rule: string,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  toJSON(): { code: string; field: string; rule: string; message: string } {
-    return { code: this.code, field: this.field, rule: this.rule, message: this.message };
-  }
-}
+import { CsvEncodingError } from './errors.js';
 
 const NAME_IT = 'Name its encoding to import it (e.g. --encoding latin1, windows-1252 or utf-16le).';
 

@@ -8,6 +8,7 @@ import { CsvError, parse } from 'csv-parse';
 import type { Acting } from '../../runtime/dispatcher.js';
 import type { IntakeRuntime } from '../intake-runtime.js';
 import { openSource, type CsvSource, type Delimiter } from './csv-source.js';
+import { CsvFormatError } from './errors.js';
 import { writeErrorReport, type ImportRowError } from './error-report.js';
 import { detectMapping, type HeaderMapping, type HeaderMappingOverrides } from './header-mapping.js';
 import { createProgressMeter, type ImportProgress } from './progress.js';
@@ -77,24 +78,6 @@ export interface ImportReport {
   readonly duplicates: readonly ImportDuplicate[];
   readonly elapsedMs: number;
   readonly rowsPerSecond: number;
-}
-
-/** The file cannot be imported as a whole: no header, not valid CSV, or no organisation to import into. */
-export class CsvFormatError extends Error {
-  override readonly name = 'CsvFormatError';
-  readonly code = 'INVALID_CSV';
-  readonly field = 'file';
-  constructor(
-    readonly rule: string,
-    message: string,
-    cause?: unknown,
-  ) {
-    super(message, { cause });
-  }
-
-  toJSON(): { code: string; field: string; rule: string; message: string } {
-    return { code: this.code, field: this.field, rule: this.rule, message: this.message };
-  }
 }
 
 export async function importCsv(
