@@ -118,6 +118,12 @@ describeSandbox(
       );
       expect(tables.map((row) => row.name)).not.toContain('events');
     });
+
+    it('refuses a write that passes the statement check (a WITH before a DELETE)', async () => {
+      const run = await sql('WITH x AS (SELECT 1) DELETE FROM pipeline_board_leads', '--org', 'acme');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('READ_ONLY');
+    });
   },
 );
 
