@@ -118,9 +118,12 @@ describe('health and parked projection events through the facade', () => {
     }
   });
 
-  it('refuses a settle timeout that is not a positive whole number', () => {
+  it('refuses a settle timeout that is not a positive whole number', async () => {
     expect(() => createLeadline({ store: createMemoryEventStore(), settleTimeoutMs: 0 })).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION', field: 'settleTimeoutMs' }),
     );
+    const leadline = createLeadline({ store: createMemoryEventStore() });
+    await expect(leadline.workers.settled({ timeoutMs: -1 })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    await leadline.close();
   });
 });

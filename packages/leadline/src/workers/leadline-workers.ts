@@ -15,6 +15,7 @@ import type { ProjectionRunner } from '@leadline/projections';
 import type { AutomationsControl } from '../automations/automations.js';
 import type { LeadCommands } from '../leads/lead-commands.js';
 import { SettleTimeoutError } from '../commands/errors.js';
+import { validateSettleTimeout } from '../health/settle-timeout.js';
 import { systemTimers, type Clock, type Timers } from '../runtime/clock.js';
 import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/claim-expiry-worker.js';
 import type { OpenClaim } from './claim-expiry/expiry-schedule.js';
@@ -123,7 +124,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     },
     stop,
     stopAll: stop,
-    settled(options = {}) {
+    async settled(options = {}) {
       const settle = async (): Promise<void> => {
         // Workers write too (ClaimExpired, a reactor's commands): settle again until nothing new lands.
         for (let head = await store.headPosition(); ;) {
@@ -137,7 +138,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
           head = now;
         }
       };
-      return withTimeout(settle(), options.timeoutMs ?? dependencies.settleTimeoutMs);
+      return withTimeout(settle(), validateSettleTimeout(options.timeoutMs ?? dependencies.settleTimeoutMs));
     },
     get claimExpiry() {
       return claimExpiry;
