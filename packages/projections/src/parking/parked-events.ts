@@ -77,6 +77,18 @@ export const PARKING_PROJECTOR: Projector = {
   apply: () => undefined,
 };
 
+/**
+ * Why an event was parked without being tried: an earlier event of its stream is parked. Applying it
+ * first would leave the read model as if the earlier one never happened; a retry applies both in order.
+ */
+export class ParkedBehindError extends Error {
+  override readonly name = 'ParkedBehindError';
+  readonly code = 'PARKED_BEHIND';
+  constructor(event: { readonly streamName: string }) {
+    super(`An earlier event of ${event.streamName} is parked; this one waits behind it.`);
+  }
+}
+
 /** The error as it is stored and shown: name, stable code when it has one, message. */
 export function parkingErrorOf(error: unknown): ParkingError {
   if (error instanceof Error) {

@@ -1,14 +1,14 @@
 // Retrying parked events after a fix (an upcaster, a corrected projector): each is read again from the
 // event store (so upcasters apply) and applied at its own position, with the retry's outcome recorded in
-// the same transaction. Rows that later events changed keep those changes: the store's position guard
-// ignores an older write, as for any redelivery. A rebuild is the thorough fix when that matters.
+// the same transaction, oldest first; the later events of a stream whose event stays parked wait behind
+// it. (The runner parks a stream's later events behind a parked one, so a retry replays them in order.)
 import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import type { ProjectedEvent, Projector } from '../projector/projector.js';
 import { describeTarget } from '../projector/projector.js';
 import { ReadModelError, ReadModelErrorCode } from '../store/errors.js';
 import type { ReadModelStore } from '../store/port.js';
 import type { ParkedProjectionEvent, ParkingError } from './parked-events.js';
-import { listParked, parkingErrorOf, prepareParking, retryBatch } from './parked-events.js';
+import { listParked, ParkedBehindError, parkingErrorOf, prepareParking, retryBatch } from './parked-events.js';
 
 /** Which parked events to retry: all of them unless narrowed. */
 export interface RetryFilter {
@@ -47,7 +47,16 @@ export async function retryParked(context: RetryContext, filter: RetryFilter = {
     );
   }
   const outcomes: RetryOutcome[] = [];
-  for (const entry of parked) outcomes.push(await retryOne(context, entry));
+  // A stream's events go in order: once one stays parked, the later ones of its stream wait behind it.
+  const stuck = new Set<string>();
+  for (const entry of parked) {
+    const key = JSON.stringify([entry.projector, entry.version, entry.streamName]);
+    const outcome = stuck.has(key)
+      ? { parked: entry, applied: false, error: parkingErrorOf(new ParkedBehindError(entry)) }
+      : await retryOne(context, entry);
+    if (!outcome.applied) stuck.add(key);
+    outcomes.push(outcome);
+  }
   return outcomes;
 }
 

@@ -1,19 +1,21 @@
 // Distributes the global feed to projectors in batches: each projector gets the events it handles
 // after its own checkpoint, and every checkpoint moves with its batch in one store transaction. An event
 // a projector cannot apply is parked (a dead letter) and the projector goes on: one bad event never
-// stops the read side.
+// stops the read side. The later events of its stream are parked behind it until a retry applies it.
 import type { LeadlineEventType } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
 import type { ProjectedEvent, Projector } from '../projector/projector.js';
-import { parkingBatch } from '../parking/parked-events.js';
+import { listParked, ParkedBehindError, parkingBatch } from '../parking/parked-events.js';
 import { targetOf } from '../projector/projector.js';
-import type { ReadModelStore } from '../store/port.js';
+import type { ProjectorBatch, ReadModelStore } from '../store/port.js';
 
 interface Lane {
   readonly projector: Projector;
   readonly handles: ReadonlySet<string>;
   checkpoint: bigint;
   events: ProjectedEvent[];
+  /** Streams with a parked event: their later events are parked behind it. */
+  blocked: Set<string>;
 }
 
 const isHandled = (event: RecordedEvent, handles: ReadonlySet<string>): event is ProjectedEvent =>
@@ -27,7 +29,12 @@ export class FeedBatcher {
 
   constructor(
     private readonly store: ReadModelStore,
-    projectors: readonly { readonly projector: Projector; readonly checkpoint: bigint }[],
+    projectors: readonly {
+      readonly projector: Projector;
+      readonly checkpoint: bigint;
+      /** Streams with events of this projector parked (read from the store when the runner opens). */
+      readonly blocked?: ReadonlySet<string>;
+    }[],
     /** Told after every commit: the position now committed and how many feed events it covered. */
     private readonly onCommitted?: (position: bigint, events: number) => void,
     /** Stamps parked events. */
@@ -35,11 +42,12 @@ export class FeedBatcher {
     /** Told of every event parked: the projector went on without it. */
     private readonly onParked?: (projector: Projector, event: RecordedEvent, error: unknown) => void,
   ) {
-    this.lanes = projectors.map(({ projector, checkpoint }) => ({
+    this.lanes = projectors.map(({ projector, checkpoint, blocked }) => ({
       projector,
       handles: new Set<LeadlineEventType>(projector.handles),
       checkpoint,
       events: [],
+      blocked: new Set(blocked),
     }));
     this.lastPosition = this.lowestCheckpoint();
   }
@@ -103,12 +111,16 @@ export class FeedBatcher {
     this.onCommitted?.(upTo, count);
   }
 
-  /** One transaction for every lane; when it fails, each lane on its own, parking what cannot be applied. */
+  /**
+   * One transaction for every lane; when it fails, each lane on its own, parking what cannot be applied.
+   * Events of a stream with a parked event are parked behind it, unapplied, so a retry applies the
+   * stream's events in order; which streams are held is read again when one of their events comes in.
+   */
   private async apply(work: readonly { lane: Lane; events: ProjectedEvent[] }[], upTo: bigint): Promise<void> {
+    for (const { lane, events } of work) if (this.split(lane, events).held.length > 0) await this.refreshHeld(lane);
     try {
-      await this.store.applyBatches(
-        work.map(({ lane, events }) => ({ projector: lane.projector, events, checkpoint: upTo })),
-      );
+      await this.store.applyBatches(work.flatMap(({ lane, events }) => this.batchesOf(lane, events, upTo)));
+      for (const { lane, events } of work) this.reportHeld(lane, events);
     } catch {
       for (const { lane, events } of work) await this.isolate(lane, events, upTo);
     }
@@ -117,19 +129,21 @@ export class FeedBatcher {
 
   /**
    * Commits the lane's events up to `upTo`, halving a part that fails until the event that fails alone
-   * is found; that one is parked with the checkpoint moving past it. A part with no event that still
-   * fails, or a parking that fails, is the store's failure: it is thrown.
+   * is found; that one is parked with the checkpoint moving past it. A part with no event to apply that
+   * still fails, or a parking that fails, is the store's failure: it is thrown.
    */
   private async isolate(lane: Lane, events: readonly ProjectedEvent[], upTo: bigint): Promise<void> {
     try {
-      await this.store.applyBatches([{ projector: lane.projector, events, checkpoint: upTo }]);
+      await this.store.applyBatches(this.batchesOf(lane, events, upTo));
+      this.reportHeld(lane, events);
       lane.checkpoint = upTo;
       return;
     } catch (error) {
-      const [only] = events;
+      const { free, held } = this.split(lane, events);
+      const [only] = free;
       if (only === undefined) throw error;
-      if (events.length === 1) {
-        await this.park(lane, only, error, upTo);
+      if (free.length === 1) {
+        await this.park(lane, only, error, held, upTo);
         return;
       }
     }
@@ -139,12 +153,57 @@ export class FeedBatcher {
     await this.isolate(lane, events.slice(middle), upTo);
   }
 
-  private async park(lane: Lane, event: ProjectedEvent, error: unknown, upTo: bigint): Promise<void> {
+  private async park(
+    lane: Lane,
+    event: ProjectedEvent,
+    error: unknown,
+    held: readonly ProjectedEvent[],
+    upTo: bigint,
+  ): Promise<void> {
     await this.store.applyBatches([
       { projector: lane.projector, events: [], checkpoint: upTo },
-      parkingBatch(targetOf(lane.projector), [{ event, error }], this.now().toISOString()),
+      parkingBatch(
+        targetOf(lane.projector),
+        [{ event, error }, ...held.map((behind) => ({ event: behind, error: new ParkedBehindError(behind) }))].sort(
+          (a, b) => (a.event.position < b.event.position ? -1 : 1),
+        ),
+        this.now().toISOString(),
+      ),
     ]);
+    lane.blocked.add(event.streamName);
     lane.checkpoint = upTo;
     this.onParked?.(lane.projector, event, error);
+    this.reportHeld(lane, held);
+  }
+
+  /** The lane's batch of the events it applies, and the parking of those held behind a parked event. */
+  private batchesOf(lane: Lane, events: readonly ProjectedEvent[], upTo: bigint): ProjectorBatch[] {
+    const { free, held } = this.split(lane, events);
+    const batch: ProjectorBatch = { projector: lane.projector, events: free, checkpoint: upTo };
+    if (held.length === 0) return [batch];
+    const behind = held.map((event) => ({ event, error: new ParkedBehindError(event) }));
+    return [batch, parkingBatch(targetOf(lane.projector), behind, this.now().toISOString())];
+  }
+
+  private split(lane: Lane, events: readonly ProjectedEvent[]): { free: ProjectedEvent[]; held: ProjectedEvent[] } {
+    if (lane.blocked.size === 0) return { free: [...events], held: [] };
+    const free: ProjectedEvent[] = [];
+    const held: ProjectedEvent[] = [];
+    for (const event of events) (lane.blocked.has(event.streamName) ? held : free).push(event);
+    return { free, held };
+  }
+
+  /** A retry (in this process or another) may have applied a stream's parked events: read them again. */
+  private async refreshHeld(lane: Lane): Promise<void> {
+    const parked = await listParked(this.store, { projector: lane.projector.name });
+    lane.blocked = new Set(
+      parked.filter((entry) => entry.version === lane.projector.version).map((entry) => entry.streamName),
+    );
+  }
+
+  private reportHeld(lane: Lane, events: readonly ProjectedEvent[]): void {
+    if (this.onParked === undefined || lane.blocked.size === 0) return;
+    for (const event of this.split(lane, events).held)
+      this.onParked(lane.projector, event, new ParkedBehindError(event));
   }
 }

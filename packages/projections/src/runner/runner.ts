@@ -4,7 +4,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@leadline/eventsto
 import { START } from '@leadline/eventstore';
 import type { Projector } from '../projector/projector.js';
 import { targetOf } from '../projector/projector.js';
-import { parkingErrorOf, prepareParking } from '../parking/parked-events.js';
+import { listParked, parkingErrorOf, prepareParking } from '../parking/parked-events.js';
 import { retryParked, type RetryFilter, type RetryOutcome } from '../parking/retry.js';
 import { ProjectionsStoppedError } from '../store/errors.js';
 import type { ReadModelStore } from '../store/port.js';
@@ -87,10 +87,18 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const open = async (onCommitted?: (position: bigint, events: number) => void): Promise<FeedBatcher> => {
     const lanes = [];
     await prepareParking(store);
+    const parked = await listParked(store);
     for (const projector of projectors) {
       await store.prepare(projector);
       if ((await store.liveVersion(projector.name)) === null) await store.makeLive(targetOf(projector));
-      lanes.push({ projector, checkpoint: (await store.checkpoint(targetOf(projector))) ?? START });
+      const blocked = parked
+        .filter((entry) => entry.projector === projector.name && entry.version === projector.version)
+        .map((entry) => entry.streamName);
+      lanes.push({
+        projector,
+        checkpoint: (await store.checkpoint(targetOf(projector))) ?? START,
+        blocked: new Set(blocked),
+      });
     }
     return new FeedBatcher(
       store,

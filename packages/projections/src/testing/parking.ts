@@ -6,7 +6,7 @@ import { createMemoryEventStore } from '@leadline/eventstore';
 import { createMemoryReadModelStore } from '../memory/memory-store.js';
 import { listParked } from '../parking/parked-events.js';
 import type { ProjectedEvent, Projector } from '../projector/projector.js';
-import { ALL_PROJECTORS } from '../readmodels/index.js';
+import { ALL_PROJECTORS, pipelineBoardProjector } from '../readmodels/index.js';
 import { createProjectionRunner } from '../runner/runner.js';
 import type { ReadModelStore } from '../store/port.js';
 import type { ReadModelStoreFactory } from './conformance.js';
@@ -19,19 +19,33 @@ const POISON_ID = '00000000-0000-4000-8000-00000000dead';
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-00000000beef';
 const FIXED_LEAD = 'lead-fixed-after-parking';
 const PARKED_AT = new Date('2026-03-02T10:00:00.000Z');
+const RENAME_ID = '00000000-0000-4000-8000-00000000cafe';
+const RENAMED = 'Renamed After Parking';
+const RENAME = { leadId: FIXED_LEAD, changes: { name: RENAMED }, customFields: {} };
 
-/** A history with one raw event in its middle: the poison, or a placeholder no projector handles. */
+/**
+ * A history with two raw events in its middle: the poison (a LeadCreated without data) and a rename of
+ * the same lead, or two placeholders no projector handles.
+ */
 async function storeWith(history: readonly RecordedEvent[], poisoned: boolean): Promise<EventStore> {
   const eventStore = createMemoryEventStore();
   const middle = Math.floor(history.length / 2);
   await appendHistory(eventStore, history.slice(0, middle));
   const like = history[middle - 1];
   if (like === undefined) throw new Error('The history is too short to poison.');
-  await eventStore.append(poisoned ? 'lead-poisoned' : 'placeholder-1', [
+  const { metadata } = like;
+  await eventStore.append(
+    poisoned ? 'lead-poisoned' : 'placeholder-1',
     poisoned
-      ? { eventId: POISON_ID, type: 'LeadCreated', data: null, metadata: like.metadata }
-      : { eventId: PLACEHOLDER_ID, type: 'PlaceholderRecorded', data: null, metadata: like.metadata },
-  ]);
+      ? [
+          { eventId: POISON_ID, type: 'LeadCreated', data: null, metadata },
+          { eventId: RENAME_ID, type: 'LeadDetailsUpdated', data: RENAME, metadata },
+        ]
+      : [
+          { eventId: PLACEHOLDER_ID, type: 'PlaceholderRecorded', data: null, metadata },
+          { eventId: RENAME_ID, type: 'PlaceholderRecorded', data: null, metadata },
+        ],
+  );
   await appendHistory(eventStore, history.slice(middle));
   return eventStore;
 }
@@ -73,34 +87,40 @@ export function describeParking(factory: ReadModelStoreFactory): void {
           now: () => PARKED_AT,
         });
         const result = await runner.catchUp();
-        expect(result.position).toBe(BigInt(history.length + 1));
+        expect(result.position).toBe(BigInt(history.length + 2));
         expect(await dumpAll(store, ALL_PROJECTORS)).toEqual(await dumpAll(reference, ALL_PROJECTORS));
 
+        // The poison is parked for every projector handling it; the rename after it waits behind it.
         const parked = await listParked(store);
-        expect(parked.map((entry) => entry.projector).sort()).toEqual(handlers.map((p) => p.name).sort());
+        const position = BigInt(Math.floor(history.length / 2) + 1);
+        expect(parked.filter((entry) => entry.eventId === POISON_ID).map((entry) => entry.projector)).toEqual(
+          expect.arrayContaining(handlers.map((projector) => projector.name)),
+        );
         for (const entry of parked) {
           expect(entry).toMatchObject({
-            eventId: POISON_ID,
-            type: 'LeadCreated',
             streamName: 'lead-poisoned',
-            position: BigInt(Math.floor(history.length / 2) + 1),
             parkedAt: PARKED_AT.toISOString(),
             attempts: 1,
-            error: { name: 'TypeError' },
+            ...(entry.eventId === POISON_ID
+              ? { type: 'LeadCreated', position, error: { name: 'TypeError' } }
+              : { type: 'LeadDetailsUpdated', position: position + 1n, error: { code: 'PARKED_BEHIND' } }),
           });
         }
+        const renamers = handlers.filter((projector) => projector.handles.includes('LeadDetailsUpdated'));
+        expect(parked).toHaveLength(handlers.length + renamers.length);
         const health = await runner.health();
         expect(health.healthy).toBe(false);
-        const handling = new Set(handlers.map((projector) => projector.name));
         for (const projection of health.projections) {
           expect(projection.lag).toBe(0n);
-          expect(projection.parked).toBe(handling.has(projection.name) ? 1 : 0);
+          expect(projection.parked).toBe(parked.filter((entry) => entry.projector === projection.name).length);
         }
 
-        // Retried before the fix: still parked, one attempt more, nothing else changed.
+        // Retried before the fix: the poison stays parked with one attempt more, the rename waits untried.
         const again = await runner.retryParked();
-        expect(again.map((outcome) => outcome.applied)).toEqual(handlers.map(() => false));
-        expect((await listParked(store)).map((entry) => entry.attempts)).toEqual(handlers.map(() => 2));
+        expect(again.every((outcome) => !outcome.applied)).toBe(true);
+        expect((await listParked(store)).map((entry) => [entry.eventId === POISON_ID, entry.attempts]).sort()).toEqual(
+          parked.map((entry) => [entry.eventId === POISON_ID, entry.eventId === POISON_ID ? 2 : 1]).sort(),
+        );
         expect(await dumpAll(store, ALL_PROJECTORS)).toEqual(await dumpAll(reference, ALL_PROJECTORS));
 
         const like = history.find((event) => event.type === 'LeadCreated');
@@ -114,7 +134,9 @@ export function describeParking(factory: ReadModelStoreFactory): void {
         expect(outcomes.filter((outcome) => !outcome.applied)).toEqual([]);
         expect(await listParked(store)).toEqual([]);
         expect((await repaired.health()).healthy).toBe(true);
-        expect(JSON.stringify(await dumpAll(store, ALL_PROJECTORS))).toContain(FIXED_LEAD);
+        // Applied in their stream's order: the lead was created, then renamed.
+        const [board] = await dumpAll(store, [pipelineBoardProjector]);
+        expect(board?.['pipeline_board_leads']?.find((row) => row['lead_id'] === FIXED_LEAD)?.['name']).toBe(RENAMED);
       } finally {
         await store.dispose();
       }
