@@ -18,6 +18,8 @@ interface Lane {
   blocked: Set<string>;
 }
 
+const NONE: readonly ProjectedEvent[] = [];
+
 const isHandled = (event: RecordedEvent, handles: ReadonlySet<string>): event is ProjectedEvent =>
   handles.has(event.type);
 
@@ -185,8 +187,12 @@ export class FeedBatcher {
     return [batch, parkingBatch(targetOf(lane.projector), behind, this.now().toISOString())];
   }
 
-  private split(lane: Lane, events: readonly ProjectedEvent[]): { free: ProjectedEvent[]; held: ProjectedEvent[] } {
-    if (lane.blocked.size === 0) return { free: [...events], held: [] };
+  private split(
+    lane: Lane,
+    events: readonly ProjectedEvent[],
+  ): { free: readonly ProjectedEvent[]; held: readonly ProjectedEvent[] } {
+    // The usual case (nothing parked) copies nothing: this runs for every batch.
+    if (lane.blocked.size === 0) return { free: events, held: NONE };
     const free: ProjectedEvent[] = [];
     const held: ProjectedEvent[] = [];
     for (const event of events) (lane.blocked.has(event.streamName) ? held : free).push(event);
