@@ -58,20 +58,24 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
         if (incoming.socket.remoteAddress !== undefined) addresses.set(request, incoming.socket.remoteAddress);
         return sendResponse(await contactForm(request), outgoing);
       }
-      if (incoming.method !== 'GET') return sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
+      if (incoming.method !== 'GET') {
+        sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
+        return;
+      }
       const param = (name: string): string | undefined => url.searchParams.get(name) ?? undefined;
       if (url.pathname === '/leads') {
         const name = param('name');
-        return sendJson(
+        sendJson(
           outgoing,
           200,
           await leadline.queries.searchLeads({ orgId: ORG, viewer: manager, ...(name === undefined ? {} : { name }) }),
         );
+        return;
       }
       if (url.pathname === '/duplicates') {
         const email = param('email');
         const phone = param('phone');
-        return sendJson(
+        sendJson(
           outgoing,
           200,
           await leadline.intake.findDuplicates(
@@ -79,10 +83,13 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
             { actor: manager, orgId: ORG },
           ),
         );
+        return;
       }
-      if (url.pathname === '/board')
-        return sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
-      return sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
+      if (url.pathname === '/board') {
+        sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
+        return;
+      }
+      sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
     };
     route().catch((error: unknown) => {
       // The cause stays in the log under an id; the caller gets the id only.

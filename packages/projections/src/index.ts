@@ -20,3 +20,5 @@ export * from './runner/health.js';
 export * from './parking/parked-events.js';
 export * from './parking/retry.js';
 export * from './readmodels/index.js';
+// Framework-free: the demo's seeded weeks and the generated histories draw from the same generator.
+export { mulberry32 } from './testing/history/mulberry32.js';

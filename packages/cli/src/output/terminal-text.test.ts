@@ -3,8 +3,7 @@
 // as an older version or another writer may have left it, so the test does not lean on input validation.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '@leadline/eventstore';
-import { openSqliteEventStore } from '@leadline/sqlite';
+import { openSqliteEventStore, type EventStore } from 'leadline';
 import { runCliInProcess, scratchDirectory } from '../test-support/spawn-cli.js';
 import { renderBarChart } from './bar-chart.js';
 import { toJson } from './io.js';
@@ -13,7 +12,7 @@ import { terminalSafe } from './terminal-text.js';
 
 const HOSTILE = 'Eve \u001b[31mRed\u001b[0m \u009b2J \u0007\u202emoc.evil\u202c \u001b]52;c;cHduZWQ=\u0007';
 /** What a terminal would act on: ESC, C1 CSI, BEL, the bidi override. */
-const ACTIVE = /[\u001b\u009b\u0007\u202e]/;
+const ACTIVE = new RegExp(['\\u001b', '\\u009b', '\\u0007', '\\u202e'].join('|'));
 
 describe('terminalSafe', () => {
   it('shows control characters, escape sequences and bidi overrides as visible escapes', () => {
@@ -48,7 +47,7 @@ describe('the CLI prints hostile lead fields escaped', () => {
     expect(created.code).toBe(0);
     const store = openSqliteEventStore({ file });
     try {
-      let template: RecordedEvent | undefined;
+      let template: Parameters<EventStore['append']>[1][number] | undefined;
       for await (const event of store.readAll({ filter: { eventTypes: ['LeadCreated'] } })) template = event;
       if (template === undefined) throw new Error('The CLI created no lead.');
       const leadId = 'hostile-lead';

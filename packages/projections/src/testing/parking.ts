@@ -9,7 +9,7 @@ import type { ProjectedEvent, Projector } from '../projector/projector.js';
 import { ALL_PROJECTORS, pipelineBoardProjector } from '../readmodels/index.js';
 import { createProjectionRunner } from '../runner/runner.js';
 import type { ReadModelStore } from '../store/port.js';
-import type { ReadModelStoreFactory } from './conformance.js';
+import type { ReadModelStoreFactory } from './mechanics.js';
 import { appendHistory } from './event-store.js';
 import { dumpReadModel } from './feed.js';
 import { generateSeededHistory } from './history/interpreter.js';
@@ -55,8 +55,13 @@ const dumpAll = (store: ReadModelStore, projectors: readonly Projector[]) =>
 
 /** The same projectors, fixed to read a LeadCreated without data as a lead with these details. */
 function fixed(projectors: readonly Projector[], like: RecordedEvent): Projector[] {
-  const repair = (event: ProjectedEvent): ProjectedEvent =>
-    event.data === null ? ({ ...event, data: { ...Object(like.data), leadId: FIXED_LEAD } } as ProjectedEvent) : event;
+  const repair = (event: ProjectedEvent): ProjectedEvent => {
+    // The poison has no data, whatever the type says: that is what makes it poison.
+    const data: unknown = event.data;
+    if (data !== null) return event;
+    const repaired: RecordedEvent = { ...event, data: { ...(like.data as object), leadId: FIXED_LEAD } };
+    return repaired as ProjectedEvent;
+  };
   return projectors.map(({ prefetch, ...projector }) => ({
     ...projector,
     ...(prefetch === undefined ? {} : { prefetch: (event: ProjectedEvent) => prefetch(repair(event)) }),

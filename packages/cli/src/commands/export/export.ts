@@ -4,7 +4,7 @@ import { terminalSafe } from '../../output/terminal-text.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowId } from '@leadline/domain';
-import { pipelineBoard } from '@leadline/projections';
+import { pipelineBoard } from 'leadline';
 import { Argument, Option } from 'commander';
 import { badInput } from '../../cli/cli-error.js';
 import { withSession, type Registrar } from '../../cli/program.js';

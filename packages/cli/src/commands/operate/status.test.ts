@@ -3,8 +3,7 @@
 // what is parked, and a retry before any fix leaves it parked.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '@leadline/eventstore';
-import { openSqliteEventStore } from '@leadline/sqlite';
+import { openSqliteEventStore, type EventStore } from 'leadline';
 import { jsonOf, runCliInProcess, scratchDirectory } from '../../test-support/spawn-cli.js';
 
 /** A position as digits (jest's setup prints bigints with an n). */
@@ -20,7 +19,7 @@ describe('leadline status and retry-parked', () => {
     expect((await cli('lead', 'create', '--name', 'Before', '--email', 'before@example.com')).code).toBe(0);
     const store = openSqliteEventStore({ file });
     try {
-      let template: RecordedEvent | undefined;
+      let template: Parameters<EventStore['append']>[1][number] | undefined;
       for await (const event of store.readAll({ filter: { eventTypes: ['LeadCreated'] } })) template = event;
       if (template === undefined) throw new Error('The CLI created no lead.');
       await store.append('lead-poison', [

@@ -1,6 +1,6 @@
 // `leadline status`: the read side's health as the stores hold it (no catch-up first, so lag shows):
 // each projection's checkpoint, lag and parked events, and `leadline retry-parked` to apply them again.
-import { ALL_PROJECTORS } from '@leadline/projections';
+import { ALL_PROJECTORS } from 'leadline';
 import { Option } from 'commander';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderTable } from '../../output/table.js';

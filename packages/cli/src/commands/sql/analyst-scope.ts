@@ -2,7 +2,7 @@
 // only the rows of one organisation, and of lead-level tables only the leads the caller may see (the
 // domain's visibility rule, applied to the pipeline board's owner and claim columns).
 import { hasPermission, Permission, type Actor } from '@leadline/domain';
-import { ALL_PROJECTORS, canViewRow, type Row, type TableSchema } from '@leadline/projections';
+import { ALL_PROJECTORS, canViewRow, type Row, type TableSchema } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 
 /** Every table docs/read-models.md documents, by its public name. */

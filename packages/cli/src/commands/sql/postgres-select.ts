@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { hasPermission, Permission } from '@leadline/domain';
-import { quote } from '@leadline/projections';
+import { quote } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import {
   ANALYST_TABLES,
@@ -18,6 +18,14 @@ import {
   type AnalystScope,
 } from './analyst-scope.js';
 import { queryTimeout, sqlError, type SqlResult } from './sql-result.js';
+
+/** What the visibility rule reads of a lead (claims as ISO 8601 text, as SQLite keeps them). */
+type VisibilityRow = {
+  readonly lead_id: string;
+  readonly owner_id: string | null;
+  readonly claimed_by: string | null;
+  readonly claim_expires_at: string | null;
+};
 
 export interface PostgresSelectRequest {
   readonly connectionString: string;
@@ -71,7 +79,7 @@ async function prepareSandbox(
   const leads =
     present.has(VISIBILITY_TABLE) && !hasPermission(request.scope.viewer, Permission.ViewAllLeads)
       ? (
-          await admin.query(
+          await admin.query<VisibilityRow>(
             `SELECT lead_id, owner_id, claimed_by, to_char(claim_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS claim_expires_at
              FROM ${source}.${VISIBILITY_TABLE} WHERE org_id = $1`,
             [orgId],

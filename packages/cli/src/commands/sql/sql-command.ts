@@ -35,12 +35,13 @@ export const registerSql: Registrar = (program, io) => {
             maxRows: parsePositiveInteger(options.maxRows, '--max-rows'),
           },
         );
-        const cell = (value: unknown): string =>
-          value === null || value === undefined
-            ? ''
-            : typeof value === 'object'
-              ? JSON.stringify(value)
-              : String(value);
+        const cell = (value: unknown): string => {
+          if (value === null || value === undefined) return '';
+          if (typeof value === 'string') return value;
+          if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+            return String(value);
+          return JSON.stringify(value);
+        };
         if (globals.json && result.truncated)
           io.stderr(`only the first ${result.rows.length} rows are printed: raise --max-rows\n`);
         const note = result.truncated ? `, only the first ${result.rows.length}: raise --max-rows` : '';

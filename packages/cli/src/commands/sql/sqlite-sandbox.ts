@@ -3,8 +3,7 @@
 // tables are copied from a read-only handle into a private in-memory database (same columns, keys and
 // indexes), which is then made query-only: whatever the statement names, that copy is all there is.
 import Database from 'better-sqlite3';
-import { createTableSql, quote } from '@leadline/projections';
-import { sqliteDialect } from '@leadline/sqlite';
+import { createTableSql, quote, sqliteDialect } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import {
   ANALYST_TABLES,

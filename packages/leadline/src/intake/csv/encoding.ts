@@ -18,8 +18,8 @@ export interface TextDecoding {
 /** The decoding for a named encoding (refused when iconv-lite does not know it), else checked UTF-8. */
 export function textDecoding(encoding: string | undefined): TextDecoding {
   if (encoding === undefined || isUtf8Name(encoding)) return checkedUtf8();
-  if (!iconv.encodingExists(encoding))
-    throw new CsvEncodingError('known-encoding', `"${encoding}" is not an encoding this import knows.`);
+  const unknown = `"${encoding}" is not an encoding this import knows.`;
+  if (!iconv.encodingExists(encoding)) throw new CsvEncodingError('known-encoding', unknown);
   const decoder = iconv.getDecoder(encoding);
   return { decode: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
 }
