@@ -3,6 +3,7 @@ import { TEXT_LIMITS, type UserId } from '@leadline/domain';
 import type { Writable } from 'node:stream';
 import * as z from 'zod';
 import type { ImportProgress } from '../intake/csv/progress.js';
+import type { WebFormErrorReport } from '../intake/webform/web-form.js';
 import { ActingSchema, ActorSchema } from './acting.js';
 import { plainId, stageId, text, workflowId } from './primitives.js';
 
@@ -37,6 +38,7 @@ export const ImportOptionsSchema = z.strictObject({
   duplicates: DUPLICATE_POLICY.optional(),
   dryRun: z.boolean().optional(),
   delimiter: z.enum([',', ';', '\t']).optional(),
+  encoding: text(64).optional(),
   onProgress: fn<(progress: ImportProgress) => void>().optional(),
   progressEveryMs: z.number().int().min(0).optional(),
   errorReport: z
@@ -87,4 +89,17 @@ export const WebFormSchema = z.strictObject({
   duplicates: DUPLICATE_POLICY.optional(),
   workflowId: workflowId().optional(),
   stageId: stageId().optional(),
+  rateLimit: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        burst: z.number().int().min(1),
+        perMinute: z.number().positive(),
+        maxClients: z.number().int().min(1).optional(),
+      }),
+    ])
+    .optional(),
+  clientAddress: fn<(request: Request) => string | null>().optional(),
+  repeatWindowMs: z.number().int().min(0).optional(),
+  onError: fn<(report: WebFormErrorReport) => void>().optional(),
 });
