@@ -32,6 +32,7 @@ import {
 import { postgresDialect as dialect } from './dialect.js';
 import { metaSchema, metaSql } from './meta.js';
 import { QueryPipeline, yieldToEventLoop } from './pipeline.js';
+import { readModelKysely } from './kysely.js';
 import { prefetchRows } from './prefetch.js';
 import { ROWS_PER_UPSERT, unnestUpsert } from './upsert.js';
 
@@ -197,6 +198,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
 
   return {
     kind: 'postgres',
+    sql: { engine: 'postgres', db: readModelKysely(pool, schema) },
 
     async prepare(projector: Projector): Promise<void> {
       open();

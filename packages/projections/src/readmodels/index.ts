@@ -15,6 +15,9 @@ export * from './search/index.js';
 export * from './claims/index.js';
 export { foldText, phoneDigits } from './shared/text.js';
 export type { ClaimState } from './shared/visibility.js';
+export { claimHolds, visibleTo } from './shared/visibility-sql.js';
+export type { ReadModelDatabase } from './database.js';
+export { readModelDb } from './database.js';
 
 /** Every read model Leadline ships, for the runner, rebuild and as-of. */
 export const ALL_PROJECTORS: readonly Projector[] = [

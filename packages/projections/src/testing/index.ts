@@ -4,6 +4,8 @@ export * from './history/index.js';
 export * from './scenario.js';
 export * from './feed.js';
 export * from './conformance.js';
+export * from './factory.js';
+export * from './query-suites.js';
 export { probeProjector, probeEvent } from './mechanics.js';
 export * from './kill-test.js';
 export * from './doc-samples.js';

@@ -22,7 +22,7 @@ import {
 } from '../store/query.js';
 import type { Row } from '../store/schema.js';
 import { ColumnType, defineTable } from '../store/schema.js';
-import type { ReadModelStoreFactory } from './conformance.js';
+import type { ReadModelStoreFactory } from './factory.js';
 
 const probeTable = defineTable({
   name: 'probe_items',

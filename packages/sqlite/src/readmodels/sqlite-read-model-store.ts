@@ -2,12 +2,14 @@
 // per table under its public name pointing at the live version, and batches applied in one immediate
 // transaction together with their checkpoint.
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import type {
   ColumnType,
   Projector,
   ProjectorBatch,
   ProjectorTarget,
   Query,
+  NoTables,
   ReadModelStore,
   ReadTarget,
   Row,
@@ -162,6 +164,9 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 
   return {
     kind: 'sqlite',
+    // Kysely runs the typed queries on this same connection (better-sqlite3 is synchronous, so a query
+    // never interleaves with a batch). Never destroyed: dispose closes the database itself.
+    sql: { engine: 'sqlite', db: new Kysely<NoTables>({ dialect: new SqliteDialect({ database: db }) }) },
 
     async prepare(projector: Projector): Promise<void> {
       open();

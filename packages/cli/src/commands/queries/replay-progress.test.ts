@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ALL_PERMISSIONS, OrgId, UserId } from '@leadline/domain';
 import { ALL_PROJECTORS, projectAsOf, type ProjectionProgress } from '@leadline/projections';
+import { openSqliteReadModelStore } from '@leadline/sqlite';
 import { openLeadline } from 'leadline';
 
 describe('replay progress', () => {
@@ -14,6 +15,7 @@ describe('replay progress', () => {
     const seen: ProjectionProgress[] = [];
     const replay = await projectAsOf({
       eventStore: leadline.store,
+      store: openSqliteReadModelStore({ file: ':memory:' }),
       projectors: ALL_PROJECTORS,
       asOf: { position: 2n },
       onProgress: (progress) => seen.push(progress),

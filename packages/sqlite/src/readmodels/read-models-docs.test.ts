@@ -1,18 +1,17 @@
-// docs/read-models.md stays true: its TypeScript sample runs, and every table and column of every
-// projector is documented (the SQL samples run in the SQLite and PostgreSQL packages).
+// docs/read-models.md stays true: its TypeScript sample runs (on SQLite :memory:, the in-memory mode),
+// and every table and column of every projector is documented (the SQL samples: docs-sql.test.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
-import { ALL_PROJECTORS } from '../readmodels/index.js';
-import { docBlocks } from '../testing/doc-samples.js';
+import { ALL_PROJECTORS } from '@leadline/projections';
+import { docBlocks } from '@leadline/projections/testing';
 
 const page = join(__dirname, '..', '..', '..', '..', 'docs', 'read-models.md');
 
 /** Our own package by name, as the sample imports it, resolved to its source. */
 function sampleRequire(id: string): unknown {
-  if (id === '@leadline/projections') return require('../index.js');
-  if (id === '@leadline/projections/histories') return require('../testing/history/index.js');
+  if (id === '@leadline/sqlite') return require('../index.js');
   return require(id);
 }
 
