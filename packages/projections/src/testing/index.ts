@@ -6,6 +6,7 @@ export * from './feed.js';
 export * from './conformance.js';
 export * from './factory.js';
 export * from './query-suites.js';
+export * from './plans.js';
 export { probeProjector, probeEvent } from './mechanics.js';
 export * from './kill-test.js';
 export * from './doc-samples.js';

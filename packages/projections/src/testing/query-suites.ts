@@ -8,6 +8,7 @@ import { describeSourceAnalyticsQueries } from '../readmodels/source-analytics/s
 import { describeStageTransitionsQueries } from '../readmodels/stage-transitions/stage-transitions.suite.js';
 import { describeProjectionRunner } from '../runner/runner.suite.js';
 import type { ReadModelStoreFactory } from './factory.js';
+import { describeKeysetPaging } from './paging.suite.js';
 
 export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeProjectionRunner(factory);
@@ -17,4 +18,5 @@ export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeJourneyQueries(factory);
   describeSourceAnalyticsQueries(factory);
   describeStageTransitionsQueries(factory);
+  describeKeysetPaging(factory);
 }

@@ -4,8 +4,7 @@
 import type { Actor } from '@leadline/domain';
 import { ClaimId, LeadId, OrgId, UserId } from '@leadline/domain';
 import { decodeCursor } from '../../sql/cursor.js';
-import type { SortColumn } from '../../sql/keyset.js';
-import { afterKey, orderByKey } from '../../sql/keyset.js';
+import { keysetPage, keysetPageNullsLast } from '../../sql/keyset.js';
 import type { Page } from '../../sql/page.js';
 import { pageOf, pageSize } from '../../sql/page.js';
 import type { ReadModelReader } from '../../store/port.js';
@@ -68,7 +67,7 @@ const claimOf = (row: ClaimRow): LiveClaim => ({
 const workable = (reader: ReadModelReader) =>
   readModelDb(reader).selectFrom(LEADS).where('state', '=', 'active').where('stage_category', '=', 'open');
 
-const POOL_ORDER: readonly SortColumn[] = [{ column: 'created_at' }, { column: 'lead_id' }];
+const POOL_ORDER = ['created_at', 'lead_id'] as const;
 
 /** Open leads nobody owns and nobody holds a live claim on, oldest first. */
 export async function claimPool(
@@ -76,16 +75,17 @@ export async function claimPool(
   query: { readonly orgId: OrgId; readonly now: Date } & PageRequest,
 ): Promise<Page<PoolLead>> {
   const size = pageSize(query.limit);
-  let rows = workable(reader)
+  const rows = workable(reader)
     .where('org_id', '=', query.orgId)
     .where('owner_id', 'is', null)
-    .where((eb) => eb.not(claimHolds(query.now)));
-  if (query.after !== undefined) rows = rows.where(afterKey(POOL_ORDER, decodeCursor(query.after, POOL_ORDER.length)));
-  const page = await rows
-    .selectAll()
-    .orderBy(orderByKey(POOL_ORDER))
-    .limit(size + 1)
-    .execute();
+    .where((eb) => eb.not(claimHolds(query.now)))
+    .selectAll();
+  const page = await keysetPage(
+    rows,
+    POOL_ORDER,
+    query.after === undefined ? null : decodeCursor(query.after, POOL_ORDER.length),
+    size,
+  );
   return pageOf(page, size, (row) => [row.created_at, row.lead_id], poolLead);
 }
 
@@ -136,11 +136,8 @@ export async function nextClaimExpiries(
   return Array.from(found, claimOf);
 }
 
-const QUEUE_ORDER: readonly SortColumn[] = [
-  { column: 'next_call_at', nullsLast: true },
-  { column: 'name' },
-  { column: 'lead_id' },
-];
+/** After the next call (none last): name, then id. */
+const QUEUE_THEN_BY = ['name', 'lead_id'] as const;
 
 /** One owner's open leads the viewer may see, the nearest next call first (leads without one last). */
 export async function workQueue(
@@ -156,13 +153,13 @@ export async function workQueue(
   let rows = workable(reader).where('org_id', '=', query.orgId).where('owner_id', '=', query.ownerId);
   const visible = visibleTo(query.viewer, query.now);
   if (visible !== null) rows = rows.where(visible);
-  if (query.after !== undefined)
-    rows = rows.where(afterKey(QUEUE_ORDER, decodeCursor(query.after, QUEUE_ORDER.length)));
-  const page = await rows
-    .selectAll()
-    .orderBy(orderByKey(QUEUE_ORDER))
-    .limit(size + 1)
-    .execute();
+  const page = await keysetPageNullsLast(
+    rows.selectAll(),
+    'next_call_at',
+    QUEUE_THEN_BY,
+    query.after === undefined ? null : decodeCursor(query.after, QUEUE_THEN_BY.length + 1),
+    size,
+  );
   return pageOf(
     page,
     size,

@@ -6,8 +6,7 @@ import { LeadId, StageId, UserId, WorkflowId } from '@leadline/domain';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { sql } from 'kysely';
 import { decodeCursor } from '../../sql/cursor.js';
-import type { SortColumn } from '../../sql/keyset.js';
-import { afterKey, orderByKey } from '../../sql/keyset.js';
+import { keysetPageNullsLast } from '../../sql/keyset.js';
 import type { Page } from '../../sql/page.js';
 import { pageOf, pageSize } from '../../sql/page.js';
 import type { ReadModelReader } from '../../store/port.js';
@@ -78,11 +77,8 @@ export interface PipelineBoard {
 export const DEFAULT_LEADS_PER_STAGE = 20;
 
 const LEADS = 'pipeline_board_leads';
-const ORDER: readonly SortColumn[] = [
-  { column: 'next_call_at', nullsLast: true },
-  { column: 'name' },
-  { column: 'lead_id' },
-];
+/** Nearest next call first (none last), then name, then id: the board index's order. */
+const THEN_BY = ['name', 'lead_id'] as const;
 
 type LeadRow = ReadModelDatabase[typeof LEADS];
 type Db = Kysely<ReadModelDatabase>;
@@ -159,13 +155,13 @@ async function stagePage(
   after: string | undefined,
   now: Date,
 ): Promise<Page<BoardLead>> {
-  let page = leads.where('stage_id', '=', stageId);
-  if (after !== undefined) page = page.where(afterKey(ORDER, decodeCursor(after, ORDER.length)));
-  const rows = await page
-    .selectAll()
-    .orderBy(orderByKey(ORDER))
-    .limit(size + 1)
-    .execute();
+  const rows = await keysetPageNullsLast(
+    leads.where('stage_id', '=', stageId).selectAll(),
+    'next_call_at',
+    THEN_BY,
+    after === undefined ? null : decodeCursor(after, THEN_BY.length + 1),
+    size,
+  );
   return pageOf(
     rows,
     size,

@@ -50,5 +50,10 @@ export const pipelineBoardLeads = defineTable({
     updated_at: [ColumnType.Timestamp, false, 'When anything on the board last changed for it.'],
   },
   primaryKey: ['lead_id'],
-  indexes: { board: ['org_id', 'workflow_id', 'state', 'next_call_at'] },
+  indexes: {
+    // A stage's page: equality on the first four, then the page's order (next call, name, id).
+    board: ['org_id', 'workflow_id', 'state', 'stage_id', 'next_call_at', 'name', 'lead_id'],
+    // The board's counts and sums per stage and currency, read from the index alone.
+    totals: ['org_id', 'workflow_id', 'state', 'stage_id', 'currency', 'estimated_value_minor'],
+  },
 });

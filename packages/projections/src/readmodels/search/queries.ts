@@ -4,8 +4,7 @@
 import type { Actor, OrgId } from '@leadline/domain';
 import { LeadId, UserId } from '@leadline/domain';
 import { decodeCursor } from '../../sql/cursor.js';
-import type { SortColumn } from '../../sql/keyset.js';
-import { afterKey, orderByKey } from '../../sql/keyset.js';
+import { keysetPage } from '../../sql/keyset.js';
 import type { Page } from '../../sql/page.js';
 import { pageOf, pageSize } from '../../sql/page.js';
 import { invalidArgument } from '../../store/errors.js';
@@ -41,7 +40,7 @@ export interface SearchHit {
 }
 
 export const MIN_PHONE_DIGITS = 3;
-const ORDER: readonly SortColumn[] = [{ column: 'name_words' }, { column: 'lead_id' }];
+const ORDER = ['name_words', 'lead_id'] as const;
 
 export async function searchLeads(reader: ReadModelReader, query: SearchQuery): Promise<Page<SearchHit>> {
   const size = pageSize(query.limit, 'limit', 20);
@@ -76,12 +75,12 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     throw invalidArgument('name', 'one-criterion', 'Search by name, email or phone: give at least one.');
   const visible = visibleTo(query.viewer, query.now);
   if (visible !== null) rows = rows.where(visible);
-  if (query.after !== undefined) rows = rows.where(afterKey(ORDER, decodeCursor(query.after, ORDER.length)));
-  const page = await rows
-    .selectAll()
-    .orderBy(orderByKey(ORDER))
-    .limit(size + 1)
-    .execute();
+  const page = await keysetPage(
+    rows.selectAll(),
+    ORDER,
+    query.after === undefined ? null : decodeCursor(query.after, ORDER.length),
+    size,
+  );
   return pageOf(
     page,
     size,
