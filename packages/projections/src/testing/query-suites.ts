@@ -9,6 +9,7 @@ import { describeStageTransitionsQueries } from '../readmodels/stage-transitions
 import { describeProjectionRunner } from '../runner/runner.suite.js';
 import type { ReadModelStoreFactory } from './factory.js';
 import { describeKeysetPaging } from './paging.suite.js';
+import { describeVisibilityInSql } from './visibility.suite.js';
 
 export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeProjectionRunner(factory);
@@ -19,4 +20,5 @@ export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeSourceAnalyticsQueries(factory);
   describeStageTransitionsQueries(factory);
   describeKeysetPaging(factory);
+  describeVisibilityInSql(factory);
 }
