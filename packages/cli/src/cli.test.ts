@@ -170,6 +170,13 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
       const sneaky = await inProcess('sql', 'SELECT 1; DROP TABLE events');
       expect(sneaky.code).toBe(1);
       expect(sneaky.stderr).toContain('single-statement');
+      // On a store nothing has read yet, the read models are brought up (created) before the query.
+      const fresh = await runCliInProcess(
+        ['sql', 'SELECT count(*) AS leads FROM leads', '--json', '--store', `sqlite:${join(scratch.path, 'fresh.db')}`],
+        scratch.path,
+      );
+      expect(fresh.code).toBe(0);
+      expect(jsonOf<{ leads: number }[]>(fresh)).toEqual([{ leads: 0 }]);
     },
     SPAWN_TIMEOUT,
   );

@@ -18,6 +18,7 @@ export type { ClaimState } from './shared/visibility.js';
 export { claimHolds, visibleTo } from './shared/visibility-sql.js';
 export type { ReadModelDatabase } from './database.js';
 export { readModelDb } from './database.js';
+export * from './analyst/views.js';
 
 /** Every read model Leadline ships, for the runner, rebuild and as-of. */
 export const ALL_PROJECTORS: readonly Projector[] = [

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
-import { ALL_PROJECTORS } from '@leadline/projections';
+import { ALL_PROJECTORS, ANALYST_VIEWS } from '@leadline/projections';
 import { docBlocks } from '@leadline/projections/testing';
 
 const page = join(__dirname, '..', '..', '..', '..', 'docs', 'read-models.md');
@@ -38,6 +38,31 @@ describe('docs/read-models.md', () => {
       expect.stringMatching(/^\d+$/),
       'true',
     ]);
+  });
+
+  it('documents every analyst view and its columns as they are defined', () => {
+    const text = readFileSync(page, 'utf8');
+    for (const view of ANALYST_VIEWS) {
+      const section = text.split(`##### \`${view.name}\``)[1]?.split('#####')[0] ?? '';
+      for (const [column, meaning] of Object.entries(view.columns))
+        expect({ view: view.name, column, found: section.includes(`| \`${column}\` | ${meaning} |`) }).toEqual({
+          view: view.name,
+          column,
+          found: true,
+        });
+    }
+  });
+
+  it("states each table's version, primary key and indexes as they are defined", () => {
+    const text = readFileSync(page, 'utf8');
+    for (const projector of ALL_PROJECTORS) {
+      expect(text).toContain(`#### Tables of \`${projector.name}\` (version ${projector.version})`);
+      for (const table of projector.tables) {
+        const indexes = table.indexes.map((index) => `(${index.columns.join(', ')})`).join(', ');
+        const line = `${table.description} Primary key: (${table.primaryKey.join(', ')}).${indexes === '' ? '' : ` Indexes: ${indexes}.`}`;
+        expect(text).toContain(`##### \`${table.name}\`\n\n${line}\n`);
+      }
+    }
   });
 
   it('documents every table and column of every read model', () => {

@@ -10,6 +10,7 @@ import type {
   ProjectorTarget,
   Query,
   NoTables,
+  ReadModelDatabase,
   ReadModelStore,
   ReadTarget,
   Row,
@@ -19,6 +20,7 @@ import type {
 import {
   BatchOverlay,
   createTableSql,
+  createViewSql,
   describeTarget,
   patchSql,
   primaryKeyTypes,
@@ -31,6 +33,7 @@ import {
   updateWhereSql,
   validateQuery,
   versionedTableName,
+  viewsReading,
 } from '@leadline/projections';
 import { sqliteDialect as dialect } from './dialect.js';
 import { META_SCHEMA, metaStatements } from './meta.js';
@@ -155,6 +158,22 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     for (const batch of batches) applyBatch(batch);
   });
 
+  // Kysely runs the typed queries on this same connection (better-sqlite3 is synchronous, so a query
+  // never interleaves with a batch). Never destroyed: dispose closes the database itself.
+  const kysely = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: db }) });
+
+  /** Makes the version live: its public views, and the analyst views over them once all they read is live. */
+  const switchLive = (target: ProjectorTarget): void => {
+    const analystViews = viewsReading(target.name);
+    for (const view of analystViews) db.exec(`DROP VIEW IF EXISTS ${quote(view.name)}`);
+    meta.setLive.run(target.name, target.version, new Date().toISOString());
+    repointViews(target);
+    for (const view of analystViews) {
+      if (view.reads.every((name) => meta.live.get(name) !== undefined))
+        db.exec(createViewSql(view, kysely.withTables<ReadModelDatabase>(), quote(view.name)));
+    }
+  };
+
   const repointViews = (target: ProjectorTarget): void => {
     for (const table of tablesOf(target)) {
       db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
@@ -164,9 +183,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 
   return {
     kind: 'sqlite',
-    // Kysely runs the typed queries on this same connection (better-sqlite3 is synchronous, so a query
-    // never interleaves with a batch). Never destroyed: dispose closes the database itself.
-    sql: { engine: 'sqlite', db: new Kysely<NoTables>({ dialect: new SqliteDialect({ database: db }) }) },
+    sql: { engine: 'sqlite', db: kysely },
 
     async prepare(projector: Projector): Promise<void> {
       open();
@@ -203,10 +220,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 
     async makeLive(target: ProjectorTarget): Promise<void> {
       open();
-      db.transaction(() => {
-        meta.setLive.run(target.name, target.version, new Date().toISOString());
-        repointViews(target);
-      }).immediate();
+      db.transaction(() => switchLive(target)).immediate();
     },
 
     async dropVersion(target: ProjectorTarget, dropOptions: { readonly evenIfLive?: boolean } = {}): Promise<void> {
@@ -224,6 +238,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
         .all(target.name, target.version)
         .map((row) => JSON.parse(row.schema_json) as TableSchema);
       db.transaction(() => {
+        if (isLive) for (const view of viewsReading(target.name)) db.exec(`DROP VIEW IF EXISTS ${quote(view.name)}`);
         for (const table of stored) {
           if (isLive) db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
           db.exec(`DROP TABLE IF EXISTS ${physical(table.name, target.version)}`);

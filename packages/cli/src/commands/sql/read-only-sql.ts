@@ -3,7 +3,7 @@
 // ONLY PostgreSQL transaction that is rolled back).
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { parseStoreUrl } from 'leadline';
+import { parseStoreUrl, type StoreLocation } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 
 export interface SqlResult {
@@ -38,11 +38,10 @@ export function checkSelect(sql: string): string {
   return statement;
 }
 
-export async function runReadOnlySql(readModelsUrl: string, sql: string): Promise<SqlResult> {
-  const statement = checkSelect(sql);
+/** Where SQL reaches the read models; refuses memory: and EventStoreDB before anything is opened. */
+export function checkSqlStore(readModelsUrl: string): Extract<StoreLocation, { kind: 'sqlite' | 'postgres' }> {
   const location = parseStoreUrl(readModelsUrl, '--read-models');
-  if (location.kind === 'sqlite') return sqliteSelect(location.file, statement);
-  if (location.kind === 'postgres') return postgresSelect(location.connectionString, location.schema, statement);
+  if (location.kind === 'sqlite' || location.kind === 'postgres') return location;
   throw new CliError(
     CliErrorCode.Unsupported,
     '--read-models',
@@ -50,6 +49,14 @@ export async function runReadOnlySql(readModelsUrl: string, sql: string): Promis
     `Read models at ${location.kind === 'memory' ? 'memory:' : 'EventStoreDB'} cannot be queried with SQL.`,
     'Point --store (or --read-models) at a SQLite file or a PostgreSQL database.',
   );
+}
+
+export async function runReadOnlySql(readModelsUrl: string, sql: string): Promise<SqlResult> {
+  const statement = checkSelect(sql);
+  const location = checkSqlStore(readModelsUrl);
+  return location.kind === 'sqlite'
+    ? sqliteSelect(location.file, statement)
+    : postgresSelect(location.connectionString, location.schema, statement);
 }
 
 function sqliteSelect(file: string, statement: string): SqlResult {

@@ -3,7 +3,8 @@ import { globalOptionsOf, type Registrar } from '../../cli/program.js';
 import { renderTable } from '../../output/table.js';
 import { toJson } from '../../output/io.js';
 import { defaultReadModelsUrl } from '../../session/open-stores.js';
-import { runReadOnlySql } from './read-only-sql.js';
+import { openSession } from '../../session/session.js';
+import { checkSelect, checkSqlStore, runReadOnlySql } from './read-only-sql.js';
 
 export const registerSql: Registrar = (program, io) => {
   program
@@ -12,7 +13,17 @@ export const registerSql: Registrar = (program, io) => {
     .argument('<select>', 'one SELECT statement (quote it)')
     .action(async (select: string, _options: unknown, command: import('commander').Command) => {
       const globals = globalOptionsOf(command);
-      const result = await runReadOnlySql(globals.readModels ?? defaultReadModelsUrl(globals.store), select);
+      const readModelsUrl = globals.readModels ?? defaultReadModelsUrl(globals.store);
+      checkSelect(select);
+      checkSqlStore(readModelsUrl);
+      // Bring the read models up to date first (and create them on a new store): SQL reads what is there.
+      const session = await openSession(globals, io);
+      try {
+        await session.catchUp();
+      } finally {
+        await session.close();
+      }
+      const result = await runReadOnlySql(readModelsUrl, select);
       const cell = (value: unknown): string =>
         value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
       io.stdout(
