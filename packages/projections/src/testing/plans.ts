@@ -93,6 +93,11 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
 export async function seedForPlans(store: ReadModelStore, events = 3000): Promise<HotQueryContext> {
   await prepareLive(store, ALL_PROJECTORS);
   await feed(store, ALL_PROJECTORS, generateSeededHistory(events, seededSteps(5)), { batchSizes: [500] });
+  return hotQueryContext(store);
+}
+
+/** What the hot queries ask about in read models built from a generated history (its first organisation). */
+export async function hotQueryContext(store: ReadModelReader): Promise<HotQueryContext> {
   const orgId = WORLD_ORGS[0];
   const now = new Date('2026-02-01T00:00:00.000Z');
   const board = await pipelineBoard(store, { orgId, viewer: managerActor, now });
