@@ -3,7 +3,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { claimPool, workQueue } from '../readmodels/claims/queries.js';
+import { clientLeads } from '../readmodels/pipeline-board/client-leads.js';
 import { boardStageLeads } from '../readmodels/pipeline-board/queries.js';
+import { readModelDb } from '../readmodels/database.js';
 import { searchLeads } from '../readmodels/search/queries.js';
 import type { Page } from '../sql/page.js';
 import { MAX_PAGE_SIZE } from '../sql/page.js';
@@ -37,6 +39,15 @@ const LISTS: Record<string, Lister> = {
     workQueue(store, {
       orgId: context.orgId,
       ownerId: context.ownerId,
+      viewer: context.manager,
+      now: context.now,
+      limit,
+      ...after(cursor),
+    }),
+  "a client's leads": (store, context, limit, cursor) =>
+    clientLeads(store, {
+      orgId: context.orgId,
+      clientId: context.clientId,
       viewer: context.manager,
       now: context.now,
       limit,
@@ -84,6 +95,28 @@ export function describeKeysetPaging(factory: ReadModelStoreFactory): void {
         );
       }
     }, 60_000);
+
+    it("lists a client's live leads by name, all of them for a manager", async () => {
+      const store = await open();
+      const context = await seedForPlans(store, 1500);
+      const expected = await readModelDb(store)
+        .selectFrom('pipeline_board_leads')
+        .select('lead_id')
+        .where('org_id', '=', context.orgId)
+        .where('client_id', '=', context.clientId)
+        .where('state', '=', 'active')
+        .orderBy('name')
+        .orderBy('lead_id')
+        .execute();
+      const listed = await clientLeads(store, {
+        orgId: context.orgId,
+        clientId: context.clientId,
+        viewer: context.manager,
+        now: context.now,
+      });
+      expect(listed.items.map((lead) => lead.leadId)).toEqual(expected.map((row) => row.lead_id));
+      expect(expected.length).toBeGreaterThan(1);
+    });
 
     it('refuses a cursor it did not give and a page size out of range, naming the field', async () => {
       const store = await open();

@@ -10,7 +10,9 @@ import type {
 } from 'kysely';
 import type { CompiledQuery } from 'kysely';
 import type { Actor, LeadId, OrgId, StageId, UserId, WorkflowId } from '@leadline/domain';
-import { UserId as userId } from '@leadline/domain';
+import { ClientId, UserId as userId } from '@leadline/domain';
+import { clientLeads } from '../readmodels/pipeline-board/client-leads.js';
+import { readModelDb } from '../readmodels/database.js';
 import { boardStageLeads, pipelineBoard } from '../readmodels/pipeline-board/queries.js';
 import { claimPool, workQueue } from '../readmodels/claims/queries.js';
 import { journeyTimeline } from '../readmodels/journey/queries.js';
@@ -52,6 +54,8 @@ export interface HotQueryContext {
   readonly stageId: StageId;
   readonly ownerId: UserId;
   readonly leadId: LeadId;
+  /** The client with the most live leads. */
+  readonly clientId: ClientId;
   readonly manager: Actor;
   readonly rep: Actor;
   readonly now: Date;
@@ -65,6 +69,7 @@ export const HOT_QUERIES = [
   'search by email',
   'work queue',
   'claim pool',
+  "a client's leads",
   'journey',
   'source analytics',
   'stage funnel',
@@ -83,6 +88,7 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
     'search by email': (reader) => searchLeads(reader, { orgId, viewer: manager, now, email: 'a' }),
     'work queue': (reader) => workQueue(reader, { orgId, ownerId: context.ownerId, viewer: manager, now }),
     'claim pool': (reader) => claimPool(reader, { orgId, now }),
+    "a client's leads": (reader) => clientLeads(reader, { orgId, clientId: context.clientId, viewer: manager, now }),
     journey: (reader) => journeyTimeline(reader, { orgId, leadId: context.leadId }),
     'source analytics': (reader) => sourceAnalytics(reader, { orgId, period: 'week' }),
     'stage funnel': (reader) => stageFunnel(reader, { orgId, workflowId: context.workflowId }),
@@ -105,12 +111,23 @@ export async function hotQueryContext(store: ReadModelReader): Promise<HotQueryC
   const lead = stage?.leads[0];
   if (board == null || stage === undefined || lead === undefined)
     throw new Error('The generated history has no board.');
+  const client = await readModelDb(store)
+    .selectFrom('pipeline_board_leads')
+    .select((eb) => ['client_id', eb.fn.countAll<number>().as('leads')])
+    .where('org_id', '=', orgId)
+    .where('state', '=', 'active')
+    .where('client_id', 'is not', null)
+    .groupBy('client_id')
+    .orderBy('leads', 'desc')
+    .orderBy('client_id')
+    .executeTakeFirst();
   return {
     orgId,
     workflowId: board.workflowId,
     stageId: stage.stageId,
     ownerId: lead.ownerId ?? userId(REPS[0] ?? 'alice'),
     leadId: lead.leadId,
+    clientId: ClientId(client?.client_id ?? 'no-client'),
     manager: managerActor,
     rep: repActor(REPS[0] ?? userId('alice')),
     now,

@@ -14,9 +14,9 @@ import { openSqliteReadModelStore } from './sqlite-read-model-store.js';
 
 /**
  * A plan step that reads a whole read-model table (an index search reads "SEARCH ... USING INDEX"); the
- * rows a query already selected (a window's subquery, a CTE) may be scanned.
+ * rows a query already selected (a window's subquery, a CTE, a board stage's page) may be scanned.
  */
-const FULL_SCAN = /^SCAN (?!CONSTANT ROW|\(subquery-\d+\)|ranked\b)/;
+const FULL_SCAN = /^SCAN (?!CONSTANT ROW|\(subquery-\d+\)|ranked\b|page\b)/;
 
 describe('SQLite query plans', () => {
   let store: ReadModelStore;

@@ -83,7 +83,8 @@ const THEN_BY = ['name', 'lead_id'] as const;
 type LeadRow = ReadModelDatabase[typeof LEADS];
 type Db = Kysely<ReadModelDatabase>;
 
-const boardLead = (row: LeadRow, now: Date): BoardLead => ({
+/** A lead row as the board (and a client's list) shows it. */
+export const boardLead = (row: LeadRow, now: Date): BoardLead => ({
   leadId: LeadId(row.lead_id),
   name: row.name,
   company: row.company,
@@ -170,6 +171,56 @@ async function stagePage(
   );
 }
 
+/**
+ * Every stage's first page in one statement (one round trip, one prepared statement): per stage, the
+ * leads with a next call and those without, each branch read along the board index and cut at the page
+ * size, numbered in order so the union's rows can be put back in order.
+ */
+async function firstPages(
+  db: Db,
+  leads: ReturnType<typeof boardLeads>,
+  stageIds: readonly string[],
+  size: number,
+  now: Date,
+): Promise<Page<BoardLead>[]> {
+  if (size === 0 || stageIds.length === 0) return stageIds.map(() => ({ items: [], nextCursor: null }));
+  const branches = stageIds.flatMap((stageId, stage) => {
+    const inStage = leads.where('stage_id', '=', stageId).selectAll();
+    const called = inStage
+      .where('next_call_at', 'is not', null)
+      .orderBy('next_call_at')
+      .orderBy('name')
+      .orderBy('lead_id')
+      .limit(size + 1);
+    const uncalled = inStage
+      .where('next_call_at', 'is', null)
+      .orderBy('name')
+      .orderBy('lead_id')
+      .limit(size + 1);
+    return [called, uncalled].map((branch, half) =>
+      db
+        .selectFrom(branch.as('page'))
+        .selectAll()
+        .select([
+          sql<number>`${sql.lit(stage * 2 + half)}`.as('branch'),
+          sql<number>`row_number() OVER (ORDER BY next_call_at, name, lead_id)`.as('n'),
+        ]),
+    );
+  });
+  const [first, ...rest] = branches;
+  if (first === undefined) return [];
+  const rows = await rest.reduce((union, branch) => union.unionAll(branch), first).execute();
+  const ordered = [...rows].sort((a, b) => Number(a.branch) - Number(b.branch) || Number(a.n) - Number(b.n));
+  return stageIds.map((_stageId, stage) =>
+    pageOf(
+      ordered.filter((row) => Math.floor(Number(row.branch) / 2) === stage),
+      size,
+      (row) => [row.next_call_at, row.name, row.lead_id],
+      (row) => boardLead(row, now),
+    ),
+  );
+}
+
 /** One page of one stage's leads, as the board lists them; null when the organisation has no such workflow. */
 export async function boardStageLeads(
   reader: ReadModelReader,
@@ -202,30 +253,32 @@ export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoar
     ])
     .groupBy(['stage_id', 'currency'])
     .execute();
-  const stages = await Promise.all(
-    stageRows.map(async (stageRow): Promise<BoardStage> => {
-      const groups = totals.filter((group) => group.stage_id === stageRow.stage_id);
-      const page =
-        size === 0
-          ? { items: [], nextCursor: null }
-          : await stagePage(leads, stageRow.stage_id, size, undefined, query.now);
-      return {
-        stageId: StageId(stageRow.stage_id),
-        name: stageRow.name,
-        category: stageCategory(stageRow.category),
-        count: groups.reduce((sum, group) => sum + Number(group.leads), 0),
-        value: sumMoney(
-          groups.map((group) =>
-            group.currency === null || group.value_minor === null
-              ? null
-              : { currency: group.currency, amountMinor: Number(group.value_minor) },
-          ),
-        ),
-        leads: page.items,
-        nextCursor: page.nextCursor,
-      };
-    }),
+  const pages = await firstPages(
+    db,
+    leads,
+    stageRows.map((stageRow) => stageRow.stage_id),
+    size,
+    query.now,
   );
+  const stages = stageRows.map((stageRow, index): BoardStage => {
+    const groups = totals.filter((group) => group.stage_id === stageRow.stage_id);
+    const page = pages[index] ?? { items: [], nextCursor: null };
+    return {
+      stageId: StageId(stageRow.stage_id),
+      name: stageRow.name,
+      category: stageCategory(stageRow.category),
+      count: groups.reduce((sum, group) => sum + Number(group.leads), 0),
+      value: sumMoney(
+        groups.map((group) =>
+          group.currency === null || group.value_minor === null
+            ? null
+            : { currency: group.currency, amountMinor: Number(group.value_minor) },
+        ),
+      ),
+      leads: page.items,
+      nextCursor: page.nextCursor,
+    };
+  });
   return {
     orgId: query.orgId,
     workflowId: WorkflowId(workflow.workflow_id),
