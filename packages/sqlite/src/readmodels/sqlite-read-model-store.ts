@@ -38,6 +38,7 @@ import {
 import { sqliteDialect as dialect } from './dialect.js';
 import { META_SCHEMA, metaStatements } from './meta.js';
 import { prefetchRows } from './prefetch.js';
+import { cachingDatabase } from './statement-cache.js';
 import type { TableUpsert } from './upsert.js';
 import { tableUpsert } from './upsert.js';
 
@@ -160,7 +161,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 
   // Kysely runs the typed queries on this same connection (better-sqlite3 is synchronous, so a query
   // never interleaves with a batch). Never destroyed: dispose closes the database itself.
-  const kysely = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: db }) });
+  const kysely = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: cachingDatabase(db) }) });
 
   /** Makes the version live: its public views, and the analyst views over them once all they read is live. */
   const switchLive = (target: ProjectorTarget): void => {

@@ -172,7 +172,7 @@ async function stagePage(
 }
 
 /**
- * Every stage's first page in one statement (one round trip, one prepared statement): per stage, the
+ * Every stage's first page in one statement (one round trip): per stage, the
  * leads with a next call and those without, each branch read along the board index and cut at the page
  * size, numbered in order so the union's rows can be put back in order.
  */
@@ -253,13 +253,17 @@ export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoar
     ])
     .groupBy(['stage_id', 'currency'])
     .execute();
-  const pages = await firstPages(
-    db,
-    leads,
-    stageRows.map((stageRow) => stageRow.stage_id),
-    size,
-    query.now,
-  );
+  const stageIds = stageRows.map((stageRow) => stageRow.stage_id);
+  // PostgreSQL: one statement for all stages saves a round trip per stage. SQLite runs in-process, where
+  // one small prepared statement per stage is faster than preparing one large union.
+  const pages =
+    reader.sql.engine === 'postgres'
+      ? await firstPages(db, leads, stageIds, size, query.now)
+      : await Promise.all(
+          stageIds.map((stageId) =>
+            size === 0 ? { items: [], nextCursor: null } : stagePage(leads, stageId, size, undefined, query.now),
+          ),
+        );
   const stages = stageRows.map((stageRow, index): BoardStage => {
     const groups = totals.filter((group) => group.stage_id === stageRow.stage_id);
     const page = pages[index] ?? { items: [], nextCursor: null };
