@@ -49,13 +49,16 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     const route = async (): Promise<void> => {
       if (url.pathname === '/forms/contact')
         return sendResponse(await contactForm(toRequest(incoming, 'http://localhost')), outgoing);
-      if (incoming.method !== 'GET') return sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
+      if (incoming.method !== 'GET') {
+        sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
+        return;
+      }
       const param = (name: string): string | undefined => url.searchParams.get(name) ?? undefined;
       if (url.pathname === '/leads') {
         const name = param('name');
         const after = param('after');
         // One page: { items, nextCursor }; pass nextCursor back as ?after= for the next.
-        return sendJson(
+        sendJson(
           outgoing,
           200,
           await leadline.queries.searchLeads({
@@ -65,11 +68,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
             ...(after === undefined ? {} : { after }),
           }),
         );
+        return;
       }
       if (url.pathname === '/duplicates') {
         const email = param('email');
         const phone = param('phone');
-        return sendJson(
+        sendJson(
           outgoing,
           200,
           await leadline.intake.findDuplicates(
@@ -77,10 +81,13 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
             { actor: manager, orgId: ORG },
           ),
         );
+        return;
       }
-      if (url.pathname === '/board')
-        return sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
-      return sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
+      if (url.pathname === '/board') {
+        sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
+        return;
+      }
+      sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
     };
     route().catch((error: unknown) =>
       sendJson(outgoing, 500, {

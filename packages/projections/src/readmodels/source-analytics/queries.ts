@@ -61,11 +61,7 @@ export async function sourceAnalytics(
   query: SourceAnalyticsQuery,
 ): Promise<SourcePeriodStats[]> {
   if (!Object.values(Periods).includes(query.period)) {
-    throw invalidArgument(
-      'period',
-      'day-week-month',
-      `period must be day, week or month (got "${String(query.period)}").`,
-    );
+    throw invalidArgument('period', 'day-week-month', `period must be day, week or month (got "${query.period}").`);
   }
   let leads = readModelDb(reader)
     .selectFrom('source_analytics_leads')
