@@ -116,7 +116,8 @@ export async function runQueryBench(
     const eventStore = createMemoryEventStore();
     await appendHistory(eventStore, generateSeededHistory(events, seededSteps(2026)));
     for (const kind of kinds) {
-      const { store, close } = await kind.open();
+      const opened = await kind.open();
+      const { store } = opened;
       try {
         const started = process.hrtime.bigint();
         await createProjectionRunner({ eventStore, store, projectors: ALL_PROJECTORS, batchSize: 10_000 }).catchUp();
@@ -131,7 +132,7 @@ export async function runQueryBench(
         const figures: StoreFigures = {
           store: kind.name,
           leads,
-          orgLeads: Number(counted?.leads ?? 0),
+          orgLeads: counted?.leads ?? 0,
           events,
           rebuildMs,
           rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
@@ -140,7 +141,7 @@ export async function runQueryBench(
         report(figures);
         all.push(figures);
       } finally {
-        await close();
+        await opened.close();
       }
     }
     await eventStore.dispose();

@@ -62,7 +62,7 @@ describe('leadline demo', () => {
     const select = suggested?.slice(suggested.indexOf('"') + 1, suggested.lastIndexOf('"')) ?? '';
     const bySource = await runCliInProcess(['sql', select, '--json', '--store', at('first.db')], scratch.path);
     expect(bySource.code).toBe(0);
-    const live = jsonOf<{ leads: number }[]>(bySource).reduce((sum, row) => sum + Number(row.leads), 0);
+    const live = jsonOf<{ leads: number }[]>(bySource).reduce((sum, row) => sum + row.leads, 0);
     expect(live).toBe((tallies['leadsCreated'] ?? 0) - (tallies['duplicatesMerged'] ?? 0));
     const created = await runCliInProcess(
       ['lead', 'create', '--name', 'Not a demo', '--email', 'x@example.com', '--store', at('mine.db')],

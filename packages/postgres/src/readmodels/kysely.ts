@@ -7,18 +7,16 @@ import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryRes
 import { Kysely, PostgresDialect } from 'kysely';
 import type { NoTables } from '@leadline/projections';
 
-const INT8 = 20;
-const TIMESTAMPTZ = 1184;
-const parseTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ);
+const { builtins } = pg.types;
+
+/** PostgreSQL's text form of a timestamptz (`2026-01-05 09:00:00.123+00`, `…+05:30`) as canonical ISO 8601. */
+export const isoFromTimestamptz = (text: string): string =>
+  new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
 
 /** Per-query type parsers: the pool's defaults stay as they are for the event store and for users. */
-const readTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8) return (value: string) => Number(value);
-    if (oid === TIMESTAMPTZ) return (value: string) => (parseTimestamptz(value) as Date).toISOString();
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-  },
-};
+const readTypes = new pg.TypeOverrides();
+readTypes.setTypeParser(builtins.INT8, (value: string) => Number(value));
+readTypes.setTypeParser(builtins.TIMESTAMPTZ, isoFromTimestamptz);
 
 /** A pooled connection as Kysely sees it: each query carries the read types. */
 class ReadClient implements PostgresPoolClient {

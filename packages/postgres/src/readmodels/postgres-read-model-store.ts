@@ -210,7 +210,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     for (const view of analystViews) {
       const live = await Promise.all(view.reads.map((name) => liveOf(name, client)));
       if (live.some((version) => version === null)) continue;
-      await client.query(createViewSql(view, kysely.withTables<ReadModelDatabase>(), qualified(view.name)));
+      await client.query(createViewSql(view, kysely.$extendTables<ReadModelDatabase>(), qualified(view.name)));
       for (const statement of commentsSql('VIEW', qualified(view.name), view.description, Object.entries(view.columns)))
         await client.query(statement);
     }

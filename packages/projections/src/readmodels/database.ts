@@ -31,4 +31,4 @@ export type ReadModelDatabase = { [T in Tables as T['name']]: RowType<T> };
 
 /** The store's query builder, typed with every read model's public tables. */
 export const readModelDb = (reader: { readonly sql: SqlReadModels }): Kysely<ReadModelDatabase> =>
-  reader.sql.db.withTables<ReadModelDatabase>();
+  reader.sql.db.$extendTables<ReadModelDatabase>();

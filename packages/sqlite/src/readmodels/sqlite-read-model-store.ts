@@ -171,7 +171,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     repointViews(target);
     for (const view of analystViews) {
       if (view.reads.every((name) => meta.live.get(name) !== undefined))
-        db.exec(createViewSql(view, kysely.withTables<ReadModelDatabase>(), quote(view.name)));
+        db.exec(createViewSql(view, kysely.$extendTables<ReadModelDatabase>(), quote(view.name)));
     }
   };
 

@@ -156,6 +156,7 @@ async function stagePage(
   after: string | undefined,
   now: Date,
 ): Promise<Page<BoardLead>> {
+  if (size === 0) return { items: [], nextCursor: null };
   const rows = await keysetPageNullsLast(
     leads.where('stage_id', '=', stageId).selectAll(),
     'next_call_at',
@@ -210,10 +211,10 @@ async function firstPages(
   const [first, ...rest] = branches;
   if (first === undefined) return [];
   const rows = await rest.reduce((union, branch) => union.unionAll(branch), first).execute();
-  const ordered = [...rows].sort((a, b) => Number(a.branch) - Number(b.branch) || Number(a.n) - Number(b.n));
+  const ordered = [...rows].sort((a, b) => a.branch - b.branch || a.n - b.n);
   return stageIds.map((_stageId, stage) =>
     pageOf(
-      ordered.filter((row) => Math.floor(Number(row.branch) / 2) === stage),
+      ordered.filter((row) => Math.floor(row.branch / 2) === stage),
       size,
       (row) => [row.next_call_at, row.name, row.lead_id],
       (row) => boardLead(row, now),
@@ -259,11 +260,7 @@ export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoar
   const pages =
     reader.sql.engine === 'postgres'
       ? await firstPages(db, leads, stageIds, size, query.now)
-      : await Promise.all(
-          stageIds.map((stageId) =>
-            size === 0 ? { items: [], nextCursor: null } : stagePage(leads, stageId, size, undefined, query.now),
-          ),
-        );
+      : await Promise.all(stageIds.map(async (stageId) => stagePage(leads, stageId, size, undefined, query.now)));
   const stages = stageRows.map((stageRow, index): BoardStage => {
     const groups = totals.filter((group) => group.stage_id === stageRow.stage_id);
     const page = pages[index] ?? { items: [], nextCursor: null };
@@ -271,12 +268,12 @@ export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoar
       stageId: StageId(stageRow.stage_id),
       name: stageRow.name,
       category: stageCategory(stageRow.category),
-      count: groups.reduce((sum, group) => sum + Number(group.leads), 0),
+      count: groups.reduce((sum, group) => sum + group.leads, 0),
       value: sumMoney(
         groups.map((group) =>
           group.currency === null || group.value_minor === null
             ? null
-            : { currency: group.currency, amountMinor: Number(group.value_minor) },
+            : { currency: group.currency, amountMinor: group.value_minor },
         ),
       ),
       leads: page.items,

@@ -97,16 +97,16 @@ export async function sourceAnalytics(
   return Array.from(groups, (group): SourcePeriodStats => {
     const won = converted.get(key(group)) ?? [];
     const times = won.map((row) => durationMs(row.created_at, row.converted_at ?? row.created_at));
-    const created = Number(group.created);
-    const convertedCount = Number(group.converted);
+    const created = group.created;
+    const convertedCount = group.converted;
     return {
       source: group.source,
       period: group.period,
       created,
-      contacted: Number(group.contacted),
-      qualified: Number(group.qualified),
+      contacted: group.contacted,
+      qualified: group.qualified,
       converted: convertedCount,
-      lost: Number(group.lost),
+      lost: group.lost,
       conversionRate: ratio(convertedCount, created),
       medianTimeToConvertMs: median(times),
       meanTimeToConvertMs: mean(times),

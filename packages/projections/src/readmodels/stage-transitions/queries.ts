@@ -60,9 +60,10 @@ export async function stageFunnel(
       join.onRef('here.workflow_id', '=', 'v.workflow_id').onRef('here.stage_id', '=', 'v.stage_id'),
     )
     .where('v.entry_number', '=', 1)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('stage_transitions_visits as later')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('stage_transitions_visits as later')
           .innerJoin('stage_transitions_stages as there', (join) =>
             join.onRef('there.workflow_id', '=', 'later.workflow_id').onRef('there.stage_id', '=', 'later.stage_id'),
           )
@@ -97,21 +98,21 @@ export async function stageFunnel(
     .execute();
   return Array.from(stages, (stage): FunnelStage => {
     const count = counts.find((row) => row.stage_id === stage.stage_id);
-    const leads = Number(count?.leads ?? 0);
-    const moved = Number(progressed.find((row) => row.stage_id === stage.stage_id)?.leads ?? 0);
+    const leads = count?.leads ?? 0;
+    const moved = progressed.find((row) => row.stage_id === stage.stage_id)?.leads ?? 0;
     const middle = medians.find((row) => row.stage_id === stage.stage_id)?.median_ms;
     return {
       stageId: StageId(stage.stage_id),
       name: stage.name,
       category: stageCategory(stage.category),
       leads,
-      entries: Number(count?.entries ?? 0),
-      reEntries: Number(count?.re_entries ?? 0),
-      current: Number(count?.current ?? 0),
+      entries: count?.entries ?? 0,
+      reEntries: count?.re_entries ?? 0,
+      current: count?.current ?? 0,
       progressed: moved,
       conversionToNext: ratio(moved, leads),
-      meanTimeInStageMs: count?.mean_ms == null ? null : Number(count.mean_ms),
-      medianTimeInStageMs: middle == null ? null : Number(middle),
+      meanTimeInStageMs: count?.mean_ms == null ? null : count.mean_ms,
+      medianTimeInStageMs: middle == null ? null : middle,
     };
   });
 }

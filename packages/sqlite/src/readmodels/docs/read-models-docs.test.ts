@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { ALL_PROJECTORS, ANALYST_VIEWS } from '@leadline/projections';
 import { docBlocks } from '@leadline/projections/testing';
 
-const page = join(__dirname, '..', '..', '..', '..', 'docs', 'read-models.md');
+const page = join(__dirname, '..', '..', '..', '..', '..', 'docs', 'read-models.md');
 
 /** Our own package by name, as the sample imports it, resolved to its source. */
 function sampleRequire(id: string): unknown {
