@@ -19,6 +19,7 @@ export { claimHolds, visibleTo } from './shared/visibility-sql.js';
 export type { ReadModelDatabase } from './database.js';
 export { readModelDb } from './database.js';
 export * from './analyst/views.js';
+export { canViewRow } from './shared/visibility.js';
 
 /** Every read model Leadline ships, for the runner, rebuild and as-of. */
 export const ALL_PROJECTORS: readonly Projector[] = [
