@@ -1,7 +1,7 @@
 // Views for analysts, over the live read-model tables: stores (re)create them whenever a projector they
 // read switches version, in the same transaction, so they always read the live versions.
-import type { Compilable, Kysely } from 'kysely';
-import { sql } from 'kysely';
+import type { Compilable } from 'kysely';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import type { ReadModelDatabase } from '../database.js';
 
 export interface AnalystView {
@@ -87,4 +87,20 @@ export function createViewSql(view: AnalystView, db: Kysely<ReadModelDatabase>, 
   const compiled = view.select(db).compile();
   if (compiled.parameters.length > 0) throw new Error(`View ${view.name} must use literals, not parameters.`);
   return `CREATE VIEW ${qualifiedName} AS ${compiled.sql}`;
+}
+
+/**
+ * CREATE VIEW for SQLite without a store: for a copy of the public tables under their own names (the
+ * analyst SQL sandbox). Compiled by Kysely with no connection.
+ */
+export function sqliteViewSql(view: AnalystView): string {
+  const db = new Kysely<ReadModelDatabase>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (introspected) => new SqliteIntrospector(introspected),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
+  return createViewSql(view, db, `"${view.name}"`);
 }
