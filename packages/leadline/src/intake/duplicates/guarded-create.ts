@@ -140,7 +140,6 @@ async function created(
 ): Promise<CreateLeadResult> {
   const event = outcome.events.find((recorded) => recorded.type === 'LeadCreated');
   const data = event?.data as LeadCreated['data'] | undefined;
-  // The facts the rules read, as a literal: a spread of the (frozen) event data cost microseconds a create.
   const assignment =
     data === undefined || data.ownerId !== null
       ? null
@@ -148,9 +147,7 @@ async function created(
           intake,
           command.leadId,
           {
-            source: data.source,
-            company: data.company,
-            customFields: data.customFields,
+            ...data,
             createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()),
           },
           acting,
