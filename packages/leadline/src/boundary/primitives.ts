@@ -111,7 +111,10 @@ export const money = () =>
   });
 
 /** A page size. */
-export const limit = () => z.number().int().min(1).max(1000);
+export const limit = () => z.number().int().min(1).max(500);
+
+/** A page's cursor, as the previous page's `nextCursor` gave it. */
+export const cursor = () => z.string().min(1).max(1000);
 
 export const permission = () => z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
 

@@ -3,7 +3,7 @@
 import { TEXT_LIMITS } from '@leadline/domain';
 import * as z from 'zod';
 import { ActorSchema } from './acting.js';
-import { leadId, limit, stageId, text, userId, validDate, workflowId } from './primitives.js';
+import { cursor, leadId, limit, stageId, text, userId, validDate, workflowId } from './primitives.js';
 
 const viewed = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.strictObject({ viewer: ActorSchema, now: validDate().optional(), ...shape });
@@ -27,9 +27,10 @@ export const QueryInputSchemas = {
     email: text(254).optional(),
     phone: text(40).optional(),
     limit: limit().optional(),
+    after: cursor().optional(),
   }),
-  workQueue: viewed({ ownerId: userId(), limit: limit().optional() }),
-  claimPool: viewed({ limit: limit().optional() }),
+  workQueue: viewed({ ownerId: userId(), limit: limit().optional(), after: cursor().optional() }),
+  claimPool: viewed({ limit: limit().optional(), after: cursor().optional() }),
   liveClaims: viewed({ limit: limit().optional() }),
   journey: viewed({ leadId: leadId() }),
   verifyJourney: viewed({ leadId: leadId() }),

@@ -182,11 +182,11 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
   expect(await leadline.queries.verifyJourney({ leadId: alpha, viewer: manager })).toMatchObject({
     ok: true,
   });
-  expect((await leadline.queries.searchLeads({ viewer: rep2, name: 'bra' })).map((hit) => hit.leadId)).toEqual([
+  expect((await leadline.queries.searchLeads({ viewer: rep2, name: 'bra' })).items.map((hit) => hit.leadId)).toEqual([
     'bravo',
   ]);
-  expect(await leadline.queries.searchLeads({ viewer: rep1, name: 'bra' })).toEqual([]);
-  expect(await leadline.queries.claimPool({ viewer: rep1 })).toEqual([]);
+  expect((await leadline.queries.searchLeads({ viewer: rep1, name: 'bra' })).items).toEqual([]);
+  expect((await leadline.queries.claimPool({ viewer: rep1 })).items).toEqual([]);
   const funnel = await leadline.queries.stageFunnel({
     workflowId: org.defaultWorkflowId,
     viewer: manager,

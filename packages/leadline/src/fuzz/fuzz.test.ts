@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { LeadId, StageCategory, StageId, WorkflowId } from '@leadline/domain';
 import { createMemoryEventStore, type EventStore, type RecordedEvent } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '@leadline/projections';
 import { dumpReadModel, feed, prepareLive } from '@leadline/projections/testing';
-import { openSqliteEventStore } from '@leadline/sqlite';
+import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
 import fc from 'fast-check';
 import { createLeadline, type Leadline } from '../leadline.js';
 import { LEADLINE_PROJECTORS } from '../queries/queries.js';
@@ -34,7 +33,7 @@ async function world(store: EventStore): Promise<Leadline> {
   const clock = createManualClock(new Date('2026-01-05T09:00:00Z'));
   const leadline = createLeadline({
     store,
-    readModels: createMemoryReadModelStore(),
+    readModels: openSqliteReadModelStore({ file: ':memory:' }),
     clock,
     onWorkerError: () => undefined,
   });
@@ -113,7 +112,7 @@ async function check(open: () => EventStore, calls: readonly Operation[]): Promi
     await runner.catchUp();
     const recorded = await events(store);
     expect(runner.position()).toBe(recorded.at(-1)?.position ?? 0n);
-    const rebuilt = createMemoryReadModelStore();
+    const rebuilt = openSqliteReadModelStore({ file: ':memory:' });
     try {
       await prepareLive(rebuilt, LEADLINE_PROJECTORS);
       await feed(rebuilt, LEADLINE_PROJECTORS, recorded);

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ALL_PERMISSIONS, JourneyStepId, LeadId, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '@leadline/projections';
+import { openSqliteReadModelStore } from '@leadline/sqlite';
 import { createLeadline, type Leadline } from '../leadline.js';
 import { createManualClock } from '../testing/manual-clock.js';
 
@@ -38,7 +38,11 @@ describe('authorisation in one place', () => {
 
   const open = async (): Promise<Leadline> => {
     const clock = createManualClock();
-    leadline = createLeadline({ store: createMemoryEventStore(), readModels: createMemoryReadModelStore(), clock });
+    leadline = createLeadline({
+      store: createMemoryEventStore(),
+      readModels: openSqliteReadModelStore({ file: ':memory:' }),
+      clock,
+    });
     await leadline.organisations.create({ name: 'Acme' }, { actor: admin });
     await leadline.organisations.create({ name: 'Globex' }, { actor: rival });
     await leadline.workers.start();
@@ -57,7 +61,7 @@ describe('authorisation in one place', () => {
     await leadline.leads.logNote({ leadId: created.leadId, text: 'Called back' }, { actor: creator });
     await leadline.workers.settled();
     const hits = await leadline.queries.searchLeads({ viewer: creator, name: 'Ada' });
-    expect(hits.map((hit) => hit.leadId)).toEqual([created.leadId]);
+    expect(hits.items.map((hit) => hit.leadId)).toEqual([created.leadId]);
   });
 
   it('tells a user who may not see the matching lead only that a duplicate exists', async () => {
@@ -126,7 +130,7 @@ describe('authorisation in one place', () => {
     expect(await leadline.intake.rules.get(admin)).toEqual([]);
     expect(await leadline.intake.rules.get(rival)).toHaveLength(1);
     expect(await leadline.queries.journey({ leadId, viewer: admin })).toEqual([]);
-    expect(await leadline.queries.searchLeads({ viewer: admin, name: 'Globex' })).toEqual([]);
+    expect((await leadline.queries.searchLeads({ viewer: admin, name: 'Globex' })).items).toEqual([]);
     expect(await leadline.queries.pipelineBoard({ viewer: admin, workflowId: globexWorkflow })).toBeNull();
     await expect(leadline.leads.logNote({ leadId, text: 'peek' }, { actor: admin })).rejects.toMatchObject({
       code: 'WRONG_ORGANISATION',

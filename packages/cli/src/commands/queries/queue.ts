@@ -25,8 +25,8 @@ export async function loadQueue(
     const ownerId = UserId(options.owner ?? actor.userId);
     const limit = options.limit ?? 15;
     // Through the facade: another's queue shows only what the viewer may see, the pool only to those who may claim.
-    const queue = await side.queries.workQueue({ ownerId, viewer: actor, now: side.now, limit });
-    const pool = await side.queries.claimPool({ viewer: actor, now: side.now, limit: 5 });
+    const queue = (await side.queries.workQueue({ ownerId, viewer: actor, now: side.now, limit })).items;
+    const pool = (await side.queries.claimPool({ viewer: actor, now: side.now, limit: 5 })).items;
     return { ownerId, asOf: side.label, queue, pool };
   } finally {
     await side.close();

@@ -21,7 +21,7 @@ export const registerSearch: Registrar = (program, io) => {
             : /^[+\d\s().-]+$/.test(needle)
               ? { phone: needle }
               : { name: needle };
-          const hits = await side.queries.searchLeads({ ...base, ...byField });
+          const hits = (await side.queries.searchLeads({ ...base, ...byField })).items;
           session.print({ asOf: side.label, hits }, () =>
             hits.length === 0
               ? `no lead matches "${needle}"`

@@ -8,9 +8,10 @@ import { toJson } from '../../output/io.js';
 import { terminalSafe } from '../../output/terminal-text.js';
 import { OrgId } from '@leadline/domain';
 import { actorOf } from '../../session/actor.js';
-import { DEFAULT_ORG } from '../../session/session.js';
+import { parseStoreUrl } from 'leadline';
 import { defaultReadModelsUrl } from '../../session/open-stores.js';
-import { runReadOnlySql } from './read-only-sql.js';
+import { DEFAULT_ORG, openSession } from '../../session/session.js';
+import { checkSelect, runReadOnlySql } from './read-only-sql.js';
 
 export const DEFAULT_SQL_TIMEOUT_SECONDS = 10;
 export const DEFAULT_SQL_MAX_ROWS = 10_000;
@@ -27,14 +28,26 @@ export const registerSql: Registrar = (program, io) => {
     .action(
       async (select: string, options: { timeout: string; maxRows: string }, command: import('commander').Command) => {
         const globals = globalOptionsOf(command);
-        // The scope below resolves the organisation (--org, else the store's only one); the viewer's own
-        // orgId is not what scopes the SQL.
+        // The scope resolves the organisation (--org, else the store's only one); the viewer's own orgId
+        // is not what scopes the SQL.
         const viewer = {
           ...actorOf(globals.asUser, globals.role, globals.permissions),
           orgId: OrgId(globals.org ?? DEFAULT_ORG),
         };
+        const readModelsUrl = globals.readModels ?? defaultReadModelsUrl(globals.store);
+        checkSelect(select);
+        const { kind } = parseStoreUrl(readModelsUrl, '--read-models');
+        if (kind === 'sqlite' || kind === 'postgres') {
+          // Bring the read models up to date first (and create them on a new store): SQL reads what is there.
+          const session = await openSession(globals, io);
+          try {
+            await session.catchUp();
+          } finally {
+            await session.close();
+          }
+        }
         const result = await runReadOnlySql(
-          globals.readModels ?? defaultReadModelsUrl(globals.store),
+          readModelsUrl,
           select,
           { orgId: globals.org ?? null, viewer, now: new Date().toISOString() },
           {
