@@ -53,6 +53,16 @@ export interface ChangeStage {
   readonly reason?: string | null;
 }
 
+/** What the stage-removal worker sends for a lead left in a removed stage (see docs/domain.md). */
+export interface MoveOutOfRemovedStage {
+  readonly type: 'MoveOutOfRemovedStage';
+  readonly leadId: LeadId;
+  /** The removed stage the lead is in. */
+  readonly stageId: StageId;
+  /** The stage the removal named as fallback (or, after later removals, its own fallback). */
+  readonly fallbackStageId: StageId;
+}
+
 export interface MarkLeadLost {
   readonly type: 'MarkLeadLost';
   readonly leadId: LeadId;
@@ -191,6 +201,7 @@ export type LeadCommand =
   | CreateLead
   | UpdateLeadDetails
   | ChangeStage
+  | MoveOutOfRemovedStage
   | MarkLeadLost
   | ReopenLead
   | ScheduleNextCall

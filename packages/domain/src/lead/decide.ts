@@ -9,7 +9,7 @@ import { requireWorkableLead } from './guards.js';
 import { decideCreate, decideDelete } from './lifecycle.js';
 import { decideMarkMerged, decideMarkUnmerged, decideMerge, decideUnmerge } from './merge.js';
 import { decideAssign, decideUnassign } from './ownership.js';
-import { decideChangeStage, decideMarkLost, decideReopen } from './stages.js';
+import { decideChangeStage, decideMarkLost, decideMoveOutOfRemovedStage, decideReopen } from './stages.js';
 import type { ExistingLeadState, LeadState } from './state.js';
 
 /** One rule per command type on an existing lead: a command left out fails to compile. */
@@ -26,6 +26,7 @@ type WorkableRules = {
 const RULES: WorkableRules = {
   UpdateLeadDetails: decideUpdateDetails,
   ChangeStage: decideChangeStage,
+  MoveOutOfRemovedStage: decideMoveOutOfRemovedStage,
   MarkLeadLost: decideMarkLost,
   ReopenLead: decideReopen,
   ScheduleNextCall: decideScheduleNextCall,

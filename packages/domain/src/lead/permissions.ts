@@ -6,6 +6,7 @@ export const LEAD_COMMAND_PERMISSIONS: { readonly [T in LeadCommandType]: Permis
   CreateLead: Permission.CreateLeads,
   UpdateLeadDetails: Permission.EditLeads,
   ChangeStage: Permission.EditLeads,
+  MoveOutOfRemovedStage: Permission.EditLeads,
   MarkLeadLost: Permission.EditLeads,
   ReopenLead: Permission.EditLeads,
   ScheduleNextCall: Permission.EditLeads,

@@ -10,6 +10,12 @@ export const sampleLeadCommands = (leadId: LeadId = LEAD): { readonly [T in Lead
   CreateLead: aCreateLead({ leadId }),
   UpdateLeadDetails: { type: 'UpdateLeadDetails', leadId, changes: { company: 'Analytical Engines Ltd' } },
   ChangeStage: { type: 'ChangeStage', leadId, stageId: STAGE.contacted },
+  MoveOutOfRemovedStage: {
+    type: 'MoveOutOfRemovedStage',
+    leadId,
+    stageId: STAGE.notContacted,
+    fallbackStageId: STAGE.contacted,
+  },
   MarkLeadLost: { type: 'MarkLeadLost', leadId, reason: 'No budget' },
   ReopenLead: { type: 'ReopenLead', leadId, reason: 'Budget found' },
   ScheduleNextCall: { type: 'ScheduleNextCall', leadId, at: '2030-01-01T09:00:00Z' },
