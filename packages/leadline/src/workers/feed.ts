@@ -1,6 +1,6 @@
 // Follows the store's global feed from a position: catch-up, then live. When the subscription fails
 // (a dropped connection) it subscribes again after the last event handled, so nothing is skipped.
-import type { EventFilter, EventStore, RecordedEvent, Subscription } from '@leadline/eventstore';
+import { START, type EventFilter, type EventStore, type RecordedEvent, type Subscription } from '@leadline/eventstore';
 import { sleep, type Timers } from '../runtime/clock.js';
 
 export interface FeedHandlers {
@@ -82,4 +82,52 @@ export async function hasEventsBetween(
   if (after >= head) return false;
   for await (const event of store.readAll({ after, maxCount: 1, filter })) return event.position <= head;
   return false;
+}
+
+/** A feed of some event types followed from the start, which knows whether it is behind the store. */
+export interface WorkerFeed {
+  /** Resolves at the first caught-up marker: the whole history has been handled. */
+  readonly ready: Promise<void>;
+  /** Whether an event of its types lies after what it handled, up to `head`. */
+  behind(head: bigint): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/** How a worker (claim expiry, stage removal) learns its state: every event of its types, then live. */
+export function followWorkerFeed(
+  store: EventStore,
+  options: { readonly eventTypes: readonly string[]; readonly timers: Timers },
+  handlers: {
+    event(event: RecordedEvent, live: boolean): void;
+    /** Once, when the history is handled. */
+    wentLive(): void;
+    failed(error: unknown): void;
+  },
+): WorkerFeed {
+  let lastHandled = START;
+  let live = false;
+  const filter = { eventTypes: options.eventTypes };
+  let markReady = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const feed = followFeed(
+    store,
+    { after: START, filter, timers: options.timers },
+    {
+      event(event) {
+        handlers.event(event, live);
+        lastHandled = event.position;
+      },
+      caughtUp(position) {
+        if (position > lastHandled) lastHandled = position;
+        if (live) return;
+        live = true;
+        handlers.wentLive();
+        markReady();
+      },
+      failed: (error) => {
+        handlers.failed(error);
+      },
+    },
+  );
+  return { ready, behind: (head) => hasEventsBetween(store, lastHandled, head, filter), stop: () => feed.stop() };
 }

@@ -1,11 +1,12 @@
-// The background work of one Leadline instance: the projections runner, the claim expiry worker and
-// the reactors. Each runs on its own feed and checkpoint, so one failing never stops another.
+// The background work of one Leadline instance: the projections runner, the claim expiry worker, the
+// stage-removal worker and the reactors. Each runs on its own feed and checkpoint, so one failing never stops another.
 import {
   ALL_PERMISSIONS,
   ClaimId,
   DomainErrorCode,
   LeadId,
   OrgId,
+  StageId,
   UserId,
   isDomainError,
   type Actor,
@@ -17,6 +18,11 @@ import type { LeadCommands } from '../leads/lead-commands.js';
 import type { Clock, Timers } from '../runtime/clock.js';
 import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/claim-expiry-worker.js';
 import type { OpenClaim } from './claim-expiry/expiry-schedule.js';
+import {
+  createStageRemovalWorker,
+  type Relocation,
+  type StageRemovalWorker,
+} from './stage-removal/stage-removal-worker.js';
 
 /** The actor Leadline's own workers act as; events they write carry this actor id. */
 export const CLAIM_EXPIRY_ACTOR: Actor = {
@@ -25,9 +31,20 @@ export const CLAIM_EXPIRY_ACTOR: Actor = {
   permissions: ALL_PERMISSIONS,
 };
 
+/** The actor the stage-removal worker acts as. */
+export const STAGE_REMOVAL_ACTOR: Actor = {
+  userId: UserId('system:stage-removal'),
+  kind: 'system',
+  permissions: ALL_PERMISSIONS,
+};
+
+/** Refusals that mean the lead left the board meanwhile (deleted, merged away): nothing to move. */
+const GONE = new Set<string>([DomainErrorCode.NotFound, DomainErrorCode.LeadDeleted, DomainErrorCode.LeadMerged]);
+
 export interface WorkerSelection {
   readonly projections?: boolean;
   readonly claimExpiry?: boolean;
+  readonly stageRemoval?: boolean;
   readonly automations?: boolean;
 }
 
@@ -74,8 +91,41 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
       throw error;
     }
   };
+  const relocate = async (relocation: Relocation): Promise<void> => {
+    try {
+      await dependencies.leads.execute(
+        {
+          type: 'MoveOutOfRemovedStage',
+          leadId: LeadId(relocation.leadId),
+          stageId: StageId(relocation.stageId),
+          fallbackStageId: StageId(relocation.fallbackStageId),
+        },
+        {
+          actor: STAGE_REMOVAL_ACTOR,
+          orgId: OrgId(relocation.orgId),
+          causedBy: {
+            eventId: relocation.causedBy.eventId,
+            metadata: { correlationId: relocation.causedBy.correlationId },
+          },
+        },
+      );
+    } catch (error) {
+      if (isDomainError(error) && GONE.has(error.code)) return;
+      throw error;
+    }
+  };
   let claimExpiry = newClaimExpiry();
-  const running = { projections: false, claimExpiry: false, automations: false };
+  let stageRemoval = newStageRemoval();
+  const running = { projections: false, claimExpiry: false, stageRemoval: false, automations: false };
+
+  function newStageRemoval(): StageRemovalWorker {
+    return createStageRemovalWorker({
+      store,
+      timers: dependencies.timers,
+      relocate,
+      onError: (error) => dependencies.onError(error, 'stage removal'),
+    });
+  }
 
   function newClaimExpiry(): ClaimExpiryWorker {
     return createClaimExpiryWorker({
@@ -91,10 +141,12 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     const stopping: Promise<void>[] = [];
     if (running.projections && runner !== null) stopping.push(runner.stop());
     if (running.claimExpiry) stopping.push(claimExpiry.stop());
+    if (running.stageRemoval) stopping.push(stageRemoval.stop());
     if (running.automations) stopping.push(automations.stop());
-    running.projections = running.claimExpiry = running.automations = false;
+    running.projections = running.claimExpiry = running.stageRemoval = running.automations = false;
     await Promise.all(stopping);
     claimExpiry = newClaimExpiry();
+    stageRemoval = newStageRemoval();
   };
 
   return {
@@ -107,6 +159,10 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
       if (selection.claimExpiry !== false && !running.claimExpiry) {
         running.claimExpiry = true;
         starting.push(claimExpiry.start());
+      }
+      if (selection.stageRemoval !== false && !running.stageRemoval) {
+        running.stageRemoval = true;
+        starting.push(stageRemoval.start());
       }
       if (selection.automations !== false && !running.automations) {
         running.automations = true;
@@ -122,6 +178,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
         await Promise.all([
           running.projections && runner !== null ? runner.waitForPosition(head) : undefined,
           running.claimExpiry ? claimExpiry.settled() : undefined,
+          running.stageRemoval ? stageRemoval.settled() : undefined,
           running.automations ? automations.settled() : undefined,
         ]);
         const now = await store.headPosition();
