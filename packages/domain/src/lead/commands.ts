@@ -1,4 +1,5 @@
 // What a person (or a worker) asks of a lead. Inputs are raw: the decider validates and normalises.
+import type { LeadEmailCommand } from './email-commands.js';
 import type {
   ClaimId,
   ClientId,
@@ -220,6 +221,7 @@ export type LeadCommand =
   | MarkLeadMerged
   | UnmergeLeads
   | MarkLeadUnmerged
-  | DeleteLead;
+  | DeleteLead
+  | LeadEmailCommand;
 
 export type LeadCommandType = LeadCommand['type'];

@@ -3,6 +3,7 @@ import type { CommandContext } from '../shared/context.js';
 import { decideJourneyStep, decideLogNote, decideScheduleNextCall, decideUpdateDetails } from './activity.js';
 import { decideClaim, decideExpire, decideRelease, decideTakeOwnership } from './claims.js';
 import type { LeadCommand } from './commands.js';
+import { decideEmailAttempt, decideEmailFailure, decideEmailSent, decideOptOut, decideQueueEmail } from './email.js';
 import { decideConvert, decideLink, decidePromote } from './conversion.js';
 import type { LeadEvent } from './events.js';
 import { requireWorkableLead } from './guards.js';
@@ -46,6 +47,11 @@ const RULES: WorkableRules = {
   UnmergeLeads: decideUnmerge,
   MarkLeadUnmerged: decideMarkUnmerged,
   DeleteLead: decideDelete,
+  QueueEmail: decideQueueEmail,
+  OptOutOfEmail: decideOptOut,
+  RecordEmailAttempt: decideEmailAttempt,
+  RecordEmailSent: decideEmailSent,
+  RecordEmailFailure: decideEmailFailure,
 };
 
 /** The events a command on a lead leads to; throws a DomainError (and emits nothing) on refusal. */
