@@ -5,7 +5,8 @@ import { DomainErrorCode } from '../shared/errors.js';
 import { EmailId, LeadId, MergeId } from '../shared/ids.js';
 import { Permission } from '../shared/permissions.js';
 import { aContext, aLeadCreated, anActor, ALICE, LEAD, leadSpec } from '../testing/index.js';
-import type { EmailQueued, LeadEvent } from './email-events.js';
+import type { EmailQueued } from './email-events.js';
+import type { LeadEvent } from './events.js';
 import type { QueueEmail } from './email-commands.js';
 
 const { given } = leadSpec;

@@ -93,16 +93,19 @@ export interface WorkerFeed {
   stop(): Promise<void>;
 }
 
-/** How a worker (claim expiry, stage removal) learns its state: every event of its types, then live. */
+export interface WorkerFeedHandlers {
+  /** Every event, history first: what the worker learns. */
+  track(event: RecordedEvent): void;
+  /** After each live event, and once when the history is handled (`wentLive`): what the worker does. */
+  react(wentLive: boolean): void;
+  failed(error: unknown): void;
+}
+
+/** How a worker (claim expiry, stage removal, the email outbox) learns its state: its events, then live. */
 export function followWorkerFeed(
   store: EventStore,
   options: { readonly eventTypes: readonly string[]; readonly timers: Timers },
-  handlers: {
-    event(event: RecordedEvent, live: boolean): void;
-    /** Once, when the history is handled. */
-    wentLive(): void;
-    failed(error: unknown): void;
-  },
+  handlers: WorkerFeedHandlers,
 ): WorkerFeed {
   let lastHandled = START;
   let live = false;
@@ -114,14 +117,15 @@ export function followWorkerFeed(
     { after: START, filter, timers: options.timers },
     {
       event(event) {
-        handlers.event(event, live);
+        handlers.track(event);
         lastHandled = event.position;
+        if (live) handlers.react(false);
       },
       caughtUp(position) {
         if (position > lastHandled) lastHandled = position;
         if (live) return;
         live = true;
-        handlers.wentLive();
+        handlers.react(true);
         markReady();
       },
       failed: (error) => {
@@ -130,4 +134,23 @@ export function followWorkerFeed(
     },
   );
   return { ready, behind: (head) => hasEventsBetween(store, lastHandled, head, filter), stop: () => feed.stop() };
+}
+
+/**
+ * Resolves once the feed is not behind the store's head and the worker is idle; `kick` runs on each
+ * turn while it is not (to start work that fell due), and the loop yields to the event loop between.
+ */
+export async function settleWorker(
+  store: EventStore,
+  feed: WorkerFeed | null,
+  worker: { idle(): boolean; working(): Promise<void> | null; kick?(): void },
+): Promise<void> {
+  for (;;) {
+    const head = await store.headPosition();
+    await worker.working();
+    const behind = (await feed?.behind(head)) ?? false;
+    if (!behind && worker.idle()) return;
+    worker.kick?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

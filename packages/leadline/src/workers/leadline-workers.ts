@@ -4,6 +4,7 @@ import {
   ALL_PERMISSIONS,
   ClaimId,
   DomainErrorCode,
+  EmailId,
   LeadId,
   OrgId,
   StageId,
@@ -18,6 +19,14 @@ import type { LeadCommands } from '../leads/lead-commands.js';
 import type { Clock, Timers } from '../runtime/clock.js';
 import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/claim-expiry-worker.js';
 import type { OpenClaim } from './claim-expiry/expiry-schedule.js';
+import {
+  createOutboxDispatcher,
+  type OutboxDispatcher,
+  type OutboxEmail,
+  type OutboxRecorder,
+  type OutboxRetryPolicy,
+} from './email-outbox/outbox-dispatcher.js';
+import type { EmailTransport } from '../email/transport.js';
 import {
   createStageRemovalWorker,
   type Relocation,
@@ -38,6 +47,20 @@ export const STAGE_REMOVAL_ACTOR: Actor = {
   permissions: ALL_PERMISSIONS,
 };
 
+/** The actor the outbox dispatcher records attempts and outcomes as. */
+export const EMAIL_OUTBOX_ACTOR: Actor = {
+  userId: UserId('system:email-outbox'),
+  kind: 'system',
+  permissions: ALL_PERMISSIONS,
+};
+
+/** What the outbox dispatcher needs; without a transport no email is sent (they stay queued). */
+export interface OutboxSettings {
+  readonly transport: EmailTransport;
+  readonly from: string;
+  readonly retry?: Partial<OutboxRetryPolicy>;
+}
+
 /** Refusals that mean the lead left the board meanwhile (deleted, merged away): nothing to move. */
 const GONE = new Set<string>([DomainErrorCode.NotFound, DomainErrorCode.LeadDeleted, DomainErrorCode.LeadMerged]);
 
@@ -45,6 +68,8 @@ export interface WorkerSelection {
   readonly projections?: boolean;
   readonly claimExpiry?: boolean;
   readonly stageRemoval?: boolean;
+  /** Runs only when Leadline was given an email transport. */
+  readonly emailOutbox?: boolean;
   readonly automations?: boolean;
 }
 
@@ -70,6 +95,7 @@ export interface WorkerDependencies {
   readonly leads: LeadCommands;
   readonly runner: ProjectionRunner | null;
   readonly automations: AutomationsControl;
+  readonly outbox: OutboxSettings | null;
   readonly onError: (error: unknown, worker: string) => void;
 }
 
@@ -116,7 +142,23 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
   };
   let claimExpiry = newClaimExpiry();
   let stageRemoval = newStageRemoval();
-  const running = { projections: false, claimExpiry: false, stageRemoval: false, automations: false };
+  let outbox = newOutbox();
+  const running = { projections: false, claimExpiry: false, stageRemoval: false, outbox: false, automations: false };
+
+  function newOutbox(): OutboxDispatcher | null {
+    const settings = dependencies.outbox;
+    if (settings === null) return null;
+    return createOutboxDispatcher({
+      store,
+      clock: dependencies.clock,
+      timers: dependencies.timers,
+      transport: settings.transport,
+      from: settings.from,
+      record: outboxRecorder(dependencies.leads),
+      ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+      onError: (error) => dependencies.onError(error, 'email outbox'),
+    });
+  }
 
   function newStageRemoval(): StageRemovalWorker {
     return createStageRemovalWorker({
@@ -142,11 +184,13 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     if (running.projections && runner !== null) stopping.push(runner.stop());
     if (running.claimExpiry) stopping.push(claimExpiry.stop());
     if (running.stageRemoval) stopping.push(stageRemoval.stop());
+    if (running.outbox && outbox !== null) stopping.push(outbox.stop());
     if (running.automations) stopping.push(automations.stop());
-    running.projections = running.claimExpiry = running.stageRemoval = running.automations = false;
+    running.projections = running.claimExpiry = running.stageRemoval = running.outbox = running.automations = false;
     await Promise.all(stopping);
     claimExpiry = newClaimExpiry();
     stageRemoval = newStageRemoval();
+    outbox = newOutbox();
   };
 
   return {
@@ -164,6 +208,10 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
         running.stageRemoval = true;
         starting.push(stageRemoval.start());
       }
+      if (selection.emailOutbox !== false && outbox !== null && !running.outbox) {
+        running.outbox = true;
+        starting.push(outbox.start());
+      }
       if (selection.automations !== false && !running.automations) {
         running.automations = true;
         starting.push(automations.start());
@@ -179,6 +227,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
           running.projections && runner !== null ? runner.waitForPosition(head) : undefined,
           running.claimExpiry ? claimExpiry.settled() : undefined,
           running.stageRemoval ? stageRemoval.settled() : undefined,
+          running.outbox ? outbox?.settled() : undefined,
           running.automations ? automations.settled() : undefined,
         ]);
         const now = await store.headPosition();
@@ -190,5 +239,27 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
       return claimExpiry;
     },
     projections: runner,
+  };
+}
+
+/** The outbox's records as lead commands of the outbox actor, caused by the EmailQueued event. */
+function outboxRecorder(leads: LeadCommands): OutboxRecorder {
+  const acting = (email: OutboxEmail) => ({
+    actor: EMAIL_OUTBOX_ACTOR,
+    orgId: OrgId(email.orgId),
+    causedBy: { eventId: email.causedBy.eventId, metadata: { correlationId: email.causedBy.correlationId } },
+  });
+  const ids = (email: OutboxEmail) => ({ leadId: LeadId(email.leadId), emailId: EmailId(email.emailId) });
+  return {
+    async attempt(email, attempt) {
+      const { events } = await leads.execute({ type: 'RecordEmailAttempt', ...ids(email), attempt }, acting(email));
+      return events.length > 0;
+    },
+    async sent(email, attempt) {
+      await leads.execute({ type: 'RecordEmailSent', ...ids(email), attempt }, acting(email));
+    },
+    async failed(email, attempt, error, retryAt) {
+      await leads.execute({ type: 'RecordEmailFailure', ...ids(email), attempt, error, retryAt }, acting(email));
+    },
   };
 }

@@ -4,7 +4,7 @@
 // second worker racing on the same lead loses the append, reloads and then decides nothing.
 import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import { MAX_TIMER_DELAY_MS, type Clock, type TimerHandle, type Timers } from '../../runtime/clock.js';
-import { followWorkerFeed, type WorkerFeed } from '../feed.js';
+import { followWorkerFeed, settleWorker, type WorkerFeed } from '../feed.js';
 import { ExpirySchedule, type OpenClaim } from './expiry-schedule.js';
 
 /** The lead events that open or end a claim. */
@@ -143,29 +143,26 @@ export function createClaimExpiryWorker(options: ClaimExpiryWorkerOptions): Clai
         store,
         { eventTypes: CLAIM_EVENT_TYPES, timers },
         {
-          event(event, isLive) {
-            track(event);
-            if (isLive) arm();
-          },
-          wentLive() {
+          track,
+          react(wentLive) {
             live = true;
-            void drain();
+            if (wentLive) void drain();
+            else arm();
           },
           failed: (error) => options.onError?.(error, null),
         },
       );
       return feed.ready;
     },
-    async settled() {
-      for (;;) {
-        const head = await store.headPosition();
-        await draining;
-        const pending = (await feed?.behind(head)) ?? false;
-        const overdue = (schedule.nextExpiry() ?? Infinity) <= clock.now().getTime();
-        if (!pending && !overdue && inFlight === 0 && draining === null) return;
-        if (overdue && draining === null) void drain();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+    settled: () => {
+      const overdue = (): boolean => (schedule.nextExpiry() ?? Infinity) <= clock.now().getTime();
+      return settleWorker(store, feed, {
+        idle: () => !overdue() && inFlight === 0 && draining === null,
+        working: () => draining,
+        kick: () => {
+          if (overdue() && draining === null) void drain();
+        },
+      });
     },
     nextExpiry() {
       const next = schedule.nextExpiry();

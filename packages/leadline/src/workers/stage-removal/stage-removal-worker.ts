@@ -4,7 +4,7 @@
 // the workflow as it stood just before the removal). The decider makes a second delivery harmless.
 import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import type { TimerHandle, Timers } from '../../runtime/clock.js';
-import { followWorkerFeed, type WorkerFeed } from '../feed.js';
+import { followWorkerFeed, settleWorker, type WorkerFeed } from '../feed.js';
 
 /** The events that place a lead in a stage, take it off the board, or remove a stage. */
 export const STAGE_REMOVAL_EVENT_TYPES = [
@@ -155,11 +155,8 @@ export function createStageRemovalWorker(options: StageRemovalWorkerOptions): St
         store,
         { eventTypes: STAGE_REMOVAL_EVENT_TYPES, timers },
         {
-          event(event, isLive) {
-            track(event);
-            if (isLive) void drain();
-          },
-          wentLive() {
+          track,
+          react() {
             live = true;
             void drain();
           },
@@ -168,15 +165,8 @@ export function createStageRemovalWorker(options: StageRemovalWorkerOptions): St
       );
       return feed.ready;
     },
-    async settled() {
-      for (;;) {
-        const head = await store.headPosition();
-        await draining;
-        const behind = (await feed?.behind(head)) ?? false;
-        if (!behind && pending.size === 0 && draining === null) return;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    },
+    settled: () =>
+      settleWorker(store, feed, { idle: () => pending.size === 0 && draining === null, working: () => draining }),
     async stop() {
       stopped = true;
       live = false;
