@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import type { CliIo } from '../output/io.js';
 import { toJson } from '../output/io.js';
+import { terminalSafe } from '../output/terminal-text.js';
 import { ExitCode } from './exit-codes.js';
 import { buildProgram, type Registrar } from './program.js';
 import { exitCodeOf, formatReport, reportOf } from './report-error.js';
@@ -18,8 +19,11 @@ export async function runCommandLine(
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     const report = reportOf(error);
-    io.stderr(`${argv.includes('--json') ? toJson({ error: report }) : formatReport(report)}\n`);
-    if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+    io.stderr(
+      `${argv.includes('--json') ? toJson({ error: report }) : terminalSafe(formatReport(report), { multiline: true })}\n`,
+    );
+    if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined)
+      io.stderr(`${terminalSafe(error.stack, { multiline: true })}\n`);
     return exitCodeOf(error);
   }
 }

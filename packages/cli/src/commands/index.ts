@@ -6,6 +6,7 @@ import { registerExport } from './export/export.js';
 import { registerImport } from './import/import-command.js';
 import { registerLeadCommands } from './lead/lead-commands.js';
 import { registerRebuild } from './operate/rebuild.js';
+import { registerStatus } from './operate/status.js';
 import { registerWorker } from './operate/worker.js';
 import { registerSql } from './sql/sql-command.js';
 import { registerWorkflowCommands } from './workflow/workflow-commands.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Registrar[] = [
   registerWorkflowCommands,
   registerExport,
   registerRebuild,
+  registerStatus,
   registerWorker,
   registerSql,
 ];

@@ -94,7 +94,7 @@ export interface WorkerFeed {
 }
 
 export interface WorkerFeedHandlers {
-  /** Every event, history first: what the worker learns. */
+  /** Every event, history first: what the worker learns. An event it throws on is reported and skipped. */
   track(event: RecordedEvent): void;
   /** After each live event, and once when the history is handled (`wentLive`): what the worker does. */
   react(wentLive: boolean): void;
@@ -117,7 +117,12 @@ export function followWorkerFeed(
     { after: START, filter, timers: options.timers },
     {
       event(event) {
-        handlers.track(event);
+        try {
+          handlers.track(event);
+        } catch (error) {
+          // A malformed event (written past the commands) teaches nothing; the worker goes on past it.
+          handlers.failed(new Error(`skipped malformed event ${event.eventId} (${event.type})`, { cause: error }));
+        }
         lastHandled = event.position;
         if (live) handlers.react(false);
       },
