@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DomainErrorCode, LeadId } from '@leadline/domain';
 import { createMemoryEventStore, type EventStore, type RecordedEvent } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '@leadline/projections';
+import { openSqliteReadModelStore } from '@leadline/sqlite';
 import { ACME, admin, as, manager } from '../e2e/actors.js';
 import { createLeadline, type Leadline } from '../leadline.js';
 import { createManualClock, type ManualClock } from '../testing/manual-clock.js';
@@ -29,7 +29,7 @@ async function server(): Promise<SmtpTestServer> {
 function open(store: EventStore, clock: ManualClock, transport: EmailTransport): Leadline {
   const leadline = createLeadline({
     store,
-    readModels: createMemoryReadModelStore(),
+    readModels: openSqliteReadModelStore({ file: ':memory:' }),
     clock,
     timers: clock,
     disposeStores: false,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { LeadId, StageId, leadStream, type StageChanged, type WorkflowId } from '@leadline/domain';
 import { createMemoryEventStore, type RecordedEvent } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '@leadline/projections';
+import { openSqliteReadModelStore } from '@leadline/sqlite';
 import { createLeadline, type Leadline } from '../../leadline.js';
 import { createManualClock } from '../../testing/manual-clock.js';
 import { ACME, admin, as, manager, rep1 } from '../../e2e/actors.js';
@@ -18,7 +18,12 @@ afterEach(async () => {
 async function setUp(leads: number): Promise<{ leadline: Leadline; ids: LeadId[]; workflowId: WorkflowId }> {
   const store = createMemoryEventStore();
   const clock = createManualClock('2026-01-05T09:00:00.000Z');
-  const leadline = createLeadline({ store, readModels: createMemoryReadModelStore(), clock, timers: clock });
+  const leadline = createLeadline({
+    store,
+    readModels: openSqliteReadModelStore({ file: ':memory:' }),
+    clock,
+    timers: clock,
+  });
   opened.push(leadline);
   const org = await leadline.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
   const ids = Array.from({ length: leads }, (_, index) => LeadId(`lead-${index}`));
