@@ -34,6 +34,14 @@ export interface MergedInto {
   readonly survivorId: LeadId;
 }
 
+/** Where one queued email stands: `queued` also while a retry waits; `sending` between attempt and outcome. */
+export interface OutboxEmailState {
+  readonly status: 'queued' | 'sending' | 'sent' | 'failed';
+  readonly messageId: string;
+  /** The last attempt recorded (0 before the first). */
+  readonly attempts: number;
+}
+
 export interface NoLeadState {
   readonly exists: false;
   readonly deleted: false;
@@ -64,6 +72,9 @@ export interface ExistingLeadState {
   readonly noteCount: number;
   /** The custom journey steps recorded, by step id: what each said (label and description), to refuse a reuse. */
   readonly journeySteps: Readonly<Record<JourneyStepId, JourneyStepContent>>;
+  readonly emailOptedOut: boolean;
+  /** Emails queued for this lead, by email id. */
+  readonly emails: Readonly<Record<string, OutboxEmailState>>;
 }
 
 export interface JourneyStepContent {
