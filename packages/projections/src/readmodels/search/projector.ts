@@ -6,8 +6,8 @@ import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, Projector } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
 import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events.js';
-import { foldText, phoneDigits } from '../shared/text.js';
-import { searchText } from './search-text.js';
+import { foldText } from '../shared/text.js';
+import { phoneKey, searchText } from './search-text.js';
 import { searchTable } from './tables.js';
 
 const TABLE = searchTable.name;
@@ -23,7 +23,7 @@ function keys(details: Partial<Omit<LeadDetails, 'customFields'>>): Row {
     columns['email'] = details.email === null ? null : details.email.trim().toLowerCase();
   if (details.phone !== undefined) {
     columns['phone'] = details.phone;
-    columns['phone_digits'] = details.phone === null ? null : phoneDigits(details.phone);
+    columns['phone_digits'] = details.phone === null ? null : phoneKey(details.phone);
   }
   return columns;
 }

@@ -14,9 +14,9 @@ import { pageOf, pageSize } from '../../sql/page.js';
 import { invalidArgument } from '../../store/errors.js';
 import type { ReadModelReader } from '../../store/port.js';
 import { readModelDb } from '../database.js';
-import { foldText, phoneDigits } from '../shared/text.js';
+import { foldText } from '../shared/text.js';
 import { containsText, containsThroughIndex, startsWithText } from '../shared/text-sql.js';
-import { searchTerm } from './search-text.js';
+import { phoneKey, searchTerm } from './search-text.js';
 import { visibleTo } from '../shared/visibility-sql.js';
 
 export interface SearchQuery {
@@ -29,6 +29,12 @@ export interface SearchQuery {
    * a prefix of the name. Results come exact matches first, then prefixes, then the rest, each by name.
    */
   readonly text?: string;
+  /**
+   * The country calling code national phone numbers in `text` and `phone` are read with ("44": "020 7946
+   * 0958" is +44 20 7946 0958), usually the organisation's defaultCountryCallingCode. Without it a
+   * national number is searched as the digits typed.
+   */
+  readonly defaultCallingCode?: string;
   /** Only leads of this owner. */
   readonly ownerId?: UserId;
   /** Prefix of the name or of any word in it: "zo" finds "Zoë Ålander", "ala" too. */
@@ -79,7 +85,7 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     .where('state', '=', 'active');
   let criteria = 0;
   let rank = sql<number>`0`;
-  const term = searchTerm(query.text ?? '');
+  const term = searchTerm(query.text ?? '', query.defaultCallingCode);
   if (term !== '') {
     rows = rows.where(
       term.length >= MIN_SUBSTRING
@@ -101,7 +107,7 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     criteria += 1;
   }
   if (query.phone !== undefined) {
-    const digits = phoneDigits(query.phone);
+    const digits = phoneKey(query.phone, query.defaultCallingCode);
     if (digits.length < MIN_PHONE_DIGITS) {
       throw invalidArgument(
         'phone',

@@ -43,7 +43,13 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
       .on('percent', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Pat 100% Sure', email: 'pat@sure.example', company: 'Wild_Cards', source: 'Website' },
+        details: {
+          name: 'Pat 100% Sure',
+          email: 'pat@sure.example',
+          phone: '+39 06 1234 5678',
+          company: 'Wild_Cards',
+          source: 'Website',
+        },
       }))
       .on('jose', (leadId) => ({
         type: 'UpdateLeadDetails',
@@ -82,10 +88,30 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
       expect(names(await text(store, 'núñ'))).toEqual(['José Núñez']);
       expect(names(await text(store, 'smith.exa'))).toEqual(['Alan Smith']);
       // Written like a phone: its digits, whatever the punctuation; the update kept the name searchable.
-      expect(names(await text(store, '(612) 345'))).toEqual(['José Núñez']);
+      expect(names(await text(store, '(34) 612'))).toEqual(['José Núñez']);
       expect(names(await text(store, '7946-0958'))).toEqual(['Zoë Ålander']);
       expect(names(await text(store, 'jose'))).toEqual(['José Núñez']);
       expect(names(await text(store, 'nobody here'))).toEqual([]);
+    });
+
+    it('reads phone numbers as E.164, with the organisation calling code for national ones when given', async () => {
+      const store = await given();
+      // The trunk 0 in brackets is dialled only nationally; E.164 drops it.
+      expect(names(await text(store, '+44 (0)20 7946-0958'))).toEqual(['Zoë Ålander']);
+      // Italian numbers keep their leading 0.
+      expect(names(await text(store, '+39 06 1234 5678'))).toEqual(['Pat 100% Sure']);
+      const national = (typed: string, defaultCallingCode?: string) =>
+        searchLeads(store, {
+          orgId: ORG,
+          viewer: managerActor,
+          now,
+          text: typed,
+          ...(defaultCallingCode ? { defaultCallingCode } : {}),
+        });
+      expect(names(await national('020 7946 0958', '44'))).toEqual(['Zoë Ålander']);
+      expect(names(await national('06 1234 5678', '39'))).toEqual(['Pat 100% Sure']);
+      // Without a calling code nothing is guessed: the digits typed, which hold the trunk 0.
+      expect(names(await national('020 7946 0958'))).toEqual([]);
     });
 
     it('ranks exact matches, then prefixes, then other substrings, each by name', async () => {
