@@ -2,6 +2,7 @@
 import type { Registrar } from '../cli/program.js';
 import { registerDemoCommand } from '../demo/demo-command.js';
 import { registerAudit } from './audit/audit.js';
+import { registerEmailCommands } from './email/email-commands.js';
 import { registerExport } from './export/export.js';
 import { registerImport } from './import/import-command.js';
 import { registerLeadCommands } from './lead/lead-commands.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Registrar[] = [
   registerAudit,
   registerWorkflowCommands,
   registerExport,
+  registerEmailCommands,
   registerRebuild,
   registerStatus,
   registerWorker,

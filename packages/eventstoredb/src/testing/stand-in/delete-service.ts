@@ -1,7 +1,7 @@
 // Streams.Delete (soft delete) and Streams.Tombstone (hard delete), unary, errors as trailers.
 import type { handleUnaryCall } from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb.js';
-import { DeleteReq, DeleteResp, TombstoneReq, TombstoneResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { DeleteReq, DeleteResp, TombstoneReq, TombstoneResp } from './generated.js';
 import type { AppendOutcome, Expected, StandInLog } from './log.js';
 import { expectedOf, streamDeletedError, streamNameOf, wrongExpectedVersionError } from './protocol.js';
 

@@ -3,14 +3,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import {
-  StreamDeleted,
-  StreamIdentifier,
-  UUID,
-  WrongExpectedVersion,
-} from '@eventstore/db-client/generated/shared_pb.js';
-import { Status } from '@eventstore/db-client/generated/status_pb.js';
-import { Code } from '@eventstore/db-client/generated/code_pb.js';
+import { Code, Status, StreamDeleted, StreamIdentifier, UUID, WrongExpectedVersion } from './generated.js';
 import type { Expected } from './log.js';
 
 /** google.protobuf's Any and Empty from the module instance the generated code uses (not our dependency). */
