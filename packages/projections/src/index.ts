@@ -24,3 +24,4 @@ export * from './parking/retry.js';
 export * from './readmodels/index.js';
 // Framework-free: the demo's seeded weeks and the generated histories draw from the same generator.
 export { mulberry32 } from './testing/history/mulberry32.js';
+export * from './store/substring-index.js';

@@ -23,6 +23,9 @@ export const QueryInputSchemas = {
     leadsPerStage: z.number().int().min(0).max(1000).optional(),
   }),
   searchLeads: viewed({
+    text: text(TEXT_LIMITS.name).optional(),
+    defaultCallingCode: text(4).optional(),
+    ownerId: userId().optional(),
     name: text(TEXT_LIMITS.name).optional(),
     email: text(254).optional(),
     phone: text(40).optional(),

@@ -33,6 +33,7 @@ import {
   viewsReading,
 } from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect.js';
+import { createSubstringIndex } from './substring-index.js';
 import { metaSchema, metaSql } from './meta.js';
 import { QueryPipeline, yieldToEventLoop } from './pipeline.js';
 import { columnsOf, commentsSql } from './comments.js';
@@ -233,6 +234,12 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
             `_v${projector.version}`,
           ))
             await client.query(statement);
+          await createSubstringIndex(
+            client,
+            physical(table.name, projector.version),
+            `${table.name}_substrings_v${projector.version}`,
+            table,
+          );
           for (const statement of commentsSql(
             'TABLE',
             physical(table.name, projector.version),

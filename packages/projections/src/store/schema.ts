@@ -35,6 +35,13 @@ export interface TableSchema {
   readonly columns: readonly ColumnSchema[];
   readonly primaryKey: readonly string[];
   readonly indexes: readonly IndexSchema[];
+  /**
+   * A text column found by any substring of 3 characters or more through an engine's own index:
+   * SQLite an FTS5 trigram table kept by triggers, PostgreSQL a pg_trgm GIN index.
+   */
+  readonly substringIndex?: string;
+  /** Equality filters every substring search has (the organisation), indexed with it where the engine can. */
+  readonly substringScope?: readonly string[];
 }
 
 /**
@@ -53,6 +60,10 @@ export interface TableDefinition {
   readonly primaryKey: readonly string[];
   /** Index name suffix → columns. */
   readonly indexes?: Readonly<Record<string, readonly string[]>>;
+  /** A text column searched by substring (see TableSchema.substringIndex). */
+  readonly substringIndex?: string;
+  /** Equality filters every substring search has (the organisation), indexed with it where the engine can. */
+  readonly substringScope?: readonly string[];
 }
 
 /**
@@ -110,12 +121,17 @@ export function defineTable<const Definition extends TableDefinition>(
     assertIdentifier(name, 'index name');
     return { name, columns: indexColumns };
   });
+  const substringIndex = definition.substringIndex;
+  const substringScope = definition.substringScope;
+  if (substringIndex !== undefined) checkColumns([substringIndex, ...(substringScope ?? [])], 'the substring index');
   return {
     name: definition.name,
     description: definition.description,
     columns,
     primaryKey: definition.primaryKey,
     indexes,
+    ...(substringIndex === undefined ? {} : { substringIndex }),
+    ...(substringScope === undefined ? {} : { substringScope }),
   };
 }
 

@@ -64,6 +64,15 @@ const LISTS: Record<string, Lister> = {
       limit,
       ...after(cursor),
     }),
+  'a ranked text search': (store, context, limit, cursor) =>
+    searchLeads(store, {
+      orgId: context.orgId,
+      viewer: context.manager,
+      now: context.now,
+      text: 'son',
+      limit,
+      ...after(cursor),
+    }),
 };
 
 async function walk(list: Lister, store: ReadModelStore, context: HotQueryContext, limit: number): Promise<string[]> {

@@ -65,6 +65,8 @@ export const HOT_QUERIES = [
   'pipeline board',
   "a rep's pipeline board",
   'a board stage',
+  'search by text',
+  'search by short text',
   'search by name',
   'search by email',
   'work queue',
@@ -84,6 +86,9 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
     "a rep's pipeline board": (reader) => pipelineBoard(reader, { orgId, viewer: rep, now }),
     'a board stage': (reader) =>
       boardStageLeads(reader, { orgId, viewer: manager, now, stageId: context.stageId, limit: 5 }),
+    // A substring through the FTS5 trigram / pg_trgm index; under 3 characters, a range of the name index.
+    'search by text': (reader) => searchLeads(reader, { orgId, viewer: manager, now, text: 'son' }),
+    'search by short text': (reader) => searchLeads(reader, { orgId, viewer: manager, now, text: 'a' }),
     'search by name': (reader) => searchLeads(reader, { orgId, viewer: manager, now, name: 'a' }),
     'search by email': (reader) => searchLeads(reader, { orgId, viewer: manager, now, email: 'a' }),
     'work queue': (reader) => workQueue(reader, { orgId, ownerId: context.ownerId, viewer: manager, now }),

@@ -14,9 +14,13 @@ import { openSqliteReadModelStore } from './sqlite-read-model-store.js';
 
 /**
  * A plan step that reads a whole read-model table (an index search reads "SEARCH ... USING INDEX"); the
- * rows a query already selected (a window's subquery, a CTE, a board stage's page) may be scanned.
+ * rows a query already selected (a window's subquery, a CTE, a board stage's page) may be scanned, and
+ * so may an FTS5 table whose index takes a constraint ("VIRTUAL TABLE INDEX 0:L1": LIKE through the
+ * trigram index).
  */
-const FULL_SCAN = /^SCAN (?!CONSTANT ROW|\(subquery-\d+\)|ranked\b|page\b)/;
+const FULL_SCAN = /^SCAN (?!CONSTANT ROW|\(subquery-\d+\)|ranked\b|page\b|\S+_fts VIRTUAL TABLE INDEX \d+:\S*L)/;
+/** The FTS5 substring index answering a LIKE, as EXPLAIN QUERY PLAN names it. */
+const SUBSTRING_INDEX = /^SCAN \S+_fts VIRTUAL TABLE INDEX \d+:\S*L/;
 
 describe('SQLite query plans', () => {
   let store: ReadModelStore;
@@ -39,5 +43,14 @@ describe('SQLite query plans', () => {
       const scans = plan.rows.map((row) => row.detail).filter((detail) => FULL_SCAN.test(detail));
       expect({ sql: statement.sql, scans }).toEqual({ sql: statement.sql, scans: [] });
     }
+  });
+
+  it('search by text finds its substring through the FTS5 trigram index', async () => {
+    const statement = (await captureQueries(store, hotQueries(context)['search by text'])).at(-1);
+    if (statement === undefined) throw new Error('search by text sent no statement');
+    const plan = await store.sql.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`EXPLAIN QUERY PLAN ${statement.sql}`, [...statement.parameters]),
+    );
+    expect(plan.rows.map((row) => row.detail).filter((detail) => SUBSTRING_INDEX.test(detail))).toHaveLength(1);
   });
 });

@@ -39,6 +39,7 @@ import { sqliteDialect as dialect } from './dialect.js';
 import { META_SCHEMA, metaStatements } from './meta.js';
 import { prefetchRows } from './prefetch.js';
 import { cachingDatabase } from './statement-cache.js';
+import { dropSubstringIndexSql, substringIndexSql, substringViewSql } from './substring-index.js';
 import type { TableUpsert } from './upsert.js';
 import { tableUpsert } from './upsert.js';
 
@@ -179,6 +180,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     for (const table of tablesOf(target)) {
       db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
       db.exec(`CREATE VIEW ${quote(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`);
+      for (const sql of substringViewSql(versionedTableName(table.name, target.version), table)) db.exec(sql);
     }
   };
 
@@ -197,6 +199,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
             `_v${projector.version}`,
           ))
             db.exec(sql);
+          for (const sql of substringIndexSql(versionedTableName(table.name, projector.version), table)) db.exec(sql);
           meta.registerTable.run(projector.name, projector.version, table.name, JSON.stringify(table));
         }
       }).immediate();
@@ -242,6 +245,8 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
         if (isLive) for (const view of viewsReading(target.name)) db.exec(`DROP VIEW IF EXISTS ${quote(view.name)}`);
         for (const table of stored) {
           if (isLive) db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
+          for (const sql of dropSubstringIndexSql(versionedTableName(table.name, target.version), table, isLive))
+            db.exec(sql);
           db.exec(`DROP TABLE IF EXISTS ${physical(table.name, target.version)}`);
         }
         if (isLive) meta.clearLive.run(target.name);

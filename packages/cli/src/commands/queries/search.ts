@@ -1,4 +1,4 @@
-// `leadline search TEXT`: leads by name, email or phone (what the viewer may see).
+// `leadline search TEXT`: leads by any part of their name, company, email or phone (what the viewer may see).
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderTable } from '../../output/table.js';
 import { asOfOption } from './as-of-option.js';
@@ -7,8 +7,8 @@ import { readSide } from './read-side.js';
 export const registerSearch: Registrar = (program, io) => {
   program
     .command('search')
-    .description('find leads by name, email or phone')
-    .argument('<text>', 'part of a name, an email, or phone digits')
+    .description('find leads by name, company, email or phone')
+    .argument('<text>', 'any part of a name, company, email or phone number, any case and accents')
     .addOption(asOfOption())
     .action(
       withSession<{ asOf?: string }>(io, async (session, [text], options) => {
@@ -16,12 +16,7 @@ export const registerSearch: Registrar = (program, io) => {
         try {
           const needle = (text ?? '').trim();
           const base = { viewer: (await session.acting()).actor, now: side.now, limit: 25 };
-          const byField = needle.includes('@')
-            ? { email: needle }
-            : /^[+\d\s().-]+$/.test(needle)
-              ? { phone: needle }
-              : { name: needle };
-          const hits = (await side.queries.searchLeads({ ...base, ...byField })).items;
+          const hits = (await side.queries.searchLeads({ ...base, text: needle })).items;
           session.print({ asOf: side.label, hits }, () =>
             hits.length === 0
               ? `no lead matches "${needle}"`

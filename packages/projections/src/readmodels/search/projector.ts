@@ -1,11 +1,13 @@
-// The search projector: the keys a lead is found by (name prefix, email, phone digits).
+// The search projector: the keys a lead is found by (name prefix, email, phone digits) and the folded
+// text of all four fields that substring search reads through the engine's index.
 import type { LeadDetails, LeadMerged, LeadUnmerged } from '@leadline/domain';
 import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, Projector } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
 import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events.js';
-import { foldText, phoneDigits } from '../shared/text.js';
+import { foldText } from '../shared/text.js';
+import { phoneKey, searchText } from './search-text.js';
 import { searchTable } from './tables.js';
 
 const TABLE = searchTable.name;
@@ -21,28 +23,53 @@ function keys(details: Partial<Omit<LeadDetails, 'customFields'>>): Row {
     columns['email'] = details.email === null ? null : details.email.trim().toLowerCase();
   if (details.phone !== undefined) {
     columns['phone'] = details.phone;
-    columns['phone_digits'] = details.phone === null ? null : phoneDigits(details.phone);
+    columns['phone_digits'] = details.phone === null ? null : phoneKey(details.phone);
   }
   return columns;
 }
 
-type Patch = (changes: Row) => void;
-const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, patch: Patch): void => {
-  const details = detailsAfterMerge(event);
-  patch(details !== null ? keys(details) : { state: event.type === 'LeadMerged' ? 'merged' : 'active' });
-};
-const noClaim = (_: unknown, patch: Patch): void => patch({ claimed_by: null, claim_expires_at: null });
+/** The keys, and the search text of the lead's details once these changes are made to `current`. */
+function keysAfter(details: Partial<Omit<LeadDetails, 'customFields'>>, current: Row | undefined): Row {
+  const changed = keys(details);
+  const field = (column: string): string | null => {
+    const value = column in changed ? changed[column] : current?.[column];
+    return typeof value === 'string' ? value : null;
+  };
+  return {
+    ...changed,
+    search_text: searchText({
+      name: field('name') ?? '',
+      company: field('company'),
+      email: field('email'),
+      phone: field('phone'),
+    }),
+  };
+}
 
-const handlers: EventHandlers<SearchedEvent, Patch> = {
-  LeadDetailsUpdated: ({ data }, patch) => patch(keys(data.changes)),
-  LeadAssigned: ({ data }, patch) => patch({ owner_id: data.ownerId }),
-  LeadUnassigned: (_, patch) => patch({ owner_id: null }),
-  LeadClaimed: ({ data }, patch) => patch({ claimed_by: data.by, claim_expires_at: data.expiresAt }),
+/** What a handler may do to the lead's row: read it as it stands, patch it. */
+interface LeadRow {
+  readonly current: () => Row | undefined;
+  readonly patch: (changes: Row) => void;
+}
+const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, lead: LeadRow): void => {
+  const details = detailsAfterMerge(event);
+  lead.patch(
+    details !== null ? keysAfter(details, undefined) : { state: event.type === 'LeadMerged' ? 'merged' : 'active' },
+  );
+};
+const noClaim = (_: unknown, lead: LeadRow): void => lead.patch({ claimed_by: null, claim_expires_at: null });
+
+const handlers: EventHandlers<SearchedEvent, LeadRow> = {
+  // The search text is made of every field, the unchanged ones read from the row.
+  LeadDetailsUpdated: ({ data }, lead) => lead.patch(keysAfter(data.changes, lead.current())),
+  LeadAssigned: ({ data }, lead) => lead.patch({ owner_id: data.ownerId }),
+  LeadUnassigned: (_, lead) => lead.patch({ owner_id: null }),
+  LeadClaimed: ({ data }, lead) => lead.patch({ claimed_by: data.by, claim_expires_at: data.expiresAt }),
   ClaimReleased: noClaim,
   ClaimExpired: noClaim,
   LeadMerged: merge,
   LeadUnmerged: merge,
-  LeadDeleted: (_, patch) => patch({ state: 'deleted' }),
+  LeadDeleted: (_, lead) => lead.patch({ state: 'deleted' }),
 };
 type SearchedEvent =
   | 'LeadDetailsUpdated'
@@ -57,8 +84,8 @@ type SearchedEvent =
 
 export const searchProjector: Projector = {
   name: 'search',
-  // v2: indexes shaped for the keyset-paged SQL queries.
-  version: 2,
+  // v2: indexes shaped for the keyset-paged SQL queries. v3: search_text and its substring index.
+  version: 3,
   handles: ['LeadCreated', ...handledTypes(handlers)],
   tables: [searchTable],
   prefetch: (event) => ('leadId' in event.data ? [{ table: TABLE, key: [event.data.leadId] }] : []),
@@ -70,11 +97,14 @@ export const searchProjector: Projector = {
         org_id: data.orgId,
         owner_id: data.ownerId,
         state: 'active',
-        ...keys(data),
+        ...keysAfter(data, undefined),
       });
     } else if (isLeadEvent(event)) {
       const key = [event.data.leadId];
-      dispatch(handlers, event, (changes: Row) => tx.patch(TABLE, key, changes));
+      dispatch(handlers, event, {
+        current: () => tx.get(TABLE, key),
+        patch: (changes: Row) => tx.patch(TABLE, key, changes),
+      });
     }
   },
 };

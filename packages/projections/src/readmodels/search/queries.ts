@@ -1,6 +1,10 @@
-// Typed search queries: by name (case- and accent-insensitive prefix of the name or any of its
-// words), by email (prefix, case-insensitive) and by phone digits (any run of them). One organisation
-// per query; only results the viewer may see, filtered, ordered and paged in SQL.
+// Typed search queries: by text (any substring of name, company, email or phone, through the engine's
+// substring index; a prefix of the name under 3 characters), by name (case- and accent-insensitive
+// prefix of the name or any of its words), by email (prefix, case-insensitive) and by phone digits (any
+// run of them). One organisation per query; only results the viewer may see, filtered, ranked (exact,
+// then prefix, then substring matches of the text) and paged in SQL.
+import type { RawBuilder, SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor, OrgId } from '@leadline/domain';
 import { LeadId, UserId } from '@leadline/domain';
 import { decodeCursor } from '../../sql/cursor.js';
@@ -10,14 +14,29 @@ import { pageOf, pageSize } from '../../sql/page.js';
 import { invalidArgument } from '../../store/errors.js';
 import type { ReadModelReader } from '../../store/port.js';
 import { readModelDb } from '../database.js';
-import { foldText, phoneDigits } from '../shared/text.js';
-import { containsText, startsWithText } from '../shared/text-sql.js';
+import { foldText } from '../shared/text.js';
+import { containsText, containsThroughIndex, startsWithText } from '../shared/text-sql.js';
+import { phoneKey, searchTerm } from './search-text.js';
 import { visibleTo } from '../shared/visibility-sql.js';
 
 export interface SearchQuery {
   readonly orgId: OrgId;
   readonly viewer: Actor;
   readonly now: Date;
+  /**
+   * What a person types in a search box: found anywhere in the name, company, email or phone, any case
+   * and accents ("lande" finds "Zoë Ålander", "7946 0958" finds +44 20 7946 0958). Under 3 characters,
+   * a prefix of the name. Results come exact matches first, then prefixes, then the rest, each by name.
+   */
+  readonly text?: string;
+  /**
+   * The country calling code national phone numbers in `text` and `phone` are read with ("44": "020 7946
+   * 0958" is +44 20 7946 0958), usually the organisation's defaultCountryCallingCode. Without it a
+   * national number is searched as the digits typed.
+   */
+  readonly defaultCallingCode?: string;
+  /** Only leads of this owner. */
+  readonly ownerId?: UserId;
   /** Prefix of the name or of any word in it: "zo" finds "Zoë Ålander", "ala" too. */
   readonly name?: string;
   /** Prefix of the email, any case. */
@@ -40,7 +59,23 @@ export interface SearchHit {
 }
 
 export const MIN_PHONE_DIGITS = 3;
-const ORDER = ['name_words', 'lead_id'] as const;
+/** The shortest text the substring index serves; shorter text is a prefix of the name. */
+export const MIN_SUBSTRING = 3;
+const ORDER = ['rank', 'name_words', 'lead_id'] as const;
+
+/** The next string after every string starting with `prefix`, in byte order: its last character plus one. */
+const pastPrefix = (prefix: string): string => {
+  const last = prefix.codePointAt(prefix.length - 1) ?? 0;
+  return `${prefix.slice(0, -1)}${String.fromCodePoint(last + 1)}`;
+};
+
+/** The name starts with the (folded) prefix: a range of the name index, the same on both engines. */
+const namePrefix = (prefix: string): RawBuilder<SqlBool> =>
+  sql<SqlBool>`(name_words >= ${` ${prefix}`} AND name_words < ${pastPrefix(` ${prefix}`)})`;
+
+/** 0 for an exact name, email or phone, 1 for a prefix of a name word, the email or the phone, else 2. */
+const rankOf = (term: string): RawBuilder<number> =>
+  sql<number>`CASE WHEN name_words = ${` ${term}`} OR email = ${term} OR phone_digits = ${term} THEN 0 WHEN ${containsText('name_words', ` ${term}`, false)} OR ${startsWithText('email', term)} OR ${startsWithText('phone_digits', term)} THEN 1 ELSE 2 END`;
 
 export async function searchLeads(reader: ReadModelReader, query: SearchQuery): Promise<Page<SearchHit>> {
   const size = pageSize(query.limit, 'limit', 20);
@@ -49,6 +84,18 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     .where('org_id', '=', query.orgId)
     .where('state', '=', 'active');
   let criteria = 0;
+  let rank = sql<number>`0`;
+  const term = searchTerm(query.text ?? '', query.defaultCallingCode);
+  if (term !== '') {
+    rows = rows.where(
+      term.length >= MIN_SUBSTRING
+        ? containsThroughIndex(reader.sql.engine, 'search_leads', 'lead_id', 'search_text', term)
+        : namePrefix(term),
+    );
+    rank = rankOf(term);
+    criteria += 1;
+  }
+  if (query.ownerId !== undefined) rows = rows.where('owner_id', '=', query.ownerId);
   const name = foldText(query.name ?? '');
   if (name !== '') {
     // name_words starts with a space, so " zo" matches the start of any word.
@@ -60,7 +107,7 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     criteria += 1;
   }
   if (query.phone !== undefined) {
-    const digits = phoneDigits(query.phone);
+    const digits = phoneKey(query.phone, query.defaultCallingCode);
     if (digits.length < MIN_PHONE_DIGITS) {
       throw invalidArgument(
         'phone',
@@ -72,11 +119,13 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     criteria += 1;
   }
   if (criteria === 0)
-    throw invalidArgument('name', 'one-criterion', 'Search by name, email or phone: give at least one.');
+    throw invalidArgument('text', 'one-criterion', 'Search by text, name, email or phone: give at least one.');
   const visible = visibleTo(query.viewer, query.now);
   if (visible !== null) rows = rows.where(visible);
+  const db = readModelDb(reader);
+  const ranked = rows.selectAll().select(rank.as('rank'));
   const page = await keysetPage(
-    rows.selectAll(),
+    db.selectFrom(ranked.as('ranked')).selectAll(),
     ORDER,
     query.after === undefined ? null : decodeCursor(query.after, ORDER.length),
     size,
@@ -84,7 +133,7 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
   return pageOf(
     page,
     size,
-    (row) => [row.name_words, row.lead_id],
+    (row) => [row.rank, row.name_words, row.lead_id],
     (row) => ({
       leadId: LeadId(row.lead_id),
       name: row.name,

@@ -17,6 +17,11 @@ export const searchTable = defineTable({
     email: [ColumnType.Text, true, 'Email, lower-cased and trimmed.'],
     phone: [ColumnType.Text, true, 'Phone in E.164 (+<digits>).'],
     phone_digits: [ColumnType.Text, true, 'Only the digits of the phone.'],
+    search_text: [
+      ColumnType.Text,
+      false,
+      'Name, company, email (folded: lower case, no accents) and phone digits, one per line; searched by substring.',
+    ],
     owner_id: [ColumnType.Text, true, 'Its owner.'],
     claimed_by: [ColumnType.Text, true, 'Holder of its recorded claim.'],
     claim_expires_at: [ColumnType.Timestamp, true, 'When that claim lapses.'],
@@ -29,4 +34,8 @@ export const searchTable = defineTable({
     // Results in name order: a page is read along this index, stopping once it is full.
     name: ['org_id', 'name_words', 'lead_id'],
   },
+  // Any 3 characters or more of search_text: SQLite FTS5 trigram, PostgreSQL pg_trgm.
+  substringIndex: 'search_text',
+  // PostgreSQL indexes the organisation in the same GIN index (btree_gin).
+  substringScope: ['org_id'],
 });

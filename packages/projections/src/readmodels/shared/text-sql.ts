@@ -2,6 +2,8 @@
 // wildcards escaped so a user's "%" or "_" matches itself, the same on SQLite and PostgreSQL.
 import type { RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
+import type { SqlEngine } from '../../sql/engine.js';
+import { substringViewName } from '../../store/substring-index.js';
 import { foldText } from './text.js';
 
 const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -19,4 +21,22 @@ export function containsText(column: string, text: string | undefined, fold = tr
 /** The column starts with the given (already normalised) text. */
 export function startsWithText(column: string, prefix: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\'`;
+}
+
+/**
+ * Rows of `table` (keyed by `key`) whose `column` contains `text` (3 characters or more, already
+ * normalised), found through the table's substring index. FTS5 takes no ESCAPE clause: its LIKE may let
+ * a user's "%" or "_" match more rows, so the exact test runs on the row too and both engines agree.
+ */
+export function containsThroughIndex(
+  engine: SqlEngine,
+  table: string,
+  key: string,
+  column: string,
+  text: string,
+): RawBuilder<SqlBool> {
+  const exact = containsText(column, text, false);
+  if (engine === 'postgres') return exact;
+  const candidates = sql<SqlBool>`${sql.ref(key)} IN (SELECT ${sql.ref(key)} FROM ${sql.table(substringViewName(table))} WHERE ${sql.ref(column)} LIKE ${`%${text}%`})`;
+  return sql<SqlBool>`(${candidates} AND ${exact})`;
 }

@@ -53,13 +53,17 @@ describe('docs/read-models.md', () => {
     }
   });
 
-  it("states each table's version, primary key and indexes as they are defined", () => {
+  it("states each table's version, primary key, indexes and substring index as they are defined", () => {
     const text = readFileSync(page, 'utf8');
     for (const projector of ALL_PROJECTORS) {
       expect(text).toContain(`#### Tables of \`${projector.name}\` (version ${projector.version})`);
       for (const table of projector.tables) {
         const indexes = table.indexes.map((index) => `(${index.columns.join(', ')})`).join(', ');
-        const line = `${table.description} Primary key: (${table.primaryKey.join(', ')}).${indexes === '' ? '' : ` Indexes: ${indexes}.`}`;
+        const substring =
+          table.substringIndex === undefined
+            ? ''
+            : ` Substring index: ${table.substringIndex}${table.substringScope === undefined ? '' : ` (with ${table.substringScope.join(', ')} on PostgreSQL)`}.`;
+        const line = `${table.description} Primary key: (${table.primaryKey.join(', ')}).${indexes === '' ? '' : ` Indexes: ${indexes}.`}${substring}`;
         expect(text).toContain(`##### \`${table.name}\`\n\n${line}\n`);
       }
     }
