@@ -1,6 +1,6 @@
 // The demo's only source of chance: a seeded PRNG (mulberry32), so a seed replays the same weeks.
 // It lives here, in the CLI; the domain never sees randomness.
-import { mulberry32 } from '@leadline/projections/histories';
+import { mulberry32 } from 'leadline/testing';
 
 export interface SeededRandom {
   /** A number in [0, 1). */
