@@ -2,8 +2,7 @@
 // SELECT (or WITH … SELECT), and the connection itself cannot write (a readonly SQLite handle, a READ
 // ONLY PostgreSQL transaction that is rolled back).
 import Database from 'better-sqlite3';
-import { Client } from 'pg';
-import { parseStoreUrl } from 'leadline';
+import { loadOptionalPackage, parseStoreUrl } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 
 export interface SqlResult {
@@ -89,7 +88,9 @@ async function postgresSelect(
   schema: string | undefined,
   statement: string,
 ): Promise<SqlResult> {
-  const client = new Client({ connectionString });
+  // pg is an optional peer of the CLI: only PostgreSQL users install it.
+  const pg = await loadOptionalPackage('--read-models', 'pg', 'postgres://', () => import('pg'));
+  const client = new pg.default.Client({ connectionString });
   await client.connect();
   try {
     await client.query('BEGIN TRANSACTION READ ONLY');

@@ -1,0 +1,89 @@
+// The command line loads only the command it names: the list of commands matches what each module
+// registers, the name is found past the global options, and `--help` reaches no library module.
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it, jest } from '@jest/globals';
+import { COMMANDS } from '../commands/index.js';
+import { endQuietlyOnClosedPipe } from '../output/io.js';
+import { commandNamed, programFor } from './command-line.js';
+import { buildProgram } from './program.js';
+
+const io = { stdout: () => undefined, stderr: () => undefined, interactive: false, cwd: '.' };
+
+describe('the list of commands', () => {
+  it.each(COMMANDS.map((entry) => [entry.name, entry] as const))(
+    '%s is listed as its module registers it',
+    async (_name, entry) => {
+      const program = buildProgram(io, [await entry.load()]);
+      const help = program.createHelp();
+      expect(
+        program.commands.map((command) => [command.name(), help.subcommandTerm(command), command.description()]),
+      ).toEqual([[entry.name, entry.usage, entry.summary]]);
+    },
+  );
+
+  it('registers in full only the command the line names', async () => {
+    const program = await programFor(['--store', 'memory:', 'pipeline', '--json'], io, COMMANDS);
+    const withOptions = program.commands.filter((command) => command.options.length > 0).map((c) => c.name());
+    expect(withOptions).toEqual(['pipeline']);
+    expect(program.commands.map((command) => command.name())).toEqual(COMMANDS.map((entry) => entry.name));
+  });
+});
+
+describe('the command a line names', () => {
+  const program = buildProgram(io, []);
+  it.each([
+    [['--store', 'memory:', 'pipeline', '--json'], 'pipeline'],
+    [['--store=memory:', '--json', 'lead', 'create'], 'lead'],
+    [['--role', 'rep', '--as-user', 'ben', 'queue'], 'queue'],
+    [['help', 'audit'], 'audit'],
+    [['--help'], undefined],
+    [['--org', 'help'], undefined],
+    [[], undefined],
+  ] as const)('%j names %s', (argv, expected) => {
+    expect(commandNamed(program, argv)).toBe(expected);
+  });
+});
+
+describe('leadline --help', () => {
+  it('reaches no module of the library, no driver and no table or progress library before a command runs', () => {
+    const reached = staticImports(resolve(__dirname, '../main.ts'));
+    const bare = [...reached].filter((specifier) => !specifier.startsWith('/') && !specifier.startsWith('node:'));
+    expect(bare).toEqual(['commander']);
+  });
+});
+
+describe('a closed pipe', () => {
+  const target = () => {
+    const streams = { stdout: new EventEmitter(), stderr: new EventEmitter(), exitCode: 1 };
+    const exit = jest.fn<(code?: number) => never>();
+    endQuietlyOnClosedPipe({ ...streams, exit });
+    return { ...streams, exit };
+  };
+
+  it('ends the process at once with the exit code it has so far', () => {
+    const { stdout, exit } = target();
+    stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
+  it('lets any other stream error surface', () => {
+    const { stderr, exit } = target();
+    expect(() => stderr.emit('error', Object.assign(new Error('disk full'), { code: 'ENOSPC' }))).toThrow('disk full');
+    expect(exit).not.toHaveBeenCalled();
+  });
+});
+
+/** Files and bare specifiers reached from `file` by static, value-carrying imports (not `import type`). */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const source = readFileSync(file, 'utf8');
+  for (const match of source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm)) {
+    const specifier = match[1] ?? '';
+    if (specifier.startsWith('.')) staticImports(join(dirname(file), specifier.replace(/\.js$/, '.ts')), seen);
+    else seen.add(specifier);
+  }
+  return seen;
+}
