@@ -1,5 +1,7 @@
 // How a log record goes on the wire (ReadResp.ReadEvent) and the server-side filter of `$all` reads.
-import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
+import ReadReq = streamsPb.ReadReq;
+import ReadResp = streamsPb.ReadResp;
 import type { LogRecord } from './log.js';
 import { streamIdentifier, uuidMessage } from './protocol.js';
 

@@ -1,6 +1,8 @@
 // ServerFeatures.GetSupportedMethods: the client asks once per channel and uses BatchAppend when listed.
 import type { IServerFeaturesServer } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
-import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb.js';
+import serverfeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
+import SupportedMethod = serverfeaturesPb.SupportedMethod;
+import SupportedMethods = serverfeaturesPb.SupportedMethods;
 
 const STREAMS = 'event_store.client.streams.streams';
 
