@@ -152,6 +152,8 @@ const board = jsonOf(run(leadlineBin(app), [...store, 'pipeline', '--json']).std
 check(board.count === 1, 'pipeline --json shows the lead');
 const refused = run(leadlineBin(app), [...store, 'lead', 'claim', 'no-such-lead', '--json'], { expectCode: 1 });
 check(refused.stdout === '' && jsonOf(refused.stderr, 'a refusal').error.code !== undefined, 'a refusal exits 1');
+const demo = jsonOf(run(leadlineBin(app), ['--store', 'sqlite:./demo.db', 'demo', '--json']).stdout, 'demo --json');
+check(demo.tallies.leadsCreated > 0, 'leadline demo runs from the installed package (its CSV shipped)');
 const noAdapter = run(leadlineBin(app), ['--store', 'postgres://127.0.0.1:1/none', 'pipeline', '--json'], {
   expectCode: 1,
 });
