@@ -1,8 +1,6 @@
 // The command line loads only the command it names: the list of commands matches what each module
-// registers, the name is found past the global options, and `--help` reaches no library module.
+// registers, and the name is found past the global options (packaging.test.ts checks what --help loads).
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
 import { COMMANDS } from '../commands/index.js';
 import { endQuietlyOnClosedPipe } from '../output/io.js';
@@ -46,14 +44,6 @@ describe('the command a line names', () => {
   });
 });
 
-describe('leadline --help', () => {
-  it('reaches no module of the library, no driver and no table or progress library before a command runs', () => {
-    const reached = staticImports(resolve(__dirname, '../main.ts'));
-    const bare = [...reached].filter((specifier) => !specifier.startsWith('/') && !specifier.startsWith('node:'));
-    expect(bare).toEqual(['commander']);
-  });
-});
-
 describe('a closed pipe', () => {
   const target = () => {
     const streams = { stdout: new EventEmitter(), stderr: new EventEmitter(), exitCode: 1 };
@@ -74,16 +64,3 @@ describe('a closed pipe', () => {
     expect(exit).not.toHaveBeenCalled();
   });
 });
-
-/** Files and bare specifiers reached from `file` by static, value-carrying imports (not `import type`). */
-function staticImports(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const source = readFileSync(file, 'utf8');
-  for (const match of source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm)) {
-    const specifier = match[1] ?? '';
-    if (specifier.startsWith('.')) staticImports(join(dirname(file), specifier.replace(/\.js$/, '.ts')), seen);
-    else seen.add(specifier);
-  }
-  return seen;
-}
