@@ -49,18 +49,22 @@ export async function loadOptionalPackage<T>(
   try {
     return await loader();
   } catch (error) {
-    const missing = missingPackageOf(error);
+    const missing = missingPackageOf(error, packageName);
     if (missing !== null) throw new AdapterMissingError(field, missing, scheme, error);
     throw error;
   }
 }
 
-/** The package Node could not find (`pg` for `pg/lib/client`), or null for any other failure. */
-function missingPackageOf(error: unknown): string | null {
+/**
+ * The package Node could not find (`pg` for `pg/lib/client`; `expected` when the message names none), or
+ * null for any other failure, a missing file inside an installed package included.
+ */
+function missingPackageOf(error: unknown, expected: string): string | null {
   if (!(error instanceof Error) || !('code' in error)) return null;
   if (error.code !== 'MODULE_NOT_FOUND' && error.code !== 'ERR_MODULE_NOT_FOUND') return null;
   const specifier = /Cannot find (?:package|module) '([^']+)'/.exec(error.message)?.[1];
-  if (specifier === undefined || specifier.startsWith('.') || specifier.startsWith('/')) return null;
+  if (specifier === undefined) return expected;
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return null;
   const parts = specifier.split('/');
   return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
 }
