@@ -119,8 +119,12 @@ const frameworks = runtime.filter((key) => TEST_FRAMEWORKS.test(key.slice(0, key
 check(frameworks.length === 0, `no test framework among the ${runtime.length} runtime packages`, frameworks.join('\n'));
 const drivers = runtime.filter((key) => /^(pg|@eventstore\/db-client|@grpc\/grpc-js)@/.test(key));
 check(drivers.length === 0, 'no PostgreSQL or EventStoreDB driver installed for a SQLite user', drivers.join('\n'));
-console.log(`runtime dependencies (npm ls --all --omit=dev): ${runtime.length}`);
-writeFileSync(join(work, 'runtime-packages.txt'), `${runtime.join('\n')}\n`);
+const documented = /\*\*(\d+) runtime packages\*\*/.exec(readFileSync(join(ROOT, 'docs', 'packages.md'), 'utf8'))?.[1];
+check(
+  Number(documented) === runtime.length,
+  `docs/packages.md gives the runtime package count (${runtime.length})`,
+  `It says ${documented}: update "What an install weighs" there. Installed: ${runtime.join(' ')}`,
+);
 
 step('plain Node: an ES module script and a CommonJS require()');
 cpSync(FIXTURES, app, { recursive: true });
