@@ -49,20 +49,24 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     const route = async (): Promise<void> => {
       if (url.pathname === '/forms/contact')
         return sendResponse(await contactForm(toRequest(incoming, 'http://localhost')), outgoing);
-      if (incoming.method !== 'GET') return sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
+      if (incoming.method !== 'GET') {
+        sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
+        return;
+      }
       const param = (name: string): string | undefined => url.searchParams.get(name) ?? undefined;
       if (url.pathname === '/leads') {
         const name = param('name');
-        return sendJson(
+        sendJson(
           outgoing,
           200,
           await leadline.queries.searchLeads({ orgId: ORG, viewer: manager, ...(name === undefined ? {} : { name }) }),
         );
+        return;
       }
       if (url.pathname === '/duplicates') {
         const email = param('email');
         const phone = param('phone');
-        return sendJson(
+        sendJson(
           outgoing,
           200,
           await leadline.intake.findDuplicates(
@@ -70,10 +74,13 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
             { actor: manager, orgId: ORG },
           ),
         );
+        return;
       }
-      if (url.pathname === '/board')
-        return sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
-      return sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
+      if (url.pathname === '/board') {
+        sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
+        return;
+      }
+      sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
     };
     route().catch((error: unknown) =>
       sendJson(outgoing, 500, {

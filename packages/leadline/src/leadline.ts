@@ -13,7 +13,7 @@ import { createReadModelReactorState } from './automations/read-model-reactor-st
 import { createMemoryReactorState, type ReactorStateStore } from './automations/reactor-state.js';
 import { createBulkOperations, type BulkOperations } from './bulk/bulk-operations.js';
 import { DEFAULT_RETRY_POLICY, validateRetryPolicy, type RetryPolicy } from './commands/retry.js';
-import { createLeadCommands, type LeadCommands } from './leads/lead-commands.js';
+import { createLeadCommands } from './leads/lead-commands.js';
 import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands.js';
 import {
   mathRandom,

@@ -7,10 +7,10 @@ import { appendCommands, type OpenedStore } from './through-the-port.js';
 
 export interface AppendWorkloadParts {
   /** A new, empty store for one pass. */
-  open(): Promise<OpenedStore>;
+  readonly open: () => Promise<OpenedStore>;
   /** The ceiling: the plan's commands run by the simplest raw code on the same engine, prepared untimed. */
   ceiling(plan: CommandPlan): Promise<Trial>;
-  unavailable?(): string | undefined;
+  readonly unavailable?: () => string | undefined;
   repetitions?: number;
 }
 

@@ -3,7 +3,6 @@
 // store per pass. Events / 5 leads (20,000 at the default 100,000). The ceiling is the same store's
 // `append` workload (exact-revision appends through the port) for as many events as the commands
 // wrote, so the ratio is per event: what loading, deciding, metadata and retries cost on top.
-import { join } from 'node:path';
 import { ALL_PERMISSIONS, ClientId, LeadId, OrgId, StageId, UserId, type Actor } from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
 import { createLeadline, type Acting, type Leadline } from 'leadline';
@@ -67,8 +66,8 @@ async function measureEventsPerLead(open: () => Promise<OpenedStore>): Promise<n
 }
 
 export interface CommandsWorkloadParts {
-  open(): Promise<OpenedStore>;
-  unavailable?(): string | undefined;
+  readonly open: () => Promise<OpenedStore>;
+  readonly unavailable?: () => string | undefined;
   repetitions?: number;
 }
 
@@ -86,7 +85,10 @@ export function commandsWorkload(store: string, parts: CommandsWorkloadParts): W
           await workLeads(leadline, leadsFor(settings));
           return Number((await opened.store.headPosition()) - head);
         },
-        close: async () => (await leadline.close(), await opened.close()),
+        close: async () => {
+          await leadline.close();
+          await opened.close();
+        },
       };
     },
     async ceiling(settings): Promise<Trial> {

@@ -16,7 +16,13 @@ const MAX_EVENTS = 10_000;
 async function openOnStandIn(): Promise<OpenedStore> {
   const standIn = await ProtocolStandIn.start();
   const store = openEventStoreDbEventStore({ connectionString: standIn.connectionString });
-  return { store, close: async () => (await store.dispose(), await standIn.stop()) };
+  return {
+    store,
+    close: async () => {
+      await store.dispose();
+      await standIn.stop();
+    },
+  };
 }
 
 /** A raw-client trial on a fresh stand-in; `prepare` runs before the clock starts. */
@@ -27,7 +33,13 @@ async function rawTrial(
   const standIn = await ProtocolStandIn.start();
   const raw = openRawClient(standIn.connectionString);
   await prepare(raw);
-  return { run: () => run(raw), close: async () => (await raw.close(), await standIn.stop()) };
+  return {
+    run: () => run(raw),
+    close: async () => {
+      await raw.close();
+      await standIn.stop();
+    },
+  };
 }
 
 async function rawAppendAll(raw: ReturnType<typeof openRawClient>, plan: CommandPlan): Promise<number> {

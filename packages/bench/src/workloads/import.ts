@@ -70,8 +70,8 @@ async function openLeadline(store: EventStore): Promise<Leadline> {
 }
 
 export interface ImportWorkloadParts {
-  open(): Promise<OpenedStore>;
-  unavailable?(): string | undefined;
+  readonly open: () => Promise<OpenedStore>;
+  readonly unavailable?: () => string | undefined;
   repetitions?: number;
 }
 

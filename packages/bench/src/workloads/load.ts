@@ -7,10 +7,10 @@ import { fillStore, loadStreams, type OpenedStore } from './through-the-port.js'
 
 export interface ReadWorkloadParts {
   /** A new store for one pass; the harness fills it with the plan's events before the clock starts. */
-  open(): Promise<OpenedStore>;
+  readonly open: () => Promise<OpenedStore>;
   /** The ceiling: the same reads by the simplest raw code on the same engine, filled and prepared untimed. */
   ceiling(plan: CommandPlan): Promise<Trial>;
-  unavailable?(): string | undefined;
+  readonly unavailable?: () => string | undefined;
   repetitions?: number;
 }
 

@@ -1,7 +1,7 @@
 // append.postgres, load.postgres, readAll.postgres: the PostgreSQL event store against raw pg on one
 // connection, on the same table shape, each pass in a schema of its own (dropped after). Needs
 // LEADLINE_BENCH_POSTGRES_URL or LEADLINE_TEST_POSTGRES_URL.
-import { Client, types } from 'pg';
+import { Client, types, type CustomTypesConfig } from 'pg';
 import { registerWorkload, type Trial } from '../harness/registry.js';
 import { appendWorkload } from './append.js';
 import { streamEvents, type CommandPlan } from './command-plan.js';
@@ -21,7 +21,7 @@ const STORE = 'postgres';
 const openStore = (): Promise<OpenedStore> => openScratchPostgresStore(4);
 
 /** Raw pg: one connection, a table with the same columns and constraints, positions from an identity column. */
-async function openRaw(): Promise<{ client: Client; schema: string; close(): Promise<void> }> {
+async function openRaw(): Promise<{ client: Client; schema: string; close: () => Promise<void> }> {
   const client = new Client({ connectionString: postgresUrl() });
   await client.connect();
   const schema = benchSchema();
@@ -35,13 +35,16 @@ async function openRaw(): Promise<{ client: Client; schema: string; close(): Pro
   return {
     client,
     schema,
-    close: async () => (await client.query(`DROP SCHEMA "${schema}" CASCADE`), await client.end()),
+    close: async () => {
+      await client.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await client.end();
+    },
   };
 }
 
-const int8 = {
-  getTypeParser: (id: number, format?: Parameters<typeof types.getTypeParser>[1]) =>
-    id === types.builtins.INT8 ? BigInt : types.getTypeParser(id, format),
+const int8: CustomTypesConfig = {
+  getTypeParser: (id, format) =>
+    id === types.builtins.INT8 ? BigInt : (types.getTypeParser(id, format) as (text: string) => unknown),
 };
 
 type RawRow = [

@@ -60,7 +60,7 @@ interface RebuildParts {
   openEvents(events: number): Promise<Side>;
   /** A fresh, empty read-model store and how to throw it away. */
   openReadModels(): Promise<{ readonly store: ReadModelStore; close(): Promise<void> }>;
-  unavailable?(): string | undefined;
+  readonly unavailable?: () => string | undefined;
   repetitions?: number;
 }
 

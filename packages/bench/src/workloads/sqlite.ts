@@ -25,7 +25,13 @@ function scratchFolder(): { file: string; remove(): void } {
 async function openStore(): Promise<OpenedStore> {
   const scratch = scratchFolder();
   const store = openSqliteEventStore({ file: scratch.file, durability: BENCH_DURABILITY });
-  return { store, close: async () => (await store.dispose(), scratch.remove()) };
+  return {
+    store,
+    close: async () => {
+      await store.dispose();
+      scratch.remove();
+    },
+  };
 }
 
 /** The raw engine: one table with the same columns and indexes, WAL, synchronous NORMAL. */
@@ -41,7 +47,13 @@ function openRaw(): { db: Database.Database; close(): void } {
     ) STRICT;
     CREATE UNIQUE INDEX events_by_stream ON events (stream_name, revision);
     CREATE UNIQUE INDEX events_by_id ON events (event_id);`);
-  return { db, close: () => (db.close(), scratch.remove()) };
+  return {
+    db,
+    close: () => {
+      db.close();
+      scratch.remove();
+    },
+  };
 }
 
 /** Rows as arrays (`.raw()`): no object per row with column names, the fastest way out of better-sqlite3. */

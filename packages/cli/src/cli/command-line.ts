@@ -11,11 +11,12 @@ export async function programFor(
   io: CliIo,
   commands: readonly CommandEntry[],
 ): Promise<Command> {
-  const named = commandNamed(buildProgram(io, []), argv);
-  const registrars = await Promise.all(
-    commands.map((entry) => (entry.name === named ? entry.load() : listedOnly(entry))),
+  const named = commands.find((entry) => entry.name === commandNamed(buildProgram(io, []), argv));
+  const loaded = named === undefined ? undefined : await named.load();
+  const program = buildProgram(
+    io,
+    commands.map((entry) => (entry === named && loaded !== undefined ? loaded : listedOnly(entry))),
   );
-  const program = buildProgram(io, registrars);
   const usage = new Map(commands.map((entry) => [entry.name, entry.usage]));
   const standard = program.createHelp();
   program.configureHelp({

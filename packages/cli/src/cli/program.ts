@@ -70,6 +70,7 @@ export function globalOptionsOf(command: Command): GlobalOptions {
  * An action that opens a session from the global options, runs, and always closes it. The handler gets
  * the command's positional arguments and its own options.
  */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the handler names the options it reads
 export function withSession<O extends object = Record<string, never>>(
   io: CliIo,
   handler: (session: Session, args: string[], options: O) => Promise<void>,
@@ -81,7 +82,7 @@ export function withSession<O extends object = Record<string, never>>(
     const { openSession } = await import('../session/session.js');
     const session = await openSession(globalOptionsOf(command), io, open);
     try {
-      await handler(session, command.processedArgs as string[], command.opts() as O);
+      await handler(session, command.processedArgs as string[], command.opts<O>());
     } finally {
       await session.close();
     }

@@ -1,16 +1,16 @@
 // The demo's only source of chance: a seeded PRNG (mulberry32), so a seed replays the same weeks.
 // It lives here, in the CLI; the domain never sees randomness.
-import { mulberry32 } from 'leadline/testing';
+import { mulberry32 } from 'leadline';
 
 export interface SeededRandom {
   /** A number in [0, 1). */
-  next(): number;
+  readonly next: () => number;
   /** A whole number in [min, max]. */
-  int(min: number, max: number): number;
-  chance(probability: number): boolean;
-  pick<T>(items: readonly T[]): T;
+  readonly int: (min: number, max: number) => number;
+  readonly chance: (probability: number) => boolean;
+  readonly pick: <T>(items: readonly T[]) => T;
   /** A uuid-shaped id (version 4 layout) drawn from the sequence. */
-  uuid(): string;
+  readonly uuid: () => string;
 }
 
 export function seededRandom(seed: number): SeededRandom {
@@ -20,7 +20,7 @@ export function seededRandom(seed: number): SeededRandom {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (probability) => next() < probability,
-    pick<T>(items: readonly T[]): T {
+    pick: <T>(items: readonly T[]): T => {
       const item = items[Math.floor(next() * items.length)];
       if (item === undefined) throw new Error('pick from an empty list');
       return item;

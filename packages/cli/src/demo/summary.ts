@@ -1,7 +1,7 @@
 // What the simulated weeks did, counted from the event log itself (not from the simulation's own
 // bookkeeping), and a digest of the whole log: two runs with one seed must print the same digest.
 import { createHash } from 'node:crypto';
-import type { EventStore } from '@leadline/eventstore';
+import type { EventStore } from 'leadline';
 
 export interface DemoTallies {
   readonly events: number;

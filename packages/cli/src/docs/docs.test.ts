@@ -41,7 +41,7 @@ function typeErrors(): string[] {
       asModule(sample.source),
     ]),
   );
-  const config = ts.readConfigFile(join(ROOT, 'tsconfig.base.json'), ts.sys.readFile);
+  const config = ts.readConfigFile(join(ROOT, 'tsconfig.base.json'), (path) => ts.sys.readFile(path));
   const options = {
     ...ts.parseJsonConfigFileContent(config.config, ts.sys, __dirname).options,
     noEmit: true,

@@ -1,5 +1,7 @@
 // Where a command writes: stdout for results, stderr for progress, warnings and errors. Injected so the
 // whole CLI runs in-process in a test as it runs in a terminal.
+import { isatty } from 'node:tty';
+
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -11,7 +13,8 @@ export interface CliIo {
 export const processIo = (): CliIo => ({
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
-  interactive: process.stderr.isTTY === true,
+  // isTTY is undefined, not false, on a pipe or file whatever its type says; isatty asks the descriptor.
+  interactive: isatty(2),
   cwd: process.cwd(),
 });
 

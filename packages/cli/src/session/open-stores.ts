@@ -1,7 +1,8 @@
 // Opens the Leadline a command works on from --store and --read-models. Read models live beside the
 // events by default (the same SQLite file or PostgreSQL database) so analysts find them with SQL.
-import { openSqliteEventStore, type SqliteDurability } from '@leadline/sqlite';
 import {
+  openSqliteEventStore,
+  type SqliteDurability,
   createLeadline,
   openLeadline,
   openReadModelStore,

@@ -1,8 +1,7 @@
 // A command's session: the Leadline opened from the global options, the organisation it works in, the
 // actor it acts as, and how it prints. Opened per command and always closed.
 import { OrgId, type Actor, type OrganisationView } from '@leadline/domain';
-import { ALL_PROJECTORS } from '@leadline/projections';
-import { systemClock, type Acting, type Leadline } from 'leadline';
+import { ALL_PROJECTORS, systemClock, type Acting, type Leadline } from 'leadline';
 import { CliError, CliErrorCode } from '../cli/cli-error.js';
 import type { CliIo } from '../output/io.js';
 import { startProgress, type Progress } from '../output/progress.js';

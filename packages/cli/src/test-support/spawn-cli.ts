@@ -35,8 +35,8 @@ export function startCli(
   });
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const done = new Promise<CliRun>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -61,6 +61,7 @@ export function scratchDirectory(prefix: string): { readonly path: string; remov
 }
 
 /** Parses the JSON a command printed with --json, failing with its output when it is not JSON. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the test names the shape it expects
 export function jsonOf<T>(run: CliRun): T {
   try {
     return JSON.parse(run.stdout) as T;

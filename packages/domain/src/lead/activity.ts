@@ -55,11 +55,7 @@ export const decideLogNote = (command: LogNote, state: ExistingLeadState, _conte
   const outcome = command.outcome ?? null;
   if (outcome !== null && !CALL_OUTCOMES.includes(outcome)) {
     issues.push(
-      issue(
-        'outcome',
-        'known-outcome',
-        `"${String(outcome)}" is not a call outcome; use one of ${CALL_OUTCOMES.join(', ')}.`,
-      ),
+      issue('outcome', 'known-outcome', `"${outcome}" is not a call outcome; use one of ${CALL_OUTCOMES.join(', ')}.`),
     );
   }
   throwIfAny(issues);

@@ -18,7 +18,7 @@ export const decidePromote = (
   _context: CommandContext,
 ): LeadEvent[] => {
   if (rank(command.to) < 0) {
-    invalid('to', 'known-role', `"${String(command.to)}" is not a role; use ${ROLE_ORDER.join(', ')}.`);
+    invalid('to', 'known-role', `"${command.to}" is not a role; use ${ROLE_ORDER.join(', ')}.`);
   }
   if (command.to === state.role) return [];
   if (rank(command.to) < rank(state.role)) {
@@ -55,7 +55,9 @@ export const decideConvert = (
       `Lead ${state.leadId} is lost; reopen it (with a reason) before converting it.`,
     );
   }
-  if (command.mode !== 'new' && command.mode !== 'merged') {
+  // Typed, but a JSON caller may send anything: refused here by name rather than stored.
+  const mode: string = command.mode;
+  if (mode !== 'new' && mode !== 'merged') {
     invalid('mode', 'new-or-merged', 'mode must be "new" (a new client) or "merged" (into an existing client).');
   }
   const workflow = requireWorkflow(context, state.workflowId);

@@ -5,11 +5,12 @@ import type { LeadDetails, LeadEvent, LeadDetailsUpdated } from './events.js';
 import type { ExistingLeadState, LeadState } from './state.js';
 
 const applyDetailsUpdate = (details: LeadDetails, data: LeadDetailsUpdated['data']): LeadDetails => {
-  const customFields: Record<string, CustomFieldValue> = { ...details.customFields };
-  for (const [key, value] of Object.entries(data.customFields)) {
-    if (value === null) delete customFields[key];
-    else customFields[key] = value;
-  }
+  // A null value clears its field.
+  const customFields = Object.fromEntries(
+    Object.entries({ ...details.customFields, ...data.customFields }).filter(
+      (field): field is [string, CustomFieldValue] => field[1] !== null,
+    ),
+  );
   return { ...details, ...data.changes, customFields };
 };
 

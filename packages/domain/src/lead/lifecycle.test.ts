@@ -109,8 +109,8 @@ describe('creating a lead', () => {
         aContext(),
       )
       .thenThrows(DomainErrorCode.Validation, 'email');
-    expect(error).toBeInstanceOf(ValidationError);
-    const issues = (error as ValidationError).issues.map((found) => `${found.field}:${found.rule}`);
+    if (!(error instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${error.name}`);
+    const issues = error.issues.map((found) => `${found.field}:${found.rule}`);
     expect(issues).toEqual(['email:email-format', 'name:required', 'source:known-source', 'rating:range:1-5']);
   });
 

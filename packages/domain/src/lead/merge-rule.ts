@@ -1,6 +1,6 @@
 // The merge rule: how a survivor's details take in the absorbed leads' details, and how an unmerge
 // gives back what the merge changed without undoing edits made since.
-import type { CustomFields, CustomFieldValue } from '../shared/values.js';
+import type { CustomFieldValue } from '../shared/values.js';
 import type { LeadDetails } from './events.js';
 import type { SurvivedMerge } from './state.js';
 
@@ -60,5 +60,5 @@ export const unmergeLeadDetails = (current: LeadDetails, merge: SurvivedMerge): 
   }
   const restored: Record<string, unknown> = {};
   for (const field of [...SCALAR_FIELDS, 'notes'] as const) restored[field] = restoreField(field);
-  return { ...current, ...(restored as Omit<LeadDetails, 'customFields'>), customFields: customFields as CustomFields };
+  return { ...current, ...(restored as Omit<LeadDetails, 'customFields'>), customFields };
 };

@@ -85,14 +85,17 @@ export const checkSettings = (
     }
   }
   if (defaultCurrency !== undefined) {
-    tidy.defaultCurrency = String(defaultCurrency).trim().toUpperCase();
+    // JSON callers may send a number; it is read as text and judged like any other value.
+    const given: unknown = defaultCurrency;
+    tidy.defaultCurrency = String(given).trim().toUpperCase();
     if (!/^[A-Z]{3}$/.test(tidy.defaultCurrency))
       issues.push(
         issue('defaultCurrency', 'iso-4217', 'The default currency is a three-letter ISO 4217 code such as EUR.'),
       );
   }
   if (defaultCountryCallingCode !== undefined && defaultCountryCallingCode !== null) {
-    tidy.defaultCountryCallingCode = String(defaultCountryCallingCode).replace(/^\+/, '').trim();
+    const given: unknown = defaultCountryCallingCode;
+    tidy.defaultCountryCallingCode = String(given).replace(/^\+/, '').trim();
     if (!isCountryCallingCode(tidy.defaultCountryCallingCode)) {
       issues.push(
         issue(

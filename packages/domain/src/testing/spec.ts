@@ -27,7 +27,7 @@ export interface Outcome<Event> {
 }
 
 export interface Spec<Command, Event> {
-  given(events: readonly Event[]): { when(command: Command, context: CommandContext): Outcome<Event> };
+  readonly given: (events: readonly Event[]) => { when(command: Command, context: CommandContext): Outcome<Event> };
 }
 
 export const specFor = <Command, Event, State>(decider: Decider<Command, Event, State>): Spec<Command, Event> => ({
@@ -58,7 +58,9 @@ export const specFor = <Command, Event, State>(decider: Decider<Command, Event, 
               ...(rule !== undefined && { rule: error.rule }),
             };
             if (canonical(wanted) !== canonical(got)) {
-              throw new Error(`Expected the refusal ${canonical(wanted)} but got ${canonical(error.toJSON())}`);
+              throw new Error(`Expected the refusal ${canonical(wanted)} but got ${canonical(error.toJSON())}`, {
+                cause: error,
+              });
             }
             return error;
           }

@@ -51,9 +51,9 @@ export const checkSource = (issues: Issues, raw: unknown, settings: Organisation
 export const checkRating = (issues: Issues, raw: unknown): number | null => {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= 5) return raw;
-  issues.push(
-    issue('rating', 'range:1-5', `rating must be a whole number from 1 (cold) to 5 (hot); got ${String(raw)}.`),
-  );
+  const shown =
+    typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean' ? String(raw) : typeof raw;
+  issues.push(issue('rating', 'range:1-5', `rating must be a whole number from 1 (cold) to 5 (hot); got ${shown}.`));
   return null;
 };
 
@@ -74,7 +74,7 @@ export const checkMoney = (issues: Issues, raw: Money | null | undefined): Money
       issue(
         'estimatedValue.currency',
         'iso-4217',
-        `estimatedValue.currency must be a three-letter ISO 4217 code such as EUR; got "${String(raw.currency)}".`,
+        `estimatedValue.currency must be a three-letter ISO 4217 code such as EUR; got "${raw.currency}".`,
       ),
     );
   }

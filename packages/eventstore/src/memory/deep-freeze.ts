@@ -59,6 +59,9 @@ function notJson(value: unknown, field: string): Error {
   if (prototype !== Object.prototype && prototype !== null) {
     return invalid(field, 'JSON', 'must be JSON, but holds a class instance (convert Dates to ISO strings)');
   }
-  const [key, entry] = Object.entries(value).find(([, part]) => !freeze(part)) ?? ['?', undefined];
+  const [key, entry] = Object.entries(value as Readonly<Record<string, unknown>>).find(([, part]) => !freeze(part)) ?? [
+    '?',
+    undefined,
+  ];
   return notJson(entry, `${field}.${key}`);
 }

@@ -25,6 +25,7 @@ export function createMemorySubscription(feed: MemoryFeed, after: bigint, matche
       while (next < log.length) {
         const event = log[next++] as RecordedEvent;
         if (matches(event)) yield { kind: 'event', event: feed.present(event) };
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have run while suspended at the yield
         if (stopped) return;
       }
       if (!caughtUp) {

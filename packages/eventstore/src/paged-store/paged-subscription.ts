@@ -43,6 +43,7 @@ export function createPagedSubscription(
           if (cursor < head) page = await feed.readPage(cursor, head, feed.pageSize);
           failures = 0;
         } catch (error) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- aborted by stop() during the read
           if (stopping.signal.aborted || !isUnavailable(error)) throw error;
           failures += 1;
           if (failures > feed.resubscribe.maxAttempts) {
@@ -59,9 +60,11 @@ export function createPagedSubscription(
           continue;
         }
         for (const event of page) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- aborted by stop() during a read or a yield
           if (stopping.signal.aborted) return;
           yield { kind: 'event', event };
         }
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- aborted by stop() during a read or a yield
         if (stopping.signal.aborted) return;
         if (cursor < head) {
           // A short page means nothing else matches up to head: skip the filtered-out rest in one step.

@@ -48,12 +48,12 @@ export function validateSubscribeOptions(options: SubscribeOptions | undefined):
 }
 
 /** An empty list is rejected rather than guessed at: omit the field to match everything. */
-export function validateFilter(filter: EventFilter | undefined): EventFilter | undefined {
+export function validateFilter(filter: unknown): EventFilter | undefined {
   if (filter === undefined) return undefined;
   if (typeof filter !== 'object' || filter === null)
     throw invalid('filter', 'object', `must be an object, got ${describe(filter)}`);
   for (const key of ['eventTypes', 'streamPrefixes'] as const) {
-    const list: unknown = filter[key];
+    const list: unknown = Reflect.get(filter, key);
     if (list === undefined) continue;
     const field = `filter.${key}`;
     if (!Array.isArray(list) || list.length === 0) {

@@ -17,7 +17,10 @@ export class MessageQueue<Item> {
 
   push(item: Item): void {
     if (this.ended) return;
-    if (this.waiting) return this.settle({ done: false, value: item });
+    if (this.waiting) {
+      this.settle({ done: false, value: item });
+      return;
+    }
     this.items.push(item);
     if (this.items.length >= this.highWaterMark) this.pressure.pause();
   }

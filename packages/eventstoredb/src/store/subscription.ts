@@ -98,6 +98,7 @@ class ResubscribingSubscription implements Subscription {
           failures = 0;
           const message = this.receive(next.value, matches);
           if (message !== null) yield message;
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- end() may have run while suspended at the yield
           if (this.ended) return;
         }
       } catch (error) {
@@ -105,6 +106,7 @@ class ResubscribingSubscription implements Subscription {
       } finally {
         await connection.close();
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- end() may have run during the reads
       if (this.ended) return;
       if (failure !== null && !isTransient(failure)) throw toPortError(failure);
       failures += 1;

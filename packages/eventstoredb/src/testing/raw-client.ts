@@ -30,7 +30,7 @@ export function openRawClient(connectionString: string): RawEventStoreDbClient {
       for await (const resolved of client.readAll({ fromPosition: START, direction: FORWARDS })) {
         const event = resolved.event;
         if (event === undefined || event.type.startsWith('$') || event.streamId.startsWith('$')) continue;
-        const position = event.position?.commit ?? 0n;
+        const position = event.position.commit;
         if (position <= last) throw new Error('$all went backwards');
         last = position;
         events++;

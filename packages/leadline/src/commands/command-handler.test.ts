@@ -16,7 +16,7 @@ type CounterState = { total: number };
 class LimitExceeded extends Error {}
 const counter: Decider<CounterCommand, CounterState, CounterEvent, { limit: number }> = {
   initialState: { total: 0 },
-  evolve: (state, event) => ({ total: event.data.total }),
+  evolve: (_state, event) => ({ total: event.data.total }),
   decide: (command, state, context) => {
     if (command.by === 0) return [];
     if (state.total + command.by > context.limit) throw new LimitExceeded(`limit ${context.limit}`);
@@ -176,7 +176,7 @@ describe('handleCommand', () => {
       increment(runtime, 3, { idempotencyKey: 'same' }, createStreamStateLoader(store, counter)),
     ]);
     expect(await readAll(store, 'counter-1')).toHaveLength(1);
-    expect(a?.events[0]?.eventId).toBe(b?.events[0]?.eventId);
+    expect(a.events[0]?.eventId).toBe(b.events[0]?.eventId);
   });
 
   describe('with a decision the caller already took', () => {

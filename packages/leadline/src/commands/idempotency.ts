@@ -13,7 +13,10 @@ NAMESPACE_BYTES.copy(HASH_INPUT);
 const LONGEST_INPLACE_NAME = (HASH_INPUT.length - 16) / 3;
 /** The variant digit (10xx) for the hex digit the hash put there. */
 const VARIANT_DIGIT: Readonly<Record<string, string>> = Object.fromEntries(
-  [...'0123456789abcdef'].map((digit) => [digit, ((parseInt(digit, 16) & 0x3) | 0x8).toString(16)]),
+  Array.from('0123456789abcdef', (digit) => digit).map((digit) => [
+    digit,
+    ((parseInt(digit, 16) & 0x3) | 0x8).toString(16),
+  ]),
 );
 
 /**

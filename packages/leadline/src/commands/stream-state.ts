@@ -91,7 +91,7 @@ export function createStreamStateLoader<State, Event extends DomainEvent>(
       const fresh: RecordedEvent<Event['type'], Event['data']>[] = [];
       const from = cached.revision === null ? undefined : cached.revision + 1n;
       for await (const event of store.readStream(streamName, from === undefined ? {} : { fromRevision: from })) {
-        fresh.push(event as RecordedEvent<Event['type'], Event['data']>);
+        fresh.push(event);
       }
       const lastPosition = fresh[fresh.length - 1]?.position ?? cached.position;
       const snapshot = fold(cached, fresh, lastPosition);

@@ -36,8 +36,8 @@ export interface ContextLoader {
 const settleQuietly = (): undefined => undefined;
 
 interface ViewLoaders {
-  organisation(orgId: OrgId): Promise<OrganisationView | null>;
-  workflow(workflowId: WorkflowId): Promise<WorkflowView | null>;
+  readonly organisation: (orgId: OrgId) => Promise<OrganisationView | null>;
+  readonly workflow: (workflowId: WorkflowId) => Promise<WorkflowView | null>;
 }
 
 /**

@@ -40,7 +40,9 @@ function typeErrors(): string[] {
       asModule(sample.source),
     ]),
   );
-  const config = ts.readConfigFile(join(__dirname, '..', '..', '..', '..', 'tsconfig.base.json'), ts.sys.readFile);
+  const config = ts.readConfigFile(join(__dirname, '..', '..', '..', '..', 'tsconfig.base.json'), (path) =>
+    ts.sys.readFile(path),
+  );
   const options = ts.parseJsonConfigFileContent(config.config, ts.sys, dirname(folder)).options;
   const host = ts.createCompilerHost({
     ...options,

@@ -49,7 +49,10 @@ export const MAX_TIMER_DELAY_MS = 2_147_483_647;
 export function sleep(timers: Timers, delayMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     // No wait means no timer: a zero backoff retries at once, even on a fake clock nobody advances.
-    if (signal?.aborted === true || delayMs <= 0) return resolve();
+    if (signal?.aborted === true || delayMs <= 0) {
+      resolve();
+      return;
+    }
     const handle = timers.setTimeout(done, Math.max(0, Math.min(delayMs, MAX_TIMER_DELAY_MS)));
     function done(): void {
       signal?.removeEventListener('abort', abort);

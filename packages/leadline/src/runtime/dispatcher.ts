@@ -10,7 +10,6 @@ import {
   type LeadCommand,
   type LeadEvent,
   type LeadId,
-  type LeadlineEventType,
   type OrganisationCommand,
   type OrganisationEvent,
   type OrgId,
@@ -60,7 +59,7 @@ export interface Dispatcher {
 }
 
 export const schemaVersionOf = (eventType: string): number =>
-  EVENT_SCHEMA_VERSIONS[eventType as LeadlineEventType] ?? 1;
+  (EVENT_SCHEMA_VERSIONS as Readonly<Record<string, number | undefined>>)[eventType] ?? 1;
 
 export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): Dispatcher {
   const { lead, workflow, organisation } = domainDeciders;

@@ -70,14 +70,10 @@ function missingPackageOf(error: unknown, expected: string): string | null {
 }
 
 export async function openEventStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
-  return openEventStoreAt(parseStoreUrl(url), url, options);
+  return openEventStoreAt(parseStoreUrl(url), options);
 }
 
-export async function openEventStoreAt(
-  location: StoreLocation,
-  url: string,
-  options: OpenStoreOptions = {},
-): Promise<EventStore> {
+export async function openEventStoreAt(location: StoreLocation, options: OpenStoreOptions = {}): Promise<EventStore> {
   const adapters = options.adapters ?? defaultAdapterLoaders;
   const upcasters = options.upcasters === undefined ? {} : { upcasters: options.upcasters };
   switch (location.kind) {

@@ -40,6 +40,7 @@ export function followFeed(
           ...(options.filter === undefined ? {} : { filter: options.filter }),
         });
         for await (const message of subscription) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have run during the await
           if (stopped) break;
           if (message.kind === 'event') {
             await handlers.event(message.event);
@@ -51,6 +52,7 @@ export function followFeed(
         }
         return;
       } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have run during the await
         if (stopped) return;
         handlers.failed?.(error);
         await sleep(options.timers, options.resubscribeDelayMs ?? 1_000, aborter.signal);

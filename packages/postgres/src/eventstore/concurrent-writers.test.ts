@@ -21,7 +21,7 @@ describeWithPostgres('PostgreSQL event store under concurrent writers', () => {
   // Pools of the test's own: the helper ends its pool in its afterAll, which runs before this file's.
   const pools: Pool[] = [];
   const writers: EventStore[] = [];
-  let reader: EventStore;
+  let reader: EventStore | undefined; // unset when beforeAll failed before opening it
 
   beforeAll(async () => {
     const readerPool = new Pool({ connectionString: postgres.url, max: 2 });
@@ -36,7 +36,8 @@ describeWithPostgres('PostgreSQL event store under concurrent writers', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([...writers, reader].map((store) => store?.dispose()));
+    await Promise.all(writers.map((store) => store.dispose()));
+    await reader?.dispose();
     await Promise.all(pools.map((pool) => pool.end()));
   });
 
@@ -60,7 +61,7 @@ describeWithPostgres('PostgreSQL event store under concurrent writers', () => {
     messages.flatMap((message) => (message.kind === 'event' ? [message.event] : []));
 
   it(`delivers every event exactly once, in global order, with nothing skipped: ${WRITERS} writers, ${ROUNDS} rounds`, async () => {
-    const live = reader.subscribe();
+    const live = reader!.subscribe();
     let late: Subscription | undefined;
     const delivered: RecordedEvent[] = [];
     const lateDelivered: SubscriptionMessage[] = [];
@@ -68,14 +69,14 @@ describeWithPostgres('PostgreSQL event store under concurrent writers', () => {
       expect(await takeMessages(live, 1)).toEqual([{ kind: 'caught-up', position: 0n }]);
       for (let round = 0; round < ROUNDS; round++) {
         // Halfway, a second subscriber starts: its catch-up meets the live feed while writers run.
-        if (round === ROUNDS / 2) late = reader.subscribe();
+        if (round === ROUNDS / 2) late = reader!.subscribe();
         const lateReading =
           late === undefined
             ? undefined
             : takeMessages(late, 40, 10_000).then((messages) => lateDelivered.push(...messages));
         await Promise.all(writers.map((store, writer) => writeRound(store, writer, round)));
         await lateReading;
-        const head = await reader.headPosition();
+        const head = await reader!.headPosition();
         while (delivered.length < Number(head))
           delivered.push(...eventsOf(await takeMessages(live, Number(head) - delivered.length, 10_000)));
 
@@ -83,10 +84,10 @@ describeWithPostgres('PostgreSQL event store under concurrent writers', () => {
         expect(delivered.map((event) => event.position)).toEqual(delivered.map((_, index) => BigInt(index + 1)));
         expect(new Set(delivered.map((event) => event.eventId)).size).toBe(delivered.length);
       }
-      expect(delivered).toEqual(await collect(reader.readAll()));
+      expect(delivered).toEqual(await collect(reader!.readAll()));
       expect(delivered).toHaveLength(await countWritten());
 
-      const head = await reader.headPosition();
+      const head = await reader!.headPosition();
       const lateEvents = eventsOf(lateDelivered);
       const remaining = Number(head) - lateEvents.length;
       lateDelivered.push(...(await takeMessages(late as Subscription, remaining + 1, 10_000)));

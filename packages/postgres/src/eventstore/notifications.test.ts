@@ -8,8 +8,9 @@ import { openPostgresEventStore } from './open-postgres-event-store.js';
 describeWithPostgres('PostgreSQL event store live wake-ups', () => {
   const postgres = usePostgresTestSchema({ prefix: 'leadline_notify' });
   const pools: Pool[] = [];
-  let subscriberStore: EventStore;
-  let writerStore: EventStore;
+  // Unset when beforeAll failed; afterAll then closes what it did open.
+  let subscriberStore: EventStore | undefined;
+  let writerStore: EventStore | undefined;
 
   beforeAll(async () => {
     // Two stores on separate pools stand for two processes: only NOTIFY carries news between them.
@@ -18,11 +19,11 @@ describeWithPostgres('PostgreSQL event store live wake-ups', () => {
       new Pool({ connectionString: postgres.url, max: 1 }),
     );
     subscriberStore = await openPostgresEventStore({
-      pool: pools[0] as Pool,
+      pool: pools[0],
       schema: postgres.schema,
       pollIntervalMs: 60_000,
     });
-    writerStore = await openPostgresEventStore({ pool: pools[1] as Pool, schema: postgres.schema });
+    writerStore = await openPostgresEventStore({ pool: pools[1], schema: postgres.schema });
   });
 
   afterAll(async () => {
@@ -32,7 +33,7 @@ describeWithPostgres('PostgreSQL event store live wake-ups', () => {
   });
 
   it("wakes a subscriber at once for another store's appends, long before its fallback poll", async () => {
-    const subscription = subscriberStore.subscribe();
+    const subscription = subscriberStore!.subscribe();
     try {
       expect(await takeMessages(subscription, 1)).toEqual([{ kind: 'caught-up', position: 0n }]);
       const listeners = await postgres.pool.query(
@@ -40,7 +41,7 @@ describeWithPostgres('PostgreSQL event store live wake-ups', () => {
       );
       expect(listeners.rows[0]).toEqual({ count: 1 });
       for (const type of ['A', 'B', 'C']) {
-        await writerStore.append('lead-1', [anEvent(type)]);
+        await writerStore!.append('lead-1', [anEvent(type)]);
         const [message] = await takeMessages(subscription, 1, 5_000);
         expect(message?.kind === 'event' ? message.event.type : message).toBe(type);
       }

@@ -84,9 +84,10 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
 
 const plainIdentifier = /^[a-z_][a-z0-9_]{0,39}$/;
 
-function checkOptions(options: PostgresEventStoreOptions): { schema: string; pollIntervalMs: number } {
+// `| undefined`: a JavaScript caller may pass no options at all, and hears which one is missing.
+function checkOptions(options: PostgresEventStoreOptions | undefined): { schema: string; pollIntervalMs: number } {
   const given = [options?.pool, options?.connectionString].filter((value) => value !== undefined).length;
-  if (given !== 1) {
+  if (options === undefined || given !== 1) {
     throw new InvalidArgumentError(
       'connectionString',
       'exactly one of pool and connectionString',

@@ -4,7 +4,8 @@ import { types as pgTypes, type CustomTypesConfig, type QueryArrayConfig } from 
 
 /** bigint columns arrive as bigint (pg's default is a string); json is parsed by pg as usual. */
 const bigintColumns: CustomTypesConfig = {
-  getTypeParser: (id, format) => (id === pgTypes.builtins.INT8 ? BigInt : pgTypes.getTypeParser(id, format)),
+  getTypeParser: (id, format) =>
+    id === pgTypes.builtins.INT8 ? BigInt : (pgTypes.getTypeParser(id, format) as (text: string) => unknown),
 };
 
 const eventColumns = 'position, stream_name, revision, event_id, type, data, metadata';

@@ -17,7 +17,7 @@ export function dispatch<T extends LeadlineEventType, Context>(
   // The record is keyed by type, so the handler found takes exactly this event's type.
   const handler = (handlers as Readonly<Record<string, unknown>>)[event.type];
   if (typeof handler !== 'function') return false;
-  handler(event, context);
+  (handler as (event: ProjectedEvent, context: Context) => void)(event, context);
   return true;
 }
 

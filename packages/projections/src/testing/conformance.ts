@@ -7,13 +7,12 @@ import { createMemoryReadModelStore } from '../memory/memory-store.js';
 import type { Projector } from '../projector/projector.js';
 import { ALL_PROJECTORS } from '../readmodels/index.js';
 import type { ReadModelStore } from '../store/port.js';
-import { describeStoreMechanics } from './mechanics.js';
+import { describeStoreMechanics, type ReadModelStoreFactory } from './mechanics.js';
 import { dumpReadModel, feed, prepareLive } from './feed.js';
 import { generateHistory } from './history/interpreter.js';
 import { historyStepsArbitrary } from './history/steps.js';
 
-/** A fresh, empty store per call; `dispose()` releases it (and drops what it created). */
-export type ReadModelStoreFactory = () => Promise<ReadModelStore>;
+export type { ReadModelStoreFactory } from './mechanics.js';
 
 export interface ConformanceOptions {
   /** fast-check runs per property (each builds a few stores). */

@@ -22,7 +22,10 @@ import {
 } from '../store/query.js';
 import type { Row } from '../store/schema.js';
 import { ColumnType, defineTable } from '../store/schema.js';
-import type { ReadModelStoreFactory } from './conformance.js';
+import type { ReadModelStore } from '../store/port.js';
+
+/** A fresh, empty store per call; `dispose()` releases it (and drops what it created). */
+export type ReadModelStoreFactory = () => Promise<ReadModelStore>;
 
 const probeTable = defineTable({
   name: 'probe_items',

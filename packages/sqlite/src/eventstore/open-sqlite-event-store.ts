@@ -79,7 +79,8 @@ type CheckedOptions = Required<Omit<SqliteEventStoreOptions, 'upcasters' | 'resu
   readonly resubscribe: ResubscribePolicy;
 };
 
-function checkOptions(options: SqliteEventStoreOptions): CheckedOptions {
+// `| undefined`: a JavaScript caller may pass no options at all, and hears that the file is missing.
+function checkOptions(options: SqliteEventStoreOptions | undefined): CheckedOptions {
   if (typeof options?.file !== 'string' || options.file.length === 0) {
     throw new InvalidArgumentError('file', 'non-empty string', 'file must be the path of the SQLite event store file.');
   }
@@ -88,7 +89,7 @@ function checkOptions(options: SqliteEventStoreOptions): CheckedOptions {
     throw new InvalidArgumentError(
       'durability',
       SQLITE_DURABILITIES.join(' | '),
-      `durability must be one of ${SQLITE_DURABILITIES.join(', ')}, got ${String(durability)}.`,
+      `durability must be one of ${SQLITE_DURABILITIES.join(', ')}, got ${durability}.`,
     );
   }
   return {

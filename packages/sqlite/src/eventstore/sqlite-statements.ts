@@ -31,11 +31,11 @@ export interface SqliteStatements {
   readonly readBackwards: Statement<[string, string, bigint, number]>;
   readonly headPosition: Statement<[]>;
   /** Events with after < position <= upTo matching the filter, oldest first, at most limit. */
-  readAll(filter: EventFilter | undefined): Statement<unknown[]>;
+  readAll(filter: EventFilter | undefined): Statement;
 }
 
 export function prepareStatements(db: Database): SqliteStatements {
-  const filtered = new Map<string, Statement<unknown[]>>();
+  const filtered = new Map<string, Statement>();
   return {
     streamHead: db
       .prepare<[string, string]>(

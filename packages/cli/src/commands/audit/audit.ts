@@ -1,7 +1,7 @@
 // `leadline audit LEAD`: the lead's full trail straight from its event stream — every event with its
 // actor, time, position and metadata — and with --verify the journey's hash chain checked link by link.
 import { LeadId, leadStream } from '@leadline/domain';
-import { verifyJourney, type JourneyVerification } from '@leadline/projections';
+import { verifyJourney, type JourneyVerification } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { withSession, type Registrar } from '../../cli/program.js';

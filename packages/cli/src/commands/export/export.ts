@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowId } from '@leadline/domain';
-import { pipelineBoard } from '@leadline/projections';
+import { pipelineBoard } from 'leadline';
 import { Argument, Option } from 'commander';
 import { badInput } from '../../cli/cli-error.js';
 import { withSession, type Registrar } from '../../cli/program.js';

@@ -1,6 +1,6 @@
 // `leadline rebuild`: read models rebuilt from the whole event log, with a progress bar. The live
 // version is rebuilt in place (readers see it regrow); ship a new projector version to build beside it.
-import { ALL_PROJECTORS, rebuild } from '@leadline/projections';
+import { ALL_PROJECTORS, rebuild } from 'leadline';
 import { Option } from 'commander';
 import { withSession, type Registrar } from '../../cli/program.js';
 

@@ -1,6 +1,6 @@
 // `leadline funnel`: how leads move through a workflow's stages, and how long they stay in each.
 import { WorkflowId } from '@leadline/domain';
-import { pipelineBoard, stageFunnel, type FunnelStage } from '@leadline/projections';
+import { pipelineBoard, stageFunnel, type FunnelStage } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderBarChart } from '../../output/bar-chart.js';

@@ -1,6 +1,6 @@
 // `leadline journey LEAD`: one lead's story, step by step, with who did what and when.
 import { LeadId } from '@leadline/domain';
-import { journeyTimeline, type JourneyStep } from '@leadline/projections';
+import { journeyTimeline, type JourneyStep } from 'leadline';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { formatInstant } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';

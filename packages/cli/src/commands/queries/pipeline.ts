@@ -1,6 +1,6 @@
 // `leadline pipeline`: the board of a workflow, stage by stage, with counts, value and the next leads.
 import { WorkflowId } from '@leadline/domain';
-import { pipelineBoard, type PipelineBoard } from '@leadline/projections';
+import { pipelineBoard, type PipelineBoard } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { parsePositiveInteger } from '../../cli/parse.js';
 import { withSession, type Registrar } from '../../cli/program.js';

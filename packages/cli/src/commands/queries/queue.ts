@@ -1,6 +1,6 @@
 // `leadline queue`: one salesperson's work queue (next call first), and the pool they may claim from.
 import { UserId } from '@leadline/domain';
-import { claimPool, workQueue, type PoolLead, type QueuedLead } from '@leadline/projections';
+import { claimPool, workQueue, type PoolLead, type QueuedLead } from 'leadline';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { formatInstant } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';

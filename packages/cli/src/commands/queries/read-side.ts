@@ -1,7 +1,7 @@
 // Where a query reads: the live read models (brought up to date first), or with --as-of the read models
 // replayed from the event log up to that instant or position, in memory, leaving the live ones alone.
 import { canViewLead, foldLead, leadStream, liveClaimant, type LeadEvent, type LeadId } from '@leadline/domain';
-import { ALL_PROJECTORS, projectAsOf, type ReadModelReader } from '@leadline/projections';
+import { ALL_PROJECTORS, projectAsOf, type ReadModelReader } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { parseAsOf } from '../../cli/parse.js';
 import type { Session } from '../../session/session.js';

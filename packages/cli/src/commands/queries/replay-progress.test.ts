@@ -1,8 +1,7 @@
 // An --as-of replay reports its progress (the bar the CLI draws): events done and the store's head.
 import { describe, expect, it } from '@jest/globals';
 import { ALL_PERMISSIONS, OrgId, UserId } from '@leadline/domain';
-import { ALL_PROJECTORS, projectAsOf, type ProjectionProgress } from '@leadline/projections';
-import { openLeadline } from 'leadline';
+import { ALL_PROJECTORS, projectAsOf, type ProjectionProgress, openLeadline } from 'leadline';
 
 describe('replay progress', () => {
   it('reports events done against the head of the store', async () => {

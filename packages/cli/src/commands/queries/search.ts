@@ -1,5 +1,5 @@
 // `leadline search TEXT`: leads by name, email or phone (what the viewer may see).
-import { searchLeads } from '@leadline/projections';
+import { searchLeads } from 'leadline';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderTable } from '../../output/table.js';
 import { asOfOption } from './as-of-option.js';

@@ -1,6 +1,6 @@
 // `leadline sources`: where leads come from and how each source converts, per period, with a bar chart.
 import { Option } from 'commander';
-import { Period, sourceAnalytics, type SourcePeriodStats } from '@leadline/projections';
+import { Period, sourceAnalytics, type SourcePeriodStats } from 'leadline';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderBarChart } from '../../output/bar-chart.js';
 import { formatDuration, formatMoney, formatRate } from '../../output/format.js';

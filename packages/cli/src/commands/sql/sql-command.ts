@@ -13,8 +13,12 @@ export const registerSql: Registrar = (program, io) => {
     .action(async (select: string, _options: unknown, command: import('commander').Command) => {
       const globals = globalOptionsOf(command);
       const result = await runReadOnlySql(globals.readModels ?? defaultReadModelsUrl(globals.store), select);
-      const cell = (value: unknown): string =>
-        value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      const cell = (value: unknown): string => {
+        if (value === null || value === undefined) return '';
+        if (typeof value === 'string') return value;
+        if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+        return JSON.stringify(value);
+      };
       io.stdout(
         `${
           globals.json

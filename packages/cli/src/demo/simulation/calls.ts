@@ -82,10 +82,9 @@ export async function callLead(context: CallContext, lead: SimLead, rep: Actor, 
     const qualifies = outcome === CallOutcome.MeetingBooked ? 0.7 : 0.4;
     if (lead.stage === 0 || (lead.stage < stages.open.length - 1 && random.chance(qualifies))) {
       lead.stage += 1;
-      await leadline.leads.changeStage(
-        { leadId: lead.leadId, stageId: stages.open[lead.stage] ?? stages.open[0]!, reason: null },
-        acting,
-      );
+      const stageId = stages.open[lead.stage] ?? stages.open[0];
+      if (stageId === undefined) throw new Error('The demo workflow has no open stage.');
+      await leadline.leads.changeStage({ leadId: lead.leadId, stageId, reason: null }, acting);
     } else if (lead.stage === stages.open.length - 1) {
       if (random.chance(0.5 + lead.rating * 0.05)) {
         await leadline.leads.convert(

@@ -9,6 +9,7 @@ import { rejectionOf, type ConformanceKit } from './kit.js';
 type Operation = (store: EventStore) => unknown;
 
 // Callers in plain JavaScript (or with casts) can pass anything: the store must still refuse it.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- a deliberate lie, to pass bad values
 const loose = <Value>(value: unknown): Value => value as Value;
 const good = anEvent('A');
 const withoutType = { data: {}, metadata: testMetadata };

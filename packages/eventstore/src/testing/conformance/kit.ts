@@ -25,8 +25,8 @@ export interface ConformanceFactory {
 
 export interface ConformanceKit {
   /** Runs `test` against a fresh store and always releases it. */
-  withStore(test: (store: EventStore) => Promise<void>, options?: EventStoreOptions): Promise<void>;
-  numRuns(base: number): number;
+  readonly withStore: (test: (store: EventStore) => Promise<void>, options?: EventStoreOptions) => Promise<void>;
+  readonly numRuns: (base: number) => number;
   readonly timeoutMs: number;
   readonly eventIdsUniqueAcrossStreams: boolean;
 }

@@ -62,7 +62,10 @@ export function appendService(
       });
       call.on('end', () => {
         const outcome = log.append(streamName, expected, events);
-        if (outcome.kind === 'stream-deleted') return callback(streamDeletedError(streamName), null);
+        if (outcome.kind === 'stream-deleted') {
+          callback(streamDeletedError(streamName), null);
+          return;
+        }
         callback(null, appendResponse(outcome, expected));
       });
     },

@@ -5,7 +5,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 
 export interface CallWriter<Response> {
   /** Resolves when the message is buffered; does nothing once the call is closed. */
-  send(message: Response): Promise<void>;
+  readonly send: (message: Response) => Promise<void>;
   readonly isClosed: () => boolean;
   /** Resolves when the call is cancelled or closed. */
   readonly closing: Promise<void>;

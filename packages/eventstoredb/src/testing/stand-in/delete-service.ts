@@ -39,7 +39,10 @@ function deletion<Request extends DeletionRequest, Response>(
     const streamName = streamNameOf(options?.getStreamIdentifier());
     const expected: Expected = options ? expectedOf(options, () => options.getRevision()) : { kind: 'any' };
     const outcome = remove(streamName, expected);
-    if (outcome.kind === 'success') return callback(null, respond(String(outcome.position)));
+    if (outcome.kind === 'success') {
+      callback(null, respond(String(outcome.position)));
+      return;
+    }
     callback(
       outcome.kind === 'stream-deleted'
         ? streamDeletedError(streamName)

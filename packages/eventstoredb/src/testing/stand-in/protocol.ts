@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
-import Empty = sharedPb.Empty;
 import StreamDeleted = sharedPb.StreamDeleted;
 import StreamIdentifier = sharedPb.StreamIdentifier;
 import UUID = sharedPb.UUID;
@@ -18,13 +17,17 @@ import codePb from '@eventstore/db-client/generated/code_pb.js';
 import Code = codePb.Code;
 import type { Expected } from './log.js';
 
-/** google.protobuf.Any from the same module instance the generated code uses (it is not our dependency). */
+/** google.protobuf's Any and Empty from the module instance the generated code uses (not our dependency). */
 type AnyMessage = NonNullable<Parameters<Status['setDetails']>[0]>;
+type EmptyMessage = NonNullable<Parameters<WrongExpectedVersion['setCurrentNoStream']>[0]>;
 const require = createRequire(import.meta.url);
 const clientFolder = dirname(require.resolve('@eventstore/db-client/package.json'));
-const anyModule: { Any: new () => AnyMessage } = require(
-  require.resolve('google-protobuf/google/protobuf/any_pb', { paths: [clientFolder] }),
-);
+const besideClient = (id: string): unknown => require(require.resolve(id, { paths: [clientFolder] }));
+const anyModule = besideClient('google-protobuf/google/protobuf/any_pb') as { Any: new () => AnyMessage };
+// WrongExpectedVersion's setters take google.protobuf.Empty, not the client's own Empty message.
+const { Empty: ProtobufEmpty } = besideClient('google-protobuf/google/protobuf/empty_pb') as {
+  Empty: new () => EmptyMessage;
+};
 
 export function streamNameOf(identifier: StreamIdentifier | undefined): string {
   return Buffer.from(identifier?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
@@ -107,11 +110,11 @@ export function wrongExpectedVersionError(
 /** BatchAppend reports failures in-band: a google.rpc.Status whose details pack the typed error. */
 export function batchWrongExpectedVersion(expected: Expected, current: bigint | null): Status {
   const details = new WrongExpectedVersion();
-  if (current === null) details.setCurrentNoStream(new Empty());
+  if (current === null) details.setCurrentNoStream(new ProtobufEmpty());
   else details.setCurrentStreamRevision(current.toString());
-  if (expected.kind === 'any') details.setExpectedAny(new Empty());
-  else if (expected.kind === 'no_stream') details.setExpectedNoStream(new Empty());
-  else if (expected.kind === 'stream_exists') details.setExpectedStreamExists(new Empty());
+  if (expected.kind === 'any') details.setExpectedAny(new ProtobufEmpty());
+  else if (expected.kind === 'no_stream') details.setExpectedNoStream(new ProtobufEmpty());
+  else if (expected.kind === 'stream_exists') details.setExpectedStreamExists(new ProtobufEmpty());
   else details.setExpectedStreamPosition(expected.revision.toString());
   return packedStatus(details.serializeBinary(), 'event_store.client.WrongExpectedVersion', 'WrongExpectedVersion');
 }

@@ -17,14 +17,23 @@ export function readService(log: StandInLog): Pick<IStreamsServer, 'read'> {
   return {
     read(call) {
       const options = call.request.getOptions();
-      if (!options) return call.end();
+      if (!options) {
+        call.end();
+        return;
+      }
       if (options.hasSubscription()) {
         void pumpSubscription(log, options, call);
         return;
       }
-      if (options.hasAll()) return void sendAndEnd(call, readAll(log, options));
+      if (options.hasAll()) {
+        void sendAndEnd(call, readAll(log, options));
+        return;
+      }
       const streamName = streamNameOf(options.getStream()?.getStreamIdentifier());
-      if (log.isTombstoned(streamName)) return void call.emit('error', streamDeletedError(streamName));
+      if (log.isTombstoned(streamName)) {
+        call.emit('error', streamDeletedError(streamName));
+        return;
+      }
       const records = log.streamRecords(streamName);
       if (!records) {
         call.write(
@@ -32,7 +41,8 @@ export function readService(log: StandInLog): Pick<IStreamsServer, 'read'> {
             new ReadResp.StreamNotFound().setStreamIdentifier(streamIdentifier(streamName)),
           ),
         );
-        return call.end();
+        call.end();
+        return;
       }
       void sendAndEnd(call, readStream(records, options));
     },

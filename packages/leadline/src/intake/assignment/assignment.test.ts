@@ -131,8 +131,8 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
       acting(),
     );
     await expect(bad).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    const issues = await bad.catch((error: { issues: { field: string; rule: string }[] }) =>
-      error.issues.map((found) => `${found.field}:${found.rule}`),
+    const issues = await bad.catch((error: unknown) =>
+      (error as { issues: { field: string; rule: string }[] }).issues.map((found) => `${found.field}:${found.rule}`),
     );
     expect(issues).toEqual([
       'rules[0].assign.roundRobin:non-empty',

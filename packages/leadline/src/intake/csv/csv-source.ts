@@ -36,7 +36,7 @@ class Survey {
 
   feed(text: string): void {
     for (let index = 0; index < text.length; index += 1) {
-      const char = text[index];
+      const char = text.charAt(index);
       if (!this.headerDone && this.header.length < 64_000) this.header += char;
       if (char === '"') this.inQuotes = !this.inQuotes;
       if (!this.inQuotes && (char === '\n' || char === '\r')) {
@@ -62,10 +62,10 @@ export function detectDelimiter(header: string): Delimiter {
     else if (!inQuotes && counts.has(char as Delimiter))
       counts.set(char as Delimiter, (counts.get(char as Delimiter) ?? 0) + 1);
   }
-  return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [',', 0] as [
-    Delimiter,
-    number,
-  ])[0];
+  return [...counts.entries()].reduce<[Delimiter, number]>(
+    (best, entry) => (entry[1] > best[1] ? entry : best),
+    [',', 0],
+  )[0];
 }
 
 export async function openSource(source: CsvSource, delimiter?: Delimiter): Promise<OpenedSource> {

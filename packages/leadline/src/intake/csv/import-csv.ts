@@ -127,7 +127,8 @@ export async function importCsv(
   const seen: SeenContacts = new Map();
   let mapping: HeaderMapping | null = null;
   let row = 0;
-  let failure: unknown = null;
+  // The first row that failed stops the import; boxed, so that even a thrown null counts.
+  const failures: { readonly error: unknown }[] = [];
 
   const job = (record: string[], at: number, columns: HeaderMapping): RowJob => ({
     row: at,
@@ -159,7 +160,7 @@ export async function importCsv(
         mapping = detectMapping(record, settings.customFields, options.mapping);
         continue;
       }
-      if (failure !== null) break;
+      if (failures.length > 0) break;
       const work = job(record, row, mapping);
       if (options.dryRun === true) {
         outcomes.set(work.row, await planRow(intake, work, seen));
@@ -171,7 +172,7 @@ export async function importCsv(
           outcomes.set(work.row, await importRow(intake, work));
           meter.rowDone();
         } catch (error) {
-          failure ??= error;
+          if (failures.length === 0) failures.push({ error });
         }
       });
     }
@@ -186,7 +187,8 @@ export async function importCsv(
     throw error;
   }
   await pool.drain();
-  if (failure !== null) throw failure;
+  const [failure] = failures;
+  if (failure !== undefined) throw failure.error;
   if (mapping === null)
     throw new CsvFormatError('header-row', 'The file is empty: it needs a header row naming its columns.');
   meter.finish();

@@ -302,7 +302,7 @@ describeOnStores('duplicate guard under concurrency', ['memory', 'sqlite', 'post
       ),
     ]);
     const landed = [moved, ...creates].filter(
-      (outcome) => outcome?.outcome === 'updated' || outcome?.outcome === 'created',
+      (outcome) => outcome.outcome === 'updated' || outcome.outcome === 'created',
     );
     expect(landed).toHaveLength(1);
     await other.close();

@@ -1,15 +1,7 @@
 // Creating a lead behind the duplicate guard: decide purely first (a refused create writes nothing),
 // reserve its email and phone at the revisions the check read, then write the lead. A match returns
 // the candidates and writes nothing until the caller chooses: keep both (recorded) or merge into one.
-import {
-  leadDecider,
-  leadStream,
-  LeadId,
-  type CreateLead,
-  type LeadCreated,
-  type LeadEvent,
-  type OrgId,
-} from '@leadline/domain';
+import { leadDecider, leadStream, LeadId, type CreateLead, type LeadCreated, type LeadEvent } from '@leadline/domain';
 import { derivedId } from '../../commands/idempotency.js';
 import type { CommandEnvelope } from '../../commands/metadata.js';
 import { assignByRules } from '../assignment/assign.js';
@@ -117,7 +109,7 @@ export async function createGuardedLead(
           ? { revision: null, now: decision.now, events: decision.events }
           : undefined;
       const outcome = await intake.dispatcher.lead(withDecision, acting, envelope, earlier);
-      return merging && mergeInto !== undefined
+      return merging
         ? await mergedInto(intake, outcome, leadId, mergeInto, acting)
         : await created(intake, command, outcome, keptDespite, acting, envelope);
     } catch (error) {

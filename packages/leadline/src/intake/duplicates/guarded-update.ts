@@ -5,7 +5,6 @@ import {
   leadStream,
   type LeadDetailsUpdated,
   type LeadId,
-  type OrgId,
   type UpdateLeadDetails,
 } from '@leadline/domain';
 import type { CommandInput, LeadCommandResult } from '../../leads/lead-commands.js';
@@ -97,7 +96,7 @@ export async function updateGuardedLead(
       throw error;
     }
     await releaseContacts(intake, envelope, input.leadId, given, 'changed');
-    if (!merging || mergeInto === undefined) return updated;
+    if (!merging) return updated;
     const keyed = acting.idempotencyKey === undefined ? {} : { idempotencyKey: `${acting.idempotencyKey}/merge` };
     return {
       ...updated,

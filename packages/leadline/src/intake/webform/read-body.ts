@@ -17,10 +17,11 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) return null;
   if (request.body === null) return new Uint8Array();
-  const reader = request.body.getReader();
+  // A request body is a stream of bytes; Node's Request types leave its chunks as any.
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let next = await reader.read(); next.done !== true; next = await reader.read()) {
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
     size += next.value.byteLength;
     if (size > limit) {
       await reader.cancel();
@@ -54,6 +55,7 @@ export async function readFormBody(request: Request, limit: number): Promise<Bod
   try {
     const form = await new Response(body, {
       headers: { 'content-type': request.headers.get('content-type') ?? type },
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- size-checked above; only text fields are read
     }).formData();
     const values: Record<string, string> = {};
     // Files are not lead details: only text fields are read.

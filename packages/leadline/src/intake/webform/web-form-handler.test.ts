@@ -118,7 +118,10 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
         handle(
           post(
             new ReadableStream({
-              start: (c) => (c.enqueue(new TextEncoder().encode('your_name=' + 'y'.repeat(300))), c.close()),
+              start: (c) => {
+                c.enqueue(new TextEncoder().encode('your_name=' + 'y'.repeat(300)));
+                c.close();
+              },
             }),
             'application/x-www-form-urlencoded',
             auth,

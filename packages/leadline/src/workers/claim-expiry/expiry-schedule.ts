@@ -47,10 +47,12 @@ export class ExpirySchedule {
   /** Removes and returns every open claim that lapsed at or before `now`, earliest first. */
   takeLapsed(now: number): OpenClaim[] {
     const lapsed: OpenClaim[] = [];
-    for (this.dropStale(); this.heap[0] !== undefined && this.heap[0].expiresAt <= now; this.dropStale()) {
+    this.dropStale();
+    while (this.heap[0] !== undefined && this.heap[0].expiresAt <= now) {
       const claim = this.pop();
       this.byLead.delete(claim.leadId);
       lapsed.push(claim);
+      this.dropStale();
     }
     return lapsed;
   }

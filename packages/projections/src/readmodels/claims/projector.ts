@@ -19,7 +19,7 @@ const NO_CLAIM: Row = { claim_id: null, claimed_by: null, claimed_at: null, clai
 interface LeadContext {
   readonly tx: ProjectionTx;
   readonly lead: Row | undefined;
-  patch(changes: Row): void;
+  readonly patch: (changes: Row) => void;
 }
 
 const endClaim = (claimId: string, { lead, patch }: LeadContext): void => {

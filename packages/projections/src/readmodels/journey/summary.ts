@@ -71,6 +71,8 @@ const SUMMARIES: Summaries = {
 
 export function summarise(event: ProjectedEvent<LeadEvent>): string {
   // Keyed by type: the summary found takes exactly this event's data.
-  const summary = (SUMMARIES as Readonly<Record<string, unknown>>)[event.type];
-  return typeof summary === 'function' ? String(summary(event.data)) : event.type;
+  const summary = (SUMMARIES as Readonly<Record<string, ((data: LeadEvent['data']) => string) | undefined>>)[
+    event.type
+  ];
+  return typeof summary === 'function' ? summary(event.data) : event.type;
 }

@@ -38,7 +38,7 @@ const detailColumns = (details: Partial<Omit<LeadDetails, 'customFields'>>, befo
 interface LeadContext {
   readonly tx: ProjectionTx;
   readonly lead: Row | undefined;
-  patch(changes: Row): void;
+  readonly patch: (changes: Row) => void;
 }
 
 const mergeChanges = (merge: ProjectedEvent<LeadEvent>, { lead, patch }: LeadContext): void => {

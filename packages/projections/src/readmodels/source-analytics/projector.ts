@@ -69,7 +69,7 @@ function milestones(event: ProjectedEvent<StageChanged>, lead: Row, tx: Projecti
 interface LeadContext {
   readonly tx: ProjectionTx;
   readonly lead: Row | undefined;
-  patch(changes: Row): void;
+  readonly patch: (changes: Row) => void;
 }
 
 const value = (money: { amountMinor: number; currency: string } | null): Row => ({

@@ -65,11 +65,7 @@ export async function sourceAnalytics(
   query: SourceAnalyticsQuery,
 ): Promise<SourcePeriodStats[]> {
   if (!Object.values(Periods).includes(query.period)) {
-    throw invalidArgument(
-      'period',
-      'day-week-month',
-      `period must be day, week or month (got "${String(query.period)}").`,
-    );
+    throw invalidArgument('period', 'day-week-month', `period must be day, week or month (got "${query.period}").`);
   }
   const where: Condition[] = [eq('org_id', query.orgId), eq('state', 'active')];
   if (query.from !== undefined) where.push(gte('created_at', query.from.toISOString()));

@@ -94,7 +94,7 @@ interface LeadContext {
   readonly tx: ProjectionTx;
   readonly lead: Row | undefined;
   readonly at: string;
-  patch(changes: Row): void;
+  readonly patch: (changes: Row) => void;
 }
 
 const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, { patch }: LeadContext): void => {

@@ -259,11 +259,26 @@ function recentLead(world: World, n: number): WorldLead {
 export function runStep(world: World, step: HistoryStep, workflowChanges: 'rare' | 'often' = 'rare'): void {
   world.now = new Date(world.now.getTime() + step.minutes * 60_000);
   const roll = step.action % 100;
-  if (world.leads.length < 3 || roll < 9) return createLead(world, step);
-  if (roll === 98) return merge(world, step);
-  if (roll === 97) return unmerge(world, step);
-  if (roll === 99 && step.a % 3 === 0) return changeWorkflow(world, step);
-  if (workflowChanges === 'often' && roll >= 94 && roll <= 96) return changeWorkflow(world, step);
+  if (world.leads.length < 3 || roll < 9) {
+    createLead(world, step);
+    return;
+  }
+  if (roll === 98) {
+    merge(world, step);
+    return;
+  }
+  if (roll === 97) {
+    unmerge(world, step);
+    return;
+  }
+  if (roll === 99 && step.a % 3 === 0) {
+    changeWorkflow(world, step);
+    return;
+  }
+  if (workflowChanges === 'often' && roll >= 94 && roll <= 96) {
+    changeWorkflow(world, step);
+    return;
+  }
   const lead = recentLead(world, step.a);
   const state = lead.state;
   if (!state.exists) return;

@@ -42,13 +42,13 @@ function startWriter(file: string, durability: SqliteDurability, writer: string,
   const acks: number[] = [];
   let errors = '';
   let buffered = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
     for (const line of lines) acks.push(Number(line));
   });
-  child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   return {
     child,
     acknowledged: (count) =>

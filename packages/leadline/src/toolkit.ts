@@ -1,0 +1,30 @@
+// What tools built on the facade (the CLI first) need besides `leadline.queries`: the read side as
+// functions over a reader (as-of reads, rebuilds, journey verification), the SQLite store with its
+// durability setting, and a seeded random source for reproducible runs. Re-exported here so such a tool
+// depends on `leadline` alone, never on the packages behind it.
+export {
+  ALL_PROJECTORS,
+  Period,
+  claimPool,
+  journeyTimeline,
+  pipelineBoard,
+  projectAsOf,
+  rebuild,
+  searchLeads,
+  sourceAnalytics,
+  stageFunnel,
+  verifyJourney,
+  workQueue,
+  mulberry32,
+  type FunnelStage,
+  type JourneyStep,
+  type JourneyVerification,
+  type PipelineBoard,
+  type PoolLead,
+  type ProjectionProgress,
+  type QueuedLead,
+  type ReadModelReader,
+  type SourcePeriodStats,
+} from '@leadline/projections';
+export { openSqliteEventStore, type SqliteDurability } from '@leadline/sqlite';
+export type { EventStore } from '@leadline/eventstore';
