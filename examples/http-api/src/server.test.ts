@@ -74,3 +74,25 @@ describe('the HTTP API example', () => {
     }
   });
 });
+
+describe('the HTTP API example under a flood', () => {
+  it('limits each client address: the eleventh post at once gets 429 with Retry-After and writes nothing', async () => {
+    const service = await startService({ port: 0 });
+    try {
+      const post = (n: number) =>
+        fetch(`${service.url}/forms/contact`, {
+          method: 'POST',
+          body: new URLSearchParams({ name: `Flood ${n}`, email: `flood${n}@example.com` }).toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
+      for (let n = 0; n < 10; n += 1) expect((await post(n)).status).toBe(201);
+      const head = await service.leadline.store.headPosition();
+      const limited = await post(10);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await service.leadline.store.headPosition()).toBe(head);
+    } finally {
+      await service.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // The service: POST /forms/contact takes web-form submissions (Leadline's handler), and three GETs
 // read what came in: /leads?name=… (search read model), /duplicates?email=…&phone=… (the duplicate
 // guard, read only) and /board (pipeline board). One organisation, set up on start.
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ALL_PERMISSIONS, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
 import { openLeadline, type Leadline, type WebFormHandler } from 'leadline';
@@ -33,6 +34,9 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     { actor: manager, idempotencyKey: 'http-api-setup' },
   );
   await leadline.workers.start();
+  // The form's rate limit is per client address, which a web-standard Request does not carry: the
+  // adapter notes each request's socket address here (no header is trusted: nothing sits in front).
+  const addresses = new WeakMap<Request, string>();
   const contactForm: WebFormHandler = leadline.intake.webFormHandler({
     formId: 'contact',
     orgId: ORG,
@@ -41,14 +45,19 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     source: 'Website',
     honeypot: 'website',
     maxBodyBytes: 16 * 1024,
+    rateLimit: { burst: 10, perMinute: 10 },
+    clientAddress: (request) => addresses.get(request) ?? null,
     ...(options.formSecret === undefined ? {} : { secret: options.formSecret }),
   });
 
   const server: Server = createServer((incoming, outgoing) => {
     const url = new URL(incoming.url ?? '/', 'http://localhost');
     const route = async (): Promise<void> => {
-      if (url.pathname === '/forms/contact')
-        return sendResponse(await contactForm(toRequest(incoming, 'http://localhost')), outgoing);
+      if (url.pathname === '/forms/contact') {
+        const request = toRequest(incoming, 'http://localhost');
+        if (incoming.socket.remoteAddress !== undefined) addresses.set(request, incoming.socket.remoteAddress);
+        return sendResponse(await contactForm(request), outgoing);
+      }
       if (incoming.method !== 'GET') {
         sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
         return;
@@ -82,11 +91,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       }
       sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
     };
-    route().catch((error: unknown) =>
-      sendJson(outgoing, 500, {
-        error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
-      }),
-    );
+    route().catch((error: unknown) => {
+      // The cause stays in the log under an id; the caller gets the id only.
+      const errorId = randomUUID();
+      console.error(`http-api ${errorId}:`, error);
+      sendJson(outgoing, 500, { error: { code: 'INTERNAL', message: 'Something failed on our side.', errorId } });
+    });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();

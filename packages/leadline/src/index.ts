@@ -1,6 +1,8 @@
 // leadline: the facade applications embed. createLeadline({ store, readModels, clock, ids }) gives the
 // commands, the queries, the automations and the background workers; openLeadline opens stores by URL.
 export { createLeadline, type Leadline, type LeadlineOptions } from './leadline.js';
+export type { LeadlineHealth, ProjectionAdministration } from './health/health.js';
+export { DEFAULT_SETTLE_TIMEOUT_MS } from './health/settle-timeout.js';
 export type { Acting, Dispatcher } from './runtime/dispatcher.js';
 export type { LeadCommands, LeadCommandResult, CommandInput } from './leads/lead-commands.js';
 export type { OrganisationCommands, OrganisationCreatedResult } from './organisations/organisation-commands.js';
@@ -48,6 +50,7 @@ export {
   ConcurrencyConflictError,
   LeadlineClosedError,
   InvalidOptionError,
+  SettleTimeoutError,
 } from './commands/errors.js';
 export {
   systemClock,

@@ -34,6 +34,13 @@ import {
   type Intake,
   type IntakeOptions,
 } from './intake/index.js';
+import {
+  projectionAdministration,
+  readHealth,
+  type LeadlineHealth,
+  type ProjectionAdministration,
+} from './health/health.js';
+import { DEFAULT_SETTLE_TIMEOUT_MS, validateSettleTimeout } from './health/settle-timeout.js';
 import { createLeadlineWorkers, type LeadlineWorkers } from './workers/leadline-workers.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
 import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';
@@ -67,6 +74,8 @@ export interface LeadlineOptions {
   readonly disposeStores?: boolean;
   /** Duplicate-guard settings (docs/intake.md). */
   readonly intake?: IntakeOptions;
+  /** How long `workers.settled()` waits before it rejects with SETTLE_TIMEOUT (default 30 s). */
+  readonly settleTimeoutMs?: number;
 }
 
 export interface Leadline {
@@ -81,6 +90,10 @@ export interface Leadline {
   readonly workers: LeadlineWorkers;
   readonly store: EventStore;
   readonly readModels: ReadModelStore | null;
+  /** Parked projection events: list them and retry them after a fix (docs/operating.md). */
+  readonly projections: ProjectionAdministration;
+  /** Each projection's checkpoint, lag and parked events, and the events reactors parked. */
+  health(): Promise<LeadlineHealth>;
   /** Stops workers and reactors, clears timers and releases the stores. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -115,16 +128,33 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     onError: (error, reactor) => onWorkerError(error, `reactor ${reactor}`),
   });
   const readModels = options.readModels ?? null;
+  const projectors = options.projectors ?? LEADLINE_PROJECTORS;
   const runner: ProjectionRunner | null =
     readModels === null
       ? null
       : createProjectionRunner({
           eventStore: store,
           store: readModels,
-          projectors: options.projectors ?? LEADLINE_PROJECTORS,
+          projectors,
           onError: (error) => onWorkerError(error, 'projections'),
+          onParked: (projector, event, error) =>
+            onWorkerError(
+              new Error(`projector ${projector.name} parked event ${event.eventId} (${event.type})`, { cause: error }),
+              'projections',
+            ),
+          now: () => clock.now(),
         });
-  const workers = createLeadlineWorkers({ store, clock, timers, leads, runner, automations, onError: onWorkerError });
+  const workers = createLeadlineWorkers({
+    store,
+    clock,
+    timers,
+    leads,
+    runner,
+    automations,
+    onError: onWorkerError,
+    settleTimeoutMs: validateSettleTimeout(options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS),
+  });
+  const healthSources = { store, readModels, runner, projectors, automations };
 
   return {
     organisations: createOrganisationCommands(dispatcher, ids),
@@ -136,6 +166,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     workers,
     store: options.store,
     readModels,
+    projections: projectionAdministration(healthSources),
+    health: () => readHealth(healthSources),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,14 +1,18 @@
 // What tools built on the facade (the CLI first) need besides `leadline.queries`: the read side as
 // functions over a reader (as-of reads, rebuilds, journey verification), the SQLite store with its
-// durability setting, and a seeded random source for reproducible runs. Re-exported here so such a tool
+// durability setting, a seeded random source for reproducible runs, and what the analysts' SQL sandbox
+// builds its scoped copy with (the tables' SQL, the visibility of a board row). Re-exported here so such a tool
 // depends on `leadline` alone, never on the packages behind it.
 export {
   ALL_PROJECTORS,
   Period,
+  canViewRow,
   claimPool,
+  createTableSql,
   journeyTimeline,
   pipelineBoard,
   projectAsOf,
+  quote,
   rebuild,
   searchLeads,
   sourceAnalytics,
@@ -24,7 +28,9 @@ export {
   type ProjectionProgress,
   type QueuedLead,
   type ReadModelReader,
+  type Row,
+  type TableSchema,
   type SourcePeriodStats,
 } from '@leadline/projections';
-export { openSqliteEventStore, type SqliteDurability } from '@leadline/sqlite';
+export { openSqliteEventStore, sqliteDialect, type SqliteDurability } from '@leadline/sqlite';
 export type { EventStore } from '@leadline/eventstore';

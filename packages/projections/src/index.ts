@@ -16,6 +16,9 @@ export * from './runner/progress.js';
 export * from './runner/runner.js';
 export * from './runner/rebuild.js';
 export * from './runner/as-of.js';
+export * from './runner/health.js';
+export * from './parking/parked-events.js';
+export * from './parking/retry.js';
 export * from './readmodels/index.js';
 // Framework-free: the demo's seeded weeks and the generated histories draw from the same generator.
 export { mulberry32 } from './random/mulberry32.js';

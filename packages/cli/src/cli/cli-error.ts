@@ -10,6 +10,8 @@ export const CliErrorCode = {
   Unsupported: 'UNSUPPORTED',
   VerificationFailed: 'VERIFICATION_FAILED',
   Duplicate: 'DUPLICATE_SUSPECTED',
+  /** A query ran past its time and was stopped. */
+  Timeout: 'QUERY_TIMEOUT',
 } as const;
 export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];
 

@@ -2,7 +2,8 @@
 // registers, and the name is found past the global options (packaging.test.ts checks what --help loads).
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, jest } from '@jest/globals';
-import { COMMANDS } from '../commands/index.js';
+import type { Command } from 'commander';
+import { COMMANDS, loadAllCommands } from '../commands/index.js';
 import { endQuietlyOnClosedPipe } from '../output/io.js';
 import { commandNamed, programFor } from './command-line.js';
 import { buildProgram } from './program.js';
@@ -10,22 +11,36 @@ import { buildProgram } from './program.js';
 const io = { stdout: () => undefined, stderr: () => undefined, interactive: false, cwd: '.' };
 
 describe('the list of commands', () => {
+  const termsOf = (program: Command) => {
+    const help = program.createHelp();
+    return program.commands.map((command) => [command.name(), help.subcommandTerm(command), command.description()]);
+  };
+
   it.each(COMMANDS.map((entry) => [entry.name, entry] as const))(
     '%s is listed as its module registers it',
     async (_name, entry) => {
-      const program = buildProgram(io, [await entry.load()]);
-      const help = program.createHelp();
-      expect(
-        program.commands.map((command) => [command.name(), help.subcommandTerm(command), command.description()]),
-      ).toEqual([[entry.name, entry.usage, entry.summary]]);
+      const registered = termsOf(buildProgram(io, [await entry.load()]));
+      expect(registered).toContainEqual([entry.name, entry.usage, entry.summary]);
     },
   );
+
+  it('names every command the modules register, each once', async () => {
+    const registered = termsOf(buildProgram(io, await loadAllCommands())).map(([name]) => name);
+    expect(registered.sort()).toEqual(COMMANDS.map((entry) => entry.name).sort());
+  });
 
   it('registers in full only the command the line names', async () => {
     const program = await programFor(['--store', 'memory:', 'pipeline', '--json'], io, COMMANDS);
     const withOptions = program.commands.filter((command) => command.options.length > 0).map((c) => c.name());
     expect(withOptions).toEqual(['pipeline']);
-    expect(program.commands.map((command) => command.name())).toEqual(COMMANDS.map((entry) => entry.name));
+    const names = program.commands.map((command) => command.name());
+    expect(names.sort()).toEqual(COMMANDS.map((entry) => entry.name).sort());
+  });
+
+  it("lists a command once when the named command's module registers it too", async () => {
+    const program = await programFor(['retry-parked', '--help'], io, COMMANDS);
+    const names = program.commands.map((command) => command.name());
+    expect(names.sort()).toEqual(COMMANDS.map((entry) => entry.name).sort());
   });
 });
 

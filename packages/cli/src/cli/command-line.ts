@@ -12,11 +12,9 @@ export async function programFor(
   commands: readonly CommandEntry[],
 ): Promise<Command> {
   const named = commands.find((entry) => entry.name === commandNamed(buildProgram(io, []), argv));
-  const loaded = named === undefined ? undefined : await named.load();
-  const program = buildProgram(
-    io,
-    commands.map((entry) => (entry === named && loaded !== undefined ? loaded : listedOnly(entry))),
-  );
+  // The named command's module first: it may register others of the list too, which are then not listed again.
+  const loaded = named === undefined ? [] : [await named.load()];
+  const program = buildProgram(io, [...loaded, ...commands.map(listedOnly)]);
   const usage = new Map(commands.map((entry) => [entry.name, entry.usage]));
   const standard = program.createHelp();
   program.configureHelp({
@@ -56,6 +54,7 @@ export function commandNamed(program: Command, argv: readonly string[]): string 
 const listedOnly =
   (entry: CommandEntry): Registrar =>
   (program) => {
+    if (program.commands.some((command) => command.name() === entry.name)) return;
     program
       .command(entry.name)
       .description(entry.summary)

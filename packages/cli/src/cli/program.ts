@@ -1,6 +1,7 @@
 // The `leadline` program: global options, every command group, and how an action gets its session.
 import { Command, Option } from 'commander';
 import type { CliIo } from '../output/io.js';
+import { terminalSafe } from '../output/terminal-text.js';
 import { DEFAULT_USER, ROLE_NAMES } from '../session/roles.js';
 import type { GlobalOptions, Session } from '../session/session.js';
 import type { OpenOptions } from '../session/open-stores.js';
@@ -11,6 +12,8 @@ export const DEFAULT_STORE = 'sqlite:./leadline.db';
 export type Registrar = (program: Command, io: CliIo) => void;
 
 export function buildProgram(io: CliIo, registrars: readonly Registrar[]): Command {
+  // Usage errors quote what was typed (an unknown option, a bad choice): shown escaped.
+  const safeErr = (text: string): void => io.stderr(terminalSafe(text, { multiline: true }));
   const program = new Command('leadline')
     .description('Sales leads on event sourcing: work leads, watch the pipeline, audit every step.')
     .version('0.1.0')
@@ -39,7 +42,7 @@ export function buildProgram(io: CliIo, registrars: readonly Registrar[]): Comma
     .option('--json', 'print results as JSON for machines', false)
     .option('--debug', 'print stack traces of failures', false)
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: io.stdout, writeErr: safeErr })
     .exitOverride();
   program.addHelpText(
     'after',
@@ -53,7 +56,7 @@ Exit codes: 0 ok, 1 refused command or bad input, 2 usage error.`,
   // Subcommands inherit the output settings and refuse unknown options and extra arguments.
   const configure = (command: Command): void => {
     command
-      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .configureOutput({ writeOut: io.stdout, writeErr: safeErr })
       .exitOverride()
       .showHelpAfterError('(run with --help for usage)');
     command.commands.forEach(configure);

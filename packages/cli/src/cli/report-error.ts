@@ -33,6 +33,7 @@ const HINTS: Readonly<Record<string, string>> = {
   UNAVAILABLE: 'Check the --store URL and that the database is running.',
   INVALID_STORE_URL: 'Use memory:, sqlite:FILE, postgres://user@host/db or esdb://host:2113.',
   ADAPTER_MISSING: 'Install the adapter package named in the message.',
+  INVALID_ENCODING: "Name the file's encoding with --encoding (latin1, windows-1252, utf-16le…), or save it as UTF-8.",
   READ_MODEL_NOT_READY: 'Run `leadline rebuild` (or keep `leadline worker` running) to build the read models.',
 };
 

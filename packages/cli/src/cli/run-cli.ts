@@ -4,6 +4,7 @@ import type { CommandEntry } from '../commands/index.js';
 import type { CliIo } from '../output/io.js';
 import { toJson } from '../output/io.js';
 import { programFor } from './command-line.js';
+import { terminalSafe } from '../output/terminal-text.js';
 import { ExitCode } from './exit-codes.js';
 
 export async function runCommandLine(
@@ -20,8 +21,11 @@ export async function runCommandLine(
     // Loaded on failure only: reporting knows the domain's errors, which help and success never need.
     const { exitCodeOf, formatReport, reportOf } = await import('./report-error.js');
     const report = reportOf(error);
-    io.stderr(`${argv.includes('--json') ? toJson({ error: report }) : formatReport(report)}\n`);
-    if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
+    io.stderr(
+      `${argv.includes('--json') ? toJson({ error: report }) : terminalSafe(formatReport(report), { multiline: true })}\n`,
+    );
+    if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined)
+      io.stderr(`${terminalSafe(error.stack, { multiline: true })}\n`);
     return exitCodeOf(error);
   }
 }

@@ -92,6 +92,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./operate/rebuild.js')).registerRebuild,
   },
   {
+    name: 'status',
+    usage: 'status',
+    summary: "the read models' health: checkpoint, lag and parked events of each projection",
+    load: async () => (await import('./operate/status.js')).registerStatus,
+  },
+  {
+    name: 'retry-parked',
+    usage: 'retry-parked [options]',
+    summary: 'apply parked projection events again, after the cause was fixed',
+    load: async () => (await import('./operate/status.js')).registerStatus,
+  },
+  {
     name: 'worker',
     usage: 'worker [options]',
     summary: 'run the background work (projections, claim expiry, automations) until stopped',
@@ -99,11 +111,13 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'sql',
-    usage: 'sql <select>',
-    summary: 'run a read-only SELECT against the SQLite or PostgreSQL read models',
+    usage: 'sql [options] <select>',
+    summary: "run a read-only SELECT over one organisation's read models, as the caller may see them",
     load: async () => (await import('./sql/sql-command.js')).registerSql,
   },
 ];
 
-/** Every command's module, loaded: for tests and docs checks that need the whole program. */
-export const loadAllCommands = (): Promise<Registrar[]> => Promise.all(COMMANDS.map((entry) => entry.load()));
+/** Every command's module, loaded once each (one may register several commands): for tests and docs checks. */
+export const loadAllCommands = async (): Promise<Registrar[]> => [
+  ...new Set(await Promise.all(COMMANDS.map((entry) => entry.load()))),
+];

@@ -1,4 +1,5 @@
 // Horizontal bar charts in plain text: one line per label, bars scaled to the largest value.
+import { terminalSafe } from './terminal-text.js';
 
 export interface Bar {
   readonly label: string;
@@ -7,8 +8,13 @@ export interface Bar {
   readonly display?: string;
 }
 
-export function renderBarChart(bars: readonly Bar[], width = 40): string {
-  if (bars.length === 0) return '(nothing to chart)';
+export function renderBarChart(given: readonly Bar[], width = 40): string {
+  if (given.length === 0) return '(nothing to chart)';
+  const bars = given.map((bar) => ({
+    ...bar,
+    label: terminalSafe(bar.label),
+    ...(bar.display === undefined ? {} : { display: terminalSafe(bar.display) }),
+  }));
   const labelWidth = Math.max(...bars.map((bar) => bar.label.length));
   const largest = Math.max(...bars.map((bar) => bar.value), 0);
   return bars

@@ -1,6 +1,7 @@
 // Where a command writes: stdout for results, stderr for progress, warnings and errors. Injected so the
 // whole CLI runs in-process in a test as it runs in a terminal.
 import { isatty } from 'node:tty';
+import { terminalSafeJson } from './terminal-text.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -39,7 +40,12 @@ export function endQuietlyOnClosedPipe(target: PipedProcess & { readonly exitCod
   target.stderr.on('error', onError);
 }
 
-/** JSON with bigint positions as strings (JSON has no 64-bit integers) and dates as ISO text. */
+/**
+ * JSON with bigint positions as strings (JSON has no 64-bit integers) and dates as ISO text. JSON escapes
+ * C0 controls itself; DEL, C1 and bidi controls are escaped too, so the JSON is as safe on a terminal.
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item), 2);
+  return terminalSafeJson(
+    JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item), 2),
+  );
 }

@@ -2,6 +2,7 @@
 // terminal, a line every few seconds otherwise, nothing with --json.
 import { SingleBar } from 'cli-progress';
 import type { CliIo } from './io.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface Progress {
   /** Sets the amount done and, when it grew, the new total. */
@@ -14,8 +15,10 @@ const SILENT: Progress = { update: () => undefined, stop: () => undefined };
 /** How often a non-terminal prints a progress line, in ms. */
 const LINE_INTERVAL_MS = 2000;
 
-export function startProgress(io: CliIo, label: string, total: number, unit: string, quiet: boolean): Progress {
+export function startProgress(io: CliIo, given: string, total: number, unit: string, quiet: boolean): Progress {
   if (quiet) return SILENT;
+  // A label may name a file the user chose.
+  const label = terminalSafe(given);
   if (io.interactive) {
     const bar = new SingleBar({
       format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s | {eta_formatted} left`,

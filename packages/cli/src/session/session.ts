@@ -6,6 +6,7 @@ import { CliError, CliErrorCode } from '../cli/cli-error.js';
 import type { CliIo } from '../output/io.js';
 import { startProgress, type Progress } from '../output/progress.js';
 import { toJson } from '../output/io.js';
+import { terminalSafe } from '../output/terminal-text.js';
 import { actorOf } from './actor.js';
 import type { RoleName } from './roles.js';
 import { openLeadlineAt, type OpenOptions } from './open-stores.js';
@@ -48,7 +49,7 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
   const actor = actorOf(globals.asUser, globals.role, globals.permissions);
   const leadline = await openLeadlineAt(globals.store, globals.readModels, {
     projectors: ALL_PROJECTORS,
-    onWorkerError: (error) => io.stderr(`worker: ${String(error)}\n`),
+    onWorkerError: (error) => io.stderr(`worker: ${terminalSafe(String(error))}\n`),
     ...options,
   });
   let orgId: OrgId | null = globals.org === undefined ? null : OrgId(globals.org);
@@ -87,7 +88,7 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
     },
     progress: (label, total, unit) => startProgress(io, label, total, unit, globals.json),
     print(result, human) {
-      io.stdout(`${globals.json ? toJson(result) : human()}\n`);
+      io.stdout(`${globals.json ? toJson(result) : terminalSafe(human(), { multiline: true })}\n`);
     },
     close: () => leadline.close(),
   };

@@ -6,6 +6,8 @@ export const RuntimeErrorCode = {
   AdapterMissing: 'ADAPTER_MISSING',
   Closed: 'LEADLINE_CLOSED',
   InvalidOption: 'INVALID_OPTION',
+  /** `settled()` waited its bounded time and the workers had not caught up. */
+  SettleTimeout: 'SETTLE_TIMEOUT',
 } as const;
 export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
 
@@ -55,5 +57,18 @@ export class InvalidOptionError extends RuntimeError {
   override readonly name = 'InvalidOptionError';
   constructor(field: string, rule: string, message: string) {
     super(RuntimeErrorCode.InvalidOption, field, rule, message);
+  }
+}
+
+/** The workers did not catch up within `settled()`'s bound: a worker is stuck or far behind. */
+export class SettleTimeoutError extends RuntimeError {
+  override readonly name = 'SettleTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(
+      RuntimeErrorCode.SettleTimeout,
+      'timeoutMs',
+      `within:${timeoutMs}`,
+      `The workers did not catch up with the store within ${timeoutMs} ms; leadline.health() shows which one lags.`,
+    );
   }
 }

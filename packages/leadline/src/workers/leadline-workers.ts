@@ -14,7 +14,9 @@ import type { EventStore } from '@leadline/eventstore';
 import type { ProjectionRunner } from '@leadline/projections';
 import type { AutomationsControl } from '../automations/automations.js';
 import type { LeadCommands } from '../leads/lead-commands.js';
-import type { Clock, Timers } from '../runtime/clock.js';
+import { SettleTimeoutError } from '../commands/errors.js';
+import { validateSettleTimeout } from '../health/settle-timeout.js';
+import { systemTimers, type Clock, type Timers } from '../runtime/clock.js';
 import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/claim-expiry-worker.js';
 import type { OpenClaim } from './claim-expiry/expiry-schedule.js';
 
@@ -36,8 +38,12 @@ export interface LeadlineWorkers {
   start(selection?: WorkerSelection): Promise<void>;
   /** Stops every worker; `start()` resumes from checkpoints. */
   stop(): Promise<void>;
-  /** Resolves when every running worker has handled everything stored now (read-your-writes in tests). */
-  settled(): Promise<void>;
+  /**
+   * Resolves when every running worker has handled everything stored now (read-your-writes in tests).
+   * Rejects with SETTLE_TIMEOUT after `timeoutMs` (the instance's `settleTimeoutMs` unless given), and
+   * with PROJECTIONS_STOPPED when the projections stopped on a failure: it never hangs.
+   */
+  settled(options?: { readonly timeoutMs?: number }): Promise<void>;
   readonly claimExpiry: ClaimExpiryWorker;
   readonly projections: ProjectionRunner | null;
 }
@@ -54,6 +60,8 @@ export interface WorkerDependencies {
   readonly runner: ProjectionRunner | null;
   readonly automations: AutomationsControl;
   readonly onError: (error: unknown, worker: string) => void;
+  /** The bound of `settled()`, in milliseconds of real time (a fake clock never ends a wait). */
+  readonly settleTimeoutMs: number;
 }
 
 export function createLeadlineWorkers(dependencies: WorkerDependencies): LeadlineWorkersControl {
@@ -116,22 +124,42 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     },
     stop,
     stopAll: stop,
-    async settled() {
-      // Workers write too (ClaimExpired, a reactor's commands): settle again until nothing new lands.
-      for (let head = await store.headPosition(); ;) {
-        await Promise.all([
-          running.projections && runner !== null ? runner.waitForPosition(head) : undefined,
-          running.claimExpiry ? claimExpiry.settled() : undefined,
-          running.automations ? automations.settled() : undefined,
-        ]);
-        const now = await store.headPosition();
-        if (now === head) return;
-        head = now;
-      }
+    async settled(options = {}) {
+      const settle = async (): Promise<void> => {
+        // Workers write too (ClaimExpired, a reactor's commands): settle again until nothing new lands.
+        for (let head = await store.headPosition(); ;) {
+          await Promise.all([
+            running.projections && runner !== null ? runner.waitForPosition(head) : undefined,
+            running.claimExpiry ? claimExpiry.settled() : undefined,
+            running.automations ? automations.settled() : undefined,
+          ]);
+          const now = await store.headPosition();
+          if (now === head) return;
+          head = now;
+        }
+      };
+      return withTimeout(settle(), validateSettleTimeout(options.timeoutMs ?? dependencies.settleTimeoutMs));
     },
     get claimExpiry() {
       return claimExpiry;
     },
     projections: runner,
   };
+}
+
+/** The work, or SETTLE_TIMEOUT once `timeoutMs` of real time have passed. */
+function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = systemTimers.setTimeout(() => reject(new SettleTimeoutError(timeoutMs)), timeoutMs);
+    work.then(
+      () => {
+        systemTimers.clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        systemTimers.clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }

@@ -15,6 +15,7 @@ export * from './search/index.js';
 export * from './claims/index.js';
 export { foldText, phoneDigits } from './shared/text.js';
 export type { ClaimState } from './shared/visibility.js';
+export { canViewRow } from './shared/visibility.js';
 
 /** Every read model Leadline ships, for the runner, rebuild and as-of. */
 export const ALL_PROJECTORS: readonly Projector[] = [

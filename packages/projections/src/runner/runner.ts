@@ -1,11 +1,15 @@
 // The projection runner: catches every projector up from its checkpoint through the global feed, makes
 // a new version live once it has caught up, then follows live events until stopped.
-import type { EventStore, Subscription } from '@leadline/eventstore';
+import type { EventStore, RecordedEvent, Subscription } from '@leadline/eventstore';
 import { START } from '@leadline/eventstore';
 import type { Projector } from '../projector/projector.js';
 import { targetOf } from '../projector/projector.js';
+import { listParked, parkingErrorOf, prepareParking } from '../parking/parked-events.js';
+import { retryParked, type RetryFilter, type RetryOutcome } from '../parking/retry.js';
+import { ProjectionsStoppedError } from '../store/errors.js';
 import type { ReadModelStore } from '../store/port.js';
 import { FeedBatcher } from './batcher.js';
+import { projectionHealth, type ReadSideHealth } from './health.js';
 import type { ProgressListener } from './progress.js';
 import { progressTracker } from './progress.js';
 
@@ -21,6 +25,16 @@ export interface ProjectionRunnerOptions {
   readonly onProgress?: ProgressListener;
   /** Live following stopped on this error; `start()` again resumes from the checkpoints. */
   readonly onError?: (error: unknown) => void;
+  /** Told of every event a projector could not apply: it is parked and the projector goes on. */
+  readonly onParked?: (projector: Projector, event: RecordedEvent, error: unknown) => void;
+  /** Stamps parked events and retries (the system clock unless given). */
+  readonly now?: () => Date;
+}
+
+interface Waiter {
+  readonly position: bigint;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
 }
 
 export interface CatchUpResult {
@@ -37,17 +51,28 @@ export interface ProjectionRunner {
   start(): Promise<void>;
   /** Stops following and commits what was already taken. Safe to call twice. */
   stop(): Promise<void>;
-  /** Resolves once every projector has committed the event at this position (read-your-writes). */
+  /**
+   * Resolves once every projector has committed the event at this position (read-your-writes); rejects
+   * with PROJECTIONS_STOPPED when live following stopped on a failure first.
+   */
   waitForPosition(position: bigint): Promise<void>;
   /** The position every projector has committed up to. */
   position(): bigint;
+  /** The failure live following stopped on, or null while it runs (or was never started). */
+  failure(): unknown;
+  /** Applies parked events again (after a fix); each applied one is parked no more. */
+  retryParked(filter?: RetryFilter): Promise<RetryOutcome[]>;
+  /** Each projection's checkpoint, lag and parked events, and the failure following stopped on. */
+  health(): Promise<ReadSideHealth>;
 }
 
 export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
   const { eventStore, store, projectors } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const now = options.now ?? (() => new Date());
   let committed = START;
-  let waiters: { readonly position: bigint; readonly resolve: () => void }[] = [];
+  let failure: unknown = null;
+  let waiters: Waiter[] = [];
   let subscription: Subscription | undefined;
   let following: Promise<void> | undefined;
 
@@ -61,15 +86,30 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   /** Prepares tables, makes a first version live at once, and reads every checkpoint. */
   const open = async (onCommitted?: (position: bigint, events: number) => void): Promise<FeedBatcher> => {
     const lanes = [];
+    await prepareParking(store);
+    const parked = await listParked(store);
     for (const projector of projectors) {
       await store.prepare(projector);
       if ((await store.liveVersion(projector.name)) === null) await store.makeLive(targetOf(projector));
-      lanes.push({ projector, checkpoint: (await store.checkpoint(targetOf(projector))) ?? START });
+      const blocked = parked
+        .filter((entry) => entry.projector === projector.name && entry.version === projector.version)
+        .map((entry) => entry.streamName);
+      lanes.push({
+        projector,
+        checkpoint: (await store.checkpoint(targetOf(projector))) ?? START,
+        blocked: new Set(blocked),
+      });
     }
-    return new FeedBatcher(store, lanes, (position, events) => {
-      onCommitted?.(position, events);
-      committedUpTo(position);
-    });
+    return new FeedBatcher(
+      store,
+      lanes,
+      (position, events) => {
+        onCommitted?.(position, events);
+        committedUpTo(position);
+      },
+      now,
+      options.onParked,
+    );
   };
 
   const takeOver = async (): Promise<void> => {
@@ -106,6 +146,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     };
     const fail = (error: unknown): void => {
       void live.stop();
+      failure = error;
+      const stranded = waiters;
+      waiters = [];
+      for (const waiter of stranded) waiter.reject(new ProjectionsStoppedError(error));
       options.onError?.(error);
     };
     try {
@@ -121,35 +165,54 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     }
   };
 
+  const stopFollowing = async (): Promise<void> => {
+    const stopping = following;
+    await subscription?.stop();
+    subscription = undefined;
+    following = undefined;
+    await stopping;
+  };
+
   return {
     async catchUp(): Promise<CatchUpResult> {
       return (await catchUpWith()).result;
     },
 
     async start(): Promise<void> {
-      if (following !== undefined) return;
+      if (following !== undefined && failure === null) return;
+      await stopFollowing();
+      failure = null;
       const { batcher } = await catchUpWith();
       subscription = eventStore.subscribe({ after: batcher.lowestCheckpoint() });
       following = follow(batcher, subscription);
     },
 
-    async stop(): Promise<void> {
-      const stopping = following;
-      await subscription?.stop();
-      subscription = undefined;
-      following = undefined;
-      await stopping;
-    },
+    stop: stopFollowing,
 
     waitForPosition(position: bigint): Promise<void> {
       if (position <= committed) return Promise.resolve();
-      return new Promise((resolve) => {
-        waiters.push({ position, resolve });
+      if (failure !== null) return Promise.reject(new ProjectionsStoppedError(failure));
+      return new Promise((resolve, reject) => {
+        waiters.push({ position, resolve, reject });
       });
     },
 
     position(): bigint {
       return committed;
+    },
+
+    failure(): unknown {
+      return failure;
+    },
+
+    retryParked(filter: RetryFilter = {}): Promise<RetryOutcome[]> {
+      return retryParked({ eventStore, store, projectors, now }, filter);
+    },
+
+    async health(): Promise<ReadSideHealth> {
+      const read = await projectionHealth(eventStore, store, projectors);
+      const stopped = failure === null ? null : parkingErrorOf(failure);
+      return { ...read, healthy: read.healthy && stopped === null, failure: stopped };
     },
   };
 }

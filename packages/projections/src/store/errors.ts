@@ -11,6 +11,10 @@ export const ReadModelErrorCode = {
   LiveVersion: 'LIVE_VERSION',
   InvalidArgument: 'INVALID_ARGUMENT',
   Disposed: 'DISPOSED',
+  /** Live following of the projections stopped on a failure of the store; `start()` resumes it. */
+  ProjectionsStopped: 'PROJECTIONS_STOPPED',
+  /** No parked event matches what a retry named. */
+  NotParked: 'NOT_PARKED',
 } as const;
 export type ReadModelErrorCode = (typeof ReadModelErrorCode)[keyof typeof ReadModelErrorCode];
 
@@ -34,3 +38,16 @@ export class ReadModelError extends Error {
 
 export const invalidArgument = (field: string, rule: string, message: string): ReadModelError =>
   new ReadModelError(ReadModelErrorCode.InvalidArgument, field, rule, message);
+
+/** Raised to whoever waits on the projections when live following stopped on a failure. */
+export class ProjectionsStoppedError extends ReadModelError {
+  constructor(cause: unknown) {
+    super(
+      ReadModelErrorCode.ProjectionsStopped,
+      'projections',
+      'following',
+      `The projections stopped following the store: ${cause instanceof Error ? cause.message : String(cause)}. Start the workers again once the store is back.`,
+    );
+    this.cause = cause;
+  }
+}

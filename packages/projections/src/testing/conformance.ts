@@ -8,6 +8,7 @@ import type { Projector } from '../projector/projector.js';
 import { ALL_PROJECTORS } from '../readmodels/index.js';
 import type { ReadModelStore } from '../store/port.js';
 import { describeStoreMechanics, type ReadModelStoreFactory } from './mechanics.js';
+import { describeParking } from './parking.js';
 import { dumpReadModel, feed, prepareLive } from './feed.js';
 import { generateHistory } from './history/interpreter.js';
 import { historyStepsArbitrary } from './history/steps.js';
@@ -55,6 +56,7 @@ export function describeReadModelStoreConformance(
 
   describe(`${name}: read-model store conformance`, () => {
     describeStoreMechanics(factory);
+    describeParking(factory);
     for (const projector of options.projectors ?? ALL_PROJECTORS) {
       describe(`${projector.name} v${projector.version}`, () => {
         it('built incrementally in any batch sizes equals the model rebuilt in one go (and the in-memory reference)', async () => {

@@ -1,5 +1,6 @@
 // `leadline export`: the pipeline, sources, a journey or every lead as CSV (safe to open in a
 // spreadsheet: formula-like cells are neutralised) or JSON, to stdout or a file.
+import { terminalSafe } from '../../output/terminal-text.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowId } from '@leadline/domain';
@@ -181,7 +182,13 @@ export const registerExport: Registrar = (program, io) => {
               ? toCsv(sheet.header, sheet.rows)
               : `${toJson(sheet.rows.map((row) => Object.fromEntries(sheet.header.map((name, index) => [name, row[index] ?? null]))))}\n`;
           if (options.out === undefined) {
-            io.stdout(text);
+            // On stdout the rows may reach a terminal: shown escaped there; --out writes them exactly.
+            io.stdout(
+              text
+                .split('\r\n')
+                .map((line) => terminalSafe(line, { multiline: true }))
+                .join('\r\n'),
+            );
             return;
           }
           const file = resolve(io.cwd, options.out);

@@ -53,8 +53,9 @@ export const registerImport: Registrar = (program, io) => {
         .default('skip'),
     )
     .option('--errors <file>', 'write every refused row with its field, rule and message to this CSV')
+    .option('--encoding <name>', "the file's encoding when it is not UTF-8 (latin1, windows-1252, utf-16le…)")
     .action(
-      withSession<{ dryRun?: boolean; onDuplicate: DuplicatePolicy; errors?: string }>(
+      withSession<{ dryRun?: boolean; onDuplicate: DuplicatePolicy; errors?: string; encoding?: string }>(
         io,
         async (session, [file], options) => {
           const path = resolve(io.cwd, file ?? '');
@@ -76,6 +77,7 @@ export const registerImport: Registrar = (program, io) => {
               dryRun: options.dryRun === true,
               onProgress: (progress) => bar.update(progress.rowsDone, progress.rowsTotal ?? progress.rowsDone),
               ...(options.errors === undefined ? {} : { errorReport: resolve(io.cwd, options.errors) }),
+              ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
             },
           );
           bar.stop();

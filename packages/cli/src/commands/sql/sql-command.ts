@@ -1,33 +1,63 @@
-// `leadline sql "SELECT …"`: ad-hoc questions to the read models, printed as a table or JSON.
+// `leadline sql "SELECT …"`: an analyst's questions to the read models, scoped to one organisation
+// (--org) and to what the caller (--as-user with --role or --permissions) may see, printed as a table or JSON.
+import { Option } from 'commander';
 import { globalOptionsOf, type Registrar } from '../../cli/program.js';
+import { parsePositiveInteger } from '../../cli/parse.js';
 import { renderTable } from '../../output/table.js';
 import { toJson } from '../../output/io.js';
+import { terminalSafe } from '../../output/terminal-text.js';
+import { actorOf } from '../../session/actor.js';
 import { defaultReadModelsUrl } from '../../session/open-stores.js';
 import { runReadOnlySql } from './read-only-sql.js';
+
+export const DEFAULT_SQL_TIMEOUT_SECONDS = 10;
+export const DEFAULT_SQL_MAX_ROWS = 10_000;
 
 export const registerSql: Registrar = (program, io) => {
   program
     .command('sql')
-    .description('run a read-only SELECT against the SQLite or PostgreSQL read models')
+    .description("run a read-only SELECT over one organisation's read models, as the caller may see them")
     .argument('<select>', 'one SELECT statement (quote it)')
-    .action(async (select: string, _options: unknown, command: import('commander').Command) => {
-      const globals = globalOptionsOf(command);
-      const result = await runReadOnlySql(globals.readModels ?? defaultReadModelsUrl(globals.store), select);
-      const cell = (value: unknown): string => {
-        if (value === null || value === undefined) return '';
-        if (typeof value === 'string') return value;
-        if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-        return JSON.stringify(value);
-      };
-      io.stdout(
-        `${
-          globals.json
-            ? toJson(result.rows)
-            : `${renderTable(
-                result.columns,
-                result.rows.map((row) => result.columns.map((column) => cell(row[column]))),
-              )}\n(${result.rows.length} rows)`
-        }\n`,
-      );
-    });
+    .addOption(
+      new Option('--timeout <seconds>', 'stop the query after this long').default(String(DEFAULT_SQL_TIMEOUT_SECONDS)),
+    )
+    .addOption(new Option('--max-rows <n>', 'print at most this many rows').default(String(DEFAULT_SQL_MAX_ROWS)))
+    .action(
+      async (select: string, options: { timeout: string; maxRows: string }, command: import('commander').Command) => {
+        const globals = globalOptionsOf(command);
+        const viewer = actorOf(globals.asUser, globals.role, globals.permissions);
+        const result = await runReadOnlySql(
+          globals.readModels ?? defaultReadModelsUrl(globals.store),
+          select,
+          { orgId: globals.org ?? null, viewer, now: new Date().toISOString() },
+          {
+            timeoutMs: parsePositiveInteger(options.timeout, '--timeout') * 1000,
+            maxRows: parsePositiveInteger(options.maxRows, '--max-rows'),
+          },
+        );
+        const cell = (value: unknown): string => {
+          if (value === null || value === undefined) return '';
+          if (typeof value === 'string') return value;
+          if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+            return String(value);
+          return JSON.stringify(value);
+        };
+        if (globals.json && result.truncated)
+          io.stderr(`only the first ${result.rows.length} rows are printed: raise --max-rows\n`);
+        const note = result.truncated ? `, only the first ${result.rows.length}: raise --max-rows` : '';
+        io.stdout(
+          `${
+            globals.json
+              ? toJson(result.rows)
+              : terminalSafe(
+                  `${renderTable(
+                    result.columns,
+                    result.rows.map((row) => result.columns.map((column) => cell(row[column]))),
+                  )}\n(${result.rows.length} rows of organisation ${result.orgId}${note})`,
+                  { multiline: true },
+                )
+          }\n`,
+        );
+      },
+    );
 };

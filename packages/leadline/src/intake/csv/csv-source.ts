@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { needsDecoding, textDecoding } from './encoding.js';
 
 export type CsvSource =
   /** A file: read once ahead to hash it and count its rows (cheap next to importing them). */
@@ -68,15 +70,24 @@ export function detectDelimiter(header: string): Delimiter {
   )[0];
 }
 
-export async function openSource(source: CsvSource, delimiter?: Delimiter): Promise<OpenedSource> {
+/**
+ * Opens the source. Its bytes are UTF-8 (checked) unless `encoding` names another (decoded): a file or
+ * text is checked whole before anything is imported; a stream as it is read, so rows before a bad byte
+ * of a stream are imported and the import then fails.
+ */
+export async function openSource(source: CsvSource, delimiter?: Delimiter, encoding?: string): Promise<OpenedSource> {
+  const decoding = textDecoding(encoding);
   if ('stream' in source) {
     // Seen once only: the separator is read from the first chunk, the rows are not known ahead.
     const iterator = source.stream[Symbol.asyncIterator]();
     const first = await iterator.next();
-    const head = first.done === true ? '' : String(first.value);
+    const text = (chunk: Buffer | string): string => (typeof chunk === 'string' ? chunk : decoding.decode(chunk));
+    const head = first.done === true ? '' : text(first.value);
     async function* replay(): AsyncGenerator<Buffer | string> {
-      if (first.done !== true) yield first.value;
-      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+      if (first.done !== true) yield head;
+      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield text(next.value);
+      const rest = decoding.end();
+      if (rest !== '') yield rest;
     }
     return opened(source.importId, source.bytesTotal ?? null, null, delimiter ?? detectDelimiter(head), () =>
       Readable.from(replay()),
@@ -93,13 +104,22 @@ export async function openSource(source: CsvSource, delimiter?: Delimiter): Prom
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     hash.update(buffer);
     bytes += buffer.length;
-    survey.feed(buffer.toString('utf8'));
+    survey.feed(decoding.decode(buffer));
   }
+  survey.feed(decoding.end());
   const { records, header } = survey.finish();
-  const make = (): Readable =>
+  const rawBytes = (): Readable =>
     'path' in source
       ? createReadStream(source.path)
       : Readable.from([typeof source.text === 'string' ? Buffer.from(source.text) : source.text]);
+  // Checked whole above: UTF-8 goes to the parser as bytes, another encoding through iconv-lite's decoder.
+  const make = (): Readable => {
+    const raw = rawBytes();
+    if (encoding === undefined || !needsDecoding(encoding)) return raw;
+    const decoded = raw.pipe(iconv.decodeStream(encoding));
+    raw.on('error', (error) => decoded.emit('error', error));
+    return Readable.from(decoded);
+  };
   return opened(hash.digest('hex'), bytes, Math.max(0, records - 1), delimiter ?? detectDelimiter(header), make);
 }
 

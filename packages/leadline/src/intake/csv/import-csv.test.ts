@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
+import iconv from 'iconv-lite';
 import { LeadId, leadStream, OrgId, type LeadCreated } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { withFaults } from '../test-support/faulty-store.js';
@@ -248,6 +249,62 @@ describe('CSV import: mapping and format', () => {
       leadline.intake.importCsv({ text: 'Name,Email\n"A,a@example.com\n' }, { acting: acting() }),
     ).rejects.toMatchObject({ field: 'file', rule: 'CSV_QUOTE_NOT_CLOSED' });
     expect(await store.headPosition()).toBe(head);
+  });
+
+  it('refuses a file that is not UTF-8 unless its encoding is named, then imports it unmangled', async () => {
+    const { leadline, store } = await setup();
+    const head = await store.headPosition();
+    const text = 'Name,Email,Company,Source\nJosé Núñez,jose@example.com,Société Générale,Website\n';
+    const latin1 = file('latin1.csv', '');
+    writeFileSync(latin1, iconv.encode(text, 'latin1'));
+    await expect(leadline.intake.importCsv({ path: latin1 }, { acting: acting() })).rejects.toMatchObject({
+      code: 'INVALID_ENCODING',
+      field: 'encoding',
+      rule: 'utf-8',
+    });
+    const utf16 = iconv.encode(`\uFEFF${text}`, 'utf-16le');
+    await expect(leadline.intake.importCsv({ text: utf16 }, { acting: acting() })).rejects.toMatchObject({
+      code: 'INVALID_ENCODING',
+    });
+    await expect(
+      leadline.intake.importCsv(
+        { text: iconv.encode('Name,Email\nA,a@example.com\n', 'utf-16le') },
+        { acting: acting() },
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_ENCODING', rule: 'no-nul' });
+    await expect(
+      leadline.intake.importCsv({ path: latin1 }, { acting: acting(), encoding: 'klingon-8' }),
+    ).rejects.toMatchObject({ code: 'INVALID_ENCODING', rule: 'known-encoding' });
+    expect(await store.headPosition()).toBe(head);
+
+    const report = await leadline.intake.importCsv({ path: latin1 }, { acting: acting(), encoding: 'latin1' });
+    expect(report).toMatchObject({ created: 1, failed: 0 });
+    const fromUtf16 = await leadline.intake.importCsv(
+      { text: iconv.encode(text.replace('jose@', 'jose2@'), 'utf-16le') },
+      { acting: acting(), encoding: 'utf-16le', duplicates: 'keep' },
+    );
+    expect(fromUtf16).toMatchObject({ created: 1, failed: 0 });
+    expect((await leadCreated(store)).map((lead) => [lead.name, lead.company])).toEqual([
+      ['José Núñez', 'Société Générale'],
+      ['José Núñez', 'Société Générale'],
+    ]);
+    // UTF-8 with a byte order mark is UTF-8.
+    const bom = await leadline.intake.importCsv(
+      { text: Buffer.from(`\uFEFF${text.replace('jose@', 'jose3@')}`, 'utf8') },
+      { acting: acting() },
+    );
+    expect(bom).toMatchObject({ created: 1 });
+  });
+
+  it('fails a streamed import at its first byte that is not UTF-8', async () => {
+    const { leadline } = await setup();
+    const stream = Readable.from([
+      Buffer.from('Name,Email,Source\nA,a@example.com,Website\n'),
+      iconv.encode('Zoë,zoe@example.com,Website\n', 'latin1'),
+    ]);
+    await expect(
+      leadline.intake.importCsv({ stream, importId: 'upload-latin1' }, { acting: acting() }),
+    ).rejects.toMatchObject({ code: 'INVALID_ENCODING' });
   });
 
   it("imports a stream under the caller's import id, rerun-safe", async () => {

@@ -8,6 +8,7 @@ import { CsvError, parse } from 'csv-parse';
 import type { Acting } from '../../runtime/dispatcher.js';
 import type { IntakeRuntime } from '../intake-runtime.js';
 import { openSource, type CsvSource, type Delimiter } from './csv-source.js';
+import { CsvFormatError } from './errors.js';
 import { writeErrorReport, type ImportRowError } from './error-report.js';
 import { detectMapping, type HeaderMapping, type HeaderMappingOverrides } from './header-mapping.js';
 import { createProgressMeter, type ImportProgress } from './progress.js';
@@ -33,6 +34,12 @@ export interface ImportOptions extends RowOptions {
   readonly dryRun?: boolean;
   /** Detected from the header line when absent. */
   readonly delimiter?: Delimiter;
+  /**
+   * The file's text encoding when it is not UTF-8 (`latin1`, `windows-1252`, `utf-16le`…, as iconv-lite
+   * names them). Without it the file must be valid UTF-8 (a byte order mark is fine) or is refused with
+   * INVALID_ENCODING before any row is written.
+   */
+  readonly encoding?: string;
   readonly onProgress?: (progress: ImportProgress) => void;
   /** How often progress is reported at most, in ms (default 200); the last report always comes. */
   readonly progressEveryMs?: number;
@@ -73,24 +80,6 @@ export interface ImportReport {
   readonly rowsPerSecond: number;
 }
 
-/** The file cannot be imported as a whole: no header, not valid CSV, or no organisation to import into. */
-export class CsvFormatError extends Error {
-  override readonly name = 'CsvFormatError';
-  readonly code = 'INVALID_CSV';
-  readonly field = 'file';
-  constructor(
-    readonly rule: string,
-    message: string,
-    cause?: unknown,
-  ) {
-    super(message, { cause });
-  }
-
-  toJSON(): { code: string; field: string; rule: string; message: string } {
-    return { code: this.code, field: this.field, rule: this.rule, message: this.message };
-  }
-}
-
 export async function importCsv(
   intake: IntakeRuntime,
   source: CsvSource,
@@ -103,8 +92,9 @@ export async function importCsv(
       `Organisation ${options.acting.orgId} is not set up; create it before importing.`,
     );
   const settings = organisation.settings;
-  const opened = await openSource(source, options.delimiter);
-  const parser = opened.open().pipe(
+  const opened = await openSource(source, options.delimiter, options.encoding);
+  const input = opened.open();
+  const parser = input.pipe(
     parse({
       bom: true,
       delimiter: opened.delimiter,
@@ -113,6 +103,8 @@ export async function importCsv(
       max_record_size: 1_000_000,
     }),
   );
+  // A stream's bad byte (the encoding check) fails the parse instead of leaving it waiting.
+  input.on('error', (error) => parser.destroy(error));
   const meter = createProgressMeter(
     opened.rowsTotal,
     opened.bytesTotal,

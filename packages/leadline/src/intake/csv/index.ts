@@ -1,10 +1,5 @@
-export {
-  importCsv,
-  CsvFormatError,
-  type ImportOptions,
-  type ImportReport,
-  type ImportDuplicate,
-} from './import-csv.js';
+export { importCsv, type ImportOptions, type ImportReport, type ImportDuplicate } from './import-csv.js';
+export { CsvEncodingError, CsvFormatError } from './errors.js';
 export { detectDelimiter, openSource, type CsvSource, type Delimiter, type OpenedSource } from './csv-source.js';
 export {
   detectMapping,

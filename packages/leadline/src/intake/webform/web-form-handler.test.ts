@@ -4,7 +4,7 @@ import type { EventStore } from '@leadline/eventstore';
 import type { Leadline } from '../../leadline.js';
 import { allEvents, openWithOrganisation, ORG, acting } from '../test-support/setup.js';
 import { describeOnStores } from '../test-support/stores.js';
-import type { WebForm } from './web-form.js';
+import type { WebForm, WebFormErrorReport } from './web-form.js';
 
 const formActor: Actor = { userId: UserId('web-form'), kind: 'system', permissions: [Permission.CreateLeads] };
 const contactForm = (extra: Partial<WebForm> = {}): WebForm => ({
@@ -43,6 +43,10 @@ const created = async (
     .map((event) => ({ data: event.data as LeadCreated['data'], metadata: event.metadata }));
 
 describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) => {
+  const setupWithClock = async (form: WebForm) => {
+    const { leadline, store, clock } = await openWithOrganisation(await open());
+    return { leadline, store, clock, handle: leadline.intake.webFormHandler(form) };
+  };
   const setup = async (
     form: WebForm = contactForm(),
   ): Promise<{ leadline: Leadline; store: EventStore; handle: (request: Request) => Promise<Response> }> => {
@@ -103,6 +107,7 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
       error: {
         code: 'VALIDATION_FAILED',
         message: 'Some fields need fixing.',
+        errorId: expect.any(String),
         fields: [
           { field: 'your_email', rule: 'email-format', message: '"not-an-email" is not an email address.' },
           { field: 'your_name', rule: 'required', message: expect.any(String) },
@@ -196,13 +201,88 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
     expect((await created(store)).filter(({ data }) => data.email === 'once@example.com')).toHaveLength(1);
   });
 
-  it('says a form that cannot create leads is misconfigured', async () => {
+  it('says a form that cannot create leads is misconfigured, with an error id and without the internals', async () => {
+    const reports: WebFormErrorReport[] = [];
     const { store, handle } = await setup(
-      contactForm({ actor: { ...formActor, permissions: [Permission.ViewLeads] } }),
+      contactForm({
+        actor: { ...formActor, permissions: [Permission.ViewLeads] },
+        onError: (report) => reports.push(report),
+      }),
     );
     const response = await handle(urlencoded({ your_name: 'A', your_email: 'a@example.com' }));
     expect(response.status).toBe(500);
-    expect(await response.json()).toMatchObject({ error: { code: 'FORM_MISCONFIGURED' } });
+    const body = (await response.json()) as { error: { code: string; errorId: string; message: string } };
+    expect(body.error.code).toBe('FORM_MISCONFIGURED');
+    expect(reports.map((report) => [report.errorId, report.code])).toEqual([
+      [body.error.errorId, 'FORM_MISCONFIGURED'],
+    ]);
+    // The internal reason (a permission the form's actor lacks) is logged, not sent.
+    expect(JSON.stringify(body)).not.toMatch(/permission|CREATE_LEADS|web-form/i);
+    expect(JSON.stringify(reports[0]?.error)).toMatch(/CREATE_LEADS|permission/i);
     expect(await created(store)).toEqual([]);
+  });
+
+  it('answers a store failure with 503 and an error id, never the store error', async () => {
+    const reports: WebFormErrorReport[] = [];
+    const { store, handle } = await setup(contactForm({ onError: (report) => reports.push(report) }));
+    store.append = () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:5432 (password for user app)'));
+    const response = await handle(urlencoded({ your_name: 'A', your_email: 'down@example.com' }));
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(text).not.toContain('ECONNREFUSED');
+    expect(text).toContain(reports[0]?.errorId ?? 'no report');
+  });
+
+  it('rate-limits submissions per client address with a token bucket, writing nothing when limited', async () => {
+    const { store, handle, clock } = await setupWithClock(
+      contactForm({
+        rateLimit: { burst: 2, perMinute: 1 },
+        clientAddress: (request) => request.headers.get('x-client') ?? null,
+      }),
+    );
+    const from = (address: string, n: number): Request =>
+      urlencoded({ your_name: `Lead ${n}`, your_email: `lead${n}@example.com` }, { 'x-client': address });
+    expect((await handle(from('1.1.1.1', 1))).status).toBe(201);
+    expect((await handle(from('1.1.1.1', 2))).status).toBe(201);
+    const head = await store.headPosition();
+    const limited = await handle(from('1.1.1.1', 3));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    expect(await limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED', errorId: expect.any(String) } });
+    expect(await store.headPosition()).toBe(head);
+    expect((await handle(from('2.2.2.2', 4))).status).toBe(201);
+    await clock.advance(60_000);
+    expect((await handle(from('1.1.1.1', 5))).status).toBe(201);
+  });
+
+  it('folds repeated submissions of one email into the lead the first one created, as journey steps', async () => {
+    const { store, handle, clock } = await setupWithClock(contactForm({ rateLimit: false }));
+    const submit = (message: string, headers?: Record<string, string>) =>
+      handle(urlencoded({ your_name: 'Repeat', your_email: 'Repeat@Example.com', message }, headers));
+    const first = (await (await submit('first')).json()) as { reference: string };
+    for (let n = 0; n < 30; n += 1) {
+      const again = (await (await submit(`again ${n}`)).json()) as { reference: string };
+      expect(again.reference).toBe(first.reference);
+    }
+    expect((await created(store)).filter(({ data }) => data.email === 'repeat@example.com')).toHaveLength(1);
+    const steps = (await allEvents(store)).filter((event) => event.type === 'JourneyStepRecorded');
+    expect(steps).toHaveLength(30);
+    expect(steps[0]?.streamName).toBe(`lead-${first.reference}`);
+    expect(steps[29]?.data).toMatchObject({
+      label: 'Submitted the web form again',
+      description: 'Form contact-us: again 29',
+    });
+
+    // A retried submission (same idempotency key) records its step once.
+    const keyed = { 'idempotency-key': 'retry-1' };
+    await submit('retried', keyed);
+    await submit('retried', keyed);
+    expect((await allEvents(store)).filter((event) => event.type === 'JourneyStepRecorded')).toHaveLength(31);
+
+    // After the window, the same email through the same form is a new enquiry (the duplicate policy applies).
+    await clock.advance(24 * 60 * 60 * 1000 + 1);
+    const later = (await (await submit('next week')).json()) as { reference: string };
+    expect(later.reference).not.toBe(first.reference);
+    expect((await created(store)).filter(({ data }) => data.email === 'repeat@example.com')).toHaveLength(2);
   });
 });

@@ -1,43 +1,93 @@
 // The web-form handler: a web-standard Request in, a Response out, so Hono, Express and Fastify
-// adapters and plain node:http can mount it. A rejected submission writes nothing.
+// adapters and plain node:http can mount it. A rejected submission writes nothing. In front: a rate
+// limit per client address, the shared secret, the size limit, the honeypot; then a repeat of a recent
+// submission folds into its lead, anything else goes through the CSV import's row path.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { LeadDetailsInput } from '@leadline/domain';
 import type { IntakeRuntime } from '../intake-runtime.js';
 import { importRow } from '../csv/row-import.js';
-import { DEFAULT_MAX_BODY_BYTES, type FormTarget, type WebForm } from './web-form.js';
+import { DEFAULT_MAX_BODY_BYTES, type FormTarget, type WebForm, type WebFormErrorReport } from './web-form.js';
 import { readFormBody, type FormValues } from './read-body.js';
-import { accepted, invalidFields, refused } from './responses.js';
+import { createTokenBuckets, DEFAULT_RATE_LIMIT } from './rate-limit.js';
+import { foldRepeat } from './repeat-submission.js';
+import { accepted, invalidFields, refused, type Refusal } from './responses.js';
 
 export type WebFormHandler = (request: Request) => Promise<Response>;
 
 export function createWebFormHandler(intake: IntakeRuntime, form: WebForm): WebFormHandler {
   const limit = form.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const buckets = form.rateLimit === false ? null : createTokenBuckets(form.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const report = form.onError ?? defaultReport(form);
   const formFieldOf = (leadField: string): string =>
     Object.entries(form.fields).find(
       ([, target]) =>
         target === leadField || (leadField === 'name' && (target === 'firstName' || target === 'lastName')),
     )?.[0] ?? leadField;
+  const refuse = (refusal: Refusal): Response => refused(intake.runtime.ids.newId(), refusal);
+  /** A failure on our side: the internals go to the log under an id, the client gets the id only. */
+  const failed = (refusal: Refusal, error: unknown): Response => {
+    const errorId = intake.runtime.ids.newId();
+    report({ errorId, formId: form.formId, code: refusal.code, error });
+    return refused(errorId, refusal);
+  };
 
   return async (request) => {
     if (request.method !== 'POST')
-      return refused(405, 'METHOD_NOT_ALLOWED', 'post', 'Submit the form with POST.', { allow: 'POST' });
+      return refuse({
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        rule: 'post',
+        message: 'Submit the form with POST.',
+        headers: { allow: 'POST' },
+      });
+    const admission = buckets?.take(
+      form.clientAddress?.(request) ?? UNKNOWN_CLIENT,
+      intake.runtime.clock.now().getTime(),
+    );
+    if (admission !== undefined && !admission.admitted) {
+      return refuse({
+        status: 429,
+        code: 'RATE_LIMITED',
+        rule: 'token-bucket',
+        message: 'Too many submissions from this address; nothing was written. Try again later.',
+        headers: { 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) },
+      });
+    }
     if (form.secret !== undefined && !sameSecret(form.secret, secretOf(request))) {
-      return refused(401, 'UNAUTHORIZED', 'shared-secret', 'The form secret is missing or wrong.');
+      return refuse({
+        status: 401,
+        code: 'UNAUTHORIZED',
+        rule: 'shared-secret',
+        message: 'The form secret is missing or wrong.',
+      });
     }
     const body = await readFormBody(request, limit);
     if (!body.ok)
-      return refused(body.status, body.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', body.rule, body.message);
+      return refuse({
+        status: body.status,
+        code: body.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+        rule: body.rule,
+        message: body.message,
+      });
     if (form.honeypot !== undefined && (body.values[form.honeypot] ?? '').trim() !== '') return accepted(randomUUID());
 
     const key = request.headers.get('idempotency-key');
+    const idempotencyKey = key === null || key.trim() === '' ? null : `form:${form.formId}:${key.trim()}`;
+    const details = detailsOf(body.values, form);
     try {
+      const repeated = await foldRepeat(intake, form, {
+        email: details.email ?? null,
+        notes: details.notes ?? null,
+        idempotencyKey,
+      });
+      if (repeated !== null) return accepted(repeated);
       const outcome = await importRow(intake, {
         row: 0,
-        input: { details: detailsOf(body.values, form), ownerId: null, issues: [] },
+        input: { details, ownerId: null, issues: [] },
         acting: {
           actor: form.actor,
           orgId: form.orgId,
-          ...(key === null || key.trim() === '' ? {} : { idempotencyKey: `form:${form.formId}:${key.trim()}` }),
+          ...(idempotencyKey === null ? {} : { idempotencyKey }),
           metadata: { form: form.formId },
         },
         policy: form.duplicates ?? 'keep',
@@ -46,34 +96,50 @@ export function createWebFormHandler(intake: IntakeRuntime, form: WebForm): WebF
       });
       if (outcome.kind !== 'failed') return accepted(outcome.leadId);
       if (outcome.errors.some((error) => error.code === 'CONCURRENCY_CONFLICT')) {
-        return refused(
-          503,
-          'UNAVAILABLE',
-          'retry',
-          'The submission lost too many races with others; nothing was written. Try again.',
-        );
+        return refuse({
+          status: 503,
+          code: 'UNAVAILABLE',
+          rule: 'retry',
+          message: 'The submission lost too many races with others; nothing was written. Try again.',
+        });
       }
       const misconfigured = outcome.errors.find((error) => error.code !== 'VALIDATION_FAILED');
       if (misconfigured !== undefined)
-        return refused(
-          500,
-          'FORM_MISCONFIGURED',
-          misconfigured.rule,
-          `The form cannot create leads: ${misconfigured.message}`,
+        return failed(
+          {
+            status: 500,
+            code: 'FORM_MISCONFIGURED',
+            rule: 'form-configuration',
+            message:
+              'The form cannot take submissions right now; nothing was written. Quote the error id to its owner.',
+          },
+          misconfigured,
         );
       return invalidFields(
+        intake.runtime.ids.newId(),
         outcome.errors.map((error) => ({ field: formFieldOf(error.field), rule: error.rule, message: error.message })),
       );
     } catch (error) {
-      return refused(
-        503,
-        'UNAVAILABLE',
-        'store-available',
-        `The submission could not be stored; nothing was written. Try again. (${error instanceof Error ? error.message : String(error)})`,
+      return failed(
+        {
+          status: 503,
+          code: 'UNAVAILABLE',
+          rule: 'store-available',
+          message: 'The submission could not be stored; nothing was written. Try again.',
+        },
+        error,
       );
     }
   };
 }
+
+/** Every submission without a known address shares one bucket: see WebForm.clientAddress. */
+const UNKNOWN_CLIENT = 'unknown';
+
+const defaultReport =
+  (form: WebForm) =>
+  (report: WebFormErrorReport): void =>
+    console.error(`leadline web form ${form.formId}: ${report.code} (error id ${report.errorId})`, report.error);
 
 function detailsOf(values: FormValues, form: WebForm): LeadDetailsInput & { readonly name: string } {
   const by = (target: FormTarget): string | null => {
