@@ -21,6 +21,8 @@ function projectsUnder(folder: string): NonNullable<Config['projects']> {
       testMatch: ['<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       transform,
+      // Kysely ships ES modules only: SWC turns them into CommonJS for Jest like our own sources.
+      transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?kysely)'],
       setupFiles: [join(__dirname, 'packages/eventstore/src/testing/jest-bigint-setup.ts')],
       testEnvironment: 'node',
       // Workspace packages resolve to their TypeScript sources (the "@leadline/source" export condition),

@@ -4,8 +4,7 @@
 //   LEADLINE_ESDB_URL='esdb://127.0.0.1:2111,127.0.0.1:2112,127.0.0.1:2113?tls=false' npm start
 import { ALL_PERMISSIONS, LeadId, OrgId, StageId, UserId, type Actor } from '@leadline/domain';
 import { openEventStoreDbEventStore } from '@leadline/eventstoredb';
-import { createMemoryReadModelStore } from '@leadline/projections';
-import { createLeadline } from 'leadline';
+import { createLeadline, openReadModelStore } from 'leadline';
 
 export const DEFAULT_CLUSTER_URL = 'esdb://127.0.0.1:2111,127.0.0.1:2112,127.0.0.1:2113?tls=false';
 
@@ -25,7 +24,7 @@ export async function runExample(
   print: (line: string) => void = console.log,
 ): Promise<ExampleRun> {
   const store = openEventStoreDbEventStore({ connectionString, namespace });
-  const leadline = createLeadline({ store, readModels: createMemoryReadModelStore() });
+  const leadline = createLeadline({ store, readModels: await openReadModelStore('memory:') });
   try {
     const orgId = OrgId('acme');
     const acting = { actor: manager, orgId };

@@ -27,8 +27,12 @@ describe('the HTTP API example', () => {
     ).toBe(201);
 
     await service.leadline.workers.settled();
-    const found = (await (await fetch(`${service.url}/leads?name=ada`)).json()) as { name: string; phone: string }[];
-    expect(found.map((lead) => [lead.name, lead.phone])).toEqual([['Ada Lovelace', '+442079460001']]);
+    const found = (await (await fetch(`${service.url}/leads?name=ada`)).json()) as {
+      items: { name: string; phone: string }[];
+      nextCursor: string | null;
+    };
+    expect(found.items.map((lead) => [lead.name, lead.phone])).toEqual([['Ada Lovelace', '+442079460001']]);
+    expect(found.nextCursor).toBeNull();
     const duplicates = (await (await fetch(`${service.url}/duplicates?email=ADA@example.com`)).json()) as {
       name: string;
       matchedOn: string[];

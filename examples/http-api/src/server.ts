@@ -65,10 +65,17 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
       const param = (name: string): string | undefined => url.searchParams.get(name) ?? undefined;
       if (url.pathname === '/leads') {
         const name = param('name');
+        const after = param('after');
+        // One page: { items, nextCursor }; pass nextCursor back as ?after= for the next.
         sendJson(
           outgoing,
           200,
-          await leadline.queries.searchLeads({ orgId: ORG, viewer: manager, ...(name === undefined ? {} : { name }) }),
+          await leadline.queries.searchLeads({
+            orgId: ORG,
+            viewer: manager,
+            ...(name === undefined ? {} : { name }),
+            ...(after === undefined ? {} : { after }),
+          }),
         );
         return;
       }

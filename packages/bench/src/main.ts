@@ -1,12 +1,16 @@
 // `pnpm bench`: runs the registered workloads, prints a table and writes bench/results/latest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadWorkloadFiles } from './harness/discover.js';
 import { registeredWorkloads } from './harness/registry.js';
 import { resultTable, writeResults } from './harness/results.js';
 import { runWorkloads } from './harness/run-workloads.js';
+import { queryFigureLines, runQueryBench } from './queries/run-queries.js';
 
 const resultsFile = fileURLToPath(new URL('../../../bench/results/latest.json', import.meta.url));
+const queryResultsFile = fileURLToPath(new URL('../../../bench/results/queries.json', import.meta.url));
 
 function eventCount(value: string): number {
   const events = Number(value);
@@ -25,8 +29,20 @@ async function main(): Promise<void> {
       '',
     )
     .option('--events <n>', 'events per workload', eventCount, 100_000)
+    .option(
+      '--queries [leads]',
+      'instead: the read-side queries at organisations of these sizes (comma-separated; 1000000 for a million)',
+    )
     .parse();
-  const { only, events } = program.opts<{ only: string; events: number }>();
+  const { only, events, queries } = program.opts<{ only: string; events: number; queries?: string | true }>();
+  if (queries !== undefined) {
+    const sizes = (queries === true ? '10000,100000' : queries).split(',').map((size) => eventCount(size.trim()));
+    const figures = await runQueryBench(sizes, (store) => process.stdout.write(`${queryFigureLines(store)}\n`));
+    mkdirSync(dirname(queryResultsFile), { recursive: true });
+    writeFileSync(queryResultsFile, `${JSON.stringify(figures, null, 2)}\n`);
+    process.stdout.write(`Wrote ${queryResultsFile}\n`);
+    return;
+  }
 
   await loadWorkloadFiles();
   const workloads = registeredWorkloads(only);

@@ -197,6 +197,19 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
       const sneaky = await inProcess('sql', 'SELECT 1; DROP TABLE pipeline_board_leads');
       expect(sneaky.code).toBe(1);
       expect(sneaky.stderr).toContain('single-statement');
+      // The leads view, up to date: the lead created a moment ago by another process is there.
+      const live = await cli('sql', 'SELECT count(*) AS leads FROM leads', '--json');
+      expect(live.code).toBe(0);
+      expect(jsonOf<{ leads: number }[]>(live)[0]?.leads).toBeGreaterThan(0);
+      // On a store nothing has read yet, the read models are brought up before the query: what is missing
+      // is an organisation, not a table.
+      const fresh = await runCliInProcess(
+        ['sql', 'SELECT count(*) AS leads FROM leads', '--store', `sqlite:${join(scratch.path, 'fresh.db')}`],
+        scratch.path,
+      );
+      expect(fresh.code).toBe(1);
+      expect(fresh.stderr).toContain('no organisation yet');
+      expect(fresh.stderr).not.toContain('no such table');
     },
     SPAWN_TIMEOUT,
   );
@@ -220,7 +233,7 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
     async () => {
       const db = new Database(join(scratch.path, 'leadline.db'));
       try {
-        db.prepare("UPDATE journey_steps_v1 SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2").run(leadId);
+        db.prepare("UPDATE journey_steps_v2 SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2").run(leadId);
       } finally {
         db.close();
       }

@@ -1,5 +1,5 @@
 // @leadline/projections: projectors (pure definitions), the runner, checkpoints, rebuild and as-of,
-// the read-model store port with its in-memory implementation, and the typed read-model queries.
+// the read-model store port, and the typed read-model queries (SQL through Kysely).
 export * from './store/schema.js';
 export * from './store/query.js';
 export * from './store/errors.js';
@@ -7,11 +7,13 @@ export * from './store/port.js';
 export * from './store/overlay.js';
 export * from './store/prefetch.js';
 export * from './store/validate.js';
+export * from './sql/engine.js';
+export * from './sql/cursor.js';
+export * from './sql/page.js';
 export * from './store/sql/dialect.js';
 export * from './store/sql/compile.js';
 export * from './projector/projector.js';
 export * from './projector/handlers.js';
-export * from './memory/memory-store.js';
 export * from './runner/progress.js';
 export * from './runner/runner.js';
 export * from './runner/rebuild.js';

@@ -9,7 +9,7 @@ import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { openPostgresEventStore, openPostgresReadModelStore } from '@leadline/postgres';
 import type { ReadModelStore } from '@leadline/projections';
-import { ALL_PROJECTORS, createMemoryReadModelStore, createProjectionRunner } from '@leadline/projections';
+import { ALL_PROJECTORS, createProjectionRunner } from '@leadline/projections';
 import { generateSeededHistory, seededSteps } from '@leadline/projections/histories';
 import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
 import { registerWorkload, type Trial, type Workload } from '../harness/registry.js';
@@ -113,8 +113,9 @@ registerWorkload(
       }
       return { eventStore: store, close: () => Promise.resolve() };
     },
+    // The in-memory mode's read models: SQLite :memory:.
     openReadModels: async () => {
-      const store = createMemoryReadModelStore();
+      const store = openSqliteReadModelStore({ file: ':memory:' });
       return { store, close: () => store.dispose() };
     },
   }),

@@ -57,6 +57,13 @@ describe('leadline demo', () => {
     );
     expect(journey.code).toBe(0);
     expect(journey.stdout).toContain('every link intact');
+    // The suggested analyst SQL counts live leads only: created less those merged into another.
+    const suggested = summary.explore.find((command) => command.startsWith('leadline sql'));
+    const select = suggested?.slice(suggested.indexOf('"') + 1, suggested.lastIndexOf('"')) ?? '';
+    const bySource = await runCliInProcess(['sql', select, '--json', '--store', at('first.db')], scratch.path);
+    expect(bySource.code).toBe(0);
+    const live = jsonOf<{ leads: number }[]>(bySource).reduce((sum, row) => sum + row.leads, 0);
+    expect(live).toBe((tallies['leadsCreated'] ?? 0) - (tallies['duplicatesMerged'] ?? 0));
     const created = await runCliInProcess(
       ['lead', 'create', '--name', 'Not a demo', '--email', 'x@example.com', '--store', at('mine.db')],
       scratch.path,

@@ -37,7 +37,7 @@ export async function showDemo(session: Session, outcome: DemoOutcome): Promise<
     `leadline search${store} müller`,
     ...(log.showcaseLeadId === null ? [] : [`leadline audit${store} ${log.showcaseLeadId} --verify`]),
     `leadline export${store} leads --format csv --out leads.csv`,
-    `leadline sql${store} "SELECT source, count(*) AS leads, sum(estimated_value_minor) / 100 AS value FROM pipeline_board_leads GROUP BY source"`,
+    `leadline sql${store} "SELECT source, count(*) AS leads, sum(estimated_value_minor) / 100 AS value FROM leads GROUP BY source ORDER BY leads DESC, source"`,
     `leadline --help`,
   ];
   const summary = {

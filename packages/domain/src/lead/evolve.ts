@@ -75,8 +75,8 @@ const endedClaim = (state: ExistingLeadState, claimId: string): ExistingLeadStat
 
 /**
  * The state with `changes` applied (a field left out, or undefined, keeps its value; no state field is
- * ever undefined). An object literal, not `{ ...state, ...changes }`: V8 copies a spread on a slow
- * path, measured 20-40 times slower than this literal on Node 20, for every event folded.
+ * ever undefined). A literal, not `{ ...state, ...changes }`: with LeadCreated's literal data (lifecycle.ts),
+ * 9% of the command path on compiled JS (callgrind instruction counts).
  */
 function changed(state: ExistingLeadState, changes: Partial<ExistingLeadState>): ExistingLeadState {
   return {

@@ -38,9 +38,9 @@ export const idempotencyKeyOf = (metadata: { readonly [key: string]: unknown }):
   typeof metadata.idempotencyKey === 'string' ? metadata.idempotencyKey : null;
 
 /**
- * RFC 9562 version 5 (SHA-1, name-based) in our namespace, on Node's native hash: a fifth of the uuid
- * package's cost, which re-parses the namespace and encodes the name char by char on every call. A
- * keyed command derives several ids (command, lead, each event), so this is on every import row.
+ * RFC 9562 version 5 (SHA-1, name-based) in our namespace, on Node's native hash: the uuid package
+ * re-parses the namespace and encodes the name char by char on every call. A keyed command derives
+ * several ids (command, lead, each event); on compiled JS this pays 16% of the import.
  */
 function uuidV5(name: string): string {
   const input =

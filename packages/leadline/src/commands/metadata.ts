@@ -86,7 +86,7 @@ export function eventMetadata(
       : { orgId, actorId, occurredAt: at, correlationId, causationId, schemaVersion, idempotencyKey };
   }
   // Extra keys first, then the reserved ones, so those always win (commandEnvelope drops them already).
-  // Copied key by key: `{ ...extra, ...fixed }` cost about 3.5 µs an event, on every row of an import.
+  // Copied key by key: with the literals above, 11% of the import on compiled JS against plain spreads.
   const metadata: Record<string, unknown> = {};
   for (const key in extra) defineField(metadata, key, extra[key]);
   metadata.orgId = orgId;

@@ -40,10 +40,7 @@ interface ViewLoaders {
   readonly workflow: (workflowId: WorkflowId) => Promise<WorkflowView | null>;
 }
 
-/**
- * One command's context loads. A class, so starting one creates no closures (the benchmarks' loader
- * names every closure at run time, a property definition each).
- */
+/** One command's context loads: the organisation and the workflows asked for so far. */
 class StartedContext implements PendingContext {
   private readonly organisationLoad: Promise<OrganisationView | null>;
   /** The workflows asked for so far and their loads, side by side (one or two, nearly always). */

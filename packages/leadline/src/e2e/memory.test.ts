@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from '@jest/globals';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '@leadline/projections';
+import { openSqliteReadModelStore } from '@leadline/sqlite';
 import { createLeadline, type Leadline } from '../leadline.js';
 import { createManualClock } from '../testing/manual-clock.js';
 import { CONTENDED_RETRY, runConcurrentCallers } from './concurrency.js';
@@ -15,7 +15,7 @@ describe('Leadline on the memory stores', () => {
     const clock = createManualClock();
     leadline = createLeadline({
       store: createMemoryEventStore(),
-      readModels: createMemoryReadModelStore(),
+      readModels: openSqliteReadModelStore({ file: ':memory:' }),
       clock,
       timers: clock,
       onWorkerError: expectedWorkerErrors,

@@ -183,10 +183,10 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
     ok: true,
   });
   expect(
-    (await leadline.queries.searchLeads({ orgId: ACME, viewer: rep2, name: 'bra' })).map((hit) => hit.leadId),
+    (await leadline.queries.searchLeads({ orgId: ACME, viewer: rep2, name: 'bra' })).items.map((hit) => hit.leadId),
   ).toEqual(['bravo']);
-  expect(await leadline.queries.searchLeads({ orgId: ACME, viewer: rep1, name: 'bra' })).toEqual([]);
-  expect(await leadline.queries.claimPool({ orgId: ACME, viewer: rep1 })).toEqual([]);
+  expect((await leadline.queries.searchLeads({ orgId: ACME, viewer: rep1, name: 'bra' })).items).toEqual([]);
+  expect((await leadline.queries.claimPool({ orgId: ACME, viewer: rep1 })).items).toEqual([]);
   const funnel = await leadline.queries.stageFunnel({
     orgId: ACME,
     workflowId: org.defaultWorkflowId,

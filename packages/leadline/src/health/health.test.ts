@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { LeadId } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore, type ReadModelStore } from '@leadline/projections';
+import type { ReadModelStore } from '@leadline/projections';
 import { openSqliteReadModelStore } from '@leadline/sqlite';
 import { createLeadline } from '../leadline.js';
 import { acting, openWithOrganisation, owner, ORG } from '../intake/test-support/setup.js';
@@ -29,8 +29,7 @@ async function appendPoison(store: ReturnType<typeof createMemoryEventStore>): P
 
 describe('health and parked projection events through the facade', () => {
   it.each([
-    ['memory', (): ReadModelStore => createMemoryReadModelStore()],
-    ['sqlite', (): ReadModelStore => openSqliteReadModelStore({ file: ':memory:' })],
+    ['sqlite :memory: (the in-memory mode)', (): ReadModelStore => openSqliteReadModelStore({ file: ':memory:' })],
   ])('on %s read models, a poisoned event stops no other lead and shows in health', async (_kind, readModels) => {
     const store = createMemoryEventStore();
     const { leadline } = await openWithOrganisation(store, { readModels: readModels(), onWorkerError: quiet });
@@ -44,7 +43,7 @@ describe('health and parked projection events through the facade', () => {
       await leadline.workers.settled({ timeoutMs: 5_000 });
 
       const hits = await leadline.queries.searchLeads({ orgId: ORG, viewer: owner, name: 'After' });
-      expect(hits.map((hit) => hit.leadId)).toEqual(['after']);
+      expect(hits.items.map((hit) => hit.leadId)).toEqual(['after']);
       const health = await leadline.health();
       expect(health.projectionsFailure).toBeNull();
       expect(health.projections.every((projection) => projection.lag === 0n)).toBe(true);
@@ -80,7 +79,7 @@ describe('health and parked projection events through the facade', () => {
   });
 
   it('settled() rejects with SETTLE_TIMEOUT when the projections cannot catch up in time', async () => {
-    const readModels = createMemoryReadModelStore();
+    const readModels = openSqliteReadModelStore({ file: ':memory:' });
     const store = createMemoryEventStore();
     const { leadline } = await openWithOrganisation(store, { readModels, onWorkerError: quiet });
     try {
@@ -99,7 +98,7 @@ describe('health and parked projection events through the facade', () => {
   });
 
   it('settled() rejects with PROJECTIONS_STOPPED when the read-model store fails, and health says why', async () => {
-    const readModels = createMemoryReadModelStore();
+    const readModels = openSqliteReadModelStore({ file: ':memory:' });
     const store = createMemoryEventStore();
     const { leadline } = await openWithOrganisation(store, { readModels, onWorkerError: quiet });
     try {

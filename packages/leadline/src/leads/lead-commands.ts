@@ -63,11 +63,10 @@ export interface LeadCommands {
 }
 
 export function createLeadCommands(dispatcher: Dispatcher, ids: IdGenerator): LeadCommands {
-  const execute = async (command: LeadCommand, acting: Acting): Promise<LeadCommandResult> => {
-    const { streamName, events, revision, position, replayed, attempts } = await dispatcher.lead(command, acting);
-    // A literal, not `{ ...outcome, leadId }`: the spread cost ~0.7 µs on every lead command.
-    return { streamName, events, revision, position, replayed, attempts, leadId: command.leadId };
-  };
+  const execute = async (command: LeadCommand, acting: Acting): Promise<LeadCommandResult> => ({
+    ...(await dispatcher.lead(command, acting)),
+    leadId: command.leadId,
+  });
   /** An id for something the command creates: from the key when there is one, so a retry reuses it. */
   const newId = (acting: Acting, purpose: string): string =>
     acting.idempotencyKey === undefined ? ids.newId() : derivedId(acting.orgId, acting.idempotencyKey, purpose);

@@ -27,6 +27,7 @@ import {
   type JourneyStep,
   type JourneyVerification,
   type LiveClaim,
+  type Page,
   type PipelineBoard,
   type PipelineBoardQuery,
   type PoolLead,
@@ -50,13 +51,15 @@ export const LEADLINE_PROJECTORS: readonly Projector[] = ALL_PROJECTORS;
 type Bound<Q> = Omit<Q, 'now' | 'viewer'> & { readonly viewer: Actor; readonly now?: Date };
 type LeadQuery = { readonly orgId: OrgId; readonly leadId: LeadId; readonly viewer: Actor };
 type ClaimsQuery = Bound<{ readonly orgId: OrgId; readonly limit?: number }>;
+type PoolQuery = Bound<{ readonly orgId: OrgId; readonly limit?: number; readonly after?: string }>;
 
 export interface LeadlineQueries {
   pipelineBoard(query: Bound<PipelineBoardQuery>): Promise<PipelineBoard | null>;
-  searchLeads(query: Bound<SearchQuery>): Promise<SearchHit[]>;
-  workQueue(query: Bound<Parameters<typeof workQueue>[1]>): Promise<QueuedLead[]>;
-  /** Pool leads; empty for a viewer who may neither claim nor see all leads. */
-  claimPool(query: ClaimsQuery): Promise<PoolLead[]>;
+  /** One page of hits; pass its nextCursor as `after` for the next. */
+  searchLeads(query: Bound<SearchQuery>): Promise<Page<SearchHit>>;
+  workQueue(query: Bound<Parameters<typeof workQueue>[1]>): Promise<Page<QueuedLead>>;
+  /** A page of pool leads; empty for a viewer who may neither claim nor see all leads. */
+  claimPool(query: PoolQuery): Promise<Page<PoolLead>>;
   /** Live claims: all with View All Leads, else the viewer's own. */
   liveClaims(query: ClaimsQuery): Promise<LiveClaim[]>;
   /** A lead's journey; empty when the viewer may not see the lead. */
@@ -101,20 +104,22 @@ export function bindQueries(readModels: ReadModelStore | null, clock: Clock, dis
     searchLeads: (query) => searchLeads(reader(), { ...query, now: nowOf(query) }),
     workQueue: (query) => workQueue(reader(), { ...query, now: nowOf(query) }),
     async claimPool(query) {
-      if (!canViewLead(query.viewer, { ownerId: null, claimedBy: null })) return [];
+      if (!canViewLead(query.viewer, { ownerId: null, claimedBy: null })) return { items: [], nextCursor: null };
       return claimPool(reader(), {
         orgId: query.orgId,
         now: nowOf(query),
         ...(query.limit === undefined ? {} : { limit: query.limit }),
+        ...(query.after === undefined ? {} : { after: query.after }),
       });
     },
-    async liveClaims(query) {
-      const claims = await liveClaims(reader(), { orgId: query.orgId, now: nowOf(query) });
-      const visible = claims.filter((claim) =>
-        canViewLead(query.viewer, { ownerId: null, claimedBy: claim.claimedBy }),
-      );
-      return query.limit === undefined ? visible : visible.slice(0, query.limit);
-    },
+    liveClaims: (query) =>
+      liveClaims(reader(), {
+        orgId: query.orgId,
+        now: nowOf(query),
+        // Without View All Leads, a viewer sees the claims they hold.
+        ...(hasPermission(query.viewer, Permission.ViewAllLeads) ? {} : { heldBy: query.viewer.userId }),
+        ...(query.limit === undefined ? {} : { limit: query.limit }),
+      }),
     journey: async (query) => ((await mayViewLead(query)) ? journeyTimeline(reader(), query) : []),
     verifyJourney: async (query) => ((await mayViewLead(query)) ? verifyJourney(reader(), query) : null),
     async sourceAnalytics(query) {

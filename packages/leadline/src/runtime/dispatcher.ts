@@ -80,7 +80,8 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     lead(command, acting, given, decided) {
       const streamName = leadStream(command.leadId);
       // The context's loads start with the lead's, for the workflow the cached lead names: on a database
-      // the revision checks of lead, organisation and workflow overlap instead of taking turns.
+      // the revision checks of lead, organisation and workflow overlap instead of taking turns. Compiled
+      // JS, paired runs: commands.postgres 11% faster (median of five), 1.7% more CPU on commands.memory.
       const early =
         decided === undefined
           ? context.start(
@@ -126,18 +127,13 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
   };
 }
 
-/**
- * The context of a lead decision. Made here rather than inline: the returned arrow has no name to keep,
- * while an inline `context: (now, state) => …` was named at run time under esbuild's keepNames (tsx),
- * a property definition on every command.
- */
+/** The context of a lead decision: the loads started early for the first attempt, fresh ones for a retry. */
 function leadContext(
   context: ContextLoader,
   command: LeadCommand,
   acting: Acting,
   early: PendingContext | undefined,
 ): (now: Date, state: LeadState) => Promise<CommandContext> {
-  // The first attempt completes the loads started with the command; a retry after a conflict loads afresh.
   let started = early;
   return (now, state) => {
     const pending = started ?? context.start(acting.orgId, acting.actor, []);

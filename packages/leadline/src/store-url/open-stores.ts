@@ -2,7 +2,7 @@
 // optional peer dependencies, loaded only when their scheme is used, so a SQLite user never installs pg
 // or gRPC; a missing adapter is a typed error that says what to install.
 import { createMemoryEventStore, type EventStore, type Upcaster } from '@leadline/eventstore';
-import { createMemoryReadModelStore, type ReadModelStore } from '@leadline/projections';
+import type { ReadModelStore } from '@leadline/projections';
 import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
 import { RuntimeError, RuntimeErrorCode } from '../commands/errors.js';
 import { parseStoreUrl, redact, type StoreLocation } from './store-url.js';
@@ -116,7 +116,8 @@ export async function openReadModelStore(
   const location = parseStoreUrl(url, 'readModelsUrl');
   switch (location.kind) {
     case 'memory':
-      return createMemoryReadModelStore();
+      // The in-memory mode runs the same SQL as the durable one, on a private SQLite database.
+      return openSqliteReadModelStore({ file: ':memory:' });
     case 'sqlite':
       return openSqliteReadModelStore({ file: location.file });
     case 'postgres': {

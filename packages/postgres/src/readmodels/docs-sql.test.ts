@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { beforeAll, expect, it } from '@jest/globals';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { ALL_PROJECTORS, createProjectionRunner } from '@leadline/projections';
+import { ALL_PROJECTORS, createProjectionRunner, leadsView } from '@leadline/projections';
 import { appendHistory, generateSeededHistory, seededSteps, sqlSamples } from '@leadline/projections/testing';
 import { describeWithPostgres, usePostgresTestSchema } from '../testing/index.js';
 import { openPostgresReadModelStore } from './postgres-read-model-store.js';
@@ -35,4 +35,21 @@ describeWithPostgres('the SQL samples of docs/read-models.md on PostgreSQL', () 
       }
     },
   );
+
+  it('has the leads view with the documented columns, one row per live lead, and comments on it', async () => {
+    const count = async (sql: string): Promise<number> =>
+      Number((await postgres.pool.query<{ n: string }>(sql)).rows[0]?.n);
+    const leads = `"${postgres.schema}".leads`;
+    const empty = await postgres.pool.query(`SELECT * FROM ${leads} LIMIT 0`);
+    expect(empty.fields.map((field) => field.name)).toEqual(Object.keys(leadsView.columns));
+    const live = await count(
+      `SELECT count(*) AS n FROM "${postgres.schema}".pipeline_board_leads WHERE state = 'active'`,
+    );
+    expect(await count(`SELECT count(*) AS n FROM ${leads}`)).toBe(live);
+    expect(await count(`SELECT count(*) AS n FROM "${postgres.schema}".pipeline_board_leads`)).toBeGreaterThan(live);
+    const comments = await postgres.pool.query<{ view: string | null; column: string | null }>(
+      `SELECT obj_description('${leads}'::regclass) AS view, col_description('${leads}'::regclass, 1) AS column`,
+    );
+    expect(comments.rows[0]).toEqual({ view: leadsView.description, column: leadsView.columns['org_id'] });
+  });
 });

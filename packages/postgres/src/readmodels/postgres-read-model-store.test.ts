@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { afterAll, beforeAll } from '@jest/globals';
-import { describeReadModelStoreConformance } from '@leadline/projections/testing';
+import { describeReadModelQueries, describeReadModelStoreConformance } from '@leadline/projections/testing';
+import { openSqliteReadModelStore } from '@leadline/sqlite';
 import { describeWithPostgres, postgresTestUrl, uniqueSchemaName } from '../testing/index.js';
 import { openPostgresReadModelStore } from './postgres-read-model-store.js';
 
@@ -15,13 +16,15 @@ describeWithPostgres('PostgreSQL read-model store', () => {
     await pool.end();
   });
   // Every store gets a schema of its own, dropped when the suite ends.
-  describeReadModelStoreConformance(
-    'postgres',
-    async () => {
-      const schema = uniqueSchemaName('leadline_rm');
-      schemas.push(schema);
-      return openPostgresReadModelStore({ pool, schema });
-    },
-    { runs: 6 },
-  );
+  const factory = async () => {
+    const schema = uniqueSchemaName('leadline_rm');
+    schemas.push(schema);
+    return openPostgresReadModelStore({ pool, schema });
+  };
+  // Every model is compared with SQLite's: both engines hold identical rows for any history.
+  describeReadModelStoreConformance('postgres', factory, {
+    runs: 6,
+    reference: async () => openSqliteReadModelStore({ file: ':memory:' }),
+  });
+  describeReadModelQueries(factory);
 });

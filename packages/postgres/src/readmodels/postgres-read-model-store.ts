@@ -9,6 +9,7 @@ import type {
   ProjectorBatch,
   ProjectorTarget,
   Query,
+  ReadModelDatabase,
   ReadModelStore,
   ReadTarget,
   Row,
@@ -17,6 +18,7 @@ import type {
 import {
   BatchOverlay,
   createTableSql,
+  createViewSql,
   describeTarget,
   patchSql,
   quote,
@@ -28,10 +30,13 @@ import {
   updateWhereSql,
   validateQuery,
   versionedTableName,
+  viewsReading,
 } from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect.js';
 import { metaSchema, metaSql } from './meta.js';
 import { QueryPipeline, yieldToEventLoop } from './pipeline.js';
+import { columnsOf, commentsSql } from './comments.js';
+import { readModelKysely } from './kysely.js';
 import { prefetchRows } from './prefetch.js';
 import { ROWS_PER_UPSERT, unnestUpsert } from './upsert.js';
 
@@ -180,23 +185,40 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     pipeline.send(sql.saveCheckpoint, [projector.name, projector.version, batch.checkpoint.toString()]);
   };
 
+  const kysely = readModelKysely(pool, schema);
+  const qualified = (name: string): string => `${quote(schema)}.${quote(name)}`;
+
+  /** Public views, then the analyst views over them once everything they read is live; all documented. */
   const repointViews = async (client: PoolClient, target: ProjectorTarget): Promise<void> => {
     await lockFor(client, `views.${target.name}`);
+    // Analyst views depend on the public views: they go first and come back last.
+    const analystViews = viewsReading(target.name);
+    for (const view of analystViews) await client.query(`DROP VIEW IF EXISTS ${qualified(view.name)}`);
     const previous = await liveOf(target.name, client);
     if (previous !== null)
       for (const table of await tablesOf({ name: target.name, version: previous }, client))
-        await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
+        await client.query(`DROP VIEW IF EXISTS ${qualified(table.name)}`);
     for (const table of await tablesOf(target, client)) {
-      await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
+      await client.query(`DROP VIEW IF EXISTS ${qualified(table.name)}`);
       await client.query(
-        `CREATE VIEW ${quote(schema)}.${quote(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`,
+        `CREATE VIEW ${qualified(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`,
       );
+      for (const statement of commentsSql('VIEW', qualified(table.name), table.description, columnsOf(table)))
+        await client.query(statement);
     }
     await client.query(sql.setLive, [target.name, target.version]);
+    for (const view of analystViews) {
+      const live = await Promise.all(view.reads.map((name) => liveOf(name, client)));
+      if (live.some((version) => version === null)) continue;
+      await client.query(createViewSql(view, kysely.$extendTables<ReadModelDatabase>(), qualified(view.name)));
+      for (const statement of commentsSql('VIEW', qualified(view.name), view.description, Object.entries(view.columns)))
+        await client.query(statement);
+    }
   };
 
   return {
     kind: 'postgres',
+    sql: { engine: 'postgres', db: kysely },
 
     async prepare(projector: Projector): Promise<void> {
       open();
@@ -209,6 +231,13 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
             physical(table.name, projector.version),
             table,
             `_v${projector.version}`,
+          ))
+            await client.query(statement);
+          for (const statement of commentsSql(
+            'TABLE',
+            physical(table.name, projector.version),
+            table.description,
+            columnsOf(table),
           ))
             await client.query(statement);
           await client.query(sql.registerTable, [projector.name, projector.version, table.name, JSON.stringify(table)]);
@@ -266,6 +295,9 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
           );
         }
         const stored = await client.query<{ schema_json: string }>(sql.tables, [target.name, target.version]);
+        if (isLive)
+          for (const view of viewsReading(target.name))
+            await client.query(`DROP VIEW IF EXISTS ${qualified(view.name)}`);
         for (const row of stored.rows) {
           const table = JSON.parse(row.schema_json) as TableSchema;
           if (isLive) await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);

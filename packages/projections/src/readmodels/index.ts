@@ -15,6 +15,10 @@ export * from './search/index.js';
 export * from './claims/index.js';
 export { foldText, phoneDigits } from './shared/text.js';
 export type { ClaimState } from './shared/visibility.js';
+export { claimHolds, visibleTo } from './shared/visibility-sql.js';
+export type { ReadModelDatabase } from './database.js';
+export { readModelDb } from './database.js';
+export * from './analyst/views.js';
 export { canViewRow } from './shared/visibility.js';
 
 /** Every read model Leadline ships, for the runner, rebuild and as-of. */

@@ -1,7 +1,6 @@
-// As-of: the read models as they stood at a past position or instant, replayed into a fresh in-memory
-// store. The live models are not touched; the same typed queries run against the result.
+// As-of: the read models as they stood at a past position or instant, replayed into a fresh store the
+// caller opens (SQLite :memory: in the facade). The live models are not touched; the same typed queries run against the result.
 import type { EventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../memory/memory-store.js';
 import type { Projector } from '../projector/projector.js';
 import { targetOf } from '../projector/projector.js';
 import { invalidArgument } from '../store/errors.js';
@@ -20,12 +19,14 @@ export interface AsOfOptions {
   readonly eventStore: EventStore;
   readonly projectors: readonly Projector[];
   readonly asOf: AsOf;
+  /** A fresh, empty store to replay into; it is handed back in the result (dispose it when done). */
+  readonly store: ReadModelStore;
   /** Told after every batch replayed (the CLI draws a bar); `total` is the store's head. */
   readonly onProgress?: ProgressListener;
 }
 
 export interface AsOfResult {
-  /** A memory store holding each projector's model as of that point, live for queries. */
+  /** The given store, holding each projector's model as of that point, live for queries. */
   readonly store: ReadModelStore;
   /** The position of the last event included (START when none). */
   readonly position: bigint;
@@ -34,7 +35,7 @@ export interface AsOfResult {
 
 export async function projectAsOf(options: AsOfOptions): Promise<AsOfResult> {
   const isIncluded = inclusion(options.asOf);
-  const store = createMemoryReadModelStore();
+  const store = options.store;
   for (const projector of options.projectors) {
     await store.prepare(projector);
     await store.makeLive(targetOf(projector));

@@ -1,6 +1,7 @@
 // The read-model store port: tables per projector version, batches applied atomically with their
 // checkpoint, an atomic switch of the live version, and the small query interface queries use.
 import type { ProjectedEvent, Projector, ProjectorTarget } from '../projector/projector.js';
+import type { SqlReadModels } from '../sql/engine.js';
 import type { Query } from './query.js';
 import type { Row } from './schema.js';
 
@@ -21,11 +22,14 @@ export interface ReadTarget {
 
 /** The read side, all a typed query needs; an as-of replay offers it too. */
 export interface ReadModelReader {
+  /** The typed queries' way in: SQL over the live versions' public views. */
+  readonly sql: SqlReadModels;
+  /** Rows of one table of a version (whole-model comparisons, small lookups by bookkeeping code). */
   select(target: ReadTarget, table: string, query?: Query): Promise<Row[]>;
 }
 
 export interface ReadModelStore extends ReadModelReader {
-  readonly kind: 'memory' | 'sqlite' | 'postgres';
+  readonly kind: 'sqlite' | 'postgres';
   /** Creates the projector version's tables and indexes when absent. Safe to call again. */
   prepare(projector: Projector): Promise<void>;
   /** The position this projector version has applied up to; null before its first batch. */

@@ -55,8 +55,34 @@ export interface TableDefinition {
   readonly indexes?: Readonly<Record<string, readonly string[]>>;
 }
 
+/**
+ * The JS value of a column type as queries read it: stores hand back instants as ISO 8601 text and big
+ * integers as numbers; booleans come back as 0 / 1 from SQLite, so queries compare them in SQL only.
+ */
+type ValueOf<T extends ColumnType> = T extends 'text' | 'timestamp'
+  ? string
+  : T extends 'boolean'
+    ? boolean | 0 | 1
+    : number;
+
+/** A table's row as the query builder types it, from its definition (nullable columns may be null). */
+export type RowOf<Columns extends TableDefinition['columns']> = {
+  [Column in keyof Columns]: Columns[Column][1] extends true
+    ? ValueOf<Columns[Column][0]> | null
+    : ValueOf<Columns[Column][0]>;
+} & { readonly last_position: number };
+
+/** A TableSchema that also carries its public name and row type, for the typed query builder. */
+export interface TypedTableSchema<Name extends string, TableRow> extends TableSchema {
+  readonly name: Name;
+  /** Never set: only the type is used. */
+  readonly row?: TableRow;
+}
+
 /** Builds a TableSchema, checking names (they are spliced into SQL) and adding `last_position`. */
-export function defineTable(definition: TableDefinition): TableSchema {
+export function defineTable<const Definition extends TableDefinition>(
+  definition: Definition,
+): TypedTableSchema<Definition['name'], RowOf<Definition['columns']>> {
   assertIdentifier(definition.name, 'table name');
   const columns: ColumnSchema[] = Object.entries(definition.columns).map(([name, [type, nullable, description]]) => {
     assertIdentifier(name, `column name of ${definition.name}`);

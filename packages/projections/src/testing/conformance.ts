@@ -1,21 +1,22 @@
-// The conformance suite every read-model store runs (memory here, SQLite and PostgreSQL in their
-// packages): for every projector, over histories generated from the domain's deciders.
+// The conformance suite every read-model store runs (SQLite file and :memory:, PostgreSQL, in their
+// packages): for every projector, over histories generated from the domain's deciders, each model
+// compared with a reference store's (SQLite :memory:), so every store gives identical results.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { RecordedEvent } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../memory/memory-store.js';
 import type { Projector } from '../projector/projector.js';
 import { ALL_PROJECTORS } from '../readmodels/index.js';
 import type { ReadModelStore } from '../store/port.js';
-import { describeStoreMechanics, type ReadModelStoreFactory } from './mechanics.js';
+import type { ReadModelStoreFactory } from './factory.js';
+import { describeStoreMechanics } from './mechanics.js';
 import { describeParking } from './parking.js';
 import { dumpReadModel, feed, prepareLive } from './feed.js';
 import { generateHistory } from './history/interpreter.js';
 import { historyStepsArbitrary } from './history/steps.js';
 
-export type { ReadModelStoreFactory } from './mechanics.js';
-
 export interface ConformanceOptions {
+  /** The store every model is compared with (SQLite :memory:); defaults to the store under test. */
+  readonly reference?: ReadModelStoreFactory;
   /** fast-check runs per property (each builds a few stores). */
   readonly runs?: number;
   readonly projectors?: readonly Projector[];
@@ -51,15 +52,22 @@ export function describeReadModelStoreConformance(
       await store.dispose();
     }
   };
-  const reference = (projector: Projector, events: readonly RecordedEvent[]) =>
-    modelOf(createMemoryReadModelStore(), projector, events);
+  const referenceFactory = options.reference ?? factory;
+  const reference = async (projector: Projector, events: readonly RecordedEvent[]) => {
+    const store = await referenceFactory();
+    try {
+      return await modelOf(store, projector, events);
+    } finally {
+      await store.dispose();
+    }
+  };
 
   describe(`${name}: read-model store conformance`, () => {
     describeStoreMechanics(factory);
     describeParking(factory);
     for (const projector of options.projectors ?? ALL_PROJECTORS) {
       describe(`${projector.name} v${projector.version}`, () => {
-        it('built incrementally in any batch sizes equals the model rebuilt in one go (and the in-memory reference)', async () => {
+        it('built incrementally in any batch sizes equals the model rebuilt in one go (and in the reference store)', async () => {
           await fc.assert(
             fc.asyncProperty(history, batchSizes, async (events, sizes) => {
               const incremental = await withStore((store) => modelOf(store, projector, events, sizes));

@@ -3,7 +3,6 @@
 import { spawn } from 'node:child_process';
 import { expect } from '@jest/globals';
 import type { EventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../memory/memory-store.js';
 import { ALL_PROJECTORS } from '../readmodels/index.js';
 import { createProjectionRunner } from '../runner/runner.js';
 import type { ReadModelStore } from '../store/port.js';
@@ -18,6 +17,8 @@ export interface KillTestOptions {
   readonly eventStore: EventStore;
   /** Opens the read-model store the child wrote to. */
   readonly openStore: () => Promise<ReadModelStore>;
+  /** Opens a fresh, empty store for the clean rebuild compared with. */
+  readonly openCleanStore: () => Promise<ReadModelStore>;
 }
 
 /** Starts the child, waits until it stalls inside a batch, then kills it; resolves with the stalled position. */
@@ -58,10 +59,11 @@ export async function expectKilledRunnerRecovers(options: KillTestOptions, stall
   }
   const store = await options.openStore();
   await createProjectionRunner({ eventStore: options.eventStore, store, projectors: ALL_PROJECTORS }).catchUp();
-  const clean = createMemoryReadModelStore();
+  const clean = await options.openCleanStore();
   await createProjectionRunner({ eventStore: options.eventStore, store: clean, projectors: ALL_PROJECTORS }).catchUp();
   for (const projector of ALL_PROJECTORS) {
     expect(await dumpReadModel(store, projector)).toEqual(await dumpReadModel(clean, projector));
   }
   await store.dispose();
+  await clean.dispose();
 }

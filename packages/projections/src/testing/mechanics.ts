@@ -22,10 +22,7 @@ import {
 } from '../store/query.js';
 import type { Row } from '../store/schema.js';
 import { ColumnType, defineTable } from '../store/schema.js';
-import type { ReadModelStore } from '../store/port.js';
-
-/** A fresh, empty store per call; `dispose()` releases it (and drops what it created). */
-export type ReadModelStoreFactory = () => Promise<ReadModelStore>;
+import type { ReadModelStoreFactory } from './factory.js';
 
 const probeTable = defineTable({
   name: 'probe_items',

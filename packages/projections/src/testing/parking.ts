@@ -3,13 +3,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { createMemoryReadModelStore } from '../memory/memory-store.js';
 import { listParked } from '../parking/parked-events.js';
 import type { ProjectedEvent, Projector } from '../projector/projector.js';
 import { ALL_PROJECTORS, pipelineBoardProjector } from '../readmodels/index.js';
 import { createProjectionRunner } from '../runner/runner.js';
 import type { ReadModelStore } from '../store/port.js';
-import type { ReadModelStoreFactory } from './mechanics.js';
+import type { ReadModelStoreFactory } from './factory.js';
 import { appendHistory } from './event-store.js';
 import { dumpReadModel } from './feed.js';
 import { generateSeededHistory } from './history/interpreter.js';
@@ -76,7 +75,8 @@ export function describeParking(factory: ReadModelStoreFactory): void {
   describe('parking events a projector cannot apply', () => {
     it('parks the poisoned event for each projector, applies every other event, reports it, and retries it after a fix', async () => {
       const poisoned = await storeWith(history, true);
-      const reference = createMemoryReadModelStore();
+      // The clean model to compare with: a store of the same kind under test.
+      const reference = await factory();
       await createProjectionRunner({
         eventStore: await storeWith(history, false),
         store: reference,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { createMemoryEventStore } from '@leadline/eventstore';
-import { ALL_PROJECTORS, createProjectionRunner } from '@leadline/projections';
+import { ALL_PROJECTORS, createProjectionRunner, leadsView } from '@leadline/projections';
 import { appendHistory, generateSeededHistory, seededSteps, sqlSamples } from '@leadline/projections/testing';
 import { openSqliteReadModelStore } from './sqlite-read-model-store.js';
 
@@ -36,4 +36,27 @@ describe('the SQL samples of docs/read-models.md on SQLite', () => {
       }
     },
   );
+});
+
+describe('the leads view on SQLite', () => {
+  it('has the documented columns and one row per live lead, merged and deleted leads left out', () => {
+    const db = new Database(file, { readonly: true });
+    try {
+      const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+      expect(
+        db
+          .prepare('SELECT * FROM leads')
+          .columns()
+          .map((column) => column.name),
+      ).toEqual(Object.keys(leadsView.columns));
+      const live = count("SELECT count(*) AS n FROM pipeline_board_leads WHERE state = 'active'");
+      expect(count('SELECT count(*) AS n FROM leads')).toBe(live);
+      expect(count('SELECT count(DISTINCT lead_id) AS n FROM leads')).toBe(live);
+      // The generated history merges and deletes leads: the view must have left some out.
+      expect(count('SELECT count(*) AS n FROM pipeline_board_leads')).toBeGreaterThan(live);
+      expect(count('SELECT count(*) AS n FROM leads WHERE stage IS NULL OR workflow IS NULL')).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -2,12 +2,15 @@
 // per table under its public name pointing at the live version, and batches applied in one immediate
 // transaction together with their checkpoint.
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import type {
   ColumnType,
   Projector,
   ProjectorBatch,
   ProjectorTarget,
   Query,
+  NoTables,
+  ReadModelDatabase,
   ReadModelStore,
   ReadTarget,
   Row,
@@ -17,6 +20,7 @@ import type {
 import {
   BatchOverlay,
   createTableSql,
+  createViewSql,
   describeTarget,
   patchSql,
   primaryKeyTypes,
@@ -29,10 +33,12 @@ import {
   updateWhereSql,
   validateQuery,
   versionedTableName,
+  viewsReading,
 } from '@leadline/projections';
 import { sqliteDialect as dialect } from './dialect.js';
 import { META_SCHEMA, metaStatements } from './meta.js';
 import { prefetchRows } from './prefetch.js';
+import { cachingDatabase } from './statement-cache.js';
 import type { TableUpsert } from './upsert.js';
 import { tableUpsert } from './upsert.js';
 
@@ -153,6 +159,22 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     for (const batch of batches) applyBatch(batch);
   });
 
+  // Kysely runs the typed queries on this same connection (better-sqlite3 is synchronous, so a query
+  // never interleaves with a batch). Never destroyed: dispose closes the database itself.
+  const kysely = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: cachingDatabase(db) }) });
+
+  /** Makes the version live: its public views, and the analyst views over them once all they read is live. */
+  const switchLive = (target: ProjectorTarget): void => {
+    const analystViews = viewsReading(target.name);
+    for (const view of analystViews) db.exec(`DROP VIEW IF EXISTS ${quote(view.name)}`);
+    meta.setLive.run(target.name, target.version, new Date().toISOString());
+    repointViews(target);
+    for (const view of analystViews) {
+      if (view.reads.every((name) => meta.live.get(name) !== undefined))
+        db.exec(createViewSql(view, kysely.$extendTables<ReadModelDatabase>(), quote(view.name)));
+    }
+  };
+
   const repointViews = (target: ProjectorTarget): void => {
     for (const table of tablesOf(target)) {
       db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
@@ -162,6 +184,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 
   return {
     kind: 'sqlite',
+    sql: { engine: 'sqlite', db: kysely },
 
     async prepare(projector: Projector): Promise<void> {
       open();
@@ -198,10 +221,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 
     async makeLive(target: ProjectorTarget): Promise<void> {
       open();
-      db.transaction(() => {
-        meta.setLive.run(target.name, target.version, new Date().toISOString());
-        repointViews(target);
-      }).immediate();
+      db.transaction(() => switchLive(target)).immediate();
     },
 
     async dropVersion(target: ProjectorTarget, dropOptions: { readonly evenIfLive?: boolean } = {}): Promise<void> {
@@ -219,6 +239,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
         .all(target.name, target.version)
         .map((row) => JSON.parse(row.schema_json) as TableSchema);
       db.transaction(() => {
+        if (isLive) for (const view of viewsReading(target.name)) db.exec(`DROP VIEW IF EXISTS ${quote(view.name)}`);
         for (const table of stored) {
           if (isLive) db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
           db.exec(`DROP TABLE IF EXISTS ${physical(table.name, target.version)}`);

@@ -24,8 +24,8 @@ export async function loadQueue(
     const orgId = (await session.acting()).orgId;
     const ownerId = UserId(options.owner ?? session.actor.userId);
     const limit = options.limit ?? 15;
-    const queue = await workQueue(side.reader, { orgId, ownerId, viewer: session.actor, now: side.now, limit });
-    const pool = await claimPool(side.reader, { orgId, now: side.now, limit: 5 });
+    const queue = (await workQueue(side.reader, { orgId, ownerId, viewer: session.actor, now: side.now, limit })).items;
+    const pool = (await claimPool(side.reader, { orgId, now: side.now, limit: 5 })).items;
     return { ownerId, asOf: side.label, queue, pool };
   } finally {
     await side.close();

@@ -1,7 +1,7 @@
 // Where a query reads: the live read models (brought up to date first), or with --as-of the read models
-// replayed from the event log up to that instant or position, in memory, leaving the live ones alone.
+// replayed from the event log up to that instant or position into SQLite :memory:, leaving the live ones alone.
 import { canViewLead, foldLead, leadStream, liveClaimant, type LeadEvent, type LeadId } from '@leadline/domain';
-import { ALL_PROJECTORS, projectAsOf, type ReadModelReader } from 'leadline';
+import { ALL_PROJECTORS, openReadModelStore, projectAsOf, type ReadModelReader } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { parseAsOf } from '../../cli/parse.js';
 import type { Session } from '../../session/session.js';
@@ -37,6 +37,7 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
   const bar = session.progress('replaying', Number(head), 'events');
   const replay = await projectAsOf({
     eventStore: leadline.store,
+    store: await openReadModelStore('memory:'),
     projectors: ALL_PROJECTORS,
     asOf: point,
     onProgress: (progress) => bar.update(progress.done, progress.total),

@@ -1,7 +1,7 @@
 // An --as-of replay reports its progress (the bar the CLI draws): events done and the store's head.
 import { describe, expect, it } from '@jest/globals';
 import { ALL_PERMISSIONS, OrgId, UserId } from '@leadline/domain';
-import { ALL_PROJECTORS, projectAsOf, type ProjectionProgress, openLeadline } from 'leadline';
+import { ALL_PROJECTORS, projectAsOf, type ProjectionProgress, openLeadline, openReadModelStore } from 'leadline';
 
 describe('replay progress', () => {
   it('reports events done against the head of the store', async () => {
@@ -13,6 +13,7 @@ describe('replay progress', () => {
     const seen: ProjectionProgress[] = [];
     const replay = await projectAsOf({
       eventStore: leadline.store,
+      store: await openReadModelStore('memory:'),
       projectors: ALL_PROJECTORS,
       asOf: { position: 2n },
       onProgress: (progress) => seen.push(progress),

@@ -23,7 +23,7 @@ export const registerSearch: Registrar = (program, io) => {
             : /^[+\d\s().-]+$/.test(needle)
               ? { phone: needle }
               : { name: needle };
-          const hits = await searchLeads(side.reader, { ...base, ...byField });
+          const hits = (await searchLeads(side.reader, { ...base, ...byField })).items;
           session.print({ asOf: side.label, hits }, () =>
             hits.length === 0
               ? `no lead matches "${needle}"`

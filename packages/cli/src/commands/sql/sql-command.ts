@@ -7,8 +7,10 @@ import { renderTable } from '../../output/table.js';
 import { toJson } from '../../output/io.js';
 import { terminalSafe } from '../../output/terminal-text.js';
 import { actorOf } from '../../session/actor.js';
+import { parseStoreUrl } from 'leadline';
 import { defaultReadModelsUrl } from '../../session/open-stores.js';
-import { runReadOnlySql } from './read-only-sql.js';
+import { openSession } from '../../session/session.js';
+import { checkSelect, runReadOnlySql } from './read-only-sql.js';
 
 export const DEFAULT_SQL_TIMEOUT_SECONDS = 10;
 export const DEFAULT_SQL_MAX_ROWS = 10_000;
@@ -26,8 +28,20 @@ export const registerSql: Registrar = (program, io) => {
       async (select: string, options: { timeout: string; maxRows: string }, command: import('commander').Command) => {
         const globals = globalOptionsOf(command);
         const viewer = actorOf(globals.asUser, globals.role, globals.permissions);
+        const readModelsUrl = globals.readModels ?? defaultReadModelsUrl(globals.store);
+        checkSelect(select);
+        const { kind } = parseStoreUrl(readModelsUrl, '--read-models');
+        if (kind === 'sqlite' || kind === 'postgres') {
+          // Bring the read models up to date first (and create them on a new store): SQL reads what is there.
+          const session = await openSession(globals, io);
+          try {
+            await session.catchUp();
+          } finally {
+            await session.close();
+          }
+        }
         const result = await runReadOnlySql(
-          globals.readModels ?? defaultReadModelsUrl(globals.store),
+          readModelsUrl,
           select,
           { orgId: globals.org ?? null, viewer, now: new Date().toISOString() },
           {

@@ -3,7 +3,7 @@
 // tables are copied from a read-only handle into a private in-memory database (same columns, keys and
 // indexes), which is then made query-only: whatever the statement names, that copy is all there is.
 import Database from 'better-sqlite3';
-import { createTableSql, quote, sqliteDialect } from 'leadline';
+import { ANALYST_VIEWS, createTableSql, quote, sqliteDialect, sqliteViewSql } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import {
   ANALYST_TABLES,
@@ -28,6 +28,8 @@ export function runSqliteSandbox(request: SqliteSandboxRequest): SqlResult {
   const sandbox = new Database(':memory:');
   try {
     const orgId = copyScope(source, sandbox, request.scope);
+    // The analyst views (leads) over the copied tables: they read the scope's rows only.
+    for (const view of ANALYST_VIEWS) sandbox.exec(sqliteViewSql(view));
     sandbox.pragma('query_only = ON');
     return select(sandbox, request.statement, request.maxRows, orgId);
   } finally {

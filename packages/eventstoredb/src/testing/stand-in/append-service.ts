@@ -1,14 +1,7 @@
 // Streams.Append (client streaming: options, then one message per event) and Streams.BatchAppend
 // (bidirectional: chunks correlated by id, answered in-band) over the stand-in's log.
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb.js';
-import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import AppendReq = streamsPb.AppendReq;
-import AppendResp = streamsPb.AppendResp;
-import BatchAppendReq = streamsPb.BatchAppendReq;
-import BatchAppendResp = streamsPb.BatchAppendResp;
-import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
-import AllStreamPosition = sharedPb.AllStreamPosition;
-import Empty = sharedPb.Empty;
+import { AllStreamPosition, AppendReq, AppendResp, BatchAppendReq, BatchAppendResp, Empty } from './generated.js';
 import type { AppendOutcome, Expected, ProposedEvent, StandInLog } from './log.js';
 import {
   batchStreamDeleted,

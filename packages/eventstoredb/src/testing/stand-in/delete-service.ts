@@ -1,11 +1,7 @@
 // Streams.Delete (soft delete) and Streams.Tombstone (hard delete), unary, errors as trailers.
 import type { handleUnaryCall } from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb.js';
-import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import DeleteReq = streamsPb.DeleteReq;
-import DeleteResp = streamsPb.DeleteResp;
-import TombstoneReq = streamsPb.TombstoneReq;
-import TombstoneResp = streamsPb.TombstoneResp;
+import { DeleteReq, DeleteResp, TombstoneReq, TombstoneResp } from './generated.js';
 import type { AppendOutcome, Expected, StandInLog } from './log.js';
 import { expectedOf, streamDeletedError, streamNameOf, wrongExpectedVersionError } from './protocol.js';
 

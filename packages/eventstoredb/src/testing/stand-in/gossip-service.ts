@@ -1,10 +1,7 @@
 // Gossip.Read: a one-member cluster whose leader is the stand-in itself, so `esdb+discover://` and
 // multi-host connection strings (the example's three-node cluster) resolve to it.
 import type { IGossipServer } from '@eventstore/db-client/generated/gossip_grpc_pb.js';
-import gossipPb from '@eventstore/db-client/generated/gossip_pb.js';
-import ClusterInfo = gossipPb.ClusterInfo;
-import EndPoint = gossipPb.EndPoint;
-import MemberInfo = gossipPb.MemberInfo;
+import { ClusterInfo, EndPoint, MemberInfo } from './generated.js';
 import { uuidMessage } from './protocol.js';
 
 export function gossipService(

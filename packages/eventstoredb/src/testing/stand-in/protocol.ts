@@ -1,20 +1,9 @@
 // Message helpers for the protocol stand-in: the client package's own generated protobuf classes,
 // and the error shapes EventStoreDB puts on the wire (trailers with `exception`, rpc Status details).
-// The generated modules are CommonJS whose exports Node cannot list for an ES module's named import, so
-// each stand-in file imports a module whole and aliases its classes (`import X = module.X`): the compiled
-// `/testing` entry then loads under plain Node as it does under jest.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
-import StreamDeleted = sharedPb.StreamDeleted;
-import StreamIdentifier = sharedPb.StreamIdentifier;
-import UUID = sharedPb.UUID;
-import WrongExpectedVersion = sharedPb.WrongExpectedVersion;
-import statusPb from '@eventstore/db-client/generated/status_pb.js';
-import Status = statusPb.Status;
-import codePb from '@eventstore/db-client/generated/code_pb.js';
-import Code = codePb.Code;
+import { Code, Status, StreamDeleted, StreamIdentifier, UUID, WrongExpectedVersion } from './generated.js';
 import type { Expected } from './log.js';
 
 /** google.protobuf's Any and Empty from the module instance the generated code uses (not our dependency). */

@@ -2,9 +2,7 @@
 // catch-up subscriptions to `$all` (confirmation, filtered history with checkpoints, caught-up, live).
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb.js';
-import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import ReadReq = streamsPb.ReadReq;
-import ReadResp = streamsPb.ReadResp;
+import { ReadReq, ReadResp } from './generated.js';
 import { callWriter } from './call-writer.js';
 import type { LogRecord, StandInLog } from './log.js';
 import { streamDeletedError, streamIdentifier, streamNameOf } from './protocol.js';

@@ -1,7 +1,5 @@
 // How a log record goes on the wire (ReadResp.ReadEvent) and the server-side filter of `$all` reads.
-import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import ReadReq = streamsPb.ReadReq;
-import ReadResp = streamsPb.ReadResp;
+import { ReadReq, ReadResp } from './generated.js';
 import type { LogRecord } from './log.js';
 import { streamIdentifier, uuidMessage } from './protocol.js';
 

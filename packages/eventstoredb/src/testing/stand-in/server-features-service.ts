@@ -1,8 +1,6 @@
 // ServerFeatures.GetSupportedMethods: the client asks once per channel and uses BatchAppend when listed.
 import type { IServerFeaturesServer } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
-import serverfeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
-import SupportedMethod = serverfeaturesPb.SupportedMethod;
-import SupportedMethods = serverfeaturesPb.SupportedMethods;
+import { SupportedMethod, SupportedMethods } from './generated.js';
 
 const STREAMS = 'event_store.client.streams.streams';
 

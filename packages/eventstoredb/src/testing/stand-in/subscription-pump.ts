@@ -1,9 +1,7 @@
 // A catch-up subscription to `$all` as the server runs it: confirmation, the filtered history after the
 // start position with checkpoints every `multiplier x window` records considered, caught-up, then live.
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import ReadReq = streamsPb.ReadReq;
-import ReadResp = streamsPb.ReadResp;
+import { ReadReq, ReadResp } from './generated.js';
 import { callWriter } from './call-writer.js';
 import type { StandInLog } from './log.js';
 import { eventResponse, recordFilter } from './record-messages.js';

@@ -32,11 +32,12 @@ export function rowInput(
   options: RowOptions,
 ): RowInput {
   const issues: DomainErrorDetails[] = [];
-  const name =
-    cellOf(record, mapping, 'name') ??
-    [cellOf(record, mapping, 'firstName'), cellOf(record, mapping, 'lastName')]
-      .filter((part) => part !== null)
-      .join(' ');
+  const cell = (field: ImportField): string | null => {
+    const index = mapping.fields[field];
+    const value = index === undefined ? undefined : record[index]?.trim();
+    return value === undefined || value === '' ? null : value;
+  };
+  const name = cell('name') ?? [cell('firstName'), cell('lastName')].filter((part) => part !== null).join(' ');
   const customFields: Record<string, string> = {};
   for (const [key, index] of Object.entries(mapping.customFields)) {
     const value = record[index]?.trim();
@@ -44,31 +45,17 @@ export function rowInput(
   }
   const details: LeadDetailsInput & { name: string } = {
     name,
-    email: cellOf(record, mapping, 'email'),
-    phone: cellOf(record, mapping, 'phone'),
-    company: cellOf(record, mapping, 'company'),
-    source: cellOf(record, mapping, 'source') ?? options.defaultSource ?? null,
-    notes: cellOf(record, mapping, 'notes'),
-    rating: readRating(cellOf(record, mapping, 'rating'), issues),
-    estimatedValue: readMoney(
-      cellOf(record, mapping, 'estimatedValue'),
-      cellOf(record, mapping, 'currency') ?? settings.defaultCurrency,
-      issues,
-    ),
-    expectedSaleDate: cellOf(record, mapping, 'expectedSaleDate'),
+    email: cell('email'),
+    phone: cell('phone'),
+    company: cell('company'),
+    source: cell('source') ?? options.defaultSource ?? null,
+    notes: cell('notes'),
+    rating: readRating(cell('rating'), issues),
+    estimatedValue: readMoney(cell('estimatedValue'), cell('currency') ?? settings.defaultCurrency, issues),
+    expectedSaleDate: cell('expectedSaleDate'),
     customFields,
   };
-  return { details, ownerId: readOwner(cellOf(record, mapping, 'owner'), options, issues), issues };
-}
-
-/**
- * The trimmed text of a field's column, null when absent or blank. At module level, not a closure per
- * row: under esbuild's keepNames (tsx) each closure made is also named at run time, ~2 µs a row.
- */
-function cellOf(record: readonly string[], mapping: HeaderMapping, field: ImportField): string | null {
-  const index = mapping.fields[field];
-  const value = index === undefined ? undefined : record[index]?.trim();
-  return value === undefined || value === '' ? null : value;
+  return { details, ownerId: readOwner(cell('owner'), options, issues), issues };
 }
 
 function readRating(text: string | null, issues: DomainErrorDetails[]): number | null {

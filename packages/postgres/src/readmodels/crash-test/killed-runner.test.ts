@@ -8,6 +8,7 @@ import {
 } from '@leadline/projections/testing';
 import { openPostgresEventStore } from '../../eventstore/index.js';
 import { describeWithPostgres, usePostgresTestSchema, uniqueSchemaName } from '../../testing/index.js';
+import { openSqliteReadModelStore } from '@leadline/sqlite';
 import { openPostgresReadModelStore } from '../postgres-read-model-store.js';
 
 describeWithPostgres('PostgreSQL read models, runner killed mid-batch', () => {
@@ -24,6 +25,8 @@ describeWithPostgres('PostgreSQL read models, runner killed mid-batch', () => {
         args: [postgres.url, postgres.schema, readModelSchema],
         eventStore,
         openStore: () => openPostgresReadModelStore({ pool: postgres.pool, schema: readModelSchema }),
+        // The clean rebuild on SQLite: the PostgreSQL models must equal it row for row.
+        openCleanStore: async () => openSqliteReadModelStore({ file: ':memory:' }),
       },
       [700n, 1900n],
     );

@@ -68,7 +68,8 @@ const handlers: EventHandlers<ClaimsEvent, LeadContext> = {
 
 export const claimsProjector: Projector = {
   name: 'claims',
-  version: 1,
+  // v2: indexes shaped for the keyset-paged SQL queries.
+  version: 2,
   handles: [...handledTypes(handlers), ...WORKFLOW_EVENT_TYPES],
   tables: [claimsLeads, claimsCatalog.workflows, claimsCatalog.stages],
   prefetch: (event): readonly RowRef[] => {

@@ -24,7 +24,8 @@ export const claimsLeads = defineTable({
   primaryKey: ['lead_id'],
   indexes: {
     expiry: ['claim_expires_at'],
-    owner: ['org_id', 'owner_id', 'next_call_at'],
-    pool: ['org_id', 'owner_id', 'created_at'],
+    // The work queue's page order: next call, name, id; the pool's (owner null): oldest first, id.
+    owner: ['org_id', 'owner_id', 'next_call_at', 'name', 'lead_id'],
+    pool: ['org_id', 'owner_id', 'created_at', 'lead_id'],
   },
 });

@@ -9,7 +9,8 @@ import { journeyHeads, journeySteps } from './tables.js';
 
 export const journeyProjector: Projector = {
   name: 'journey',
-  version: 1,
+  // v2: indexes shaped for the keyset-paged SQL queries.
+  version: 2,
   handles: LEAD_EVENT_TYPES,
   tables: [journeySteps, journeyHeads],
   prefetch: (event) => (isLeadEvent(event) ? [{ table: journeyHeads.name, key: [event.data.leadId] }] : []),

@@ -1,12 +1,10 @@
 // Typed journey queries: a lead's steps in order, and verification of their hash chain.
-import type { LeadId, OrgId, UserId } from '@leadline/domain';
+import type { OrgId } from '@leadline/domain';
+import { LeadId, UserId } from '@leadline/domain';
 import type { ReadModelReader } from '../../store/port.js';
-import { eq } from '../../store/query.js';
-import type { Row } from '../../store/schema.js';
-import { integer, text } from '../shared/rows.js';
+import type { ReadModelDatabase } from '../database.js';
+import { readModelDb } from '../database.js';
 import { GENESIS_HASH, stepHash } from './hash.js';
-import { journeyProjector } from './projector.js';
-import { journeySteps } from './tables.js';
 
 export interface JourneyStep {
   readonly leadId: LeadId;
@@ -21,17 +19,17 @@ export interface JourneyStep {
   readonly hash: string;
 }
 
-const stepOf = (row: Row): JourneyStep => ({
-  leadId: text(row, 'lead_id') as LeadId,
-  seq: integer(row, 'seq'),
-  eventId: text(row, 'event_id'),
-  position: integer(row, 'event_position'),
-  occurredAt: text(row, 'occurred_at'),
-  actorId: text(row, 'actor_id') as UserId,
-  kind: text(row, 'kind'),
-  summary: text(row, 'summary'),
-  prevHash: text(row, 'prev_hash'),
-  hash: text(row, 'hash'),
+const stepOf = (row: ReadModelDatabase['journey_steps']): JourneyStep => ({
+  leadId: LeadId(row.lead_id),
+  seq: row.seq,
+  eventId: row.event_id,
+  position: row.event_position,
+  occurredAt: row.occurred_at,
+  actorId: UserId(row.actor_id),
+  kind: row.kind,
+  summary: row.summary,
+  prevHash: row.prev_hash,
+  hash: row.hash,
 });
 
 /** Every step of one lead in order, deleted and merged leads included; empty for an unknown lead. */
@@ -39,11 +37,14 @@ export async function journeyTimeline(
   reader: ReadModelReader,
   query: { readonly orgId: OrgId; readonly leadId: LeadId },
 ): Promise<JourneyStep[]> {
-  const rows = await reader.select({ name: journeyProjector.name }, journeySteps.name, {
-    where: [eq('org_id', query.orgId), eq('lead_id', query.leadId)],
-    orderBy: [{ column: 'seq' }],
-  });
-  return rows.map(stepOf);
+  const rows = await readModelDb(reader)
+    .selectFrom('journey_steps')
+    .selectAll()
+    .where('lead_id', '=', query.leadId)
+    .where('org_id', '=', query.orgId)
+    .orderBy('seq')
+    .execute();
+  return Array.from(rows, stepOf);
 }
 
 export type JourneyBreak = 'sequence' | 'prev-hash' | 'hash';
@@ -91,21 +92,47 @@ export interface JourneyAudit {
   readonly broken: readonly (Extract<JourneyVerification, { ok: false }> & { readonly leadId: LeadId })[];
 }
 
-/** Verifies the journey of every lead of one organisation (the audit's `--verify`). */
+/** Leads whose steps one audit round reads at a time, so memory stays bounded at any size. */
+const AUDIT_LEADS_PER_ROUND = 500;
+
+/** Verifies the journey of every lead of one organisation (the audit's `--verify`), lead by lead in id order. */
 export async function verifyJourneys(reader: ReadModelReader, query: { readonly orgId: OrgId }): Promise<JourneyAudit> {
-  const rows = await reader.select({ name: journeyProjector.name }, journeySteps.name, {
-    where: [eq('org_id', query.orgId)],
-    orderBy: [{ column: 'lead_id' }, { column: 'seq' }],
-  });
-  const byLead = new Map<string, JourneyStep[]>();
-  for (const row of rows) {
-    const step = stepOf(row);
-    byLead.set(step.leadId, [...(byLead.get(step.leadId) ?? []), step]);
-  }
+  const db = readModelDb(reader);
   const broken: JourneyAudit['broken'][number][] = [];
-  for (const [leadId, steps] of byLead) {
-    const result = verifyJourneySteps(steps);
-    if (!result.ok) broken.push({ ...result, leadId: leadId as LeadId });
+  let leads = 0;
+  let steps = 0;
+  let after: string | null = null;
+  for (;;) {
+    let heads = db.selectFrom('journey_heads').select('lead_id').where('org_id', '=', query.orgId);
+    if (after !== null) heads = heads.where('lead_id', '>', after);
+    const round = await heads.orderBy('lead_id').limit(AUDIT_LEADS_PER_ROUND).execute();
+    const last = round[round.length - 1];
+    if (last === undefined) break;
+    const rows = await db
+      .selectFrom('journey_steps')
+      .selectAll()
+      .where('org_id', '=', query.orgId)
+      .where(
+        'lead_id',
+        'in',
+        round.map((head) => head.lead_id),
+      )
+      .orderBy('lead_id')
+      .orderBy('seq')
+      .execute();
+    const byLead = new Map<string, JourneyStep[]>();
+    for (const row of rows) {
+      const leadSteps = byLead.get(row.lead_id) ?? [];
+      leadSteps.push(stepOf(row));
+      byLead.set(row.lead_id, leadSteps);
+    }
+    for (const [leadId, leadSteps] of byLead) {
+      const result = verifyJourneySteps(leadSteps);
+      if (!result.ok) broken.push({ ...result, leadId: LeadId(leadId) });
+    }
+    leads += byLead.size;
+    steps += rows.length;
+    after = last.lead_id;
   }
-  return { leads: byLead.size, steps: rows.length, broken };
+  return { leads, steps, broken };
 }

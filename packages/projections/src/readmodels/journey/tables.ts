@@ -35,4 +35,5 @@ export const journeyHeads = defineTable({
     hash: [ColumnType.Text, false, 'Hash of its last step.'],
   },
   primaryKey: ['lead_id'],
+  indexes: { org: ['org_id', 'lead_id'] },
 });

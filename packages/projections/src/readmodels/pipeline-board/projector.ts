@@ -113,7 +113,8 @@ const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionT
 
 export const pipelineBoardProjector: Projector = {
   name: 'pipeline_board',
-  version: 1,
+  // v2: indexes shaped for the keyset-paged SQL queries.
+  version: 2,
   handles: [...handledTypes(leadHandlers), ...WORKFLOW_EVENT_TYPES, 'OrganisationCreated', 'DefaultWorkflowSet'],
   tables: [pipelineBoardLeads, pipelineBoardCatalog.workflows, pipelineBoardCatalog.stages, pipelineBoardOrganisations],
   prefetch: (event): readonly RowRef[] => {

@@ -1,19 +1,23 @@
 // Typed queries of the pipeline board: one organisation per query, always; own leads only unless the
-// viewer may View All Leads (the domain's canViewLead decides).
-import type { Actor, LeadId, Money, OrgId, StageCategory, StageId, UserId, WorkflowId } from '@leadline/domain';
-import { invalidArgument } from '../../store/errors.js';
+// viewer may View All Leads. Counts and sums come from one SQL aggregate; each stage lists one page of
+// leads, nearest next call first, and its cursor reads the next page of that stage (boardStageLeads).
+import type { Actor, Money, OrgId, StageCategory } from '@leadline/domain';
+import { LeadId, StageId, UserId, WorkflowId } from '@leadline/domain';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
+import { decodeCursor } from '../../sql/cursor.js';
+import { keysetPageNullsLast } from '../../sql/keyset.js';
+import type { Page } from '../../sql/page.js';
+import { pageOf, pageSize } from '../../sql/page.js';
 import type { ReadModelReader } from '../../store/port.js';
-import type { Condition } from '../../store/query.js';
-import { contains, eq } from '../../store/query.js';
-import type { Row } from '../../store/schema.js';
-import { moneyOf, sumMoney, text, textOrNull } from '../shared/rows.js';
-import { foldText } from '../shared/text.js';
+import type { ReadModelDatabase } from '../database.js';
+import { readModelDb } from '../database.js';
+import { currentStages } from '../shared/catalog-queries.js';
+import { stageCategory, sumMoney } from '../shared/rows.js';
+import { containsText } from '../shared/text-sql.js';
 import type { ClaimState } from '../shared/visibility.js';
-import { canViewRow, claimStateOf } from '../shared/visibility.js';
-import { pipelineBoardProjector } from './projector.js';
-import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables.js';
-
-const target = { name: pipelineBoardProjector.name };
+import { claimStateOf } from '../shared/visibility.js';
+import { visibleTo } from '../shared/visibility-sql.js';
 
 export interface PipelineBoardFilters {
   readonly ownerId?: UserId;
@@ -31,7 +35,7 @@ export interface PipelineBoardQuery {
   /** The instant claims are judged at (a lapsed claim no longer counts). */
   readonly now: Date;
   readonly filters?: PipelineBoardFilters;
-  /** At most this many leads listed per stage (counts and sums still cover all). */
+  /** Leads listed per stage, 0 (counts only) to 500, default 20; counts and sums still cover all. */
   readonly leadsPerStage?: number;
 }
 
@@ -55,8 +59,10 @@ export interface BoardStage {
   readonly count: number;
   /** Estimated values summed per currency. */
   readonly value: readonly Money[];
-  /** Nearest next call first; leads without one last. */
+  /** The first page: nearest next call first; leads without one last. */
   readonly leads: readonly BoardLead[];
+  /** Reads the stage's next page with boardStageLeads; null when `leads` is all of them. */
+  readonly nextCursor: string | null;
 }
 
 export interface PipelineBoard {
@@ -68,81 +74,216 @@ export interface PipelineBoard {
   readonly value: readonly Money[];
 }
 
-const boardLead = (row: Row, now: Date): BoardLead => ({
-  leadId: text(row, 'lead_id') as LeadId,
-  name: text(row, 'name'),
-  company: textOrNull(row, 'company'),
-  source: text(row, 'source'),
-  ownerId: textOrNull(row, 'owner_id') as UserId | null,
-  estimatedValue: moneyOf(row, 'estimated_value_minor', 'currency'),
-  nextCallAt: textOrNull(row, 'next_call_at'),
+export const DEFAULT_LEADS_PER_STAGE = 20;
+
+const LEADS = 'pipeline_board_leads';
+/** Nearest next call first (none last), then name, then id: the board index's order. */
+const THEN_BY = ['name', 'lead_id'] as const;
+
+type LeadRow = ReadModelDatabase[typeof LEADS];
+type Db = Kysely<ReadModelDatabase>;
+
+/** A lead row as the board (and a client's list) shows it. */
+export const boardLead = (row: LeadRow, now: Date): BoardLead => ({
+  leadId: LeadId(row.lead_id),
+  name: row.name,
+  company: row.company,
+  source: row.source,
+  ownerId: row.owner_id === null ? null : UserId(row.owner_id),
+  estimatedValue:
+    row.estimated_value_minor === null || row.currency === null
+      ? null
+      : { amountMinor: row.estimated_value_minor, currency: row.currency },
+  nextCallAt: row.next_call_at,
   claimState: claimStateOf(row, now),
-  claimedBy: textOrNull(row, 'claimed_by') as UserId | null,
-  claimExpiresAt: textOrNull(row, 'claim_expires_at'),
+  claimedBy: row.claimed_by === null ? null : UserId(row.claimed_by),
+  claimExpiresAt: row.claim_expires_at,
 });
 
-async function resolveWorkflow(reader: ReadModelReader, query: PipelineBoardQuery): Promise<Row | null> {
+async function resolveWorkflow(db: Db, query: PipelineBoardQuery) {
   let workflowId: string | undefined = query.workflowId;
   if (workflowId === undefined) {
-    const [organisation] = await reader.select(target, pipelineBoardOrganisations.name, {
-      where: [eq('org_id', query.orgId)],
-    });
-    const fallback = organisation === undefined ? null : textOrNull(organisation, 'default_workflow_id');
-    if (fallback === null) return null;
-    workflowId = fallback;
+    const organisation = await db
+      .selectFrom('pipeline_board_organisations')
+      .select('default_workflow_id')
+      .where('org_id', '=', query.orgId)
+      .executeTakeFirst();
+    if (organisation?.default_workflow_id == null) return null;
+    workflowId = organisation.default_workflow_id;
   }
-  const [workflow] = await reader.select(target, pipelineBoardCatalog.workflows.name, {
-    where: [eq('workflow_id', workflowId), eq('org_id', query.orgId)],
-  });
+  const workflow = await db
+    .selectFrom('pipeline_board_workflows')
+    .select(['workflow_id', 'name'])
+    .where('workflow_id', '=', workflowId)
+    .where('org_id', '=', query.orgId)
+    .executeTakeFirst();
   return workflow ?? null;
+}
+
+/** The board's leads of one workflow: organisation, active, filters and visibility, all in SQL. */
+function boardLeads(
+  db: Db,
+  query: Omit<PipelineBoardQuery, 'workflowId' | 'leadsPerStage'>,
+  workflowId: string,
+): SelectQueryBuilder<ReadModelDatabase, typeof LEADS, object> {
+  const filters = query.filters ?? {};
+  let leads = db
+    .selectFrom(LEADS)
+    .where('org_id', '=', query.orgId)
+    .where('workflow_id', '=', workflowId)
+    .where('state', '=', 'active');
+  if (filters.ownerId !== undefined) leads = leads.where('owner_id', '=', filters.ownerId);
+  if (filters.source !== undefined) leads = leads.where('source', '=', filters.source);
+  if (filters.stageId !== undefined) leads = leads.where('stage_id', '=', filters.stageId);
+  const text = containsText('search_text', filters.text);
+  if (text !== null) leads = leads.where(text);
+  const visible = visibleTo(query.viewer, query.now);
+  return visible === null ? leads : leads.where(visible);
+}
+
+export interface BoardStageQuery extends Omit<PipelineBoardQuery, 'leadsPerStage'> {
+  readonly stageId: StageId;
+  /** 1 to 500, default 20. */
+  readonly limit?: number;
+  /** A stage's nextCursor. */
+  readonly after?: string;
+}
+
+async function stagePage(
+  leads: ReturnType<typeof boardLeads>,
+  stageId: string,
+  size: number,
+  after: string | undefined,
+  now: Date,
+): Promise<Page<BoardLead>> {
+  if (size === 0) return { items: [], nextCursor: null };
+  const rows = await keysetPageNullsLast(
+    leads.where('stage_id', '=', stageId).selectAll(),
+    'next_call_at',
+    THEN_BY,
+    after === undefined ? null : decodeCursor(after, THEN_BY.length + 1),
+    size,
+  );
+  return pageOf(
+    rows,
+    size,
+    (row) => [row.next_call_at, row.name, row.lead_id],
+    (row) => boardLead(row, now),
+  );
+}
+
+/**
+ * Every stage's first page in one statement (one round trip): per stage, the
+ * leads with a next call and those without, each branch read along the board index and cut at the page
+ * size, numbered in order so the union's rows can be put back in order.
+ */
+async function firstPages(
+  db: Db,
+  leads: ReturnType<typeof boardLeads>,
+  stageIds: readonly string[],
+  size: number,
+  now: Date,
+): Promise<Page<BoardLead>[]> {
+  if (size === 0 || stageIds.length === 0) return stageIds.map(() => ({ items: [], nextCursor: null }));
+  const branches = stageIds.flatMap((stageId, stage) => {
+    const inStage = leads.where('stage_id', '=', stageId).selectAll();
+    const called = inStage
+      .where('next_call_at', 'is not', null)
+      .orderBy('next_call_at')
+      .orderBy('name')
+      .orderBy('lead_id')
+      .limit(size + 1);
+    const uncalled = inStage
+      .where('next_call_at', 'is', null)
+      .orderBy('name')
+      .orderBy('lead_id')
+      .limit(size + 1);
+    return [called, uncalled].map((branch, half) =>
+      db
+        .selectFrom(branch.as('page'))
+        .selectAll()
+        .select([
+          sql<number>`${sql.lit(stage * 2 + half)}`.as('branch'),
+          sql<number>`row_number() OVER (ORDER BY next_call_at, name, lead_id)`.as('n'),
+        ]),
+    );
+  });
+  const [first, ...rest] = branches;
+  if (first === undefined) return [];
+  const rows = await rest.reduce((union, branch) => union.unionAll(branch), first).execute();
+  const ordered = [...rows].sort((a, b) => a.branch - b.branch || a.n - b.n);
+  return stageIds.map((_stageId, stage) =>
+    pageOf(
+      ordered.filter((row) => Math.floor(row.branch / 2) === stage),
+      size,
+      (row) => [row.next_call_at, row.name, row.lead_id],
+      (row) => boardLead(row, now),
+    ),
+  );
+}
+
+/** One page of one stage's leads, as the board lists them; null when the organisation has no such workflow. */
+export async function boardStageLeads(
+  reader: ReadModelReader,
+  query: BoardStageQuery,
+): Promise<Page<BoardLead> | null> {
+  const size = pageSize(query.limit, 'limit', DEFAULT_LEADS_PER_STAGE);
+  const db = readModelDb(reader);
+  const workflow = await resolveWorkflow(db, query);
+  if (workflow === null) return null;
+  return stagePage(boardLeads(db, query, workflow.workflow_id), query.stageId, size, query.after, query.now);
 }
 
 /** The board of one workflow of one organisation, or null when the organisation has no such workflow. */
 export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoardQuery): Promise<PipelineBoard | null> {
-  if (query.leadsPerStage !== undefined && (!Number.isInteger(query.leadsPerStage) || query.leadsPerStage < 0)) {
-    throw invalidArgument(
-      'leadsPerStage',
-      'non-negative-integer',
-      'leadsPerStage must be a whole number of zero or more.',
-    );
-  }
-  const workflow = await resolveWorkflow(reader, query);
+  const size = pageSize(query.leadsPerStage, 'leadsPerStage', DEFAULT_LEADS_PER_STAGE, 0);
+  const db = readModelDb(reader);
+  const workflow = await resolveWorkflow(db, query);
   if (workflow === null) return null;
-  const workflowId = text(workflow, 'workflow_id');
-  const stageRows = await reader.select(target, pipelineBoardCatalog.stages.name, {
-    where: [eq('workflow_id', workflowId), eq('org_id', query.orgId), eq('removed', false)],
-    orderBy: [{ column: 'stage_order' }],
+  const stageRows = await currentStages(db, 'pipeline_board', {
+    orgId: query.orgId,
+    workflowId: workflow.workflow_id,
   });
-  const filters = query.filters ?? {};
-  const where: Condition[] = [eq('org_id', query.orgId), eq('workflow_id', workflowId), eq('state', 'active')];
-  if (filters.ownerId !== undefined) where.push(eq('owner_id', filters.ownerId));
-  if (filters.source !== undefined) where.push(eq('source', filters.source));
-  if (filters.stageId !== undefined) where.push(eq('stage_id', filters.stageId));
-  if (filters.text !== undefined && foldText(filters.text) !== '')
-    where.push(contains('search_text', foldText(filters.text)));
-  const leadRows = await reader.select(target, pipelineBoardLeads.name, {
-    where,
-    orderBy: [{ column: 'next_call_at', nulls: 'last' }, { column: 'name' }, { column: 'lead_id' }],
-  });
-  const visible = leadRows.filter((row) => canViewRow(query.viewer, row, query.now));
-  const byStage = new Map<string, Row[]>();
-  for (const row of visible) byStage.set(text(row, 'stage_id'), [...(byStage.get(text(row, 'stage_id')) ?? []), row]);
-  const stages = stageRows.map((stageRow): BoardStage => {
-    const rows = byStage.get(text(stageRow, 'stage_id')) ?? [];
-    const leads = rows.map((row) => boardLead(row, query.now));
+  const leads = boardLeads(db, query, workflow.workflow_id);
+  const totals = await leads
+    .select([
+      'stage_id',
+      'currency',
+      sql<number>`count(*)`.as('leads'),
+      sql<number | null>`cast(sum(estimated_value_minor) as bigint)`.as('value_minor'),
+    ])
+    .groupBy(['stage_id', 'currency'])
+    .execute();
+  const stageIds = stageRows.map((stageRow) => stageRow.stage_id);
+  // PostgreSQL: one statement for all stages saves a round trip per stage. SQLite runs in-process, where
+  // one small prepared statement per stage is faster than preparing one large union.
+  const pages =
+    reader.sql.engine === 'postgres'
+      ? await firstPages(db, leads, stageIds, size, query.now)
+      : await Promise.all(stageIds.map(async (stageId) => stagePage(leads, stageId, size, undefined, query.now)));
+  const stages = stageRows.map((stageRow, index): BoardStage => {
+    const groups = totals.filter((group) => group.stage_id === stageRow.stage_id);
+    const page = pages[index] ?? { items: [], nextCursor: null };
     return {
-      stageId: text(stageRow, 'stage_id') as StageId,
-      name: text(stageRow, 'name'),
-      category: text(stageRow, 'category') as StageCategory,
-      count: rows.length,
-      value: sumMoney(leads.map((lead) => lead.estimatedValue)),
-      leads: query.leadsPerStage === undefined ? leads : leads.slice(0, query.leadsPerStage),
+      stageId: StageId(stageRow.stage_id),
+      name: stageRow.name,
+      category: stageCategory(stageRow.category),
+      count: groups.reduce((sum, group) => sum + group.leads, 0),
+      value: sumMoney(
+        groups.map((group) =>
+          group.currency === null || group.value_minor === null
+            ? null
+            : { currency: group.currency, amountMinor: group.value_minor },
+        ),
+      ),
+      leads: page.items,
+      nextCursor: page.nextCursor,
     };
   });
   return {
     orgId: query.orgId,
-    workflowId: workflowId as WorkflowId,
-    workflowName: text(workflow, 'name'),
+    workflowId: WorkflowId(workflow.workflow_id),
+    workflowName: workflow.name,
     stages,
     count: stages.reduce((sum, stage) => sum + stage.count, 0),
     value: sumMoney(stages.flatMap((stage) => stage.value)),

@@ -50,5 +50,23 @@ export const pipelineBoardLeads = defineTable({
     updated_at: [ColumnType.Timestamp, false, 'When anything on the board last changed for it.'],
   },
   primaryKey: ['lead_id'],
-  indexes: { board: ['org_id', 'workflow_id', 'state', 'next_call_at'] },
+  indexes: {
+    // A stage's page: equality on the first four, then the page's order (next call, name, id).
+    board: ['org_id', 'workflow_id', 'state', 'stage_id', 'next_call_at', 'name', 'lead_id'],
+    // The board's counts and sums per stage and currency, read from the index alone (for a rep too: the
+    // columns visibility reads are in it).
+    totals: [
+      'org_id',
+      'workflow_id',
+      'state',
+      'stage_id',
+      'currency',
+      'estimated_value_minor',
+      'owner_id',
+      'claimed_by',
+      'claim_expires_at',
+    ],
+    // A client's leads, by name.
+    client: ['org_id', 'client_id', 'name', 'lead_id'],
+  },
 });

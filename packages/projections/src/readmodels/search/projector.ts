@@ -57,7 +57,8 @@ type SearchedEvent =
 
 export const searchProjector: Projector = {
   name: 'search',
-  version: 1,
+  // v2: indexes shaped for the keyset-paged SQL queries.
+  version: 2,
   handles: ['LeadCreated', ...handledTypes(handlers)],
   tables: [searchTable],
   prefetch: (event) => ('leadId' in event.data ? [{ table: TABLE, key: [event.data.leadId] }] : []),

@@ -1,5 +1,7 @@
 // Reading typed values back out of rows; a read model's own columns, so a wrong type is a bug.
 import type { Money } from '@leadline/domain';
+import { StageCategory } from '@leadline/domain';
+import { ReadModelError, ReadModelErrorCode } from '../../store/errors.js';
 import type { Row } from '../../store/schema.js';
 
 export const text = (row: Row, column: string): string => String(row[column]);
@@ -28,4 +30,20 @@ export function sumMoney(values: readonly (Money | null)[]): Money[] {
   return [...totals.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([currency, amountMinor]) => ({ currency, amountMinor }));
+}
+
+const CATEGORIES: readonly string[] = Object.values(StageCategory);
+
+/** A stage category read from a row; the projectors write only these, so anything else is corruption. */
+export function stageCategory(value: string): StageCategory {
+  const found = Object.values(StageCategory).find((category) => category === value);
+  if (found === undefined) {
+    throw new ReadModelError(
+      ReadModelErrorCode.InvalidArgument,
+      'category',
+      `one-of:${CATEGORIES.join(',')}`,
+      `Stage category "${value}" is not one of ${CATEGORIES.join(', ')}.`,
+    );
+  }
+  return found;
 }

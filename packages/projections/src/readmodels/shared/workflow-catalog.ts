@@ -23,10 +23,10 @@ export interface WorkflowCatalogTables {
 }
 
 /** The two tables of a catalog, named `<prefix>_workflows` and `<prefix>_stages`. */
-export function workflowCatalogTables(prefix: string): WorkflowCatalogTables {
+export function workflowCatalogTables<const Prefix extends string>(prefix: Prefix) {
   return {
     workflows: defineTable({
-      name: `${prefix}_workflows`,
+      name: `${prefix}_workflows` as const,
       description: 'One row per workflow.',
       columns: {
         workflow_id: [ColumnType.Text, false, 'The workflow.'],
@@ -42,7 +42,7 @@ export function workflowCatalogTables(prefix: string): WorkflowCatalogTables {
       indexes: { org: ['org_id'] },
     }),
     stages: defineTable({
-      name: `${prefix}_stages`,
+      name: `${prefix}_stages` as const,
       description: 'One row per stage a workflow has or had; removed stages are kept, marked removed.',
       columns: {
         workflow_id: [ColumnType.Text, false, 'The workflow.'],

@@ -19,8 +19,11 @@ const typeOf = (table: TableSchema, column: string): ColumnType => {
 
 /** CREATE TABLE and CREATE INDEX statements for one physical table (index names get its suffix). */
 export function createTableSql(dialect: SqlDialect, physical: string, table: TableSchema, suffix: string): string[] {
+  // Text columns take the binary collation, so every ORDER BY and comparison (the typed queries' keyset
+  // pages included) is byte-wise on every engine and gives the same pages.
   const columns = table.columns.map(
-    (column) => `${quote(column.name)} ${dialect.columnType(column.type)}${column.nullable ? '' : ' NOT NULL'}`,
+    (column) =>
+      `${quote(column.name)} ${dialect.columnType(column.type)}${column.type === 'text' ? dialect.binaryCollation : ''}${column.nullable ? '' : ' NOT NULL'}`,
   );
   const primaryKey = `PRIMARY KEY (${table.primaryKey.map(quote).join(', ')})`;
   return [

@@ -32,6 +32,7 @@ describe('SQLite read models, runner killed mid-batch', () => {
           args: [eventsFile, readModelsFile],
           eventStore,
           openStore: async () => openSqliteReadModelStore({ file: readModelsFile }),
+          openCleanStore: async () => openSqliteReadModelStore({ file: ':memory:' }),
         },
         [700n, 1900n],
       );

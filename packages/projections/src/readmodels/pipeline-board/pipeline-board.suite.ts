@@ -1,0 +1,148 @@
+// The pipeline board read model's queries, specified once and run on every SQL store (see testing/).
+import { describe, expect, it } from '@jest/globals';
+import { StageId, UserId } from '@leadline/domain';
+import { createMemoryEventStore } from '@leadline/eventstore';
+import type { ReadModelStoreFactory } from '../../testing/factory.js';
+import { storesFrom } from '../../testing/factory.js';
+import { createProjectionRunner } from '../../runner/runner.js';
+import { appendHistory } from '../../testing/event-store.js';
+import { feed, prepareLive } from '../../testing/feed.js';
+import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world.js';
+import { Scenario } from '../../testing/scenario.js';
+import { pipelineBoardProjector } from './projector.js';
+import { pipelineBoard } from './queries.js';
+
+/** Registers the suite; `factory` opens a fresh, empty store of the kind under test. */
+export function describePipelineBoardQueries(factory: ReadModelStoreFactory): void {
+  const open = storesFrom(factory);
+
+  const ORG = WORLD_ORGS[0];
+  const alice = UserId('alice');
+  const bob = UserId('bob');
+  const money = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+
+  function given(): Scenario {
+    return new Scenario()
+      .on('ada', (leadId) => ({
+        type: 'CreateLead',
+        leadId,
+        ownerId: alice,
+        details: {
+          name: 'Ada Lovelace',
+          email: 'ada@example.com',
+          company: 'Analytical',
+          source: 'Referral',
+          estimatedValue: money(50_000),
+        },
+      }))
+      .after(10)
+      .on('zoe', (leadId) => ({
+        type: 'CreateLead',
+        leadId,
+        ownerId: bob,
+        details: { name: 'Zoë Ålander', email: 'zoe@example.com', source: 'Website', estimatedValue: money(20_000) },
+      }))
+      .on('pool', (leadId) => ({
+        type: 'CreateLead',
+        leadId,
+        details: { name: 'Pool Lead', email: 'pool@example.com', source: 'Website' },
+      }))
+      .on('ada', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
+      .on('ada', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-09T10:00:00.000Z' }))
+      .on('zoe', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-08T10:00:00.000Z' }))
+      .on('zoe', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
+      .on('pool', (leadId) => ({ type: 'ClaimLead', leadId, claimId: 'claim-1' as never }), repActor(alice));
+  }
+
+  const now = new Date('2026-01-05T09:00:00.000Z');
+
+  describe('pipeline board', () => {
+    it('given leads worked through stages, then the board lists them per stage, nearest next call first, with counts and sums', async () => {
+      const store = await open();
+      await prepareLive(store, [pipelineBoardProjector]);
+      await feed(store, [pipelineBoardProjector], given().events);
+      const board = await pipelineBoard(store, { orgId: ORG, viewer: managerActor, now });
+      expect(board?.workflowName).toBe('Sales pipeline');
+      expect(board?.stages.map((stage) => [stage.name, stage.count, stage.value])).toEqual([
+        ['Not contacted', 1, []],
+        ['Contacted', 2, [money(70_000)]],
+        ['Qualified', 0, []],
+        ['Converted', 0, []],
+        ['Lost', 0, []],
+      ]);
+      expect(board?.stages[1]?.leads.map((lead) => lead.name)).toEqual(['Zoë Ålander', 'Ada Lovelace']);
+      expect(board?.stages[0]?.leads[0]).toMatchObject({ name: 'Pool Lead', claimState: 'claimed', claimedBy: alice });
+      expect(board?.count).toBe(3);
+    });
+
+    it('shows a rep their own leads and their live claims only; a lapsed claim shows as lapsed to a manager', async () => {
+      const store = await open();
+      await prepareLive(store, [pipelineBoardProjector]);
+      await feed(store, [pipelineBoardProjector], given().events);
+      const forBob = await pipelineBoard(store, { orgId: ORG, viewer: repActor(bob), now });
+      expect(forBob?.stages.flatMap((stage) => stage.leads.map((lead) => lead.name))).toEqual(['Zoë Ålander']);
+      const forAlice = await pipelineBoard(store, { orgId: ORG, viewer: repActor(alice), now });
+      expect(forAlice?.stages.flatMap((stage) => stage.leads.map((lead) => lead.name))).toEqual([
+        'Pool Lead',
+        'Ada Lovelace',
+      ]);
+      const nextWeek = new Date('2026-01-12T09:00:00.000Z');
+      const lapsed = await pipelineBoard(store, { orgId: ORG, viewer: managerActor, now: nextWeek });
+      expect(lapsed?.stages[0]?.leads[0]?.claimState).toBe('lapsed');
+    });
+
+    it('filters by owner, source, stage and accent-insensitive text, and never shows another organisation', async () => {
+      const store = await open();
+      await prepareLive(store, [pipelineBoardProjector]);
+      await feed(store, [pipelineBoardProjector], given().events);
+      const names = async (filters: Parameters<typeof pipelineBoard>[1]['filters']) =>
+        (await pipelineBoard(store, { orgId: ORG, viewer: managerActor, now, filters }))?.stages.flatMap((stage) =>
+          stage.leads.map((lead) => lead.name),
+        );
+      expect(await names({ ownerId: alice })).toEqual(['Ada Lovelace']);
+      expect(await names({ source: 'Website' })).toEqual(['Pool Lead', 'Zoë Ålander']);
+      expect(await names({ stageId: StageId('NOT_CONTACTED') })).toEqual(['Pool Lead']);
+      expect(await names({ text: 'ZOE' })).toEqual(['Zoë Ålander']);
+      expect(await names({ text: 'analyt' })).toEqual(['Ada Lovelace']);
+      const other = await pipelineBoard(store, { orgId: WORLD_ORGS[1], viewer: managerActor, now });
+      expect(other?.count).toBe(0);
+    });
+
+    it('is the same with every event delivered twice', async () => {
+      const once = await open();
+      const twice = await open();
+      for (const store of [once, twice]) await prepareLive(store, [pipelineBoardProjector]);
+      await feed(once, [pipelineBoardProjector], given().events);
+      await feed(twice, [pipelineBoardProjector], given().events, { twice: true, batchSizes: [3] });
+      const query = { orgId: ORG, viewer: managerActor, now };
+      expect(await pipelineBoard(twice, query)).toEqual(await pipelineBoard(once, query));
+    });
+
+    it('is kept by the runner from an event store, then follows live events', async () => {
+      const events = createMemoryEventStore();
+      const store = await open();
+      const scenario = given();
+      await appendHistory(events, scenario.events);
+      const runner = createProjectionRunner({
+        eventStore: events,
+        store,
+        projectors: [pipelineBoardProjector],
+        batchSize: 2,
+      });
+      const caughtUp = await runner.catchUp();
+      expect(caughtUp.position).toBe(BigInt(scenario.events.length));
+      await runner.start();
+      scenario.on('late', (leadId) => ({
+        type: 'CreateLead',
+        leadId,
+        details: { name: 'Late Lead', email: 'late@example.com', source: 'Email' },
+      }));
+      await appendHistory(events, scenario.events.slice(-1));
+      await runner.waitForPosition(BigInt(scenario.events.length));
+      const board = await pipelineBoard(store, { orgId: ORG, viewer: managerActor, now });
+      expect(board?.count).toBe(4);
+      await runner.stop();
+      await events.dispose();
+    });
+  });
+}

@@ -1,0 +1,22 @@
+// Text matching in SQL over columns that hold folded text (see foldText): a substring, with LIKE's
+// wildcards escaped so a user's "%" or "_" matches itself, the same on SQLite and PostgreSQL.
+import type { RawBuilder, SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import { foldText } from './text.js';
+
+const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+/** The column contains the text, folded first; null when there is no text to look for. */
+export function containsText(column: string, text: string | undefined, fold?: true): RawBuilder<SqlBool> | null;
+/** The column contains the text exactly as given (already normalised). */
+export function containsText(column: string, text: string, fold: false): RawBuilder<SqlBool>;
+export function containsText(column: string, text: string | undefined, fold = true): RawBuilder<SqlBool> | null {
+  const wanted = text === undefined ? '' : fold ? foldText(text) : text;
+  if (wanted === '' && fold) return null;
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${`%${escapeLike(wanted)}%`} ESCAPE '\\'`;
+}
+
+/** The column starts with the given (already normalised) text. */
+export function startsWithText(column: string, prefix: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\'`;
+}

@@ -1,0 +1,135 @@
+// Plan tests: the SQL a query runs, captured so a store's test can ask its engine for the plan
+// (EXPLAIN QUERY PLAN / EXPLAIN (FORMAT JSON)) and fail on a full scan of a leads table.
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+import type { CompiledQuery } from 'kysely';
+import type { Actor, LeadId, OrgId, StageId, UserId, WorkflowId } from '@leadline/domain';
+import { ClientId, UserId as userId } from '@leadline/domain';
+import { clientLeads } from '../readmodels/pipeline-board/client-leads.js';
+import { readModelDb } from '../readmodels/database.js';
+import { boardStageLeads, pipelineBoard } from '../readmodels/pipeline-board/queries.js';
+import { claimPool, workQueue } from '../readmodels/claims/queries.js';
+import { journeyTimeline } from '../readmodels/journey/queries.js';
+import { searchLeads } from '../readmodels/search/queries.js';
+import { sourceAnalytics } from '../readmodels/source-analytics/queries.js';
+import { stageFunnel } from '../readmodels/stage-transitions/queries.js';
+import { ALL_PROJECTORS } from '../readmodels/index.js';
+import type { ReadModelReader, ReadModelStore } from '../store/port.js';
+import { feed, prepareLive } from './feed.js';
+import { generateSeededHistory } from './history/interpreter.js';
+import { seededSteps } from './history/steps.js';
+import { managerActor, REPS, repActor, WORLD_ORGS } from './history/world.js';
+
+/** Runs `use` against the reader with every statement it sends recorded, compiled as the engine gets it. */
+export async function captureQueries(
+  reader: ReadModelReader,
+  use: (reader: ReadModelReader) => Promise<unknown>,
+): Promise<CompiledQuery[]> {
+  const captured: CompiledQuery[] = [];
+  const executor = reader.sql.db.getExecutor();
+  const plugin: KyselyPlugin = {
+    transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+      captured.push(executor.compileQuery(args.node, args.queryId));
+      return args.node;
+    },
+    transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => args.result,
+  };
+  await use({
+    ...reader,
+    select: reader.select.bind(reader),
+    sql: { ...reader.sql, db: reader.sql.db.withPlugin(plugin) },
+  });
+  return captured;
+}
+
+export interface HotQueryContext {
+  readonly orgId: OrgId;
+  readonly workflowId: WorkflowId;
+  readonly stageId: StageId;
+  readonly ownerId: UserId;
+  readonly leadId: LeadId;
+  /** The client with the most live leads. */
+  readonly clientId: ClientId;
+  readonly manager: Actor;
+  readonly rep: Actor;
+  readonly now: Date;
+}
+
+export const HOT_QUERIES = [
+  'pipeline board',
+  "a rep's pipeline board",
+  'a board stage',
+  'search by name',
+  'search by email',
+  'work queue',
+  'claim pool',
+  "a client's leads",
+  'journey',
+  'source analytics',
+  'stage funnel',
+] as const;
+export type HotQuery = (typeof HOT_QUERIES)[number];
+
+/** The queries a Leads page runs on every visit: each must reach its first page through an index. */
+export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: ReadModelReader) => Promise<unknown>> {
+  const { orgId, manager, rep, now } = context;
+  return {
+    'pipeline board': (reader) => pipelineBoard(reader, { orgId, viewer: manager, now }),
+    "a rep's pipeline board": (reader) => pipelineBoard(reader, { orgId, viewer: rep, now }),
+    'a board stage': (reader) =>
+      boardStageLeads(reader, { orgId, viewer: manager, now, stageId: context.stageId, limit: 5 }),
+    'search by name': (reader) => searchLeads(reader, { orgId, viewer: manager, now, name: 'a' }),
+    'search by email': (reader) => searchLeads(reader, { orgId, viewer: manager, now, email: 'a' }),
+    'work queue': (reader) => workQueue(reader, { orgId, ownerId: context.ownerId, viewer: manager, now }),
+    'claim pool': (reader) => claimPool(reader, { orgId, now }),
+    "a client's leads": (reader) => clientLeads(reader, { orgId, clientId: context.clientId, viewer: manager, now }),
+    journey: (reader) => journeyTimeline(reader, { orgId, leadId: context.leadId }),
+    'source analytics': (reader) => sourceAnalytics(reader, { orgId, period: 'week' }),
+    'stage funnel': (reader) => stageFunnel(reader, { orgId, workflowId: context.workflowId }),
+  };
+}
+
+/** Fills the store with a generated history and names what the hot queries ask about in it. */
+export async function seedForPlans(store: ReadModelStore, events = 3000): Promise<HotQueryContext> {
+  await prepareLive(store, ALL_PROJECTORS);
+  await feed(store, ALL_PROJECTORS, generateSeededHistory(events, seededSteps(5)), { batchSizes: [500] });
+  return hotQueryContext(store);
+}
+
+/** What the hot queries ask about in read models built from a generated history (its first organisation). */
+export async function hotQueryContext(store: ReadModelReader): Promise<HotQueryContext> {
+  const orgId = WORLD_ORGS[0];
+  const now = new Date('2026-02-01T00:00:00.000Z');
+  const board = await pipelineBoard(store, { orgId, viewer: managerActor, now });
+  const stage = board?.stages.find((candidate) => candidate.leads.length > 0);
+  const lead = stage?.leads[0];
+  if (board == null || stage === undefined || lead === undefined)
+    throw new Error('The generated history has no board.');
+  const client = await readModelDb(store)
+    .selectFrom('pipeline_board_leads')
+    .select((eb) => ['client_id', eb.fn.countAll<number>().as('leads')])
+    .where('org_id', '=', orgId)
+    .where('state', '=', 'active')
+    .where('client_id', 'is not', null)
+    .groupBy('client_id')
+    .orderBy('leads', 'desc')
+    .orderBy('client_id')
+    .executeTakeFirst();
+  return {
+    orgId,
+    workflowId: board.workflowId,
+    stageId: stage.stageId,
+    ownerId: lead.ownerId ?? userId(REPS[0] ?? 'alice'),
+    leadId: lead.leadId,
+    clientId: ClientId(client?.client_id ?? 'no-client'),
+    manager: managerActor,
+    rep: repActor(REPS[0] ?? userId('alice')),
+    now,
+  };
+}
