@@ -167,15 +167,15 @@ check(
   'a postgres:// store without @leadline/postgres names the package to install',
   noAdapter.stderr,
 );
-const noDriver = run(
+const noSqlAdapter = run(
   leadlineBin(app),
   [...store, '--read-models', 'postgres://127.0.0.1:1/none', 'sql', 'SELECT 1', '--json'],
   { expectCode: 1 },
 );
 check(
-  jsonOf(noDriver.stderr, 'a missing driver').error.message.includes('npm install pg'),
-  'leadline sql on PostgreSQL without pg names pg',
-  noDriver.stderr,
+  jsonOf(noSqlAdapter.stderr, 'a missing adapter for sql').error.code === 'ADAPTER_MISSING',
+  'leadline sql on PostgreSQL read models without the adapter names the package to install',
+  noSqlAdapter.stderr,
 );
 
 step('the adapters, and the tools a TypeScript user has');
