@@ -262,4 +262,31 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
     },
     SPAWN_TIMEOUT,
   );
+
+  it(
+    'removes a stage: its leads move to the fallback at once and stay on the board',
+    async () => {
+      const stages = [
+        'IDENTIFIED:Identified:open',
+        'INTRO:Intro call:open',
+        'SIGNED:Signed:won',
+        'DECLINED:Declined:lost',
+      ];
+      expect((await inProcess('workflow', 'create', 'Partnerships', ...stages, '--id', 'partnerships')).code).toBe(0);
+      const lead = ['--workflow', 'partnerships', '--stage', 'INTRO', '--source', 'Referral'];
+      const created = await inProcess('lead', 'create', '--name', 'Babbage', '--email', 'cb@example.com', ...lead);
+      expect(created.code).toBe(0);
+      const removed = await inProcess('workflow', 'remove-stage', 'partnerships', 'INTRO', '--fallback', 'IDENTIFIED');
+      expect(removed.code).toBe(0);
+      const board = jsonOf<{ stages: { stageId: string; leads: { name: string }[] }[] }>(
+        await inProcess('pipeline', '--workflow', 'partnerships', '--json'),
+      );
+      expect(board.stages.map((stage) => [stage.stageId, stage.leads.map((l) => l.name)])).toEqual([
+        ['IDENTIFIED', ['Babbage']],
+        ['SIGNED', []],
+        ['DECLINED', []],
+      ]);
+    },
+    SPAWN_TIMEOUT,
+  );
 });

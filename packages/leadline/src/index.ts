@@ -1,6 +1,6 @@
 // leadline: the facade applications embed. createLeadline({ store, readModels, clock, ids }) gives the
 // commands, the queries, the automations and the background workers; openLeadline opens stores by URL.
-export { createLeadline, type Leadline, type LeadlineOptions } from './leadline.js';
+export { createLeadline, type EmailOptions, type Leadline, type LeadlineOptions } from './leadline.js';
 export type { LeadlineHealth, ProjectionAdministration } from './health/health.js';
 export { DEFAULT_SETTLE_TIMEOUT_MS } from './health/settle-timeout.js';
 export type { Acting, Dispatcher } from './runtime/dispatcher.js';
@@ -10,7 +10,41 @@ export type { WorkflowCommands, WorkflowCommandResult } from './workflows/workfl
 export type { BulkOperations, BulkOutcome, BulkLeadResult, TransferTarget } from './bulk/bulk-operations.js';
 export type { LeadlineQueries } from './queries/queries.js';
 export { LEADLINE_PROJECTORS } from './queries/queries.js';
-export { CLAIM_EXPIRY_ACTOR, type LeadlineWorkers, type WorkerSelection } from './workers/leadline-workers.js';
+export {
+  CLAIM_EXPIRY_ACTOR,
+  EMAIL_OUTBOX_ACTOR,
+  STAGE_REMOVAL_ACTOR,
+  type LeadlineWorkers,
+  type WorkerSelection,
+} from './workers/leadline-workers.js';
+export {
+  createStageRemovalWorker,
+  STAGE_REMOVAL_EVENT_TYPES,
+  type Relocation,
+  type StageRemovalWorker,
+  type StageRemovalWorkerOptions,
+} from './workers/stage-removal/stage-removal-worker.js';
+export {
+  createOutboxDispatcher,
+  DEFAULT_OUTBOX_RETRY,
+  IN_DOUBT_ERROR,
+  OUTBOX_EVENT_TYPES,
+  type OutboxDispatcher,
+  type OutboxDispatcherOptions,
+  type OutboxEmail,
+  type OutboxRecorder,
+  type OutboxRetryPolicy,
+} from './workers/email-outbox/outbox-dispatcher.js';
+export type {
+  EmailCommands,
+  QueuedEmail,
+  SendEmailInput,
+  SendEmailResult,
+  SkippedLead,
+} from './email/email-commands.js';
+export { messageIdOf } from './email/email-commands.js';
+export type { EmailTransport, OutgoingEmail } from './email/transport.js';
+export { createSmtpTransport, type SmtpTransportOptions } from './email/smtp-transport.js';
 export {
   createClaimExpiryWorker,
   CLAIM_EVENT_TYPES,

@@ -41,7 +41,11 @@ import {
   type ProjectionAdministration,
 } from './health/health.js';
 import { DEFAULT_SETTLE_TIMEOUT_MS, validateSettleTimeout } from './health/settle-timeout.js';
-import { createLeadlineWorkers, type LeadlineWorkers } from './workers/leadline-workers.js';
+import { createLeadlineWorkers, type LeadlineWorkers, type OutboxSettings } from './workers/leadline-workers.js';
+import { createEmailCommands, type EmailCommands } from './email/email-commands.js';
+import type { EmailTransport } from './email/transport.js';
+import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
+import { InvalidOptionError } from './commands/errors.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
 import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';
 
@@ -76,6 +80,18 @@ export interface LeadlineOptions {
   readonly intake?: IntakeOptions;
   /** How long `workers.settled()` waits before it rejects with SETTLE_TIMEOUT (default 30 s). */
   readonly settleTimeoutMs?: number;
+  /** Mass email (docs/email.md): without a transport, emails are queued but no worker sends them. */
+  readonly email?: EmailOptions;
+}
+
+export interface EmailOptions {
+  /** How messages leave: `createSmtpTransport({ url })` (nodemailer) or your own. */
+  readonly transport?: EmailTransport;
+  /** The From address; required with a transport. */
+  readonly from?: string;
+  /** The domain of each Message-ID (`<email-ID@domain>`); the From address's domain unless given. */
+  readonly messageIdDomain?: string;
+  readonly retry?: Partial<OutboxRetryPolicy>;
 }
 
 export interface Leadline {
@@ -87,6 +103,8 @@ export interface Leadline {
   readonly intake: Intake;
   readonly queries: LeadlineQueries;
   readonly automations: Automations;
+  /** Mass email through the outbox. */
+  readonly email: EmailCommands;
   readonly workers: LeadlineWorkers;
   readonly store: EventStore;
   readonly readModels: ReadModelStore | null;
@@ -144,6 +162,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
             ),
           now: () => clock.now(),
         });
+  const outbox = outboxSettings(options.email);
   const workers = createLeadlineWorkers({
     store,
     clock,
@@ -151,6 +170,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     leads,
     runner,
     automations,
+    outbox,
     onError: onWorkerError,
     settleTimeoutMs: validateSettleTimeout(options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS),
   });
@@ -163,6 +183,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     intake: intake.intake,
     queries: bindQueries(readModels, clock, dispatcher),
     automations,
+    email: createEmailCommands(leads, ids, messageIdDomainOf(options.email)),
     workers,
     store: options.store,
     readModels,
@@ -172,10 +193,24 @@ export function createLeadline(options: LeadlineOptions): Leadline {
       if (closed) return;
       closed = true;
       await workers.stopAll();
+      await outbox?.transport.close?.();
       if (options.disposeStores !== false) {
         await readModels?.dispose();
         await options.store.dispose();
       }
     },
   };
+}
+
+function outboxSettings(email: EmailOptions | undefined): OutboxSettings | null {
+  if (email?.transport === undefined) return null;
+  if (email.from === undefined || !/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(email.from)) {
+    throw new InvalidOptionError('email.from', 'address', 'Sending email needs a From address (email.from).');
+  }
+  return { transport: email.transport, from: email.from, ...(email.retry === undefined ? {} : { retry: email.retry }) };
+}
+
+/** The Message-ID domain: given, else the From address's, else a reserved name that routes nowhere. */
+function messageIdDomainOf(email: EmailOptions | undefined): string {
+  return email?.messageIdDomain ?? /@([^\s@<>]+)>?$/.exec(email?.from ?? '')?.[1] ?? 'leadline.invalid';
 }

@@ -86,6 +86,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./export/export.js')).registerExport,
   },
   {
+    name: 'email',
+    usage: 'email',
+    summary: 'mass email through the outbox (docs/email.md)',
+    load: async () => (await import('./email/email-commands.js')).registerEmailCommands,
+  },
+  {
     name: 'rebuild',
     usage: 'rebuild [options]',
     summary: 'rebuild the read models from the event log (all, or one)',
@@ -106,7 +112,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'worker',
     usage: 'worker [options]',
-    summary: 'run the background work (projections, claim expiry, automations) until stopped',
+    summary: 'run the background work (projections, claim expiry, stage removal, automations) until stopped',
     load: async () => (await import('./operate/worker.js')).registerWorker,
   },
   {

@@ -1,4 +1,5 @@
 // What a person (or a worker) asks of a lead. Inputs are raw: the decider validates and normalises.
+import type { LeadEmailCommand } from './email-commands.js';
 import type {
   ClaimId,
   ClientId,
@@ -51,6 +52,16 @@ export interface ChangeStage {
   readonly leadId: LeadId;
   readonly stageId: StageId;
   readonly reason?: string | null;
+}
+
+/** What the stage-removal worker sends for a lead left in a removed stage (see docs/domain.md). */
+export interface MoveOutOfRemovedStage {
+  readonly type: 'MoveOutOfRemovedStage';
+  readonly leadId: LeadId;
+  /** The removed stage the lead is in. */
+  readonly stageId: StageId;
+  /** The stage the removal named as fallback (or, after later removals, its own fallback). */
+  readonly fallbackStageId: StageId;
 }
 
 export interface MarkLeadLost {
@@ -191,6 +202,7 @@ export type LeadCommand =
   | CreateLead
   | UpdateLeadDetails
   | ChangeStage
+  | MoveOutOfRemovedStage
   | MarkLeadLost
   | ReopenLead
   | ScheduleNextCall
@@ -209,6 +221,7 @@ export type LeadCommand =
   | MarkLeadMerged
   | UnmergeLeads
   | MarkLeadUnmerged
-  | DeleteLead;
+  | DeleteLead
+  | LeadEmailCommand;
 
 export type LeadCommandType = LeadCommand['type'];

@@ -3,13 +3,14 @@ import type { CommandContext } from '../shared/context.js';
 import { decideJourneyStep, decideLogNote, decideScheduleNextCall, decideUpdateDetails } from './activity.js';
 import { decideClaim, decideExpire, decideRelease, decideTakeOwnership } from './claims.js';
 import type { LeadCommand } from './commands.js';
+import { decideEmailAttempt, decideEmailFailure, decideEmailSent, decideOptOut, decideQueueEmail } from './email.js';
 import { decideConvert, decideLink, decidePromote } from './conversion.js';
 import type { LeadEvent } from './events.js';
 import { requireWorkableLead } from './guards.js';
 import { decideCreate, decideDelete } from './lifecycle.js';
 import { decideMarkMerged, decideMarkUnmerged, decideMerge, decideUnmerge } from './merge.js';
 import { decideAssign, decideUnassign } from './ownership.js';
-import { decideChangeStage, decideMarkLost, decideReopen } from './stages.js';
+import { decideChangeStage, decideMarkLost, decideMoveOutOfRemovedStage, decideReopen } from './stages.js';
 import type { ExistingLeadState, LeadState } from './state.js';
 
 /** One rule per command type on an existing lead: a command left out fails to compile. */
@@ -26,6 +27,7 @@ type WorkableRules = {
 const RULES: WorkableRules = {
   UpdateLeadDetails: decideUpdateDetails,
   ChangeStage: decideChangeStage,
+  MoveOutOfRemovedStage: decideMoveOutOfRemovedStage,
   MarkLeadLost: decideMarkLost,
   ReopenLead: decideReopen,
   ScheduleNextCall: decideScheduleNextCall,
@@ -45,6 +47,11 @@ const RULES: WorkableRules = {
   UnmergeLeads: decideUnmerge,
   MarkLeadUnmerged: decideMarkUnmerged,
   DeleteLead: decideDelete,
+  QueueEmail: decideQueueEmail,
+  OptOutOfEmail: decideOptOut,
+  RecordEmailAttempt: decideEmailAttempt,
+  RecordEmailSent: decideEmailSent,
+  RecordEmailFailure: decideEmailFailure,
 };
 
 /** The events a command on a lead leads to; throws a DomainError (and emits nothing) on refusal. */

@@ -12,6 +12,7 @@ import type {
   UserId,
   WorkflowId,
 } from '../shared/ids.js';
+import type { LeadEmailEvent } from './email-events.js';
 import type { CallOutcome, CustomFields, CustomFieldValue, Money, Role, StageCategory } from '../shared/values.js';
 
 /** The fields of a lead a person edits; contact values are stored normalised. */
@@ -255,6 +256,7 @@ export type LeadEvent =
   | LinkedToClient
   | LeadMerged
   | LeadUnmerged
-  | LeadDeleted;
+  | LeadDeleted
+  | LeadEmailEvent;
 
 export type LeadEventType = LeadEvent['type'];

@@ -2,7 +2,7 @@
 // not handled here fails to compile. Events before LeadCreated (impossible in a real stream) are ignored.
 import { Role, StageCategory, type CustomFieldValue } from '../shared/values.js';
 import type { LeadDetails, LeadEvent, LeadDetailsUpdated } from './events.js';
-import type { ExistingLeadState, LeadState } from './state.js';
+import type { ExistingLeadState, LeadState, OutboxEmailState } from './state.js';
 
 const applyDetailsUpdate = (details: LeadDetails, data: LeadDetailsUpdated['data']): LeadDetails => {
   // A null value clears its field.
@@ -68,6 +68,26 @@ const EXISTING: ExistingHandlers = {
     return state.mergedInto?.mergeId === data.mergeId ? changed(state, { mergedInto: null }) : state;
   },
   LeadDeleted: (state) => changed(state, { deleted: true, claim: null }),
+  EmailQueued: (state, { data }) =>
+    emailChanged(state, data.emailId, { status: 'queued', messageId: data.messageId, attempts: 0 }),
+  EmailSendAttempted: (state, { data }) =>
+    emailUpdated(state, data.emailId, { status: 'sending', attempts: data.attempt }),
+  EmailSent: (state, { data }) => emailUpdated(state, data.emailId, { status: 'sent' }),
+  EmailSendFailed: (state, { data }) =>
+    emailUpdated(state, data.emailId, { status: data.retryAt === null ? 'failed' : 'queued' }),
+  EmailOptedOut: (state) => changed(state, { emailOptedOut: true }),
+};
+
+const emailChanged = (state: ExistingLeadState, emailId: string, email: OutboxEmailState): ExistingLeadState =>
+  changed(state, { emails: { ...state.emails, [emailId]: email } });
+
+const emailUpdated = (
+  state: ExistingLeadState,
+  emailId: string,
+  changes: Partial<OutboxEmailState>,
+): ExistingLeadState => {
+  const email = state.emails[emailId];
+  return email === undefined ? state : emailChanged(state, emailId, { ...email, ...changes });
 };
 
 const endedClaim = (state: ExistingLeadState, claimId: string): ExistingLeadState =>
@@ -99,6 +119,8 @@ function changed(state: ExistingLeadState, changes: Partial<ExistingLeadState>):
     nextCallAt: changes.nextCallAt === undefined ? state.nextCallAt : changes.nextCallAt,
     noteCount: changes.noteCount ?? state.noteCount,
     journeyStepCount: changes.journeyStepCount ?? state.journeyStepCount,
+    emailOptedOut: changes.emailOptedOut ?? state.emailOptedOut,
+    emails: changes.emails ?? state.emails,
   };
 }
 
@@ -131,6 +153,8 @@ export const evolveLead = (state: LeadState, event: LeadEvent): LeadState => {
     nextCallAt: null,
     noteCount: 0,
     journeyStepCount: 0,
+    emailOptedOut: false,
+    emails: {},
   };
 };
 

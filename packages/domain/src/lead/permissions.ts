@@ -6,6 +6,7 @@ export const LEAD_COMMAND_PERMISSIONS: { readonly [T in LeadCommandType]: Permis
   CreateLead: Permission.CreateLeads,
   UpdateLeadDetails: Permission.EditLeads,
   ChangeStage: Permission.EditLeads,
+  MoveOutOfRemovedStage: Permission.EditLeads,
   MarkLeadLost: Permission.EditLeads,
   ReopenLead: Permission.EditLeads,
   ScheduleNextCall: Permission.EditLeads,
@@ -25,7 +26,20 @@ export const LEAD_COMMAND_PERMISSIONS: { readonly [T in LeadCommandType]: Permis
   UnmergeLeads: Permission.ManageLeads,
   MarkLeadUnmerged: Permission.ManageLeads,
   DeleteLead: Permission.ManageLeads,
+  QueueEmail: Permission.EditLeads,
+  OptOutOfEmail: Permission.EditLeads,
+  RecordEmailAttempt: Permission.EditLeads,
+  RecordEmailSent: Permission.EditLeads,
+  RecordEmailFailure: Permission.EditLeads,
 };
 
-/** What an absorbed (merged) lead still accepts: its unmerge, and the expiry worker's no-op. */
-export const ACCEPTED_WHILE_ABSORBED: ReadonlySet<LeadCommandType> = new Set(['MarkLeadUnmerged', 'ExpireClaim']);
+/**
+ * What an absorbed (merged) lead still accepts: its unmerge, the expiry worker's no-op, and the outcome
+ * of an email already handed to the transport (the send happened; the history must say so).
+ */
+export const ACCEPTED_WHILE_ABSORBED: ReadonlySet<LeadCommandType> = new Set([
+  'MarkLeadUnmerged',
+  'ExpireClaim',
+  'RecordEmailSent',
+  'RecordEmailFailure',
+]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { STAGE_REMOVED_REASON } from './stages.js';
 import { DomainErrorCode } from '../shared/errors.js';
 import { ClientId, StageId } from '../shared/ids.js';
 import { Permission } from '../shared/permissions.js';
@@ -234,5 +235,78 @@ describe('roles and conversion', () => {
     given([aLeadCreated(), ...converted])
       .when(link, context)
       .thenThrows(DomainErrorCode.LeadConverted, 'leadId');
+  });
+});
+
+describe('moving a lead out of a removed stage', () => {
+  // The default workflow without "Not contacted", as it stands after that stage's removal.
+  const withoutNotContacted = aContext({
+    workflows: [aWorkflowView({ stages: aWorkflowView().stages.filter((s) => s.stageId !== STAGE.notContacted) })],
+  });
+  const moveOut = {
+    type: 'MoveOutOfRemovedStage',
+    leadId: LEAD,
+    stageId: STAGE.notContacted,
+    fallbackStageId: STAGE.contacted,
+  } as const;
+
+  it('moves the lead to the fallback with the reason "stage removed"', () => {
+    // The removed stage's name is gone from the workflow; the lead has none recorded, so its id stands in.
+    const relocated = moved(STAGE.notContacted, STAGE.contacted, STAGE_REMOVED_REASON);
+    given([aLeadCreated()])
+      .when(moveOut, withoutNotContacted)
+      .then([{ ...relocated, data: { ...relocated.data, fromName: STAGE.notContacted } }]);
+  });
+
+  it('decides nothing for a lead no longer in the removed stage (a second delivery)', () => {
+    given([aLeadCreated(), moved(STAGE.notContacted, STAGE.contacted, STAGE_REMOVED_REASON)])
+      .when(moveOut, withoutNotContacted)
+      .thenNothing();
+  });
+
+  it('moves a converted lead too, keeping it in a won stage', () => {
+    const stages = aWorkflowView().stages;
+    const won = { stageId: StageId('SIGNED'), name: 'Signed', category: 'won' as const };
+    const workflow = aWorkflowView({ stages: [...stages.filter((s) => s.stageId !== STAGE.converted), won] });
+    given([aLeadCreated(), ...converted])
+      .when(
+        { type: 'MoveOutOfRemovedStage', leadId: LEAD, stageId: STAGE.converted, fallbackStageId: won.stageId },
+        aContext({ workflows: [workflow] }),
+      )
+      .then([
+        {
+          type: 'StageChanged',
+          data: {
+            ...moved(STAGE.converted, won.stageId, STAGE_REMOVED_REASON).data,
+            toName: 'Signed',
+            fromCategory: 'won',
+            toCategory: 'won',
+          },
+        },
+      ]);
+  });
+
+  it('is refused while the stage is still part of the workflow', () => {
+    given([aLeadCreated()])
+      .when(moveOut, context)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'stageId', 'stage-removed');
+  });
+
+  it('is refused for a fallback of another category', () => {
+    given([aLeadCreated()])
+      .when({ ...moveOut, fallbackStageId: STAGE.lost }, withoutNotContacted)
+      .thenThrows(DomainErrorCode.InvalidTransition, 'fallbackStageId', 'same-category');
+  });
+
+  it('is refused without the Edit Leads permission', () => {
+    given([aLeadCreated()])
+      .when(
+        moveOut,
+        aContext({
+          workflows: [...withoutNotContacted.workflows.values()],
+          actor: anActor(ALICE, [Permission.ViewAllLeads]),
+        }),
+      )
+      .thenThrows(DomainErrorCode.PermissionDenied);
   });
 });

@@ -5,7 +5,7 @@ import { refuse } from '../shared/guards.js';
 import { StageCategory } from '../shared/values.js';
 import { invalid, throwIfAny, type Issues } from '../validation/issues.js';
 import { optionalText, TEXT_LIMITS } from '../validation/text.js';
-import type { ChangeStage, MarkLeadLost, ReopenLead } from './commands.js';
+import type { ChangeStage, MarkLeadLost, MoveOutOfRemovedStage, ReopenLead } from './commands.js';
 import type { LeadEvent } from './events.js';
 import { requireNotConverted, requireWorkflow } from './guards.js';
 import { findStage, stageChanged, stageOfCategory } from './stage-events.js';
@@ -45,6 +45,42 @@ export const decideChangeStage = (
         ? 'to reopen a lost lead'
         : null;
   return [stageChanged(state, workflow, to, checkedReason(command.reason, requiredBecause))];
+};
+
+/** The reason a relocated lead's StageChanged carries: the journey and analytics show why it moved. */
+export const STAGE_REMOVED_REASON = 'stage removed';
+
+/**
+ * A lead left in a removed stage moves to the fallback as a StageChanged, so the journey, time in stage
+ * and the funnel see the move (docs/domain.md). Converted leads move too: the fallback has the category
+ * of the removed stage, so a won lead stays won. A lead no longer in that stage decides nothing, which
+ * makes the worker's at-least-once delivery harmless.
+ */
+export const decideMoveOutOfRemovedStage = (
+  command: MoveOutOfRemovedStage,
+  state: ExistingLeadState,
+  context: CommandContext,
+): LeadEvent[] => {
+  if (state.stageId !== command.stageId) return [];
+  const workflow = requireWorkflow(context, state.workflowId);
+  if (workflow.stages.some((stage) => stage.stageId === command.stageId)) {
+    refuse(
+      DomainErrorCode.InvalidTransition,
+      'stageId',
+      'stage-removed',
+      `Stage ${command.stageId} is still a stage of workflow "${workflow.name}"; only a removed stage's leads are moved out.`,
+    );
+  }
+  const to = findStage(workflow, command.fallbackStageId);
+  if (to.category !== state.stageCategory) {
+    refuse(
+      DomainErrorCode.InvalidTransition,
+      'fallbackStageId',
+      'same-category',
+      `The fallback "${to.name}" is ${to.category}; the lead's stage was ${state.stageCategory}.`,
+    );
+  }
+  return [stageChanged(state, workflow, to, STAGE_REMOVED_REASON)];
 };
 
 export const decideMarkLost = (

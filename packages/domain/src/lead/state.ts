@@ -24,6 +24,14 @@ export interface MergedInto {
   readonly survivorId: LeadId;
 }
 
+/** Where one queued email stands: `queued` also while a retry waits; `sending` between attempt and outcome. */
+export interface OutboxEmailState {
+  readonly status: 'queued' | 'sending' | 'sent' | 'failed';
+  readonly messageId: string;
+  /** The last attempt recorded (0 before the first). */
+  readonly attempts: number;
+}
+
 export interface NoLeadState {
   readonly exists: false;
   readonly deleted: false;
@@ -53,6 +61,9 @@ export interface ExistingLeadState {
   readonly nextCallAt: string | null;
   readonly noteCount: number;
   readonly journeyStepCount: number;
+  readonly emailOptedOut: boolean;
+  /** Emails queued for this lead, by email id. */
+  readonly emails: Readonly<Record<string, OutboxEmailState>>;
 }
 
 export type LeadState = NoLeadState | ExistingLeadState;

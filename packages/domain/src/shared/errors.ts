@@ -18,6 +18,8 @@ export const DomainErrorCode = {
   UnknownStage: 'UNKNOWN_STAGE',
   UnknownWorkflow: 'UNKNOWN_WORKFLOW',
   DuplicateSuspected: 'DUPLICATE_SUSPECTED',
+  /** The lead has no email address, or opted out of email. */
+  EmailNotSendable: 'EMAIL_NOT_SENDABLE',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -12,6 +12,7 @@ export type NoteId = Brand<string, 'NoteId'>;
 export type ClaimId = Brand<string, 'ClaimId'>;
 export type MergeId = Brand<string, 'MergeId'>;
 export type JourneyStepId = Brand<string, 'JourneyStepId'>;
+export type EmailId = Brand<string, 'EmailId'>;
 
 export const OrgId = (value: string): OrgId => value as OrgId;
 export const LeadId = (value: string): LeadId => value as LeadId;
@@ -23,3 +24,4 @@ export const NoteId = (value: string): NoteId => value as NoteId;
 export const ClaimId = (value: string): ClaimId => value as ClaimId;
 export const MergeId = (value: string): MergeId => value as MergeId;
 export const JourneyStepId = (value: string): JourneyStepId => value as JourneyStepId;
+export const EmailId = (value: string): EmailId => value as EmailId;

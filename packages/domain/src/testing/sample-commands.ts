@@ -1,7 +1,7 @@
 // One well-formed command of every lead command type, for rules that hold for all of them ("a deleted
 // lead refuses every command"). The type makes a new command type without a sample fail to compile.
 import type { LeadCommand, LeadCommandType } from '../lead/commands.js';
-import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId } from '../shared/ids.js';
+import { ClaimId, ClientId, EmailId, JourneyStepId, LeadId, MergeId, NoteId } from '../shared/ids.js';
 import { BOB, LEAD, STAGE, aCreateLead, aLeadCreated } from './fixtures.js';
 
 type CommandOfType<T extends LeadCommandType> = Extract<LeadCommand, { type: T }>;
@@ -10,6 +10,12 @@ export const sampleLeadCommands = (leadId: LeadId = LEAD): { readonly [T in Lead
   CreateLead: aCreateLead({ leadId }),
   UpdateLeadDetails: { type: 'UpdateLeadDetails', leadId, changes: { company: 'Analytical Engines Ltd' } },
   ChangeStage: { type: 'ChangeStage', leadId, stageId: STAGE.contacted },
+  MoveOutOfRemovedStage: {
+    type: 'MoveOutOfRemovedStage',
+    leadId,
+    stageId: STAGE.notContacted,
+    fallbackStageId: STAGE.contacted,
+  },
   MarkLeadLost: { type: 'MarkLeadLost', leadId, reason: 'No budget' },
   ReopenLead: { type: 'ReopenLead', leadId, reason: 'Budget found' },
   ScheduleNextCall: { type: 'ScheduleNextCall', leadId, at: '2030-01-01T09:00:00Z' },
@@ -34,6 +40,24 @@ export const sampleLeadCommands = (leadId: LeadId = LEAD): { readonly [T in Lead
   UnmergeLeads: { type: 'UnmergeLeads', leadId, mergeId: MergeId('merge-1') },
   MarkLeadUnmerged: { type: 'MarkLeadUnmerged', leadId, mergeId: MergeId('merge-2') },
   DeleteLead: { type: 'DeleteLead', leadId, reason: 'Duplicate entry' },
+  QueueEmail: {
+    type: 'QueueEmail',
+    leadId,
+    emailId: EmailId('email-1'),
+    messageId: '<email-1@leadline.test>',
+    template: { subject: 'Hello {{name}}', body: 'Dear {{name}} of {{company}}' },
+  },
+  OptOutOfEmail: { type: 'OptOutOfEmail', leadId, reason: 'Asked by phone' },
+  RecordEmailAttempt: { type: 'RecordEmailAttempt', leadId, emailId: EmailId('email-1'), attempt: 1 },
+  RecordEmailSent: { type: 'RecordEmailSent', leadId, emailId: EmailId('email-1'), attempt: 1 },
+  RecordEmailFailure: {
+    type: 'RecordEmailFailure',
+    leadId,
+    emailId: EmailId('email-1'),
+    attempt: 1,
+    error: 'connection refused',
+    retryAt: null,
+  },
 });
 
 /** Every sample command but CreateLead: the commands on an existing lead. */

@@ -1,7 +1,7 @@
 // At least one event of every type in the catalogue (both sides of merges): the type below makes a new
 // event type without a sample fail to compile. Used for JSON round trips and "evolve handles every type".
 import type { EventOfType, LeadlineEvent, LeadlineEventType } from '../events.js';
-import { ClaimId, ClientId, JourneyStepId, LeadId, MergeId, NoteId, WorkflowId } from '../shared/ids.js';
+import { ClaimId, ClientId, EmailId, JourneyStepId, LeadId, MergeId, NoteId, WorkflowId } from '../shared/ids.js';
 import { defaultOrganisationSettings } from '../organisation/defaults.js';
 import { defaultWorkflowStages } from '../workflow/defaults.js';
 import { ALICE, BOB, LEAD, ORG, STAGE, WORKFLOW, aLeadCreated } from './fixtures.js';
@@ -21,6 +21,7 @@ const leadDetails = {
 };
 const MERGE = MergeId('merge-1');
 const OTHER = LeadId('lead-2');
+const EMAIL = EmailId('email-1');
 
 export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventOfType<T>[] } = {
   LeadCreated: [aLeadCreated({ ...leadDetails, duplicateDecision: { candidates: [OTHER], choice: 'keep-both' } })],
@@ -118,6 +119,30 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
     { type: 'LeadUnmerged', data: { leadId: OTHER, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } },
   ],
   LeadDeleted: [{ type: 'LeadDeleted', data: { leadId: LEAD, reason: 'Test entry' } }],
+  EmailQueued: [
+    {
+      type: 'EmailQueued',
+      data: {
+        leadId: LEAD,
+        emailId: EMAIL,
+        messageId: '<email-1@leadline.test>',
+        to: 'ada@example.com',
+        subject: 'Hello Ada',
+        body: 'Dear Ada of Analytical Engines Ltd',
+      },
+    },
+  ],
+  EmailSendAttempted: [{ type: 'EmailSendAttempted', data: { leadId: LEAD, emailId: EMAIL, attempt: 1 } }],
+  EmailSent: [
+    { type: 'EmailSent', data: { leadId: LEAD, emailId: EMAIL, messageId: '<email-1@leadline.test>', attempt: 2 } },
+  ],
+  EmailSendFailed: [
+    {
+      type: 'EmailSendFailed',
+      data: { leadId: LEAD, emailId: EMAIL, attempt: 1, error: '421 try later', retryAt: '2026-01-05T09:01:00.000Z' },
+    },
+  ],
+  EmailOptedOut: [{ type: 'EmailOptedOut', data: { leadId: LEAD, reason: 'Asked by phone' } }],
   WorkflowCreated: [
     {
       type: 'WorkflowCreated',

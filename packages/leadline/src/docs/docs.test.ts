@@ -8,7 +8,7 @@ import * as leadline from '../index.js';
 import * as leadlineTesting from '../testing/index.js';
 
 const DOCS = join(__dirname, '..', '..', '..', '..', 'docs');
-const PAGES = ['getting-started.md', 'runtime.md', 'intake.md'] as const;
+const PAGES = ['getting-started.md', 'runtime.md', 'intake.md', 'email.md'] as const;
 
 interface Sample {
   readonly page: string;

@@ -1,11 +1,13 @@
-// The background work of one Leadline instance: the projections runner, the claim expiry worker and
-// the reactors. Each runs on its own feed and checkpoint, so one failing never stops another.
+// The background work of one Leadline instance: the projections runner, the claim expiry worker, the
+// stage-removal worker and the reactors. Each runs on its own feed and checkpoint, so one failing never stops another.
 import {
   ALL_PERMISSIONS,
   ClaimId,
   DomainErrorCode,
+  EmailId,
   LeadId,
   OrgId,
+  StageId,
   UserId,
   isDomainError,
   type Actor,
@@ -19,6 +21,19 @@ import { validateSettleTimeout } from '../health/settle-timeout.js';
 import { systemTimers, type Clock, type Timers } from '../runtime/clock.js';
 import { createClaimExpiryWorker, type ClaimExpiryWorker } from './claim-expiry/claim-expiry-worker.js';
 import type { OpenClaim } from './claim-expiry/expiry-schedule.js';
+import {
+  createOutboxDispatcher,
+  type OutboxDispatcher,
+  type OutboxEmail,
+  type OutboxRecorder,
+  type OutboxRetryPolicy,
+} from './email-outbox/outbox-dispatcher.js';
+import type { EmailTransport } from '../email/transport.js';
+import {
+  createStageRemovalWorker,
+  type Relocation,
+  type StageRemovalWorker,
+} from './stage-removal/stage-removal-worker.js';
 
 /** The actor Leadline's own workers act as; events they write carry this actor id. */
 export const CLAIM_EXPIRY_ACTOR: Actor = {
@@ -27,9 +42,36 @@ export const CLAIM_EXPIRY_ACTOR: Actor = {
   permissions: ALL_PERMISSIONS,
 };
 
+/** The actor the stage-removal worker acts as. */
+export const STAGE_REMOVAL_ACTOR: Actor = {
+  userId: UserId('system:stage-removal'),
+  kind: 'system',
+  permissions: ALL_PERMISSIONS,
+};
+
+/** The actor the outbox dispatcher records attempts and outcomes as. */
+export const EMAIL_OUTBOX_ACTOR: Actor = {
+  userId: UserId('system:email-outbox'),
+  kind: 'system',
+  permissions: ALL_PERMISSIONS,
+};
+
+/** What the outbox dispatcher needs; without a transport no email is sent (they stay queued). */
+export interface OutboxSettings {
+  readonly transport: EmailTransport;
+  readonly from: string;
+  readonly retry?: Partial<OutboxRetryPolicy>;
+}
+
+/** Refusals that mean the lead left the board meanwhile (deleted, merged away): nothing to move. */
+const GONE = new Set<string>([DomainErrorCode.NotFound, DomainErrorCode.LeadDeleted, DomainErrorCode.LeadMerged]);
+
 export interface WorkerSelection {
   readonly projections?: boolean;
   readonly claimExpiry?: boolean;
+  readonly stageRemoval?: boolean;
+  /** Runs only when Leadline was given an email transport. */
+  readonly emailOutbox?: boolean;
   readonly automations?: boolean;
 }
 
@@ -59,6 +101,7 @@ export interface WorkerDependencies {
   readonly leads: LeadCommands;
   readonly runner: ProjectionRunner | null;
   readonly automations: AutomationsControl;
+  readonly outbox: OutboxSettings | null;
   readonly onError: (error: unknown, worker: string) => void;
   /** The bound of `settled()`, in milliseconds of real time (a fake clock never ends a wait). */
   readonly settleTimeoutMs: number;
@@ -82,8 +125,57 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
       throw error;
     }
   };
+  const relocate = async (relocation: Relocation): Promise<void> => {
+    try {
+      await dependencies.leads.execute(
+        {
+          type: 'MoveOutOfRemovedStage',
+          leadId: LeadId(relocation.leadId),
+          stageId: StageId(relocation.stageId),
+          fallbackStageId: StageId(relocation.fallbackStageId),
+        },
+        {
+          actor: STAGE_REMOVAL_ACTOR,
+          orgId: OrgId(relocation.orgId),
+          causedBy: {
+            eventId: relocation.causedBy.eventId,
+            metadata: { correlationId: relocation.causedBy.correlationId },
+          },
+        },
+      );
+    } catch (error) {
+      if (isDomainError(error) && GONE.has(error.code)) return;
+      throw error;
+    }
+  };
   let claimExpiry = newClaimExpiry();
-  const running = { projections: false, claimExpiry: false, automations: false };
+  let stageRemoval = newStageRemoval();
+  let outbox = newOutbox();
+  const running = { projections: false, claimExpiry: false, stageRemoval: false, outbox: false, automations: false };
+
+  function newOutbox(): OutboxDispatcher | null {
+    const settings = dependencies.outbox;
+    if (settings === null) return null;
+    return createOutboxDispatcher({
+      store,
+      clock: dependencies.clock,
+      timers: dependencies.timers,
+      transport: settings.transport,
+      from: settings.from,
+      record: outboxRecorder(dependencies.leads),
+      ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+      onError: (error) => dependencies.onError(error, 'email outbox'),
+    });
+  }
+
+  function newStageRemoval(): StageRemovalWorker {
+    return createStageRemovalWorker({
+      store,
+      timers: dependencies.timers,
+      relocate,
+      onError: (error) => dependencies.onError(error, 'stage removal'),
+    });
+  }
 
   function newClaimExpiry(): ClaimExpiryWorker {
     return createClaimExpiryWorker({
@@ -99,10 +191,14 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     const stopping: Promise<void>[] = [];
     if (running.projections && runner !== null) stopping.push(runner.stop());
     if (running.claimExpiry) stopping.push(claimExpiry.stop());
+    if (running.stageRemoval) stopping.push(stageRemoval.stop());
+    if (running.outbox && outbox !== null) stopping.push(outbox.stop());
     if (running.automations) stopping.push(automations.stop());
-    running.projections = running.claimExpiry = running.automations = false;
+    running.projections = running.claimExpiry = running.stageRemoval = running.outbox = running.automations = false;
     await Promise.all(stopping);
     claimExpiry = newClaimExpiry();
+    stageRemoval = newStageRemoval();
+    outbox = newOutbox();
   };
 
   return {
@@ -115,6 +211,14 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
       if (selection.claimExpiry !== false && !running.claimExpiry) {
         running.claimExpiry = true;
         starting.push(claimExpiry.start());
+      }
+      if (selection.stageRemoval !== false && !running.stageRemoval) {
+        running.stageRemoval = true;
+        starting.push(stageRemoval.start());
+      }
+      if (selection.emailOutbox !== false && outbox !== null && !running.outbox) {
+        running.outbox = true;
+        starting.push(outbox.start());
       }
       if (selection.automations !== false && !running.automations) {
         running.automations = true;
@@ -131,6 +235,8 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
           await Promise.all([
             running.projections && runner !== null ? runner.waitForPosition(head) : undefined,
             running.claimExpiry ? claimExpiry.settled() : undefined,
+            running.stageRemoval ? stageRemoval.settled() : undefined,
+            running.outbox ? outbox?.settled() : undefined,
             running.automations ? automations.settled() : undefined,
           ]);
           const now = await store.headPosition();
@@ -144,6 +250,28 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
       return claimExpiry;
     },
     projections: runner,
+  };
+}
+
+/** The outbox's records as lead commands of the outbox actor, caused by the EmailQueued event. */
+function outboxRecorder(leads: LeadCommands): OutboxRecorder {
+  const acting = (email: OutboxEmail) => ({
+    actor: EMAIL_OUTBOX_ACTOR,
+    orgId: OrgId(email.orgId),
+    causedBy: { eventId: email.causedBy.eventId, metadata: { correlationId: email.causedBy.correlationId } },
+  });
+  const ids = (email: OutboxEmail) => ({ leadId: LeadId(email.leadId), emailId: EmailId(email.emailId) });
+  return {
+    async attempt(email, attempt) {
+      const { events } = await leads.execute({ type: 'RecordEmailAttempt', ...ids(email), attempt }, acting(email));
+      return events.length > 0;
+    },
+    async sent(email, attempt) {
+      await leads.execute({ type: 'RecordEmailSent', ...ids(email), attempt }, acting(email));
+    },
+    async failed(email, attempt, error, retryAt) {
+      await leads.execute({ type: 'RecordEmailFailure', ...ids(email), attempt, error, retryAt }, acting(email));
+    },
   };
 }
 

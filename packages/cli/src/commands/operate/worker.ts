@@ -1,11 +1,11 @@
-// `leadline worker`: keeps projections, claim expiry and automations running until SIGINT or SIGTERM,
+// `leadline worker`: keeps projections, claim expiry, stage removal and automations running until SIGINT or SIGTERM,
 // then stops them cleanly (each commits what it took, checkpoints saved) and exits 0.
 import { withSession, type Registrar } from '../../cli/program.js';
 
 export const registerWorker: Registrar = (program, io) => {
   program
     .command('worker')
-    .description('run the background work (projections, claim expiry, automations) until stopped')
+    .description('run the background work (projections, claim expiry, stage removal, automations) until stopped')
     .option('--no-projections', 'do not run the projections')
     .option('--no-claim-expiry', 'do not expire lapsed claims')
     .action(

@@ -149,18 +149,20 @@ export const registerWorkflowCommands: Registrar = (program, io) => {
     .addOption(new Option('--fallback <stage>', 'where its leads go').makeOptionMandatory())
     .action(
       withSession<{ fallback: string }>(io, async (session, [workflowId, stageId], options) => {
-        printResult(
-          session,
-          await session.leadline.workflows.removeStage(
-            {
-              workflowId: WorkflowId(workflowId ?? ''),
-              stageId: StageId(stageId ?? ''),
-              fallbackStageId: StageId(options.fallback),
-            },
-            await session.acting(),
-          ),
-          `workflow ${workflowId ?? ''}`,
+        const removed = await session.leadline.workflows.removeStage(
+          {
+            workflowId: WorkflowId(workflowId ?? ''),
+            stageId: StageId(stageId ?? ''),
+            fallbackStageId: StageId(options.fallback),
+          },
+          await session.acting(),
         );
+        // Move the stage's leads now rather than at the next `leadline worker`, so the board shows them at once.
+        const { workers } = session.leadline;
+        await workers.start({ projections: false, claimExpiry: false, automations: false });
+        await workers.settled();
+        await workers.stop();
+        printResult(session, removed, `workflow ${workflowId ?? ''}`);
       }),
     );
   workflow

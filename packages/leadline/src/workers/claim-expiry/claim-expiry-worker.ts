@@ -2,9 +2,9 @@
 // catches up on every claim that lapsed while it was down), sleeps until the earliest known expiry with
 // one timer, and leaves exactly-once to the decider: expiring an ended claim decides nothing, and a
 // second worker racing on the same lead loses the append, reloads and then decides nothing.
-import { START, type EventStore, type RecordedEvent } from '@leadline/eventstore';
+import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import { MAX_TIMER_DELAY_MS, type Clock, type TimerHandle, type Timers } from '../../runtime/clock.js';
-import { followFeed, hasEventsBetween, type Feed } from '../feed.js';
+import { followWorkerFeed, settleWorker, type WorkerFeed } from '../feed.js';
 import { ExpirySchedule, type OpenClaim } from './expiry-schedule.js';
 
 /** The lead events that open or end a claim. */
@@ -47,13 +47,12 @@ export function createClaimExpiryWorker(options: ClaimExpiryWorkerOptions): Clai
   const { store, clock, timers } = options;
   const concurrency = options.concurrency ?? 16;
   const schedule = new ExpirySchedule();
-  let feed: Feed | null = null;
+  let feed: WorkerFeed | null = null;
   let live = false;
   let stopped = false;
   let timer: { handle: TimerHandle; at: number } | null = null;
   let inFlight = 0;
   let draining: Promise<void> | null = null;
-  let lastHandled = START;
 
   const track = (event: RecordedEvent): void => {
     const data = event.data as { leadId: string; claimId?: string; expiresAt?: string; side?: string };
@@ -140,38 +139,30 @@ export function createClaimExpiryWorker(options: ClaimExpiryWorkerOptions): Clai
   return {
     start() {
       if (feed !== null) throw new Error('The claim expiry worker is already started.');
-      return new Promise<void>((resolve) => {
-        feed = followFeed(
-          store,
-          { after: START, filter: { eventTypes: CLAIM_EVENT_TYPES }, timers },
-          {
-            event(event) {
-              track(event);
-              lastHandled = event.position;
-              if (live) arm();
-            },
-            caughtUp(position) {
-              if (position > lastHandled) lastHandled = position;
-              if (live) return;
-              live = true;
-              void drain();
-              resolve();
-            },
-            failed: (error) => options.onError?.(error, null),
+      feed = followWorkerFeed(
+        store,
+        { eventTypes: CLAIM_EVENT_TYPES, timers },
+        {
+          track,
+          react(wentLive) {
+            live = true;
+            if (wentLive) void drain();
+            else arm();
           },
-        );
-      });
+          failed: (error) => options.onError?.(error, null),
+        },
+      );
+      return feed.ready;
     },
-    async settled() {
-      for (;;) {
-        const head = await store.headPosition();
-        await draining;
-        const pending = await hasEventsBetween(store, lastHandled, head, { eventTypes: CLAIM_EVENT_TYPES });
-        const overdue = (schedule.nextExpiry() ?? Infinity) <= clock.now().getTime();
-        if (!pending && !overdue && inFlight === 0 && draining === null) return;
-        if (overdue && draining === null) void drain();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+    settled: () => {
+      const overdue = (): boolean => (schedule.nextExpiry() ?? Infinity) <= clock.now().getTime();
+      return settleWorker(store, feed, {
+        idle: () => !overdue() && inFlight === 0 && draining === null,
+        working: () => draining,
+        kick: () => {
+          if (overdue() && draining === null) void drain();
+        },
+      });
     },
     nextExpiry() {
       const next = schedule.nextExpiry();

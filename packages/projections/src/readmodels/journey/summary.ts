@@ -31,6 +31,14 @@ const ASSIGNED_VIA: { readonly [Via in LeadAssigned['data']['via']]: (data: Lead
 type Summaries = { readonly [T in LeadEvent['type']]: (data: Extract<LeadEvent, { type: T }>['data']) => string };
 
 const SUMMARIES: Summaries = {
+  EmailQueued: (data) => `Email queued to ${data.to}: "${data.subject}"`,
+  EmailSendAttempted: (data) => `Email ${data.emailId}: sending, attempt ${String(data.attempt)}`,
+  EmailSent: (data) => `Email ${data.emailId} sent (attempt ${String(data.attempt)})`,
+  EmailSendFailed: (data) =>
+    data.retryAt === null
+      ? `Email ${data.emailId} failed for good (attempt ${String(data.attempt)}): ${data.error}`
+      : `Email ${data.emailId} failed (attempt ${String(data.attempt)}), retry at ${when(data.retryAt)}: ${data.error}`,
+  EmailOptedOut: (data) => withReason('Opted out of email', data.reason),
   LeadCreated: (data) =>
     `Created "${data.name}" from ${data.source}${data.ownerId === null ? ', in the pool' : `, owned by ${data.ownerId}`}${data.estimatedValue === null ? '' : `, estimated ${money(data.estimatedValue)}`}`,
   LeadDetailsUpdated: (data) => {

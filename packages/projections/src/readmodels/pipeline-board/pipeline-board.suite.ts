@@ -1,13 +1,13 @@
 // The pipeline board read model's queries, specified once and run on every SQL store (see testing/).
 import { describe, expect, it } from '@jest/globals';
-import { StageId, UserId } from '@leadline/domain';
+import { StageId, UserId, type LeadCommand, type LeadId } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import type { ReadModelStoreFactory } from '../../testing/factory.js';
 import { storesFrom } from '../../testing/factory.js';
 import { createProjectionRunner } from '../../runner/runner.js';
 import { appendHistory } from '../../testing/event-store.js';
 import { feed, prepareLive } from '../../testing/feed.js';
-import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world.js';
+import { managerActor, repActor, workflowIdOf, WORLD_ORGS } from '../../testing/history/world.js';
 import { Scenario } from '../../testing/scenario.js';
 import { pipelineBoardProjector } from './projector.js';
 import { pipelineBoard } from './queries.js';
@@ -116,6 +116,47 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       await feed(twice, [pipelineBoardProjector], given().events, { twice: true, batchSizes: [3] });
       const query = { orgId: ORG, viewer: managerActor, now };
       expect(await pipelineBoard(twice, query)).toEqual(await pipelineBoard(once, query));
+    });
+
+    it('given a stage removed and its leads moved out, then they show in the fallback, the same when applied twice', async () => {
+      const workflowId = workflowIdOf(ORG, 0);
+      const [notContacted, contacted] = [StageId('NOT_CONTACTED'), StageId('CONTACTED')];
+      const moveOut = (leadId: LeadId): LeadCommand => ({
+        type: 'MoveOutOfRemovedStage',
+        leadId,
+        stageId: notContacted,
+        fallbackStageId: contacted,
+      });
+      const events = new Scenario()
+        .on('ada', (leadId) => ({
+          type: 'CreateLead',
+          leadId,
+          ownerId: alice,
+          details: { name: 'Ada', email: 'a@x.io', source: 'Website' },
+        }))
+        .on('pool', (leadId) => ({
+          type: 'CreateLead',
+          leadId,
+          details: { name: 'Pool', email: 'p@x.io', source: 'Website' },
+        }))
+        .onWorkflow({ type: 'RemoveStage', workflowId, stageId: notContacted, fallbackStageId: contacted })
+        .on('ada', moveOut)
+        .on('pool', moveOut).events;
+      const once = await open();
+      const twice = await open();
+      for (const store of [once, twice]) await prepareLive(store, [pipelineBoardProjector]);
+      await feed(once, [pipelineBoardProjector], events);
+      await feed(twice, [pipelineBoardProjector], events, { twice: true, batchSizes: [2] });
+      const query = { orgId: ORG, viewer: managerActor, now };
+      const board = await pipelineBoard(once, query);
+      expect(board?.stages.map((stage) => [stage.name, stage.leads.map((lead) => lead.name)])).toEqual([
+        ['Contacted', ['Ada', 'Pool']],
+        ['Qualified', []],
+        ['Converted', []],
+        ['Lost', []],
+      ]);
+      expect(board?.count).toBe(2);
+      expect(await pipelineBoard(twice, query)).toEqual(board);
     });
 
     it('is kept by the runner from an event store, then follows live events', async () => {

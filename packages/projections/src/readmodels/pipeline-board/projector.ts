@@ -4,7 +4,7 @@ import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
-import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events.js';
+import { detailsAfterMerge, isLeadEvent, rowPatcher, type LeadEmailEventType } from '../shared/lead-events.js';
 import { foldText } from '../shared/text.js';
 import {
   applyWorkflowEvent,
@@ -51,7 +51,7 @@ const endClaim = (claimId: string, { lead, patch }: LeadContext): void => {
 };
 const nothing = (): void => undefined;
 
-const leadHandlers: EventHandlers<LeadEvent['type'], LeadContext> = {
+const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType>, LeadContext> = {
   LeadCreated: (event, { tx }) => {
     const { data } = event;
     tx.upsert(LEADS, {

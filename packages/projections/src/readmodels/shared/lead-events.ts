@@ -1,5 +1,5 @@
 // The lead events every lead-centred read model handles, and the prefetch they share: the lead's row.
-import type { LeadEvent, LeadDetails } from '@leadline/domain';
+import type { LeadDetails, LeadEmailEvent, LeadEvent } from '@leadline/domain';
 import type { ProjectedEvent, ProjectionTx } from '../../projector/projector.js';
 import type { Row, SqlValue } from '../../store/schema.js';
 
@@ -21,7 +21,15 @@ export const LEAD_EVENT_TYPES = [
   'LeadMerged',
   'LeadUnmerged',
   'LeadDeleted',
+  'EmailQueued',
+  'EmailSendAttempted',
+  'EmailSent',
+  'EmailSendFailed',
+  'EmailOptedOut',
 ] as const satisfies readonly LeadEvent['type'][];
+
+/** Lead events that change nothing a board, a claim or a funnel shows: only the journey reads them. */
+export type LeadEmailEventType = LeadEmailEvent['type'];
 
 const LEAD_TYPES: ReadonlySet<string> = new Set(LEAD_EVENT_TYPES);
 
