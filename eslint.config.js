@@ -5,7 +5,11 @@ const eslint = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'bench/results/**'] },
+  {
+    // The consumer test's application files resolve the packages only where they are installed, in a
+    // temporary folder outside the workspace; there they are type-checked strictly and run.
+    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'bench/results/**', 'scripts/consumer-test/app/**'],
+  },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
@@ -97,5 +101,11 @@ module.exports = tseslint.config(
       globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Repository scripts are ES modules in plain JavaScript run by node: no type information, node's globals.
+    files: ['scripts/**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -72,6 +72,30 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
   );
 
   it(
+    'ends quietly when the reader of its output goes away (leadline --help | head -1)',
+    async () => {
+      const { child, done } = startCli(['--help'], { cwd: scratch.path });
+      child.stdout?.destroy();
+      const run = await done;
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it('prints only JSON with --json, exports included, and refuses CSV on stdout then', async () => {
+    const exported = await inProcess('export', 'leads', '--json');
+    expect(exported.code).toBe(0);
+    expect(jsonOf<{ name: string }[]>(exported).map((row) => row.name)).toContain('Ada Lovelace');
+    const toFile = await inProcess('export', 'leads', '--format', 'csv', '--out', 'leads-json.csv', '--json');
+    expect(jsonOf<{ rows: number; format: string }>(toFile)).toMatchObject({ rows: 1, format: 'csv' });
+    const csv = await inProcess('export', 'leads', '--format', 'csv', '--json');
+    expect(csv.code).toBe(1);
+    expect(csv.stdout).toBe('');
+    expect(JSON.parse(csv.stderr)).toMatchObject({ error: { code: 'BAD_INPUT', field: '--format' } });
+  });
+
+  it(
     'works a lead: claim, take ownership, schedule, stage; then the audit trail verifies',
     async () => {
       expect((await inProcess('lead', 'claim', leadId, '--as-user', 'rita', '--role', 'rep')).code).toBe(0);

@@ -5,7 +5,7 @@ import type { CliIo } from './output/io.js';
 import type { ExitCode } from './cli/exit-codes.js';
 
 export { ExitCode } from './cli/exit-codes.js';
-export { processIo, type CliIo } from './output/io.js';
+export { endQuietlyOnClosedPipe, processIo, type CliIo } from './output/io.js';
 export { neutraliseCell } from './output/csv.js';
 
 export const runCli = (argv: readonly string[], io: CliIo): Promise<ExitCode> => runCommandLine(argv, io, COMMANDS);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import * as domain from './index.js';
+import * as domainTesting from './testing/index.js';
 import { EVENT_SCHEMA_VERSIONS, LEADLINE_EVENT_TYPES } from './events.js';
 
 const DOCS = join(__dirname, '..', '..', '..', 'docs');
@@ -15,7 +16,8 @@ const run = (source: string): void => {
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
-  const load = (name: string): unknown => (name === '@leadline/domain' ? domain : require(name));
+  const packages: Record<string, unknown> = { '@leadline/domain': domain, '@leadline/domain/testing': domainTesting };
+  const load = (name: string): unknown => packages[name] ?? require(name);
   new Function('require', 'exports', outputText)(load, {});
 };
 

@@ -41,4 +41,3 @@ export { evolveOrganisation } from './organisation/evolve.js';
 export { decideOrganisation, organisationDecider, foldOrganisation } from './organisation/decide.js';
 export { defaultOrganisationSettings } from './organisation/defaults.js';
 export { CLAIM_WINDOW_BOUNDS_MS } from './organisation/settings.js';
-export * as domainFixtures from './testing/index.js';

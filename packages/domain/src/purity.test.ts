@@ -21,7 +21,7 @@ const FORBIDDEN: readonly { readonly name: string; readonly pattern: RegExp }[] 
     pattern: /(from\s+|require\(\s*|import\(\s*)['"](@leadline\/|leadline['"/])/,
   },
 ];
-const ALLOWED_PACKAGES = new Set(['ts-pattern', 'immer']);
+const ALLOWED_PACKAGES = new Set(['ts-pattern']);
 
 const sources = (folder: string): string[] =>
   readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

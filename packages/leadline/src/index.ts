@@ -104,6 +104,7 @@ export {
   openReadModelStore,
   defaultReadModelsUrl,
   AdapterMissingError,
+  loadOptionalPackage,
   type AdapterLoaders,
   type OpenStoreOptions,
 } from './store-url/open-stores.js';

@@ -23,5 +23,5 @@ export * from './parking/parked-events.js';
 export * from './parking/retry.js';
 export * from './readmodels/index.js';
 // Framework-free: the demo's seeded weeks and the generated histories draw from the same generator.
-export { mulberry32 } from './testing/history/mulberry32.js';
+export { mulberry32 } from './random/mulberry32.js';
 export * from './store/substring-index.js';

@@ -14,7 +14,8 @@ export function docSamples(markdownFile: string): DocSample[] {
   const lines = readFileSync(markdownFile, 'utf8').split('\n');
   const samples: DocSample[] = [];
   for (let index = 0; index < lines.length; index++) {
-    if (lines[index]?.trim() !== '```ts') continue;
+    // `ts workspace` and `ts fragment` fences (docs/README.md) are samples too, not run by the consumer test.
+    if (!/^```ts( workspace| fragment)?$/.test(lines[index]?.trim() ?? '')) continue;
     const end = lines.findIndex((line, after) => after > index && line.trim() === '```');
     if (end === -1) throw new Error(`${markdownFile}:${index + 1}: a TypeScript sample is never closed`);
     const sameAs = /^<!-- same as (\S+) -->$/.exec(lines[index - 1]?.trim() ?? '')?.[1];

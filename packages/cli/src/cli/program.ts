@@ -2,8 +2,8 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from '../output/io.js';
 import { terminalSafe } from '../output/terminal-text.js';
-import { DEFAULT_USER, ROLE_NAMES } from '../session/actor.js';
-import { openSession, type GlobalOptions, type Session } from '../session/session.js';
+import { DEFAULT_USER, ROLE_NAMES } from '../session/roles.js';
+import type { GlobalOptions, Session } from '../session/session.js';
 import type { OpenOptions } from '../session/open-stores.js';
 
 export const DEFAULT_STORE = 'sqlite:./leadline.db';
@@ -81,6 +81,8 @@ export function withSession<O extends object = Record<string, never>>(
 ): (...params: unknown[]) => Promise<void> {
   return async (...params) => {
     const command = params[params.length - 1] as Command;
+    // Loaded here, not at the top: the library behind a session is what `leadline --help` must not wait for.
+    const { openSession } = await import('../session/session.js');
     const session = await openSession(globalOptionsOf(command), io, open);
     try {
       await handler(session, command.processedArgs as string[], command.opts<O>());

@@ -2,8 +2,7 @@
 // someone with the store in hand, so it acts as `admin` with every permission unless told otherwise.
 import { ALL_PERMISSIONS, Permission, UserId, type Actor } from '@leadline/domain';
 import { badInput } from '../cli/cli-error.js';
-
-export const DEFAULT_USER = 'admin';
+import type { RoleName } from './roles.js';
 
 /** The permission sets behind `--role`. */
 export const ROLES = {
@@ -17,9 +16,7 @@ export const ROLES = {
   ],
   rep: [Permission.ViewLeads, Permission.CreateLeads, Permission.ManageLeads, Permission.EditLeads],
   viewer: [Permission.ViewLeads, Permission.ViewAllLeads],
-} as const satisfies Record<string, readonly Permission[]>;
-export type RoleName = keyof typeof ROLES;
-export const ROLE_NAMES = Object.keys(ROLES) as RoleName[];
+} as const satisfies Record<RoleName, readonly Permission[]>;
 
 /** The user the CLI acts as; the session puts them in the organisation it works in (`--org`). */
 export type CliUser = Omit<Actor, 'orgId'>;

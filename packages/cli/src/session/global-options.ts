@@ -3,7 +3,7 @@
 import { ValidationError } from '@leadline/domain';
 import { checkInput, ID_SHAPE } from 'leadline';
 import * as z from 'zod';
-import { ROLE_NAMES, type RoleName } from './actor.js';
+import { ROLE_NAMES } from './roles.js';
 
 const id = (flag: string) =>
   z.string().refine((value) => ID_SHAPE.test(value.trim()), {
@@ -16,7 +16,7 @@ const GlobalOptionsSchema = z.looseObject({
   readModels: z.string().min(1).max(4096).optional(),
   org: id('--org').optional(),
   asUser: id('--as-user'),
-  role: z.enum(ROLE_NAMES as [RoleName, ...RoleName[]]),
+  role: z.enum(ROLE_NAMES),
   permissions: z.string().max(1000).optional(),
 });
 

@@ -7,8 +7,9 @@ import type { CliIo } from '../output/io.js';
 import { startProgress, type Progress } from '../output/progress.js';
 import { toJson } from '../output/io.js';
 import { terminalSafe } from '../output/terminal-text.js';
-import { actorOf, type CliUser, type RoleName } from './actor.js';
+import { actorOf, type CliUser } from './actor.js';
 import { checkGlobalOptions } from './global-options.js';
+import type { RoleName } from './roles.js';
 import { openLeadlineAt, type OpenOptions } from './open-stores.js';
 
 /** The options every command takes (see `leadline --help`). */

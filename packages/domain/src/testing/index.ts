@@ -1,4 +1,4 @@
-// Test helpers of @leadline/domain, exported as `domainFixtures`.
+// @leadline/domain/testing: given/when/then specifications of the deciders (specFor) and fixtures. Framework-free.
 import { leadDecider } from '../lead/decider.js';
 import { organisationDecider } from '../organisation/decide.js';
 import { workflowDecider } from '../workflow/decide.js';

@@ -36,20 +36,38 @@ export interface OpenStoreOptions {
   readonly adapters?: AdapterLoaders;
 }
 
-async function load<T>(field: string, packageName: string, scheme: string, loader: () => Promise<T>): Promise<T> {
+/**
+ * Loads an optional package (an adapter, a driver) and turns "not installed" into a typed error naming
+ * the package to install: the adapter itself, or the driver it needs (`pg` under `@leadline/postgres`).
+ */
+export async function loadOptionalPackage<T>(
+  field: string,
+  packageName: string,
+  scheme: string,
+  loader: () => Promise<T>,
+): Promise<T> {
   try {
     return await loader();
   } catch (error) {
-    if (isModuleMissing(error, packageName)) throw new AdapterMissingError(field, packageName, scheme, error);
+    const missing = missingPackageOf(error, packageName);
+    if (missing !== null) throw new AdapterMissingError(field, missing, scheme, error);
     throw error;
   }
 }
 
-const isModuleMissing = (error: unknown, packageName: string): boolean =>
-  error instanceof Error &&
-  'code' in error &&
-  (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_MODULE_NOT_FOUND') &&
-  error.message.includes(packageName);
+/**
+ * The package Node could not find (`pg` for `pg/lib/client`; `expected` when the message names none), or
+ * null for any other failure, a missing file inside an installed package included.
+ */
+function missingPackageOf(error: unknown, expected: string): string | null {
+  if (!(error instanceof Error) || !('code' in error)) return null;
+  if (error.code !== 'MODULE_NOT_FOUND' && error.code !== 'ERR_MODULE_NOT_FOUND') return null;
+  const specifier = /Cannot find (?:package|module) '([^']+)'/.exec(error.message)?.[1];
+  if (specifier === undefined) return expected;
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return null;
+  const parts = specifier.split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
 
 export async function openEventStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
   return openEventStoreAt(parseStoreUrl(url), options);
@@ -64,7 +82,7 @@ export async function openEventStoreAt(location: StoreLocation, options: OpenSto
     case 'sqlite':
       return openSqliteEventStore({ file: location.file, ...upcasters });
     case 'postgres': {
-      const postgres = await load('storeUrl', '@leadline/postgres', 'postgres://', adapters.postgres);
+      const postgres = await loadOptionalPackage('storeUrl', '@leadline/postgres', 'postgres://', adapters.postgres);
       return postgres.openPostgresEventStore({
         connectionString: location.connectionString,
         ...(location.schema === undefined ? {} : { schema: location.schema }),
@@ -72,7 +90,12 @@ export async function openEventStoreAt(location: StoreLocation, options: OpenSto
       });
     }
     case 'esdb': {
-      const eventstoredb = await load('storeUrl', '@leadline/eventstoredb', 'esdb://', adapters.eventstoredb);
+      const eventstoredb = await loadOptionalPackage(
+        'storeUrl',
+        '@leadline/eventstoredb',
+        'esdb://',
+        adapters.eventstoredb,
+      );
       return eventstoredb.openEventStoreDbEventStore({
         connectionString: location.connectionString,
         ...(location.namespace === undefined ? {} : { namespace: location.namespace }),
@@ -98,7 +121,7 @@ export async function openReadModelStore(
     case 'sqlite':
       return openSqliteReadModelStore({ file: location.file });
     case 'postgres': {
-      const postgres = await load(
+      const postgres = await loadOptionalPackage(
         'readModelsUrl',
         '@leadline/postgres',
         'postgres://',

@@ -62,6 +62,33 @@ describe('store URLs', () => {
     });
   });
 
+  it('names the driver when the adapter is there but its driver is not', async () => {
+    const driverMissing = async (): Promise<never> => {
+      const from = '/app/node_modules/@leadline/postgres/dist/own-pool.js';
+      throw Object.assign(new Error(`Cannot find package 'pg' imported from ${from}`), {
+        code: 'ERR_MODULE_NOT_FOUND',
+      });
+    };
+    const adapters: AdapterLoaders = { postgres: driverMissing, eventstoredb: missing('@grpc/grpc-js/build/src') };
+    await expect(openEventStore('postgres://db/crm', { adapters })).rejects.toMatchObject({
+      code: 'ADAPTER_MISSING',
+      message: expect.stringContaining('npm install pg)'),
+    });
+    await expect(openEventStore('esdb://node1:2113?tls=false', { adapters })).rejects.toMatchObject({
+      message: expect.stringContaining('npm install @grpc/grpc-js)'),
+    });
+  });
+
+  it('lets any other failure to load an adapter through as it is', async () => {
+    const broken = async (): Promise<never> => {
+      throw Object.assign(new Error("Cannot find module './own-pool.js'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    };
+    const adapters: AdapterLoaders = { postgres: broken, eventstoredb: broken };
+    await expect(openEventStore('postgres://db/crm', { adapters })).rejects.toThrow(
+      "Cannot find module './own-pool.js'",
+    );
+  });
+
   describe('openLeadline', () => {
     let folder: string | undefined;
     afterEach(() => {

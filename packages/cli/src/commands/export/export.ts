@@ -156,16 +156,27 @@ export const registerExport: Registrar = (program, io) => {
     .description('export the pipeline, sources, a journey or all leads as CSV or JSON')
     .addArgument(new Argument('<what>', 'what to export').choices(['pipeline', 'sources', 'journey', 'leads']))
     .argument('[lead]', 'the lead (for a journey)')
-    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
+    .addOption(
+      new Option('--format <format>', 'file format (default: csv, or json with --json)').choices(['csv', 'json']),
+    )
     .option('--out <file>', 'write to this file instead of stdout')
     .addOption(asOfOption())
     .action(
-      withSession<{ format: 'csv' | 'json'; out?: string; asOf?: string }>(
+      withSession<{ format?: 'csv' | 'json'; out?: string; asOf?: string }>(
         io,
         async (session, [what, lead], options) => {
+          const format = options.format ?? (session.json ? 'json' : 'csv');
+          // --json promises a script nothing but JSON on stdout.
+          if (session.json && format === 'csv' && options.out === undefined)
+            throw badInput(
+              '--format',
+              'json-on-stdout',
+              'With --json only JSON is printed, and --format csv asks for CSV.',
+              'Drop --format csv, or write the CSV to a file with --out FILE.',
+            );
           const sheet = await sheetOf(session, what ?? 'leads', lead, options.asOf);
           const text =
-            options.format === 'csv'
+            format === 'csv'
               ? toCsv(sheet.header, sheet.rows)
               : `${toJson(sheet.rows.map((row) => Object.fromEntries(sheet.header.map((name, index) => [name, row[index] ?? null]))))}\n`;
           if (options.out === undefined) {
@@ -180,7 +191,8 @@ export const registerExport: Registrar = (program, io) => {
           }
           const file = resolve(io.cwd, options.out);
           writeFileSync(file, text);
-          io.stderr(`exported ${sheet.rows.length} rows to ${file}\n`);
+          if (session.json) session.print({ file, rows: sheet.rows.length, format }, () => '');
+          else io.stderr(`exported ${sheet.rows.length} rows to ${file}\n`);
         },
       ),
     );

@@ -5,9 +5,9 @@
 // pg_read_file, no COPY TO PROGRAM), in a READ ONLY transaction, under statement_timeout. Connecting as
 // the role, rather than SET ROLE, matters: a superuser's session could take its role back with set_config.
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { hasPermission, Permission } from '@leadline/domain';
-import { quote } from 'leadline';
+import { loadOptionalPackage, quote } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import {
   ANALYST_TABLES,
@@ -37,14 +37,20 @@ export interface PostgresSelectRequest {
   readonly timeoutMs: number;
 }
 
+/** pg is an optional peer of the CLI: only PostgreSQL users install it, so it loads on first use. */
+type ClientClass = new (...config: ConstructorParameters<typeof Client>) => Client;
+const loadClient = async (): Promise<ClientClass> =>
+  (await loadOptionalPackage('--read-models', 'pg', 'postgres://', () => import('pg'))).default.Client;
+
 export async function postgresSelect(request: PostgresSelectRequest): Promise<SqlResult> {
   const name = `leadline_sql_${randomBytes(8).toString('hex')}`;
   const password = randomBytes(24).toString('base64url');
+  const Client = await loadClient();
   const admin = new Client({ connectionString: request.connectionString });
   await admin.connect();
   try {
     const orgId = await prepareSandbox(admin, request, name, password);
-    return { ...(await runAs(request, name, password)), orgId };
+    return { ...(await runAs(Client, request, name, password)), orgId };
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS ${quote(name)} CASCADE`).catch(() => undefined);
     await admin.query(`DROP ROLE IF EXISTS ${quote(name)}`).catch(() => undefined);
@@ -126,6 +132,7 @@ async function prepareSandbox(
 }
 
 async function runAs(
+  Client: ClientClass,
   request: PostgresSelectRequest,
   role: string,
   password: string,

@@ -2,9 +2,12 @@
 // service definitions, serving the real @eventstore/db-client in tests and benchmarks. It is not a
 // server: one process, memory only, no cluster, no projections, no persistent subscriptions.
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb.js';
-import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
-import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb.js';
+import gossipGrpcPb from '@eventstore/db-client/generated/gossip_grpc_pb.js';
+import GossipService = gossipGrpcPb.GossipService;
+import serverfeaturesGrpcPb from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
+import ServerFeaturesService = serverfeaturesGrpcPb.ServerFeaturesService;
+import streamsGrpcPb from '@eventstore/db-client/generated/streams_grpc_pb.js';
+import StreamsService = streamsGrpcPb.StreamsService;
 import { appendService } from './append-service.js';
 import { deleteService } from './delete-service.js';
 import { gossipService } from './gossip-service.js';

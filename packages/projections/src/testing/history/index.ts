@@ -1,7 +1,7 @@
 // @leadline/projections/histories: realistic lead histories decided by the domain's own deciders, for
 // tests, benchmarks and demos. No test framework is loaded from here.
 export * from './steps.js';
-export { mulberry32 } from './mulberry32.js';
+export { mulberry32 } from '../../random/mulberry32.js';
 export { generateHistory, generateSeededHistory, HISTORY_START, runStep, setUpWorld } from './interpreter.js';
 export { managerActor, repActor, REPS, MANAGER, World, WORLD_ORGS, workflowIdOf } from './world.js';
 export { appendHistory } from '../event-store.js';

@@ -1,7 +1,7 @@
 // The raw material of a generated history: a list of small numbers the interpreter turns into commands.
 // fast-check generates (and shrinks) them; the bench draws them from a seeded generator.
 import fc from 'fast-check';
-import { mulberry32 } from './mulberry32.js';
+import { mulberry32 } from '../../random/mulberry32.js';
 
 export interface HistoryStep {
   /** Which kind of command (weighted by the interpreter). */

@@ -1,5 +1,6 @@
 // A small seeded generator (mulberry32): the same seed gives the same numbers, for long generated
-// histories (the bench) and the CLI's demo. Never used by the domain, which sees no randomness.
+// histories (tests, the bench) and the CLI's demo. Runtime code, outside testing/, so the main entry
+// exports it without the test kits. Never used by the domain, which sees no randomness.
 
 /** Numbers in [0, 1), drawn from `seed`. */
 export function mulberry32(seed: number): () => number {
