@@ -11,30 +11,31 @@ export interface EmbedOutcome {
 export async function runEmbedded(storeUrl: string): Promise<EmbedOutcome> {
   const leadline = await openLeadline({ storeUrl });
   try {
-    const admin: Actor = { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS };
+    const orgId = OrgId('acme');
+    const admin: Actor = { userId: UserId('ada'), orgId, kind: 'user', permissions: ALL_PERMISSIONS };
     const rep: Actor = {
       userId: UserId('rob'),
+      orgId,
       kind: 'user',
       permissions: [Permission.ViewLeads, Permission.ManageLeads, Permission.EditLeads],
     };
-    const orgId = OrgId('acme');
     // The idempotency key makes setup safe to run on every start.
     await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin, idempotencyKey: 'setup' });
     await leadline.workers.start();
 
     const created = await leadline.leads.create(
       { details: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Referral' } },
-      { actor: admin, orgId, idempotencyKey: 'grace' },
+      { actor: admin, idempotencyKey: 'grace' },
     );
-    await leadline.leads.claim({ leadId: created.leadId }, { actor: rep, orgId, idempotencyKey: 'grace-claim' });
-    await leadline.leads.takeOwnership({ leadId: created.leadId }, { actor: rep, orgId, idempotencyKey: 'grace-own' });
+    await leadline.leads.claim({ leadId: created.leadId }, { actor: rep, idempotencyKey: 'grace-claim' });
+    await leadline.leads.takeOwnership({ leadId: created.leadId }, { actor: rep, idempotencyKey: 'grace-own' });
     await leadline.leads.changeStage(
       { leadId: created.leadId, stageId: StageId('CONTACTED') },
-      { actor: rep, orgId, idempotencyKey: 'grace-contacted' },
+      { actor: rep, idempotencyKey: 'grace-contacted' },
     );
 
     await leadline.workers.settled();
-    const board = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
+    const board = await leadline.queries.pipelineBoard({ viewer: admin });
     return {
       leadId: created.leadId,
       board: Object.fromEntries((board?.stages ?? []).map((stage) => [stage.stageId, stage.count])),

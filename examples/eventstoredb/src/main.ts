@@ -15,7 +15,12 @@ export interface ExampleRun {
   readonly board: Readonly<Record<string, readonly string[]>>;
 }
 
-const manager: Actor = { userId: UserId('mia-manager'), kind: 'user', permissions: ALL_PERMISSIONS };
+const manager: Actor = {
+  userId: UserId('mia-manager'),
+  orgId: OrgId('acme'),
+  kind: 'user',
+  permissions: ALL_PERMISSIONS,
+};
 
 /** `namespace` keeps one run's streams apart from another's on a shared cluster. */
 export async function runExample(
@@ -27,7 +32,7 @@ export async function runExample(
   const leadline = createLeadline({ store, readModels: await openReadModelStore('memory:') });
   try {
     const orgId = OrgId('acme');
-    const acting = { actor: manager, orgId };
+    const acting = { actor: manager };
     await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: manager, idempotencyKey: 'example-setup' });
     await leadline.workers.start();
 
@@ -45,7 +50,7 @@ export async function runExample(
       print(`${event.position}  ${event.streamName}@${event.revision}  ${event.type}`);
     }
     await leadline.workers.settled();
-    const pipeline = await leadline.queries.pipelineBoard({ orgId, viewer: manager });
+    const pipeline = await leadline.queries.pipelineBoard({ viewer: manager });
     const board = Object.fromEntries(
       (pipeline?.stages ?? []).map((stage) => [stage.stageId, stage.leads.map((lead) => String(lead.leadId))]),
     );

@@ -9,8 +9,13 @@ import { sendJson, sendResponse, toRequest } from './node-adapter.js';
 
 export const ORG = OrgId('acme');
 /** The person the queries are answered for; a real service would authenticate its callers. */
-export const manager: Actor = { userId: UserId('mia-manager'), kind: 'user', permissions: ALL_PERMISSIONS };
-const website: Actor = { userId: UserId('website-form'), kind: 'system', permissions: [Permission.CreateLeads] };
+export const manager: Actor = { userId: UserId('mia-manager'), orgId: ORG, kind: 'user', permissions: ALL_PERMISSIONS };
+const website: Actor = {
+  userId: UserId('website-form'),
+  orgId: ORG,
+  kind: 'system',
+  permissions: [Permission.CreateLeads],
+};
 
 export interface ServiceOptions {
   /** `memory:` (default), `sqlite:./leads.db`, `postgres://…` */
@@ -39,7 +44,6 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   const addresses = new WeakMap<Request, string>();
   const contactForm: WebFormHandler = leadline.intake.webFormHandler({
     formId: 'contact',
-    orgId: ORG,
     actor: website,
     fields: { name: 'name', email: 'email', phone: 'phone', company: 'company', message: 'notes' },
     source: 'Website',
@@ -71,7 +75,6 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
           outgoing,
           200,
           await leadline.queries.searchLeads({
-            orgId: ORG,
             viewer: manager,
             ...(name === undefined ? {} : { name }),
             ...(after === undefined ? {} : { after }),
@@ -85,15 +88,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
         sendJson(
           outgoing,
           200,
-          await leadline.intake.findDuplicates(
-            { email: email ?? null, phone: phone ?? null },
-            { actor: manager, orgId: ORG },
-          ),
+          await leadline.intake.findDuplicates({ email: email ?? null, phone: phone ?? null }, { actor: manager }),
         );
         return;
       }
       if (url.pathname === '/board') {
-        sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ orgId: ORG, viewer: manager }));
+        sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ viewer: manager }));
         return;
       }
       sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });

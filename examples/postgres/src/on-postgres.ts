@@ -19,22 +19,19 @@ export interface PostgresOutcome {
 export async function runOnPostgres(url: string, schema: string): Promise<PostgresOutcome> {
   const leadline = await openLeadline({ storeUrl: `${url}?schema=${schema}` });
   try {
-    const admin: Actor = { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS };
     const orgId = OrgId('acme');
+    const admin: Actor = { userId: UserId('ada'), orgId, kind: 'user', permissions: ALL_PERMISSIONS };
     await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin, idempotencyKey: 'setup' });
     await leadline.workers.start();
     // Importing the same text again creates nothing twice: ids derive from the file's hash and row.
-    const report = await leadline.intake.importCsv({ text: LEADS_CSV }, { acting: { actor: admin, orgId } });
+    const report = await leadline.intake.importCsv({ text: LEADS_CSV }, { acting: { actor: admin } });
     await leadline.workers.settled(); // the read models have taken in the import
-    const first = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
+    const first = await leadline.queries.pipelineBoard({ viewer: admin });
     const lead = first?.stages[0]?.leads[0];
     if (lead !== undefined)
-      await leadline.leads.claim(
-        { leadId: lead.leadId },
-        { actor: admin, orgId, idempotencyKey: `claim-${lead.leadId}` },
-      );
+      await leadline.leads.claim({ leadId: lead.leadId }, { actor: admin, idempotencyKey: `claim-${lead.leadId}` });
     await leadline.workers.settled();
-    const board = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
+    const board = await leadline.queries.pipelineBoard({ viewer: admin });
     const claimed = board?.stages.flatMap((stage) => stage.leads).find((each) => each.claimedBy !== null);
     return {
       imported: report.created + report.alreadyImported,

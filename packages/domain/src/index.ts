@@ -25,7 +25,7 @@ export { isCalendarDate, normaliseInstant } from './validation/calendar.js';
 export { TEXT_LIMITS } from './validation/text.js';
 export { checkCustomFields } from './validation/custom-fields.js';
 export * from './validation/lead-details.js';
-export * from './visibility/can-view-lead.js';
+export * from './authorisation/index.js';
 export * from './lead/state.js';
 export { evolveLead } from './lead/evolve.js';
 export { decideLead } from './lead/decide.js';

@@ -109,4 +109,5 @@ export {
   type OpenStoreOptions,
 } from './store-url/open-stores.js';
 export { parseStoreUrl, InvalidStoreUrlError, STORE_URL_FORMS, type StoreLocation } from './store-url/store-url.js';
+export * from './boundary/index.js';
 export * from './toolkit.js';

@@ -6,6 +6,7 @@ import {
   createProjectionRunner,
   type ProjectionRunner,
   type Projector,
+  type ReadModelReader,
   type ReadModelStore,
 } from '@leadline/projections';
 import { createAutomations, type Automations } from './automations/automations.js';
@@ -26,6 +27,11 @@ import {
   type Timers,
 } from './runtime/clock.js';
 import { guardClosed } from './runtime/closed-guard.js';
+import { checkedIds } from './runtime/checked-ids.js';
+import { validatedIntake } from './boundary/validated-intake.js';
+import { validatedLeads } from './boundary/validated-leads.js';
+import { validatedOrganisations, validatedWorkflows } from './boundary/validated-admin.js';
+import { validatedQueries } from './boundary/validated-queries.js';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
 import {
   createIntake,
@@ -102,6 +108,11 @@ export interface Leadline {
   /** Merge and unmerge, CSV import, web forms, assignment rules. */
   readonly intake: Intake;
   readonly queries: LeadlineQueries;
+  /**
+   * The same queries, with the same visibility, over another read side: read models replayed as of a
+   * past instant (`projectAsOf`). The CLI's `--as-of` reads through this.
+   */
+  queriesOn(reader: ReadModelReader): LeadlineQueries;
   readonly automations: Automations;
   /** Mass email through the outbox. */
   readonly email: EmailCommands;
@@ -118,7 +129,7 @@ export interface Leadline {
 
 export function createLeadline(options: LeadlineOptions): Leadline {
   const clock = options.clock ?? systemClock;
-  const ids = options.ids ?? uuidIds;
+  const ids = checkedIds(options.ids ?? uuidIds);
   const timers = options.timers ?? systemTimers;
   const random = options.random ?? mathRandom;
   const retry = validateRetryPolicy({ ...DEFAULT_RETRY_POLICY, ...options.retry });
@@ -177,11 +188,13 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const healthSources = { store, readModels, runner, projectors, automations };
 
   return {
-    organisations: createOrganisationCommands(dispatcher, ids),
-    workflows: createWorkflowCommands(dispatcher, ids),
-    leads: { ...intake.leads, ...createBulkOperations(leads, ids) },
-    intake: intake.intake,
-    queries: bindQueries(readModels, clock, dispatcher),
+    // Every public entry parses its input at the boundary (boundary/): refused input reaches nothing.
+    organisations: validatedOrganisations(createOrganisationCommands(dispatcher, ids)),
+    workflows: validatedWorkflows(createWorkflowCommands(dispatcher, ids)),
+    leads: validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
+    intake: validatedIntake(intake.intake),
+    queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
+    queriesOn: (reader) => validatedQueries(bindQueries(reader, clock, dispatcher)),
     automations,
     email: createEmailCommands(leads, ids, messageIdDomainOf(options.email)),
     workers,

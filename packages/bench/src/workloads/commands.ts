@@ -17,10 +17,10 @@ import { commandPlan } from './command-plan.js';
 import { appendCommands, type OpenedStore } from './through-the-port.js';
 
 const ORG = OrgId('org-bench');
-const manager: Actor = { userId: UserId('bench-manager'), kind: 'user', permissions: ALL_PERMISSIONS };
-const rep: Actor = { userId: UserId('bench-rep'), kind: 'user', permissions: ALL_PERMISSIONS };
-const asManager: Acting = { actor: manager, orgId: ORG };
-const asRep: Acting = { actor: rep, orgId: ORG };
+const manager: Actor = { userId: UserId('bench-manager'), orgId: ORG, kind: 'user', permissions: ALL_PERMISSIONS };
+const rep: Actor = { userId: UserId('bench-rep'), orgId: ORG, kind: 'user', permissions: ALL_PERMISSIONS };
+const asManager: Acting = { actor: manager };
+const asRep: Acting = { actor: rep };
 /** The commands each lead gets, in rounds: every lead's first command, then every lead's second, … */
 const ROUNDS: readonly ((leadline: Leadline, lead: number) => Promise<unknown>)[] = [
   (leadline, lead) =>
@@ -43,7 +43,7 @@ const leadIdOf = (lead: number): LeadId => LeadId(`bench-lead-${lead}`);
 
 async function openLeadlineOn(store: EventStore): Promise<{ leadline: Leadline; head: bigint }> {
   const leadline = createLeadline({ store, disposeStores: false });
-  await leadline.organisations.create({ orgId: ORG, name: 'Bench Org' }, { actor: manager });
+  await leadline.organisations.create({ name: 'Bench Org' }, { actor: manager });
   return { leadline, head: await store.headPosition() };
 }
 

@@ -18,8 +18,8 @@ import { registerWorkload, type Trial, type Workload, type WorkloadSettings } fr
 import type { OpenedStore } from './through-the-port.js';
 
 const ORG = OrgId('org-bench-import');
-const importer: Actor = { userId: UserId('bench-importer'), kind: 'user', permissions: ALL_PERMISSIONS };
-const acting: Acting = { actor: importer, orgId: ORG };
+const importer: Actor = { userId: UserId('bench-importer'), orgId: ORG, kind: 'user', permissions: ALL_PERMISSIONS };
+const acting: Acting = { actor: importer };
 
 interface Row {
   readonly name: string;
@@ -65,7 +65,7 @@ function writePlan(rows: number): Plan {
 
 async function openLeadline(store: EventStore): Promise<Leadline> {
   const leadline = createLeadline({ store, disposeStores: false });
-  await leadline.organisations.create({ orgId: ORG, name: 'Bench Import Org' }, { actor: importer });
+  await leadline.organisations.create({ name: 'Bench Import Org' }, { actor: importer });
   return leadline;
 }
 

@@ -58,7 +58,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'search',
     usage: 'search [options] <text>',
-    summary: 'find leads by name, email or phone',
+    summary: 'find leads by name, company, email or phone',
     load: async () => (await import('./queries/search.js')).registerSearch,
   },
   {

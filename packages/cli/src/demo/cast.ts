@@ -19,6 +19,7 @@ export const DEMO_WEEKS = 6;
 
 const person = (id: string, role: keyof typeof ROLES): Actor => ({
   userId: UserId(id),
+  orgId: DEMO_ORG,
   kind: 'user',
   permissions: ROLES[role],
 });

@@ -18,7 +18,10 @@ export const ROLES = {
   viewer: [Permission.ViewLeads, Permission.ViewAllLeads],
 } as const satisfies Record<RoleName, readonly Permission[]>;
 
-export function actorOf(userId: string, role: RoleName, permissionList: string | undefined): Actor {
+/** The user the CLI acts as; the session puts them in the organisation it works in (`--org`). */
+export type CliUser = Omit<Actor, 'orgId'>;
+
+export function actorOf(userId: string, role: RoleName, permissionList: string | undefined): CliUser {
   if (userId.trim() === '') throw badInput('--as-user', 'required', 'The user id is empty.');
   if (permissionList === undefined) return { userId: UserId(userId.trim()), kind: 'user', permissions: ROLES[role] };
   const known = new Set<string>(ALL_PERMISSIONS);

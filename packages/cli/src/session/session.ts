@@ -1,13 +1,14 @@
 // A command's session: the Leadline opened from the global options, the organisation it works in, the
 // actor it acts as, and how it prints. Opened per command and always closed.
-import { OrgId, type Actor, type OrganisationView } from '@leadline/domain';
+import { OrgId, type OrganisationView } from '@leadline/domain';
 import { ALL_PROJECTORS, systemClock, type Acting, type Leadline } from 'leadline';
 import { CliError, CliErrorCode } from '../cli/cli-error.js';
 import type { CliIo } from '../output/io.js';
 import { startProgress, type Progress } from '../output/progress.js';
 import { toJson } from '../output/io.js';
 import { terminalSafe } from '../output/terminal-text.js';
-import { actorOf } from './actor.js';
+import { actorOf, type CliUser } from './actor.js';
+import { checkGlobalOptions } from './global-options.js';
 import type { RoleName } from './roles.js';
 import { openLeadlineAt, type OpenOptions } from './open-stores.js';
 
@@ -28,7 +29,8 @@ export const DEFAULT_ORG = 'default';
 
 export interface Session {
   readonly leadline: Leadline;
-  readonly actor: Actor;
+  /** Who acts, before the organisation is known; `acting()` gives the Actor in it. */
+  readonly actor: CliUser;
   readonly io: CliIo;
   readonly json: boolean;
   /** Now by the Leadline's clock (the demo's simulated one, else the system's). */
@@ -46,6 +48,7 @@ export interface Session {
 }
 
 export async function openSession(globals: GlobalOptions, io: CliIo, options: OpenOptions = {}): Promise<Session> {
+  checkGlobalOptions(globals);
   const actor = actorOf(globals.asUser, globals.role, globals.permissions);
   const leadline = await openLeadlineAt(globals.store, globals.readModels, {
     projectors: ALL_PROJECTORS,
@@ -64,10 +67,11 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
     io,
     json: globals.json,
     now: () => (options.clock ?? systemClock).now(),
-    acting: async () => ({ actor, orgId: await resolveOrg() }),
+    acting: async () => ({ actor: { ...actor, orgId: await resolveOrg() } }),
     async organisation({ create = false } = {}) {
       const id = await resolveOrg();
-      const existing = await leadline.organisations.get(id);
+      const inOrg = { ...actor, orgId: id };
+      const existing = await leadline.organisations.get(inOrg);
       if (existing !== null) return existing;
       if (!create) {
         throw new CliError(
@@ -78,8 +82,8 @@ export async function openSession(globals: GlobalOptions, io: CliIo, options: Op
           'Create leads first (`leadline lead create` or `leadline import`), or run `leadline demo`.',
         );
       }
-      await leadline.organisations.create({ orgId: id, name: id }, { actor, idempotencyKey: `cli-organisation-${id}` });
-      const created = await leadline.organisations.get(id);
+      await leadline.organisations.create({ name: id }, { actor: inOrg, idempotencyKey: `cli-organisation-${id}` });
+      const created = await leadline.organisations.get(inOrg);
       if (created === null) throw new Error(`Organisation ${id} was created but cannot be read back.`);
       return created;
     },

@@ -187,4 +187,23 @@ describe('next call, notes and journey steps', () => {
       .when({ type: 'RecordJourneyStep', leadId: LEAD, stepId: JourneyStepId('s1'), label: 'x'.repeat(201) }, context)
       .thenThrows(DomainErrorCode.Validation, 'label', 'max-length:200');
   });
+
+  it('takes a step id once: the same step again records nothing, other content under it is refused', () => {
+    const recorded = {
+      type: 'JourneyStepRecorded' as const,
+      data: { leadId: LEAD, stepId: JourneyStepId('s1'), label: 'Demo given', description: null },
+    };
+    given([aLeadCreated(), recorded])
+      .when({ type: 'RecordJourneyStep', leadId: LEAD, stepId: JourneyStepId('s1'), label: ' Demo given ' }, context)
+      .thenNothing();
+    given([aLeadCreated(), recorded])
+      .when({ type: 'RecordJourneyStep', leadId: LEAD, stepId: JourneyStepId('s1'), label: 'Contract sent' }, context)
+      .thenThrows(DomainErrorCode.AlreadyExists, 'stepId', 'unique-step-id');
+    given([aLeadCreated(), recorded])
+      .when(
+        { type: 'RecordJourneyStep', leadId: LEAD, stepId: JourneyStepId('s1'), label: 'Demo given', description: 'x' },
+        context,
+      )
+      .thenThrows(DomainErrorCode.AlreadyExists, 'stepId', 'unique-step-id');
+  });
 });

@@ -1,5 +1,7 @@
 // The day-to-day work on a lead: details, next call, notes with outcomes, custom journey steps.
 import type { CommandContext } from '../shared/context.js';
+import { DomainErrorCode } from '../shared/errors.js';
+import { refuse } from '../shared/guards.js';
 import { CallOutcome } from '../shared/values.js';
 import { issue, throwIfAny, valueOrThrow, type Issues } from '../validation/issues.js';
 import { normaliseInstant } from '../validation/calendar.js';
@@ -71,5 +73,16 @@ export const decideJourneyStep = (
   const label = requiredText(issues, 'label', command.label, TEXT_LIMITS.journeyLabel);
   const description = optionalText(issues, 'description', command.description, TEXT_LIMITS.journeyDescription);
   throwIfAny(issues);
+  // A step id names one step: the same step sent again is a retry (nothing new), other content is refused.
+  const recorded = Object.hasOwn(state.journeySteps, command.stepId) ? state.journeySteps[command.stepId] : undefined;
+  if (recorded !== undefined) {
+    if (recorded.label === label && recorded.description === description) return [];
+    refuse(
+      DomainErrorCode.AlreadyExists,
+      'stepId',
+      'unique-step-id',
+      `Journey step ${command.stepId} of lead ${state.leadId} was recorded already with other content; use a new step id.`,
+    );
+  }
   return [{ type: 'JourneyStepRecorded', data: { leadId: state.leadId, stepId: command.stepId, label, description } }];
 };

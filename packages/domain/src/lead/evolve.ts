@@ -36,7 +36,11 @@ const EXISTING: ExistingHandlers = {
     }),
   NextCallScheduled: (state, { data }) => changed(state, { nextCallAt: data.at }),
   NoteLogged: (state) => changed(state, { noteCount: state.noteCount + 1 }),
-  JourneyStepRecorded: (state) => changed(state, { journeyStepCount: state.journeyStepCount + 1 }),
+  JourneyStepRecorded: (state, { data }) =>
+    changed(state, {
+      // A record (not a Map) so the state survives a JSON round trip like the rest of it.
+      journeySteps: { ...state.journeySteps, [data.stepId]: { label: data.label, description: data.description } },
+    }),
   // Formal ownership ends any claim (the decider writes the claim's end first).
   LeadAssigned: (state, { data }) => changed(state, { ownerId: data.ownerId, claim: null }),
   LeadUnassigned: (state) => changed(state, { ownerId: null }),
@@ -118,7 +122,7 @@ function changed(state: ExistingLeadState, changes: Partial<ExistingLeadState>):
     absorbed: changes.absorbed ?? state.absorbed,
     nextCallAt: changes.nextCallAt === undefined ? state.nextCallAt : changes.nextCallAt,
     noteCount: changes.noteCount ?? state.noteCount,
-    journeyStepCount: changes.journeyStepCount ?? state.journeyStepCount,
+    journeySteps: changes.journeySteps ?? state.journeySteps,
     emailOptedOut: changes.emailOptedOut ?? state.emailOptedOut,
     emails: changes.emails ?? state.emails,
   };
@@ -127,6 +131,8 @@ function changed(state: ExistingLeadState, changes: Partial<ExistingLeadState>):
 /** Applies the handler of the event's own type (the record is keyed by type, so the types agree). */
 const evolveExisting = (state: ExistingLeadState, event: LeadEvent): ExistingLeadState =>
   (EXISTING[event.type] as (state: ExistingLeadState, event: LeadEvent) => ExistingLeadState)(state, event);
+
+const NO_JOURNEY_STEPS: ExistingLeadState['journeySteps'] = {};
 
 export const evolveLead = (state: LeadState, event: LeadEvent): LeadState => {
   if (state.exists) return evolveExisting(state, event);
@@ -152,7 +158,7 @@ export const evolveLead = (state: LeadState, event: LeadEvent): LeadState => {
     absorbed: [],
     nextCallAt: null,
     noteCount: 0,
-    journeyStepCount: 0,
+    journeySteps: NO_JOURNEY_STEPS,
     emailOptedOut: false,
     emails: {},
   };

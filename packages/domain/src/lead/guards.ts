@@ -6,7 +6,7 @@ import { DomainErrorCode, PermissionDeniedError } from '../shared/errors.js';
 import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards.js';
 import type { OrganisationSettings } from '../organisation/events.js';
 import type { WorkflowView } from '../shared/context.js';
-import { canViewLead } from '../visibility/can-view-lead.js';
+import { canViewLead, whyHidden } from '../authorisation/can-view-lead.js';
 import type { LeadCommand } from './commands.js';
 import { ACCEPTED_WHILE_ABSORBED, LEAD_COMMAND_PERMISSIONS } from './permissions.js';
 import { liveClaimant, type ExistingLeadState, type LeadState } from './state.js';
@@ -30,14 +30,12 @@ export const requireWorkableLead = (
     );
   }
   // A claim's own rules (pool leads only, no claim in force) say more than "cannot see it" would.
-  if (
-    command.type !== 'ClaimLead' &&
-    !canViewLead(context.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, context.now) })
-  ) {
+  const facts = { ownerId: state.ownerId, claimedBy: liveClaimant(state, context.now) };
+  if (command.type !== 'ClaimLead' && !canViewLead(context.actor, facts)) {
     throw new PermissionDeniedError({
       field: 'leadId',
       rule: 'visible-to-actor',
-      message: `${context.actor.userId} cannot see lead ${state.leadId}: it is owned or claimed by someone else (View All Leads lifts this).`,
+      message: `${context.actor.userId} cannot see lead ${state.leadId}: ${whyHidden(context.actor, facts)}.`,
     });
   }
   if (state.mergedInto !== null && !ACCEPTED_WHILE_ABSORBED.has(command.type)) {

@@ -95,6 +95,16 @@ describe('creating a lead', () => {
       .thenThrows(DomainErrorCode.PermissionDenied, 'actor', 'requires:MANAGE_LEADS');
   });
 
+  it('gives a lead created without an owner to its creator when the creator may not manage leads (else the pool)', () => {
+    // Someone without Manage Leads cannot see the pool: a pool lead would vanish from them at once.
+    given([])
+      .when(aCreateLead(), aContext({ actor: anActor(ALICE, [Permission.CreateLeads, Permission.ViewLeads]) }))
+      .then([aLeadCreated({ ownerId: ALICE })]);
+    given([])
+      .when(aCreateLead(), aContext())
+      .then([aLeadCreated({ ownerId: null })]);
+  });
+
   it('refuses to create the same lead twice, even a deleted one', () => {
     given([aLeadCreated()]).when(aCreateLead(), aContext()).thenThrows(DomainErrorCode.AlreadyExists, 'leadId');
     given([aLeadCreated(), { type: 'LeadDeleted', data: { leadId: LEAD, reason: null } }])

@@ -2,7 +2,7 @@
 import type { CommandContext } from '../shared/context.js';
 import { DomainErrorCode } from '../shared/errors.js';
 import { refuse, requirePermission } from '../shared/guards.js';
-import { Permission } from '../shared/permissions.js';
+import { hasPermission, Permission } from '../shared/permissions.js';
 import { StageCategory } from '../shared/values.js';
 import { validateLeadDetails } from '../validation/lead-details.js';
 import { throwIfAny, valueOrThrow, type Issues } from '../validation/issues.js';
@@ -24,7 +24,10 @@ export const decideCreate = (command: CreateLead, state: LeadState, context: Com
       `Lead ${command.leadId} already exists; creating it again would overwrite nothing.`,
     );
   }
-  const ownerId = command.ownerId ?? null;
+  // Someone who may not manage leads cannot see the pool: their new lead is theirs, or they could not
+  // see or work what they just created.
+  const mayManage = hasPermission(context.actor, Permission.ManageLeads);
+  const ownerId = command.ownerId ?? (mayManage ? null : context.actor.userId);
   if (ownerId !== null && ownerId !== context.actor.userId) {
     requirePermission(context, Permission.ManageLeads, 'create a lead owned by someone else');
   }

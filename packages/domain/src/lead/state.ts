@@ -1,5 +1,15 @@
 // What the lead decider remembers of a lead's history: only what its rules need.
-import type { ClaimId, ClientId, LeadId, MergeId, OrgId, StageId, UserId, WorkflowId } from '../shared/ids.js';
+import type {
+  ClaimId,
+  ClientId,
+  JourneyStepId,
+  LeadId,
+  MergeId,
+  OrgId,
+  StageId,
+  UserId,
+  WorkflowId,
+} from '../shared/ids.js';
 import type { Role, StageCategory } from '../shared/values.js';
 import type { LeadDetails } from './events.js';
 
@@ -60,10 +70,16 @@ export interface ExistingLeadState {
   readonly absorbed: readonly SurvivedMerge[];
   readonly nextCallAt: string | null;
   readonly noteCount: number;
-  readonly journeyStepCount: number;
+  /** The custom journey steps recorded, by step id: what each said (label and description), to refuse a reuse. */
+  readonly journeySteps: Readonly<Record<JourneyStepId, JourneyStepContent>>;
   readonly emailOptedOut: boolean;
   /** Emails queued for this lead, by email id. */
   readonly emails: Readonly<Record<string, OutboxEmailState>>;
+}
+
+export interface JourneyStepContent {
+  readonly label: string;
+  readonly description: string | null;
 }
 
 export type LeadState = NoLeadState | ExistingLeadState;

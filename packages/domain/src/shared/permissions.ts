@@ -1,6 +1,6 @@
 // The permissions a command context carries. The embedding application authenticates its users and
 // tells Leadline what each may do; the domain checks them on every command.
-import type { UserId } from './ids.js';
+import type { OrgId, UserId } from './ids.js';
 
 export const Permission = {
   /** Create leads (one at a time, import, web forms). */
@@ -23,6 +23,8 @@ export const ALL_PERMISSIONS: readonly Permission[] = Object.values(Permission);
 
 export interface Actor {
   readonly userId: UserId;
+  /** The organisation the actor belongs to: every command and query acts in it and sees nothing else. */
+  readonly orgId: OrgId;
   /** `system` actors are Leadline's own workers (claim expiry, assignment rules). */
   readonly kind: 'user' | 'system';
   readonly permissions: ReadonlySet<Permission> | readonly Permission[];

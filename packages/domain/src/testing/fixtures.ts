@@ -35,15 +35,22 @@ export const REP_PERMISSIONS: readonly Permission[] = [
   Permission.ManageLeads,
 ];
 
-export const anActor = (userId: UserId = ALICE, permissions: readonly Permission[] = REP_PERMISSIONS): Actor => ({
+export const anActor = (
+  userId: UserId = ALICE,
+  permissions: readonly Permission[] = REP_PERMISSIONS,
+  orgId: OrgId = ORG,
+): Actor => ({
   userId,
+  orgId,
   kind: 'user',
   permissions,
 });
-export const aManager = (userId: UserId = MANAGER): Actor => anActor(userId, ALL_PERMISSIONS);
+export const aManager = (userId: UserId = MANAGER, orgId: OrgId = ORG): Actor =>
+  anActor(userId, ALL_PERMISSIONS, orgId);
 /** Leadline's own workers (claim expiry, assignment rules). */
-export const aSystemActor = (userId: UserId = UserId('system')): Actor => ({
+export const aSystemActor = (userId: UserId = UserId('system'), orgId: OrgId = ORG): Actor => ({
   userId,
+  orgId,
   kind: 'system',
   permissions: ALL_PERMISSIONS,
 });
@@ -83,7 +90,7 @@ export const aContext = (options: ContextOptions = {}): CommandContext => {
   const workflows = options.workflows ?? [aWorkflowView({ orgId })];
   return {
     now: typeof options.now === 'string' ? new Date(options.now) : (options.now ?? NOW),
-    actor: options.actor ?? anActor(),
+    actor: options.actor ?? anActor(ALICE, REP_PERMISSIONS, orgId),
     orgId,
     organisation:
       options.organisation !== undefined ? options.organisation : anOrganisationView(options.settings, { orgId }),

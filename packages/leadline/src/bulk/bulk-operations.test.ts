@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { LeadId } from '@leadline/domain';
 import { createMemoryEventStore, StoreUnavailableError, type EventStore } from '@leadline/eventstore';
 import { createLeadline, type Leadline } from '../leadline.js';
-import { ACME, admin, as, manager, rep1, rep2 } from '../e2e/actors.js';
+import { admin, as, manager, rep1, rep2 } from '../e2e/actors.js';
 
 let opened: Leadline[] = [];
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 async function withLeads(store: EventStore = createMemoryEventStore()): Promise<Leadline> {
   const leadline = createLeadline({ store, disposeStores: false });
   opened.push(leadline);
-  await leadline.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
+  await leadline.organisations.create({ name: 'Acme' }, { actor: admin });
   for (const [lead, owner] of [
     ['robs', rep1],
     ['ritas', rep2],

@@ -16,7 +16,7 @@ import { createContextLoader } from './context-loader.js';
 const ORG = OrgId('org-1');
 const ORG_STREAM = organisationStream(ORG);
 const wf = (id: string): string => workflowStream(WorkflowId(id));
-const actor: Actor = { userId: UserId('ada'), kind: 'user', permissions: [] };
+const actor: Actor = { userId: UserId('ada'), orgId: ORG, kind: 'user', permissions: [] };
 
 type View = OrganisationView | WorkflowView | null;
 

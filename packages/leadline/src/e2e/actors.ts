@@ -3,23 +3,26 @@
 import { ALL_PERMISSIONS, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
 import type { Acting } from '../runtime/dispatcher.js';
 
-export const admin: Actor = { userId: UserId('ada-admin'), kind: 'user', permissions: ALL_PERMISSIONS };
-export const manager: Actor = { userId: UserId('mia-manager'), kind: 'user', permissions: ALL_PERMISSIONS };
+export const ACME = OrgId('acme');
+
+export const admin: Actor = { userId: UserId('ada-admin'), orgId: ACME, kind: 'user', permissions: ALL_PERMISSIONS };
+export const manager: Actor = {
+  userId: UserId('mia-manager'),
+  orgId: ACME,
+  kind: 'user',
+  permissions: ALL_PERMISSIONS,
+};
 const repPermissions = [Permission.ViewLeads, Permission.ManageLeads, Permission.EditLeads, Permission.CreateLeads];
-export const rep1: Actor = { userId: UserId('rob-rep'), kind: 'user', permissions: repPermissions };
-export const rep2: Actor = { userId: UserId('rita-rep'), kind: 'user', permissions: repPermissions };
+export const rep1: Actor = { userId: UserId('rob-rep'), orgId: ACME, kind: 'user', permissions: repPermissions };
+export const rep2: Actor = { userId: UserId('rita-rep'), orgId: ACME, kind: 'user', permissions: repPermissions };
 export const viewer: Actor = {
   userId: UserId('vic-viewer'),
+  orgId: ACME,
   kind: 'user',
   permissions: [Permission.ViewLeads, Permission.ViewAllLeads],
 };
 
-export const ACME = OrgId('acme');
-export const as = (actor: Actor, extra: Omit<Acting, 'actor' | 'orgId'> = {}): Acting => ({
-  actor,
-  orgId: ACME,
-  ...extra,
-});
+export const as = (actor: Actor, extra: Omit<Acting, 'actor'> = {}): Acting => ({ actor, ...extra });
 
 /** The working day's failing reactor reports every failed delivery; the test checks the parked events instead. */
 export const expectedWorkerErrors = (): void => undefined;

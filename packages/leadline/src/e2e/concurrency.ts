@@ -14,7 +14,7 @@ export const CONTENDED_RETRY = { maxAttempts: 24 } as const;
 export async function runConcurrentCallers(instances: readonly Leadline[]): Promise<void> {
   const [first] = instances;
   if (first === undefined) throw new Error('at least one instance');
-  await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin, idempotencyKey: 'acme-setup' });
+  await first.organisations.create({ name: 'Acme' }, { actor: admin, idempotencyKey: 'acme-setup' });
   const leadId = LeadId('contended');
   await first.leads.create(
     { leadId, details: { name: 'Contended Inc', email: 'x@contended.example', source: 'Website' } },
@@ -39,6 +39,7 @@ export async function runConcurrentCallers(instances: readonly Leadline[]): Prom
 
   const reps: Actor[] = Array.from({ length: 6 }, (_, index) => ({
     userId: UserId(`rep-${index}`),
+    orgId: ACME,
     kind: 'user',
     permissions: [Permission.ViewLeads, Permission.ManageLeads, Permission.EditLeads],
   }));

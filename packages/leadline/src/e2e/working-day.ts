@@ -146,7 +146,7 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
     correlationId: robsClaim.events[0]?.metadata.correlationId,
   });
 
-  const board = await leadline.queries.pipelineBoard({ orgId: ACME, viewer: manager });
+  const board = await leadline.queries.pipelineBoard({ viewer: manager });
   const byStage = Object.fromEntries(
     (board?.stages ?? []).map((stage) => [
       stage.stageId,
@@ -160,11 +160,11 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
     CONVERTED: ['alpha:rita-rep'],
     LOST: [],
   });
-  const robsBoard = await leadline.queries.pipelineBoard({ orgId: ACME, viewer: rep1 });
+  const robsBoard = await leadline.queries.pipelineBoard({ viewer: rep1 });
   expect((robsBoard?.stages ?? []).flatMap((stage) => stage.leads)).toEqual([]);
   expect(org.defaultWorkflowId).toBe(board?.workflowId);
 
-  const journey = await leadline.queries.journey({ orgId: ACME, leadId: alpha, viewer: manager });
+  const journey = await leadline.queries.journey({ leadId: alpha, viewer: manager });
   expect(journey.map((step) => `${step.actorId}: ${step.summary}`)).toEqual([
     'mia-manager: Created "Alpha Ltd" from Website, in the pool',
     'rob-rep: Claimed by rob-rep until 2026-01-05 10:10 UTC',
@@ -178,17 +178,16 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
     'rita-rep: Promoted from Lead to Client',
     'rita-rep: Converted into new client client-alpha',
   ]);
-  expect(await leadline.queries.journey({ orgId: ACME, leadId: alpha, viewer: rep1 })).toEqual([]);
-  expect(await leadline.queries.verifyJourney({ orgId: ACME, leadId: alpha, viewer: manager })).toMatchObject({
+  expect(await leadline.queries.journey({ leadId: alpha, viewer: rep1 })).toEqual([]);
+  expect(await leadline.queries.verifyJourney({ leadId: alpha, viewer: manager })).toMatchObject({
     ok: true,
   });
-  expect(
-    (await leadline.queries.searchLeads({ orgId: ACME, viewer: rep2, name: 'bra' })).items.map((hit) => hit.leadId),
-  ).toEqual(['bravo']);
-  expect((await leadline.queries.searchLeads({ orgId: ACME, viewer: rep1, name: 'bra' })).items).toEqual([]);
-  expect((await leadline.queries.claimPool({ orgId: ACME, viewer: rep1 })).items).toEqual([]);
+  expect((await leadline.queries.searchLeads({ viewer: rep2, name: 'bra' })).items.map((hit) => hit.leadId)).toEqual([
+    'bravo',
+  ]);
+  expect((await leadline.queries.searchLeads({ viewer: rep1, name: 'bra' })).items).toEqual([]);
+  expect((await leadline.queries.claimPool({ viewer: rep1 })).items).toEqual([]);
   const funnel = await leadline.queries.stageFunnel({
-    orgId: ACME,
     workflowId: org.defaultWorkflowId,
     viewer: manager,
   });
@@ -199,10 +198,10 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
     ['CONVERTED', 1, 1],
     ['LOST', 1, 0],
   ]);
-  await expect(
-    leadline.queries.stageFunnel({ orgId: ACME, workflowId: org.defaultWorkflowId, viewer: rep1 }),
-  ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
-  const sources = await leadline.queries.sourceAnalytics({ orgId: ACME, period: 'day', viewer: manager });
+  await expect(leadline.queries.stageFunnel({ workflowId: org.defaultWorkflowId, viewer: rep1 })).rejects.toMatchObject(
+    { code: 'PERMISSION_DENIED' },
+  );
+  const sources = await leadline.queries.sourceAnalytics({ period: 'day', viewer: manager });
   expect(sources.map((row) => [row.source, row.created, row.converted])).toEqual([
     ['Referral', 1, 0],
     ['Website', 2, 1],

@@ -79,7 +79,7 @@ export function createEmailCommands(leads: LeadCommands, ids: IdGenerator, messa
         const emailId = EmailId(
           acting.idempotencyKey === undefined
             ? ids.newId()
-            : derivedId(acting.orgId, acting.idempotencyKey, `email:${leadId}`),
+            : derivedId(acting.actor.orgId, acting.idempotencyKey, `email:${leadId}`),
         );
         const messageId = messageIdOf(emailId, messageIdDomain);
         try {

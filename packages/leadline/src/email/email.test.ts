@@ -84,7 +84,7 @@ describe('mass email through the outbox', () => {
     expect(byTo['bob@example.com']?.text).toBe('Dear Lead bob,\r\nhow is  doing?\r\n-- Mia');
     expect(result.queued[0]?.messageId).toBe(`<email-${result.queued[0]?.emailId ?? ''}@acme.example>`);
     expect(await typesOf(store, ada)).toEqual(['EmailQueued', 'EmailSendAttempted', 'EmailSent']);
-    const journey = await leadline.queries.journey({ orgId: ACME, leadId: ada, viewer: manager });
+    const journey = await leadline.queries.journey({ leadId: ada, viewer: manager });
     expect(journey.slice(-3).map((step) => `${step.actorId}: ${step.summary}`)).toEqual([
       'mia-manager: Email queued to ada@example.com: "Hello Lead ada"',
       `system:email-outbox: Email ${result.queued[0]?.emailId ?? ''}: sending, attempt 1`,

@@ -42,7 +42,7 @@ describe('health and parked projection events through the facade', () => {
       );
       await leadline.workers.settled({ timeoutMs: 5_000 });
 
-      const hits = await leadline.queries.searchLeads({ orgId: ORG, viewer: owner, name: 'After' });
+      const hits = await leadline.queries.searchLeads({ viewer: owner, name: 'After' });
       expect(hits.items.map((hit) => hit.leadId)).toEqual(['after']);
       const health = await leadline.health();
       expect(health.projectionsFailure).toBeNull();

@@ -1,14 +1,12 @@
 // The intake face of a Leadline: guarded lead creation and contact changes, merge and unmerge,
 // CSV import, web forms and assignment rules, over one IntakeRuntime.
 import {
-  hasPermission,
   LeadId,
   normaliseEmail,
   normalisePhone,
-  Permission,
-  PermissionDeniedError,
+  requireOrganisationWide,
   type LeadDetailsInput,
-  type OrgId,
+  type Actor,
 } from '@leadline/domain';
 import type { LeadCommands } from '../leads/lead-commands.js';
 import type { Acting } from '../runtime/dispatcher.js';
@@ -59,7 +57,8 @@ export interface Intake {
 export interface AssignmentRules {
   /** Replaces the rule set (needs Admin Organisation); checked whole first. */
   set(rules: readonly AssignmentRule[], acting: Acting): Promise<void>;
-  get(orgId: OrgId): Promise<readonly AssignmentRule[]>;
+  /** The actor's organisation's rules. */
+  get(actor: Actor): Promise<readonly AssignmentRule[]>;
   /** Runs `rules` over the organisation's past leads and reports who would have got what; writes nothing. */
   simulate(rules: readonly AssignmentRule[], acting: Acting, range?: SimulationRange): Promise<SimulationReport>;
 }
@@ -71,14 +70,14 @@ export interface IntakeParts {
 
 export function createIntake(runtime: IntakeRuntime): IntakeParts {
   const findDuplicates: Intake['findDuplicates'] = async (details, acting, exceptLeadId) => {
-    const organisation = await runtime.dispatcher.context.organisation(acting.orgId);
+    const organisation = await runtime.dispatcher.context.organisation(acting.actor.orgId);
     const code = organisation?.settings.defaultCountryCallingCode ?? null;
     const contacts = contactsOf({
       email: details.email ? normaliseEmail(details.email) : null,
       phone: details.phone ? normalisePhone(details.phone, code) : null,
     });
     const self = exceptLeadId ?? LeadId('');
-    return (await inspectContacts(runtime, acting.orgId, self, contacts, runtime.runtime.clock.now())).candidates;
+    return (await inspectContacts(runtime, acting.actor, self, contacts, runtime.runtime.clock.now())).candidates;
   };
   return {
     leads: {
@@ -95,17 +94,11 @@ export function createIntake(runtime: IntakeRuntime): IntakeParts {
       webFormHandler: (form) => createWebFormHandler(runtime, form),
       rules: {
         set: (rules, acting) => setRules(runtime, rules, acting),
-        get: (orgId) => currentRules(runtime, orgId),
+        get: (actor) => currentRules(runtime, actor.orgId),
         simulate: async (rules, acting, range) => {
           // A simulation shows every lead of the organisation, so it needs what seeing them all needs.
-          if (!hasPermission(acting.actor, Permission.ViewAllLeads)) {
-            throw new PermissionDeniedError({
-              field: 'rules',
-              rule: 'view-all-leads',
-              message: `${acting.actor.userId} may not simulate rules over every lead: it needs View All Leads.`,
-            });
-          }
-          return simulateRules(runtime, acting.orgId, rules, range);
+          requireOrganisationWide(acting.actor, 'a simulation of rules over every lead', 'rules');
+          return simulateRules(runtime, acting.actor.orgId, rules, range);
         },
       },
     },

@@ -69,7 +69,7 @@ export function createLeadCommands(dispatcher: Dispatcher, ids: IdGenerator): Le
   });
   /** An id for something the command creates: from the key when there is one, so a retry reuses it. */
   const newId = (acting: Acting, purpose: string): string =>
-    acting.idempotencyKey === undefined ? ids.newId() : derivedId(acting.orgId, acting.idempotencyKey, purpose);
+    acting.idempotencyKey === undefined ? ids.newId() : derivedId(acting.actor.orgId, acting.idempotencyKey, purpose);
 
   return {
     create: (input, acting) =>

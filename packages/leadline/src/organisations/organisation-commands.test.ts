@@ -26,17 +26,19 @@ async function everything(store: EventStore): Promise<RecordedEvent[]> {
   return events;
 }
 
+const globexAdmin = { ...admin, orgId: OrgId('globex') };
+
 describe('organisations', () => {
   it('creates the organisation with 24 h claims and its default workflow, and makes that workflow the default', async () => {
     const store = createMemoryEventStore();
     const leadline = open(store);
-    const created = await leadline.organisations.create({ orgId: OrgId('globex'), name: 'Globex' }, { actor: admin });
+    const created = await leadline.organisations.create({ name: 'Globex' }, { actor: globexAdmin });
 
-    const organisation = await leadline.organisations.get(OrgId('globex'));
+    const organisation = await leadline.organisations.get(globexAdmin);
     expect(organisation).toMatchObject({ orgId: 'globex', defaultWorkflowId: created.defaultWorkflowId });
     expect(organisation?.settings.claimWindowMs).toBe(DEFAULT_CLAIM_WINDOW_MS);
     expect(DEFAULT_CLAIM_WINDOW_MS).toBe(24 * 60 * 60 * 1000);
-    const workflow = await leadline.workflows.get(created.defaultWorkflowId);
+    const workflow = await leadline.workflows.get(created.defaultWorkflowId, globexAdmin);
     expect(workflow?.stages.map((stage) => [stage.stageId, stage.category])).toEqual([
       ['NOT_CONTACTED', 'open'],
       ['CONTACTED', 'open'],
@@ -86,7 +88,8 @@ describe('organisations', () => {
       'WorkflowCreated',
       'DefaultWorkflowSet',
     ]);
-    expect((await leadline.organisations.get(retried.orgId))?.defaultWorkflowId).toBe(retried.defaultWorkflowId);
+    expect(retried.orgId).toBe(admin.orgId);
+    expect((await leadline.organisations.get(admin))?.defaultWorkflowId).toBe(retried.defaultWorkflowId);
   });
 
   it('refuses a person without the admin permission and writes nothing', async () => {
@@ -95,5 +98,21 @@ describe('organisations', () => {
       code: 'PERMISSION_DENIED',
     });
     expect(await store.headPosition()).toBe(0n);
+  });
+
+  it("creates only the actor's own organisation, and reads of another organisation show nothing", async () => {
+    const store = createMemoryEventStore();
+    const leadline = open(store);
+    const globex = await leadline.organisations.create({ name: 'Globex' }, { actor: globexAdmin });
+    await expect(
+      leadline.organisations.create({ orgId: OrgId('globex'), name: 'Takeover' }, { actor: admin }),
+    ).rejects.toMatchObject({ code: 'WRONG_ORGANISATION', field: 'orgId' });
+    expect(await store.headPosition()).toBe(3n);
+    await leadline.organisations.create({ name: 'Acme' }, { actor: admin });
+    // Before, get(workflowId) and get(orgId) took no actor and showed any organisation's workflow.
+    expect(await leadline.workflows.get(globex.defaultWorkflowId, admin)).toBeNull();
+    expect(await leadline.workflows.get(globex.defaultWorkflowId, globexAdmin)).not.toBeNull();
+    expect((await leadline.organisations.get(admin))?.orgId).toBe(admin.orgId);
+    expect((await leadline.organisations.get(globexAdmin))?.orgId).toBe('globex');
   });
 });

@@ -2,8 +2,10 @@
 // command of its own; with an idempotency key a retry after a crash finishes the steps still missing.
 import {
   DEFAULT_WORKFLOW_NAME,
-  OrgId,
+  requireOwnOrganisation,
   WorkflowId,
+  type Actor,
+  type OrgId,
   defaultWorkflowStages,
   type ChangeOrganisationSettings,
   type CreateOrganisation,
@@ -29,10 +31,10 @@ export interface OrganisationCreatedResult {
 }
 
 export interface OrganisationCommands {
-  /** The organisation, its settings (claim window 24 h unless given) and its default workflow. */
+  /** The actor's organisation (`orgId`, when given, must be it), its settings (claim window 24 h unless given) and its default workflow. */
   create(
     input: CommandInput<CreateOrganisation, 'orgId'> & { readonly defaultWorkflowName?: string },
-    acting: Omit<Acting, 'orgId'>,
+    acting: Acting,
   ): Promise<OrganisationCreatedResult>;
   changeSettings(
     input: CommandInput<ChangeOrganisationSettings, 'orgId'>,
@@ -42,16 +44,19 @@ export interface OrganisationCommands {
     input: CommandInput<SetDefaultWorkflow, 'orgId'>,
     acting: Acting,
   ): Promise<CommandOutcome<OrganisationEvent>>;
-  get(orgId: OrgId): Promise<OrganisationView | null>;
+  /** The actor's own organisation (no other can be read), or null before it is created. */
+  get(actor: Actor): Promise<OrganisationView | null>;
 }
 
 export function createOrganisationCommands(dispatcher: Dispatcher, ids: IdGenerator): OrganisationCommands {
   return {
     async create(input, acting) {
       const key = acting.idempotencyKey;
-      const orgId = input.orgId ?? OrgId(key === undefined ? ids.newId() : derivedId('', key, 'organisation'));
+      // The organisation is the actor's own: nobody creates (or takes over) another organisation's stream.
+      const orgId = acting.actor.orgId;
+      if (input.orgId !== undefined) requireOwnOrganisation(acting.actor, input.orgId, 'orgId');
       const workflowId = WorkflowId(key === undefined ? ids.newId() : derivedId(orgId, key, 'default-workflow'));
-      const inOrg: Acting = { ...acting, orgId };
+      const inOrg: Acting = acting;
       const envelope = dispatcher.envelope(inOrg);
       const { defaultWorkflowName, orgId: _given, ...organisation } = input;
       const created = await dispatcher.organisation(
@@ -82,9 +87,9 @@ export function createOrganisationCommands(dispatcher: Dispatcher, ids: IdGenera
       };
     },
     changeSettings: (input, acting) =>
-      dispatcher.organisation({ ...input, type: 'ChangeOrganisationSettings', orgId: acting.orgId }, acting),
+      dispatcher.organisation({ ...input, type: 'ChangeOrganisationSettings', orgId: acting.actor.orgId }, acting),
     setDefaultWorkflow: (input, acting) =>
-      dispatcher.organisation({ ...input, type: 'SetDefaultWorkflow', orgId: acting.orgId }, acting),
-    get: (orgId) => dispatcher.context.organisation(orgId),
+      dispatcher.organisation({ ...input, type: 'SetDefaultWorkflow', orgId: acting.actor.orgId }, acting),
+    get: (actor) => dispatcher.context.organisation(actor.orgId),
   };
 }

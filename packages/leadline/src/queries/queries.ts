@@ -3,10 +3,9 @@
 // claims and — when they may claim — the pool); organisation-wide figures need View All Leads.
 import {
   canViewLead,
-  hasPermission,
   liveClaimant,
-  Permission,
-  PermissionDeniedError,
+  canViewOrganisationWide,
+  requireOrganisationWide,
   type Actor,
   type LeadId,
   type OrgId,
@@ -33,7 +32,7 @@ import {
   type PoolLead,
   type Projector,
   type QueuedLead,
-  type ReadModelStore,
+  type ReadModelReader,
   type SearchHit,
   type SearchQuery,
   type SourceAnalyticsQuery,
@@ -47,9 +46,13 @@ import type { Dispatcher } from '../runtime/dispatcher.js';
 /** The read models Leadline keeps by default: every one it ships. */
 export const LEADLINE_PROJECTORS: readonly Projector[] = ALL_PROJECTORS;
 
-/** A query's input without `now` (claims are judged at the clock's now unless given), with the viewer. */
-type Bound<Q> = Omit<Q, 'now' | 'viewer'> & { readonly viewer: Actor; readonly now?: Date };
-type LeadQuery = { readonly orgId: OrgId; readonly leadId: LeadId; readonly viewer: Actor };
+/**
+ * A query's input as a caller gives it: the viewer (an Actor, whose organisation is the only one read)
+ * instead of `orgId`, and `now` optional (claims are judged at the clock's now unless given).
+ */
+type Bound<Q> = Omit<Q, 'now' | 'viewer' | 'orgId'> & { readonly viewer: Actor; readonly now?: Date };
+type Viewed<Q> = Omit<Q, 'orgId'> & { readonly viewer: Actor };
+type LeadQuery = { readonly leadId: LeadId; readonly viewer: Actor };
 type ClaimsQuery = Bound<{ readonly orgId: OrgId; readonly limit?: number }>;
 type PoolQuery = Bound<{ readonly orgId: OrgId; readonly limit?: number; readonly after?: string }>;
 
@@ -66,13 +69,13 @@ export interface LeadlineQueries {
   journey(query: LeadQuery & { readonly now?: Date }): Promise<JourneyStep[]>;
   verifyJourney(query: LeadQuery & { readonly now?: Date }): Promise<JourneyVerification | null>;
   /** Organisation-wide figures: View All Leads only. */
-  sourceAnalytics(query: SourceAnalyticsQuery & { readonly viewer: Actor }): Promise<SourcePeriodStats[]>;
-  stageFunnel(query: Parameters<typeof stageFunnel>[1] & { readonly viewer: Actor }): Promise<FunnelStage[]>;
-  stagePaths(query: Parameters<typeof stagePaths>[1] & { readonly viewer: Actor }): Promise<StagePath[]>;
+  sourceAnalytics(query: Viewed<SourceAnalyticsQuery>): Promise<SourcePeriodStats[]>;
+  stageFunnel(query: Viewed<Parameters<typeof stageFunnel>[1]>): Promise<FunnelStage[]>;
+  stagePaths(query: Viewed<Parameters<typeof stagePaths>[1]>): Promise<StagePath[]>;
 }
 
-export function bindQueries(readModels: ReadModelStore | null, clock: Clock, dispatcher: Dispatcher): LeadlineQueries {
-  const reader = (): ReadModelStore => {
+export function bindQueries(readModels: ReadModelReader | null, clock: Clock, dispatcher: Dispatcher): LeadlineQueries {
+  const reader = (): ReadModelReader => {
     if (readModels === null) {
       throw new RuntimeError(
         RuntimeErrorCode.InvalidOption,
@@ -84,29 +87,26 @@ export function bindQueries(readModels: ReadModelStore | null, clock: Clock, dis
     return readModels;
   };
   const nowOf = (query: { readonly now?: Date }): Date => query.now ?? clock.now();
-  const allLeads = (viewer: Actor, what: string): void => {
-    if (!hasPermission(viewer, Permission.ViewAllLeads)) {
-      throw new PermissionDeniedError({
-        field: 'viewer',
-        rule: 'view-all-leads',
-        message: `${viewer.userId} may not see ${what}: it covers every lead of the organisation (View All Leads).`,
-      });
-    }
-  };
+  /** The read's organisation is the viewer's own, always: no query reads another organisation. */
+  const inOrg = <Q extends { readonly viewer: Actor }>(query: Q): Q & { readonly orgId: OrgId } => ({
+    ...query,
+    orgId: query.viewer.orgId,
+  });
   const mayViewLead = async (query: LeadQuery & { readonly now?: Date }): Promise<boolean> => {
     const state = await dispatcher.leadState(query.leadId);
-    if (!state.exists || state.orgId !== query.orgId) return hasPermission(query.viewer, Permission.ViewAllLeads);
+    // Another organisation's lead reads as no lead at all (nothing about it is shown).
+    if (!state.exists || state.orgId !== query.viewer.orgId) return false;
     return canViewLead(query.viewer, { ownerId: state.ownerId, claimedBy: liveClaimant(state, nowOf(query)) });
   };
 
   return {
-    pipelineBoard: (query) => pipelineBoard(reader(), { ...query, now: nowOf(query) }),
-    searchLeads: (query) => searchLeads(reader(), { ...query, now: nowOf(query) }),
-    workQueue: (query) => workQueue(reader(), { ...query, now: nowOf(query) }),
+    pipelineBoard: (query) => pipelineBoard(reader(), { ...inOrg(query), now: nowOf(query) }),
+    searchLeads: (query) => searchLeads(reader(), { ...inOrg(query), now: nowOf(query) }),
+    workQueue: (query) => workQueue(reader(), { ...inOrg(query), now: nowOf(query) }),
     async claimPool(query) {
       if (!canViewLead(query.viewer, { ownerId: null, claimedBy: null })) return { items: [], nextCursor: null };
       return claimPool(reader(), {
-        orgId: query.orgId,
+        orgId: query.viewer.orgId,
         now: nowOf(query),
         ...(query.limit === undefined ? {} : { limit: query.limit }),
         ...(query.after === undefined ? {} : { after: query.after }),
@@ -114,25 +114,25 @@ export function bindQueries(readModels: ReadModelStore | null, clock: Clock, dis
     },
     liveClaims: (query) =>
       liveClaims(reader(), {
-        orgId: query.orgId,
+        orgId: query.viewer.orgId,
         now: nowOf(query),
         // Without View All Leads, a viewer sees the claims they hold.
-        ...(hasPermission(query.viewer, Permission.ViewAllLeads) ? {} : { heldBy: query.viewer.userId }),
+        ...(canViewOrganisationWide(query.viewer) ? {} : { heldBy: query.viewer.userId }),
         ...(query.limit === undefined ? {} : { limit: query.limit }),
       }),
-    journey: async (query) => ((await mayViewLead(query)) ? journeyTimeline(reader(), query) : []),
-    verifyJourney: async (query) => ((await mayViewLead(query)) ? verifyJourney(reader(), query) : null),
+    journey: async (query) => ((await mayViewLead(query)) ? journeyTimeline(reader(), inOrg(query)) : []),
+    verifyJourney: async (query) => ((await mayViewLead(query)) ? verifyJourney(reader(), inOrg(query)) : null),
     async sourceAnalytics(query) {
-      allLeads(query.viewer, 'source analytics');
-      return sourceAnalytics(reader(), query);
+      requireOrganisationWide(query.viewer, 'source analytics', 'viewer');
+      return sourceAnalytics(reader(), inOrg(query));
     },
     async stageFunnel(query) {
-      allLeads(query.viewer, 'the stage funnel');
-      return stageFunnel(reader(), query);
+      requireOrganisationWide(query.viewer, 'the stage funnel', 'viewer');
+      return stageFunnel(reader(), inOrg(query));
     },
     async stagePaths(query) {
-      allLeads(query.viewer, 'stage paths');
-      return stagePaths(reader(), query);
+      requireOrganisationWide(query.viewer, 'stage paths', 'viewer');
+      return stagePaths(reader(), inOrg(query));
     },
   };
 }

@@ -5,7 +5,7 @@ import { LeadlineClosedError } from '../commands/errors.js';
 import { createLeadline } from '../leadline.js';
 import { guardClosed } from './closed-guard.js';
 
-const admin: Actor = { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS };
+const admin: Actor = { userId: UserId('ada'), orgId: OrgId('acme'), kind: 'user', permissions: ALL_PERMISSIONS };
 const metadata = {
   orgId: 'o',
   actorId: 'a',
@@ -42,13 +42,10 @@ describe('guardClosed', () => {
 
   it('makes a command sent to a closed Leadline fail with LEADLINE_CLOSED', async () => {
     const leadline = createLeadline({ store: createMemoryEventStore() });
-    await leadline.organisations.create({ orgId: OrgId('acme'), name: 'Acme' }, { actor: admin });
+    await leadline.organisations.create({ name: 'Acme' }, { actor: admin });
     await leadline.close();
     await expect(
-      leadline.leads.create(
-        { leadId: LeadId('l-1'), details: { name: 'Ada' } },
-        { actor: admin, orgId: OrgId('acme') },
-      ),
+      leadline.leads.create({ leadId: LeadId('l-1'), details: { name: 'Ada' } }, { actor: admin }),
     ).rejects.toMatchObject({ code: 'LEADLINE_CLOSED' });
   });
 });

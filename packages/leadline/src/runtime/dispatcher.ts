@@ -12,7 +12,6 @@ import {
   type LeadId,
   type OrganisationCommand,
   type OrganisationEvent,
-  type OrgId,
   type WorkflowCommand,
   type WorkflowEvent,
   type WorkflowId,
@@ -28,10 +27,9 @@ import { createStreamStateLoader } from '../commands/stream-state.js';
 import { createContextLoader, type ContextLoader, type PendingContext } from '../context/context-loader.js';
 import { domainDeciders, type LeadState } from './domain-deciders.js';
 
-/** Who acts, in which organisation, and what else the command carries (idempotency key, causation). */
+/** Who acts (the actor names its organisation) and what else the command carries (idempotency key, causation). */
 export interface Acting extends CommandOptions {
   readonly actor: Actor;
-  readonly orgId: OrgId;
 }
 
 export interface Dispatcher {
@@ -71,7 +69,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     { loader: workflows, toView: workflow.toView },
   );
   const envelope = (acting: Acting): CommandEnvelope =>
-    commandEnvelope(acting.orgId, acting.actor.userId, acting, runtime.ids);
+    commandEnvelope(acting.actor.orgId, acting.actor.userId, acting, runtime.ids);
 
   return {
     context,
@@ -85,7 +83,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
       const early =
         decided === undefined
           ? context.start(
-              acting.orgId,
+              acting.actor.orgId,
               acting.actor,
               workflowsOf(command, leads.cached(streamName)?.state ?? lead.decider.initialState),
             )
@@ -107,7 +105,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         streamName: workflowStream(command.workflowId),
         command,
         envelope: given ?? envelope(acting),
-        context: (now) => context.build(acting.orgId, acting.actor, now, []),
+        context: (now) => context.build(acting.actor.orgId, acting.actor, now, []),
       }),
     organisation: (command, acting, given) =>
       handleCommand(runtime, {
@@ -118,7 +116,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         envelope: given ?? envelope(acting),
         context: (now) =>
           context.build(
-            acting.orgId,
+            acting.actor.orgId,
             acting.actor,
             now,
             command.type === 'SetDefaultWorkflow' ? [command.workflowId] : [],
@@ -136,7 +134,7 @@ function leadContext(
 ): (now: Date, state: LeadState) => Promise<CommandContext> {
   let started = early;
   return (now, state) => {
-    const pending = started ?? context.start(acting.orgId, acting.actor, []);
+    const pending = started ?? context.start(acting.actor.orgId, acting.actor, []);
     started = undefined;
     return pending.complete(now, workflowsOf(command, state));
   };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACME, admin } from '../e2e/actors.js';
+import { admin } from '../e2e/actors.js';
 import { openLeadline } from './open-leadline.js';
 import { openEventStore, openReadModelStore, type AdapterLoaders } from './open-stores.js';
 import { parseStoreUrl } from './store-url.js';
@@ -99,10 +99,10 @@ describe('store URLs', () => {
       folder = mkdtempSync(join(tmpdir(), 'leadline-url-'));
       const storeUrl = `sqlite:${join(folder, 'events.db')}`;
       const first = await openLeadline({ storeUrl });
-      await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
+      await first.organisations.create({ name: 'Acme' }, { actor: admin });
       await first.close();
       const second = await openLeadline({ storeUrl, readModelsUrl: 'memory:' });
-      expect(await second.organisations.get(ACME)).toMatchObject({
+      expect(await second.organisations.get(admin)).toMatchObject({
         orgId: 'acme',
         settings: { claimWindowMs: 24 * 60 * 60 * 1000 },
       });
@@ -114,7 +114,7 @@ describe('store URLs', () => {
       const storeUrl = `sqlite:${join(folder, 'leadline.db')}`;
       const first = await openLeadline({ storeUrl });
       expect(first.readModels?.kind).toBe('sqlite');
-      await first.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
+      await first.organisations.create({ name: 'Acme' }, { actor: admin });
       await first.workers.start({ claimExpiry: false, automations: false });
       await first.workers.settled();
       await first.close();

@@ -36,21 +36,21 @@ import {
 } from './stage-removal/stage-removal-worker.js';
 
 /** The actor Leadline's own workers act as; events they write carry this actor id. */
-export const CLAIM_EXPIRY_ACTOR: Actor = {
+export const CLAIM_EXPIRY_ACTOR: Omit<Actor, 'orgId'> = {
   userId: UserId('system:claim-expiry'),
   kind: 'system',
   permissions: ALL_PERMISSIONS,
 };
 
 /** The actor the stage-removal worker acts as. */
-export const STAGE_REMOVAL_ACTOR: Actor = {
+export const STAGE_REMOVAL_ACTOR: Omit<Actor, 'orgId'> = {
   userId: UserId('system:stage-removal'),
   kind: 'system',
   permissions: ALL_PERMISSIONS,
 };
 
 /** The actor the outbox dispatcher records attempts and outcomes as. */
-export const EMAIL_OUTBOX_ACTOR: Actor = {
+export const EMAIL_OUTBOX_ACTOR: Omit<Actor, 'orgId'> = {
   userId: UserId('system:email-outbox'),
   kind: 'system',
   permissions: ALL_PERMISSIONS,
@@ -114,8 +114,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
       await dependencies.leads.expireClaim(
         { leadId: LeadId(claim.leadId), claimId: ClaimId(claim.claimId) },
         {
-          actor: CLAIM_EXPIRY_ACTOR,
-          orgId: OrgId(claim.orgId),
+          actor: { ...CLAIM_EXPIRY_ACTOR, orgId: OrgId(claim.orgId) },
           causedBy: { eventId: claim.claimedEventId, metadata: { correlationId: claim.correlationId } },
         },
       );
@@ -135,8 +134,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
           fallbackStageId: StageId(relocation.fallbackStageId),
         },
         {
-          actor: STAGE_REMOVAL_ACTOR,
-          orgId: OrgId(relocation.orgId),
+          actor: { ...STAGE_REMOVAL_ACTOR, orgId: OrgId(relocation.orgId) },
           causedBy: {
             eventId: relocation.causedBy.eventId,
             metadata: { correlationId: relocation.causedBy.correlationId },
@@ -256,8 +254,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
 /** The outbox's records as lead commands of the outbox actor, caused by the EmailQueued event. */
 function outboxRecorder(leads: LeadCommands): OutboxRecorder {
   const acting = (email: OutboxEmail) => ({
-    actor: EMAIL_OUTBOX_ACTOR,
-    orgId: OrgId(email.orgId),
+    actor: { ...EMAIL_OUTBOX_ACTOR, orgId: OrgId(email.orgId) },
     causedBy: { eventId: email.causedBy.eventId, metadata: { correlationId: email.causedBy.correlationId } },
   });
   const ids = (email: OutboxEmail) => ({ leadId: LeadId(email.leadId), emailId: EmailId(email.emailId) });

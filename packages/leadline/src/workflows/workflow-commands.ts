@@ -1,6 +1,7 @@
 // Workflow commands: ordered stages, each open, won or lost.
 import {
   WorkflowId,
+  type Actor,
   type AddStage,
   type CreateWorkflow,
   type RemoveStage,
@@ -27,7 +28,8 @@ export interface WorkflowCommands {
   renameStage(input: CommandInput<RenameStage>, acting: Acting): Promise<WorkflowCommandResult>;
   reorderStages(input: CommandInput<ReorderStages>, acting: Acting): Promise<WorkflowCommandResult>;
   removeStage(input: CommandInput<RemoveStage>, acting: Acting): Promise<WorkflowCommandResult>;
-  get(workflowId: WorkflowId): Promise<WorkflowView | null>;
+  /** A workflow of the actor's organisation; null when there is none by that id there (another organisation's is never shown). */
+  get(workflowId: WorkflowId, actor: Actor): Promise<WorkflowView | null>;
 }
 
 export function createWorkflowCommands(dispatcher: Dispatcher, ids: IdGenerator): WorkflowCommands {
@@ -45,7 +47,7 @@ export function createWorkflowCommands(dispatcher: Dispatcher, ids: IdGenerator)
         WorkflowId(
           acting.idempotencyKey === undefined
             ? ids.newId()
-            : derivedId(acting.orgId, acting.idempotencyKey, 'workflow'),
+            : derivedId(acting.actor.orgId, acting.idempotencyKey, 'workflow'),
         );
       return run({ ...input, type: 'CreateWorkflow', workflowId }, acting);
     },
@@ -54,6 +56,9 @@ export function createWorkflowCommands(dispatcher: Dispatcher, ids: IdGenerator)
     renameStage: (input, acting) => run({ ...input, type: 'RenameStage' }, acting),
     reorderStages: (input, acting) => run({ ...input, type: 'ReorderStages' }, acting),
     removeStage: (input, acting) => run({ ...input, type: 'RemoveStage' }, acting),
-    get: async (workflowId) => dispatcher.context.workflow(workflowId),
+    get: async (workflowId, actor) => {
+      const workflow = await dispatcher.context.workflow(workflowId);
+      return workflow !== null && workflow.orgId === actor.orgId ? workflow : null;
+    },
   };
 }

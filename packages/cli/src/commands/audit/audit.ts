@@ -1,7 +1,7 @@
 // `leadline audit LEAD`: the lead's full trail straight from its event stream — every event with its
 // actor, time, position and metadata — and with --verify the journey's hash chain checked link by link.
 import { LeadId, leadStream } from '@leadline/domain';
-import { verifyJourney, type JourneyVerification } from 'leadline';
+import type { JourneyVerification } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { withSession, type Registrar } from '../../cli/program.js';
@@ -50,7 +50,7 @@ export const registerAudit: Registrar = (program, io) => {
           }
           const verification: JourneyVerification | null =
             options.verify === true
-              ? await verifyJourney(side.reader, { orgId: (await session.acting()).orgId, leadId: id })
+              ? await side.queries.verifyJourney({ viewer: (await session.acting()).actor, leadId: id, now: side.now })
               : null;
           session.print({ leadId: id, asOf: side.label, trail, verification }, () =>
             [

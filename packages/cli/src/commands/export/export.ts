@@ -4,7 +4,6 @@ import { terminalSafe } from '../../output/terminal-text.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowId } from '@leadline/domain';
-import { pipelineBoard } from 'leadline';
 import { Argument, Option } from 'commander';
 import { badInput } from '../../cli/cli-error.js';
 import { withSession, type Registrar } from '../../cli/program.js';
@@ -104,12 +103,11 @@ async function leadsSheet(session: Session, asOf: string | undefined): Promise<S
   const workflows = await listWorkflows(session);
   const side = await readSide(session, asOf);
   try {
-    const orgId = (await session.acting()).orgId;
+    const { actor } = await session.acting();
     const rows: CsvValue[][] = [];
     for (const workflow of workflows) {
-      const board = await pipelineBoard(side.reader, {
-        orgId,
-        viewer: session.actor,
+      const board = await side.queries.pipelineBoard({
+        viewer: actor,
         now: side.now,
         workflowId: WorkflowId(workflow.workflowId),
       });

@@ -1,6 +1,6 @@
 // `leadline funnel`: how leads move through a workflow's stages, and how long they stay in each.
 import { WorkflowId } from '@leadline/domain';
-import { pipelineBoard, stageFunnel, type FunnelStage } from 'leadline';
+import type { FunnelStage } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderBarChart } from '../../output/bar-chart.js';
@@ -23,11 +23,10 @@ export async function loadFunnel(
 ): Promise<FunnelReport> {
   const side = await readSide(session, options.asOf);
   try {
-    const orgId = (await session.acting()).orgId;
+    const { actor } = await session.acting();
     // The board knows the organisation's default workflow and the workflow's name.
-    const board = await pipelineBoard(side.reader, {
-      orgId,
-      viewer: session.actor,
+    const board = await side.queries.pipelineBoard({
+      viewer: actor,
       now: side.now,
       leadsPerStage: 0,
       ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),
@@ -40,7 +39,8 @@ export async function loadFunnel(
         'There is no such workflow (or no organisation yet).',
         'List workflows with `leadline workflow list`.',
       );
-    const stages = await stageFunnel(side.reader, { orgId, workflowId: board.workflowId });
+    // Through the facade: the funnel covers every lead, so it needs View All Leads.
+    const stages = await side.queries.stageFunnel({ viewer: actor, workflowId: board.workflowId });
     return { workflowId: board.workflowId, workflowName: board.workflowName, asOf: side.label, stages };
   } finally {
     await side.close();

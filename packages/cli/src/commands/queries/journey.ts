@@ -1,6 +1,6 @@
 // `leadline journey LEAD`: one lead's story, step by step, with who did what and when.
 import { LeadId } from '@leadline/domain';
-import { journeyTimeline, type JourneyStep } from 'leadline';
+import type { JourneyStep } from 'leadline';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { formatInstant } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
@@ -18,7 +18,11 @@ export async function loadJourney(session: Session, leadId: string, asOf?: strin
   const side = await readSide(session, asOf);
   try {
     await requireVisibleLead(session, LeadId(leadId), side.now);
-    const steps = await journeyTimeline(side.reader, { orgId: (await session.acting()).orgId, leadId: LeadId(leadId) });
+    const steps = await side.queries.journey({
+      viewer: (await session.acting()).actor,
+      leadId: LeadId(leadId),
+      now: side.now,
+    });
     return { leadId, asOf: side.label, steps };
   } finally {
     await side.close();

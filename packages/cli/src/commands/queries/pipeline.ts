@@ -1,6 +1,6 @@
 // `leadline pipeline`: the board of a workflow, stage by stage, with counts, value and the next leads.
 import { WorkflowId } from '@leadline/domain';
-import { pipelineBoard, type PipelineBoard } from 'leadline';
+import type { PipelineBoard } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { parsePositiveInteger } from '../../cli/parse.js';
 import { withSession, type Registrar } from '../../cli/program.js';
@@ -16,9 +16,8 @@ export async function loadPipeline(
 ): Promise<PipelineBoard & { readonly asOf: string }> {
   const side = await readSide(session, options.asOf);
   try {
-    const board = await pipelineBoard(side.reader, {
-      orgId: (await session.acting()).orgId,
-      viewer: session.actor,
+    const board = await side.queries.pipelineBoard({
+      viewer: (await session.acting()).actor,
       now: side.now,
       leadsPerStage: options.leads ?? 3,
       ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),

@@ -1,6 +1,6 @@
 // `leadline queue`: one salesperson's work queue (next call first), and the pool they may claim from.
 import { UserId } from '@leadline/domain';
-import { claimPool, workQueue, type PoolLead, type QueuedLead } from 'leadline';
+import type { PoolLead, QueuedLead } from 'leadline';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { formatInstant } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
@@ -21,11 +21,12 @@ export async function loadQueue(
 ): Promise<QueueReport> {
   const side = await readSide(session, options.asOf);
   try {
-    const orgId = (await session.acting()).orgId;
-    const ownerId = UserId(options.owner ?? session.actor.userId);
+    const { actor } = await session.acting();
+    const ownerId = UserId(options.owner ?? actor.userId);
     const limit = options.limit ?? 15;
-    const queue = (await workQueue(side.reader, { orgId, ownerId, viewer: session.actor, now: side.now, limit })).items;
-    const pool = (await claimPool(side.reader, { orgId, now: side.now, limit: 5 })).items;
+    // Through the facade: another's queue shows only what the viewer may see, the pool only to those who may claim.
+    const queue = (await side.queries.workQueue({ ownerId, viewer: actor, now: side.now, limit })).items;
+    const pool = (await side.queries.claimPool({ viewer: actor, now: side.now, limit: 5 })).items;
     return { ownerId, asOf: side.label, queue, pool };
   } finally {
     await side.close();

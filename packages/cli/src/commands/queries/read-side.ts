@@ -5,9 +5,12 @@ import { ALL_PROJECTORS, openReadModelStore, projectAsOf, type ReadModelReader }
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { parseAsOf } from '../../cli/parse.js';
 import type { Session } from '../../session/session.js';
+import type { LeadlineQueries } from 'leadline';
 
 export interface ReadSide {
   readonly reader: ReadModelReader;
+  /** The facade's queries over this read side: visibility and the organisation applied as for any caller. */
+  readonly queries: LeadlineQueries;
   /** The instant claims are judged at: now, or the as-of instant. */
   readonly now: Date;
   /** What the result reflects, for people: `live at position 1200` or `as of 2026-03-01 (position 800)`. */
@@ -26,6 +29,7 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
     const position = await leadline.store.headPosition();
     return {
       reader: readModels,
+      queries: leadline.queries,
       now: session.now(),
       label: `live, position ${position}`,
       position,
@@ -47,6 +51,7 @@ export async function readSide(session: Session, asOf: string | undefined): Prom
   const now = 'instant' in point ? point.instant : await instantAt(session, replay.position);
   return {
     reader: replay.store,
+    queries: leadline.queriesOn(replay.store),
     now,
     label: `as of ${asOf} (position ${replay.position}, ${replay.events} events)`,
     position: replay.position,
@@ -75,8 +80,8 @@ export async function requireVisibleLead(session: Session, leadId: LeadId, now: 
   const acting = await session.acting();
   const visible =
     state.exists &&
-    state.orgId === acting.orgId &&
-    canViewLead(session.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, now) });
+    state.orgId === acting.actor.orgId &&
+    canViewLead(acting.actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, now) });
   if (!visible) {
     throw new CliError(
       CliErrorCode.NotFound,

@@ -8,7 +8,7 @@ describe('replay progress', () => {
     const leadline = await openLeadline({ storeUrl: 'memory:' });
     await leadline.organisations.create(
       { orgId: OrgId('acme'), name: 'Acme' },
-      { actor: { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS } },
+      { actor: { userId: UserId('ada'), orgId: OrgId('acme'), kind: 'user', permissions: ALL_PERMISSIONS } },
     );
     const seen: ProjectionProgress[] = [];
     const replay = await projectAsOf({

@@ -1,5 +1,4 @@
 // `leadline search TEXT`: leads by any part of their name, company, email or phone (what the viewer may see).
-import { searchLeads } from 'leadline';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderTable } from '../../output/table.js';
 import { asOfOption } from './as-of-option.js';
@@ -15,10 +14,9 @@ export const registerSearch: Registrar = (program, io) => {
       withSession<{ asOf?: string }>(io, async (session, [text], options) => {
         const side = await readSide(session, options.asOf);
         try {
-          const orgId = (await session.acting()).orgId;
           const needle = (text ?? '').trim();
-          const base = { orgId, viewer: session.actor, now: side.now, limit: 25 };
-          const hits = (await searchLeads(side.reader, { ...base, text: needle })).items;
+          const base = { viewer: (await session.acting()).actor, now: side.now, limit: 25 };
+          const hits = (await side.queries.searchLeads({ ...base, text: needle })).items;
           session.print({ asOf: side.label, hits }, () =>
             hits.length === 0
               ? `no lead matches "${needle}"`

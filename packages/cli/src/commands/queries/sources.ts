@@ -1,6 +1,6 @@
 // `leadline sources`: where leads come from and how each source converts, per period, with a bar chart.
 import { Option } from 'commander';
-import { Period, sourceAnalytics, type SourcePeriodStats } from 'leadline';
+import { Period, type SourcePeriodStats } from 'leadline';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderBarChart } from '../../output/bar-chart.js';
 import { formatDuration, formatMoney, formatRate } from '../../output/format.js';
@@ -18,7 +18,9 @@ export interface SourcesReport {
 export async function loadSources(session: Session, options: { by: Period; asOf?: string }): Promise<SourcesReport> {
   const side = await readSide(session, options.asOf);
   try {
-    const rows = await sourceAnalytics(side.reader, { orgId: (await session.acting()).orgId, period: options.by });
+    const { actor } = await session.acting();
+    // Through the facade: organisation-wide figures need View All Leads.
+    const rows = await side.queries.sourceAnalytics({ viewer: actor, period: options.by });
     return { by: options.by, asOf: side.label, rows };
   } finally {
     await side.close();

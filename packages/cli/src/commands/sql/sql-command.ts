@@ -6,10 +6,11 @@ import { parsePositiveInteger } from '../../cli/parse.js';
 import { renderTable } from '../../output/table.js';
 import { toJson } from '../../output/io.js';
 import { terminalSafe } from '../../output/terminal-text.js';
+import { OrgId } from '@leadline/domain';
 import { actorOf } from '../../session/actor.js';
 import { parseStoreUrl } from 'leadline';
 import { defaultReadModelsUrl } from '../../session/open-stores.js';
-import { openSession } from '../../session/session.js';
+import { DEFAULT_ORG, openSession } from '../../session/session.js';
 import { checkSelect, runReadOnlySql } from './read-only-sql.js';
 
 export const DEFAULT_SQL_TIMEOUT_SECONDS = 10;
@@ -27,7 +28,12 @@ export const registerSql: Registrar = (program, io) => {
     .action(
       async (select: string, options: { timeout: string; maxRows: string }, command: import('commander').Command) => {
         const globals = globalOptionsOf(command);
-        const viewer = actorOf(globals.asUser, globals.role, globals.permissions);
+        // The scope resolves the organisation (--org, else the store's only one); the viewer's own orgId
+        // is not what scopes the SQL.
+        const viewer = {
+          ...actorOf(globals.asUser, globals.role, globals.permissions),
+          orgId: OrgId(globals.org ?? DEFAULT_ORG),
+        };
         const readModelsUrl = globals.readModels ?? defaultReadModelsUrl(globals.store);
         checkSelect(select);
         const { kind } = parseStoreUrl(readModelsUrl, '--read-models');

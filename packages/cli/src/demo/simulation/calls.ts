@@ -3,7 +3,6 @@
 import { CallOutcome, ClientId, DomainErrorCode, isDomainError, type Actor } from '@leadline/domain';
 import type { Leadline } from 'leadline';
 import type { SeededRandom } from '../random.js';
-import { DEMO_ORG } from '../cast.js';
 import type { SimLead, World } from './world.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -62,7 +61,7 @@ export interface CallContext {
 /** Calls the lead, logs the outcome and, if the lead is the caller's to work, moves it on. */
 export async function callLead(context: CallContext, lead: SimLead, rep: Actor, moveOn: boolean): Promise<CallOutcome> {
   const { leadline, random } = context;
-  const acting = { actor: rep, orgId: DEMO_ORG };
+  const acting = { actor: rep };
   const outcome = pickOutcome(random);
   await leadline.leads.logNote({ leadId: lead.leadId, text: random.pick(CALL_NOTES[outcome]), outcome }, acting);
   lead.attempts += 1;
@@ -116,7 +115,7 @@ export async function callLead(context: CallContext, lead: SimLead, rep: Actor, 
 }
 
 async function lose(context: CallContext, lead: SimLead, rep: Actor, reason: string): Promise<void> {
-  await context.leadline.leads.markLost({ leadId: lead.leadId, reason }, { actor: rep, orgId: DEMO_ORG });
+  await context.leadline.leads.markLost({ leadId: lead.leadId, reason }, { actor: rep });
   lead.status = 'lost';
   lead.lostOnDay = context.world.day;
   lead.nextCallAt = null;

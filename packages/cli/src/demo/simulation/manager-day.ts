@@ -2,13 +2,13 @@
 // handed to the least busy salesperson on Mondays, lost leads worth another try reopened on Fridays.
 import { StageId, type Actor, type LeadId } from '@leadline/domain';
 import type { DuplicateCandidate } from 'leadline';
-import { DEMO_ORG, MANAGER, PARTNERS_WORKFLOW, REPS, isPartnerLead } from '../cast.js';
+import { MANAGER, PARTNERS_WORKFLOW, REPS, isPartnerLead } from '../cast.js';
 import type { CallContext } from './calls.js';
 import type { Arrival } from './arrivals.js';
 import { inPool, type SimLead, type World } from './world.js';
 
 const MINUTE = 60 * 1000;
-const acting = { actor: MANAGER, orgId: DEMO_ORG };
+const acting = { actor: MANAGER };
 
 export async function enterArrivals(
   context: CallContext,

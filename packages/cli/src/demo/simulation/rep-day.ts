@@ -2,7 +2,6 @@
 // pool, each called once. A good call keeps the lead (ownership); a dead one goes back, or is simply
 // left until the claim lapses.
 import type { Actor } from '@leadline/domain';
-import { DEMO_ORG } from '../cast.js';
 import { callLead, isClaimHeld, isConnected, type CallContext } from './calls.js';
 import { claimHolds, inPool, isWorkable, type SimLead } from './world.js';
 
@@ -14,7 +13,7 @@ export interface RepTallies {
 
 export async function workDay(context: CallContext, rep: Actor, tallies: RepTallies): Promise<void> {
   const { leadline, world, random } = context;
-  const acting = { actor: rep, orgId: DEMO_ORG };
+  const acting = { actor: rep };
   const due = world.leads.filter(
     (lead) =>
       isWorkable(lead) &&
@@ -51,7 +50,7 @@ export async function workDay(context: CallContext, rep: Actor, tallies: RepTall
 
 async function claimAndCall(context: CallContext, lead: SimLead, rep: Actor): Promise<void> {
   const { leadline, world, random } = context;
-  const acting = { actor: rep, orgId: DEMO_ORG };
+  const acting = { actor: rep };
   const claimed = await leadline.leads.claim({ leadId: lead.leadId }, acting);
   const data = claimed.events.find((candidate) => candidate.type === 'LeadClaimed')?.data;
   lead.claim = {

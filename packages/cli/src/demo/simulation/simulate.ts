@@ -46,7 +46,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   );
   await leadline.workflows.create(
     { workflowId: PARTNERS_WORKFLOW, name: 'Partnerships', stages: PARTNERS_STAGES },
-    { actor: ADMIN, orgId: DEMO_ORG },
+    { actor: ADMIN },
   );
   const world: World = {
     leads: [],
@@ -103,7 +103,7 @@ async function stagesOf(
 ): Promise<Map<WorkflowId, WorkflowStages>> {
   const stages = new Map<WorkflowId, WorkflowStages>();
   for (const workflowId of workflowIds) {
-    const workflow = await leadline.workflows.get(workflowId);
+    const workflow = await leadline.workflows.get(workflowId, ADMIN);
     if (workflow === null) throw new Error(`Workflow ${workflowId} was created but cannot be read back.`);
     const of = (category: StageCategory) =>
       workflow.stages.filter((stage) => stage.category === category).map((stage) => stage.stageId);

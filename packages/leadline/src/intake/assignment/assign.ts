@@ -22,7 +22,7 @@ import { assignmentStream, chooseOwner, type AssignmentEvent, type RuleAssignmen
 import { validateRules, type AssignmentRule } from './rules.js';
 
 /** Who rule assignments are written as: Leadline's own worker, allowed to assign any lead. */
-export const ASSIGNMENT_RULES_ACTOR: Actor = {
+export const ASSIGNMENT_RULES_ACTOR: Omit<Actor, 'orgId'> = {
   userId: UserId('leadline-assignment-rules'),
   kind: 'system',
   permissions: [Permission.ManageLeads, Permission.ViewLeads, Permission.ViewAllLeads],
@@ -38,8 +38,8 @@ export async function setRules(intake: IntakeRuntime, rules: readonly Assignment
   }
   const checked = validateRules(rules);
   const envelope = intake.dispatcher.envelope(acting);
-  const event: AssignmentEvent = { type: 'AssignmentRulesSet', data: { orgId: acting.orgId, rules: checked } };
-  await append(intake, envelope, acting.orgId, event, ExpectedRevision.Any);
+  const event: AssignmentEvent = { type: 'AssignmentRulesSet', data: { orgId: acting.actor.orgId, rules: checked } };
+  await append(intake, envelope, acting.actor.orgId, event, ExpectedRevision.Any);
 }
 
 export async function currentRules(intake: IntakeRuntime, orgId: OrgId): Promise<readonly AssignmentRule[]> {
@@ -54,7 +54,7 @@ export async function assignByRules(
   acting: Acting,
   parent: CommandEnvelope,
 ): Promise<RuleAssignment | null> {
-  const stream = assignmentStream(acting.orgId);
+  const stream = assignmentStream(acting.actor.orgId);
   for (let attempt = 1; ; attempt += 1) {
     const ledger = await intake.ledgers.load(stream);
     if (ledger.state.rules.length === 0) return null;
@@ -67,7 +67,7 @@ export async function assignByRules(
       const event: AssignmentEvent = {
         type: 'RuleAssignmentRecorded',
         data: {
-          orgId: acting.orgId,
+          orgId: acting.actor.orgId,
           leadId,
           ruleId: decision.ruleId,
           ownerId: decision.ownerId,
@@ -78,7 +78,7 @@ export async function assignByRules(
         await append(
           intake,
           childEnvelope(parent, 'rule-ledger'),
-          acting.orgId,
+          acting.actor.orgId,
           event,
           ledger.revision ?? ExpectedRevision.NoStream,
         );
@@ -90,7 +90,7 @@ export async function assignByRules(
         continue;
       }
     }
-    const asRules: Acting = { ...acting, actor: ASSIGNMENT_RULES_ACTOR };
+    const asRules: Acting = { ...acting, actor: { ...ASSIGNMENT_RULES_ACTOR, orgId: acting.actor.orgId } };
     await intake.dispatcher.lead(
       { type: 'AssignLead', leadId, ownerId: decision.ownerId, ruleId: decision.ruleId },
       asRules,

@@ -1,7 +1,7 @@
 import { expect, it } from '@jest/globals';
 import { LeadId, leadStream, UserId, type LeadAssigned } from '@leadline/domain';
 import { createLeadline } from '../../leadline.js';
-import { acting, allEvents, clerk, openWithOrganisation, ORG } from '../test-support/setup.js';
+import { acting, allEvents, clerk, openWithOrganisation, owner } from '../test-support/setup.js';
 import { describeOnStores } from '../test-support/stores.js';
 import type { AssignmentRule } from './rules.js';
 
@@ -147,6 +147,6 @@ describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) =>
       code: 'PERMISSION_DENIED',
     });
     expect(await store.headPosition()).toBe(head);
-    expect(await leadline.intake.rules.get(ORG)).toEqual([]);
+    expect(await leadline.intake.rules.get(owner)).toEqual([]);
   });
 });

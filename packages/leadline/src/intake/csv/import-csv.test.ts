@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { LeadId, leadStream, OrgId, type LeadCreated } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import { withFaults } from '../test-support/faulty-store.js';
-import { acting, allEvents, clerk, openWithOrganisation, typesOf } from '../test-support/setup.js';
+import { acting, allEvents, clerk, openWithOrganisation, owner, typesOf } from '../test-support/setup.js';
 import { describeOnStores } from '../test-support/stores.js';
 import type { ImportProgress } from './progress.js';
 
@@ -243,7 +243,7 @@ describe('CSV import: mapping and format', () => {
       rule: 'header-row',
     });
     await expect(
-      leadline.intake.importCsv({ text: 'Name\nA\n' }, { acting: { ...acting(), orgId: OrgId('nowhere') } }),
+      leadline.intake.importCsv({ text: 'Name\nA\n' }, { acting: acting({ ...owner, orgId: OrgId('nowhere') }) }),
     ).rejects.toMatchObject({ code: 'INVALID_CSV', rule: 'organisation-exists' });
     await expect(
       leadline.intake.importCsv({ text: 'Name,Email\n"A,a@example.com\n' }, { acting: acting() }),

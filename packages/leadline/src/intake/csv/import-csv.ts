@@ -85,11 +85,11 @@ export async function importCsv(
   source: CsvSource,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const organisation = await intake.dispatcher.context.organisation(OrgId(options.acting.orgId));
+  const organisation = await intake.dispatcher.context.organisation(OrgId(options.acting.actor.orgId));
   if (organisation === null)
     throw new CsvFormatError(
       'organisation-exists',
-      `Organisation ${options.acting.orgId} is not set up; create it before importing.`,
+      `Organisation ${options.acting.actor.orgId} is not set up; create it before importing.`,
     );
   const settings = organisation.settings;
   const opened = await openSource(source, options.delimiter, options.encoding);

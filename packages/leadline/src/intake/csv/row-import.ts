@@ -14,6 +14,8 @@ import {
   type WorkflowId,
 } from '@leadline/domain';
 import { RuntimeError, RuntimeErrorCode } from '../../commands/errors.js';
+import { checkInput } from '../../boundary/issues.js';
+import { CreateLeadDetailsSchema } from '../../boundary/lead-inputs.js';
 import type { Acting } from '../../runtime/dispatcher.js';
 import { contactsOf, type Contact } from '../duplicates/contact-streams.js';
 import { inspectContacts } from '../duplicates/duplicate-guard.js';
@@ -46,7 +48,21 @@ const createInput = (job: RowJob): CreateLeadInput => ({
   ...(job.stageId === undefined ? {} : { stageId: job.stageId }),
 });
 
-export async function importRow(intake: IntakeRuntime, job: RowJob): Promise<RowOutcome> {
+/**
+ * The row's details through the boundary's schema (control characters, lone surrogates, sizes, NFC),
+ * so a CSV row or a form submission meets the same rules as a facade call; issues join the row's.
+ */
+export function checkedRow(job: RowJob): RowJob {
+  const checked = checkInput(CreateLeadDetailsSchema, job.input.details, '');
+  if (checked.ok) return { ...job, input: { ...job.input, details: checked.value } };
+  // The domain's own report on the row skips fields these issues name already (errorsOf).
+  const found = new Set(job.input.issues.map((issue) => issue.field));
+  const issues = [...job.input.issues, ...checked.issues.filter((issue) => !found.has(issue.field))];
+  return { ...job, input: { ...job.input, issues } };
+}
+
+export async function importRow(intake: IntakeRuntime, unchecked: RowJob): Promise<RowOutcome> {
+  const job = checkedRow(unchecked);
   if (job.input.issues.length > 0) return failedWithDomainIssues(intake, job);
   try {
     const first = await createGuardedLead(intake, createInput(job), job.acting);
@@ -82,7 +98,8 @@ export async function importRow(intake: IntakeRuntime, job: RowJob): Promise<Row
 export type SeenContacts = Map<string, LeadId>;
 const seenKey = (contact: Contact): string => `${contact.kind}:${contact.value}`;
 
-export async function planRow(intake: IntakeRuntime, job: RowJob, seen: SeenContacts): Promise<RowOutcome> {
+export async function planRow(intake: IntakeRuntime, unchecked: RowJob, seen: SeenContacts): Promise<RowOutcome> {
+  const job = checkedRow(unchecked);
   const leadId = leadIdFor(intake, undefined, job.acting);
   if ((await intake.leadStates.load(leadStream(leadId))).state.exists) return { kind: 'already-imported', leadId };
   let contacts: Contact[];
@@ -98,7 +115,7 @@ export async function planRow(intake: IntakeRuntime, job: RowJob, seen: SeenCont
     .map((contact) => seen.get(seenKey(contact)))
     .filter((found): found is LeadId => found !== undefined);
   const existing = (
-    await inspectContacts(intake, job.acting.orgId, leadId, contacts, intake.runtime.clock.now())
+    await inspectContacts(intake, job.acting.actor, leadId, contacts, intake.runtime.clock.now())
   ).candidates.map((candidate) => candidate.leadId);
   const candidates = [...new Set([...inFile, ...existing])];
   const remember = (): void =>

@@ -1,7 +1,15 @@
 // The duplicate check over contact reservations: who holds a contact now (verified against the leads'
 // own streams, since a holder may have changed, been deleted or merged away), and the appends that
 // take or give up a contact at the exact revision the check read.
-import { leadStream, OrgId, type ExistingLeadState, type LeadId } from '@leadline/domain';
+import {
+  canSeeDuplicateDetails,
+  leadStream,
+  liveClaimant,
+  OrgId,
+  type Actor,
+  type ExistingLeadState,
+  type LeadId,
+} from '@leadline/domain';
 import { ExpectedRevision, WrongExpectedRevisionError } from '@leadline/eventstore';
 import { derivedEventId } from '../../commands/idempotency.js';
 import { eventMetadata, type CommandEnvelope } from '../../commands/metadata.js';
@@ -19,6 +27,11 @@ export interface DuplicateCandidate {
   readonly phone: string | null;
   readonly company: string | null;
   readonly ownerId: string | null;
+  /**
+   * True when the asking actor may not see the matching lead: it is named by id only (to keep both or
+   * ask someone who sees it), and name, email, phone, company and owner are null.
+   */
+  readonly detailsHidden: boolean;
 }
 
 export interface ContactCheck {
@@ -36,11 +49,12 @@ export interface DuplicateInspection {
 
 export async function inspectContacts(
   intake: IntakeRuntime,
-  orgId: OrgId,
+  actor: Actor,
   self: LeadId,
   contacts: readonly Contact[],
   now: Date,
 ): Promise<DuplicateInspection> {
+  const orgId = actor.orgId;
   const checks: ContactCheck[] = [];
   const found = new Map<LeadId, DuplicateCandidate>();
   for (const contact of contacts) {
@@ -54,7 +68,7 @@ export async function inspectContacts(
     });
     for (const holder of snapshot.state.holders) {
       if (holder.leadId === self) continue;
-      const candidate = await verifyHolder(intake, holder.leadId, holder.reservedAt, contact, now);
+      const candidate = await verifyHolder(intake, actor, holder.leadId, holder.reservedAt, contact, now);
       if (candidate === null || candidate.leadId === self) continue;
       const earlier = found.get(candidate.leadId);
       found.set(
@@ -74,6 +88,7 @@ export async function inspectContacts(
  */
 async function verifyHolder(
   intake: IntakeRuntime,
+  actor: Actor,
   leadId: LeadId,
   reservedAt: string,
   contact: Contact,
@@ -82,37 +97,43 @@ async function verifyHolder(
   const { state } = await intake.leadStates.load(leadStream(leadId));
   const inFlight = now.getTime() - Date.parse(reservedAt) < intake.reservationGraceMs;
   if (!state.exists) {
-    return inFlight
-      ? {
-          leadId,
-          matchedOn: [contact.kind],
-          pending: true,
-          name: null,
-          email: null,
-          phone: null,
-          company: null,
-          ownerId: null,
-        }
-      : null;
+    return inFlight ? hiddenCandidate(leadId, contact.kind, true) : null;
   }
   if (state.deleted) return null;
   if (!hasContact(state.details, contact))
-    return inFlight ? { ...candidateOf(state, contact.kind), pending: true } : null;
-  if (state.mergedInto === null) return candidateOf(state, contact.kind);
+    return inFlight ? { ...candidateOf(state, contact.kind, actor, now), pending: true } : null;
+  if (state.mergedInto === null) return candidateOf(state, contact.kind, actor, now);
   // An absorbed lead's contact now belongs to the lead it was merged into.
   const survivor = (await intake.leadStates.load(leadStream(state.mergedInto.survivorId))).state;
-  return survivor.exists && !survivor.deleted ? candidateOf(survivor, contact.kind) : null;
+  return survivor.exists && !survivor.deleted ? candidateOf(survivor, contact.kind, actor, now) : null;
 }
 
-const candidateOf = (state: ExistingLeadState, kind: ContactKind): DuplicateCandidate => ({
-  leadId: state.leadId,
+const candidateOf = (state: ExistingLeadState, kind: ContactKind, actor: Actor, now: Date): DuplicateCandidate =>
+  canSeeDuplicateDetails(actor, { ownerId: state.ownerId, claimedBy: liveClaimant(state, now) })
+    ? {
+        leadId: state.leadId,
+        matchedOn: [kind],
+        pending: false,
+        name: state.details.name,
+        email: state.details.email,
+        phone: state.details.phone,
+        company: state.details.company,
+        ownerId: state.ownerId,
+        detailsHidden: false,
+      }
+    : hiddenCandidate(state.leadId, kind, false);
+
+/** A match named by id only: its lead is still in flight, or the actor may not see it. */
+const hiddenCandidate = (leadId: LeadId, kind: ContactKind, pending: boolean): DuplicateCandidate => ({
+  leadId,
   matchedOn: [kind],
-  pending: false,
-  name: state.details.name,
-  email: state.details.email,
-  phone: state.details.phone,
-  company: state.details.company,
-  ownerId: state.ownerId,
+  pending,
+  name: null,
+  email: null,
+  phone: null,
+  company: null,
+  ownerId: null,
+  detailsHidden: true,
 });
 
 export type ReserveResult = 'reserved' | 'conflict';

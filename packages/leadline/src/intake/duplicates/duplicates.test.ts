@@ -7,7 +7,12 @@ import { describeOnStores } from '../test-support/stores.js';
 import { acting, allEvents, clerk, openWithOrganisation, ORG, typesOf } from '../test-support/setup.js';
 import { contactStream } from './contact-streams.js';
 
-const viewer = { userId: UserId('vera-viewer'), kind: 'user' as const, permissions: [Permission.ViewLeads] };
+const viewer = {
+  userId: UserId('vera-viewer'),
+  orgId: ORG,
+  kind: 'user' as const,
+  permissions: [Permission.ViewLeads],
+};
 
 describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => {
   it('returns the candidates of a create that matches by email, and writes nothing', async () => {
@@ -34,6 +39,7 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
         phone: null,
         company: null,
         ownerId: null,
+        detailsHidden: false,
       },
     ]);
     expect(await store.headPosition()).toBe(head);

@@ -40,7 +40,7 @@ export const leadIdFor = (intake: IntakeRuntime, given: LeadId | undefined, acti
   LeadId(
     acting.idempotencyKey === undefined
       ? intake.runtime.ids.newId()
-      : derivedId(acting.orgId, acting.idempotencyKey, 'lead'),
+      : derivedId(acting.actor.orgId, acting.idempotencyKey, 'lead'),
   );
 
 export async function createGuardedLead(
@@ -65,7 +65,7 @@ export async function createGuardedLead(
   const contacts = contactsOf(decision.created.data);
   for (let attempt = 1; ; attempt += 1) {
     const startedAt = intake.runtime.clock.now();
-    const inspection = await inspectContacts(intake, acting.orgId, leadId, contacts, startedAt);
+    const inspection = await inspectContacts(intake, acting.actor, leadId, contacts, startedAt);
     const candidates = inspection.candidates;
     const kept = input.keepDespiteDuplicates ?? [];
     const merging =
@@ -174,7 +174,7 @@ interface CreateDecision {
 
 async function decideCreate(intake: IntakeRuntime, command: CreateLead, acting: Acting): Promise<CreateDecision> {
   const now = intake.runtime.clock.now();
-  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, now, [command.workflowId]);
+  const context = await intake.dispatcher.context.build(acting.actor.orgId, acting.actor, now, [command.workflowId]);
   const events: LeadEvent[] = leadDecider.decide(command, leadDecider.initialState, context);
   const created = events.find((candidate): candidate is LeadCreated => candidate.type === 'LeadCreated');
   if (created === undefined) throw new Error(`The domain decided no LeadCreated for lead ${command.leadId}.`);

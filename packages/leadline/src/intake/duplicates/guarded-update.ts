@@ -43,7 +43,7 @@ export async function updateGuardedLead(
   });
   const { state } = await intake.leadStates.load(leadStream(input.leadId));
   if (!state.exists) return plain([]);
-  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [
+  const context = await intake.dispatcher.context.build(acting.actor.orgId, acting.actor, intake.runtime.clock.now(), [
     state.workflowId,
   ]);
   const decided = leadDecider
@@ -55,7 +55,7 @@ export async function updateGuardedLead(
 
   for (let attempt = 1; ; attempt += 1) {
     const startedAt = intake.runtime.clock.now();
-    const inspection = await inspectContacts(intake, acting.orgId, input.leadId, added, startedAt);
+    const inspection = await inspectContacts(intake, acting.actor, input.leadId, added, startedAt);
     const candidates = inspection.candidates;
     const merging =
       mergeInto !== undefined && candidates.some((candidate) => candidate.leadId === mergeInto && !candidate.pending);

@@ -53,7 +53,9 @@ export async function mergeLeads(intake: IntakeRuntime, request: MergeRequest, a
   const mergeId =
     request.mergeId ??
     MergeId(
-      base.idempotencyKey === null ? intake.runtime.ids.newId() : derivedId(acting.orgId, base.idempotencyKey, 'merge'),
+      base.idempotencyKey === null
+        ? intake.runtime.ids.newId()
+        : derivedId(acting.actor.orgId, base.idempotencyKey, 'merge'),
     );
   const survivor = await existing(intake, request.survivorId);
   const done = survivor.absorbed.find((merge) => merge.mergeId === mergeId);
@@ -183,7 +185,7 @@ async function precheck(
   absorbed: readonly ExistingLeadState[],
   mergeId: MergeId,
 ): Promise<void> {
-  const context = await intake.dispatcher.context.build(acting.orgId, acting.actor, intake.runtime.clock.now(), [
+  const context = await intake.dispatcher.context.build(acting.actor.orgId, acting.actor, intake.runtime.clock.now(), [
     survivor.workflowId,
   ]);
   const { decide } = leadDecider;

@@ -6,18 +6,15 @@ import type { Acting } from '../../runtime/dispatcher.js';
 import { createManualClock, type ManualClock } from '../../testing/manual-clock.js';
 
 export const ORG = OrgId('intake-org');
-export const owner: Actor = { userId: UserId('olga-owner'), kind: 'user', permissions: ALL_PERMISSIONS };
+export const owner: Actor = { userId: UserId('olga-owner'), orgId: ORG, kind: 'user', permissions: ALL_PERMISSIONS };
 /** May create leads only: what a web form or an importer without management rights acts as. */
 export const clerk: Actor = {
   userId: UserId('cleo-clerk'),
+  orgId: ORG,
   kind: 'user',
   permissions: [Permission.CreateLeads, Permission.ViewLeads],
 };
-export const acting = (actor: Actor = owner, extra: Omit<Acting, 'actor' | 'orgId'> = {}): Acting => ({
-  actor,
-  orgId: ORG,
-  ...extra,
-});
+export const acting = (actor: Actor = owner, extra: Omit<Acting, 'actor'> = {}): Acting => ({ actor, ...extra });
 
 export interface IntakeSetup {
   readonly leadline: Leadline;

@@ -25,6 +25,7 @@ export const DEFAULT_REPEAT_WINDOW_MS = 24 * 60 * 60 * 1000;
  */
 const repeatActor = (form: WebForm): Actor => ({
   userId: UserId(`system:web-form:${form.formId}`),
+  orgId: form.actor.orgId,
   kind: 'system',
   permissions: [Permission.ViewLeads, Permission.ViewAllLeads, Permission.EditLeads],
 });
@@ -47,7 +48,9 @@ export async function foldRepeat(
   if (windowMs === 0 || email === null) return null;
   const now = intake.runtime.clock.now();
   const since = now.getTime() - windowMs;
-  const { state } = await intake.contacts.load(contactStream(form.orgId, { kind: ContactKind.Email, value: email }));
+  const { state } = await intake.contacts.load(
+    contactStream(form.actor.orgId, { kind: ContactKind.Email, value: email }),
+  );
   for (const holder of [...state.holders].reverse()) {
     if (Date.parse(holder.reservedAt) < since) break;
     const created = await firstEvent(intake, holder.leadId);
@@ -67,7 +70,6 @@ export async function foldRepeat(
         },
         {
           actor: repeatActor(form),
-          orgId: form.orgId,
           ...(submission.idempotencyKey === null ? {} : { idempotencyKey: `${submission.idempotencyKey}/repeat` }),
           metadata: { form: form.formId },
         },

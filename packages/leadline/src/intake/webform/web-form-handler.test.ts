@@ -6,10 +6,14 @@ import { allEvents, openWithOrganisation, ORG, acting } from '../test-support/se
 import { describeOnStores } from '../test-support/stores.js';
 import type { WebForm, WebFormErrorReport } from './web-form.js';
 
-const formActor: Actor = { userId: UserId('web-form'), kind: 'system', permissions: [Permission.CreateLeads] };
+const formActor: Actor = {
+  userId: UserId('web-form'),
+  orgId: ORG,
+  kind: 'system',
+  permissions: [Permission.CreateLeads],
+};
 const contactForm = (extra: Partial<WebForm> = {}): WebForm => ({
   formId: 'contact-us',
-  orgId: ORG,
   actor: formActor,
   fields: {
     your_name: 'name',
@@ -220,6 +224,21 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
     expect(JSON.stringify(body)).not.toMatch(/permission|CREATE_LEADS|web-form/i);
     expect(JSON.stringify(reports[0]?.error)).toMatch(/CREATE_LEADS|permission/i);
     expect(await created(store)).toEqual([]);
+  });
+
+  it('refuses a submission holding a NUL or an escape sequence, naming the form field, and writes nothing', async () => {
+    const { store, handle } = await setup(contactForm());
+    const head = await store.headPosition();
+    const response = await handle(
+      urlencoded({ your_name: 'Eve\u001b[2J', your_email: 'eve@example.com', message: 'a\u0000b' }),
+    );
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: { fields: { field: string; rule: string }[] } };
+    expect(body.error.fields.map((found) => `${found.field}:${found.rule}`).sort()).toEqual([
+      'message:no-nul',
+      'your_name:no-control-characters',
+    ]);
+    expect(await store.headPosition()).toBe(head);
   });
 
   it('answers a store failure with 503 and an error id, never the store error', async () => {

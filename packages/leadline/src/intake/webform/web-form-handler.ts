@@ -86,7 +86,6 @@ export function createWebFormHandler(intake: IntakeRuntime, form: WebForm): WebF
         input: { details, ownerId: null, issues: [] },
         acting: {
           actor: form.actor,
-          orgId: form.orgId,
           ...(idempotencyKey === null ? {} : { idempotencyKey }),
           metadata: { form: form.formId },
         },

@@ -1,7 +1,7 @@
 // A web form as Leadline sees it: whose organisation it feeds, as whom, which of its fields go where,
 // the source every lead from it gets, and the guards in front (rate limit, shared secret, size limit,
 // honeypot, folding of repeated submissions).
-import type { Actor, OrgId, StageId, WorkflowId } from '@leadline/domain';
+import type { Actor, StageId, WorkflowId } from '@leadline/domain';
 import type { DuplicatePolicy } from '../csv/row-import.js';
 import type { RateLimit } from './rate-limit.js';
 
@@ -12,8 +12,7 @@ export type FormTarget =
 export interface WebForm {
   /** Names the form in idempotency keys and event metadata (`form`). */
   readonly formId: string;
-  readonly orgId: OrgId;
-  /** Who a submission acts as: needs Create Leads (and Manage Leads for the `merge` policy). */
+  /** Who a submission acts as, in its organisation: needs Create Leads (and Manage Leads for the `merge` policy). */
   readonly actor: Actor;
   /** Form field → lead field. Fields not listed are ignored. */
   readonly fields: Readonly<Record<string, FormTarget>>;

@@ -8,7 +8,7 @@ import {
 } from '@leadline/eventstore';
 import { createLeadline, type Leadline } from '../../leadline.js';
 import { createManualClock, type ManualClock } from '../../testing/manual-clock.js';
-import { ACME, admin, as, manager, rep1, rep2 } from '../../e2e/actors.js';
+import { admin, as, manager, rep1, rep2 } from '../../e2e/actors.js';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -31,7 +31,7 @@ async function setUp(
   const store = createMemoryEventStore();
   const clock = createManualClock('2026-01-05T09:00:00.000Z');
   const leadline = open(store, clock);
-  await leadline.organisations.create({ orgId: ACME, name: 'Acme', settings: { claimWindowMs } }, { actor: admin });
+  await leadline.organisations.create({ name: 'Acme', settings: { claimWindowMs } }, { actor: admin });
   const ids = Array.from({ length: leads }, (_, index) => LeadId(`lead-${index}`));
   for (const leadId of ids) {
     await leadline.leads.create(

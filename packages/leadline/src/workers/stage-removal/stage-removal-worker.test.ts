@@ -38,7 +38,7 @@ async function setUp(leads: number): Promise<{ leadline: Leadline; ids: LeadId[]
 
 async function boardByStage(leadline: Leadline): Promise<Record<string, string[]>> {
   await leadline.workers.settled();
-  const board = await leadline.queries.pipelineBoard({ orgId: ACME, viewer: manager });
+  const board = await leadline.queries.pipelineBoard({ viewer: manager });
   return Object.fromEntries(
     (board?.stages ?? []).map((stage) => [stage.stageId, stage.leads.map((lead) => lead.leadId).sort()]),
   );
@@ -57,7 +57,7 @@ describe('removing a stage with a fallback', () => {
 
     const board = await boardByStage(leadline);
     expect(board).toEqual({ CONTACTED: ['lead-0', 'lead-1'], QUALIFIED: ['lead-2'], CONVERTED: [], LOST: [] });
-    const journey = await leadline.queries.journey({ orgId: ACME, leadId: stays ?? LeadId('x'), viewer: manager });
+    const journey = await leadline.queries.journey({ leadId: stays ?? LeadId('x'), viewer: manager });
     expect(journey.map((step) => `${step.actorId}: ${step.summary}`).at(-1)).toBe(
       'system:stage-removal: Moved from NOT_CONTACTED to Contacted: stage removed',
     );
@@ -90,7 +90,7 @@ describe('removing a stage with a fallback', () => {
     await leadline.leads.delete({ leadId: ids[0] ?? LeadId('x'), reason: 'Duplicate' }, as(manager));
     await leadline.workflows.removeStage({ workflowId, stageId: NOT_CONTACTED, fallbackStageId: CONTACTED }, as(admin));
     expect(await boardByStage(leadline)).toEqual({ CONTACTED: [ids[1]], QUALIFIED: [], CONVERTED: [], LOST: [] });
-    const repBoard = await leadline.queries.pipelineBoard({ orgId: ACME, viewer: rep1 });
+    const repBoard = await leadline.queries.pipelineBoard({ viewer: rep1 });
     expect(repBoard?.stages.flatMap((stage) => stage.leads.map((lead) => [lead.leadId, lead.ownerId]))).toEqual([
       [ids[1], null],
     ]);

@@ -43,9 +43,15 @@ export const REPS: readonly UserId[] = [userId('alice'), userId('bob'), userId('
 export const SYSTEM = userId('system');
 
 const REP_PERMISSIONS = [Permission.ViewLeads, Permission.EditLeads, Permission.CreateLeads, Permission.ManageLeads];
-export const managerActor: Actor = { userId: MANAGER, kind: 'user', permissions: ALL_PERMISSIONS };
-export const systemActor: Actor = { userId: SYSTEM, kind: 'system', permissions: ALL_PERMISSIONS };
-export const repActor = (id: UserId): Actor => ({ userId: id, kind: 'user', permissions: REP_PERMISSIONS });
+// The world's people act in whichever organisation a step picks: `context` puts the actor in it.
+export const managerActor: Actor = { userId: MANAGER, orgId: OrgId(''), kind: 'user', permissions: ALL_PERMISSIONS };
+export const systemActor: Actor = { userId: SYSTEM, orgId: OrgId(''), kind: 'system', permissions: ALL_PERMISSIONS };
+export const repActor = (id: UserId): Actor => ({
+  userId: id,
+  orgId: OrgId(''),
+  kind: 'user',
+  permissions: REP_PERMISSIONS,
+});
 
 export interface WorldLead {
   readonly leadId: LeadId;
@@ -76,7 +82,7 @@ export class World {
     }
     return {
       now: this.now,
-      actor,
+      actor: { ...actor, orgId },
       orgId,
       organisation: toOrganisationView(this.organisations.get(orgId) ?? initialOrganisationState),
       workflows,

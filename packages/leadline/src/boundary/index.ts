@@ -1,0 +1,25 @@
+// The boundary's schemas, exported and named: the same ones will generate the HTTP API's OpenAPI document.
+export { ActorSchema, ActingSchema } from './acting.js';
+export {
+  CreateLeadInputSchema,
+  CreateLeadDetailsSchema,
+  UpdateLeadInputSchema,
+  LeadDetailsInputSchema,
+  LeadCommandInputSchemas,
+  MergeRequestSchema,
+  UnmergeRequestSchema,
+  DuplicateProbeSchema,
+  TransferTargetSchema,
+} from './lead-inputs.js';
+export { LeadCommandSchema } from './lead-commands.js';
+export {
+  CreateOrganisationInputSchema,
+  ChangeSettingsInputSchema,
+  SetDefaultWorkflowInputSchema,
+  WorkflowCommandInputSchemas,
+  AssignmentRulesSchema,
+} from './admin-inputs.js';
+export { QueryInputSchemas } from './query-inputs.js';
+export { ImportOptionsSchema, CsvSourceSchema, WebFormSchema } from './intake-inputs.js';
+export { parseInput, checkInput, type Checked } from './issues.js';
+export { ID_SHAPE } from './primitives.js';

@@ -1,0 +1,54 @@
+// The inputs of the facade's queries: always the viewer (an Actor, whose organisation is the only one
+// read), never an orgId; `now` optional.
+import { TEXT_LIMITS } from '@leadline/domain';
+import * as z from 'zod';
+import { ActorSchema } from './acting.js';
+import { cursor, leadId, limit, stageId, text, userId, validDate, workflowId } from './primitives.js';
+
+const viewed = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.strictObject({ viewer: ActorSchema, now: validDate().optional(), ...shape });
+
+/** One schema per query of the facade, named by the query. */
+export const QueryInputSchemas = {
+  pipelineBoard: viewed({
+    workflowId: workflowId().optional(),
+    filters: z
+      .strictObject({
+        ownerId: userId().optional(),
+        source: text(TEXT_LIMITS.source).optional(),
+        stageId: stageId().optional(),
+        text: text(TEXT_LIMITS.name).optional(),
+      })
+      .optional(),
+    leadsPerStage: z.number().int().min(0).max(1000).optional(),
+  }),
+  searchLeads: viewed({
+    text: text(TEXT_LIMITS.name).optional(),
+    defaultCallingCode: text(4).optional(),
+    ownerId: userId().optional(),
+    name: text(TEXT_LIMITS.name).optional(),
+    email: text(254).optional(),
+    phone: text(40).optional(),
+    limit: limit().optional(),
+    after: cursor().optional(),
+  }),
+  workQueue: viewed({ ownerId: userId(), limit: limit().optional(), after: cursor().optional() }),
+  claimPool: viewed({ limit: limit().optional(), after: cursor().optional() }),
+  liveClaims: viewed({ limit: limit().optional() }),
+  journey: viewed({ leadId: leadId() }),
+  verifyJourney: viewed({ leadId: leadId() }),
+  sourceAnalytics: z.strictObject({
+    viewer: ActorSchema,
+    period: z.enum(['day', 'week', 'month']),
+    from: validDate().optional(),
+    to: validDate().optional(),
+    source: text(TEXT_LIMITS.source).optional(),
+  }),
+  stageFunnel: z.strictObject({ viewer: ActorSchema, workflowId: workflowId() }),
+  stagePaths: z.strictObject({
+    viewer: ActorSchema,
+    outcome: z.enum(['converted', 'lost']),
+    workflowId: workflowId().optional(),
+    limit: limit().optional(),
+  }),
+} as const;
