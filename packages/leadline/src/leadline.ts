@@ -31,6 +31,7 @@ import { checkedIds } from './runtime/checked-ids.js';
 import { validatedIntake } from './boundary/validated-intake.js';
 import { validatedLeads } from './boundary/validated-leads.js';
 import { validatedOrganisations, validatedWorkflows } from './boundary/validated-admin.js';
+import { validatedEmail } from './boundary/validated-email.js';
 import { validatedQueries } from './boundary/validated-queries.js';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
 import {
@@ -196,7 +197,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
     queriesOn: (reader) => validatedQueries(bindQueries(reader, clock, dispatcher)),
     automations,
-    email: createEmailCommands(leads, ids, messageIdDomainOf(options.email)),
+    email: validatedEmail(createEmailCommands(leads, ids, messageIdDomainOf(options.email))),
     workers,
     store: options.store,
     readModels,

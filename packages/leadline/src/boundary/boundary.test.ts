@@ -97,6 +97,24 @@ describeOnStores('validated boundaries', ['memory', 'sqlite'], (open) => {
       'must-be-date',
     ],
     [
+      'an email template with a control character',
+      (l) => l.email.send({ leadIds: [LeadId('l1')], template: { subject: 'Hi\u001b[2J', body: 'x' } }, acting()),
+      'template.subject',
+      'no-control-characters',
+    ],
+    [
+      'an email send with an unknown field',
+      (l) => l.email.send({ leadIds: [], template: { subject: 'Hi', body: 'x' }, cc: 'x' } as never, acting()),
+      'cc',
+      'unknown-field',
+    ],
+    [
+      'an opt-out for a lead id of the wrong shape',
+      (l) => l.email.optOut({ leadId: LeadId('a b') }, acting()),
+      'leadId',
+      'id-shape',
+    ],
+    [
       'a query naming an organisation',
       (l) => l.queries.claimPool({ viewer: owner, orgId: 'x' } as never),
       'orgId',

@@ -127,6 +127,8 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   command('intake.completeMerge', ['leadId'], (l, i, a) =>
     l.intake.completeMerge(any(typeof i === 'object' && i !== null ? Reflect.get(i, 'leadId') : i), any(a)),
   ),
+  command('email.send', ['leadIds', 'template'], (l, i, a) => l.email.send(any(i), any(a))),
+  command('email.optOut', ['leadId', 'reason'], (l, i, a) => l.email.optOut(any(i), any(a))),
   command('intake.rules.get', [], (l, _i, a) => l.intake.rules.get(any(actorOf(a)))),
   command('intake.importCsv', ['text'], (l, i, a) => l.intake.importCsv(any(i), any({ acting: a }))),
   query('queries.pipelineBoard', ['workflowId', 'leadsPerStage', 'now'], (l, q) => l.queries.pipelineBoard(any(q))),
