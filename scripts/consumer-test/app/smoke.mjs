@@ -9,16 +9,16 @@ import { openLeadline } from 'leadline';
 
 const file = join(mkdtempSync(join(tmpdir(), 'leadline-consumer-')), 'leads.db');
 const leadline = await openLeadline({ storeUrl: `sqlite:${file}` });
-const admin = { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS };
 const orgId = OrgId('acme');
+const admin = { userId: UserId('ada'), orgId, kind: 'user', permissions: ALL_PERMISSIONS };
 await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
 await leadline.workers.start();
 const { leadId } = await leadline.leads.create(
   { details: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Referral' } },
-  { actor: admin, orgId },
+  { actor: admin },
 );
 await leadline.workers.settled();
-const board = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
+const board = await leadline.queries.pipelineBoard({ viewer: admin });
 assert.equal(board?.count, 1);
 assert.deepEqual(
   board?.stages.flatMap((stage) => stage.leads.map((lead) => lead.leadId)),

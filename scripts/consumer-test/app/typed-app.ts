@@ -9,17 +9,14 @@ import { runCli, type CliIo } from '@leadline/cli';
 
 const clock = createManualClock('2026-03-02T09:00:00Z');
 const leadline: Leadline = await openLeadline({ storeUrl: 'memory:', clock, timers: clock });
-const admin: Actor = { userId: UserId('ada'), kind: 'user', permissions: ALL_PERMISSIONS };
 const orgId = OrgId('acme');
+const admin: Actor = { userId: UserId('ada'), orgId, kind: 'user', permissions: ALL_PERMISSIONS };
 await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
 await leadline.workers.start();
-const created = await leadline.leads.create(
-  { details: { name: 'Ada', email: 'ada@example.com' } },
-  { actor: admin, orgId },
-);
+const created = await leadline.leads.create({ details: { name: 'Ada', email: 'ada@example.com' } }, { actor: admin });
 const leadId: LeadId = created.leadId;
 await leadline.workers.settled();
-const board: PipelineBoard | null = await leadline.queries.pipelineBoard({ orgId, viewer: admin });
+const board: PipelineBoard | null = await leadline.queries.pipelineBoard({ viewer: admin });
 assert.equal(board?.count, 1);
 assert.ok(leadId.length > 0);
 
@@ -27,7 +24,7 @@ assert.ok(leadId.length > 0);
 const wrong: LeadId = orgId;
 void wrong;
 // @ts-expect-error a command needs the actor
-await leadline.leads.claim({ leadId }, { orgId }).catch(() => undefined);
+await leadline.leads.claim({ leadId }, {}).catch(() => undefined);
 await leadline.close();
 
 const io: CliIo = { stdout: () => undefined, stderr: () => undefined, interactive: false, cwd: process.cwd() };
