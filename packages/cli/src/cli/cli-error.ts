@@ -30,5 +30,15 @@ export class CliError extends Error {
   }
 }
 
+/** The board or funnel of a workflow that does not exist (or of an organisation not created yet). */
+export const noSuchWorkflow = (): CliError =>
+  new CliError(
+    CliErrorCode.NotFound,
+    '--workflow',
+    'must-exist',
+    'There is no such workflow (or no organisation yet).',
+    'List workflows with `leadline workflow list`.',
+  );
+
 export const badInput = (field: string, rule: string, message: string, hint: string | null = null): CliError =>
   new CliError(CliErrorCode.BadInput, field, rule, message, hint);

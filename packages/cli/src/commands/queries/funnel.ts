@@ -1,7 +1,7 @@
 // `leadline funnel`: how leads move through a workflow's stages, and how long they stay in each.
 import { WorkflowId } from '@leadline/domain';
 import type { FunnelStage } from 'leadline';
-import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { noSuchWorkflow } from '../../cli/cli-error.js';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderBarChart } from '../../output/bar-chart.js';
 import { formatDuration, formatRate } from '../../output/format.js';
@@ -31,14 +31,7 @@ export async function loadFunnel(
       leadsPerStage: 0,
       ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),
     });
-    if (board === null)
-      throw new CliError(
-        CliErrorCode.NotFound,
-        '--workflow',
-        'must-exist',
-        'There is no such workflow (or no organisation yet).',
-        'List workflows with `leadline workflow list`.',
-      );
+    if (board === null) throw noSuchWorkflow();
     // Through the facade: the funnel covers every lead, so it needs View All Leads.
     const stages = await side.queries.stageFunnel({ viewer: actor, workflowId: board.workflowId });
     return { workflowId: board.workflowId, workflowName: board.workflowName, asOf: side.label, stages };

@@ -1,7 +1,7 @@
 // `leadline pipeline`: the board of a workflow, stage by stage, with counts, value and the next leads.
 import { WorkflowId } from '@leadline/domain';
 import type { PipelineBoard } from 'leadline';
-import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { noSuchWorkflow } from '../../cli/cli-error.js';
 import { parsePositiveInteger } from '../../cli/parse.js';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { formatInstant, formatMoney } from '../../output/format.js';
@@ -22,14 +22,7 @@ export async function loadPipeline(
       leadsPerStage: options.leads ?? 3,
       ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),
     });
-    if (board === null)
-      throw new CliError(
-        CliErrorCode.NotFound,
-        '--workflow',
-        'must-exist',
-        'There is no such workflow (or no organisation yet).',
-        'List workflows with `leadline workflow list`.',
-      );
+    if (board === null) throw noSuchWorkflow();
     return { ...board, asOf: side.label };
   } finally {
     await side.close();
