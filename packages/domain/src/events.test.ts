@@ -8,14 +8,17 @@ import { evolveOrganisation } from './organisation/evolve.js';
 import { initialOrganisationState } from './organisation/state.js';
 import { aLeadCreated, ALL_SAMPLE_EVENTS, SAMPLE_EVENTS } from './testing/index.js';
 import type { WorkflowEvent } from './workflow/events.js';
+import type { ListViewEvent } from './list-view/events.js';
+import { evolveListViews, initialListViewsState } from './list-view/state.js';
 import { evolveWorkflow } from './workflow/evolve.js';
 import { initialWorkflowState } from './workflow/state.js';
 
 const LEAD_TYPES = new Set(
-  Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow)/.test(type)),
+  Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow|ListView)/.test(type)),
 );
 const isLeadEvent = (event: LeadlineEvent): event is LeadEvent => LEAD_TYPES.has(event.type);
 const isWorkflowEvent = (event: LeadlineEvent): event is WorkflowEvent => event.type.startsWith('Workflow');
+const isListViewEvent = (event: LeadlineEvent): event is ListViewEvent => event.type.startsWith('ListView');
 
 describe('the event catalogue', () => {
   it('has a schema version for every type, and a sample of each', () => {
@@ -34,6 +37,7 @@ describe('the event catalogue', () => {
     const created = evolveLead(initialLeadState, aLeadCreated());
     let workflow = initialWorkflowState;
     let organisation = initialOrganisationState;
+    let views = initialListViewsState;
     for (const event of ALL_SAMPLE_EVENTS) {
       if (isLeadEvent(event)) {
         const next = evolveLead(created, event);
@@ -41,12 +45,16 @@ describe('the event catalogue', () => {
         expect(next.exists).toBe(true);
       } else if (isWorkflowEvent(event)) {
         workflow = evolveWorkflow(workflow, event);
+      } else if (isListViewEvent(event)) {
+        views = evolveListViews(views, event);
+        expect(JSON.parse(JSON.stringify(views))).toStrictEqual(views);
       } else {
         organisation = evolveOrganisation(organisation, event satisfies OrganisationEvent);
       }
     }
     expect(workflow.exists && workflow.name).toBe('Inbound');
     expect(organisation.exists && organisation.settings.claimWindowMs).toBe(3_600_000);
+    expect(views).toEqual({ views: {}, deletedIds: ['view-hot'] });
   });
 
   it('ignores lead events before a lead exists, rather than inventing one', () => {
