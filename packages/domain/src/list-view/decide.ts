@@ -92,8 +92,7 @@ const decide = (command: ListViewCommand, state: ListViewsState, context: Comman
       const next = checkListView(issues, { ...current, ...c.changes }, fieldsOf(context));
       if (Object.keys(c.changes).length === 0) issues.push(issue('changes', 'non-empty', 'Say what to change.'));
       throwIfAny(issues);
-      if (c.changes.visibility !== undefined && c.changes.visibility !== view.visibility)
-        requireSharing(context, next);
+      if (c.changes.visibility !== undefined && c.changes.visibility !== view.visibility) requireSharing(context, next);
       const changes = Object.fromEntries(
         Object.entries(next).filter(
           ([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof ListViewDefinition]),

@@ -48,7 +48,7 @@ export const LIST_VIEW_LIMITS = {
 /** The columns a view shows when it names none: the contact's details first (export includes them). */
 export const DEFAULT_LIST_COLUMNS: readonly string[] = ['name', 'company', 'email', 'phone', 'stage', 'owner'];
 
-const describeValue = (value: unknown): string => JSON.stringify(value) ?? String(value);
+const describeValue = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
 
 /** Whether one value suits a field of this type (`single` operands and each item of a list). */
 function singleValueIssue(type: ListFieldType, value: unknown): string | null {
@@ -74,7 +74,12 @@ function singleValueIssue(type: ListFieldType, value: unknown): string | null {
   }
 }
 
-function checkFilter(issues: Issues, at: string, filter: ListFilter, fields: ReadonlyMap<string, ListField>): ListFilter {
+function checkFilter(
+  issues: Issues,
+  at: string,
+  filter: ListFilter,
+  fields: ReadonlyMap<string, ListField>,
+): ListFilter {
   const field = fields.get(filter.field);
   if (field === undefined) {
     issues.push(issue(`${at}.field`, 'known-field', `"${filter.field}" is not a field a list can filter by.`));
@@ -138,12 +143,18 @@ function checkColumns(issues: Issues, columns: readonly string[], fields: Readon
 function checkSort(issues: Issues, sort: readonly ListSort[], fields: ReadonlyMap<string, ListField>): void {
   if (sort.length > LIST_VIEW_LIMITS.sortKeys)
     issues.push(
-      issue('sort', `count:0-${LIST_VIEW_LIMITS.sortKeys}`, `A view sorts by at most ${LIST_VIEW_LIMITS.sortKeys} keys.`),
+      issue(
+        'sort',
+        `count:0-${LIST_VIEW_LIMITS.sortKeys}`,
+        `A view sorts by at most ${LIST_VIEW_LIMITS.sortKeys} keys.`,
+      ),
     );
   sort.forEach((key, index) => {
     if (!fields.has(key.field))
       issues.push(issue(`sort.${index}.field`, 'known-field', `"${key.field}" is not a field a list can sort by.`));
-    if (key.direction !== 'asc' && key.direction !== 'desc')
+    // JSON callers may send anything: judged as given.
+    const direction: unknown = key.direction;
+    if (direction !== 'asc' && direction !== 'desc')
       issues.push(issue(`sort.${index}.direction`, 'asc-or-desc', 'A sort direction is asc or desc.'));
   });
   if (new Set(sort.map((key) => key.field)).size !== sort.length)
@@ -171,10 +182,15 @@ export function checkListView(
   checkSort(issues, definition.sort, fields);
   if (definition.filters.length > LIST_VIEW_LIMITS.filters)
     issues.push(
-      issue('filters', `count:0-${LIST_VIEW_LIMITS.filters}`, `A view has at most ${LIST_VIEW_LIMITS.filters} filters.`),
+      issue(
+        'filters',
+        `count:0-${LIST_VIEW_LIMITS.filters}`,
+        `A view has at most ${LIST_VIEW_LIMITS.filters} filters.`,
+      ),
     );
   const filters = definition.filters.map((filter, index) => checkFilter(issues, `filters.${index}`, filter, fields));
-  if (definition.visibility !== 'private' && definition.visibility !== 'shared')
+  const visibility: unknown = definition.visibility;
+  if (visibility !== 'private' && visibility !== 'shared')
     issues.push(issue('visibility', 'private-or-shared', 'A view is private or shared.'));
   return { ...definition, name, filters };
 }
