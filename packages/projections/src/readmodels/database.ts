@@ -5,6 +5,7 @@ import type { SqlReadModels } from '../sql/engine.js';
 import type { TypedTableSchema } from '../store/schema.js';
 import { claimsCatalog, claimsLeads } from './claims/tables.js';
 import { journeyHeads, journeySteps } from './journey/tables.js';
+import { leadListCatalog, leadListCustomValues, leadListLeads } from './lead-list/tables.js';
 import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './pipeline-board/tables.js';
 import { searchTable } from './search/tables.js';
 import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './source-analytics/tables.js';
@@ -23,7 +24,10 @@ type Tables =
   | (typeof sourceAnalyticsCatalog)[keyof typeof sourceAnalyticsCatalog]
   | typeof stageVisits
   | typeof stageJourneys
-  | (typeof stageTransitionsCatalog)[keyof typeof stageTransitionsCatalog];
+  | (typeof stageTransitionsCatalog)[keyof typeof stageTransitionsCatalog]
+  | typeof leadListLeads
+  | typeof leadListCustomValues
+  | (typeof leadListCatalog)[keyof typeof leadListCatalog];
 
 type RowType<T> = T extends TypedTableSchema<string, infer TableRow> ? TableRow : never;
 
