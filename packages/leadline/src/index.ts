@@ -9,6 +9,10 @@ export type { OrganisationCommands, OrganisationCreatedResult } from './organisa
 export type { WorkflowCommands, WorkflowCommandResult } from './workflows/workflow-commands.js';
 export type { BulkOperations, BulkOutcome, BulkLeadResult, TransferTarget } from './bulk/bulk-operations.js';
 export type { LeadlineQueries } from './queries/queries.js';
+export type { ListView, ListViews, CreateListViewInput, ListViewCreatedResult } from './views/list-views.js';
+export type { AdHocView, LeadListInput, LeadListPage } from './views/lead-list.js';
+export type { ExportViewInput } from './export/view-csv.js';
+export { csvLine, neutraliseCell, toCsv, type CsvValue } from './export/csv.js';
 export { LEADLINE_PROJECTORS } from './queries/queries.js';
 export {
   CLAIM_EXPIRY_ACTOR,

@@ -54,7 +54,10 @@ import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
 import { InvalidOptionError } from './commands/errors.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
-import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';
+import { bindQueries, LEADLINE_PROJECTORS, requireReadModels, type LeadlineQueries } from './queries/queries.js';
+import { validatedViews } from './boundary/validated-views.js';
+import { createViewsFacade, type ViewsFacade } from './views/views-facade.js';
+import type { LeadListInput, LeadListPage } from './views/lead-list.js';
 
 export interface LeadlineOptions {
   readonly store: EventStore;
@@ -104,8 +107,14 @@ export interface EmailOptions {
 export interface Leadline {
   readonly organisations: OrganisationCommands;
   readonly workflows: WorkflowCommands;
-  /** `create` and `update` pass the duplicate guard (docs/intake.md). */
-  readonly leads: GuardedLeadCommands & BulkOperations;
+  /** `create` and `update` pass the duplicate guard (docs/intake.md); `list` reads a page of a view. */
+  readonly leads: GuardedLeadCommands &
+    BulkOperations & {
+      /** A page of a view (system or saved, by id or name) or of an ad-hoc definition (docs/api.md). */
+      list(input: LeadListInput): Promise<LeadListPage>;
+    };
+  /** List views (system and saved), their fields, and a view's CSV export. */
+  readonly views: Omit<ViewsFacade, 'leadList' | 'leadIdsOf'>;
   /** Merge and unmerge, CSV import, web forms, assignment rules. */
   readonly intake: Intake;
   readonly queries: LeadlineQueries;
@@ -187,17 +196,22 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     settleTimeoutMs: validateSettleTimeout(options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS),
   });
   const healthSources = { store, readModels, runner, projectors, automations };
+  const viewsFacade = validatedViews(createViewsFacade(requireReadModels(readModels), clock, dispatcher, ids));
+  const { leadList, leadIdsOf: _leadIdsOf, ...views } = viewsFacade;
 
   return {
     // Every public entry parses its input at the boundary (boundary/): refused input reaches nothing.
     organisations: validatedOrganisations(createOrganisationCommands(dispatcher, ids)),
     workflows: validatedWorkflows(createWorkflowCommands(dispatcher, ids)),
-    leads: validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
+    leads: { ...validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }), list: leadList },
+    views,
     intake: validatedIntake(intake.intake),
     queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
     queriesOn: (reader) => validatedQueries(bindQueries(reader, clock, dispatcher)),
     automations,
-    email: validatedEmail(createEmailCommands(leads, ids, messageIdDomainOf(options.email))),
+    email: validatedEmail(
+      createEmailCommands(leads, ids, messageIdDomainOf(options.email), (input) => viewsFacade.leadIdsOf(input)),
+    ),
     workers,
     store: options.store,
     readModels,

@@ -3,6 +3,7 @@
 import {
   EVENT_SCHEMA_VERSIONS,
   leadStream,
+  listViewsStream,
   organisationStream,
   workflowStream,
   type Actor,
@@ -10,6 +11,10 @@ import {
   type LeadCommand,
   type LeadEvent,
   type LeadId,
+  type ListViewCommand,
+  type ListViewEvent,
+  type ListViewsState,
+  type OrgId,
   type OrganisationCommand,
   type OrganisationEvent,
   type WorkflowCommand,
@@ -52,18 +57,23 @@ export interface Dispatcher {
     acting: Acting,
     envelope?: CommandEnvelope,
   ): Promise<CommandOutcome<OrganisationEvent>>;
+  /** The organisation's saved list views (one stream per organisation). */
+  listViews(command: ListViewCommand, acting: Acting): Promise<CommandOutcome<ListViewEvent>>;
   /** A lead's current state, for checks outside a command (who may see it). */
   leadState(leadId: LeadId): Promise<LeadState>;
+  /** The organisation's saved list views as they stand. */
+  listViewsState(orgId: OrgId): Promise<ListViewsState>;
 }
 
 export const schemaVersionOf = (eventType: string): number =>
   (EVENT_SCHEMA_VERSIONS as Readonly<Record<string, number | undefined>>)[eventType] ?? 1;
 
 export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): Dispatcher {
-  const { lead, workflow, organisation } = domainDeciders;
+  const { lead, workflow, organisation, listViews } = domainDeciders;
   const leads = createStreamStateLoader(runtime.store, lead.decider, cacheSize);
   const workflows = createStreamStateLoader(runtime.store, workflow.decider, cacheSize);
   const organisations = createStreamStateLoader(runtime.store, organisation.decider, cacheSize);
+  const views = createStreamStateLoader(runtime.store, listViews.decider, cacheSize);
   const context = createContextLoader(
     { loader: organisations, toView: organisation.toView },
     { loader: workflows, toView: workflow.toView },
@@ -75,6 +85,16 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     context,
     envelope,
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
+    listViewsState: async (orgId) => (await views.load(listViewsStream(orgId))).state,
+    listViews: (command, acting) =>
+      handleCommand(runtime, {
+        decider: listViews.decider,
+        loader: views,
+        streamName: listViewsStream(command.orgId),
+        command,
+        envelope: envelope(acting),
+        context: (now) => context.build(acting.actor.orgId, acting.actor, now, []),
+      }),
     lead(command, acting, given, decided) {
       const streamName = leadStream(command.leadId);
       // The context's loads start with the lead's, for the workflow the cached lead names: on a database

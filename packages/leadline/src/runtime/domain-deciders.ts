@@ -1,6 +1,7 @@
 // The domain's deciders as the runtime drives them, with the view each stream gives a CommandContext.
 import {
   leadDecider,
+  listViewsDecider,
   organisationDecider,
   toOrganisationView,
   toWorkflowView,
@@ -14,4 +15,5 @@ export const domainDeciders = {
   lead: { decider: leadDecider },
   workflow: { decider: workflowDecider, toView: toWorkflowView },
   organisation: { decider: organisationDecider, toView: toOrganisationView },
+  listViews: { decider: listViewsDecider },
 } as const;
