@@ -32,7 +32,8 @@ import { validatedIntake } from './boundary/validated-intake.js';
 import { validatedLeads } from './boundary/validated-leads.js';
 import { validatedOrganisations, validatedWorkflows } from './boundary/validated-admin.js';
 import { validatedEmail } from './boundary/validated-email.js';
-import { validatedQueries } from './boundary/validated-queries.js';
+import { validatedLeadReading, validatedQueries } from './boundary/validated-queries.js';
+import { createLeadReading, type LeadReading } from './leads/lead-detail.js';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
 import {
   createIntake,
@@ -104,8 +105,8 @@ export interface EmailOptions {
 export interface Leadline {
   readonly organisations: OrganisationCommands;
   readonly workflows: WorkflowCommands;
-  /** `create` and `update` pass the duplicate guard (docs/intake.md). */
-  readonly leads: GuardedLeadCommands & BulkOperations;
+  /** `create` and `update` pass the duplicate guard (docs/intake.md); `get` reads one lead. */
+  readonly leads: GuardedLeadCommands & BulkOperations & LeadReading;
   /** Merge and unmerge, CSV import, web forms, assignment rules. */
   readonly intake: Intake;
   readonly queries: LeadlineQueries;
@@ -192,7 +193,10 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     // Every public entry parses its input at the boundary (boundary/): refused input reaches nothing.
     organisations: validatedOrganisations(createOrganisationCommands(dispatcher, ids)),
     workflows: validatedWorkflows(createWorkflowCommands(dispatcher, ids)),
-    leads: validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
+    leads: {
+      ...validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
+      ...validatedLeadReading(createLeadReading(readModels, clock)),
+    },
     intake: validatedIntake(intake.intake),
     queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
     queriesOn: (reader) => validatedQueries(bindQueries(reader, clock, dispatcher)),
