@@ -27,6 +27,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   LeadMerged: 1,
   LeadUnmerged: 1,
   LeadDeleted: 1,
+  LeadOpened: 1,
   EmailQueued: 1,
   EmailSendAttempted: 1,
   EmailSent: 1,

@@ -32,7 +32,8 @@ import { validatedIntake } from './boundary/validated-intake.js';
 import { validatedLeads } from './boundary/validated-leads.js';
 import { validatedOrganisations, validatedWorkflows } from './boundary/validated-admin.js';
 import { validatedEmail } from './boundary/validated-email.js';
-import { validatedQueries } from './boundary/validated-queries.js';
+import { validatedLeadReading, validatedQueries } from './boundary/validated-queries.js';
+import { createLeadReading, type LeadReading } from './leads/lead-detail.js';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
 import {
   createIntake,
@@ -107,9 +108,10 @@ export interface EmailOptions {
 export interface Leadline {
   readonly organisations: OrganisationCommands;
   readonly workflows: WorkflowCommands;
-  /** `create` and `update` pass the duplicate guard (docs/intake.md); `list` reads a page of a view. */
+  /** `create` and `update` pass the duplicate guard (docs/intake.md); `get` reads one lead; `list` a page of a view. */
   readonly leads: GuardedLeadCommands &
-    BulkOperations & {
+    BulkOperations &
+    LeadReading & {
       /** A page of a view (system or saved, by id or name) or of an ad-hoc definition (docs/api.md). */
       list(input: LeadListInput): Promise<LeadListPage>;
     };
@@ -203,7 +205,11 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     // Every public entry parses its input at the boundary (boundary/): refused input reaches nothing.
     organisations: validatedOrganisations(createOrganisationCommands(dispatcher, ids)),
     workflows: validatedWorkflows(createWorkflowCommands(dispatcher, ids)),
-    leads: { ...validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }), list: leadList },
+    leads: {
+      ...validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
+      ...validatedLeadReading(createLeadReading(readModels, clock)),
+      list: leadList,
+    },
     views,
     intake: validatedIntake(intake.intake),
     queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),

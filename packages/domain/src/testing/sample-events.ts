@@ -119,6 +119,7 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
     { type: 'LeadUnmerged', data: { leadId: OTHER, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } },
   ],
   LeadDeleted: [{ type: 'LeadDeleted', data: { leadId: LEAD, reason: 'Test entry' } }],
+  LeadOpened: [{ type: 'LeadOpened', data: { leadId: LEAD, by: ALICE } }],
   EmailQueued: [
     {
       type: 'EmailQueued',

@@ -96,6 +96,7 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   command('leads.convert', ['leadId', 'clientId', 'mode', 'stageId'], (l, i, a) => l.leads.convert(any(i), any(a))),
   command('leads.linkToClient', ['leadId', 'clientId'], (l, i, a) => l.leads.linkToClient(any(i), any(a))),
   command('leads.delete', ['leadId', 'reason'], (l, i, a) => l.leads.delete(any(i), any(a))),
+  command('leads.markRead', ['leadId'], (l, i, a) => l.leads.markRead(any(i), any(a))),
   command('leads.execute', ['type', 'leadId', 'mergeId', 'survivorId'], (l, i, a) => l.leads.execute(any(i), any(a))),
   command('leads.bulkTransfer', ['leadIds', 'target'], (l, i, a) =>
     l.leads.bulkTransfer(
@@ -137,6 +138,7 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   query('queries.claimPool', ['limit', 'now'], (l, q) => l.queries.claimPool(any(q))),
   query('queries.liveClaims', ['limit'], (l, q) => l.queries.liveClaims(any(q))),
   query('queries.journey', ['leadId'], (l, q) => l.queries.journey(any(q))),
+  query('leads.get', ['leadId', 'notes'], (l, q) => l.leads.get(any(q))),
   query('queries.verifyJourney', ['leadId'], (l, q) => l.queries.verifyJourney(any(q))),
   query('queries.sourceAnalytics', ['period', 'source'], (l, q) => l.queries.sourceAnalytics(any(q))),
   query('queries.stageFunnel', ['workflowId'], (l, q) => l.queries.stageFunnel(any(q))),

@@ -129,13 +129,18 @@ describe('leads.list', () => {
     ]);
   });
 
-  it('shows a lead as unread to its owner until they work it', async () => {
+  it('shows a lead as unread to its owner until they open it, and again once someone else changes it', async () => {
     const leadline = await open();
-    const unread = async () => (await leadline.leads.list({ viewer: rep1, view: 'Unread leads' })).items.length;
-    expect(await unread()).toBe(2);
-    await leadline.leads.logNote({ leadId: LeadId('ada'), text: 'Called' }, as(rep1));
+    const unread = async () =>
+      (await leadline.leads.list({ viewer: rep1, view: 'Unread leads' })).items.map((item) => item.leadId).sort();
+    expect(await unread()).toEqual(['ada', 'bob']);
+    await leadline.leads.markRead({ leadId: LeadId('ada') }, as(rep1));
+    await leadline.leads.logNote({ leadId: LeadId('bob'), text: 'Called' }, as(rep1));
     await leadline.workers.settled();
-    expect(await unread()).toBe(1);
+    expect(await unread()).toEqual(['bob']);
+    await leadline.leads.logNote({ leadId: LeadId('ada'), text: 'Checked in' }, as(manager));
+    await leadline.workers.settled();
+    expect(await unread()).toEqual(['ada', 'bob']);
   });
 
   it('refuses an unknown view and a bad ad-hoc filter, naming the field', async () => {

@@ -3,6 +3,7 @@ import type { Projector } from '../projector/projector.js';
 import { claimsProjector } from './claims/index.js';
 import { journeyProjector } from './journey/index.js';
 import { leadListProjector } from './lead-list/index.js';
+import { leadDetailsProjector } from './lead-details/index.js';
 import { pipelineBoardProjector } from './pipeline-board/index.js';
 import { searchProjector } from './search/index.js';
 import { sourceAnalyticsProjector } from './source-analytics/index.js';
@@ -15,6 +16,7 @@ export * from './stage-transitions/index.js';
 export * from './search/index.js';
 export * from './claims/index.js';
 export * from './lead-list/index.js';
+export * from './lead-details/index.js';
 export { foldText, phoneDigits } from './shared/text.js';
 export type { ClaimState } from './shared/visibility.js';
 export { claimHolds, visibleTo } from './shared/visibility-sql.js';
@@ -32,4 +34,5 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   searchProjector,
   claimsProjector,
   leadListProjector,
+  leadDetailsProjector,
 ];

@@ -3,6 +3,7 @@
 import { describeClaimsQueries } from '../readmodels/claims/claims.suite.js';
 import { describeJourneyQueries } from '../readmodels/journey/journey.suite.js';
 import { describeLeadListQueries } from '../readmodels/lead-list/lead-list.suite.js';
+import { describeLeadDetailQueries } from '../readmodels/lead-details/lead-details.suite.js';
 import { describePipelineBoardQueries } from '../readmodels/pipeline-board/pipeline-board.suite.js';
 import { describeSearchQueries } from '../readmodels/search/search.suite.js';
 import { describeSourceAnalyticsQueries } from '../readmodels/source-analytics/source-analytics.suite.js';
@@ -18,6 +19,7 @@ export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeClaimsQueries(factory);
   describeSearchQueries(factory);
   describeJourneyQueries(factory);
+  describeLeadDetailQueries(factory);
   describeSourceAnalyticsQueries(factory);
   describeStageTransitionsQueries(factory);
   describeLeadListQueries(factory);

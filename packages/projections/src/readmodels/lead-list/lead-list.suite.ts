@@ -99,7 +99,8 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
       .on('gone', (leadId) => ({ type: 'MarkLeadLost', leadId, reason: 'Budget' }))
       .after(60)
       .on('ada', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-09T10:00:00.000Z' }), repActor(alice))
-      .on('zoe', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }));
+      .on('zoe', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
+      .on('won', (leadId) => ({ type: 'MarkLeadRead', leadId }), repActor(alice));
   }
 
   async function seeded(): Promise<ReadModelStore> {
@@ -152,7 +153,7 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
           owner: 'alice',
           rating: 5,
           estimatedRevenue: { amountMinor: 50_000, currency: 'EUR' },
-          unread: false,
+          unread: true,
           'custom.employees': 12,
         },
       },
@@ -243,9 +244,9 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
     };
     expect(await view('All leads')).toEqual(['Zoë Ålander', 'Ada Lovelace', 'Gone Corp', 'Won Ltd', 'Pool Lead']);
     expect(await view('My leads', repActor(alice))).toEqual(['Ada Lovelace', 'Won Ltd']);
-    // Bob's lead was moved by the manager after he last worked it; Alice worked both of hers.
+    // The manager created them all; Alice opened one. Her own changes leave the other unread.
     expect(await view('Unread leads', repActor(bob))).toEqual(['Zoë Ålander', 'Gone Corp']);
-    expect(await view('Unread leads', repActor(alice))).toEqual([]);
+    expect(await view('Unread leads', repActor(alice))).toEqual(['Ada Lovelace']);
     expect(await view('Recently created')).toEqual([
       'Gone Corp',
       'Won Ltd',

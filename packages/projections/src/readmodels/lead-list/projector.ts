@@ -139,6 +139,8 @@ const leadHandlers: EventHandlers<LeadEvent['type'], LeadContext> = {
   JourneyStepRecorded: touch,
   EmailQueued: touch,
   EmailOptedOut: touch,
+  // Opening is no change (applyLeadEvent): the owner opening it reads it.
+  LeadOpened: nothing,
   EmailSendAttempted: nothing,
   EmailSent: nothing,
   EmailSendFailed: nothing,
@@ -148,19 +150,27 @@ const leadHandlers: EventHandlers<LeadEvent['type'], LeadContext> = {
 const UNATTENDED: ReadonlySet<string> = new Set(['EmailSendAttempted', 'EmailSent', 'EmailSendFailed', 'ClaimExpired']);
 
 /**
- * Unread for the owner: a change by someone else makes the lead unread; the owner's own work on it (which
- * needs it open) makes it read. With no owner there is no one for it to be unread for.
+ * Unread for the owner (the rule of lead_details, kept here as one column so lists filter and index it):
+ * the owner opening it (LeadOpened) reads it; a change by anyone else makes it unread; the owner's own
+ * changes leave it as it was. With no owner there is no one for it to be unread for.
  */
 function unreadAfter(event: ProjectedEvent<LeadEvent>, lead: Row | undefined): Row {
   const ownerId =
     event.type === 'LeadAssigned' ? event.data.ownerId : event.type === 'LeadUnassigned' ? null : lead?.['owner_id'];
   if (ownerId === null || ownerId === undefined) return { unread: false };
-  return { unread: ownerId !== event.metadata.actorId };
+  if (event.type === 'LeadOpened') return event.data.by === ownerId ? { unread: false } : {};
+  return ownerId === event.metadata.actorId ? {} : { unread: true };
 }
 
 function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
   const key = [event.data.leadId];
   const lead = tx.get(LEADS, key);
+  if (event.type === 'LeadOpened') {
+    // Opening is not activity: only whether the lead is unread may change.
+    const read = unreadAfter(event, lead);
+    if (Object.keys(read).length > 0) tx.patch(LEADS, key, read);
+    return;
+  }
   const touched = UNATTENDED.has(event.type)
     ? undefined
     : { last_activity_at: event.metadata.occurredAt, ...unreadAfter(event, lead) };
@@ -183,6 +193,7 @@ export const leadListProjector: Projector = {
   handles: [...handledTypes(leadHandlers), ...WORKFLOW_EVENT_TYPES],
   tables: [leadListLeads, leadListCustomValues, leadListCatalog.workflows, leadListCatalog.stages],
   prefetch: (event): readonly RowRef[] => {
+    if (event.type === 'LeadOpened') return [{ table: LEADS, key: [event.data.leadId] }];
     if (isLeadEvent(event)) {
       const lead = { table: LEADS, key: [event.data.leadId] };
       return event.type === 'LeadCreated'
@@ -192,7 +203,7 @@ export const leadListProjector: Projector = {
     return isWorkflowEvent(event) ? workflowPrefetch(leadListCatalog, event) : [];
   },
   apply(event, tx) {
-    if (isLeadEvent(event)) applyLeadEvent(event, tx);
+    if (isLeadEvent(event) || event.type === 'LeadOpened') applyLeadEvent(event, tx);
     else applyCatalogEvent(event, tx);
   },
 };
