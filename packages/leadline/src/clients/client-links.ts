@@ -72,4 +72,3 @@ async function decidePurely(
   const context = await dispatcher.context.build(acting.actor.orgId, acting.actor, clock.now(), [lead.workflowId]);
   leadDecider.decide(command, lead, context);
 }
-
