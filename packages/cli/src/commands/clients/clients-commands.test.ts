@@ -17,7 +17,7 @@ interface Listed {
 
 describe('leadline clients', () => {
   it('records clients by conversion, directly and by import; lists, searches, shows them and their leads', async () => {
-    for (const id of ['ada', 'bob'])
+    for (const id of ['ada', 'bob', 'cy'])
       expect(
         (
           await run(
@@ -64,8 +64,17 @@ describe('leadline clients', () => {
     const shown = await run('clients', 'show', 'engines');
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('conversion of lead ada');
+    expect((await run('clients', 'link', 'engines', 'cy')).code).toBe(0);
+    const unknownLink = await run('clients', 'link', 'ghost', 'cy', '--json');
+    expect(JSON.parse(unknownLink.stderr)).toMatchObject({ error: { field: 'clientId', rule: 'existing-client' } });
     const leads = jsonOf<{ items: { leadId: string }[] }>(await run('clients', 'leads', 'engines', '--json'));
-    expect(leads.items.map((lead) => lead.leadId)).toEqual(['ada', 'bob']);
+    expect(leads.items.map((lead) => lead.leadId)).toEqual(['ada', 'bob', 'cy']);
+    const board = jsonOf<{ count: number }>(await run('pipeline', '--client', 'initech', '--json'));
+    expect(board.count).toBe(0);
+    const engines = jsonOf<{ count: number }>(await run('pipeline', '--client', 'engines', '--json'));
+    expect(engines.count).toBe(3);
+    const badLimit = await run('clients', 'list', '--limit', 'lots', '--json');
+    expect(JSON.parse(badLimit.stderr)).toMatchObject({ error: { field: '--limit', rule: 'positive-integer' } });
 
     const missing = await run('clients', 'show', 'nobody', '--json');
     expect(missing.code).toBe(1);

@@ -2,12 +2,14 @@
 // clients, and a client's leads ("Client → Leads", as the caller may see them).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ClientId } from '@leadline/domain';
+import { ClientId, LeadId } from '@leadline/domain';
 import type { ClientCommandResult, ClientImportReport, ClientSummary } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
+import { parsePositiveInteger } from '../../cli/parse.js';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { renderPairs, renderTable } from '../../output/table.js';
 import type { Session } from '../../session/session.js';
+import { printLeadResult } from '../lead/command-result.js';
 
 const SHOWN_ERRORS = 10;
 
@@ -60,7 +62,7 @@ export const registerClientsCommands: Registrar = (program, io) => {
         await session.catchUp();
         const page = await session.leadline.clients.list({
           viewer: (await session.acting()).actor,
-          limit: Number(options.limit),
+          limit: parsePositiveInteger(options.limit, '--limit'),
           ...(options.search === undefined ? {} : { text: options.search }),
           ...(options.after === undefined ? {} : { after: options.after }),
         });
@@ -151,6 +153,20 @@ export const registerClientsCommands: Registrar = (program, io) => {
       }),
     );
   clients
+    .command('link')
+    .description('link a lead to an existing client (an upsell) without converting it')
+    .argument('<client>', 'client id (it must exist)')
+    .argument('<lead>', 'lead id')
+    .action(
+      withSession(io, async (session, [clientId, leadId]) => {
+        const result = await session.leadline.leads.linkToClient(
+          { leadId: LeadId(leadId ?? ''), clientId: ClientId(clientId ?? '') },
+          await session.acting(),
+        );
+        printLeadResult(session, 'link', result);
+      }),
+    );
+  clients
     .command('leads')
     .description("a client's leads, converted and linked (those you may see), by name")
     .argument('<client>', 'client id')
@@ -162,7 +178,7 @@ export const registerClientsCommands: Registrar = (program, io) => {
         const page = await session.leadline.clients.leads({
           viewer: (await session.acting()).actor,
           clientId: ClientId(clientId ?? ''),
-          limit: Number(options.limit),
+          limit: parsePositiveInteger(options.limit, '--limit'),
           ...(options.after === undefined ? {} : { after: options.after }),
         });
         session.print(page, () =>
