@@ -1,8 +1,8 @@
 // The inputs of the client roster: client records and their CSV import, and the roster's reads.
 import { TEXT_LIMITS } from '@leadline/domain';
-import type { Writable } from 'node:stream';
 import * as z from 'zod';
-import { ActingSchema, ActorSchema } from './acting.js';
+import { ActorSchema } from './acting.js';
+import { ImportOptionsSchema } from './intake-inputs.js';
 import { clientId, cursor, limit, optionalText, text, validDate } from './primitives.js';
 
 const ClientDetailsInputSchema = z.strictObject({
@@ -21,17 +21,7 @@ export const ClientInputSchemas = {
     details: ClientDetailsInputSchema.extend({ name: text(TEXT_LIMITS.name) }),
   }),
   update: z.strictObject({ clientId: clientId(), changes: ClientDetailsInputSchema }),
-  importOptions: z.strictObject({
-    acting: ActingSchema,
-    delimiter: z.enum([',', ';', '\t']).optional(),
-    encoding: text(64).optional(),
-    errorReport: z
-      .union([
-        text(4096),
-        z.custom<Writable>((value) => typeof value === 'object' && value !== null && 'write' in value),
-      ])
-      .optional(),
-  }),
+  importOptions: ImportOptionsSchema.pick({ acting: true, delimiter: true, encoding: true, errorReport: true }),
   list: viewed({ text: text(TEXT_LIMITS.name).optional(), ...paged }),
   get: viewed({ clientId: clientId() }),
   leads: viewed({ clientId: clientId(), now: validDate().optional(), ...paged }),

@@ -5,23 +5,15 @@
 import { ClientId, ClientOrigin, isDomainError, ValidationError, type ClientDetailsInput } from '@leadline/domain';
 import { parse } from 'csv-parse';
 import { derivedId } from '../commands/idempotency.js';
-import { openSource, type CsvSource, type Delimiter } from '../intake/csv/csv-source.js';
+import { openSource, type CsvSource } from '../intake/csv/csv-source.js';
+import type { ImportOptions } from '../intake/csv/import-csv.js';
 import { CsvFormatError } from '../intake/csv/errors.js';
 import { writeErrorReport, type ImportRowError } from '../intake/csv/error-report.js';
 import { detectMapping, headerKey, type HeaderMapping } from '../intake/csv/header-mapping.js';
-import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
-import type { Writable } from 'node:stream';
+import type { Dispatcher } from '../runtime/dispatcher.js';
 
-export interface ClientImportOptions {
-  /** Who imports: needs Create Leads. */
-  readonly acting: Acting;
-  /** Detected from the header line when absent. */
-  readonly delimiter?: Delimiter;
-  /** The file's text encoding when it is not UTF-8 (as iconv-lite names them). */
-  readonly encoding?: string;
-  /** Where the error report (CSV) goes: a file path or a stream. */
-  readonly errorReport?: string | Writable;
-}
+/** Who imports (Create Leads), and how the file is read and its refused rows reported, as for leads. */
+export type ClientImportOptions = Pick<ImportOptions, 'acting' | 'delimiter' | 'encoding' | 'errorReport'>;
 
 export interface ClientImportReport {
   /** The file's hash: client ids and idempotency keys derive from it and the row. */

@@ -79,6 +79,12 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
   );
   const envelope = (acting: Acting): CommandEnvelope =>
     commandEnvelope(acting.actor.orgId, acting.actor.userId, acting, runtime.ids);
+  /** A command whose decision needs the organisation and no workflow: its envelope and context. */
+  const plain = <Command>(command: Command, acting: Acting, given: CommandEnvelope | undefined) => ({
+    command,
+    envelope: given ?? envelope(acting),
+    context: (now: Date) => context.build(acting.actor.orgId, acting.actor, now, []),
+  });
 
   return {
     context,
@@ -113,18 +119,14 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         decider: workflow.decider,
         loader: workflows,
         streamName: workflowStream(command.workflowId),
-        command,
-        envelope: given ?? envelope(acting),
-        context: (now) => context.build(acting.actor.orgId, acting.actor, now, []),
+        ...plain(command, acting, given),
       }),
     client: (command, acting, given) =>
       handleCommand(runtime, {
         decider: client.decider,
         loader: clients,
         streamName: clientStream(command.clientId),
-        command,
-        envelope: given ?? envelope(acting),
-        context: (now) => context.build(acting.actor.orgId, acting.actor, now, []),
+        ...plain(command, acting, given),
       }),
     organisation: (command, acting, given) =>
       handleCommand(runtime, {
