@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ClientEvent } from './client/events.js';
+import { evolveClient } from './client/evolve.js';
+import { initialClientState } from './client/state.js';
 import { EVENT_SCHEMA_VERSIONS, LEADLINE_EVENT_TYPES, type LeadlineEvent } from './events.js';
 import type { LeadEvent } from './lead/events.js';
 import { evolveLead } from './lead/evolve.js';
@@ -14,10 +17,11 @@ import { evolveWorkflow } from './workflow/evolve.js';
 import { initialWorkflowState } from './workflow/state.js';
 
 const LEAD_TYPES = new Set(
-  Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow|ListView)/.test(type)),
+  Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow|Client|ListView)/.test(type)),
 );
 const isLeadEvent = (event: LeadlineEvent): event is LeadEvent => LEAD_TYPES.has(event.type);
 const isWorkflowEvent = (event: LeadlineEvent): event is WorkflowEvent => event.type.startsWith('Workflow');
+const isClientEvent = (event: LeadlineEvent): event is ClientEvent => event.type.startsWith('Client');
 const isListViewEvent = (event: LeadlineEvent): event is ListViewEvent => event.type.startsWith('ListView');
 
 describe('the event catalogue', () => {
@@ -38,6 +42,7 @@ describe('the event catalogue', () => {
     let workflow = initialWorkflowState;
     let organisation = initialOrganisationState;
     let views = initialListViewsState;
+    let client = initialClientState;
     for (const event of ALL_SAMPLE_EVENTS) {
       if (isLeadEvent(event)) {
         const next = evolveLead(created, event);
@@ -48,6 +53,8 @@ describe('the event catalogue', () => {
       } else if (isListViewEvent(event)) {
         views = evolveListViews(views, event);
         expect(JSON.parse(JSON.stringify(views))).toStrictEqual(views);
+      } else if (isClientEvent(event)) {
+        client = evolveClient(client, event);
       } else {
         organisation = evolveOrganisation(organisation, event satisfies OrganisationEvent);
       }
@@ -55,6 +62,12 @@ describe('the event catalogue', () => {
     expect(workflow.exists && workflow.name).toBe('Inbound');
     expect(organisation.exists && organisation.settings.claimWindowMs).toBe(3_600_000);
     expect(views).toEqual({ views: {}, deletedIds: ['view-hot'] });
+    expect(client.exists && client.details).toEqual({
+      name: 'Ada Lovelace',
+      email: null,
+      phone: '+442079460958',
+      company: 'Engines plc',
+    });
   });
 
   it('ignores lead events before a lead exists, rather than inventing one', () => {

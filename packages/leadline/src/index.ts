@@ -14,6 +14,9 @@ export type { ListView, ListViews, CreateListViewInput, ListViewCreatedResult } 
 export type { AdHocView, LeadListInput, LeadListPage } from './views/lead-list.js';
 export type { ExportViewInput } from './export/view-csv.js';
 export { csvLine, neutraliseCell, toCsv, type CsvValue } from './export/csv.js';
+export type { Clients, ClientCommandResult } from './clients/clients.js';
+export type { ClientImportOptions, ClientImportReport } from './clients/client-import.js';
+export type { BoardLead, ClientSummary, ClientListQuery, Page } from '@leadline/projections';
 export { LEADLINE_PROJECTORS } from './queries/queries.js';
 export {
   CLAIM_EXPIRY_ACTOR,
@@ -87,6 +90,7 @@ export {
   RuntimeError,
   RuntimeErrorCode,
   ConcurrencyConflictError,
+  RevisionMismatchError,
   LeadlineClosedError,
   InvalidOptionError,
   SettleTimeoutError,

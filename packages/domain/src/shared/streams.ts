@@ -1,5 +1,5 @@
 // Stream names carry a category prefix so category subscriptions (and EventStoreDB's $ce-) work.
-import type { LeadId, OrgId, WorkflowId } from './ids.js';
+import type { ClientId, LeadId, OrgId, WorkflowId } from './ids.js';
 
 export const StreamCategory = {
   Lead: 'lead',
@@ -7,6 +7,7 @@ export const StreamCategory = {
   Organisation: 'org',
   /** One stream per organisation holding its saved list views. */
   ListViews: 'listviews',
+  Client: 'client',
 } as const;
 export type StreamCategory = (typeof StreamCategory)[keyof typeof StreamCategory];
 
@@ -14,3 +15,4 @@ export const leadStream = (leadId: LeadId): string => `${StreamCategory.Lead}-${
 export const workflowStream = (workflowId: WorkflowId): string => `${StreamCategory.Workflow}-${workflowId}`;
 export const organisationStream = (orgId: OrgId): string => `${StreamCategory.Organisation}-${orgId}`;
 export const listViewsStream = (orgId: OrgId): string => `${StreamCategory.ListViews}-${orgId}`;
+export const clientStream = (clientId: ClientId): string => `${StreamCategory.Client}-${clientId}`;

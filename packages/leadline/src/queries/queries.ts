@@ -74,8 +74,8 @@ export interface LeadlineQueries {
   stagePaths(query: Viewed<Parameters<typeof stagePaths>[1]>): Promise<StagePath[]>;
 }
 
-/** The read models, or the error that says a Leadline without them cannot query. */
-export const requireReadModels = (readModels: ReadModelReader | null) => (): ReadModelReader => {
+/** The read models to query, or a refusal naming the missing option. */
+export function readModelsOrRefuse(readModels: ReadModelReader | null): ReadModelReader {
   if (readModels === null) {
     throw new RuntimeError(
       RuntimeErrorCode.InvalidOption,
@@ -85,10 +85,10 @@ export const requireReadModels = (readModels: ReadModelReader | null) => (): Rea
     );
   }
   return readModels;
-};
+}
 
 export function bindQueries(readModels: ReadModelReader | null, clock: Clock, dispatcher: Dispatcher): LeadlineQueries {
-  const reader = requireReadModels(readModels);
+  const reader = (): ReadModelReader => readModelsOrRefuse(readModels);
   const nowOf = (query: { readonly now?: Date }): Date => query.now ?? clock.now();
   /** The read's organisation is the viewer's own, always: no query reads another organisation. */
   const inOrg = <Q extends { readonly viewer: Actor }>(query: Q): Q & { readonly orgId: OrgId } => ({

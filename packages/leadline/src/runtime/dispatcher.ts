@@ -1,12 +1,17 @@
 // Sends a domain command to its stream: lead, workflow or organisation. The one place that knows which
 // decider owns which stream and which workflows a decision may need.
 import {
+  clientStream,
   EVENT_SCHEMA_VERSIONS,
   leadStream,
   listViewsStream,
   organisationStream,
   workflowStream,
   type Actor,
+  type ClientCommand,
+  type ClientEvent,
+  type ClientId,
+  type ClientState,
   type CommandContext,
   type LeadCommand,
   type LeadEvent,
@@ -57,22 +62,26 @@ export interface Dispatcher {
     acting: Acting,
     envelope?: CommandEnvelope,
   ): Promise<CommandOutcome<OrganisationEvent>>;
-  /** The organisation's saved list views (one stream per organisation). */
-  listViews(command: ListViewCommand, acting: Acting): Promise<CommandOutcome<ListViewEvent>>;
+  client(command: ClientCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<ClientEvent>>;
   /** A lead's current state, for checks outside a command (who may see it). */
   leadState(leadId: LeadId): Promise<LeadState>;
+  /** The organisation's saved list views (one stream per organisation). */
+  listViews(command: ListViewCommand, acting: Acting): Promise<CommandOutcome<ListViewEvent>>;
   /** The organisation's saved list views as they stand. */
   listViewsState(orgId: OrgId): Promise<ListViewsState>;
+  /** A client's current state, for the checks of a link to it (clients are never removed). */
+  clientState(clientId: ClientId): Promise<ClientState>;
 }
 
 export const schemaVersionOf = (eventType: string): number =>
   (EVENT_SCHEMA_VERSIONS as Readonly<Record<string, number | undefined>>)[eventType] ?? 1;
 
 export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): Dispatcher {
-  const { lead, workflow, organisation, listViews } = domainDeciders;
+  const { lead, workflow, organisation, client, listViews } = domainDeciders;
   const leads = createStreamStateLoader(runtime.store, lead.decider, cacheSize);
   const workflows = createStreamStateLoader(runtime.store, workflow.decider, cacheSize);
   const organisations = createStreamStateLoader(runtime.store, organisation.decider, cacheSize);
+  const clients = createStreamStateLoader(runtime.store, client.decider, cacheSize);
   const views = createStreamStateLoader(runtime.store, listViews.decider, cacheSize);
   const context = createContextLoader(
     { loader: organisations, toView: organisation.toView },
@@ -80,20 +89,25 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
   );
   const envelope = (acting: Acting): CommandEnvelope =>
     commandEnvelope(acting.actor.orgId, acting.actor.userId, acting, runtime.ids);
+  /** A command whose decision needs the organisation and no workflow: its envelope and context. */
+  const plain = <Command>(command: Command, acting: Acting, given: CommandEnvelope | undefined) => ({
+    command,
+    envelope: given ?? envelope(acting),
+    context: (now: Date) => context.build(acting.actor.orgId, acting.actor, now, []),
+  });
 
   return {
     context,
     envelope,
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
+    clientState: async (clientId) => (await clients.load(clientStream(clientId))).state,
     listViewsState: async (orgId) => (await views.load(listViewsStream(orgId))).state,
     listViews: (command, acting) =>
       handleCommand(runtime, {
         decider: listViews.decider,
         loader: views,
         streamName: listViewsStream(command.orgId),
-        command,
-        envelope: envelope(acting),
-        context: (now) => context.build(acting.actor.orgId, acting.actor, now, []),
+        ...plain(command, acting, undefined),
       }),
     lead(command, acting, given, decided) {
       const streamName = leadStream(command.leadId);
@@ -123,9 +137,14 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         decider: workflow.decider,
         loader: workflows,
         streamName: workflowStream(command.workflowId),
-        command,
-        envelope: given ?? envelope(acting),
-        context: (now) => context.build(acting.actor.orgId, acting.actor, now, []),
+        ...plain(command, acting, given),
+      }),
+    client: (command, acting, given) =>
+      handleCommand(runtime, {
+        decider: client.decider,
+        loader: clients,
+        streamName: clientStream(command.clientId),
+        ...plain(command, acting, given),
       }),
     organisation: (command, acting, given) =>
       handleCommand(runtime, {

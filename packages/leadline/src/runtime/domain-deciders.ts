@@ -1,5 +1,6 @@
 // The domain's deciders as the runtime drives them, with the view each stream gives a CommandContext.
 import {
+  clientDecider,
   leadDecider,
   listViewsDecider,
   organisationDecider,
@@ -16,4 +17,5 @@ export const domainDeciders = {
   workflow: { decider: workflowDecider, toView: toWorkflowView },
   organisation: { decider: organisationDecider, toView: toOrganisationView },
   listViews: { decider: listViewsDecider },
+  client: { decider: clientDecider },
 } as const;
