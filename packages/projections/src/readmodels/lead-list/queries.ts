@@ -2,7 +2,7 @@
 // visibility, paged by a keyset cursor over the sort keys and the lead id (never OFFSET). Empty values
 // sort last whatever the direction; the id breaks ties in the direction of the last key.
 import type { Actor, CustomFieldDefinition, ListFilter, ListSort, OrgId } from '@leadline/domain';
-import { isRelativeDateOperator, LeadId, relativeDateRange } from '@leadline/domain';
+import { FILTER_OPERATORS, isRelativeDateOperator, LeadId, relativeDateRange } from '@leadline/domain';
 import type { RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import { decodeCursor, type CursorValue } from '../../sql/cursor.js';
@@ -42,22 +42,9 @@ export interface ListedLead {
 const lead = (column: string) => sql.ref(`${LEAD_ALIAS}.${column}`);
 
 /** Operators that keep only rows where the field has a value: sorting such a field needs no NULL placement. */
-const NEEDS_VALUE: ReadonlySet<string> = new Set([
-  'eq',
-  'in',
-  'contains',
-  'startsWith',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'isNotEmpty',
-  'isMe',
-  'inLastDays',
-  'inNextDays',
-  'today',
-  'thisWeek',
-]);
+const NEEDS_VALUE: ReadonlySet<string> = new Set(
+  FILTER_OPERATORS.filter((op) => op !== 'neq' && op !== 'notIn' && op !== 'isEmpty'),
+);
 
 const normalised = (column: ListColumn, value: string): string =>
   column.match?.normalise === 'digits'
