@@ -23,7 +23,7 @@ export interface BoardLead {
 export interface BoardStage {
   readonly stageId: string;
   readonly name: string;
-  readonly category: 'OPEN' | 'WON' | 'LOST';
+  readonly category: 'open' | 'won' | 'lost';
   readonly count: number;
   readonly value: readonly Money[];
   readonly leads: readonly BoardLead[];

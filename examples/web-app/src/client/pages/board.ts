@@ -15,7 +15,7 @@ function LeadCard({ lead, stageId }: { readonly lead: BoardLead; readonly stageI
   return html`<li class="card" draggable="true" data-lead-id=${lead.leadId} onDragStart=${onDragStart}>
     <a href=${linkTo({ page: 'lead', leadId: lead.leadId })}>${lead.name}</a>
     <span class="company">${lead.company ?? ''}</span>
-    <span class="meta">${lead.source} · ${formatMoney(lead.estimatedValue)}</span>
+    <span class="meta">${[lead.source, formatMoney(lead.estimatedValue)].filter(Boolean).join(' · ')}</span>
     <span class="meta"
       >${lead.ownerId ?? 'pool'}${lead.claimedBy === null ? '' : ` · claimed by ${lead.claimedBy}`}</span
     >
@@ -39,7 +39,7 @@ function StageColumn({
     if (from !== stage.stageId) onDrop(leadId, from, stage.stageId);
   };
   return html`<section
-    class=${`stage ${stage.category.toLowerCase()}${over ? ' over' : ''}`}
+    class=${`stage ${stage.category}${over ? ' over' : ''}`}
     data-stage-id=${stage.stageId}
     onDragOver=${(event: DragEvent) => {
       event.preventDefault();

@@ -16,6 +16,9 @@ interface Progress {
   readonly finished: boolean;
 }
 
+const describe = (progress: Progress): string =>
+  `${progress.done} of ${progress.total} rows, ${progress.imported} imported${progress.finished ? ', done' : ''}`;
+
 export function ImportPage() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -28,6 +31,8 @@ export function ImportPage() {
     try {
       for (const chunk of chunks) {
         const report = await api.importCsv(chunk.csv);
+        // The API numbers rows as a spreadsheet does (header = row 1) within the chunk; the file's row
+        // number adds the records before the chunk.
         state = {
           ...state,
           done: state.done + chunk.rows,
@@ -63,10 +68,7 @@ export function ImportPage() {
         ? null
         : html`<div class="import-progress">
             <progress max=${progress.total} value=${progress.done} aria-label="Import progress"></progress>
-            <span role="status" data-finished=${progress.finished}>
-              ${progress.done} of ${progress.total} rows, ${progress.imported}
-              imported${progress.finished ? ', done' : ''}
-            </span>
+            <span role="status" data-finished=${progress.finished}>${describe(progress)}</span>
             <ul class="problems">
               ${progress.problems.map((problem) => html`<li>${problem}</li>`)}
             </ul>
