@@ -82,6 +82,7 @@ export {
   RuntimeError,
   RuntimeErrorCode,
   ConcurrencyConflictError,
+  RevisionMismatchError,
   LeadlineClosedError,
   InvalidOptionError,
   SettleTimeoutError,

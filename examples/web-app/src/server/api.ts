@@ -2,10 +2,11 @@
 // actor, and the same handler over read models replayed to a past instant under /api/as-of/INSTANT/…
 // (the analytics page's date picker): read only, each replay kept for the next few requests.
 import { createHttpHandler } from '@leadline/http';
-import { LEADLINE_PROJECTORS, openReadModelStore, projectAsOf, type Leadline, type ReadModelStore } from 'leadline';
+import { LEADLINE_PROJECTORS, openReadModelStore, projectAsOf, type Leadline } from 'leadline';
 import { actorOf } from './people.js';
 
 type Handler = (request: Request) => Promise<Response>;
+type ReplayedReadModels = Awaited<ReturnType<typeof openReadModelStore>>;
 
 const API = '/api';
 const AS_OF = /^\/as-of\/([^/]+)(\/.*)$/;
@@ -41,7 +42,7 @@ export interface LeadsApi {
 
 export function leadsApi(leadline: Leadline): LeadsApi {
   const live = createHttpHandler(leadline, { authenticate: actorOf });
-  const replays = new Map<string, Promise<{ readonly handler: Handler; readonly store: ReadModelStore }>>();
+  const replays = new Map<string, Promise<{ readonly handler: Handler; readonly store: ReplayedReadModels }>>();
 
   const replayed = (instant: Date) => {
     const key = instant.toISOString();
