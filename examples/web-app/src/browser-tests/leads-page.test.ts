@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LEADLINE_PROJECTORS, openReadModelStore, projectAsOf } from 'leadline';
 import type { Page } from 'playwright-core';
+import { pino } from 'pino';
 import { startWebApp, type RunningWebApp } from '../server/server.js';
 import { ANA, BEN, MANAGER } from '../server/people.js';
 import { CHROMIUM, INSTALL_HINT, chromiumInstalled, launchChromium, screenshot, type Browser } from './chromium.js';
@@ -22,7 +23,8 @@ const NEW_LEAD = 'Quinn Harper-Vale';
 const DAY_MS = 86_400_000;
 
 describeInBrowser('the Leads page in Chromium', () => {
-  let folder: string;
+  /** What beforeAll set up, undone in reverse by afterAll (as far as it got). */
+  const teardown: (() => Promise<unknown>)[] = [];
   let app: RunningWebApp;
   let browser: Browser;
   let page: Page;
@@ -30,10 +32,18 @@ describeInBrowser('the Leads page in Chromium', () => {
   beforeAll(async () => {
     // In CI a missing browser is a failure, never a silent skip.
     if (!installed) throw new Error(`Chromium is missing at ${CHROMIUM}: ${INSTALL_HINT}`);
-    folder = await mkdtemp(join(tmpdir(), 'leadline-web-app-'));
-    app = await startWebApp({ storeUrl: `sqlite:${join(folder, 'leads.db')}`, port: 0 });
+    const folder = await mkdtemp(join(tmpdir(), 'leadline-web-app-'));
+    teardown.push(() => rm(folder, { recursive: true, force: true }));
+    // The request log at warn: failures show, the lines of every request do not.
+    app = await startWebApp({
+      storeUrl: `sqlite:${join(folder, 'leads.db')}`,
+      port: 0,
+      logger: pino({ level: 'warn' }),
+    });
+    teardown.push(() => app.close());
     await app.leadline.workers.settled();
     browser = await launchChromium();
+    teardown.push(() => browser.close());
     page = await browser.newPage();
     // A missing element fails the step that waited for it, well before Jest's own timeout.
     page.setDefaultTimeout(10_000);
@@ -41,9 +51,7 @@ describeInBrowser('the Leads page in Chromium', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+    for (const undo of teardown.reverse()) await undo();
   });
 
   /** The login picker on a first visit; afterwards the header's person switcher. */

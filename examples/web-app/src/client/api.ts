@@ -1,41 +1,12 @@
 // The page's one door to the server: Leadline's HTTP API under /api (createHttpHandler) and the app's
-// own /app/people for the login picker. Every answer that is not 2xx becomes an ApiError carrying the
-// API's code, field and rule, which the page shows as they are.
+// own /app/config (the login picker's people, the lead form's sources). Every answer that is not 2xx
+// becomes an ApiError carrying the API's code, field and rule, which the page shows as they are. The
+// answers are typed with the library's own types (type imports only: nothing of it is bundled).
+import type { BulkOutcome, FunnelStage, ImportReport, JourneyStep, PipelineBoard, SourcePeriodStats } from 'leadline';
 
-export interface Money {
-  readonly amountMinor: number;
-  readonly currency: string;
-}
-
-export interface BoardLead {
-  readonly leadId: string;
-  readonly name: string;
-  readonly company: string | null;
-  readonly source: string;
-  readonly ownerId: string | null;
-  readonly estimatedValue: Money | null;
-  readonly nextCallAt: string | null;
-  readonly claimState: string;
-  readonly claimedBy: string | null;
-  readonly claimExpiresAt: string | null;
-}
-
-export interface BoardStage {
-  readonly stageId: string;
-  readonly name: string;
-  readonly category: 'open' | 'won' | 'lost';
-  readonly count: number;
-  readonly value: readonly Money[];
-  readonly leads: readonly BoardLead[];
-  readonly nextCursor: string | null;
-}
-
-export interface PipelineBoard {
-  readonly workflowId: string;
-  readonly workflowName: string;
-  readonly stages: readonly BoardStage[];
-  readonly count: number;
-}
+export type { FunnelStage, JourneyStep, PipelineBoard, SourcePeriodStats };
+export type BoardStage = PipelineBoard['stages'][number];
+export type BoardLead = BoardStage['leads'][number];
 
 export interface BoardFilters {
   readonly ownerId?: string;
@@ -44,51 +15,12 @@ export interface BoardFilters {
   readonly text?: string;
 }
 
-export interface SearchHit {
-  readonly leadId: string;
-  readonly name: string;
-  readonly company: string | null;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly ownerId: string | null;
+export interface BoardOptions extends BoardFilters {
+  readonly workflowId?: string;
+  /** Leads listed per stage (counts and values always cover all). */
+  readonly leadsPerStage?: number;
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextCursor: string | null;
-}
-
-export interface JourneyStep {
-  readonly seq: number;
-  readonly occurredAt: string;
-  readonly actorId: string;
-  readonly kind: string;
-  readonly summary: string;
-}
-
-export interface SourceStats {
-  readonly source: string;
-  readonly period: string;
-  readonly created: number;
-  readonly contacted: number;
-  readonly qualified: number;
-  readonly converted: number;
-  readonly lost: number;
-  readonly conversionRate: number | null;
-}
-
-export interface FunnelStage {
-  readonly stageId: string;
-  readonly name: string;
-  readonly category: string;
-  readonly leads: number;
-  readonly current: number;
-  readonly progressed: number;
-  readonly meanTimeInStageMs: number | null;
-  readonly medianTimeInStageMs: number | null;
-}
-
-/** A lead with the stage it is in. */
 export interface AppConfig {
   readonly organisation: string;
   readonly sources: readonly string[];
@@ -106,21 +38,6 @@ export interface Person {
   readonly name: string;
   readonly role: string;
   readonly viewsAll: boolean;
-}
-
-export interface ImportReport {
-  readonly rows: number;
-  readonly created: number;
-  readonly failed: number;
-  /** `row` as a spreadsheet numbers it: the header is row 1. */
-  readonly errors: readonly { readonly row: number; readonly field: string; readonly message: string }[];
-}
-
-export interface BulkOutcome {
-  readonly done: number;
-  readonly refused: number;
-  readonly notFound: number;
-  readonly failed: number;
 }
 
 export class ApiError extends Error {
@@ -185,9 +102,16 @@ const once = (): Record<string, string> => ({ 'idempotency-key': crypto.randomUU
 
 export const api = {
   config: () => call<AppConfig>('GET', '/app/config'),
-  board: (options: BoardFilters & { readonly workflowId?: string; readonly leadsPerStage?: number } = {}) =>
-    call<PipelineBoard>('GET', `/api/board${query({ leadsPerStage: 100, ...options })}`),
-  search: (text: string, after?: string) => call<Page<SearchHit>>('GET', `/api/search${query({ text, after })}`),
+  board: ({ workflowId, leadsPerStage = 100, ...filters }: BoardOptions = {}) =>
+    call<PipelineBoard>(
+      'GET',
+      `/api/board${query({
+        workflowId,
+        leadsPerStage,
+        // Nested fields of the query go as dotted keys: filters.ownerId=ana.
+        ...Object.fromEntries(Object.entries(filters).map(([name, value]) => [`filters.${name}`, value])),
+      })}`,
+    ),
   /** One lead as the viewer's board shows it (until the API has a lead resource of its own). */
   lead: async (leadId: string): Promise<LeadDetails> => {
     const board = await api.board({ leadsPerStage: 500 });
@@ -213,7 +137,7 @@ export const api = {
     call<ImportReport>('POST', '/api/imports', csv, { ...once(), 'content-type': 'text/csv' }),
   /** Figures now, or as they stood at an instant (the server replays the read models to it). */
   sources: (asOf?: string) =>
-    call<SourceStats[]>('GET', `${readSide(asOf)}/analytics/sources${query({ period: 'month' })}`),
+    call<SourcePeriodStats[]>('GET', `${readSide(asOf)}/analytics/sources${query({ period: 'month' })}`),
   funnel: (workflowId: string, asOf?: string) =>
     call<FunnelStage[]>('GET', `${readSide(asOf)}/analytics/funnel${query({ workflowId })}`),
 };

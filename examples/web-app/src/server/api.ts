@@ -3,6 +3,7 @@
 // (the analytics page's date picker): read only, each replay kept for the next few requests.
 import { createHttpHandler } from '@leadline/http';
 import { LEADLINE_PROJECTORS, openReadModelStore, projectAsOf, type Leadline } from 'leadline';
+import type { Logger } from 'pino';
 import { actorOf } from './people.js';
 
 type Handler = (request: Request) => Promise<Response>;
@@ -40,8 +41,9 @@ export interface LeadsApi {
   close(): Promise<void>;
 }
 
-export function leadsApi(leadline: Leadline): LeadsApi {
-  const live = createHttpHandler(leadline, { authenticate: actorOf });
+export function leadsApi(leadline: Leadline, logger?: Logger): LeadsApi {
+  const options = { authenticate: actorOf, ...(logger === undefined ? {} : { logger }) };
+  const live = createHttpHandler(leadline, options);
   const replays = new Map<string, Promise<{ readonly handler: Handler; readonly store: ReplayedReadModels }>>();
 
   const replayed = (instant: Date) => {
@@ -52,7 +54,7 @@ export function leadsApi(leadline: Leadline): LeadsApi {
       const store = await openReadModelStore('memory:');
       await projectAsOf({ eventStore: leadline.store, store, projectors: LEADLINE_PROJECTORS, asOf: { instant } });
       // The facade's queries, with their visibility rules, over the replayed read models.
-      const handler = createHttpHandler({ ...leadline, queries: leadline.queriesOn(store) }, { authenticate: actorOf });
+      const handler = createHttpHandler({ ...leadline, queries: leadline.queriesOn(store) }, options);
       return { handler, store };
     })();
     replays.set(key, replay);

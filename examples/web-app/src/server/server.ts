@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DEFAULT_SOURCES, Permission } from '@leadline/domain';
 import { openLeadline, type Leadline } from 'leadline';
+import type { Logger } from 'pino';
 import { leadsApi } from './api.js';
 import { bundleClient } from './client-bundle.js';
 import { seedDemo } from './demo-data.js';
@@ -14,6 +15,8 @@ export interface WebAppOptions {
   readonly storeUrl: string;
   /** 0 picks a free port. */
   readonly port?: number;
+  /** Where the API's request log goes (pino to stdout at info unless given). */
+  readonly logger?: Logger;
 }
 
 export interface RunningWebApp {
@@ -32,7 +35,7 @@ export async function startWebApp(options: WebAppOptions): Promise<RunningWebApp
   const files = await bundleClient();
   const leadline = await openLeadline({ storeUrl: options.storeUrl });
   await leadline.workers.start();
-  const api = leadsApi(leadline);
+  const api = leadsApi(leadline, options.logger);
   // What the page needs before anyone signs in: the login picker's people and the lead form's sources.
   const config = {
     organisation: DEMO_ORG_NAME,

@@ -1,7 +1,7 @@
 // Analytics to look at: leads by source (created, converted, lost), the stage funnel and the time leads
 // spend in each stage, as they stand now or as they stood at the end of a chosen day.
 import { useMemo, useState } from 'preact/hooks';
-import { api, type FunnelStage, type SourceStats } from '../api.js';
+import { api, type FunnelStage, type SourcePeriodStats } from '../api.js';
 import { BarChart } from '../bar-chart.js';
 import { html } from '../html.js';
 import { Alert, useLoad } from '../load.js';
@@ -11,7 +11,7 @@ const days = (ms: number): string => (ms / DAY_MS).toFixed(1);
 
 /** Source figures summed over the periods the query returns, one row per source. */
 export function bySource(
-  stats: readonly SourceStats[],
+  stats: readonly SourcePeriodStats[],
 ): { source: string; created: number; converted: number; lost: number }[] {
   const totals = new Map<string, { source: string; created: number; converted: number; lost: number }>();
   for (const row of stats) {
@@ -26,7 +26,7 @@ export function bySource(
   return [...totals.values()].sort((a, b) => a.source.localeCompare(b.source));
 }
 
-function SourceChart({ stats }: { readonly stats: readonly SourceStats[] }) {
+function SourceChart({ stats }: { readonly stats: readonly SourcePeriodStats[] }) {
   const sources = useMemo(() => bySource(stats), [stats]);
   const series = useMemo(
     () => [
