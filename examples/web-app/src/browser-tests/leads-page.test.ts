@@ -162,7 +162,7 @@ describeInBrowser('the Leads page in Chromium', () => {
     await screenshot(page, '06-analytics-as-of');
   });
 
-  it('imports a CSV file with a progress bar and a row report, then transfers a selection to a salesperson', async () => {
+  it('imports a CSV file with a progress bar and a row report, then transfers a selection to a salesperson and deletes one', async () => {
     const rows = Array.from({ length: 44 }, (_, n) => `Imported Person ${n + 1},imported${n + 1}@example.com,Website`);
     // Row 24 (the header is row 1) has neither email nor phone: refused, reported, nothing written for it.
     rows.splice(22, 0, 'No Contact Person,,Website');
@@ -192,6 +192,15 @@ describeInBrowser('the Leads page in Chromium', () => {
     await app.leadline.workers.settled();
     const bens = (await boardOf(BEN.actor)).stages.flatMap((stage) => stage.leads.map((lead) => lead.name));
     expect(bens).toEqual(expect.arrayContaining(['Imported Person 4', 'Imported Person 40']));
+
+    await page.getByLabel('Select Imported Person 41', { exact: true }).check();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.locator('[data-row-count]', { hasText: '5 shown' }).waitFor();
+    await app.leadline.workers.settled();
+    const names = (await boardOf()).stages.flatMap((stage) => stage.leads.map((lead) => lead.name));
+    expect(names).not.toContain('Imported Person 41');
+    expect(names).toContain('Imported Person 42');
   });
 
   it('shows a salesperson without View All Leads only their own leads and the pool', async () => {
