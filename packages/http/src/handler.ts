@@ -130,7 +130,8 @@ export function createHttpHandler(leadline: Leadline, options: HttpHandlerOption
     return finish(served, jsonResponse(200, openApiDocument(routes, publicRoutes, options.api)), 'ok');
   });
 
-  app.post('/forms/:formId', async (c) => {
+  // Every method goes to the form's own handler: it answers 405 to anything but POST.
+  app.all('/forms/:formId', async (c) => {
     const served = begin(c, 'intake.webFormHandler', '/forms/:formId');
     const form = forms.get(c.req.param('formId'));
     if (form === undefined) return fail(served, noRoute());

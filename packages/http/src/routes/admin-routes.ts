@@ -70,6 +70,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
     entry: 'intake.rules.set',
     summary: 'Replace the assignment rules (checked whole first).',
     schema: AssignmentRulesSchema,
+    status: 204,
     run: (leadline, input, acting) => leadline.intake.rules.set(input, acting),
   }),
   command({
