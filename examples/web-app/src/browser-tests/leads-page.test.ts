@@ -218,6 +218,19 @@ describeInBrowser('the Leads page in Chromium', () => {
     for (const leadId of bensLeads) expect(await page.locator(`tr[data-lead-id="${leadId}"]`).count()).toBe(0);
     await screenshot(page, '07-salesperson-list');
 
+    // Filtered in the database, sorted in the page: her converted leads, the most valuable first.
+    const converted = anasBoard.stages.find((stage) => stage.stageId === 'CONVERTED')!.leads;
+    await page.locator('select[name="stage"]').selectOption('CONVERTED');
+    await page.locator('[data-row-count]', { hasText: `${converted.length} shown` }).waitFor();
+    await page.getByRole('button', { name: 'Value' }).click();
+    await page.getByRole('button', { name: 'Value' }).click();
+    await page.locator('th[aria-sort="descending"]', { hasText: 'Value' }).waitFor();
+    const shown = await page.locator('table.leads tbody td a').allTextContents();
+    const byValue = [...converted].sort(
+      (a, b) => (b.estimatedValue?.amountMinor ?? -1) - (a.estimatedValue?.amountMinor ?? -1),
+    );
+    expect(shown).toEqual(byValue.map((lead) => lead.name));
+
     await page.goto(`${app.url}/#/analytics`);
     await page.getByRole('alert').waitFor();
     expect(await page.locator('canvas').count()).toBe(0);

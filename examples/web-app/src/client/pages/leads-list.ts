@@ -31,7 +31,9 @@ function sortRows(rows: readonly Row[], key: ColumnKey, ascending: boolean): Row
     const left = sortValue(a, key);
     const right = sortValue(b, key);
     const order =
-      typeof left === 'number' && typeof right === 'number' ? left - right : String(left).localeCompare(String(right));
+      typeof left === 'number' && typeof right === 'number'
+        ? left - right
+        : String(left).localeCompare(String(right), undefined, { numeric: true });
     return order * direction;
   });
 }
