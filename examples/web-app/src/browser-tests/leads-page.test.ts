@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { LEADLINE_PROJECTORS, openReadModelStore, projectAsOf } from 'leadline';
 import type { Page } from 'playwright-core';
 import { pino } from 'pino';
@@ -21,6 +21,10 @@ if (!installed && !inCi) {
 const describeInBrowser = installed || inCi ? describe : describe.skip;
 const NEW_LEAD = 'Quinn Harper-Vale';
 const DAY_MS = 86_400_000;
+/** Seeding, bundling and starting Chromium: 15 to 20 s on the shared 2-core machine at a load of 19. */
+const SETUP_TIMEOUT_MS = 120_000;
+/** Each test drives several pages; a busy machine may need more than Jest's default 30 s. */
+jest.setTimeout(60_000);
 
 describeInBrowser('the Leads page in Chromium', () => {
   /** What beforeAll set up, undone in reverse by afterAll (as far as it got). */
@@ -46,9 +50,9 @@ describeInBrowser('the Leads page in Chromium', () => {
     teardown.push(() => browser.close());
     page = await browser.newPage();
     // A missing element fails the step that waited for it, well before Jest's own timeout.
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(15_000);
     await page.goto(app.url);
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const undo of teardown.reverse()) await undo();
