@@ -107,13 +107,22 @@ describeInBrowser('the Leads page in Chromium', () => {
     await screenshot(page, '03-lead-converted');
     expect(await stageOf(NEW_LEAD)).toBe('CONVERTED');
 
+    // A converted lead moves no more: the page shows the API's refusal, and nothing changes.
+    await page.getByLabel('Stage', { exact: true }).selectOption('CONTACTED');
+    await page.getByRole('button', { name: 'Move' }).click();
+    const refusal = await page.getByRole('alert').textContent();
+    expect(refusal).toMatch(/convert/i);
+    await app.leadline.workers.settled();
+    expect(await stageOf(NEW_LEAD)).toBe('CONVERTED');
+    await screenshot(page, '04-move-refused');
+
     await page.goto(`${app.url}/#/list`);
     await page.locator('input[name="search"]').fill('harper');
     await page.locator('form[role="search"] button[type="submit"]').click();
     const rows = page.locator('table.leads tbody tr');
     await page.locator('[data-row-count]', { hasText: '1 shown' }).waitFor();
     expect(await rows.locator('td a').allTextContents()).toEqual([NEW_LEAD]);
-    await screenshot(page, '04-search');
+    await screenshot(page, '05-search');
   });
 
   it('draws the analytics charts with the figures the facade gives', async () => {
@@ -121,7 +130,7 @@ describeInBrowser('the Leads page in Chromium', () => {
     await page.goto(`${app.url}/#/analytics`);
     for (const chart of ['sources', 'funnel', 'time-in-stage'])
       await page.locator(`[data-chart="${chart}"] canvas[data-rendered="true"]`).waitFor();
-    await screenshot(page, '05-analytics');
+    await screenshot(page, '06-analytics');
 
     const board = await boardOf();
     const funnel = await app.leadline.queries.stageFunnel({ viewer: MANAGER.actor, workflowId: board.workflowId });
@@ -163,7 +172,7 @@ describeInBrowser('the Leads page in Chromium', () => {
     } finally {
       await replay.store.dispose();
     }
-    await screenshot(page, '06-analytics-as-of');
+    await screenshot(page, '07-analytics-as-of');
   });
 
   it('imports a CSV file with a progress bar and a row report, then transfers a selection to a salesperson and deletes one', async () => {
@@ -220,7 +229,7 @@ describeInBrowser('the Leads page in Chromium', () => {
     );
     expect(bensLeads.length).toBeGreaterThan(0);
     for (const leadId of bensLeads) expect(await page.locator(`tr[data-lead-id="${leadId}"]`).count()).toBe(0);
-    await screenshot(page, '07-salesperson-list');
+    await screenshot(page, '09-salesperson-list');
 
     // Filtered in the database, sorted in the page: her converted leads, the most valuable first.
     const converted = anasBoard.stages.find((stage) => stage.stageId === 'CONVERTED')!.leads;

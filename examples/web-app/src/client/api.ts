@@ -31,6 +31,8 @@ export interface LeadDetails extends BoardLead {
   readonly stageId: string;
   readonly stageName: string;
   readonly category: BoardStage['category'];
+  /** The stages of the lead's workflow, in order: where it may be moved. */
+  readonly stages: readonly { readonly stageId: string; readonly name: string }[];
 }
 
 export interface Person {
@@ -117,8 +119,10 @@ export const api = {
     const board = await api.board({ leadsPerStage: 500 });
     for (const stage of board.stages) {
       const lead = stage.leads.find((candidate) => candidate.leadId === leadId);
-      if (lead !== undefined)
-        return { ...lead, stageId: stage.stageId, stageName: stage.name, category: stage.category };
+      if (lead !== undefined) {
+        const stages = board.stages.map(({ stageId, name }) => ({ stageId, name }));
+        return { ...lead, stageId: stage.stageId, stageName: stage.name, category: stage.category, stages };
+      }
     }
     throw new ApiError(404, 'NOT_FOUND', 'No lead here for you: it does not exist or is not yours to see.', 'lead');
   },

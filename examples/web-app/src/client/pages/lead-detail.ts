@@ -1,5 +1,6 @@
-// One lead: its details, what may be done with it now (claim, release, convert) and its journey, the
-// human-readable timeline of everything that happened to it, newest last.
+// One lead: its details, what may be done with it now (move to a stage — the board's drag and drop for
+// the keyboard —, claim, release, convert) and its journey, the human-readable timeline of everything
+// that happened to it, newest last.
 import { api } from '../api.js';
 import { html } from '../html.js';
 import { Alert, formatMoney, useAction, useLoad } from '../load.js';
@@ -37,6 +38,20 @@ export function LeadPage({ leadId }: { readonly leadId: string }) {
       <dd>${formatMoney(details.estimatedValue)}</dd>
     </dl>
     <div class="actions">
+      <form
+        class="move"
+        aria-label="Move to stage"
+        onSubmit=${(event: Event) => {
+          event.preventDefault();
+          const stageId = new FormData(event.currentTarget as HTMLFormElement).get('stage');
+          if (typeof stageId === 'string') void action.run(() => api.changeStage(leadId, stageId));
+        }}
+      >
+        <select name="stage" aria-label="Stage" value=${details.stageId}>
+          ${details.stages.map((stage) => html`<option value=${stage.stageId}>${stage.name}</option>`)}
+        </select>
+        <button type="submit">Move</button>
+      </form>
       <button type="button" onClick=${() => void action.run(() => api.claim(leadId))}>Claim</button>
       <button type="button" onClick=${() => void action.run(() => api.release(leadId))}>Release</button>
       <button type="button" class="primary" onClick=${() => void action.run(() => api.convert(leadId))}>
