@@ -1,5 +1,6 @@
-// The web app's server: the page's files, the page's settings (the login picker's people), and Leadline's HTTP API
-// under /api, on one node:http server. The store is a SQLite file seeded with the demo's weeks.
+// The web app's server: the page's files, its settings (the login picker's people, the sources) and
+// Leadline's HTTP API under /api, on one node:http server. The store is a SQLite file seeded with the
+// demo's weeks.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DEFAULT_SOURCES, Permission } from '@leadline/domain';
