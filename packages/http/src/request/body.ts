@@ -1,32 +1,13 @@
-// Reading a request body within a size limit: refused with 413 as soon as it is known to be larger
-// (its Content-Length, or the bytes read so far), never read whole into memory first.
+// Reading a request body within a size limit (the web forms' reader: refused as soon as it is known to
+// be larger, never read whole first), as JSON of the declared type.
+import { readLimitedBody } from 'leadline';
 import { bodyTooLarge, HttpError, HttpErrorCode } from '../errors/http-error.js';
 
+/** The body's bytes within `limit` (413 as soon as it is known to be larger); undefined when empty. */
 export async function readBytes(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (declared > limit) throw bodyTooLarge(limit);
-  if (request.body === null) return undefined;
-  const reader: ReadableStreamDefaultReader<Uint8Array> = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw bodyTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  if (total === 0) return undefined;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  const bytes = await readLimitedBody(request, limit);
+  if (bytes === null) throw bodyTooLarge(limit);
+  return bytes.byteLength === 0 ? undefined : bytes;
 }
 
 /** The JSON body, or undefined when there is none. */
