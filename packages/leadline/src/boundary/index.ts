@@ -22,6 +22,7 @@ export {
   SimulationRangeSchema,
 } from './admin-inputs.js';
 export { QueryInputSchemas } from './query-inputs.js';
+export { ClientInputSchemas } from './client-inputs.js';
 export { EmailInputSchemas, EmailTemplateSchema } from './email-inputs.js';
 export { ImportOptionsSchema, CsvSourceSchema, WebFormSchema } from './intake-inputs.js';
 export { parseInput, checkInput, type Checked } from './issues.js';
