@@ -85,6 +85,7 @@ export {
   RuntimeError,
   RuntimeErrorCode,
   ConcurrencyConflictError,
+  RevisionMismatchError,
   LeadlineClosedError,
   InvalidOptionError,
   SettleTimeoutError,

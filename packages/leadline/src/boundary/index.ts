@@ -10,6 +10,7 @@ export {
   UnmergeRequestSchema,
   DuplicateProbeSchema,
   TransferTargetSchema,
+  LeadIdsSchema,
 } from './lead-inputs.js';
 export { LeadCommandSchema } from './lead-commands.js';
 export {
@@ -18,6 +19,7 @@ export {
   SetDefaultWorkflowInputSchema,
   WorkflowCommandInputSchemas,
   AssignmentRulesSchema,
+  SimulationRangeSchema,
 } from './admin-inputs.js';
 export { QueryInputSchemas } from './query-inputs.js';
 export { ClientInputSchemas } from './client-inputs.js';
