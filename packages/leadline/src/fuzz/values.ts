@@ -92,6 +92,7 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   ),
   cursor: fc.constantFrom('not-a-cursor', 'WyJ4IiwxXQ', ''),
   contact: fc.constantFrom(true, false, 'yes'),
+  expectedRevision: fc.constantFrom<unknown>(0n, 1n, 5n, -1n, 2),
 };
 
 /** A value for `field`: mostly plausible, often malformed. */
