@@ -1,8 +1,8 @@
-// The customer roster: client records, their CSV import, the roster and a client's leads ("Client → Leads").
-import { ClientInputSchemas as c, parseInput } from 'leadline';
-import { command, query, type Route } from './route.js';
+// The client roster: client records, their CSV import, and "Client → Leads".
+import { ClientInputSchemas as c } from 'leadline';
+import { command, csvImport, query, type Route } from './route.js';
 
-/** What an HTTP caller may set of a client import: how the file is read. The error report stays the server's. */
+/** What an HTTP caller may set of a client import (not the error report's file path: the server's to choose). */
 export const ClientImportQuerySchema = c.importOptions.pick({ delimiter: true, encoding: true });
 
 export const CLIENT_ROUTES: readonly Route[] = [
@@ -10,7 +10,7 @@ export const CLIENT_ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/clients',
     entry: 'clients.create',
-    summary: 'Record a client (its id generated unless given; a taken id is refused: 409).',
+    summary: 'Create a client record.',
     schema: c.create,
     status: 201,
     run: (leadline, input, acting) => leadline.clients.create(input, acting),
@@ -19,24 +19,17 @@ export const CLIENT_ROUTES: readonly Route[] = [
     method: 'PATCH',
     path: '/clients/:clientId',
     entry: 'clients.update',
-    summary: "Change a client's name, email, phone or company (null clears the last three).",
+    summary: "Change a client's details.",
     schema: c.update,
     run: (leadline, input, acting) => leadline.clients.update(input, acting),
   }),
-  {
-    method: 'POST',
+  csvImport({
     path: '/clients/imports',
     entry: 'clients.import',
-    summary: 'Import clients from a CSV file (the body, text/csv); a bad row writes nothing and is reported.',
+    summary: 'Import clients from a CSV file (the body, text/csv): one per row; bad rows are reported, not written.',
     schema: ClientImportQuerySchema,
-    input: 'csv',
-    status: 200,
-    async handle({ leadline, query: given, body, acting }) {
-      const options = parseInput(ClientImportQuerySchema, given, '');
-      const text = body instanceof Uint8Array ? Buffer.from(body) : '';
-      return { status: 200, body: await leadline.clients.import({ text }, { ...options, acting }) };
-    },
-  },
+    run: (leadline, text, options, acting) => leadline.clients.import({ text }, { ...options, acting }),
+  }),
   query({
     path: '/clients',
     entry: 'clients.list',
@@ -47,7 +40,7 @@ export const CLIENT_ROUTES: readonly Route[] = [
   query({
     path: '/clients/:clientId',
     entry: 'clients.get',
-    summary: 'One client of the organisation.',
+    summary: 'One client of the viewer’s organisation.',
     schema: c.get,
     subject: 'client',
     notFoundWhen: (client) => client === null,
@@ -56,7 +49,7 @@ export const CLIENT_ROUTES: readonly Route[] = [
   query({
     path: '/clients/:clientId/leads',
     entry: 'clients.leads',
-    summary: 'Client → Leads: the leads converted into or linked to the client that the viewer may see; one page.',
+    summary: 'Client → Leads: the live leads converted into or linked to the client that the viewer may see.',
     schema: c.leads,
     run: (leadline, input) => leadline.clients.leads(input),
   }),
