@@ -69,6 +69,8 @@ export interface Dispatcher {
   listViews(command: ListViewCommand, acting: Acting): Promise<CommandOutcome<ListViewEvent>>;
   /** The organisation's saved list views as they stand. */
   listViewsState(orgId: OrgId): Promise<ListViewsState>;
+  /** A lead stream's revision now (null: no such stream), for an expected-revision check outside a command. */
+  leadRevision(leadId: LeadId): Promise<bigint | null>;
   /** A client's current state, for the checks of a link to it (clients are never removed). */
   clientState(clientId: ClientId): Promise<ClientState>;
 }
@@ -100,6 +102,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     context,
     envelope,
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
+    leadRevision: async (leadId) => (await leads.load(leadStream(leadId))).revision,
     clientState: async (clientId) => (await clients.load(clientStream(clientId))).state,
     listViewsState: async (orgId) => (await views.load(listViewsStream(orgId))).state,
     listViews: (command, acting) =>
