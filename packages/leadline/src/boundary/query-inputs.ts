@@ -37,6 +37,7 @@ export const QueryInputSchemas = {
   claimPool: viewed({ limit: limit().optional(), after: cursor().optional() }),
   liveClaims: viewed({ limit: limit().optional() }),
   journey: viewed({ leadId: leadId() }),
+  leadDetail: viewed({ leadId: leadId(), notes: z.number().int().min(0).max(500).optional() }),
   verifyJourney: viewed({ leadId: leadId() }),
   sourceAnalytics: z.strictObject({
     viewer: ActorSchema,

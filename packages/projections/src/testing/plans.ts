@@ -10,7 +10,8 @@ import type {
 } from 'kysely';
 import type { CompiledQuery } from 'kysely';
 import type { Actor, LeadId, OrgId, StageId, UserId, WorkflowId } from '@leadline/domain';
-import { ClientId, UserId as userId } from '@leadline/domain';
+import { ClientId, SYSTEM_LIST_VIEWS, UserId as userId } from '@leadline/domain';
+import { listLeads } from '../readmodels/lead-list/queries.js';
 import { clientLeads } from '../readmodels/pipeline-board/client-leads.js';
 import { listClients } from '../readmodels/clients/queries.js';
 import { readModelDb } from '../readmodels/database.js';
@@ -78,8 +79,42 @@ export const HOT_QUERIES = [
   'journey',
   'source analytics',
   'stage funnel',
+  'list: All leads',
+  'list: My leads',
+  'list: Unread leads',
+  'list: Recently created',
+  'list: Converted',
+  'list: Lost',
+  'list: Pool',
+  'list: Next calls this week',
+  "list: a rep's All leads",
 ] as const;
 export type HotQuery = (typeof HOT_QUERIES)[number];
+
+type ListHotQuery = Extract<HotQuery, `list: ${string}`>;
+
+/** Each system view's first page, as its users read it: their own views by a rep, the others by a manager. */
+function systemViewQueries(
+  context: HotQueryContext,
+): Record<ListHotQuery, (reader: ReadModelReader) => Promise<unknown>> {
+  const { orgId, manager, rep, now } = context;
+  const view = (name: string, viewer: Actor) => (reader: ReadModelReader) => {
+    const found = SYSTEM_LIST_VIEWS.find((candidate) => candidate.name === name);
+    if (found === undefined) throw new Error(`No system view ${name}.`);
+    return listLeads(reader, { orgId, viewer, now, columns: found.columns, sort: found.sort, filters: found.filters });
+  };
+  return {
+    'list: All leads': view('All leads', manager),
+    'list: My leads': view('My leads', rep),
+    'list: Unread leads': view('Unread leads', rep),
+    'list: Recently created': view('Recently created', manager),
+    'list: Converted': view('Converted', manager),
+    'list: Lost': view('Lost', manager),
+    'list: Pool': view('Pool', manager),
+    'list: Next calls this week': view('Next calls this week', manager),
+    "list: a rep's All leads": view('All leads', rep),
+  };
+}
 
 /** The queries a Leads page runs on every visit: each must reach its first page through an index. */
 export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: ReadModelReader) => Promise<unknown>> {
@@ -102,6 +137,7 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
     journey: (reader) => journeyTimeline(reader, { orgId, leadId: context.leadId }),
     'source analytics': (reader) => sourceAnalytics(reader, { orgId, period: 'week' }),
     'stage funnel': (reader) => stageFunnel(reader, { orgId, workflowId: context.workflowId }),
+    ...systemViewQueries(context),
   };
 }
 

@@ -4,7 +4,13 @@ import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
-import { detailsAfterMerge, isLeadEvent, rowPatcher, type LeadEmailEventType } from '../shared/lead-events.js';
+import {
+  detailsAfterMerge,
+  isLeadEvent,
+  rowPatcher,
+  type LeadEmailEventType,
+  type LeadOpenedType,
+} from '../shared/lead-events.js';
 import { foldText } from '../shared/text.js';
 import {
   applyWorkflowEvent,
@@ -51,7 +57,7 @@ const endClaim = (claimId: string, { lead, patch }: LeadContext): void => {
 };
 const nothing = (): void => undefined;
 
-const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType>, LeadContext> = {
+const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType | LeadOpenedType>, LeadContext> = {
   LeadCreated: (event, { tx }) => {
     const { data } = event;
     tx.upsert(LEADS, {
