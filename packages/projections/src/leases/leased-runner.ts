@@ -186,7 +186,6 @@ export function createLeasedProjectionRunner(options: LeasedProjectionRunnerOpti
         })
         .finally(() => scheduleTick(tickMs));
     }, delayMs);
-    timer.unref();
   }
 
   const checkpoints = async (): Promise<bigint> => {
