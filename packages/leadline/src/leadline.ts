@@ -3,7 +3,7 @@
 // randomness injected.
 import type { EventStore } from '@leadline/eventstore';
 import {
-  createProjectionRunner,
+  type ProjectionLeaseOptions,
   type ProjectionRunner,
   type Projector,
   type ReadModelReader,
@@ -53,6 +53,7 @@ import { createEmailCommands, type EmailCommands } from './email/email-commands.
 import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
 import { InvalidOptionError } from './commands/errors.js';
+import { projectionRunnerFor } from './workers/leases/lease-options.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
 import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';
 
@@ -89,6 +90,11 @@ export interface LeadlineOptions {
   readonly settleTimeoutMs?: number;
   /** Mass email (docs/email.md): without a transport, emails are queued but no worker sends them. */
   readonly email?: EmailOptions;
+  /**
+   * Share the projections with the other processes on the same read models: each projection is leased
+   * to one process at a time and a dead one's are taken over within `takeoverWithinMs` (docs/operating.md).
+   */
+  readonly leases?: ProjectionLeaseOptions;
 }
 
 export interface EmailOptions {
@@ -162,18 +168,23 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const runner: ProjectionRunner | null =
     readModels === null
       ? null
-      : createProjectionRunner({
-          eventStore: store,
-          store: readModels,
-          projectors,
-          onError: (error) => onWorkerError(error, 'projections'),
-          onParked: (projector, event, error) =>
-            onWorkerError(
-              new Error(`projector ${projector.name} parked event ${event.eventId} (${event.type})`, { cause: error }),
-              'projections',
-            ),
-          now: () => clock.now(),
-        });
+      : projectionRunnerFor(
+          {
+            eventStore: store,
+            store: readModels,
+            projectors,
+            onError: (error) => onWorkerError(error, 'projections'),
+            onParked: (projector, event, error) =>
+              onWorkerError(
+                new Error(`projector ${projector.name} parked event ${event.eventId} (${event.type})`, {
+                  cause: error,
+                }),
+                'projections',
+              ),
+            now: () => clock.now(),
+          },
+          options.leases,
+        );
   const outbox = outboxSettings(options.email);
   const workers = createLeadlineWorkers({
     store,
