@@ -232,6 +232,8 @@ export function createLeasedProjectionRunner(options: LeasedProjectionRunnerOpti
       if (active) return;
       active = true;
       await renew();
+      // Workers started together see each other before sharing out: a catch-up in progress is not split.
+      await new Promise((resolve) => setTimeout(resolve, tickMs));
       rebalancing = rebalance().finally(() => {
         rebalancing = null;
       });
