@@ -4,6 +4,8 @@
 import type { EventStore } from '@leadline/eventstore';
 import {
   type ProjectionLeaseOptions,
+  DEFAULT_TAKEOVER_WITHIN_MS,
+  defaultLeaseOwner,
   type ProjectionRunner,
   type Projector,
   type ReadModelReader,
@@ -53,7 +55,7 @@ import { createEmailCommands, type EmailCommands } from './email/email-commands.
 import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
 import { InvalidOptionError } from './commands/errors.js';
-import { projectionRunnerFor } from './workers/leases/lease-options.js';
+import { projectionRunnerFor, validateLeaseOptions } from './workers/leases/lease-options.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
 import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';
 
@@ -150,6 +152,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const dispatcher = createDispatcher(commandRuntime, options.streamCacheSize);
   const leads = createLeadCommands(dispatcher, ids);
   const intake = createIntake(createIntakeRuntime(commandRuntime, dispatcher, leads, options.intake));
+  const leases = options.leases === undefined ? undefined : validateLeaseOptions(options.leases);
   const automations = createAutomations({
     store,
     // Beside the read models when there are any (durable in SQLite and PostgreSQL), else in memory.
@@ -162,6 +165,15 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     timers,
     random,
     onError: (error, reactor) => onWorkerError(error, `reactor ${reactor}`),
+    ...(leases === undefined || options.readModels === undefined || options.reactorState !== undefined
+      ? {}
+      : {
+          lease: {
+            leases: options.readModels.leases,
+            owner: leases.owner ?? defaultLeaseOwner(),
+            takeoverWithinMs: leases.takeoverWithinMs ?? DEFAULT_TAKEOVER_WITHIN_MS,
+          },
+        }),
   });
   const readModels = options.readModels ?? null;
   const projectors = options.projectors ?? LEADLINE_PROJECTORS;
@@ -183,7 +195,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
               ),
             now: () => clock.now(),
           },
-          options.leases,
+          leases,
         );
   const outbox = outboxSettings(options.email);
   const workers = createLeadlineWorkers({

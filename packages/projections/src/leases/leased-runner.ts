@@ -44,6 +44,9 @@ export interface LeasedProjectionRunner extends ProjectionRunner {
   owned(): readonly string[];
 }
 
+/** This process in a lease table: host, pid and a random suffix (a restarted process is a new owner). */
+export const defaultLeaseOwner = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
 /** The lease's lifetime and the renewal period: a lapse is seen at the latest one tick after expiry. */
 export function leaseTimings(takeoverWithinMs: number): { readonly ttlMs: number; readonly tickMs: number } {
   return { ttlMs: Math.round(takeoverWithinMs * 0.6), tickMs: Math.max(10, Math.round(takeoverWithinMs * 0.2)) };
@@ -59,7 +62,7 @@ interface Running {
 export function createLeasedProjectionRunner(options: LeasedProjectionRunnerOptions): LeasedProjectionRunner {
   const { eventStore, store, projectors } = options;
   const leases: LeaseStore = store.leases;
-  const owner = options.lease?.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = options.lease?.owner ?? defaultLeaseOwner();
   const group = options.lease?.group ?? 'projections';
   const { ttlMs, tickMs } = leaseTimings(options.lease?.takeoverWithinMs ?? DEFAULT_TAKEOVER_WITHIN_MS);
   const now = options.now ?? (() => new Date());
@@ -76,6 +79,7 @@ export function createLeasedProjectionRunner(options: LeasedProjectionRunnerOpti
   let failure: unknown = null;
   let timer: NodeJS.Timeout | undefined;
   let rebalancing: Promise<void> | null = null;
+  let ticking: Promise<void> = Promise.resolve();
   let active = false;
   let committed = 0n;
 
@@ -168,22 +172,27 @@ export function createLeasedProjectionRunner(options: LeasedProjectionRunnerOpti
     if (release.length > 0 || !sameSet(grants, runningSet) || stopped || failure !== null) await restart(release);
   };
 
+  const report = (error: unknown): void => {
+    failure = error;
+    options.onError?.(error);
+  };
+
   const tick = async (): Promise<void> => {
     await renew();
-    rebalancing ??= rebalance().finally(() => {
-      rebalancing = null;
-    });
+    if (!active) return;
+    rebalancing ??= rebalance()
+      .catch(report)
+      .finally(() => {
+        rebalancing = null;
+      });
   };
 
   function scheduleTick(delayMs: number): void {
     if (!active) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      tick()
-        .catch((error: unknown) => {
-          failure = error;
-          options.onError?.(error);
-        })
+      ticking = tick()
+        .catch(report)
         .finally(() => scheduleTick(tickMs));
     }, delayMs);
   }
@@ -201,6 +210,7 @@ export function createLeasedProjectionRunner(options: LeasedProjectionRunnerOpti
   const stop = async (): Promise<void> => {
     active = false;
     clearTimeout(timer);
+    await ticking;
     await rebalancing;
     await restart([...grants.values()]);
     grants.clear();
