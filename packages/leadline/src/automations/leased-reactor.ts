@@ -26,7 +26,8 @@ export async function startLeasedReactor(
   let ticking: Promise<void> = Promise.resolve();
 
   const tick = async (): Promise<void> => {
-    const renewed = await lease.leases.acquire(name, lease.owner, ttlMs);
+    const renewed =
+      grant === null ? await lease.leases.acquire(name, lease.owner, ttlMs) : await lease.leases.renew(grant, ttlMs);
     const takenOver = renewed === null || (grant !== null && renewed.token !== grant.token);
     if (takenOver && reactor !== null) {
       await reactor.stop();

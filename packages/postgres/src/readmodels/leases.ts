@@ -1,6 +1,7 @@
 // The lease table of the PostgreSQL read-model store: expiry judged by the server's clock, so the
-// processes' clocks need not agree, and a batch's fence taken as a share lock on its lease row, so a
-// takeover waits for the batch in flight and every later batch of the old owner sees the new token.
+// processes' clocks need not agree. A batch's fence is a key-share lock on its lease row: a takeover
+// locks the row for update first, so it waits for the batches in flight and every later batch of the old
+// owner sees the new token; a renewal only updates the expiry, which a key-share lock does not block.
 import type { Pool, PoolClient } from 'pg';
 import {
   LeaseLostError,
@@ -19,7 +20,9 @@ export const leaseTableSql = (schema: string): string =>
      lease text PRIMARY KEY, owner text, token bigint NOT NULL, expires_at timestamptz NOT NULL)`;
 
 const leaseSql = (schema: string) => ({
-  owner: `SELECT owner FROM "${schema}".projection_leases WHERE lease = $1`,
+  lockRow: `SELECT 1 FROM "${schema}".projection_leases WHERE lease = $1 FOR UPDATE`,
+  renew: `UPDATE "${schema}".projection_leases SET expires_at = clock_timestamp() + $4 * interval '1 millisecond'
+     WHERE lease = $1 AND owner = $2 AND token = $3 RETURNING expires_at`,
   acquire: `INSERT INTO "${schema}".projection_leases AS held (lease, owner, token, expires_at)
      VALUES ($1, $2, 1, clock_timestamp() + $3 * interval '1 millisecond')
      ON CONFLICT (lease) DO UPDATE SET
@@ -32,7 +35,7 @@ const leaseSql = (schema: string) => ({
   list: `SELECT lease, owner, token::text AS token, expires_at,
        (owner IS NOT NULL AND expires_at > clock_timestamp()) AS held
      FROM "${schema}".projection_leases WHERE left(lease, length($1)) = $1 ORDER BY lease`,
-  fence: `SELECT 1 FROM "${schema}".projection_leases WHERE lease = $1 AND token = $2 FOR SHARE`,
+  fence: `SELECT 1 FROM "${schema}".projection_leases WHERE lease = $1 AND token = $2 FOR KEY SHARE`,
 });
 
 const isLockTimeout = (error: unknown): boolean => (error as { code?: unknown }).code === LOCK_NOT_AVAILABLE;
@@ -43,10 +46,10 @@ export function postgresLeaseStore(pool: Pool, schema: string): LeaseStore {
     async acquire(lease: string, owner: string, ttlMs: number): Promise<LeaseGrant | null> {
       const client = await pool.connect();
       try {
-        const current = (await client.query<{ owner: string | null }>(sql.owner, [lease])).rows[0]?.owner;
         await client.query('BEGIN');
-        // A renewal waits for this owner's own batch; a takeover gives up on a stalled one and tries later.
-        if (current !== owner) await client.query(`SET LOCAL lock_timeout = '${TAKEOVER_LOCK_TIMEOUT}'`);
+        // A takeover waits for the old owner's batches in flight, but gives up on a stalled one and tries later.
+        await client.query(`SET LOCAL lock_timeout = '${TAKEOVER_LOCK_TIMEOUT}'`);
+        await client.query(sql.lockRow, [lease]);
         const row = (
           await client.query<{ token: string; expires_at: Date }>(sql.acquire, [lease, owner, Math.round(ttlMs)])
         ).rows[0];
@@ -59,6 +62,17 @@ export function postgresLeaseStore(pool: Pool, schema: string): LeaseStore {
       } finally {
         client.release();
       }
+    },
+
+    async renew(grant: LeaseGrant, ttlMs: number): Promise<LeaseGrant | null> {
+      const { rows } = await pool.query<{ expires_at: Date }>(sql.renew, [
+        grant.lease,
+        grant.owner,
+        grant.token.toString(),
+        Math.round(ttlMs),
+      ]);
+      const row = rows[0];
+      return row === undefined ? null : { ...grant, expiresAt: row.expires_at };
     },
 
     async release(grant: LeaseGrant): Promise<void> {

@@ -33,6 +33,11 @@ export interface LeaseStore {
    * keeps the token, a change of owner increments it. Null when another owner holds it.
    */
   acquire(lease: string, owner: string, ttlMs: number): Promise<LeaseGrant | null>;
+  /**
+   * Extends a grant this owner holds, keeping its token; null when the lease changed hands meanwhile.
+   * Never waits for the owner's own batches in flight (a renewal must not lapse behind a long batch).
+   */
+  renew(grant: LeaseGrant, ttlMs: number): Promise<LeaseGrant | null>;
   /** Gives the lease up at once so another process may take it; nothing when the grant is not current. */
   release(grant: LeaseGrant): Promise<void>;
   /** The leases whose names start with `prefix` (all of them by default), by name. */

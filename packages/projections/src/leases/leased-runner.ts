@@ -89,7 +89,7 @@ export function createLeasedProjectionRunner(options: LeasedProjectionRunnerOpti
   const renew = async (): Promise<void> => {
     await leases.acquire(member, owner, ttlMs);
     for (const [name, grant] of [...grants]) {
-      const renewed = await leases.acquire(name, owner, ttlMs);
+      const renewed = await leases.renew(grant, ttlMs);
       if (grants.get(name)?.token !== grant.token) continue;
       if (renewed !== null && renewed.token === grant.token) grants.set(name, renewed);
       else grants.delete(name);

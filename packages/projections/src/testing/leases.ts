@@ -30,11 +30,24 @@ export function describeLeases(factory: ReadModelStoreFactory): void {
 
     it('pass to another owner with a new token once expired, and the old owner cannot renew', async () => {
       const store = await factory();
-      await store.leases.acquire('projection:a:v1', 'ada', LAPSING_MS);
+      const ada = await store.leases.acquire('projection:a:v1', 'ada', LAPSING_MS);
+      if (ada === null) throw new Error('the free lease was not granted');
       await pause(LAPSING_MS * 5);
       expect((await store.leases.list())[0]?.held).toBe(false);
       expect(await store.leases.acquire('projection:a:v1', 'bob', HELD_MS)).toMatchObject({ owner: 'bob', token: 2n });
       expect(await store.leases.acquire('projection:a:v1', 'ada', HELD_MS)).toBeNull();
+      expect(await store.leases.renew(ada, HELD_MS)).toBeNull();
+    });
+
+    it('renew a held grant keeping its token, also after it lapsed while nobody took it', async () => {
+      const store = await factory();
+      const ada = await store.leases.acquire('projection:a:v1', 'ada', LAPSING_MS);
+      if (ada === null) throw new Error('the free lease was not granted');
+      await pause(LAPSING_MS * 5);
+      const renewed = await store.leases.renew(ada, HELD_MS);
+      expect(renewed).toMatchObject({ lease: 'projection:a:v1', owner: 'ada', token: 1n });
+      expect(renewed?.expiresAt.getTime()).toBeGreaterThan(ada.expiresAt.getTime());
+      expect(await store.leases.acquire('projection:a:v1', 'bob', HELD_MS)).toBeNull();
     });
 
     it('pass at once when released; releasing a grant that is not current changes nothing', async () => {

@@ -35,6 +35,9 @@ export function sqliteLeaseStore(db: Database.Database, now: () => number = Date
      WHERE owner = excluded.owner OR owner IS NULL OR expires_at <= ?
      RETURNING token, expires_at`,
   );
+  const renew = db.prepare<[number, string, string, number | bigint], { expires_at: number }>(
+    'UPDATE projection_leases SET expires_at = ? WHERE lease = ? AND owner = ? AND token = ? RETURNING expires_at',
+  );
   const release = db.prepare<[number, string, string, number | bigint]>(
     'UPDATE projection_leases SET owner = NULL, expires_at = ? WHERE lease = ? AND owner = ? AND token = ?',
   );
@@ -47,6 +50,10 @@ export function sqliteLeaseStore(db: Database.Database, now: () => number = Date
       const at = now();
       const row = db.transaction(() => acquire.get(lease, owner, at + Math.round(ttlMs), at)).immediate();
       return row === undefined ? null : { lease, owner, token: BigInt(row.token), expiresAt: new Date(row.expires_at) };
+    },
+    async renew(grant: LeaseGrant, ttlMs: number): Promise<LeaseGrant | null> {
+      const row = renew.get(now() + Math.round(ttlMs), grant.lease, grant.owner, grant.token);
+      return row === undefined ? null : { ...grant, expiresAt: new Date(row.expires_at) };
     },
     async release(grant: LeaseGrant): Promise<void> {
       release.run(now(), grant.lease, grant.owner, grant.token);

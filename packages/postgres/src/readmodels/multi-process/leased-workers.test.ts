@@ -113,7 +113,10 @@ describeWithPostgres('three leased projection workers on PostgreSQL, one killed 
 
     for (let round = 0; round < ROUNDS; round += 1) {
       // Wait until the victim holds projections of its own, or killing it takes nothing over.
-      while (!(await owns(store, victim))) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let waited = 0; !(await owns(store, victim)); waited += 100) {
+        if (waited > 60_000) throw new Error(`round ${round}: the victim took no projection within 60 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const from = FIRST_EVENTS + round * EVENTS_PER_ROUND;
       // The next victim starts meanwhile (a process takes seconds to start): it stalls in the next round.
       const next = startWorker(args, BigInt(from + EVENTS_PER_ROUND + 1));
@@ -142,5 +145,5 @@ describeWithPostgres('three leased projection workers on PostgreSQL, one killed 
 
     await Promise.all([clean.dispose(), store.dispose(), eventStore.dispose()]);
     await postgres.pool.query(`DROP SCHEMA IF EXISTS "${readModelSchema}" CASCADE`);
-  }, 120_000);
+  }, 240_000);
 });
