@@ -3,7 +3,9 @@
 // randomness injected.
 import type { EventStore } from '@leadline/eventstore';
 import {
-  createProjectionRunner,
+  type ProjectionLeaseOptions,
+  DEFAULT_TAKEOVER_WITHIN_MS,
+  defaultLeaseOwner,
   type ProjectionRunner,
   type Projector,
   type ReadModelReader,
@@ -57,6 +59,7 @@ import { createEmailCommands, type EmailCommands } from './email/email-commands.
 import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
 import { InvalidOptionError } from './commands/errors.js';
+import { projectionRunnerFor, validateLeaseOptions } from './workers/leases/lease-options.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
 import { bindQueries, LEADLINE_PROJECTORS, readModelsOrRefuse, type LeadlineQueries } from './queries/queries.js';
 import { validatedViews } from './boundary/validated-views.js';
@@ -96,6 +99,11 @@ export interface LeadlineOptions {
   readonly settleTimeoutMs?: number;
   /** Mass email (docs/email.md): without a transport, emails are queued but no worker sends them. */
   readonly email?: EmailOptions;
+  /**
+   * Share the projections with the other processes on the same read models: each projection is leased
+   * to one process at a time and a dead one's are taken over within `takeoverWithinMs` (docs/operating.md).
+   */
+  readonly leases?: ProjectionLeaseOptions;
 }
 
 export interface EmailOptions {
@@ -160,6 +168,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const dispatcher = createDispatcher(commandRuntime, options.streamCacheSize);
   const leads = createLeadCommands(dispatcher, ids);
   const intake = createIntake(createIntakeRuntime(commandRuntime, dispatcher, leads, options.intake));
+  const leases = options.leases === undefined ? undefined : validateLeaseOptions(options.leases);
   const automations = createAutomations({
     store,
     // Beside the read models when there are any (durable in SQLite and PostgreSQL), else in memory.
@@ -172,24 +181,38 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     timers,
     random,
     onError: (error, reactor) => onWorkerError(error, `reactor ${reactor}`),
+    ...(leases === undefined || options.readModels === undefined || options.reactorState !== undefined
+      ? {}
+      : {
+          lease: {
+            leases: options.readModels.leases,
+            owner: leases.owner ?? defaultLeaseOwner(),
+            takeoverWithinMs: leases.takeoverWithinMs ?? DEFAULT_TAKEOVER_WITHIN_MS,
+          },
+        }),
   });
   const readModels = options.readModels ?? null;
   const projectors = options.projectors ?? LEADLINE_PROJECTORS;
   const runner: ProjectionRunner | null =
     readModels === null
       ? null
-      : createProjectionRunner({
-          eventStore: store,
-          store: readModels,
-          projectors,
-          onError: (error) => onWorkerError(error, 'projections'),
-          onParked: (projector, event, error) =>
-            onWorkerError(
-              new Error(`projector ${projector.name} parked event ${event.eventId} (${event.type})`, { cause: error }),
-              'projections',
-            ),
-          now: () => clock.now(),
-        });
+      : projectionRunnerFor(
+          {
+            eventStore: store,
+            store: readModels,
+            projectors,
+            onError: (error) => onWorkerError(error, 'projections'),
+            onParked: (projector, event, error) =>
+              onWorkerError(
+                new Error(`projector ${projector.name} parked event ${event.eventId} (${event.type})`, {
+                  cause: error,
+                }),
+                'projections',
+              ),
+            now: () => clock.now(),
+          },
+          leases,
+        );
   const outbox = outboxSettings(options.email);
   const workers = createLeadlineWorkers({
     store,
