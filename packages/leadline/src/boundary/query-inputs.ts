@@ -3,7 +3,7 @@
 import { TEXT_LIMITS } from '@leadline/domain';
 import * as z from 'zod';
 import { ActorSchema } from './acting.js';
-import { cursor, leadId, limit, stageId, text, userId, validDate, workflowId } from './primitives.js';
+import { clientId, cursor, leadId, limit, stageId, text, userId, validDate, workflowId } from './primitives.js';
 
 const viewed = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.strictObject({ viewer: ActorSchema, now: validDate().optional(), ...shape });
@@ -26,6 +26,12 @@ export const QueryInputSchemas = {
     text: text(TEXT_LIMITS.name).optional(),
     defaultCallingCode: text(4).optional(),
     ownerId: userId().optional(),
+    source: text(TEXT_LIMITS.source).optional(),
+    workflowId: workflowId().optional(),
+    stageId: stageId().optional(),
+    clientId: clientId().optional(),
+    createdFrom: validDate().optional(),
+    createdBefore: validDate().optional(),
     name: text(TEXT_LIMITS.name).optional(),
     email: text(254).optional(),
     phone: text(40).optional(),
