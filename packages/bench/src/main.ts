@@ -33,11 +33,25 @@ async function main(): Promise<void> {
       '--queries [leads]',
       'instead: the read-side queries at organisations of these sizes (comma-separated; 1000000 for a million)',
     )
+    .option('--stores <names>', 'with --queries: only these stores (comma-separated: sqlite, memory, postgres)', '')
     .parse();
-  const { only, events, queries } = program.opts<{ only: string; events: number; queries?: string | true }>();
+  const { only, events, queries, stores } = program.opts<{
+    only: string;
+    events: number;
+    queries?: string | true;
+    stores: string;
+  }>();
   if (queries !== undefined) {
     const sizes = (queries === true ? '10000,100000' : queries).split(',').map((size) => eventCount(size.trim()));
-    const figures = await runQueryBench(sizes, (store) => process.stdout.write(`${queryFigureLines(store)}\n`));
+    const storeNames = stores
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+    const figures = await runQueryBench(
+      sizes,
+      (store) => process.stdout.write(`${queryFigureLines(store)}\n`),
+      storeNames,
+    );
     mkdirSync(dirname(queryResultsFile), { recursive: true });
     writeFileSync(queryResultsFile, `${JSON.stringify(figures, null, 2)}\n`);
     process.stdout.write(`Wrote ${queryResultsFile}\n`);

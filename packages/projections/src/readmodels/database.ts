@@ -5,7 +5,12 @@ import type { SqlReadModels } from '../sql/engine.js';
 import type { TypedTableSchema } from '../store/schema.js';
 import { claimsCatalog, claimsLeads } from './claims/tables.js';
 import { journeyHeads, journeySteps } from './journey/tables.js';
-import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './pipeline-board/tables.js';
+import {
+  pipelineBoardCatalog,
+  pipelineBoardLeads,
+  pipelineBoardOrganisations,
+  pipelineBoardTotals,
+} from './pipeline-board/tables.js';
 import { searchTable } from './search/tables.js';
 import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './source-analytics/tables.js';
 import { stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-transitions/tables.js';
@@ -13,6 +18,7 @@ import { stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-tra
 type Tables =
   | typeof pipelineBoardLeads
   | typeof pipelineBoardOrganisations
+  | typeof pipelineBoardTotals
   | (typeof pipelineBoardCatalog)[keyof typeof pipelineBoardCatalog]
   | typeof claimsLeads
   | (typeof claimsCatalog)[keyof typeof claimsCatalog]
