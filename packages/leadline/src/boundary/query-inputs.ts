@@ -17,6 +17,7 @@ export const QueryInputSchemas = {
         ownerId: userId().optional(),
         source: text(TEXT_LIMITS.source).optional(),
         stageId: stageId().optional(),
+        clientId: clientId().optional(),
         text: text(TEXT_LIMITS.name).optional(),
       })
       .optional(),

@@ -32,6 +32,12 @@ const acting: fc.Arbitrary<unknown> = fc.oneof(
     weight: 1,
     arbitrary: fc.tuple(actor, valueFor('idempotencyKey')).map(([who, key]) => ({ actor: who, idempotencyKey: key })),
   },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(actor, valueFor('expectedRevision'))
+      .map(([who, revision]) => ({ actor: who, expectedRevision: revision })),
+  },
   { weight: 1, arbitrary: actor.map((who) => ({ actor: who, metadata: { n: Number.NaN, f: () => 1 } })) },
   { weight: 1, arbitrary: junk },
 );
@@ -131,6 +137,12 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   command('email.optOut', ['leadId', 'reason'], (l, i, a) => l.email.optOut(any(i), any(a))),
   command('intake.rules.get', [], (l, _i, a) => l.intake.rules.get(any(actorOf(a)))),
   command('intake.importCsv', ['text'], (l, i, a) => l.intake.importCsv(any(i), any({ acting: a }))),
+  command('clients.create', ['clientId', 'details'], (l, i, a) => l.clients.create(any(i), any(a))),
+  command('clients.update', ['clientId', 'changes'], (l, i, a) => l.clients.update(any(i), any(a))),
+  command('clients.import', ['text'], (l, i, a) => l.clients.import(any(i), any({ acting: a }))),
+  query('clients.list', ['text', 'limit', 'after'], (l, q) => l.clients.list(any(q))),
+  query('clients.get', ['clientId'], (l, q) => l.clients.get(any(q))),
+  query('clients.leads', ['clientId', 'limit', 'now'], (l, q) => l.clients.leads(any(q))),
   query('queries.pipelineBoard', ['workflowId', 'leadsPerStage', 'now'], (l, q) => l.queries.pipelineBoard(any(q))),
   query(
     'queries.searchLeads',
