@@ -47,13 +47,15 @@ async function main(): Promise<void> {
       'instead: projection catch-up on PostgreSQL by this many leased worker processes (1,2,4)',
     )
     .option('--worker-events <n>', 'events the --workers catch-up projects', eventCount, 20_000)
+    .option('--stores <names>', 'with --queries: only these stores (comma-separated: sqlite, memory, postgres)', '')
     .parse();
-  const { only, events, queries, workers, workerEvents } = program.opts<{
+  const { only, events, queries, workers, workerEvents, stores } = program.opts<{
     only: string;
     events: number;
     queries?: string | true;
     workers?: string | true;
     workerEvents: number;
+    stores: string;
   }>();
   if (workers !== undefined) {
     const counts = (workers === true ? '1,2,4' : workers).split(',').map((count) => workerCount(count.trim()));
@@ -69,7 +71,15 @@ async function main(): Promise<void> {
   }
   if (queries !== undefined) {
     const sizes = (queries === true ? '10000,100000' : queries).split(',').map((size) => eventCount(size.trim()));
-    const figures = await runQueryBench(sizes, (store) => process.stdout.write(`${queryFigureLines(store)}\n`));
+    const storeNames = stores
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+    const figures = await runQueryBench(
+      sizes,
+      (store) => process.stdout.write(`${queryFigureLines(store)}\n`),
+      storeNames,
+    );
     mkdirSync(dirname(queryResultsFile), { recursive: true });
     writeFileSync(queryResultsFile, `${JSON.stringify(figures, null, 2)}\n`);
     process.stdout.write(`Wrote ${queryResultsFile}\n`);

@@ -159,7 +159,11 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   query('clients.get', ['clientId'], (l, q) => l.clients.get(any(q))),
   query('clients.leads', ['clientId', 'limit', 'now'], (l, q) => l.clients.leads(any(q))),
   query('queries.pipelineBoard', ['workflowId', 'leadsPerStage', 'now'], (l, q) => l.queries.pipelineBoard(any(q))),
-  query('queries.searchLeads', ['name', 'email', 'phone', 'limit'], (l, q) => l.queries.searchLeads(any(q))),
+  query(
+    'queries.searchLeads',
+    ['text', 'name', 'email', 'phone', 'source', 'stageId', 'clientId', 'createdFrom', 'createdBefore', 'limit'],
+    (l, q) => l.queries.searchLeads(any(q)),
+  ),
   query('queries.workQueue', ['ownerId', 'limit', 'now'], (l, q) => l.queries.workQueue(any(q))),
   query('queries.claimPool', ['limit', 'now'], (l, q) => l.queries.claimPool(any(q))),
   query('queries.liveClaims', ['limit'], (l, q) => l.queries.liveClaims(any(q))),

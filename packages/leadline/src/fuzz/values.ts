@@ -59,6 +59,8 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   period: fc.constantFrom('day', 'week', 'month', 'year'),
   limit: fc.constantFrom(1, 5, 1000, 100000),
   now: fc.constantFrom(new Date('2026-01-05T09:00:00Z'), new Date('x')),
+  createdFrom: fc.constantFrom(new Date('2026-01-01T00:00:00Z'), new Date('x'), '2026-01-01'),
+  createdBefore: fc.constantFrom(new Date('2030-01-01T00:00:00Z'), new Date('x')),
   position: fc.constantFrom(0, 1, 99),
   claimWindowMs: fc.constantFrom(60_000, 3_600_000, -5),
   currency: fc.constantFrom('EUR', 'eu', 'XXXX'),

@@ -8,7 +8,12 @@ import { clientsTable } from './clients/tables.js';
 import { journeyHeads, journeySteps } from './journey/tables.js';
 import { leadListCatalog, leadListCustomValues, leadListLeads } from './lead-list/tables.js';
 import { leadDetailNotes, leadDetails, leadDetailsCatalog, leadReads } from './lead-details/tables.js';
-import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './pipeline-board/tables.js';
+import {
+  pipelineBoardCatalog,
+  pipelineBoardLeads,
+  pipelineBoardOrganisations,
+  pipelineBoardTotals,
+} from './pipeline-board/tables.js';
 import { searchTable } from './search/tables.js';
 import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './source-analytics/tables.js';
 import { stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-transitions/tables.js';
@@ -16,6 +21,7 @@ import { stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-tra
 type Tables =
   | typeof pipelineBoardLeads
   | typeof pipelineBoardOrganisations
+  | typeof pipelineBoardTotals
   | (typeof pipelineBoardCatalog)[keyof typeof pipelineBoardCatalog]
   | typeof claimsLeads
   | typeof clientsTable

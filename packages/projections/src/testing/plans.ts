@@ -71,6 +71,11 @@ export const HOT_QUERIES = [
   'search by short text',
   'search by name',
   'search by email',
+  'search by source',
+  'search by owner',
+  'search by stage',
+  "search by a client's leads",
+  'search by created range',
   'work queue',
   'claim pool',
   "a client's leads",
@@ -129,6 +134,20 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
     'search by short text': (reader) => searchLeads(reader, { orgId, viewer: manager, now, text: 'a' }),
     'search by name': (reader) => searchLeads(reader, { orgId, viewer: manager, now, name: 'a' }),
     'search by email': (reader) => searchLeads(reader, { orgId, viewer: manager, now, email: 'a' }),
+    // A filter alone reads that filter's leads in name order along its own index of search_leads.
+    'search by source': (reader) => searchLeads(reader, { orgId, viewer: manager, now, source: 'Website' }),
+    'search by owner': (reader) => searchLeads(reader, { orgId, viewer: manager, now, ownerId: context.ownerId }),
+    'search by stage': (reader) => searchLeads(reader, { orgId, viewer: manager, now, stageId: context.stageId }),
+    "search by a client's leads": (reader) =>
+      searchLeads(reader, { orgId, viewer: manager, now, clientId: context.clientId }),
+    'search by created range': (reader) =>
+      searchLeads(reader, {
+        orgId,
+        viewer: manager,
+        now,
+        createdFrom: new Date(now.getTime() - 7 * 86_400_000),
+        createdBefore: now,
+      }),
     'work queue': (reader) => workQueue(reader, { orgId, ownerId: context.ownerId, viewer: manager, now }),
     'claim pool': (reader) => claimPool(reader, { orgId, now }),
     "a client's leads": (reader) => clientLeads(reader, { orgId, clientId: context.clientId, viewer: manager, now }),
