@@ -26,6 +26,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   LeadMerged: 1,
   LeadUnmerged: 1,
   LeadDeleted: 1,
+  ContactErased: 1,
   EmailQueued: 1,
   EmailSendAttempted: 1,
   EmailSent: 1,

@@ -10,6 +10,7 @@ export * from './lead/events.js';
 export * from './lead/commands.js';
 export * from './lead/email-events.js';
 export * from './lead/email-commands.js';
+export * from './lead/erasure.js';
 export * from './email/template.js';
 export * from './workflow/events.js';
 export * from './workflow/commands.js';

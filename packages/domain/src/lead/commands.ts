@@ -1,4 +1,5 @@
 // What a person (or a worker) asks of a lead. Inputs are raw: the decider validates and normalises.
+import type { EraseContact } from './erasure.js';
 import type { LeadEmailCommand } from './email-commands.js';
 import type {
   ClaimId,
@@ -222,6 +223,7 @@ export type LeadCommand =
   | UnmergeLeads
   | MarkLeadUnmerged
   | DeleteLead
+  | EraseContact
   | LeadEmailCommand;
 
 export type LeadCommandType = LeadCommand['type'];

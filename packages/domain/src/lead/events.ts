@@ -1,5 +1,6 @@
 // The lead's event catalogue. Types are never renamed once shipped: a changed shape gets a new
 // schema version and an upcaster (see docs/events.md).
+import type { ContactErased } from './erasure.js';
 import type {
   ClaimId,
   ClientId,
@@ -257,6 +258,7 @@ export type LeadEvent =
   | LeadMerged
   | LeadUnmerged
   | LeadDeleted
+  | ContactErased
   | LeadEmailEvent;
 
 export type LeadEventType = LeadEvent['type'];

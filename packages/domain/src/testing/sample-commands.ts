@@ -40,6 +40,7 @@ export const sampleLeadCommands = (leadId: LeadId = LEAD): { readonly [T in Lead
   UnmergeLeads: { type: 'UnmergeLeads', leadId, mergeId: MergeId('merge-1') },
   MarkLeadUnmerged: { type: 'MarkLeadUnmerged', leadId, mergeId: MergeId('merge-2') },
   DeleteLead: { type: 'DeleteLead', leadId, reason: 'Duplicate entry' },
+  EraseContact: { type: 'EraseContact', leadId, reason: 'Asked to be forgotten' },
   QueueEmail: {
     type: 'QueueEmail',
     leadId,

@@ -119,6 +119,9 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
     { type: 'LeadUnmerged', data: { leadId: OTHER, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } },
   ],
   LeadDeleted: [{ type: 'LeadDeleted', data: { leadId: LEAD, reason: 'Test entry' } }],
+  ContactErased: [
+    { type: 'ContactErased', data: { leadId: LEAD, reason: 'Asked to be forgotten', trigger: 'request' } },
+  ],
   EmailQueued: [
     {
       type: 'EmailQueued',

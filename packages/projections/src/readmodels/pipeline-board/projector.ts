@@ -5,6 +5,7 @@ import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
 import { detailsAfterMerge, isLeadEvent, rowPatcher, type LeadEmailEventType } from '../shared/lead-events.js';
+import { erasedDetailChanges } from '../shared/erasure.js';
 import { foldText } from '../shared/text.js';
 import {
   applyWorkflowEvent,
@@ -91,6 +92,9 @@ const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType>
   LeadMerged: mergeChanges,
   LeadUnmerged: mergeChanges,
   LeadDeleted: (_, { patch }) => patch({ state: 'deleted' }),
+  ContactErased: (_, { lead, patch }) => {
+    if (lead !== undefined) patch(detailColumns(erasedDetailChanges(lead), lead));
+  },
   NoteLogged: nothing,
   JourneyStepRecorded: nothing,
 };
