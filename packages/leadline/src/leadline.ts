@@ -1,7 +1,10 @@
 // createLeadline: the typed API an application embeds. Commands, queries, automations and the
 // background workers over one event store and one read-model store, with time, ids, timers and
 // randomness injected.
-import type { EventStore } from '@leadline/eventstore';
+import { createSealingEventStore, type ContactKeyStore, type EventStore } from '@leadline/eventstore';
+import { createContactCommands, type ContactCommands } from './privacy/contacts.js';
+import { LEADLINE_PERSONAL_DATA } from './privacy/personal-data-policy.js';
+import { validatedContacts } from './boundary/validated-contacts.js';
 import {
   createProjectionRunner,
   type ProjectionRunner,
@@ -89,6 +92,11 @@ export interface LeadlineOptions {
   readonly settleTimeoutMs?: number;
   /** Mass email (docs/email.md): without a transport, emails are queued but no worker sends them. */
   readonly email?: EmailOptions;
+  /**
+   * Seal personal data per contact with keys from this store (docs/privacy.md); `contacts.erase` needs
+   * it. The keys must be as durable as the events: lose them and the personal data is gone.
+   */
+  readonly personalData?: { readonly keys: ContactKeyStore };
 }
 
 export interface EmailOptions {
@@ -118,6 +126,9 @@ export interface Leadline {
   /** Mass email through the outbox. */
   readonly email: EmailCommands;
   readonly workers: LeadlineWorkers;
+  /** Erase the person behind a lead, export what is held about them (docs/privacy.md). */
+  readonly contacts: ContactCommands;
+  /** The event store; with personal data sealed, the sealing store (reads open what they may). */
   readonly store: EventStore;
   readonly readModels: ReadModelStore | null;
   /** Parked projection events: list them and retry them after a fix (docs/operating.md). */
@@ -138,7 +149,12 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     options.onWorkerError ?? ((error: unknown, worker: string) => console.error(`leadline ${worker}:`, error));
   let closed = false;
 
-  const store = guardClosed(options.store, () => closed);
+  const sealing =
+    options.personalData === undefined
+      ? null
+      : createSealingEventStore(options.store, { keys: options.personalData.keys, policy: LEADLINE_PERSONAL_DATA });
+  const outerStore = sealing ?? options.store;
+  const store = guardClosed(outerStore, () => closed);
   const commandTimers = options.commandTimers ?? systemTimers;
   const commandRuntime = { store, clock, ids, random, timers: commandTimers, retry, schemaVersionOf };
   const dispatcher = createDispatcher(commandRuntime, options.streamCacheSize);
@@ -199,7 +215,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     automations,
     email: validatedEmail(createEmailCommands(leads, ids, messageIdDomainOf(options.email))),
     workers,
-    store: options.store,
+    contacts: validatedContacts(createContactCommands({ store, sealing, dispatcher, now: () => clock.now() })),
+    store: outerStore,
     readModels,
     projections: projectionAdministration(healthSources),
     health: () => readHealth(healthSources),
@@ -210,7 +227,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
       await outbox?.transport.close?.();
       if (options.disposeStores !== false) {
         await readModels?.dispose();
-        await options.store.dispose();
+        await outerStore.dispose();
       }
     },
   };
