@@ -18,6 +18,8 @@ import { createMemoryReactorState, type ReactorStateStore } from './automations/
 import { createBulkOperations, type BulkOperations } from './bulk/bulk-operations.js';
 import { DEFAULT_RETRY_POLICY, validateRetryPolicy, type RetryPolicy } from './commands/retry.js';
 import { createLeadCommands } from './leads/lead-commands.js';
+import { createClients, type Clients } from './clients/clients.js';
+import { withClientChecks } from './clients/client-links.js';
 import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands.js';
 import {
   mathRandom,
@@ -36,6 +38,7 @@ import { validatedLeads } from './boundary/validated-leads.js';
 import { validatedOrganisations, validatedWorkflows } from './boundary/validated-admin.js';
 import { validatedEmail } from './boundary/validated-email.js';
 import { validatedQueries } from './boundary/validated-queries.js';
+import { validatedClients } from './boundary/validated-clients.js';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
 import {
   createIntake,
@@ -57,7 +60,7 @@ import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
 import { InvalidOptionError } from './commands/errors.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
-import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';
+import { bindQueries, LEADLINE_PROJECTORS, readModelsOrRefuse, type LeadlineQueries } from './queries/queries.js';
 
 export interface LeadlineOptions {
   readonly store: EventStore;
@@ -114,6 +117,8 @@ export interface Leadline {
   readonly workflows: WorkflowCommands;
   /** `create` and `update` pass the duplicate guard (docs/intake.md). */
   readonly leads: GuardedLeadCommands & BulkOperations;
+  /** The customer roster: client records, their CSV import, the roster and a client's leads (docs/api.md). */
+  readonly clients: Clients;
   /** Merge and unmerge, CSV import, web forms, assignment rules. */
   readonly intake: Intake;
   readonly queries: LeadlineQueries;
@@ -208,7 +213,11 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     // Every public entry parses its input at the boundary (boundary/): refused input reaches nothing.
     organisations: validatedOrganisations(createOrganisationCommands(dispatcher, ids)),
     workflows: validatedWorkflows(createWorkflowCommands(dispatcher, ids)),
-    leads: validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
+    // Converting into, linking to and creating a lead for a client need a recorded client (clients/).
+    leads: validatedLeads(
+      withClientChecks({ ...intake.leads, ...createBulkOperations(leads, ids) }, dispatcher, clock),
+    ),
+    clients: validatedClients(createClients(dispatcher, ids, clock, () => readModelsOrRefuse(readModels))),
     intake: validatedIntake(intake.intake),
     queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
     queriesOn: (reader) => validatedQueries(bindQueries(reader, clock, dispatcher)),

@@ -10,6 +10,7 @@ export {
   UnmergeRequestSchema,
   DuplicateProbeSchema,
   TransferTargetSchema,
+  LeadIdsSchema,
 } from './lead-inputs.js';
 export { LeadCommandSchema } from './lead-commands.js';
 export {
@@ -18,8 +19,10 @@ export {
   SetDefaultWorkflowInputSchema,
   WorkflowCommandInputSchemas,
   AssignmentRulesSchema,
+  SimulationRangeSchema,
 } from './admin-inputs.js';
 export { QueryInputSchemas } from './query-inputs.js';
+export { ClientInputSchemas } from './client-inputs.js';
 export { EmailInputSchemas, EmailTemplateSchema } from './email-inputs.js';
 export { ImportOptionsSchema, CsvSourceSchema, WebFormSchema } from './intake-inputs.js';
 export { parseInput, checkInput, type Checked } from './issues.js';
