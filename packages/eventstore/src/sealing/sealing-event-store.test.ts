@@ -122,6 +122,15 @@ describe('the sealing decorator', () => {
     expect(storedDataOf(read[0] ?? (undefined as never))).toBe(read[0]?.data);
   });
 
+  it('opens every value with a key cache of one, where each read evicts the key the last one loaded', async () => {
+    const raw = createMemoryEventStore();
+    const store = createSealingEventStore(raw, { keys: createMemoryKeyStore(), policy, cacheSize: 1 });
+    for (const person of ['person-1', 'person-2', 'person-3'])
+      await store.append(person, [{ ...registered, eventId: undefined }]);
+    const read = await collect(store.readAll());
+    expect(read.map((event) => event.data)).toEqual([registered.data, registered.data, registered.data]);
+  });
+
   it('refuses bad arguments as the wrapped store does, writing nothing', async () => {
     const { store } = sealedStore();
     await expect(store.append('person-1', 'nope' as never)).rejects.toMatchObject({ field: 'events', rule: 'array' });

@@ -30,6 +30,7 @@ export type OpenedEvent = RecordedEvent & { readonly storedData: unknown };
 export const storedDataOf = (event: RecordedEvent): unknown => ('storedData' in event ? event.storedData : event.data);
 
 const DEFAULT_CACHE_SIZE = 10_000;
+const NO_KEYS: ReadonlyMap<string, Uint8Array | null> = new Map();
 
 export function createSealingEventStore(store: EventStore, options: SealingOptions): SealingEventStore {
   const { keys, policy } = options;
@@ -59,20 +60,44 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
     return data === event.data ? event : { ...event, data };
   }
 
-  async function open<Event extends RecordedEvent>(event: Event): Promise<Event> {
+  /** The event with its envelopes opened; synchronous when every key it needs is cached (the common case). */
+  function openCached<Event extends RecordedEvent>(event: Event): Event | Promise<Event> {
     if (policy[event.type] === undefined) return event;
     const envelopes = collectStrings(event.data, isEnvelope);
     if (envelopes.length === 0) return event;
-    const opened = new Map<string, unknown>();
-    for (const envelope of envelopes) {
-      const keyId = keyIdOf(envelope);
-      opened.set(envelope, openEnvelope(envelope, keyId === null ? null : await keyById(keyId)));
-    }
-    return { ...event, data: replaceStrings(event.data, opened), storedData: event.data };
+    const missing = envelopes.map(keyIdOf).filter((keyId) => keyId !== null && !openingKeys.has(keyId));
+    if (missing.length > 0) return loadKeys(missing).then((loaded) => opened(event, envelopes, loaded));
+    return opened(event, envelopes, NO_KEYS);
   }
 
+  /** The keys, loaded and cached; returned too, as a full cache may drop them again before they are used. */
+  async function loadKeys(keyIds: readonly (string | null)[]): Promise<ReadonlyMap<string, Uint8Array | null>> {
+    const loaded = new Map<string, Uint8Array | null>();
+    for (const keyId of new Set(keyIds)) if (keyId !== null) loaded.set(keyId, await keyById(keyId));
+    return loaded;
+  }
+
+  function opened<Event extends RecordedEvent>(
+    event: Event,
+    envelopes: readonly string[],
+    loaded: ReadonlyMap<string, Uint8Array | null>,
+  ): Event {
+    const values = new Map<string, unknown>();
+    for (const envelope of envelopes) {
+      const keyId = keyIdOf(envelope);
+      const key = keyId === null ? null : (loaded.get(keyId) ?? openingKeys.get(keyId) ?? null);
+      values.set(envelope, openEnvelope(envelope, key));
+    }
+    return { ...event, data: replaceStrings(event.data, values), storedData: event.data };
+  }
+
+  const open = async <Event extends RecordedEvent>(event: Event): Promise<Event> => openCached(event);
+
   async function* opening(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
-    for await (const event of events) yield await open(event);
+    for await (const event of events) {
+      const next = openCached(event);
+      yield next instanceof Promise ? await next : next;
+    }
   }
 
   return {
