@@ -16,3 +16,5 @@ export const EraseContactInputSchema = z.union([
 ]);
 
 export const ExportContactInputSchema = z.strictObject({ leadId: leadId() });
+
+export const RetentionInputSchema = z.strictObject({ lostLeadsAfterMonths: z.number().int().min(1).max(1200) });

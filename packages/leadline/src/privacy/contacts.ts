@@ -14,6 +14,7 @@ import {
   type LeadId,
 } from '@leadline/domain';
 import type { EventStore, SealingEventStore } from '@leadline/eventstore';
+import { lostLeadsBefore, type ReadModelReader } from '@leadline/projections';
 import { InvalidOptionError } from '../commands/errors.js';
 import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 import { createStreamStateLoader } from '../commands/stream-state.js';
@@ -55,40 +56,88 @@ export interface ContactCommands {
   erase(input: EraseContactInput, acting: Acting): Promise<ErasureResult>;
   /** Everything held about the person behind one lead, as JSON (right of access). */
   export(input: { readonly leadId: LeadId }, acting: Acting): Promise<ContactExport>;
+  /**
+   * The retention job: erases every lead of the actor's organisation lost more than `lostLeadsAfterMonths`
+   * ago (trigger `retention`). Safe to run on a schedule and in several processes: an erased lead decides
+   * nothing the second time.
+   */
+  applyRetention(input: RetentionInput, acting: Acting): Promise<ErasureResult>;
 }
+
+export interface RetentionInput {
+  readonly lostLeadsAfterMonths: number;
+}
+
+const RETENTION_PAGE = 200;
 
 export interface ContactsRuntime {
   readonly store: EventStore;
   /** The sealing store, when personal data is sealed; erasure needs it. */
   readonly sealing: SealingEventStore | null;
   readonly dispatcher: Dispatcher;
+  readonly readModels: ReadModelReader | null;
   readonly now: () => Date;
 }
 
 export function createContactCommands(runtime: ContactsRuntime): ContactCommands {
   const { dispatcher } = runtime;
+  const requireSealing = (): SealingEventStore => {
+    if (runtime.sealing !== null) return runtime.sealing;
+    throw new InvalidOptionError(
+      'personalData',
+      'sealed',
+      'Erasure needs personal data sealed per contact: open Leadline with a key store (docs/privacy.md).',
+    );
+  };
+  const eraseLeads = async (
+    leadIds: readonly LeadId[],
+    reason: string,
+    trigger: ErasureTrigger,
+    acting: Acting,
+  ): Promise<ErasureResult> => {
+    const sealing = requireSealing();
+    let newlyErased = 0;
+    for (const leadId of leadIds) {
+      const outcome = await dispatcher.lead({ type: 'EraseContact', leadId, reason, trigger }, acting);
+      // The key goes after the record: a failure in between leaves a record whose repeat deletes the key.
+      await sealing.eraseContact(leadId);
+      if (outcome.events.length > 0) newlyErased += 1;
+    }
+    return { leadIds, newlyErased };
+  };
   return {
-    async erase(input, acting) {
-      const sealing = runtime.sealing;
-      if (sealing === null) {
+    async applyRetention({ lostLeadsAfterMonths }, acting) {
+      requireSealing();
+      if (runtime.readModels === null) {
         throw new InvalidOptionError(
-          'personalData',
-          'sealed',
-          'Erasure needs personal data sealed per contact: open Leadline with a key store (docs/privacy.md).',
+          'readModels',
+          'present',
+          'The retention job reads lost leads from the read models.',
         );
       }
-      const leadIds = await leadsOf(runtime.store, acting.actor, input);
+      const lostBefore = monthsBefore(runtime.now(), lostLeadsAfterMonths);
+      const reason = `Retention: lost more than ${lostLeadsAfterMonths} months ago`;
+      const erased: LeadId[] = [];
       let newlyErased = 0;
-      for (const leadId of leadIds) {
-        const outcome = await dispatcher.lead(
-          { type: 'EraseContact', leadId, reason: input.reason, trigger: input.trigger ?? ErasureTrigger.Request },
-          acting,
-        );
-        // The key goes after the record: a failure in between leaves a record whose repeat deletes the key.
-        await sealing.eraseContact(leadId);
-        if (outcome.events.length > 0) newlyErased += 1;
+      for (let after: LeadId | undefined; ;) {
+        const page = await lostLeadsBefore(runtime.readModels, {
+          orgId: acting.actor.orgId,
+          lostBefore,
+          limit: RETENTION_PAGE,
+          ...(after === undefined ? {} : { after }),
+        });
+        if (page.length === 0) break;
+        const result = await eraseLeads(page, reason, ErasureTrigger.Retention, acting);
+        erased.push(...result.leadIds);
+        newlyErased += result.newlyErased;
+        after = page[page.length - 1];
       }
-      return { leadIds, newlyErased };
+      return { leadIds: erased, newlyErased };
+    },
+    async erase(input, acting) {
+      requireSealing();
+      const leadIds = await leadsOf(runtime.store, acting.actor, input);
+      return eraseLeads(leadIds, input.reason, input.trigger ?? ErasureTrigger.Request, acting);
     },
     async export({ leadId }, acting) {
       requireAccess(acting.actor);
@@ -146,3 +195,12 @@ async function leadsOf(store: EventStore, actor: Actor, selector: ContactSelecto
 
 const nullableContact = (kind: Contact['kind'], value: string | null): Contact | null =>
   value === null ? null : { kind, value };
+
+/** The same instant `months` calendar months earlier (UTC), the day clamped to the month's length. */
+export function monthsBefore(now: Date, months: number): Date {
+  const target = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(now.getUTCDate(), lastDay));
+  target.setUTCHours(now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds());
+  return target;
+}
