@@ -1,5 +1,5 @@
 // What a person (or a worker) asks of a lead. Inputs are raw: the decider validates and normalises.
-import type { EraseContact } from './erasure.js';
+import type { EraseContact } from './erasure-types.js';
 import type { LeadEmailCommand } from './email-commands.js';
 import type {
   ClaimId,

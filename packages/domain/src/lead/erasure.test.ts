@@ -5,7 +5,7 @@ import { LeadId, MergeId, NoteId } from '../shared/ids.js';
 import { Permission } from '../shared/permissions.js';
 import { aContext, aLeadCreated, aManager, anActor, LEAD, leadSpec, sampleCommandsOnALead } from '../testing/index.js';
 import { leadDecider } from './decider.js';
-import { ERASED_VALUE, type ContactErased, type EraseContact } from './erasure.js';
+import { ERASED_VALUE, type ContactErased, type EraseContact } from './erasure-types.js';
 import type { LeadEvent } from './events.js';
 
 const { given } = leadSpec;

@@ -4,41 +4,12 @@
 import type { CommandContext } from '../shared/context.js';
 import { DomainErrorCode } from '../shared/errors.js';
 import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards.js';
-import type { LeadId } from '../shared/ids.js';
 import { requiredText, TEXT_LIMITS } from '../validation/text.js';
 import { issue, throwIfAny, type Issues } from '../validation/issues.js';
 import type { LeadDetails } from './events.js';
+import { ERASED_VALUE, ErasureTrigger, type ContactErased, type EraseContact } from './erasure-types.js';
 import { LEAD_COMMAND_PERMISSIONS } from './permissions.js';
 import type { ExistingLeadState, LeadState } from './state.js';
-
-/** What a personal value reads as once erased: the same text the event store shows in its place. */
-export const ERASED_VALUE = '[erased]';
-
-export const ErasureTrigger = {
-  /** Someone asked (the person, through an administrator). */
-  Request: 'request',
-  /** The organisation's retention policy came due. */
-  Retention: 'retention',
-} as const;
-export type ErasureTrigger = (typeof ErasureTrigger)[keyof typeof ErasureTrigger];
-
-export interface EraseContact {
-  readonly type: 'EraseContact';
-  readonly leadId: LeadId;
-  /** Why, for the record; it is stored plain, so it must name no one. */
-  readonly reason: string;
-  readonly trigger?: ErasureTrigger;
-}
-
-/** The person behind the lead was erased: holds no personal data, only who (metadata), when and why. */
-export interface ContactErased {
-  readonly type: 'ContactErased';
-  readonly data: {
-    readonly leadId: LeadId;
-    readonly reason: string;
-    readonly trigger: ErasureTrigger;
-  };
-}
 
 /**
  * Any lead of the organisation may be erased, deleted and merged ones included (their history holds

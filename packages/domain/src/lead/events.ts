@@ -1,6 +1,6 @@
 // The lead's event catalogue. Types are never renamed once shipped: a changed shape gets a new
 // schema version and an upcaster (see docs/events.md).
-import type { ContactErased } from './erasure.js';
+import type { ContactErased } from './erasure-types.js';
 import type {
   ClaimId,
   ClientId,
