@@ -224,7 +224,9 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     automations,
     email: validatedEmail(createEmailCommands(leads, ids, messageIdDomainOf(options.email))),
     workers,
-    contacts: validatedContacts(createContactCommands({ store, sealing, dispatcher, readModels, now: () => clock.now() })),
+    contacts: validatedContacts(
+      createContactCommands({ store, sealing, dispatcher, readModels, now: () => clock.now() }),
+    ),
     store: outerStore,
     readModels,
     projections: projectionAdministration(healthSources),
