@@ -233,7 +233,7 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
     async () => {
       const db = new Database(join(scratch.path, 'leadline.db'));
       try {
-        db.prepare("UPDATE journey_steps_v2 SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2").run(leadId);
+        db.prepare("UPDATE journey_steps_v3 SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2").run(leadId);
       } finally {
         db.close();
       }

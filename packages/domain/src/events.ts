@@ -29,6 +29,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   LeadUnmerged: 1,
   LeadDeleted: 1,
   LeadOpened: 1,
+  ContactErased: 1,
   EmailQueued: 1,
   EmailSendAttempted: 1,
   EmailSent: 1,

@@ -10,6 +10,8 @@ export * from './lead/events.js';
 export * from './lead/commands.js';
 export * from './lead/email-events.js';
 export * from './lead/email-commands.js';
+export * from './lead/erasure-types.js';
+export { decideErase, erasedDetails } from './lead/erasure.js';
 export * from './email/template.js';
 export * from './workflow/events.js';
 export * from './workflow/commands.js';

@@ -36,3 +36,22 @@ export { createPagedSubscription, type PagedFeed } from './paged-store/paged-sub
 export { PagedSubscriptions } from './paged-store/paged-subscriptions.js';
 export { createPagedEventStore, type PagedStoreEngine } from './paged-store/paged-event-store.js';
 export { toJsonText } from './validation/json-text.js';
+// Personal data sealed per contact (AES-256-GCM), erasable by deleting the contact's keys.
+export {
+  ERASED_PLACEHOLDER,
+  ENVELOPE_PATTERN,
+  isEnvelope,
+  openEnvelope,
+  sealValue,
+  withEnvelopesErased,
+  type ContactKey,
+} from './sealing/envelope.js';
+export { createMemoryKeyStore, newContactKey, type ContactKeyStore } from './sealing/key-store.js';
+export type { PersonalDataPolicy, PersonalFields } from './sealing/personal-data-policy.js';
+export {
+  createSealingEventStore,
+  storedDataOf,
+  type OpenedEvent,
+  type SealingEventStore,
+  type SealingOptions,
+} from './sealing/sealing-event-store.js';

@@ -120,3 +120,11 @@ export {
 export { parseStoreUrl, InvalidStoreUrlError, STORE_URL_FORMS, type StoreLocation } from './store-url/store-url.js';
 export * from './boundary/index.js';
 export * from './toolkit.js';
+export { LEADLINE_PERSONAL_DATA } from './privacy/personal-data-policy.js';
+export type {
+  ContactCommands,
+  ContactExport,
+  ContactSelector,
+  EraseContactInput,
+  ErasureResult,
+} from './privacy/contacts.js';

@@ -1,7 +1,10 @@
 // createLeadline: the typed API an application embeds. Commands, queries, automations and the
 // background workers over one event store and one read-model store, with time, ids, timers and
 // randomness injected.
-import type { EventStore } from '@leadline/eventstore';
+import { createSealingEventStore, type ContactKeyStore, type EventStore } from '@leadline/eventstore';
+import { createContactCommands, type ContactCommands } from './privacy/contacts.js';
+import { LEADLINE_PERSONAL_DATA } from './privacy/personal-data-policy.js';
+import { validatedContacts } from './boundary/validated-contacts.js';
 import {
   type ProjectionLeaseOptions,
   DEFAULT_TAKEOVER_WITHIN_MS,
@@ -104,6 +107,11 @@ export interface LeadlineOptions {
    * to one process at a time and a dead one's are taken over within `takeoverWithinMs` (docs/operating.md).
    */
   readonly leases?: ProjectionLeaseOptions;
+  /**
+   * Seal personal data per contact with keys from this store (docs/privacy.md); `contacts.erase` needs
+   * it. The keys must be as durable as the events: lose them and the personal data is gone.
+   */
+  readonly personalData?: { readonly keys: ContactKeyStore };
 }
 
 export interface EmailOptions {
@@ -142,6 +150,9 @@ export interface Leadline {
   /** Mass email through the outbox. */
   readonly email: EmailCommands;
   readonly workers: LeadlineWorkers;
+  /** Erase the person behind a lead, export what is held about them (docs/privacy.md). */
+  readonly contacts: ContactCommands;
+  /** The event store; with personal data sealed, the sealing store (reads open what they may). */
   readonly store: EventStore;
   readonly readModels: ReadModelStore | null;
   /** Parked projection events: list them and retry them after a fix (docs/operating.md). */
@@ -162,7 +173,12 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     options.onWorkerError ?? ((error: unknown, worker: string) => console.error(`leadline ${worker}:`, error));
   let closed = false;
 
-  const store = guardClosed(options.store, () => closed);
+  const sealing =
+    options.personalData === undefined
+      ? null
+      : createSealingEventStore(options.store, { keys: options.personalData.keys, policy: LEADLINE_PERSONAL_DATA });
+  const outerStore = sealing ?? options.store;
+  const store = guardClosed(outerStore, () => closed);
   const commandTimers = options.commandTimers ?? systemTimers;
   const commandRuntime = { store, clock, ids, random, timers: commandTimers, retry, schemaVersionOf };
   const dispatcher = createDispatcher(commandRuntime, options.streamCacheSize);
@@ -249,7 +265,10 @@ export function createLeadline(options: LeadlineOptions): Leadline {
       createEmailCommands(leads, ids, messageIdDomainOf(options.email), (input) => viewsFacade.leadIdsOf(input)),
     ),
     workers,
-    store: options.store,
+    contacts: validatedContacts(
+      createContactCommands({ store, sealing, dispatcher, readModels, now: () => clock.now() }),
+    ),
+    store: outerStore,
     readModels,
     projections: projectionAdministration(healthSources),
     health: () => readHealth(healthSources),
@@ -260,7 +279,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
       await outbox?.transport.close?.();
       if (options.disposeStores !== false) {
         await readModels?.dispose();
-        await options.store.dispose();
+        await outerStore.dispose();
       }
     },
   };

@@ -20,7 +20,7 @@ export const REBUILD_BATCH_SIZE = 10_000;
 const histories = new Map<number, RecordedEvent[]>();
 
 /** The history of `events` events, generated once per run (outside the clock). */
-function historyOf(events: number): RecordedEvent[] {
+export function historyOf(events: number): RecordedEvent[] {
   let history = histories.get(events);
   if (history === undefined) {
     history = generateSeededHistory(events, seededSteps(SEED));

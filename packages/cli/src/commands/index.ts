@@ -86,6 +86,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./queries/journey.js')).registerJourney,
   },
   {
+    name: 'erase',
+    usage: 'erase [options]',
+    summary: 'erase a person: their personal data reads [erased] for good (by lead, email or phone)',
+    load: async () => (await import('./privacy/privacy-commands.js')).registerErase,
+  },
+  {
+    name: 'contact-export',
+    usage: 'contact-export <lead>',
+    summary: 'everything held about the person behind a lead, as JSON (right of access)',
+    load: async () => (await import('./privacy/privacy-commands.js')).registerContactExport,
+  },
+  {
     name: 'audit',
     usage: 'audit [options] <lead>',
     summary: "a lead's full audit trail (actor, time, metadata); --verify checks its journey's hash chain",

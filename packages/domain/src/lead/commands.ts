@@ -1,4 +1,5 @@
 // What a person (or a worker) asks of a lead. Inputs are raw: the decider validates and normalises.
+import type { EraseContact } from './erasure-types.js';
 import type { LeadEmailCommand } from './email-commands.js';
 import type {
   ClaimId,
@@ -229,6 +230,7 @@ export type LeadCommand =
   | MarkLeadUnmerged
   | DeleteLead
   | MarkLeadRead
+  | EraseContact
   | LeadEmailCommand;
 
 export type LeadCommandType = LeadCommand['type'];

@@ -6,6 +6,7 @@ import type { LeadCommand } from './commands.js';
 import { decideEmailAttempt, decideEmailFailure, decideEmailSent, decideOptOut, decideQueueEmail } from './email.js';
 import { decideConvert, decideLink, decidePromote } from './conversion.js';
 import type { LeadEvent } from './events.js';
+import { decideErase } from './erasure.js';
 import { requireWorkableLead } from './guards.js';
 import { decideCreate, decideDelete } from './lifecycle.js';
 import { decideMarkMerged, decideMarkUnmerged, decideMerge, decideUnmerge } from './merge.js';
@@ -16,7 +17,7 @@ import type { ExistingLeadState, LeadState } from './state.js';
 
 /** One rule per command type on an existing lead: a command left out fails to compile. */
 type WorkableRules = {
-  readonly [T in Exclude<LeadCommand['type'], 'CreateLead'>]: (
+  readonly [T in Exclude<LeadCommand['type'], 'CreateLead' | 'EraseContact'>]: (
     command: Extract<LeadCommand, { type: T }>,
     lead: ExistingLeadState,
     context: CommandContext,
@@ -59,6 +60,8 @@ const RULES: WorkableRules = {
 /** The events a command on a lead leads to; throws a DomainError (and emits nothing) on refusal. */
 export const decideLead = (command: LeadCommand, state: LeadState, context: CommandContext): LeadEvent[] => {
   if (command.type === 'CreateLead') return decideCreate(command, state, context);
+  // Erasure reaches deleted and merged leads too, so it skips the workable-lead checks.
+  if (command.type === 'EraseContact') return decideErase(command, state, context);
   const lead = requireWorkableLead(command, state, context);
   // The record is keyed by command type, so the rule found takes exactly this command.
   const rule = RULES[command.type] as (

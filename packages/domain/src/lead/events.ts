@@ -1,5 +1,6 @@
 // The lead's event catalogue. Types are never renamed once shipped: a changed shape gets a new
 // schema version and an upcaster (see docs/events.md).
+import type { ContactErased } from './erasure-types.js';
 import type {
   ClaimId,
   ClientId,
@@ -267,6 +268,7 @@ export type LeadEvent =
   | LeadUnmerged
   | LeadDeleted
   | LeadOpened
+  | ContactErased
   | LeadEmailEvent;
 
 export type LeadEventType = LeadEvent['type'];

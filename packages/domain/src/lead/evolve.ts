@@ -2,6 +2,7 @@
 // not handled here fails to compile. Events before LeadCreated (impossible in a real stream) are ignored.
 import { Role, StageCategory, type CustomFieldValue } from '../shared/values.js';
 import type { LeadDetails, LeadEvent, LeadDetailsUpdated } from './events.js';
+import { evolveErased } from './erasure.js';
 import type { ExistingLeadState, LeadState, OutboxEmailState } from './state.js';
 
 const applyDetailsUpdate = (details: LeadDetails, data: LeadDetailsUpdated['data']): LeadDetails => {
@@ -72,6 +73,7 @@ const EXISTING: ExistingHandlers = {
     return state.mergedInto?.mergeId === data.mergeId ? changed(state, { mergedInto: null }) : state;
   },
   LeadDeleted: (state) => changed(state, { deleted: true, claim: null }),
+  ContactErased: (state) => changed(state, evolveErased(state)),
   EmailQueued: (state, { data }) =>
     emailChanged(state, data.emailId, { status: 'queued', messageId: data.messageId, attempts: 0 }),
   EmailSendAttempted: (state, { data }) =>
@@ -107,6 +109,7 @@ function changed(state: ExistingLeadState, changes: Partial<ExistingLeadState>):
   return {
     exists: true,
     deleted: changes.deleted ?? state.deleted,
+    erased: changes.erased ?? state.erased,
     leadId: state.leadId,
     orgId: state.orgId,
     workflowId: changes.workflowId ?? state.workflowId,
@@ -145,6 +148,7 @@ export const evolveLead = (state: LeadState, event: LeadEvent): LeadState => {
   return {
     exists: true,
     deleted: false,
+    erased: false,
     leadId,
     orgId,
     workflowId,

@@ -29,6 +29,14 @@ export const requireWorkableLead = (
       `Lead ${state.leadId} was deleted; it accepts no command.`,
     );
   }
+  if (state.erased) {
+    refuse(
+      DomainErrorCode.ContactErased,
+      'leadId',
+      'not-erased',
+      `The person behind lead ${state.leadId} was erased; the lead accepts no command.`,
+    );
+  }
   // A claim's own rules (pool leads only, no claim in force) say more than "cannot see it" would.
   const facts = { ownerId: state.ownerId, claimedBy: liveClaimant(state, context.now) };
   if (command.type !== 'ClaimLead' && !canViewLead(context.actor, facts)) {

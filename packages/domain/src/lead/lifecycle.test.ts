@@ -186,7 +186,8 @@ describe('deleting a lead', () => {
   });
 
   it('leaves a lead that refuses every command afterwards, with nothing emitted', () => {
-    const commands = sampleCommandsOnALead();
+    // Erasure alone still reaches a deleted lead: its history holds personal data too (erasure.test.ts).
+    const commands = sampleCommandsOnALead().filter((command) => command.type !== 'EraseContact');
     expect(commands).toHaveLength(28);
     for (const command of commands) {
       given([aLeadCreated(), deleted])

@@ -27,6 +27,8 @@ export const LEAD_COMMAND_PERMISSIONS: { readonly [T in LeadCommandType]: Permis
   MarkLeadUnmerged: Permission.ManageLeads,
   DeleteLead: Permission.ManageLeads,
   MarkLeadRead: Permission.ViewLeads,
+  // Erasure is an organisation administrator's act (docs/privacy.md).
+  EraseContact: Permission.AdminOrganisation,
   QueueEmail: Permission.EditLeads,
   OptOutOfEmail: Permission.EditLeads,
   RecordEmailAttempt: Permission.EditLeads,
@@ -35,11 +37,12 @@ export const LEAD_COMMAND_PERMISSIONS: { readonly [T in LeadCommandType]: Permis
 };
 
 /**
- * What an absorbed (merged) lead still accepts: its unmerge, the expiry worker's no-op, and the outcome
+ * What an absorbed (merged) lead still accepts: its unmerge, its erasure, the expiry worker's no-op, and the outcome
  * of an email already handed to the transport (the send happened; the history must say so).
  */
 export const ACCEPTED_WHILE_ABSORBED: ReadonlySet<LeadCommandType> = new Set([
   'MarkLeadUnmerged',
+  'EraseContact',
   'ExpireClaim',
   'MarkLeadRead',
   'RecordEmailSent',

@@ -50,6 +50,8 @@ export interface NoLeadState {
 export interface ExistingLeadState {
   readonly exists: true;
   readonly deleted: boolean;
+  /** The person behind it was erased: personal values read as placeholders; it accepts no command. */
+  readonly erased: boolean;
   readonly leadId: LeadId;
   readonly orgId: OrgId;
   readonly workflowId: WorkflowId;

@@ -8,6 +8,8 @@ export const DomainErrorCode = {
   NotFound: 'NOT_FOUND',
   AlreadyExists: 'ALREADY_EXISTS',
   LeadDeleted: 'LEAD_DELETED',
+  /** The person behind the lead was erased (docs/privacy.md). */
+  ContactErased: 'CONTACT_ERASED',
   LeadConverted: 'LEAD_CONVERTED',
   LeadMerged: 'LEAD_MERGED',
   ClaimHeld: 'CLAIM_HELD',

@@ -41,6 +41,7 @@ export const sampleLeadCommands = (leadId: LeadId = LEAD): { readonly [T in Lead
   MarkLeadUnmerged: { type: 'MarkLeadUnmerged', leadId, mergeId: MergeId('merge-2') },
   DeleteLead: { type: 'DeleteLead', leadId, reason: 'Duplicate entry' },
   MarkLeadRead: { type: 'MarkLeadRead', leadId },
+  EraseContact: { type: 'EraseContact', leadId, reason: 'Asked to be forgotten' },
   QueueEmail: {
     type: 'QueueEmail',
     leadId,

@@ -120,6 +120,9 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
   ],
   LeadDeleted: [{ type: 'LeadDeleted', data: { leadId: LEAD, reason: 'Test entry' } }],
   LeadOpened: [{ type: 'LeadOpened', data: { leadId: LEAD, by: ALICE } }],
+  ContactErased: [
+    { type: 'ContactErased', data: { leadId: LEAD, reason: 'Asked to be forgotten', trigger: 'request' } },
+  ],
   EmailQueued: [
     {
       type: 'EmailQueued',

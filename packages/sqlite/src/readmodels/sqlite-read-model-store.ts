@@ -58,6 +58,8 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Erasure overwrites personal values in rows: their old bytes must not linger in freed pages.
+  db.pragma('secure_delete = ON');
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   for (const statement of META_SCHEMA) db.exec(statement);
   const meta = metaStatements(db);

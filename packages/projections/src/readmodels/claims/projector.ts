@@ -1,5 +1,5 @@
 // The claim pool and work queue projector: who owns or holds each lead, until when, and its next call.
-import type { LeadEvent, LeadMerged, LeadUnmerged } from '@leadline/domain';
+import { ERASED_VALUE, type LeadEvent, type LeadMerged, type LeadUnmerged } from '@leadline/domain';
 import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
@@ -70,6 +70,7 @@ const handlers: EventHandlers<ClaimsEvent, LeadContext> = {
   LeadMerged: merge,
   LeadUnmerged: merge,
   LeadDeleted: (_, { patch }) => patch({ state: 'deleted' }),
+  ContactErased: (_, { patch }) => patch({ name: ERASED_VALUE }),
 };
 
 export const claimsProjector: Projector = {

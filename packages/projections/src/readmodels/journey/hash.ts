@@ -1,5 +1,6 @@
 // The journey's tamper evidence: each step's hash covers its content and the previous step's hash.
 import { hash } from 'node:crypto';
+import { ENVELOPE_PATTERN } from '@leadline/eventstore';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -33,4 +34,15 @@ export function stepJson(step: StepContent): string {
 export function stepHash(prevHash: string, step: StepContent): string {
   // One-shot hashing of the same bytes: half the cost of a createHash object per step.
   return hash('sha256', `${prevHash}\n${stepJson(step)}`, 'hex');
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * True when a readable summary keeps every plain part of its sealed form, in order, with only the sealed
+ * values between them changed: the hash covers the sealed form, this covers the text people read.
+ */
+export function readsAsSealed(summary: string, sealedSummary: string): boolean {
+  const plainParts = sealedSummary.split(ENVELOPE_PATTERN).map(escapeRegExp);
+  return new RegExp(`^${plainParts.join('[\\s\\S]*')}$`).test(summary);
 }

@@ -4,7 +4,7 @@ import { LeadId, UserId } from '@leadline/domain';
 import type { ReadModelReader } from '../../store/port.js';
 import type { ReadModelDatabase } from '../database.js';
 import { readModelDb } from '../database.js';
-import { GENESIS_HASH, stepHash } from './hash.js';
+import { GENESIS_HASH, readsAsSealed, stepHash } from './hash.js';
 
 export interface JourneyStep {
   readonly leadId: LeadId;
@@ -15,6 +15,8 @@ export interface JourneyStep {
   readonly actorId: UserId;
   readonly kind: string;
   readonly summary: string;
+  /** The summary as stored, personal values sealed; null when nothing in it is sealed. The hash covers it. */
+  readonly sealedSummary: string | null;
   readonly prevHash: string;
   readonly hash: string;
 }
@@ -28,6 +30,7 @@ const stepOf = (row: ReadModelDatabase['journey_steps']): JourneyStep => ({
   actorId: UserId(row.actor_id),
   kind: row.kind,
   summary: row.summary,
+  sealedSummary: row.sealed_summary,
   prevHash: row.prev_hash,
   hash: row.hash,
 });
@@ -72,7 +75,9 @@ export function verifyJourneySteps(steps: readonly JourneyStep[]): JourneyVerifi
     });
     if (step.seq !== index + 1) return broken('sequence');
     if (step.prevHash !== previous) return broken('prev-hash');
-    if (stepHash(previous, step) !== step.hash) return broken('hash');
+    const hashed = step.sealedSummary ?? step.summary;
+    if (stepHash(previous, { ...step, summary: hashed }) !== step.hash) return broken('hash');
+    if (step.sealedSummary !== null && !readsAsSealed(step.summary, step.sealedSummary)) return broken('hash');
     previous = step.hash;
   }
   return { ok: true, steps: steps.length };

@@ -80,12 +80,16 @@ const SUMMARIES: Summaries = {
   LeadMerged: merged,
   LeadUnmerged: unmerged,
   LeadDeleted: (data) => withReason('Deleted', data.reason),
+  ContactErased: (data) => `Personal data erased (${data.trigger}): ${data.reason}`,
 };
 
 export function summarise(event: ProjectedEvent<JourneyEvent>): string {
+  return summariseData(event.type, event.data);
+}
+
+/** The summary of an event of this type holding this data (its stored, sealed form too: envelopes read as text). */
+export function summariseData(type: string, data: unknown): string {
   // Keyed by type: the summary found takes exactly this event's data.
-  const summary = (SUMMARIES as Readonly<Record<string, ((data: LeadEvent['data']) => string) | undefined>>)[
-    event.type
-  ];
-  return typeof summary === 'function' ? summary(event.data) : event.type;
+  const summary = (SUMMARIES as Readonly<Record<string, ((data: unknown) => string) | undefined>>)[type];
+  return typeof summary === 'function' ? summary(data) : type;
 }

@@ -17,7 +17,12 @@ export const journeySteps = defineTable({
       false,
       'The event type: StageChanged, NoteLogged, JourneyStepRecorded (a custom step), ...',
     ],
-    summary: [ColumnType.Text, false, 'What happened, for people.'],
+    summary: [ColumnType.Text, false, 'What happened, for people (personal values read [erased] once erased).'],
+    sealed_summary: [
+      ColumnType.Text,
+      true,
+      'The summary of the event as stored, personal values sealed; null when nothing in it is sealed. The hash covers it.',
+    ],
     prev_hash: [ColumnType.Text, false, "The previous step's hash (64 zeros for the first step)."],
     hash: [ColumnType.Text, false, "SHA-256 (hex) over prev_hash and this step's content; see verifyJourney."],
   },

@@ -5,6 +5,8 @@ import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
+import { eq } from '../../store/query.js';
+import { erased, erasedDetailChanges } from '../shared/erasure.js';
 import { detailsAfterMerge, isLeadEvent, type LeadOpenedType } from '../shared/lead-events.js';
 import {
   applyWorkflowEvent,
@@ -114,6 +116,15 @@ const handlers: EventHandlers<DetailEvent, LeadContext> = {
   LeadMerged: merge,
   LeadUnmerged: merge,
   LeadDeleted: (_, { patch }) => patch({ state: 'deleted' }),
+  // What a rebuild shows once the key is gone: the placeholder wherever a sealed value stood.
+  ContactErased: ({ data }, { tx, lead, patch }) => {
+    patch({
+      ...detailColumns(erasedDetailChanges(lead)),
+      notes: erased(lead?.['notes']),
+      next_call_note: erased(lead?.['next_call_note']),
+    });
+    tx.updateWhere(leadDetailNotes.name, [eq('lead_id', data.leadId)], { text: erased('text') });
+  },
   EmailQueued: nothing,
   EmailSendAttempted: nothing,
   EmailSent: nothing,

@@ -6,6 +6,7 @@ import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import { eq } from '../../store/query.js';
 import type { Row } from '../../store/schema.js';
+import { erasedDetailChanges } from '../shared/erasure.js';
 import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events.js';
 import { foldText } from '../shared/text.js';
 import {
@@ -132,6 +133,7 @@ const leadHandlers: EventHandlers<LeadEvent['type'], LeadContext> = {
   RolePromoted: ({ data }, { patch }) => patch({ role: data.to }),
   ConvertedToClient: ({ data }, { patch }) => patch({ client_id: data.clientId, converted: true }),
   LinkedToClient: ({ data }, { patch }) => patch({ client_id: data.clientId }),
+  ContactErased: (_, { lead, patch }) => patch(detailColumns(erasedDetailChanges(lead))),
   LeadMerged: mergeChanges,
   LeadUnmerged: mergeChanges,
   LeadDeleted: (_, { patch }) => patch({ state: 'deleted' }),

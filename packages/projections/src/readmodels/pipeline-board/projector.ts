@@ -11,6 +11,7 @@ import {
   type LeadEmailEventType,
   type LeadOpenedType,
 } from '../shared/lead-events.js';
+import { erasedDetailChanges } from '../shared/erasure.js';
 import { foldText } from '../shared/text.js';
 import {
   applyWorkflowEvent,
@@ -98,6 +99,9 @@ const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType 
   LeadMerged: mergeChanges,
   LeadUnmerged: mergeChanges,
   LeadDeleted: (_, { patch }) => patch({ state: 'deleted' }),
+  ContactErased: (_, { lead, patch }) => {
+    if (lead !== undefined) patch(detailColumns(erasedDetailChanges(lead), lead));
+  },
   NoteLogged: nothing,
   JourneyStepRecorded: nothing,
 };

@@ -7,6 +7,7 @@ import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, Projector } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
 import { detailsAfterMerge, isLeadEvent } from '../shared/lead-events.js';
+import { erasedDetailChanges } from '../shared/erasure.js';
 import { foldText } from '../shared/text.js';
 import { phoneKey, searchText } from './search-text.js';
 import { searchTable } from './tables.js';
@@ -75,6 +76,10 @@ const handlers: EventHandlers<SearchedEvent, LeadRow> = {
   LeadMerged: merge,
   LeadUnmerged: merge,
   LeadDeleted: (_, lead) => lead.patch({ state: 'deleted' }),
+  ContactErased: (_, lead) => {
+    const current = lead.current();
+    lead.patch(keysAfter(erasedDetailChanges(current), current));
+  },
 };
 type SearchedEvent =
   | 'LeadDetailsUpdated'
@@ -88,7 +93,8 @@ type SearchedEvent =
   | 'ClaimExpired'
   | 'LeadMerged'
   | 'LeadUnmerged'
-  | 'LeadDeleted';
+  | 'LeadDeleted'
+  | 'ContactErased';
 
 export const searchProjector: Projector = {
   name: 'search',

@@ -21,6 +21,7 @@ export const LEAD_EVENT_TYPES = [
   'LeadMerged',
   'LeadUnmerged',
   'LeadDeleted',
+  'ContactErased',
   'EmailQueued',
   'EmailSendAttempted',
   'EmailSent',

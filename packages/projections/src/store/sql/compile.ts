@@ -110,8 +110,9 @@ export function updateWhereSql(
   const sets = Object.entries({ ...changes, [POSITION_COLUMN]: position }).map(
     ([column, value]) => `${quote(column)} = ${params.add(dialect.toSql(typeOf(table, column), value))}`,
   );
-  const guard = `${quote(POSITION_COLUMN)} <= ${params.add(position)}`;
+  // Parameters are numbered in the order they are added (`?` in SQLite): the conditions before the guard.
   const conditions = compileWhere(dialect, table, where, params);
+  const guard = `${quote(POSITION_COLUMN)} <= ${params.add(position)}`;
   return {
     sql: `UPDATE ${physical} SET ${sets.join(', ')}${conditions === '' ? ` WHERE ${guard}` : `${conditions} AND ${guard}`}`,
     params: params.values,

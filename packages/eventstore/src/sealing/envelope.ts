@@ -1,0 +1,86 @@
+// One personal value sealed with its contact's key: AES-256-GCM, a random IV per value, the key id in
+// the envelope (and bound to the ciphertext as additional data), all in one string that stands where
+// the value stood, so the event keeps its shape and everything else in it stays plain.
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+
+/** What a reader sees where a value was sealed with a key that has since been erased. */
+export const ERASED_PLACEHOLDER = '[erased]';
+
+const PREFIX = 'llenc1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+export const KEY_BYTES = 32;
+
+/** An envelope anywhere in a text (a journey summary built from sealed data holds some). */
+export const ENVELOPE_PATTERN = /llenc1\.[0-9A-Za-z-]+\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+/g;
+const WHOLE_ENVELOPE = /^llenc1\.([0-9A-Za-z-]+)\.([0-9A-Za-z_-]+)\.([0-9A-Za-z_-]+)$/;
+
+export interface ContactKey {
+  readonly keyId: string;
+  /** 32 bytes of AES-256 key material. */
+  readonly key: Uint8Array;
+}
+
+// A KeyObject per key material, made once: creating the cipher from it skips copying and checking the raw key.
+const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+const keyObjectOf = (key: Uint8Array): KeyObject => {
+  let object = keyObjects.get(key);
+  if (object === undefined) {
+    object = createSecretKey(key);
+    keyObjects.set(key, object);
+  }
+  return object;
+};
+
+// IVs are drawn from the CSPRNG in blocks: one call per 256 values instead of one per value.
+const IVS_PER_BLOCK = 256;
+let ivBlock = Buffer.alloc(0);
+let ivOffset = 0;
+const nextIv = (): Buffer => {
+  if (ivOffset >= ivBlock.length) {
+    ivBlock = randomBytes(IV_BYTES * IVS_PER_BLOCK);
+    ivOffset = 0;
+  }
+  const iv = ivBlock.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+};
+
+/** The value (any JSON) sealed into an envelope string. */
+export function sealValue(contactKey: ContactKey, value: unknown): string {
+  const iv = nextIv();
+  const cipher = createCipheriv('aes-256-gcm', keyObjectOf(contactKey.key), iv);
+  cipher.setAAD(Buffer.from(contactKey.keyId));
+  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `${PREFIX}.${contactKey.keyId}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+/** True when the text is one whole envelope. */
+export const isEnvelope = (text: string): boolean => text.startsWith(`${PREFIX}.`) && WHOLE_ENVELOPE.test(text);
+
+/** The key id an envelope names, or null for any other text. */
+export const keyIdOf = (text: string): string | null => WHOLE_ENVELOPE.exec(text)?.[1] ?? null;
+
+/**
+ * The sealed value, or the placeholder when the key is gone (erased) or the envelope does not open
+ * with it (altered): a reader never gets an error in place of a history.
+ */
+export function openEnvelope(text: string, key: Uint8Array | null): unknown {
+  const parts = WHOLE_ENVELOPE.exec(text);
+  if (parts === null || key === null) return ERASED_PLACEHOLDER;
+  const [, keyId = '', iv = '', bodyText = ''] = parts;
+  const body = Buffer.from(bodyText, 'base64url');
+  if (body.length < TAG_BYTES) return ERASED_PLACEHOLDER;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keyObjectOf(key), Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(keyId));
+    decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+    const plain = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+    return JSON.parse(plain.toString('utf8')) as unknown;
+  } catch {
+    return ERASED_PLACEHOLDER;
+  }
+}
+
+/** A text with every envelope in it replaced by the placeholder: what it reads as once the keys are erased. */
+export const withEnvelopesErased = (text: string): string => text.replace(ENVELOPE_PATTERN, ERASED_PLACEHOLDER);

@@ -1,0 +1,57 @@
+// The retention job: lost leads past the policy's months are erased, once, and nothing else is touched.
+import { describe, expect, it } from '@jest/globals';
+import { ALL_PERMISSIONS, OrgId, UserId, type Actor } from '@leadline/domain';
+import { openLeadline } from '../index.js';
+import { createManualClock } from '../testing/index.js';
+import { monthsBefore } from './contacts.js';
+
+const orgId = OrgId('acme');
+const admin: Actor = { userId: UserId('ada'), orgId, kind: 'user', permissions: ALL_PERMISSIONS };
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('the retention job', () => {
+  it('erases leads lost more than the policy months ago, once; recent and open leads keep their data', async () => {
+    const clock = createManualClock('2024-01-15T09:00:00Z');
+    const leadline = await openLeadline({ storeUrl: 'memory:', clock, timers: clock });
+    await leadline.workers.start();
+    await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
+    const create = async (name: string) =>
+      (
+        await leadline.leads.create(
+          { details: { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com`, source: 'Referral' } },
+          { actor: admin },
+        )
+      ).leadId;
+    const old = await create('Old Lost');
+    const open = await create('Still Open');
+    await leadline.leads.markLost({ leadId: old, reason: 'No budget' }, { actor: admin });
+    await clock.advance(700 * DAY_MS);
+    const recent = await create('Recent Lost');
+    await leadline.leads.markLost({ leadId: recent, reason: 'No budget' }, { actor: admin });
+    await clock.advance(60 * DAY_MS);
+    await leadline.workers.settled();
+
+    const first = await leadline.contacts.applyRetention({ lostLeadsAfterMonths: 24 }, { actor: admin });
+    expect(first).toEqual({ leadIds: [old], newlyErased: 1 });
+    const second = await leadline.contacts.applyRetention({ lostLeadsAfterMonths: 24 }, { actor: admin });
+    expect(second).toEqual({ leadIds: [old], newlyErased: 0 });
+    const names = async (leadId: typeof old) =>
+      (await leadline.contacts.export({ leadId }, { actor: admin })).details.name;
+    expect([await names(old), await names(recent), await names(open)]).toEqual([
+      '[erased]',
+      'Recent Lost',
+      'Still Open',
+    ]);
+    const history = (await leadline.contacts.export({ leadId: old }, { actor: admin })).history;
+    expect(history.at(-1)).toMatchObject({ type: 'ContactErased', data: { trigger: 'retention' } });
+    await expect(leadline.contacts.applyRetention({ lostLeadsAfterMonths: 0 }, { actor: admin })).rejects.toMatchObject(
+      { field: 'lostLeadsAfterMonths' },
+    );
+    await leadline.close();
+  });
+
+  it('counts calendar months, clamping the day to the shorter month', () => {
+    expect(monthsBefore(new Date('2026-03-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T10:00:00.000Z');
+    expect(monthsBefore(new Date('2026-01-15T00:00:00Z'), 24).toISOString()).toBe('2024-01-15T00:00:00.000Z');
+  });
+});
