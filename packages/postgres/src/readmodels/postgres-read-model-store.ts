@@ -167,14 +167,8 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   const sendWrites = (pipeline: QueryPipeline, batch: ProjectorBatch, overlay: BatchOverlay): void => {
     const { projector } = batch;
     const { pending, rows } = overlay.result();
-    for (const write of pending) {
-      const target = physical(write.table.name, projector.version);
-      const compiled =
-        write.kind === 'updateWhere'
-          ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
-          : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
-      pipeline.send(compiled.sql, compiled.params);
-    }
+    // Final rows first: a row the batch holds is already what its events made it (updates included),
+    // and the guarded updates that follow reach only the rows the batch did not load.
     for (const [table, changed] of rows) {
       for (let start = 0; start < changed.length; start += ROWS_PER_UPSERT) {
         const upsert = unnestUpsert(
@@ -184,6 +178,14 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
         );
         pipeline.send(upsert.sql, upsert.params);
       }
+    }
+    for (const write of pending) {
+      const target = physical(write.table.name, projector.version);
+      const compiled =
+        write.kind === 'updateWhere'
+          ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
+          : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
+      pipeline.send(compiled.sql, compiled.params);
     }
     pipeline.send(sql.saveCheckpoint, [projector.name, projector.version, batch.checkpoint.toString()]);
   };

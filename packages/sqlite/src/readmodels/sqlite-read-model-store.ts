@@ -141,14 +141,8 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       batch.projector.apply(event, overlay.tx);
     }
     const { pending, rows } = overlay.result();
-    for (const write of pending) {
-      const target = physical(write.table.name, version);
-      const compiled =
-        write.kind === 'updateWhere'
-          ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
-          : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
-      statement(compiled.sql).run(...compiled.params);
-    }
+    // Final rows first: a row the batch holds is already what its events made it (updates included),
+    // and the guarded updates that follow reach only the rows the batch did not load.
     for (const [table, changed] of rows) {
       const name = physical(table.name, version);
       let upsert = upserts.get(name);
@@ -157,6 +151,14 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
         upserts.set(name, upsert);
       }
       upsert.write(changed);
+    }
+    for (const write of pending) {
+      const target = physical(write.table.name, version);
+      const compiled =
+        write.kind === 'updateWhere'
+          ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
+          : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
+      statement(compiled.sql).run(...compiled.params);
     }
     meta.saveCheckpoint.run(batch.projector.name, version, Number(batch.checkpoint), new Date().toISOString());
   };
