@@ -13,7 +13,7 @@ import type { GuardedLeadCommands } from '../intake/intake.js';
 import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 import type { Clock } from '../runtime/clock.js';
 
-type ClientLinkingCommands = Pick<GuardedLeadCommands, 'create' | 'convert' | 'linkToClient'>;
+type ClientLinkingCommands = Pick<GuardedLeadCommands, 'create' | 'convert' | 'linkToClient' | 'execute'>;
 
 export function withClientChecks<Commands extends ClientLinkingCommands>(
   leads: Commands,
@@ -23,8 +23,7 @@ export function withClientChecks<Commands extends ClientLinkingCommands>(
   const requireClient = async (clientId: ClientId, acting: Acting): Promise<void> => {
     requireKnownClient(await dispatcher.clientState(clientId), clientId, acting.actor.orgId);
   };
-  return {
-    ...leads,
+  const checked: ClientLinkingCommands = {
     async create(input, acting) {
       if (input.clientId !== undefined && input.clientId !== null) await requireClient(input.clientId, acting);
       return leads.create(input, acting);
@@ -55,7 +54,16 @@ export function withClientChecks<Commands extends ClientLinkingCommands>(
       }
       return leads.convert(input, acting);
     },
+    // The door tools use takes the same checks: a command naming a client goes the way above.
+    async execute(command, acting) {
+      if (command.type === 'ConvertToClient') return checked.convert(command, acting);
+      if (command.type === 'LinkToClient') return checked.linkToClient(command, acting);
+      if (command.type === 'CreateLead' && command.clientId !== undefined && command.clientId !== null)
+        await requireClient(command.clientId, acting);
+      return leads.execute(command, acting);
+    },
   };
+  return { ...leads, ...checked };
 }
 
 /**

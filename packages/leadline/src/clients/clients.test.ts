@@ -77,6 +77,9 @@ describe('clients', () => {
     await expect(
       leadline.leads.linkToClient({ leadId: LeadId('cy'), clientId: ClientId('globex-1') }, as(rep1)),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'clientId' });
+    await expect(
+      leadline.leads.execute({ type: 'LinkToClient', leadId: LeadId('cy'), clientId: ClientId('ghost') }, as(rep1)),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'clientId' });
     expect(withRival).toBe(before + 1);
     expect(await events()).toBe(withRival);
     // A refused conversion into a new client writes no client either.
