@@ -123,10 +123,11 @@ describe('live updates at /events', () => {
   it('sends a notice only once the read models of this process applied its event', async () => {
     await api.leadline.workers.stop();
     const watching = await follow(manager);
-    let positionAtNotice: bigint | null = null;
+    /** The projections' position each time the reader looked, once the notice was there. */
+    const positionsAtNotice: bigint[] = [];
     const reading = readEvents(watching, (seen) => {
       const notice = seen.find((e) => e.event === 'LeadCreated');
-      if (notice !== undefined) positionAtNotice ??= api.leadline.workers.projections?.position() ?? null;
+      if (notice !== undefined) positionsAtNotice.push(api.leadline.workers.projections?.position() ?? -1n);
       return notice !== undefined;
     });
     await api.call(manager, 'POST', '/leads', {
@@ -141,8 +142,8 @@ describe('live updates at /events', () => {
     await api.leadline.workers.start();
     const events = await reading;
     const notice = events.find((e) => e.event === 'LeadCreated');
-    expect(positionAtNotice).not.toBeNull();
-    expect((positionAtNotice ?? 0n) >= BigInt(notice?.id ?? '0')).toBe(true);
+    expect(positionsAtNotice.length).toBeGreaterThan(0);
+    expect((positionsAtNotice[0] ?? -1n) >= BigInt(notice?.id ?? '0')).toBe(true);
   });
 
   it('refuses a malformed Last-Event-ID and a request without an actor', async () => {
