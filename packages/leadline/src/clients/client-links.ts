@@ -4,11 +4,13 @@
 import {
   ClientOrigin,
   leadDecider,
+  leadStream,
   requireKnownClient,
   type ClientId,
   type ConvertToClient,
   type ExistingLeadState,
 } from '@leadline/domain';
+import { RevisionMismatchError } from '../commands/errors.js';
 import type { GuardedLeadCommands } from '../intake/intake.js';
 import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 import type { Clock } from '../runtime/clock.js';
@@ -41,6 +43,11 @@ export function withClientChecks<Commands extends ClientLinkingCommands>(
       // Converted already: the lead command replays a keyed retry or refuses a second conversion; no client is written.
       if (lead.exists && !lead.converted) {
         await decidePurely(dispatcher, clock, { ...input, type: 'ConvertToClient' }, lead, acting);
+        // An expected revision is the lead's (If-Match): checked before the client is written, never applied to it.
+        const { expectedRevision, ...forClient } = acting;
+        const revision = expectedRevision === undefined ? null : await dispatcher.leadRevision(input.leadId);
+        if (expectedRevision !== undefined && revision !== expectedRevision)
+          throw new RevisionMismatchError(leadStream(input.leadId), expectedRevision, revision);
         await dispatcher.client(
           {
             type: 'CreateClient',
@@ -49,7 +56,7 @@ export function withClientChecks<Commands extends ClientLinkingCommands>(
             origin: ClientOrigin.Conversion,
             fromLeadId: input.leadId,
           },
-          acting,
+          forClient,
         );
       }
       return leads.convert(input, acting);

@@ -93,6 +93,23 @@ describe('clients', () => {
     expect(await leadline.clients.get({ viewer: manager, clientId: ClientId('new-one') })).toBeNull();
   });
 
+  it('an expected revision on a conversion into a new client is the lead’s: a stale one writes no client', async () => {
+    const { leadline, events } = await withLeads();
+    const before = await events();
+    await expect(
+      leadline.leads.convert(
+        { leadId: LeadId('ada'), clientId: ENGINES, mode: 'new' },
+        as(rep1, { expectedRevision: 5n }),
+      ),
+    ).rejects.toMatchObject({ code: 'REVISION_MISMATCH', field: 'expectedRevision' });
+    expect(await events()).toBe(before);
+    const converted = await leadline.leads.convert(
+      { leadId: LeadId('ada'), clientId: ENGINES, mode: 'new' },
+      as(rep1, { expectedRevision: 0n }),
+    );
+    expect(converted.events.map((event) => event.type)).toContain('ConvertedToClient');
+  });
+
   it('concurrent conversions of two leads into one new client id: exactly one wins', async () => {
     const { leadline } = await withLeads();
     const outcomes = await Promise.allSettled([
