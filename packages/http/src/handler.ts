@@ -153,7 +153,7 @@ export function createHttpHandler(leadline: Leadline, options: HttpHandlerOption
         served.actor = actor;
         const request = c.req.raw;
         const idempotencyKey = request.headers.get('idempotency-key');
-        const expectedRevision = expectedRevisionOf(request);
+        const expectedRevision = expectedRevisionOf(request, route.conditional === true);
         const acting: Acting = {
           actor,
           ...(idempotencyKey === null ? {} : { idempotencyKey }),
