@@ -43,6 +43,7 @@ export { evolveOrganisation } from './organisation/evolve.js';
 export { decideOrganisation, organisationDecider, foldOrganisation } from './organisation/decide.js';
 export { defaultOrganisationSettings } from './organisation/defaults.js';
 export { CLAIM_WINDOW_BOUNDS_MS } from './organisation/settings.js';
+export * from './list-view/index.js';
 export * from './client/state.js';
 export { evolveClient } from './client/evolve.js';
 export { decideClient, clientDecider, foldClient, requireKnownClient } from './client/decide.js';

@@ -5,10 +5,15 @@ export type { LeadlineHealth, ProjectionAdministration } from './health/health.j
 export { DEFAULT_SETTLE_TIMEOUT_MS } from './health/settle-timeout.js';
 export type { Acting, Dispatcher } from './runtime/dispatcher.js';
 export type { LeadCommands, LeadCommandResult, CommandInput } from './leads/lead-commands.js';
+export type { LeadDetailRequest, LeadReading } from './leads/lead-detail.js';
 export type { OrganisationCommands, OrganisationCreatedResult } from './organisations/organisation-commands.js';
 export type { WorkflowCommands, WorkflowCommandResult } from './workflows/workflow-commands.js';
 export type { BulkOperations, BulkOutcome, BulkLeadResult, TransferTarget } from './bulk/bulk-operations.js';
 export type { LeadlineQueries } from './queries/queries.js';
+export type { ListView, ListViews, CreateListViewInput, ListViewCreatedResult } from './views/list-views.js';
+export type { AdHocView, LeadListInput, LeadListPage } from './views/lead-list.js';
+export type { ExportViewInput } from './export/view-csv.js';
+export { csvLine, neutraliseCell, toCsv, type CsvValue } from './export/csv.js';
 export type { Clients, ClientCommandResult } from './clients/clients.js';
 export type { ClientImportOptions, ClientImportReport } from './clients/client-import.js';
 export type { BoardLead, ClientSummary, ClientListQuery, Page } from '@leadline/projections';

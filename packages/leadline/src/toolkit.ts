@@ -25,6 +25,8 @@ export {
   type FunnelStage,
   type JourneyStep,
   type JourneyVerification,
+  type LeadDetail,
+  type LeadDetailNote,
   type PipelineBoard,
   type PoolLead,
   type ProjectionProgress,

@@ -198,6 +198,12 @@ export interface DeleteLead {
   readonly reason?: string | null;
 }
 
+/** The actor opened the lead: it reads as read for them until someone else changes it. */
+export interface MarkLeadRead {
+  readonly type: 'MarkLeadRead';
+  readonly leadId: LeadId;
+}
+
 export type LeadCommand =
   | CreateLead
   | UpdateLeadDetails
@@ -222,6 +228,7 @@ export type LeadCommand =
   | UnmergeLeads
   | MarkLeadUnmerged
   | DeleteLead
+  | MarkLeadRead
   | LeadEmailCommand;
 
 export type LeadCommandType = LeadCommand['type'];

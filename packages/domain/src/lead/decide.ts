@@ -10,6 +10,7 @@ import { requireWorkableLead } from './guards.js';
 import { decideCreate, decideDelete } from './lifecycle.js';
 import { decideMarkMerged, decideMarkUnmerged, decideMerge, decideUnmerge } from './merge.js';
 import { decideAssign, decideUnassign } from './ownership.js';
+import { decideMarkRead } from './reading.js';
 import { decideChangeStage, decideMarkLost, decideMoveOutOfRemovedStage, decideReopen } from './stages.js';
 import type { ExistingLeadState, LeadState } from './state.js';
 
@@ -47,6 +48,7 @@ const RULES: WorkableRules = {
   UnmergeLeads: decideUnmerge,
   MarkLeadUnmerged: decideMarkUnmerged,
   DeleteLead: decideDelete,
+  MarkLeadRead: decideMarkRead,
   QueueEmail: decideQueueEmail,
   OptOutOfEmail: decideOptOut,
   RecordEmailAttempt: decideEmailAttempt,

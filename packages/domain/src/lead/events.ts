@@ -239,6 +239,15 @@ export interface LeadDeleted {
   };
 }
 
+/** A user opened the lead (read it); what makes it read for them until someone else changes it. */
+export interface LeadOpened {
+  readonly type: 'LeadOpened';
+  readonly data: {
+    readonly leadId: LeadId;
+    readonly by: UserId;
+  };
+}
+
 export type LeadEvent =
   | LeadCreated
   | LeadDetailsUpdated
@@ -257,6 +266,7 @@ export type LeadEvent =
   | LeadMerged
   | LeadUnmerged
   | LeadDeleted
+  | LeadOpened
   | LeadEmailEvent;
 
 export type LeadEventType = LeadEvent['type'];

@@ -80,6 +80,7 @@ const EXISTING: ExistingHandlers = {
   EmailSendFailed: (state, { data }) =>
     emailUpdated(state, data.emailId, { status: data.retryAt === null ? 'failed' : 'queued' }),
   EmailOptedOut: (state) => changed(state, { emailOptedOut: true }),
+  LeadOpened: (state, { data }) => changed(state, { openedBy: [...state.openedBy, data.by] }),
 };
 
 const emailChanged = (state: ExistingLeadState, emailId: string, email: OutboxEmailState): ExistingLeadState =>
@@ -125,6 +126,8 @@ function changed(state: ExistingLeadState, changes: Partial<ExistingLeadState>):
     journeySteps: changes.journeySteps ?? state.journeySteps,
     emailOptedOut: changes.emailOptedOut ?? state.emailOptedOut,
     emails: changes.emails ?? state.emails,
+    // Any other event is news: whoever opened the lead before it may open it again.
+    openedBy: changes.openedBy ?? NOBODY,
   };
 }
 
@@ -132,6 +135,7 @@ function changed(state: ExistingLeadState, changes: Partial<ExistingLeadState>):
 const evolveExisting = (state: ExistingLeadState, event: LeadEvent): ExistingLeadState =>
   (EXISTING[event.type] as (state: ExistingLeadState, event: LeadEvent) => ExistingLeadState)(state, event);
 
+const NOBODY: ExistingLeadState['openedBy'] = [];
 const NO_JOURNEY_STEPS: ExistingLeadState['journeySteps'] = {};
 
 export const evolveLead = (state: LeadState, event: LeadEvent): LeadState => {
@@ -161,6 +165,7 @@ export const evolveLead = (state: LeadState, event: LeadEvent): LeadState => {
     journeySteps: NO_JOURNEY_STEPS,
     emailOptedOut: false,
     emails: {},
+    openedBy: NOBODY,
   };
 };
 

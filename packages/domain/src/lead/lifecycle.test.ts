@@ -187,7 +187,7 @@ describe('deleting a lead', () => {
 
   it('leaves a lead that refuses every command afterwards, with nothing emitted', () => {
     const commands = sampleCommandsOnALead();
-    expect(commands).toHaveLength(27);
+    expect(commands).toHaveLength(28);
     for (const command of commands) {
       given([aLeadCreated(), deleted])
         .when(command, aContext({ actor: aManager() }))

@@ -26,6 +26,7 @@ export const LEAD_COMMAND_PERMISSIONS: { readonly [T in LeadCommandType]: Permis
   UnmergeLeads: Permission.ManageLeads,
   MarkLeadUnmerged: Permission.ManageLeads,
   DeleteLead: Permission.ManageLeads,
+  MarkLeadRead: Permission.ViewLeads,
   QueueEmail: Permission.EditLeads,
   OptOutOfEmail: Permission.EditLeads,
   RecordEmailAttempt: Permission.EditLeads,
@@ -40,6 +41,7 @@ export const LEAD_COMMAND_PERMISSIONS: { readonly [T in LeadCommandType]: Permis
 export const ACCEPTED_WHILE_ABSORBED: ReadonlySet<LeadCommandType> = new Set([
   'MarkLeadUnmerged',
   'ExpireClaim',
+  'MarkLeadRead',
   'RecordEmailSent',
   'RecordEmailFailure',
 ]);

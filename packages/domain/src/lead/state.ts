@@ -73,6 +73,8 @@ export interface ExistingLeadState {
   /** The custom journey steps recorded, by step id: what each said (label and description), to refuse a reuse. */
   readonly journeySteps: Readonly<Record<JourneyStepId, JourneyStepContent>>;
   readonly emailOptedOut: boolean;
+  /** Who opened the lead since its last other event: opening it again decides nothing. */
+  readonly openedBy: readonly UserId[];
   /** Emails queued for this lead, by email id. */
   readonly emails: Readonly<Record<string, OutboxEmailState>>;
 }

@@ -40,6 +40,7 @@ export const sampleLeadCommands = (leadId: LeadId = LEAD): { readonly [T in Lead
   UnmergeLeads: { type: 'UnmergeLeads', leadId, mergeId: MergeId('merge-1') },
   MarkLeadUnmerged: { type: 'MarkLeadUnmerged', leadId, mergeId: MergeId('merge-2') },
   DeleteLead: { type: 'DeleteLead', leadId, reason: 'Duplicate entry' },
+  MarkLeadRead: { type: 'MarkLeadRead', leadId },
   QueueEmail: {
     type: 'QueueEmail',
     leadId,

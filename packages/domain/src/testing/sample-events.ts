@@ -119,6 +119,7 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
     { type: 'LeadUnmerged', data: { leadId: OTHER, mergeId: MERGE, side: 'absorbed', survivorId: LEAD } },
   ],
   LeadDeleted: [{ type: 'LeadDeleted', data: { leadId: LEAD, reason: 'Test entry' } }],
+  LeadOpened: [{ type: 'LeadOpened', data: { leadId: LEAD, by: ALICE } }],
   EmailQueued: [
     {
       type: 'EmailQueued',
@@ -195,6 +196,25 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
       data: { orgId: ORG, workflowId: WorkflowId('wf-inbound'), previousWorkflowId: WORKFLOW },
     },
   ],
+  ListViewCreated: [
+    {
+      type: 'ListViewCreated',
+      data: {
+        orgId: ORG,
+        viewId: 'view-hot',
+        createdBy: ALICE,
+        name: 'Hot leads',
+        columns: ['name', 'email', 'phone', 'rating'],
+        sort: [{ field: 'rating', direction: 'desc' }],
+        filters: [{ field: 'created', op: 'inLastDays', value: 30 }],
+        visibility: 'private',
+      },
+    },
+  ],
+  ListViewChanged: [
+    { type: 'ListViewChanged', data: { orgId: ORG, viewId: 'view-hot', changes: { name: 'Hot this month' } } },
+  ],
+  ListViewDeleted: [{ type: 'ListViewDeleted', data: { orgId: ORG, viewId: 'view-hot' } }],
   ClientCreated: [
     {
       type: 'ClientCreated',

@@ -41,6 +41,7 @@ export const LeadCommandSchema = z.discriminatedUnion('type', [
   typed('ConvertToClient', s.convert),
   typed('LinkToClient', s.linkToClient),
   typed('DeleteLead', s.delete),
+  typed('MarkLeadRead', s.markRead),
   z.strictObject({
     type: z.literal('MergeLeads'),
     leadId: leadId(),

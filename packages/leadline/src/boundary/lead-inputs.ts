@@ -107,6 +107,7 @@ export const LeadCommandInputSchemas = {
   convert: onLead({ clientId: clientId(), mode: z.enum(['new', 'merged']), stageId: stageId().optional() }),
   linkToClient: onLead({ clientId: clientId() }),
   delete: onLead({ reason: optionalReason() }),
+  markRead: onLead({}),
 } as const;
 
 export const MergeRequestSchema = z.strictObject({

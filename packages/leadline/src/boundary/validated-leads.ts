@@ -48,6 +48,7 @@ export function validatedLeads(leads: GuardedLeadCommands & BulkOperations): Gua
     convert: checked(s.convert, leads.convert),
     linkToClient: checked(s.linkToClient, leads.linkToClient),
     delete: checked(s.delete, leads.delete),
+    markRead: checked(s.markRead, leads.markRead),
     execute: checked(LeadCommandSchema, (command: LeadCommand, acting) => leads.execute(command, acting)),
     bulkTransfer: async (leadIds: unknown, target: unknown, acting: unknown) =>
       leads.bulkTransfer(

@@ -1,4 +1,5 @@
 // The facade's queries behind their schemas: the viewer and every filter parsed before a read.
+import type { LeadReading } from '../leads/lead-detail.js';
 import type { LeadlineQueries } from '../queries/queries.js';
 import { parseInput } from './issues.js';
 import { QueryInputSchemas as q } from './query-inputs.js';
@@ -16,4 +17,8 @@ export function validatedQueries(queries: LeadlineQueries): LeadlineQueries {
     stageFunnel: async (query) => queries.stageFunnel(parseInput(q.stageFunnel, query, '')),
     stagePaths: async (query) => queries.stagePaths(parseInput(q.stagePaths, query, '')),
   };
+}
+
+export function validatedLeadReading(reading: LeadReading): LeadReading {
+  return { get: async (request) => reading.get(parseInput(q.leadDetail, request, '')) };
 }

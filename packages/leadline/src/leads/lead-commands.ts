@@ -17,6 +17,7 @@ import {
   type LinkToClient,
   type LogNote,
   type MarkLeadLost,
+  type MarkLeadRead,
   type PromoteRole,
   type RecordJourneyStep,
   type ReleaseClaim,
@@ -58,6 +59,8 @@ export interface LeadCommands {
   convert(input: CommandInput<ConvertToClient>, acting: Acting): Promise<LeadCommandResult>;
   linkToClient(input: CommandInput<LinkToClient>, acting: Acting): Promise<LeadCommandResult>;
   delete(input: CommandInput<DeleteLead>, acting: Acting): Promise<LeadCommandResult>;
+  /** The actor opened the lead: read for them until someone else changes it (LeadOpened). */
+  markRead(input: CommandInput<MarkLeadRead>, acting: Acting): Promise<LeadCommandResult>;
   /** Any lead command as the domain defines it (merges, unmerges): the door intake and tools use. */
   execute(command: LeadCommand, acting: Acting): Promise<LeadCommandResult>;
 }
@@ -97,6 +100,7 @@ export function createLeadCommands(dispatcher: Dispatcher, ids: IdGenerator): Le
     convert: (input, acting) => execute({ ...input, type: 'ConvertToClient' }, acting),
     linkToClient: (input, acting) => execute({ ...input, type: 'LinkToClient' }, acting),
     delete: (input, acting) => execute({ ...input, type: 'DeleteLead' }, acting),
+    markRead: (input, acting) => execute({ ...input, type: 'MarkLeadRead' }, acting),
     execute,
   };
 }

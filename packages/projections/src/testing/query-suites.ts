@@ -3,6 +3,8 @@
 import { describeClaimsQueries } from '../readmodels/claims/claims.suite.js';
 import { describeClientsQueries } from '../readmodels/clients/clients.suite.js';
 import { describeJourneyQueries } from '../readmodels/journey/journey.suite.js';
+import { describeLeadListQueries } from '../readmodels/lead-list/lead-list.suite.js';
+import { describeLeadDetailQueries } from '../readmodels/lead-details/lead-details.suite.js';
 import { describePipelineBoardQueries } from '../readmodels/pipeline-board/pipeline-board.suite.js';
 import { describeSearchQueries } from '../readmodels/search/search.suite.js';
 import { describeSourceAnalyticsQueries } from '../readmodels/source-analytics/source-analytics.suite.js';
@@ -19,8 +21,10 @@ export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeClientsQueries(factory);
   describeSearchQueries(factory);
   describeJourneyQueries(factory);
+  describeLeadDetailQueries(factory);
   describeSourceAnalyticsQueries(factory);
   describeStageTransitionsQueries(factory);
+  describeLeadListQueries(factory);
   describeKeysetPaging(factory);
   describeVisibilityInSql(factory);
 }

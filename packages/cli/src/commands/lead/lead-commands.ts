@@ -7,12 +7,14 @@ import { withSession, type Registrar } from '../../cli/program.js';
 import type { CliIo } from '../../output/io.js';
 import { printLeadResult, refuseDuplicates } from './command-result.js';
 import { addDetailOptions, detailsInput, type DetailOptions } from './details-options.js';
+import { registerLeadShow } from './lead-show.js';
 
 const OUTCOMES = Object.values(CallOutcome);
 
 export const registerLeadCommands: Registrar = (program, io) => {
   const lead = program.command('lead').description('create and work leads');
   registerCreateAndUpdate(lead, io);
+  registerLeadShow(lead, io);
   lead
     .command('stage')
     .description('move a lead to another stage of its workflow')

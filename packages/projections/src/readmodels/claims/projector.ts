@@ -4,7 +4,7 @@ import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
-import { isLeadEvent, rowPatcher, type LeadEmailEventType } from '../shared/lead-events.js';
+import { isLeadEvent, rowPatcher, type LeadEmailEventType, type LeadOpenedType } from '../shared/lead-events.js';
 import {
   applyWorkflowEvent,
   isWorkflowEvent,
@@ -33,7 +33,13 @@ const merge = (event: ProjectedEvent<LeadMerged | LeadUnmerged>, { patch }: Lead
 
 type ClaimsEvent = Exclude<
   LeadEvent['type'],
-  'NoteLogged' | 'JourneyStepRecorded' | 'RolePromoted' | 'ConvertedToClient' | 'LinkedToClient' | LeadEmailEventType
+  | 'NoteLogged'
+  | 'JourneyStepRecorded'
+  | 'RolePromoted'
+  | 'ConvertedToClient'
+  | 'LinkedToClient'
+  | LeadEmailEventType
+  | LeadOpenedType
 >;
 
 const handlers: EventHandlers<ClaimsEvent, LeadContext> = {

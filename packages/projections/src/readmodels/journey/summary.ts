@@ -1,6 +1,7 @@
 // The human-readable line each kind of lead event reads as in a journey.
 import type { LeadAssigned, LeadEvent, LeadMerged, LeadUnmerged } from '@leadline/domain';
 import type { ProjectedEvent } from '../../projector/projector.js';
+import type { LeadOpenedType } from '../shared/lead-events.js';
 import { instant } from '../shared/text.js';
 
 const when = (value: string): string => {
@@ -28,7 +29,11 @@ const ASSIGNED_VIA: { readonly [Via in LeadAssigned['data']['via']]: (data: Lead
   rule: (data) => `Assigned to ${data.ownerId} by rule ${data.ruleId ?? '(unnamed)'}`,
 };
 
-type Summaries = { readonly [T in LeadEvent['type']]: (data: Extract<LeadEvent, { type: T }>['data']) => string };
+/** The journey's events: every lead event but a user opening the lead, which is no step of its own. */
+type JourneyEvent = Exclude<LeadEvent, { readonly type: LeadOpenedType }>;
+type Summaries = {
+  readonly [T in JourneyEvent['type']]: (data: Extract<JourneyEvent, { type: T }>['data']) => string;
+};
 
 const SUMMARIES: Summaries = {
   EmailQueued: (data) => `Email queued to ${data.to}: "${data.subject}"`,
@@ -77,7 +82,7 @@ const SUMMARIES: Summaries = {
   LeadDeleted: (data) => withReason('Deleted', data.reason),
 };
 
-export function summarise(event: ProjectedEvent<LeadEvent>): string {
+export function summarise(event: ProjectedEvent<JourneyEvent>): string {
   // Keyed by type: the summary found takes exactly this event's data.
   const summary = (SUMMARIES as Readonly<Record<string, ((data: LeadEvent['data']) => string) | undefined>>)[
     event.type

@@ -4,7 +4,13 @@ import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
-import { detailsAfterMerge, isLeadEvent, rowPatcher, type LeadEmailEventType } from '../shared/lead-events.js';
+import {
+  detailsAfterMerge,
+  isLeadEvent,
+  rowPatcher,
+  type LeadEmailEventType,
+  type LeadOpenedType,
+} from '../shared/lead-events.js';
 import { foldText } from '../shared/text.js';
 import {
   applyWorkflowEvent,
@@ -12,7 +18,8 @@ import {
   WORKFLOW_EVENT_TYPES,
   workflowPrefetch,
 } from '../shared/workflow-catalog.js';
-import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables.js';
+import { boardTotalsPrefetch, keepBoardTotals } from './totals.js';
+import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations, pipelineBoardTotals } from './tables.js';
 
 const LEADS = pipelineBoardLeads.name;
 const ORGANISATIONS = pipelineBoardOrganisations.name;
@@ -51,7 +58,7 @@ const endClaim = (claimId: string, { lead, patch }: LeadContext): void => {
 };
 const nothing = (): void => undefined;
 
-const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType>, LeadContext> = {
+const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType | LeadOpenedType>, LeadContext> = {
   LeadCreated: (event, { tx }) => {
     const { data } = event;
     tx.upsert(LEADS, {
@@ -98,7 +105,9 @@ const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType>
 function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
   const key = [event.data.leadId];
   const touched = { updated_at: event.metadata.occurredAt };
-  dispatch(leadHandlers, event, { tx, lead: tx.get(LEADS, key), patch: rowPatcher(tx, LEADS, key, touched) });
+  const before = tx.get(LEADS, key);
+  dispatch(leadHandlers, event, { tx, lead: before, patch: rowPatcher(tx, LEADS, key, touched) });
+  keepBoardTotals(tx, event.metadata.orgId, before, tx.get(LEADS, key));
 }
 
 const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionTx> = {
@@ -113,12 +122,18 @@ const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionT
 
 export const pipelineBoardProjector: Projector = {
   name: 'pipeline_board',
-  // v2: indexes shaped for the keyset-paged SQL queries.
-  version: 2,
+  // v2: indexes shaped for the keyset-paged SQL queries. v3: per-stage totals kept as leads move.
+  version: 3,
   handles: [...handledTypes(leadHandlers), ...WORKFLOW_EVENT_TYPES, 'OrganisationCreated', 'DefaultWorkflowSet'],
-  tables: [pipelineBoardLeads, pipelineBoardCatalog.workflows, pipelineBoardCatalog.stages, pipelineBoardOrganisations],
+  tables: [
+    pipelineBoardLeads,
+    pipelineBoardCatalog.workflows,
+    pipelineBoardCatalog.stages,
+    pipelineBoardOrganisations,
+    pipelineBoardTotals,
+  ],
   prefetch: (event): readonly RowRef[] => {
-    if (isLeadEvent(event)) return [{ table: LEADS, key: [event.data.leadId] }];
+    if (isLeadEvent(event)) return [{ table: LEADS, key: [event.data.leadId] }, boardTotalsPrefetch(event)];
     if (isWorkflowEvent(event)) return workflowPrefetch(pipelineBoardCatalog, event);
     return event.type === 'DefaultWorkflowSet' ? [{ table: ORGANISATIONS, key: [event.data.orgId] }] : [];
   },

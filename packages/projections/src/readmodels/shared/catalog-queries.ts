@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ReadModelDatabase } from '../database.js';
 
 /** The read models that keep a catalog of their own. */
-export type CatalogPrefix = 'pipeline_board' | 'stage_transitions' | 'claims' | 'source_analytics';
+export type CatalogPrefix = 'pipeline_board' | 'stage_transitions' | 'claims' | 'source_analytics' | 'lead_details';
 
 /** The workflow's current stages (removed ones have no order), in pipeline order. */
 export function currentStages(

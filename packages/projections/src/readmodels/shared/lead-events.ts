@@ -26,14 +26,19 @@ export const LEAD_EVENT_TYPES = [
   'EmailSent',
   'EmailSendFailed',
   'EmailOptedOut',
-] as const satisfies readonly LeadEvent['type'][];
+] as const satisfies readonly Exclude<LeadEvent['type'], LeadOpenedType>[];
+
+/** A user opening a lead changes nothing a lead shows: only the lead-detail read model (unread) reads it. */
+export type LeadOpenedType = 'LeadOpened';
 
 /** Lead events that change nothing a board, a claim or a funnel shows: only the journey reads them. */
 export type LeadEmailEventType = LeadEmailEvent['type'];
 
 const LEAD_TYPES: ReadonlySet<string> = new Set(LEAD_EVENT_TYPES);
 
-export const isLeadEvent = (event: ProjectedEvent): event is ProjectedEvent<LeadEvent> => LEAD_TYPES.has(event.type);
+export const isLeadEvent = (
+  event: ProjectedEvent,
+): event is ProjectedEvent<Exclude<LeadEvent, { readonly type: LeadOpenedType }>> => LEAD_TYPES.has(event.type);
 
 /** The details a merge or unmerge leaves the survivor with, or null for the absorbed side. */
 export function detailsAfterMerge(event: ProjectedEvent<LeadEvent>): LeadDetails | null {

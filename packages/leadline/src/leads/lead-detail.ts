@@ -1,0 +1,42 @@
+// The lead detail (`leads.get`): one lead as its page shows it, read from the lead-detail read model
+// with the viewer's visibility; another organisation's lead, or one the viewer may not see, is null.
+import type { Actor, LeadId } from '@leadline/domain';
+import { leadDetail, type LeadDetail, type ReadModelReader } from '@leadline/projections';
+import { RuntimeError, RuntimeErrorCode } from '../commands/errors.js';
+import type { Clock } from '../runtime/clock.js';
+
+export interface LeadDetailRequest {
+  readonly viewer: Actor;
+  readonly leadId: LeadId;
+  /** How many of the latest notes to include: 0 to 500, default 5. */
+  readonly notes?: number;
+  /** The instant claims are judged at; the clock's now unless given. */
+  readonly now?: Date;
+}
+
+export interface LeadReading {
+  /** The lead with every field, or null when there is none the viewer may see. Does not mark it read. */
+  get(request: LeadDetailRequest): Promise<LeadDetail | null>;
+}
+
+export function createLeadReading(readModels: ReadModelReader | null, clock: Clock): LeadReading {
+  return {
+    async get(request) {
+      if (readModels === null) {
+        throw new RuntimeError(
+          RuntimeErrorCode.InvalidOption,
+          'readModels',
+          'required-for-queries',
+          'This Leadline has no read-model store; pass `readModels` to createLeadline to read a lead.',
+        );
+      }
+      return leadDetail(readModels, {
+        orgId: request.viewer.orgId,
+        leadId: request.leadId,
+        viewer: request.viewer,
+        now: request.now ?? clock.now(),
+        ...(request.notes === undefined ? {} : { notes: request.notes }),
+      });
+    },
+  };
+}
