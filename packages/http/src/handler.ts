@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import type { Acting, Leadline, WebForm } from 'leadline';
 import type { Logger } from 'pino';
 import { errorAnswer } from './errors/error-answer.js';
+import type { EventStreamOptions } from './live/event-stream.js';
 import { HttpError, HttpErrorCode, unauthenticated } from './errors/http-error.js';
 import { healthRoutes, defaultIsOperator, type ReadinessOptions } from './operations/health-routes.js';
 import { defaultLogger, logFailure, logRequest } from './operations/request-log.js';
@@ -40,8 +41,8 @@ export interface HttpHandlerOptions {
   /** Who may list and retry parked events (default: system actors with Admin Organisation). */
   readonly isOperator?: (actor: Actor) => boolean;
   readonly readiness?: ReadinessOptions;
-  /** How often /events sends a heartbeat comment (default 15 s). */
-  readonly heartbeatMs?: number;
+  /** Live updates at /events: heartbeat interval, how long a notice waits for the read models. */
+  readonly events?: EventStreamOptions;
   /** The title and version written into /openapi.json. */
   readonly api?: { readonly title?: string; readonly version?: string };
 }
@@ -68,7 +69,7 @@ export function createHttpHandler(leadline: Leadline, options: HttpHandlerOption
   const importBytes = options.limits?.importBytes ?? DEFAULT_IMPORT_BYTES;
   const routes = apiRoutes({
     isOperator: options.isOperator ?? defaultIsOperator,
-    events: options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs },
+    ...(options.events === undefined ? {} : { events: options.events }),
   });
   const publicRoutes = healthRoutes(options.readiness);
   const forms = new Map((options.forms ?? []).map((form) => [form.formId, leadline.intake.webFormHandler(form)]));
@@ -152,7 +153,7 @@ export function createHttpHandler(leadline: Leadline, options: HttpHandlerOption
         served.actor = actor;
         const request = c.req.raw;
         const idempotencyKey = request.headers.get('idempotency-key');
-        const expectedRevision = expectedRevisionOf(request);
+        const expectedRevision = expectedRevisionOf(request, route.conditional === true);
         const acting: Acting = {
           actor,
           ...(idempotencyKey === null ? {} : { idempotencyKey }),

@@ -51,7 +51,7 @@ describe('live updates at /events', () => {
   let server: ServerType;
   let base: string;
   beforeAll(async () => {
-    api = await openTestApi({ heartbeatMs: 50 });
+    api = await openTestApi({ events: { heartbeatMs: 50 } });
     server = serve({ fetch: api.handler, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -89,6 +89,9 @@ describe('live updates at /events', () => {
     expect(events[0]?.data).toMatchObject({ leadId, type: 'LeadCreated' });
     expect(events[1]?.data).toMatchObject({ leadId, to: next });
     expect(events.every((e) => e.id === e.data['position'])).toBe(true);
+    // The notice went out once the read models applied the move: a refetch on it shows the lead there.
+    const after = await json(await api.call(manager, 'GET', `/board?filters.stageId=${next}`));
+    expect(after['count']).toBe(1);
     const text = JSON.stringify(events);
     expect(text).not.toContain('Ada');
     expect(text).not.toContain('ada@example.com');
@@ -115,6 +118,32 @@ describe('live updates at /events', () => {
     const changes = events.filter((e) => e.event !== 'caught-up');
     expect(changes.length).toBeGreaterThan(0);
     for (const change of changes) expect(Object.keys(change.data).sort()).toEqual(['occurredAt', 'position', 'type']);
+  });
+
+  it('sends a notice only once the read models of this process applied its event', async () => {
+    await api.leadline.workers.stop();
+    const watching = await follow(manager);
+    /** The projections' position each time the reader looked, once the notice was there. */
+    const positionsAtNotice: bigint[] = [];
+    const reading = readEvents(watching, (seen) => {
+      const notice = seen.find((e) => e.event === 'LeadCreated');
+      if (notice !== undefined) positionsAtNotice.push(api.leadline.workers.projections?.position() ?? -1n);
+      return notice !== undefined;
+    });
+    await api.call(manager, 'POST', '/leads', {
+      details: { name: 'Grace Hopper', email: 'grace@example.com', source: 'Fair' },
+    });
+    // With the projections stopped the event is stored but not in the read models: no notice yet.
+    const early = await Promise.race([
+      reading.then(() => 'notice'),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
+    ]);
+    expect(early).toBe('waiting');
+    await api.leadline.workers.start();
+    const events = await reading;
+    const notice = events.find((e) => e.event === 'LeadCreated');
+    expect(positionsAtNotice.length).toBeGreaterThan(0);
+    expect((positionsAtNotice[0] ?? -1n) >= BigInt(notice?.id ?? '0')).toBe(true);
   });
 
   it('refuses a malformed Last-Event-ID and a request without an actor', async () => {

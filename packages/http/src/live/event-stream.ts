@@ -9,6 +9,12 @@ import { changeNotice, FOLLOWED_STREAMS } from './change-notice.js';
 export interface EventStreamOptions {
   /** A comment line this often keeps proxies from closing an idle stream (default 15 s). */
   readonly heartbeatMs?: number;
+  /**
+   * How long a notice waits for this process's projections to apply its event, so a page that refetches
+   * on it reads the change (default 5 s; 0 when the projections run in another process: notices then go
+   * out as soon as the event is stored).
+   */
+  readonly readModelWaitMs?: number;
 }
 
 const encoder = new TextEncoder();
@@ -24,7 +30,10 @@ export function eventStreamRoute(options: EventStreamOptions = {}): Route {
     status: 200,
     async handle({ leadline, actor, request }) {
       const after = resumePoint(request) ?? (await leadline.store.headPosition());
-      const body = changeStream(leadline, actor, after, options.heartbeatMs ?? 15_000);
+      const body = changeStream(leadline, actor, after, {
+        heartbeatMs: options.heartbeatMs ?? 15_000,
+        readModelWaitMs: options.readModelWaitMs ?? 5_000,
+      });
       return {
         response: new Response(body, {
           status: 200,
@@ -54,11 +63,25 @@ function resumePoint(request: Request): bigint | null {
   return BigInt(given);
 }
 
+/** Resolves once the projections of this process applied `position`, or after `waitMs` (they may run elsewhere). */
+async function readModelsAt(leadline: Leadline, position: bigint, waitMs: number): Promise<void> {
+  const runner = leadline.workers.projections;
+  if (runner === null || waitMs <= 0 || runner.position() >= position) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    runner.waitForPosition(position).catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 function changeStream(
   leadline: Leadline,
   viewer: Actor,
   after: bigint,
-  heartbeatMs: number,
+  timing: { readonly heartbeatMs: number; readonly readModelWaitMs: number },
 ): ReadableStream<Uint8Array> {
   const subscription = leadline.store.subscribe({ after, filter: { streamPrefixes: FOLLOWED_STREAMS } });
   const messages = subscription[Symbol.asyncIterator]();
@@ -74,7 +97,7 @@ function changeStream(
       controller.enqueue(encoder.encode(`retry: 3000\n: following after ${String(after)}\n\n`));
       heartbeat = setInterval(() => {
         if (open) controller.enqueue(encoder.encode(': heartbeat\n\n'));
-      }, heartbeatMs);
+      }, timing.heartbeatMs);
     },
     async pull(controller) {
       for (;;) {
@@ -92,6 +115,7 @@ function changeStream(
         }
         // Another organisation's events are never sent, not even as a position.
         if (message.event.metadata.orgId !== viewer.orgId) continue;
+        await readModelsAt(leadline, message.event.position, timing.readModelWaitMs);
         const notice = changeNotice(message.event, viewer);
         controller.enqueue(
           encoder.encode(`id: ${notice.position}\nevent: ${notice.type}\ndata: ${JSON.stringify(notice)}\n\n`),

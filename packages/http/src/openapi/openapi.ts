@@ -80,10 +80,10 @@ function operationOf(route: Route) {
       : [];
   const headers = [
     ...(route.input === 'body' && route.method !== 'GET'
-      ? [
-          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
-          { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } },
-        ]
+      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }]
+      : []),
+    ...(route.conditional === true
+      ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string', pattern: '^"\\d+"$' } }]
       : []),
     ...(route.entry === 'http.events'
       ? [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string', pattern: '^\\d+$' } }]

@@ -5,10 +5,21 @@ import { HttpError, HttpErrorCode } from '../errors/http-error.js';
 
 export const etagOf = (revision: bigint): string => `"${String(revision)}"`;
 
-/** The expected revision an If-Match names; undefined without one (or with `*`). */
-export function expectedRevisionOf(request: Request): bigint | undefined {
+/**
+ * The expected revision an If-Match names; undefined without one (or with `*`). Only a command on one
+ * lead takes it: elsewhere (a create, a merge over many leads, a bulk operation) it is refused.
+ */
+export function expectedRevisionOf(request: Request, conditional: boolean): bigint | undefined {
   const given = request.headers.get('if-match')?.trim();
   if (given === undefined || given === '' || given === '*') return undefined;
+  if (!conditional) {
+    throw new HttpError(
+      HttpErrorCode.BadHeader,
+      'If-Match',
+      'lead-commands-only',
+      "If-Match applies to a command on one lead (its ETag is the lead's revision); send this request without it.",
+    );
+  }
   const match = /^"(\d{1,19})"$/.exec(given) ?? /^(\d{1,19})$/.exec(given);
   if (match?.[1] === undefined) {
     throw new HttpError(

@@ -33,7 +33,7 @@ describe('every route under arbitrary input', () => {
   let api: TestApi;
   let secretLead: string;
   beforeAll(async () => {
-    api = await openTestApi({ heartbeatMs: 10 });
+    api = await openTestApi({ events: { heartbeatMs: 10 } });
     const created = await api.call(outsider, 'POST', '/leads', {
       details: { name: 'Globex Secret', email: 'secret@globex.example' },
     });

@@ -7,6 +7,7 @@ import { CLIENT_ROUTES } from './client-routes.js';
 import { INTAKE_ROUTES } from './intake-routes.js';
 import { LEAD_ROUTES } from './lead-routes.js';
 import { QUERY_ROUTES } from './query-routes.js';
+import { VIEW_ROUTES } from './view-routes.js';
 import type { Route } from './route.js';
 
 export function apiRoutes(options: {
@@ -15,6 +16,7 @@ export function apiRoutes(options: {
 }): readonly Route[] {
   return [
     ...LEAD_ROUTES,
+    ...VIEW_ROUTES,
     ...QUERY_ROUTES,
     ...INTAKE_ROUTES,
     ...CLIENT_ROUTES,

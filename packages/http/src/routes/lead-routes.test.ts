@@ -126,6 +126,15 @@ describe('the lead routes', () => {
     );
     expect(stale.status).toBe(409);
     expect((await json(stale)).error).toMatchObject({ code: 'REVISION_MISMATCH', currentRevision: '1' });
+    const merge = await api.call(
+      manager,
+      'POST',
+      '/merges',
+      { survivorId: leadId, absorbedIds: ['x'] },
+      { 'if-match': '"1"' },
+    );
+    expect(merge.status).toBe(400);
+    expect((await json(merge)).error).toMatchObject({ field: 'If-Match', rule: 'lead-commands-only' });
     const bad = await api.call(manager, 'PATCH', `/leads/${leadId}`, { changes: {} }, { 'if-match': 'W/"1"' });
     expect(bad.status).toBe(400);
     expect((await json(bad)).error).toMatchObject({ field: 'If-Match' });

@@ -27,6 +27,7 @@ function onLead<S extends z.ZodType>(
     entry: `leads.${name}`,
     summary,
     schema,
+    conditional: true,
     run: (leadline, input, acting) => pick(leadline.leads)(input, acting),
   });
 }
@@ -47,6 +48,7 @@ export const LEAD_ROUTES: readonly Route[] = [
     entry: 'leads.update',
     summary: "Change a lead's details (409 with the candidates when a new email or phone matches another lead).",
     schema: UpdateLeadInputSchema,
+    conditional: true,
     run: (leadline, input, acting) => leadline.leads.update(input, acting),
   }),
   onLead(

@@ -40,8 +40,8 @@ export interface Route {
   readonly input: InputPlace;
   /** The status of success. */
   readonly status: number;
-  /** Answers without an actor (health probes, web forms with their own guard). */
-  readonly public?: boolean;
+  /** Takes If-Match as the expected revision: a command on one lead's stream (its ETag is that revision). */
+  readonly conditional?: boolean;
   handle(call: RouteCall): Promise<Answer>;
 }
 
@@ -63,6 +63,7 @@ interface CommandSpec<S extends z.ZodType> {
   readonly summary: string;
   readonly schema: S;
   readonly status?: number;
+  readonly conditional?: boolean;
   run(leadline: Leadline, input: z.output<S>, acting: Acting): Promise<unknown>;
 }
 
@@ -76,6 +77,7 @@ export function command<S extends z.ZodType>(spec: CommandSpec<S>): Route {
     schema: spec.schema,
     input: 'body',
     status: spec.status ?? 200,
+    ...(spec.conditional === true ? { conditional: true } : {}),
     async handle(call) {
       const input = parseInput(spec.schema, withParams(call.body, call.params), '');
       return commandAnswer(await spec.run(call.leadline, input, call.acting), spec.status ?? 200);
