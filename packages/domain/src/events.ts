@@ -41,6 +41,10 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   OrganisationCreated: 1,
   OrganisationSettingsChanged: 1,
   DefaultWorkflowSet: 1,
+  CustomFieldDefined: 1,
+  CustomFieldChanged: 1,
+  CustomFieldRetired: 1,
+  FieldLayoutSet: 1,
 };
 
 export const LEADLINE_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as readonly LeadlineEventType[];

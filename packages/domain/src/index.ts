@@ -41,3 +41,4 @@ export { evolveOrganisation } from './organisation/evolve.js';
 export { decideOrganisation, organisationDecider, foldOrganisation } from './organisation/decide.js';
 export { defaultOrganisationSettings } from './organisation/defaults.js';
 export { CLAIM_WINDOW_BOUNDS_MS } from './organisation/settings.js';
+export { STANDARD_FIELDS, STANDARD_FIELD_KEYS, checkLayout, type StandardFieldKey } from './organisation/fields.js';

@@ -195,7 +195,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     workflows: validatedWorkflows(createWorkflowCommands(dispatcher, ids)),
     leads: {
       ...validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
-      ...validatedLeadReading(createLeadReading(readModels, clock)),
+      ...validatedLeadReading(createLeadReading(readModels, clock, (orgId) => dispatcher.context.organisation(orgId))),
     },
     intake: validatedIntake(intake.intake),
     queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
