@@ -105,6 +105,21 @@ module.exports = {
       to: { path: '^packages/(?!cli/|leadline/|domain/|(postgres|eventstoredb)/src/testing/index\\.ts$)' },
     },
     {
+      name: 'http-over-the-facade',
+      comment:
+        "The HTTP handler is an adapter over the facade: it reaches the library through `leadline`, the domain's vocabulary and the event store port's types, never an adapter or the read side directly.",
+      severity: 'error',
+      from: { path: '^packages/http/src/' },
+      to: { path: '^packages/(?!http/|leadline/|domain/|eventstore/src/index\\.ts$)' },
+    },
+    {
+      name: 'nothing-imports-http-but-apps',
+      comment: 'Only applications (examples) and the benchmarks build on the HTTP handler; the library never does.',
+      severity: 'error',
+      from: { path: '^packages/(?!http/|bench/)' },
+      to: { path: '^packages/http/' },
+    },
+    {
       name: 'nothing-imports-the-cli-or-bench',
       severity: 'error',
       comment: 'The CLI and the benchmarks are leaves.',

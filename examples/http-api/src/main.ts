@@ -8,7 +8,8 @@ startService({
 })
   .then((service) => {
     process.stdout.write(
-      `Leadline HTTP API on ${service.url} (POST /forms/contact, GET /leads, /duplicates, /board)\n`,
+      `Leadline HTTP API on ${service.url}: the routes are at ${service.url}/openapi.json ` +
+        `(Authorization: Bearer manager-token); web form at POST /forms/contact\n`,
     );
     const stop = (): void => void service.close().then(() => process.exit(0));
     process.on('SIGINT', stop);

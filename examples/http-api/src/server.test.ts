@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
+import { Writable } from 'node:stream';
 import { startService, type RunningService } from './server.js';
+
+/** Keeps the request log out of the test output; the lines are checked in @leadline/http's own tests. */
+const quiet = pino(new Writable({ write: (_chunk, _encoding, done) => done() }));
+const auth = (token = 'manager-token') => ({ authorization: `Bearer ${token}` });
 
 describe('the HTTP API example', () => {
   let service: RunningService;
   beforeAll(async () => {
-    service = await startService({ port: 0 });
+    service = await startService({ port: 0, logger: quiet });
   });
   afterAll(async () => service.close());
 
@@ -27,18 +33,22 @@ describe('the HTTP API example', () => {
     ).toBe(201);
 
     await service.leadline.workers.settled();
-    const found = (await (await fetch(`${service.url}/leads?name=ada`)).json()) as {
+    const found = (await (await fetch(`${service.url}/search?name=ada`, { headers: auth() })).json()) as {
       items: { name: string; phone: string }[];
       nextCursor: string | null;
     };
     expect(found.items.map((lead) => [lead.name, lead.phone])).toEqual([['Ada Lovelace', '+442079460001']]);
     expect(found.nextCursor).toBeNull();
-    const duplicates = (await (await fetch(`${service.url}/duplicates?email=ADA@example.com`)).json()) as {
+    const duplicates = (await (
+      await fetch(`${service.url}/duplicates?email=ADA@example.com`, { headers: auth() })
+    ).json()) as {
       name: string;
       matchedOn: string[];
     }[];
     expect(duplicates.map((candidate) => [candidate.name, candidate.matchedOn])).toEqual([['Ada Lovelace', ['email']]]);
-    const board = (await (await fetch(`${service.url}/board`)).json()) as { stages: { count: number }[] };
+    const board = (await (await fetch(`${service.url}/board`, { headers: auth() })).json()) as {
+      stages: { count: number }[];
+    };
     expect(board.stages.reduce((sum, stage) => sum + stage.count, 0)).toBe(2);
   });
 
@@ -59,10 +69,35 @@ describe('the HTTP API example', () => {
     ).toBe(201);
     expect(await service.leadline.store.headPosition()).toBe(head);
     expect((await fetch(`${service.url}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${service.url}/board`)).status).toBe(401);
+    expect((await fetch(`${service.url}/board`, { headers: auth('stolen') })).status).toBe(401);
+  });
+
+  it('works a lead over the API: create, claim, and a refusal answered with its code, field and rule', async () => {
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${service.url}${path}`, {
+        method: 'POST',
+        headers: { ...auth(token), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await post('/leads', {
+      details: { name: 'Cy Clerk', email: 'cy@example.com', source: 'Referral' },
+    });
+    expect(created.status).toBe(201);
+    const { leadId } = (await created.json()) as { leadId: string };
+    expect((await post(`/leads/${leadId}/claim`, {}, 'rep-token')).status).toBe(200);
+    const held = await post(`/leads/${leadId}/claim`, {});
+    expect(held.status).toBe(409);
+    expect(await held.json()).toEqual({
+      error: { code: 'CLAIM_HELD', field: expect.any(String), rule: expect.any(String), message: expect.any(String) },
+    });
+    const bad = await post('/leads', { details: { name: 'No Contact', source: 'Referral' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'email' } });
   });
 
   it('asks for the shared secret when one is set', async () => {
-    const guarded = await startService({ port: 0, formSecret: 'open-sesame' });
+    const guarded = await startService({ port: 0, formSecret: 'open-sesame', logger: quiet });
     try {
       const post = (headers: Record<string, string>) =>
         fetch(`${guarded.url}/forms/contact`, {
@@ -81,7 +116,7 @@ describe('the HTTP API example', () => {
 
 describe('the HTTP API example under a flood', () => {
   it('limits each client address: the eleventh post at once gets 429 with Retry-After and writes nothing', async () => {
-    const service = await startService({ port: 0 });
+    const service = await startService({ port: 0, logger: quiet });
     try {
       const post = (n: number) =>
         fetch(`${service.url}/forms/contact`, {

@@ -1,21 +1,30 @@
-// The service: POST /forms/contact takes web-form submissions (Leadline's handler), and three GETs
-// read what came in: /leads?name=… (search read model), /duplicates?email=…&phone=… (the duplicate
-// guard, read only) and /board (pipeline board). One organisation, set up on start.
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+// The service: the whole Leadline API (@leadline/http's createHttpHandler) on @hono/node-server, with
+// the contact form at POST /forms/contact. Callers authenticate with a bearer token (a table of demo
+// tokens here; your app would check its sessions or JWTs). One organisation, set up on start.
+import { serve, type ServerType } from '@hono/node-server';
 import { ALL_PERMISSIONS, OrgId, Permission, UserId, type Actor } from '@leadline/domain';
-import { openLeadline, type Leadline, type WebFormHandler } from 'leadline';
-import { sendJson, sendResponse, toRequest } from './node-adapter.js';
+import { createHttpHandler } from '@leadline/http';
+import { openLeadline, type Leadline } from 'leadline';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 
 export const ORG = OrgId('acme');
-/** The person the queries are answered for; a real service would authenticate its callers. */
 export const manager: Actor = { userId: UserId('mia-manager'), orgId: ORG, kind: 'user', permissions: ALL_PERMISSIONS };
+export const rep: Actor = {
+  userId: UserId('rob-rep'),
+  orgId: ORG,
+  kind: 'user',
+  permissions: [Permission.ViewLeads, Permission.EditLeads, Permission.ManageLeads, Permission.CreateLeads],
+};
 const website: Actor = {
   userId: UserId('website-form'),
   orgId: ORG,
   kind: 'system',
   permissions: [Permission.CreateLeads],
 };
+
+/** Demo bearer tokens; a real service verifies its own. */
+export const TOKENS: Readonly<Record<string, Actor>> = { 'manager-token': manager, 'rep-token': rep };
 
 export interface ServiceOptions {
   /** `memory:` (default), `sqlite:./leads.db`, `postgres://…` */
@@ -24,6 +33,8 @@ export interface ServiceOptions {
   readonly port?: number;
   /** When set, form posts must carry it as `X-Leadline-Form-Secret`. */
   readonly formSecret?: string;
+  /** The request log (pino to stdout unless given). */
+  readonly logger?: Logger;
 }
 
 export interface RunningService {
@@ -35,79 +46,45 @@ export interface RunningService {
 export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
   const leadline = await openLeadline({ storeUrl: options.storeUrl ?? 'memory:' });
   await leadline.organisations.create(
-    { orgId: ORG, name: 'Acme', settings: { defaultCountryCallingCode: '44' } },
+    { orgId: ORG, name: 'Acme', settings: { defaultCountryCallingCode: '44', sources: ['Website', 'Referral'] } },
     { actor: manager, idempotencyKey: 'http-api-setup' },
   );
   await leadline.workers.start();
   // The form's rate limit is per client address, which a web-standard Request does not carry: the
-  // adapter notes each request's socket address here (no header is trusted: nothing sits in front).
+  // server notes each request's socket address here (no header is trusted: nothing sits in front).
   const addresses = new WeakMap<Request, string>();
-  const contactForm: WebFormHandler = leadline.intake.webFormHandler({
-    formId: 'contact',
-    actor: website,
-    fields: { name: 'name', email: 'email', phone: 'phone', company: 'company', message: 'notes' },
-    source: 'Website',
-    honeypot: 'website',
-    maxBodyBytes: 16 * 1024,
-    rateLimit: { burst: 10, perMinute: 10 },
-    clientAddress: (request) => addresses.get(request) ?? null,
-    ...(options.formSecret === undefined ? {} : { secret: options.formSecret }),
+  const handler = createHttpHandler(leadline, {
+    authenticate: (request) => {
+      const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+      return token === undefined ? null : (TOKENS[token] ?? null);
+    },
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    forms: [
+      {
+        formId: 'contact',
+        actor: website,
+        fields: { name: 'name', email: 'email', phone: 'phone', company: 'company', message: 'notes' },
+        source: 'Website',
+        honeypot: 'website',
+        maxBodyBytes: 16 * 1024,
+        rateLimit: { burst: 10, perMinute: 10 },
+        clientAddress: (request) => addresses.get(request) ?? null,
+        ...(options.formSecret === undefined ? {} : { secret: options.formSecret }),
+      },
+    ],
   });
 
-  const server: Server = createServer((incoming, outgoing) => {
-    const url = new URL(incoming.url ?? '/', 'http://localhost');
-    const route = async (): Promise<void> => {
-      if (url.pathname === '/forms/contact') {
-        const request = toRequest(incoming, 'http://localhost');
-        if (incoming.socket.remoteAddress !== undefined) addresses.set(request, incoming.socket.remoteAddress);
-        return sendResponse(await contactForm(request), outgoing);
-      }
-      if (incoming.method !== 'GET') {
-        sendJson(outgoing, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
-        return;
-      }
-      const param = (name: string): string | undefined => url.searchParams.get(name) ?? undefined;
-      if (url.pathname === '/leads') {
-        const name = param('name');
-        const after = param('after');
-        // One page: { items, nextCursor }; pass nextCursor back as ?after= for the next.
-        sendJson(
-          outgoing,
-          200,
-          await leadline.queries.searchLeads({
-            viewer: manager,
-            ...(name === undefined ? {} : { name }),
-            ...(after === undefined ? {} : { after }),
-          }),
-        );
-        return;
-      }
-      if (url.pathname === '/duplicates') {
-        const email = param('email');
-        const phone = param('phone');
-        sendJson(
-          outgoing,
-          200,
-          await leadline.intake.findDuplicates({ email: email ?? null, phone: phone ?? null }, { actor: manager }),
-        );
-        return;
-      }
-      if (url.pathname === '/board') {
-        sendJson(outgoing, 200, await leadline.queries.pipelineBoard({ viewer: manager }));
-        return;
-      }
-      sendJson(outgoing, 404, { error: { code: 'NOT_FOUND', message: `No route ${url.pathname}.` } });
-    };
-    route().catch((error: unknown) => {
-      // The cause stays in the log under an id; the caller gets the id only.
-      const errorId = randomUUID();
-      console.error(`http-api ${errorId}:`, error);
-      sendJson(outgoing, 500, { error: { code: 'INTERNAL', message: 'Something failed on our side.', errorId } });
-    });
+  const server: ServerType = serve({
+    port: options.port ?? 0,
+    hostname: '127.0.0.1',
+    fetch: (request, env: { incoming?: { socket: { remoteAddress?: string } } }) => {
+      const address = env.incoming?.socket.remoteAddress;
+      if (address !== undefined) addresses.set(request, address);
+      return handler(request);
+    },
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     leadline,

@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ClientEvent } from './client/events.js';
+import { evolveClient } from './client/evolve.js';
+import { initialClientState } from './client/state.js';
 import { EVENT_SCHEMA_VERSIONS, LEADLINE_EVENT_TYPES, type LeadlineEvent } from './events.js';
 import type { LeadEvent } from './lead/events.js';
 import { evolveLead } from './lead/evolve.js';
@@ -13,11 +16,12 @@ import { initialWorkflowState } from './workflow/state.js';
 
 const LEAD_TYPES = new Set(
   Object.keys(SAMPLE_EVENTS).filter(
-    (type) => !/^(Workflow|Organisation|DefaultWorkflow|CustomField|FieldLayout)/.test(type),
+    (type) => !/^(Workflow|Organisation|DefaultWorkflow|Client|CustomField|FieldLayout)/.test(type),
   ),
 );
 const isLeadEvent = (event: LeadlineEvent): event is LeadEvent => LEAD_TYPES.has(event.type);
 const isWorkflowEvent = (event: LeadlineEvent): event is WorkflowEvent => event.type.startsWith('Workflow');
+const isClientEvent = (event: LeadlineEvent): event is ClientEvent => event.type.startsWith('Client');
 
 describe('the event catalogue', () => {
   it('has a schema version for every type, and a sample of each', () => {
@@ -36,6 +40,7 @@ describe('the event catalogue', () => {
     const created = evolveLead(initialLeadState, aLeadCreated());
     let workflow = initialWorkflowState;
     let organisation = initialOrganisationState;
+    let client = initialClientState;
     for (const event of ALL_SAMPLE_EVENTS) {
       if (isLeadEvent(event)) {
         const next = evolveLead(created, event);
@@ -43,12 +48,20 @@ describe('the event catalogue', () => {
         expect(next.exists).toBe(true);
       } else if (isWorkflowEvent(event)) {
         workflow = evolveWorkflow(workflow, event);
+      } else if (isClientEvent(event)) {
+        client = evolveClient(client, event);
       } else {
         organisation = evolveOrganisation(organisation, event satisfies OrganisationEvent);
       }
     }
     expect(workflow.exists && workflow.name).toBe('Inbound');
     expect(organisation.exists && organisation.settings.claimWindowMs).toBe(3_600_000);
+    expect(client.exists && client.details).toEqual({
+      name: 'Ada Lovelace',
+      email: null,
+      phone: '+442079460958',
+      company: 'Engines plc',
+    });
   });
 
   it('ignores lead events before a lead exists, rather than inventing one', () => {

@@ -1,9 +1,10 @@
 // The whole catalogue and the schema version of every event type (see docs/events.md).
+import type { ClientEvent } from './client/events.js';
 import type { LeadEvent } from './lead/events.js';
 import type { OrganisationEvent } from './organisation/events.js';
 import type { WorkflowEvent } from './workflow/events.js';
 
-export type LeadlineEvent = LeadEvent | WorkflowEvent | OrganisationEvent;
+export type LeadlineEvent = LeadEvent | WorkflowEvent | OrganisationEvent | ClientEvent;
 export type LeadlineEventType = LeadlineEvent['type'];
 export type EventOfType<T extends LeadlineEventType> = Extract<LeadlineEvent, { type: T }>;
 
@@ -45,6 +46,8 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   CustomFieldChanged: 1,
   CustomFieldRetired: 1,
   FieldLayoutSet: 1,
+  ClientCreated: 1,
+  ClientUpdated: 1,
 };
 
 export const LEADLINE_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as readonly LeadlineEventType[];

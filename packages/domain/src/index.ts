@@ -15,6 +15,8 @@ export * from './workflow/events.js';
 export * from './workflow/commands.js';
 export * from './organisation/events.js';
 export * from './organisation/commands.js';
+export * from './client/events.js';
+export * from './client/commands.js';
 export * from './events.js';
 export * from './shared/decider.js';
 export { refuse, requirePermission, requireSameOrganisation } from './shared/guards.js';
@@ -42,3 +44,6 @@ export { decideOrganisation, organisationDecider, foldOrganisation } from './org
 export { defaultOrganisationSettings } from './organisation/defaults.js';
 export { CLAIM_WINDOW_BOUNDS_MS } from './organisation/settings.js';
 export { STANDARD_FIELDS, STANDARD_FIELD_KEYS, checkLayout, type StandardFieldKey } from './organisation/fields.js';
+export * from './client/state.js';
+export { evolveClient } from './client/evolve.js';
+export { decideClient, clientDecider, foldClient, requireKnownClient } from './client/decide.js';

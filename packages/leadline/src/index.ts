@@ -11,6 +11,9 @@ export type { OrganisationCommands, OrganisationCreatedResult } from './organisa
 export type { WorkflowCommands, WorkflowCommandResult } from './workflows/workflow-commands.js';
 export type { BulkOperations, BulkOutcome, BulkLeadResult, TransferTarget } from './bulk/bulk-operations.js';
 export type { LeadlineQueries } from './queries/queries.js';
+export type { Clients, ClientCommandResult } from './clients/clients.js';
+export type { ClientImportOptions, ClientImportReport } from './clients/client-import.js';
+export type { BoardLead, ClientSummary, ClientListQuery, Page } from '@leadline/projections';
 export { LEADLINE_PROJECTORS } from './queries/queries.js';
 export {
   CLAIM_EXPIRY_ACTOR,
@@ -84,6 +87,7 @@ export {
   RuntimeError,
   RuntimeErrorCode,
   ConcurrencyConflictError,
+  RevisionMismatchError,
   LeadlineClosedError,
   InvalidOptionError,
   SettleTimeoutError,

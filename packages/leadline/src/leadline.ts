@@ -15,6 +15,8 @@ import { createMemoryReactorState, type ReactorStateStore } from './automations/
 import { createBulkOperations, type BulkOperations } from './bulk/bulk-operations.js';
 import { DEFAULT_RETRY_POLICY, validateRetryPolicy, type RetryPolicy } from './commands/retry.js';
 import { createLeadCommands } from './leads/lead-commands.js';
+import { createClients, type Clients } from './clients/clients.js';
+import { withClientChecks } from './clients/client-links.js';
 import { createOrganisationCommands, type OrganisationCommands } from './organisations/organisation-commands.js';
 import {
   mathRandom,
@@ -34,6 +36,7 @@ import { validatedOrganisations, validatedWorkflows } from './boundary/validated
 import { validatedEmail } from './boundary/validated-email.js';
 import { validatedLeadReading, validatedQueries } from './boundary/validated-queries.js';
 import { createLeadReading, type LeadReading } from './leads/lead-detail.js';
+import { validatedClients } from './boundary/validated-clients.js';
 import { createDispatcher, schemaVersionOf } from './runtime/dispatcher.js';
 import {
   createIntake,
@@ -55,7 +58,7 @@ import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
 import { InvalidOptionError } from './commands/errors.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
-import { bindQueries, LEADLINE_PROJECTORS, type LeadlineQueries } from './queries/queries.js';
+import { bindQueries, LEADLINE_PROJECTORS, readModelsOrRefuse, type LeadlineQueries } from './queries/queries.js';
 
 export interface LeadlineOptions {
   readonly store: EventStore;
@@ -107,6 +110,8 @@ export interface Leadline {
   readonly workflows: WorkflowCommands;
   /** `create` and `update` pass the duplicate guard (docs/intake.md); `get` reads one lead. */
   readonly leads: GuardedLeadCommands & BulkOperations & LeadReading;
+  /** The customer roster: client records, their CSV import, the roster and a client's leads (docs/api.md). */
+  readonly clients: Clients;
   /** Merge and unmerge, CSV import, web forms, assignment rules. */
   readonly intake: Intake;
   readonly queries: LeadlineQueries;
@@ -193,10 +198,12 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     // Every public entry parses its input at the boundary (boundary/): refused input reaches nothing.
     organisations: validatedOrganisations(createOrganisationCommands(dispatcher, ids)),
     workflows: validatedWorkflows(createWorkflowCommands(dispatcher, ids)),
+    // Converting into, linking to and creating a lead for a client need a recorded client (clients/).
     leads: {
-      ...validatedLeads({ ...intake.leads, ...createBulkOperations(leads, ids) }),
+      ...validatedLeads(withClientChecks({ ...intake.leads, ...createBulkOperations(leads, ids) }, dispatcher, clock)),
       ...validatedLeadReading(createLeadReading(readModels, clock, (orgId) => dispatcher.context.organisation(orgId))),
     },
+    clients: validatedClients(createClients(dispatcher, ids, clock, () => readModelsOrRefuse(readModels))),
     intake: validatedIntake(intake.intake),
     queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
     queriesOn: (reader) => validatedQueries(bindQueries(reader, clock, dispatcher)),

@@ -1,7 +1,7 @@
 // The queries measured: each hot query's first page, and for lists a page reached by following cursors
 // deep into the list (the 50th page, or the last one before it).
 import type { ReadModelReader } from '@leadline/projections';
-import { boardStageLeads, claimPool, searchLeads, workQueue } from '@leadline/projections';
+import { boardStageLeads, claimPool, clientLeads, listClients, searchLeads, workQueue } from '@leadline/projections';
 import type { HotQueryContext } from '@leadline/projections/histories';
 
 type Page = { readonly nextCursor: string | null } | null;
@@ -19,6 +19,9 @@ export function pagedQueries(context: HotQueryContext): Record<string, PageQuery
     'work queue': (reader, cursor) =>
       workQueue(reader, { orgId, ownerId: context.ownerId, viewer: manager, now, ...after(cursor) }),
     'claim pool': (reader, cursor) => claimPool(reader, { orgId, now, ...after(cursor) }),
+    "a client's leads": (reader, cursor) =>
+      clientLeads(reader, { orgId, clientId: context.clientId, viewer: manager, now, limit: 20, ...after(cursor) }),
+    clients: (reader, cursor) => listClients(reader, { orgId, limit: 20, ...after(cursor) }),
   };
 }
 

@@ -32,6 +32,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./lead/lead-commands.js')).registerLeadCommands,
   },
   {
+    name: 'clients',
+    usage: 'clients',
+    summary: 'the customer roster: clients and their leads',
+    load: async () => (await import('./clients/clients-commands.js')).registerClientsCommands,
+  },
+  {
     name: 'pipeline',
     usage: 'pipeline [options]',
     summary: 'the pipeline board: leads per stage, value, and who to call next',

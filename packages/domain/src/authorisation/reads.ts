@@ -38,3 +38,14 @@ export const requireOrganisationWide = (actor: Actor, what: string, field = 'act
  * told that a duplicate exists and nothing about it (not even whose it is).
  */
 export const canSeeDuplicateDetails = (actor: Actor, match: LeadVisibilityFacts): boolean => canViewLead(actor, match);
+
+/** The client roster (names, contacts) is for anyone who may see leads at all; each client's leads are still filtered. */
+export const requireClientRoster = (actor: Actor, field = 'viewer'): void => {
+  if (!hasPermission(actor, Permission.ViewLeads)) {
+    throw new PermissionDeniedError({
+      field,
+      rule: `requires:${Permission.ViewLeads}`,
+      message: `${actor.userId} may not see the client roster: the ${Permission.ViewLeads} permission is required.`,
+    });
+  }
+};

@@ -218,6 +218,27 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
       },
     },
   ],
+  ClientCreated: [
+    {
+      type: 'ClientCreated',
+      data: {
+        clientId: ClientId('client-ada'),
+        orgId: ORG,
+        name: details.name,
+        email: details.email,
+        phone: details.phone,
+        company: 'Analytical Engines Ltd',
+        origin: 'conversion',
+        fromLeadId: LEAD,
+      },
+    },
+  ],
+  ClientUpdated: [
+    {
+      type: 'ClientUpdated',
+      data: { clientId: ClientId('client-ada'), changes: { company: 'Engines plc', email: null } },
+    },
+  ],
 };
 
 export const ALL_SAMPLE_EVENTS: readonly LeadlineEvent[] = Object.values(SAMPLE_EVENTS).flat();

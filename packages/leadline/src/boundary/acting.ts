@@ -19,6 +19,7 @@ export const ActingSchema = z.strictObject({
   // A recorded event is usually passed whole: only the two fields read are checked, the rest ignored.
   causedBy: z.looseObject({ eventId: plainId(), metadata: z.looseObject({ correlationId: plainId() }) }).optional(),
   metadata: jsonMetadata().optional(),
+  expectedRevision: z.bigint().min(0n).optional(),
 });
 
 // The schemas' outputs must stay assignable to the types the runtime takes: these fail to compile otherwise.

@@ -10,16 +10,20 @@ export {
   UnmergeRequestSchema,
   DuplicateProbeSchema,
   TransferTargetSchema,
+  LeadIdsSchema,
 } from './lead-inputs.js';
 export { LeadCommandSchema } from './lead-commands.js';
 export {
   CreateOrganisationInputSchema,
   ChangeSettingsInputSchema,
   SetDefaultWorkflowInputSchema,
+  FieldInputSchemas,
   WorkflowCommandInputSchemas,
   AssignmentRulesSchema,
+  SimulationRangeSchema,
 } from './admin-inputs.js';
 export { QueryInputSchemas } from './query-inputs.js';
+export { ClientInputSchemas } from './client-inputs.js';
 export { EmailInputSchemas, EmailTemplateSchema } from './email-inputs.js';
 export { ImportOptionsSchema, CsvSourceSchema, WebFormSchema } from './intake-inputs.js';
 export { parseInput, checkInput, type Checked } from './issues.js';

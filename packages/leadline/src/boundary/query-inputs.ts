@@ -3,7 +3,7 @@
 import { TEXT_LIMITS } from '@leadline/domain';
 import * as z from 'zod';
 import { ActorSchema } from './acting.js';
-import { cursor, leadId, limit, stageId, text, userId, validDate, workflowId } from './primitives.js';
+import { clientId, cursor, leadId, limit, stageId, text, userId, validDate, workflowId } from './primitives.js';
 
 const viewed = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.strictObject({ viewer: ActorSchema, now: validDate().optional(), ...shape });
@@ -17,6 +17,7 @@ export const QueryInputSchemas = {
         ownerId: userId().optional(),
         source: text(TEXT_LIMITS.source).optional(),
         stageId: stageId().optional(),
+        clientId: clientId().optional(),
         text: text(TEXT_LIMITS.name).optional(),
       })
       .optional(),

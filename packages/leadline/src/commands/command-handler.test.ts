@@ -3,7 +3,7 @@ import { createMemoryEventStore } from '@leadline/eventstore';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadline/eventstore';
 import type { Decider } from './decider.js';
 import { handleCommand, type CommandRuntime } from './command-handler.js';
-import { ConcurrencyConflictError } from './errors.js';
+import { ConcurrencyConflictError, RevisionMismatchError } from './errors.js';
 import { commandEnvelope, type CommandOptions } from './metadata.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { createStreamStateLoader } from './stream-state.js';
@@ -104,6 +104,19 @@ describe('handleCommand', () => {
     const outcome = await increment(runtime, 0);
     expect(outcome).toMatchObject({ events: [], revision: null });
     expect(await readAll(store, 'counter-1')).toEqual([]);
+  });
+
+  it('with an expected revision, appends only when the stream is there, else refuses naming where it is', async () => {
+    const store = createMemoryEventStore();
+    const runtime = runtimeFor(store);
+    const missing = await increment(runtime, 1, { expectedRevision: 0n }).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(RevisionMismatchError);
+    expect(missing).toMatchObject({ code: 'REVISION_MISMATCH', field: 'expectedRevision', rule: 'current:none' });
+    await increment(runtime, 1);
+    await increment(runtime, 1, { expectedRevision: 0n });
+    const stale = await increment(runtime, 1, { expectedRevision: 0n }).catch((error: unknown) => error);
+    expect(stale).toMatchObject({ code: 'REVISION_MISMATCH', rule: 'current:1', currentRevision: 1n });
+    expect((await readAll(store, 'counter-1')).map((e) => (e.data as { total: number }).total)).toEqual([1, 2]);
   });
 
   it('decides again after losing a race, so concurrent callers all land with contiguous revisions', async () => {

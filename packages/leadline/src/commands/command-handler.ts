@@ -4,7 +4,7 @@ import { ExpectedRevision, WrongExpectedRevisionError, type EventStore } from '@
 import type { Clock, IdGenerator, RandomSource, Timers } from '../runtime/clock.js';
 import { sleep } from '../runtime/clock.js';
 import type { Decider, DomainEvent } from './decider.js';
-import { ConcurrencyConflictError } from './errors.js';
+import { ConcurrencyConflictError, RevisionMismatchError } from './errors.js';
 import { derivedEventId } from './idempotency.js';
 import { eventMetadata, type CommandEnvelope } from './metadata.js';
 import { backoffDelay, type RetryPolicy } from './retry.js';
@@ -67,6 +67,9 @@ export async function handleCommand<Command, State, Event extends DomainEvent, C
     const snapshot = await loader.load(streamName);
     const earlier = envelope.idempotencyKey === null ? undefined : snapshot.keyed.get(envelope.idempotencyKey);
     if (earlier !== undefined) return replayedOutcome(streamName, snapshot, earlier, attempt);
+    if (envelope.expectedRevision !== null && envelope.expectedRevision !== snapshot.revision) {
+      throw new RevisionMismatchError(streamName, envelope.expectedRevision, snapshot.revision);
+    }
 
     const earlierDecision =
       attempt === 1 && request.decided?.revision === snapshot.revision ? request.decided : undefined;

@@ -2,6 +2,8 @@
 
 export const RuntimeErrorCode = {
   ConcurrencyConflict: 'CONCURRENCY_CONFLICT',
+  /** The caller's expected revision (an HTTP If-Match) is not the stream's. */
+  RevisionMismatch: 'REVISION_MISMATCH',
   InvalidStoreUrl: 'INVALID_STORE_URL',
   AdapterMissing: 'ADAPTER_MISSING',
   Closed: 'LEADLINE_CLOSED',
@@ -42,6 +44,23 @@ export class ConcurrencyConflictError extends RuntimeError {
       `retries-exhausted:${attempts}`,
       `Stream "${streamName}" changed under the command ${attempts} times in a row; nothing was written. Try the command again.`,
       { cause },
+    );
+  }
+}
+
+/** The stream moved on since the caller read it: nothing was written; `currentRevision` is where it is now. */
+export class RevisionMismatchError extends RuntimeError {
+  override readonly name = 'RevisionMismatchError';
+  constructor(
+    readonly streamName: string,
+    readonly expectedRevision: bigint,
+    readonly currentRevision: bigint | null,
+  ) {
+    super(
+      RuntimeErrorCode.RevisionMismatch,
+      'expectedRevision',
+      `current:${currentRevision === null ? 'none' : String(currentRevision)}`,
+      `"${streamName}" is at revision ${currentRevision === null ? 'none (it does not exist)' : String(currentRevision)}, not ${String(expectedRevision)}; nothing was written. Read it again and retry.`,
     );
   }
 }

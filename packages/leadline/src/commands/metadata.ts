@@ -18,6 +18,11 @@ export interface CommandOptions {
   readonly causedBy?: { readonly eventId: string; readonly metadata: { readonly correlationId: string } };
   /** Extra metadata copied to every event (an import file and row, a form id). Reserved keys are ignored. */
   readonly metadata?: Readonly<Record<string, JsonValue>>;
+  /**
+   * Optimistic concurrency from a caller that read the stream (an HTTP `If-Match`): the command is
+   * refused with REVISION_MISMATCH, nothing written, unless the stream is at this revision.
+   */
+  readonly expectedRevision?: bigint;
 }
 
 /** A command's identity and provenance, fixed once and reused on every retry of the decision. */
@@ -29,6 +34,8 @@ export interface CommandEnvelope {
   readonly causationId: string;
   readonly idempotencyKey: string | null;
   readonly extra: Readonly<Record<string, JsonValue>>;
+  /** The revision the caller read; null: whatever the stream is at. */
+  readonly expectedRevision: bigint | null;
 }
 
 const NO_EXTRA: Readonly<Record<string, JsonValue>> = Object.freeze({});
@@ -60,6 +67,7 @@ export function commandEnvelope(
     causationId: options.causationId ?? options.causedBy?.eventId ?? commandId,
     idempotencyKey: key,
     extra,
+    expectedRevision: options.expectedRevision ?? null,
   };
 }
 
@@ -68,6 +76,8 @@ export function childEnvelope(parent: CommandEnvelope, part: string): CommandEnv
   return {
     ...parent,
     idempotencyKey: parent.idempotencyKey === null ? null : `${parent.idempotencyKey}/${part}`,
+    // The revision read was of the parent's stream, not of each part's.
+    expectedRevision: null,
   };
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { LeadId, StageCategory, StageId, WorkflowId } from '@leadline/domain';
+import { ClientId, LeadId, StageCategory, StageId, WorkflowId } from '@leadline/domain';
 import { createMemoryEventStore, type EventStore, type RecordedEvent } from '@leadline/eventstore';
 import { dumpReadModel, feed, prepareLive } from '@leadline/projections/testing';
 import { openSqliteEventStore, openSqliteReadModelStore } from '@leadline/sqlite';
@@ -61,6 +61,8 @@ async function world(store: EventStore): Promise<Leadline> {
       { actor: ADMIN },
     );
   }
+  // A client to merge into and link to (client-2 stays unknown: those are refused).
+  await leadline.clients.create({ clientId: ClientId('client-1'), details: { name: 'Client One' } }, { actor: ADMIN });
   // The read models exist from the start, so queries read them (and later calls' events are projected after).
   await leadline.workers.projections?.catchUp();
   return leadline;

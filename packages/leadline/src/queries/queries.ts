@@ -74,18 +74,21 @@ export interface LeadlineQueries {
   stagePaths(query: Viewed<Parameters<typeof stagePaths>[1]>): Promise<StagePath[]>;
 }
 
+/** The read models to query, or a refusal naming the missing option. */
+export function readModelsOrRefuse(readModels: ReadModelReader | null): ReadModelReader {
+  if (readModels === null) {
+    throw new RuntimeError(
+      RuntimeErrorCode.InvalidOption,
+      'readModels',
+      'required-for-queries',
+      'This Leadline has no read-model store; pass `readModels` to createLeadline to query.',
+    );
+  }
+  return readModels;
+}
+
 export function bindQueries(readModels: ReadModelReader | null, clock: Clock, dispatcher: Dispatcher): LeadlineQueries {
-  const reader = (): ReadModelReader => {
-    if (readModels === null) {
-      throw new RuntimeError(
-        RuntimeErrorCode.InvalidOption,
-        'readModels',
-        'required-for-queries',
-        'This Leadline has no read-model store; pass `readModels` to createLeadline to query.',
-      );
-    }
-    return readModels;
-  };
+  const reader = (): ReadModelReader => readModelsOrRefuse(readModels);
   const nowOf = (query: { readonly now?: Date }): Date => query.now ?? clock.now();
   /** The read's organisation is the viewer's own, always: no query reads another organisation. */
   const inOrg = <Q extends { readonly viewer: Actor }>(query: Q): Q & { readonly orgId: OrgId } => ({

@@ -1,11 +1,16 @@
 // Sends a domain command to its stream: lead, workflow or organisation. The one place that knows which
 // decider owns which stream and which workflows a decision may need.
 import {
+  clientStream,
   EVENT_SCHEMA_VERSIONS,
   leadStream,
   organisationStream,
   workflowStream,
   type Actor,
+  type ClientCommand,
+  type ClientEvent,
+  type ClientId,
+  type ClientState,
   type CommandContext,
   type LeadCommand,
   type LeadEvent,
@@ -52,29 +57,40 @@ export interface Dispatcher {
     acting: Acting,
     envelope?: CommandEnvelope,
   ): Promise<CommandOutcome<OrganisationEvent>>;
+  client(command: ClientCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<ClientEvent>>;
   /** A lead's current state, for checks outside a command (who may see it). */
   leadState(leadId: LeadId): Promise<LeadState>;
+  /** A client's current state, for the checks of a link to it (clients are never removed). */
+  clientState(clientId: ClientId): Promise<ClientState>;
 }
 
 export const schemaVersionOf = (eventType: string): number =>
   (EVENT_SCHEMA_VERSIONS as Readonly<Record<string, number | undefined>>)[eventType] ?? 1;
 
 export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): Dispatcher {
-  const { lead, workflow, organisation } = domainDeciders;
+  const { lead, workflow, organisation, client } = domainDeciders;
   const leads = createStreamStateLoader(runtime.store, lead.decider, cacheSize);
   const workflows = createStreamStateLoader(runtime.store, workflow.decider, cacheSize);
   const organisations = createStreamStateLoader(runtime.store, organisation.decider, cacheSize);
+  const clients = createStreamStateLoader(runtime.store, client.decider, cacheSize);
   const context = createContextLoader(
     { loader: organisations, toView: organisation.toView },
     { loader: workflows, toView: workflow.toView },
   );
   const envelope = (acting: Acting): CommandEnvelope =>
     commandEnvelope(acting.actor.orgId, acting.actor.userId, acting, runtime.ids);
+  /** A command whose decision needs the organisation and no workflow: its envelope and context. */
+  const plain = <Command>(command: Command, acting: Acting, given: CommandEnvelope | undefined) => ({
+    command,
+    envelope: given ?? envelope(acting),
+    context: (now: Date) => context.build(acting.actor.orgId, acting.actor, now, []),
+  });
 
   return {
     context,
     envelope,
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
+    clientState: async (clientId) => (await clients.load(clientStream(clientId))).state,
     lead(command, acting, given, decided) {
       const streamName = leadStream(command.leadId);
       // The context's loads start with the lead's, for the workflow the cached lead names: on a database
@@ -103,9 +119,14 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
         decider: workflow.decider,
         loader: workflows,
         streamName: workflowStream(command.workflowId),
-        command,
-        envelope: given ?? envelope(acting),
-        context: (now) => context.build(acting.actor.orgId, acting.actor, now, []),
+        ...plain(command, acting, given),
+      }),
+    client: (command, acting, given) =>
+      handleCommand(runtime, {
+        decider: client.decider,
+        loader: clients,
+        streamName: clientStream(command.clientId),
+        ...plain(command, acting, given),
       }),
     organisation: (command, acting, given) =>
       handleCommand(runtime, {

@@ -1,5 +1,6 @@
 // The domain's deciders as the runtime drives them, with the view each stream gives a CommandContext.
 import {
+  clientDecider,
   leadDecider,
   organisationDecider,
   toOrganisationView,
@@ -14,4 +15,5 @@ export const domainDeciders = {
   lead: { decider: leadDecider },
   workflow: { decider: workflowDecider, toView: toWorkflowView },
   organisation: { decider: organisationDecider, toView: toOrganisationView },
+  client: { decider: clientDecider },
 } as const;

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { SqlReadModels } from '../sql/engine.js';
 import type { TypedTableSchema } from '../store/schema.js';
 import { claimsCatalog, claimsLeads } from './claims/tables.js';
+import { clientsTable } from './clients/tables.js';
 import { journeyHeads, journeySteps } from './journey/tables.js';
 import { leadDetailNotes, leadDetails, leadDetailsCatalog, leadReads } from './lead-details/tables.js';
 import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './pipeline-board/tables.js';
@@ -16,6 +17,7 @@ type Tables =
   | typeof pipelineBoardOrganisations
   | (typeof pipelineBoardCatalog)[keyof typeof pipelineBoardCatalog]
   | typeof claimsLeads
+  | typeof clientsTable
   | (typeof claimsCatalog)[keyof typeof claimsCatalog]
   | typeof journeySteps
   | typeof journeyHeads

@@ -1,6 +1,7 @@
 // The read models: each a projector, its tables and its typed queries.
 import type { Projector } from '../projector/projector.js';
 import { claimsProjector } from './claims/index.js';
+import { clientsProjector } from './clients/index.js';
 import { journeyProjector } from './journey/index.js';
 import { leadDetailsProjector } from './lead-details/index.js';
 import { pipelineBoardProjector } from './pipeline-board/index.js';
@@ -15,6 +16,7 @@ export * from './stage-transitions/index.js';
 export * from './search/index.js';
 export * from './claims/index.js';
 export * from './lead-details/index.js';
+export * from './clients/index.js';
 export { foldText, phoneDigits } from './shared/text.js';
 export type { ClaimState } from './shared/visibility.js';
 export { claimHolds, visibleTo } from './shared/visibility-sql.js';
@@ -32,4 +34,5 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   searchProjector,
   claimsProjector,
   leadDetailsProjector,
+  clientsProjector,
 ];

@@ -12,6 +12,7 @@ import type { CompiledQuery } from 'kysely';
 import type { Actor, LeadId, OrgId, StageId, UserId, WorkflowId } from '@leadline/domain';
 import { ClientId, UserId as userId } from '@leadline/domain';
 import { clientLeads } from '../readmodels/pipeline-board/client-leads.js';
+import { listClients } from '../readmodels/clients/queries.js';
 import { readModelDb } from '../readmodels/database.js';
 import { boardStageLeads, pipelineBoard } from '../readmodels/pipeline-board/queries.js';
 import { claimPool, workQueue } from '../readmodels/claims/queries.js';
@@ -72,6 +73,8 @@ export const HOT_QUERIES = [
   'work queue',
   'claim pool',
   "a client's leads",
+  'clients',
+  'clients by text',
   'journey',
   'source analytics',
   'stage funnel',
@@ -94,6 +97,8 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
     'work queue': (reader) => workQueue(reader, { orgId, ownerId: context.ownerId, viewer: manager, now }),
     'claim pool': (reader) => claimPool(reader, { orgId, now }),
     "a client's leads": (reader) => clientLeads(reader, { orgId, clientId: context.clientId, viewer: manager, now }),
+    clients: (reader) => listClients(reader, { orgId }),
+    'clients by text': (reader) => listClients(reader, { orgId, text: 'ent' }),
     journey: (reader) => journeyTimeline(reader, { orgId, leadId: context.leadId }),
     'source analytics': (reader) => sourceAnalytics(reader, { orgId, period: 'week' }),
     'stage funnel': (reader) => stageFunnel(reader, { orgId, workflowId: context.workflowId }),

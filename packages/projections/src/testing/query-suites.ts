@@ -1,6 +1,7 @@
 // Every query's specification and the runner's, registered at once for one kind of store: each SQL store
 // runs the same expectations, so SQLite (file and :memory:) and PostgreSQL answer alike.
 import { describeClaimsQueries } from '../readmodels/claims/claims.suite.js';
+import { describeClientsQueries } from '../readmodels/clients/clients.suite.js';
 import { describeJourneyQueries } from '../readmodels/journey/journey.suite.js';
 import { describeLeadDetailQueries } from '../readmodels/lead-details/lead-details.suite.js';
 import { describePipelineBoardQueries } from '../readmodels/pipeline-board/pipeline-board.suite.js';
@@ -16,6 +17,7 @@ export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeProjectionRunner(factory);
   describePipelineBoardQueries(factory);
   describeClaimsQueries(factory);
+  describeClientsQueries(factory);
   describeSearchQueries(factory);
   describeJourneyQueries(factory);
   describeLeadDetailQueries(factory);

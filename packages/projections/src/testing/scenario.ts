@@ -1,6 +1,6 @@
 // A scripted history for given/then tests: the standard organisations and workflows, then commands a
 // test names, all decided by the domain's deciders.
-import type { Actor, LeadCommand, LeadId, OrgId, WorkflowCommand } from '@leadline/domain';
+import type { Actor, ClientCommand, LeadCommand, LeadId, OrgId, WorkflowCommand } from '@leadline/domain';
 import { LeadId as leadId } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
 import { HISTORY_START, setUpWorld } from './history/interpreter.js';
@@ -47,6 +47,13 @@ export class Scenario {
   onWorkflow(command: WorkflowCommand, actor: Actor = managerActor, orgId: OrgId = WORLD_ORGS[0]): this {
     if (!this.world.workflow(orgId, command, actor))
       throw new Error(`Scenario step on ${command.workflowId} decided nothing.`);
+    return this;
+  }
+
+  /** Runs a client command in the organisation; throws when the domain refuses it. */
+  onClient(command: ClientCommand, actor: Actor = managerActor, orgId: OrgId = WORLD_ORGS[0]): this {
+    if (!this.world.client(orgId, command, actor))
+      throw new Error(`Scenario step on ${command.clientId} decided nothing.`);
     return this;
   }
 }

@@ -1,5 +1,5 @@
 // `leadline pipeline`: the board of a workflow, stage by stage, with counts, value and the next leads.
-import { WorkflowId } from '@leadline/domain';
+import { ClientId, WorkflowId } from '@leadline/domain';
 import type { PipelineBoard } from 'leadline';
 import { noSuchWorkflow } from '../../cli/cli-error.js';
 import { parsePositiveInteger } from '../../cli/parse.js';
@@ -12,7 +12,7 @@ import { readSide } from './read-side.js';
 
 export async function loadPipeline(
   session: Session,
-  options: { asOf?: string; workflow?: string; leads?: number },
+  options: { asOf?: string; workflow?: string; leads?: number; client?: string },
 ): Promise<PipelineBoard & { readonly asOf: string }> {
   const side = await readSide(session, options.asOf);
   try {
@@ -21,6 +21,7 @@ export async function loadPipeline(
       now: side.now,
       leadsPerStage: options.leads ?? 3,
       ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),
+      ...(options.client === undefined ? {} : { filters: { clientId: ClientId(options.client) } }),
     });
     if (board === null) throw noSuchWorkflow();
     return { ...board, asOf: side.label };
@@ -55,14 +56,18 @@ export const registerPipeline: Registrar = (program, io) => {
     .description('the pipeline board: leads per stage, value, and who to call next')
     .option('--workflow <id>', "workflow (default: the organisation's default)")
     .option('--leads <n>', 'leads listed per stage', '3')
+    .option('--client <id>', "only the client's leads (converted into or linked to it)")
     .addOption(asOfOption())
     .action(
-      withSession<{ workflow?: string; leads: string; asOf?: string }>(io, async (session, _args, options) => {
-        const board = await loadPipeline(session, {
-          ...options,
-          leads: parsePositiveInteger(options.leads, '--leads'),
-        });
-        session.print(board, () => renderPipeline(board));
-      }),
+      withSession<{ workflow?: string; leads: string; asOf?: string; client?: string }>(
+        io,
+        async (session, _args, options) => {
+          const board = await loadPipeline(session, {
+            ...options,
+            leads: parsePositiveInteger(options.leads, '--leads'),
+          });
+          session.print(board, () => renderPipeline(board));
+        },
+      ),
     );
 };

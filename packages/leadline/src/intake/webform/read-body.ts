@@ -13,7 +13,8 @@ const tooLarge = (limit: number): BodyResult => ({
   message: `The submission is larger than ${limit} bytes.`,
 });
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+/** The body's bytes, or null as soon as it is known to be larger than `limit` (never read whole first). */
+export async function readLimitedBody(request: Request, limit: number): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) return null;
   if (request.body === null) return new Uint8Array();
@@ -49,7 +50,7 @@ export async function readFormBody(request: Request, limit: number): Promise<Bod
       message: `Send the form as ${kinds.join(', ')}; got "${type || 'no content type'}".`,
     };
   }
-  const body = await readLimited(request, limit);
+  const body = await readLimitedBody(request, limit);
   if (body === null) return tooLarge(limit);
   if (type === 'application/json') return jsonValues(new TextDecoder().decode(body));
   try {

@@ -1,6 +1,6 @@
 // The pipeline board read model's queries, specified once and run on every SQL store (see testing/).
 import { describe, expect, it } from '@jest/globals';
-import { StageId, UserId, type LeadCommand, type LeadId } from '@leadline/domain';
+import { ClientId, StageId, UserId, type LeadCommand, type LeadId } from '@leadline/domain';
 import { createMemoryEventStore } from '@leadline/eventstore';
 import type { ReadModelStoreFactory } from '../../testing/factory.js';
 import { storesFrom } from '../../testing/factory.js';
@@ -51,7 +51,8 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       .on('ada', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-09T10:00:00.000Z' }))
       .on('zoe', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-08T10:00:00.000Z' }))
       .on('zoe', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
-      .on('pool', (leadId) => ({ type: 'ClaimLead', leadId, claimId: 'claim-1' as never }), repActor(alice));
+      .on('pool', (leadId) => ({ type: 'ClaimLead', leadId, claimId: 'claim-1' as never }), repActor(alice))
+      .on('zoe', (leadId) => ({ type: 'LinkToClient', leadId, clientId: ClientId('client-z') }));
   }
 
   const now = new Date('2026-01-05T09:00:00.000Z');
@@ -104,6 +105,8 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       expect(await names({ stageId: StageId('NOT_CONTACTED') })).toEqual(['Pool Lead']);
       expect(await names({ text: 'ZOE' })).toEqual(['Zoë Ålander']);
       expect(await names({ text: 'analyt' })).toEqual(['Ada Lovelace']);
+      expect(await names({ clientId: ClientId('client-z') })).toEqual(['Zoë Ålander']);
+      expect(await names({ clientId: ClientId('client-none') })).toEqual([]);
       const other = await pipelineBoard(store, { orgId: WORLD_ORGS[1], viewer: managerActor, now });
       expect(other?.count).toBe(0);
     });

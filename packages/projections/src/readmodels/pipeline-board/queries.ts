@@ -1,7 +1,7 @@
 // Typed queries of the pipeline board: one organisation per query, always; own leads only unless the
 // viewer may View All Leads. Counts and sums come from one SQL aggregate; each stage lists one page of
 // leads, nearest next call first, and its cursor reads the next page of that stage (boardStageLeads).
-import type { Actor, Money, OrgId, StageCategory } from '@leadline/domain';
+import type { Actor, ClientId, Money, OrgId, StageCategory } from '@leadline/domain';
 import { LeadId, StageId, UserId, WorkflowId } from '@leadline/domain';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { sql } from 'kysely';
@@ -23,6 +23,8 @@ export interface PipelineBoardFilters {
   readonly ownerId?: UserId;
   readonly source?: string;
   readonly stageId?: StageId;
+  /** Only leads converted into or linked to this client. */
+  readonly clientId?: ClientId;
   /** Case- and accent-insensitive part of the name, company or email. */
   readonly text?: string;
 }
@@ -135,6 +137,7 @@ function boardLeads(
   if (filters.ownerId !== undefined) leads = leads.where('owner_id', '=', filters.ownerId);
   if (filters.source !== undefined) leads = leads.where('source', '=', filters.source);
   if (filters.stageId !== undefined) leads = leads.where('stage_id', '=', filters.stageId);
+  if (filters.clientId !== undefined) leads = leads.where('client_id', '=', filters.clientId);
   const text = containsText('search_text', filters.text);
   if (text !== null) leads = leads.where(text);
   const visible = visibleTo(query.viewer, query.now);

@@ -2,6 +2,8 @@
 // recorded events: decided by the domain's own deciders, refused commands simply leave no trace.
 import type {
   Actor,
+  ClientCommand,
+  ClientState,
   CommandContext,
   LeadCommand,
   LeadId,
@@ -15,13 +17,17 @@ import type {
 } from '@leadline/domain';
 import {
   ALL_PERMISSIONS,
+  clientStream,
+  decideClient,
   decideLead,
   decideOrganisation,
   decideWorkflow,
+  evolveClient,
   evolveLead,
   evolveOrganisation,
   evolveWorkflow,
   EVENT_SCHEMA_VERSIONS,
+  initialClientState,
   initialLeadState,
   initialOrganisationState,
   initialWorkflowState,
@@ -65,6 +71,7 @@ export class World {
   readonly leads: WorldLead[] = [];
   readonly workflows = new Map<WorkflowId, WorkflowState>();
   readonly organisations = new Map<OrgId, OrganisationState>();
+  readonly clients = new Map<string, ClientState>();
   private readonly revisions = new Map<string, bigint>();
   now: Date;
   /** Rethrow refusals instead of skipping them (scripted scenarios mean every step). */
@@ -107,6 +114,17 @@ export class World {
       (events) => {
         this.workflows.set(command.workflowId, events.reduce(evolveWorkflow, state));
         this.record(workflowStream(command.workflowId), events, orgId, actor);
+      },
+    );
+  }
+
+  client(orgId: OrgId, command: ClientCommand, actor: Actor = managerActor): boolean {
+    const state = this.clients.get(command.clientId) ?? initialClientState;
+    return this.attempt(
+      () => decideClient(command, state, this.context(orgId, actor)),
+      (events) => {
+        this.clients.set(command.clientId, events.reduce(evolveClient, state));
+        this.record(clientStream(command.clientId), events, orgId, actor);
       },
     );
   }

@@ -1,0 +1,23 @@
+// The API's route table: every facade entry a caller reaches over HTTP, in one list.
+import type { Actor } from '@leadline/domain';
+import { eventStreamRoute, type EventStreamOptions } from '../live/event-stream.js';
+import { parkedRoutes } from '../operations/health-routes.js';
+import { ADMIN_ROUTES } from './admin-routes.js';
+import { INTAKE_ROUTES } from './intake-routes.js';
+import { LEAD_ROUTES } from './lead-routes.js';
+import { QUERY_ROUTES } from './query-routes.js';
+import type { Route } from './route.js';
+
+export function apiRoutes(options: {
+  readonly isOperator: (actor: Actor) => boolean;
+  readonly events?: EventStreamOptions;
+}): readonly Route[] {
+  return [
+    ...LEAD_ROUTES,
+    ...QUERY_ROUTES,
+    ...INTAKE_ROUTES,
+    ...ADMIN_ROUTES,
+    ...parkedRoutes(options.isOperator),
+    eventStreamRoute(options.events),
+  ];
+}

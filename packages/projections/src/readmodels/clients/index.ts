@@ -1,0 +1,3 @@
+export * from './tables.js';
+export * from './projector.js';
+export * from './queries.js';
