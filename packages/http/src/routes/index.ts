@@ -3,6 +3,7 @@ import type { Actor } from '@leadline/domain';
 import { eventStreamRoute, type EventStreamOptions } from '../live/event-stream.js';
 import { parkedRoutes } from '../operations/health-routes.js';
 import { ADMIN_ROUTES } from './admin-routes.js';
+import { CLIENT_ROUTES } from './client-routes.js';
 import { INTAKE_ROUTES } from './intake-routes.js';
 import { LEAD_ROUTES } from './lead-routes.js';
 import { QUERY_ROUTES } from './query-routes.js';
@@ -16,6 +17,7 @@ export function apiRoutes(options: {
     ...LEAD_ROUTES,
     ...QUERY_ROUTES,
     ...INTAKE_ROUTES,
+    ...CLIENT_ROUTES,
     ...ADMIN_ROUTES,
     ...parkedRoutes(options.isOperator),
     eventStreamRoute(options.events),

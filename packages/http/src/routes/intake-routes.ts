@@ -10,7 +10,7 @@ import {
   UnmergeRequestSchema,
 } from 'leadline';
 import * as z from 'zod';
-import { command, type Route } from './route.js';
+import { command, csvImport, type Route } from './route.js';
 
 export const DuplicateQuerySchema = DuplicateProbeSchema.extend({ exceptLeadId: LeadIdsSchema.element.optional() });
 
@@ -74,20 +74,13 @@ export const INTAKE_ROUTES: readonly Route[] = [
     schema: z.strictObject({ leadId: LeadIdsSchema.element }),
     run: (leadline, input, acting) => leadline.intake.completeMerge(input.leadId, acting),
   }),
-  {
-    method: 'POST',
+  csvImport({
     path: '/imports',
     entry: 'intake.importCsv',
     summary: 'Import a CSV file (the body, text/csv); options in the query string; a bad row writes nothing.',
     schema: ImportQuerySchema,
-    input: 'csv',
-    status: 200,
-    async handle({ leadline, query, body, acting }) {
-      const options = parseInput(ImportQuerySchema, query, '');
-      const text = body instanceof Uint8Array ? Buffer.from(body) : '';
-      return { status: 200, body: await leadline.intake.importCsv({ text }, { ...options, acting }) };
-    },
-  },
+    run: (leadline, text, options, acting) => leadline.intake.importCsv({ text }, { ...options, acting }),
+  }),
   command({
     method: 'POST',
     path: '/bulk/transfer',

@@ -164,3 +164,30 @@ export function read(spec: ReadSpec): Route {
     },
   };
 }
+
+interface CsvImportSpec<S extends z.ZodType> {
+  readonly path: string;
+  readonly entry: string;
+  readonly summary: string;
+  /** The options a caller may set, from the query string. */
+  readonly schema: S;
+  run(leadline: Leadline, csv: Buffer, options: z.output<S>, acting: Acting): Promise<unknown>;
+}
+
+/** A CSV import: the file is the body (text/csv, within the import limit), the options the query string. */
+export function csvImport<S extends z.ZodType>(spec: CsvImportSpec<S>): Route {
+  return {
+    method: 'POST',
+    path: spec.path,
+    entry: spec.entry,
+    summary: spec.summary,
+    schema: spec.schema,
+    input: 'csv',
+    status: 200,
+    async handle({ leadline, query, body, acting }) {
+      const options = parseInput(spec.schema, query, '');
+      const csv = body instanceof Uint8Array ? Buffer.from(body) : Buffer.alloc(0);
+      return { status: 200, body: await spec.run(leadline, csv, options, acting) };
+    },
+  };
+}

@@ -78,6 +78,18 @@ describeOnStores('validated boundaries', ['memory', 'sqlite'], (open) => {
       'shape',
     ],
     [
+      'an expected revision below zero',
+      (l) => l.leads.logNote({ leadId: LeadId('l1'), text: 'hi' }, acting(owner, { expectedRevision: -1n })),
+      'acting.expectedRevision',
+      'value-min:0',
+    ],
+    [
+      'an expected revision that is not a bigint',
+      (l) => l.leads.logNote({ leadId: LeadId('l1'), text: 'hi' }, acting(owner, { expectedRevision: 3 as never })),
+      'acting.expectedRevision',
+      'must-be-bigint',
+    ],
+    [
       'money of the wrong shape',
       (l) =>
         l.leads.create({ details: { ...details, estimatedValue: { amountMinor: 1.5, currency: 'EUR' } } }, acting()),

@@ -4,16 +4,18 @@
 import {
   ClientOrigin,
   leadDecider,
+  leadStream,
   requireKnownClient,
   type ClientId,
   type ConvertToClient,
   type ExistingLeadState,
 } from '@leadline/domain';
+import { RevisionMismatchError } from '../commands/errors.js';
 import type { GuardedLeadCommands } from '../intake/intake.js';
 import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 import type { Clock } from '../runtime/clock.js';
 
-type ClientLinkingCommands = Pick<GuardedLeadCommands, 'create' | 'convert' | 'linkToClient'>;
+type ClientLinkingCommands = Pick<GuardedLeadCommands, 'create' | 'convert' | 'linkToClient' | 'execute'>;
 
 export function withClientChecks<Commands extends ClientLinkingCommands>(
   leads: Commands,
@@ -23,8 +25,7 @@ export function withClientChecks<Commands extends ClientLinkingCommands>(
   const requireClient = async (clientId: ClientId, acting: Acting): Promise<void> => {
     requireKnownClient(await dispatcher.clientState(clientId), clientId, acting.actor.orgId);
   };
-  return {
-    ...leads,
+  const checked: ClientLinkingCommands = {
     async create(input, acting) {
       if (input.clientId !== undefined && input.clientId !== null) await requireClient(input.clientId, acting);
       return leads.create(input, acting);
@@ -42,6 +43,11 @@ export function withClientChecks<Commands extends ClientLinkingCommands>(
       // Converted already: the lead command replays a keyed retry or refuses a second conversion; no client is written.
       if (lead.exists && !lead.converted) {
         await decidePurely(dispatcher, clock, { ...input, type: 'ConvertToClient' }, lead, acting);
+        // An expected revision is the lead's (If-Match): checked before the client is written, never applied to it.
+        const { expectedRevision, ...forClient } = acting;
+        const revision = expectedRevision === undefined ? null : await dispatcher.leadRevision(input.leadId);
+        if (expectedRevision !== undefined && revision !== expectedRevision)
+          throw new RevisionMismatchError(leadStream(input.leadId), expectedRevision, revision);
         await dispatcher.client(
           {
             type: 'CreateClient',
@@ -50,12 +56,21 @@ export function withClientChecks<Commands extends ClientLinkingCommands>(
             origin: ClientOrigin.Conversion,
             fromLeadId: input.leadId,
           },
-          acting,
+          forClient,
         );
       }
       return leads.convert(input, acting);
     },
+    // The door tools use takes the same checks: a command naming a client goes the way above.
+    async execute(command, acting) {
+      if (command.type === 'ConvertToClient') return checked.convert(command, acting);
+      if (command.type === 'LinkToClient') return checked.linkToClient(command, acting);
+      if (command.type === 'CreateLead' && command.clientId !== undefined && command.clientId !== null)
+        await requireClient(command.clientId, acting);
+      return leads.execute(command, acting);
+    },
   };
+  return { ...leads, ...checked };
 }
 
 /**

@@ -77,6 +77,9 @@ describe('clients', () => {
     await expect(
       leadline.leads.linkToClient({ leadId: LeadId('cy'), clientId: ClientId('globex-1') }, as(rep1)),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'clientId' });
+    await expect(
+      leadline.leads.execute({ type: 'LinkToClient', leadId: LeadId('cy'), clientId: ClientId('ghost') }, as(rep1)),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'clientId' });
     expect(withRival).toBe(before + 1);
     expect(await events()).toBe(withRival);
     // A refused conversion into a new client writes no client either.
@@ -88,6 +91,23 @@ describe('clients', () => {
     expect(await events()).toBe(lost);
     await leadline.workers.settled();
     expect(await leadline.clients.get({ viewer: manager, clientId: ClientId('new-one') })).toBeNull();
+  });
+
+  it('an expected revision on a conversion into a new client is the lead’s: a stale one writes no client', async () => {
+    const { leadline, events } = await withLeads();
+    const before = await events();
+    await expect(
+      leadline.leads.convert(
+        { leadId: LeadId('ada'), clientId: ENGINES, mode: 'new' },
+        as(rep1, { expectedRevision: 5n }),
+      ),
+    ).rejects.toMatchObject({ code: 'REVISION_MISMATCH', field: 'expectedRevision' });
+    expect(await events()).toBe(before);
+    const converted = await leadline.leads.convert(
+      { leadId: LeadId('ada'), clientId: ENGINES, mode: 'new' },
+      as(rep1, { expectedRevision: 0n }),
+    );
+    expect(converted.events.map((event) => event.type)).toContain('ConvertedToClient');
   });
 
   it('concurrent conversions of two leads into one new client id: exactly one wins', async () => {

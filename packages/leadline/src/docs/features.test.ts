@@ -8,7 +8,7 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 describe('docs/features.md', () => {
   it('names only test files that exist', () => {
     const page = readFileSync(join(ROOT, 'docs', 'features.md'), 'utf8');
-    const named = [...page.matchAll(/`(packages\/[^`]+)`/g)].map((match) => match[1] ?? '');
+    const named = [...page.matchAll(/`((?:packages|examples)\/[^`]+)`/g)].map((match) => match[1] ?? '');
     expect(named.length).toBeGreaterThan(10);
     expect(named.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
   });

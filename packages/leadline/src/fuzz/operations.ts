@@ -32,6 +32,12 @@ const acting: fc.Arbitrary<unknown> = fc.oneof(
     weight: 1,
     arbitrary: fc.tuple(actor, valueFor('idempotencyKey')).map(([who, key]) => ({ actor: who, idempotencyKey: key })),
   },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(actor, valueFor('expectedRevision'))
+      .map(([who, revision]) => ({ actor: who, expectedRevision: revision })),
+  },
   { weight: 1, arbitrary: actor.map((who) => ({ actor: who, metadata: { n: Number.NaN, f: () => 1 } })) },
   { weight: 1, arbitrary: junk },
 );

@@ -70,6 +70,7 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   category: fc.constantFrom('open', 'won', 'lost', 'maybe'),
   sources: fc.constantFrom(['Website', 'Referral'], [], ['\u0000']),
   idempotencyKey: fc.constantFrom('k-1', 'k-2'),
+  expectedRevision: fc.constantFrom<unknown>(0n, 1n, 5n, -1n, 2),
 };
 
 /** A value for `field`: mostly plausible, often malformed. */

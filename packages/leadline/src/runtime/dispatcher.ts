@@ -60,6 +60,8 @@ export interface Dispatcher {
   client(command: ClientCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<ClientEvent>>;
   /** A lead's current state, for checks outside a command (who may see it). */
   leadState(leadId: LeadId): Promise<LeadState>;
+  /** A lead stream's revision now (null: no such stream), for an expected-revision check outside a command. */
+  leadRevision(leadId: LeadId): Promise<bigint | null>;
   /** A client's current state, for the checks of a link to it (clients are never removed). */
   clientState(clientId: ClientId): Promise<ClientState>;
 }
@@ -90,6 +92,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     context,
     envelope,
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
+    leadRevision: async (leadId) => (await leads.load(leadStream(leadId))).revision,
     clientState: async (clientId) => (await clients.load(clientStream(clientId))).state,
     lead(command, acting, given, decided) {
       const streamName = leadStream(command.leadId);
