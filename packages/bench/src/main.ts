@@ -8,9 +8,18 @@ import { registeredWorkloads } from './harness/registry.js';
 import { resultTable, writeResults } from './harness/results.js';
 import { runWorkloads } from './harness/run-workloads.js';
 import { queryFigureLines, runQueryBench } from './queries/run-queries.js';
+import { runWorkerBench } from './workers/run-workers.js';
 
 const resultsFile = fileURLToPath(new URL('../../../bench/results/latest.json', import.meta.url));
+const workerResultsFile = fileURLToPath(new URL('../../../bench/results/workers.json', import.meta.url));
 const queryResultsFile = fileURLToPath(new URL('../../../bench/results/queries.json', import.meta.url));
+
+function workerCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isSafeInteger(count) || count < 1 || count > 16)
+    throw new InvalidArgumentError('worker counts must be whole numbers from 1 to 16.');
+  return count;
+}
 
 function eventCount(value: string): number {
   const events = Number(value);
@@ -33,11 +42,44 @@ async function main(): Promise<void> {
       '--queries [leads]',
       'instead: the read-side queries at organisations of these sizes (comma-separated; 1000000 for a million)',
     )
+    .option(
+      '--workers [counts]',
+      'instead: projection catch-up on PostgreSQL by this many leased worker processes (1,2,4)',
+    )
+    .option('--worker-events <n>', 'events the --workers catch-up projects', eventCount, 20_000)
+    .option('--stores <names>', 'with --queries: only these stores (comma-separated: sqlite, memory, postgres)', '')
     .parse();
-  const { only, events, queries } = program.opts<{ only: string; events: number; queries?: string | true }>();
+  const { only, events, queries, workers, workerEvents, stores } = program.opts<{
+    only: string;
+    events: number;
+    queries?: string | true;
+    workers?: string | true;
+    workerEvents: number;
+    stores: string;
+  }>();
+  if (workers !== undefined) {
+    const counts = (workers === true ? '1,2,4' : workers).split(',').map((count) => workerCount(count.trim()));
+    const figures = await runWorkerBench(counts, workerEvents, (figure) =>
+      process.stdout.write(
+        `${figure.workers} worker(s): ${figure.events} events in ${figure.seconds} s, ${figure.eventsPerSecond.toLocaleString('en-US')} events/s, ×${figure.speedUp}, projections owned ${figure.owned.join('/')}\n`,
+      ),
+    );
+    mkdirSync(dirname(workerResultsFile), { recursive: true });
+    writeFileSync(workerResultsFile, `${JSON.stringify(figures, null, 2)}\n`);
+    process.stdout.write(`Wrote ${workerResultsFile}\n`);
+    return;
+  }
   if (queries !== undefined) {
     const sizes = (queries === true ? '10000,100000' : queries).split(',').map((size) => eventCount(size.trim()));
-    const figures = await runQueryBench(sizes, (store) => process.stdout.write(`${queryFigureLines(store)}\n`));
+    const storeNames = stores
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+    const figures = await runQueryBench(
+      sizes,
+      (store) => process.stdout.write(`${queryFigureLines(store)}\n`),
+      storeNames,
+    );
     mkdirSync(dirname(queryResultsFile), { recursive: true });
     writeFileSync(queryResultsFile, `${JSON.stringify(figures, null, 2)}\n`);
     process.stdout.write(`Wrote ${queryResultsFile}\n`);

@@ -92,4 +92,19 @@ describeWithPostgres('leadline on PostgreSQL', () => {
     },
     SPAWN_TIMEOUT,
   );
+
+  it(
+    'offers the leads view in the SQL sandbox, scoped to what the caller may see',
+    async () => {
+      const names = (rows: { name: string }[]): string[] => rows.map((row) => row.name);
+      const all = jsonOf<{ name: string }[]>(await inProcess('sql', 'SELECT name FROM leads ORDER BY name', '--json'));
+      expect(names(all)).toEqual(['Alan Turing', 'Grace Hopper', 'Katherine Johnson']);
+      // Rob holds a live claim on Katherine Johnson's lead: another rep sees the pool only, not that lead.
+      const pool = jsonOf<{ name: string }[]>(
+        await inProcess('sql', 'SELECT name FROM leads ORDER BY name', '--json', '--as-user', 'rita', '--role', 'rep'),
+      );
+      expect(names(pool)).toEqual(['Alan Turing', 'Grace Hopper']);
+    },
+    SPAWN_TIMEOUT,
+  );
 });

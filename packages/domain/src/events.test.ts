@@ -11,17 +11,20 @@ import { evolveOrganisation } from './organisation/evolve.js';
 import { initialOrganisationState } from './organisation/state.js';
 import { aLeadCreated, ALL_SAMPLE_EVENTS, SAMPLE_EVENTS } from './testing/index.js';
 import type { WorkflowEvent } from './workflow/events.js';
+import type { ListViewEvent } from './list-view/events.js';
+import { evolveListViews, initialListViewsState } from './list-view/state.js';
 import { evolveWorkflow } from './workflow/evolve.js';
 import { initialWorkflowState } from './workflow/state.js';
 
 const LEAD_TYPES = new Set(
   Object.keys(SAMPLE_EVENTS).filter(
-    (type) => !/^(Workflow|Organisation|DefaultWorkflow|Client|CustomField|FieldLayout)/.test(type),
+    (type) => !/^(Workflow|Organisation|DefaultWorkflow|Client|ListView|CustomField|FieldLayout)/.test(type),
   ),
 );
 const isLeadEvent = (event: LeadlineEvent): event is LeadEvent => LEAD_TYPES.has(event.type);
 const isWorkflowEvent = (event: LeadlineEvent): event is WorkflowEvent => event.type.startsWith('Workflow');
 const isClientEvent = (event: LeadlineEvent): event is ClientEvent => event.type.startsWith('Client');
+const isListViewEvent = (event: LeadlineEvent): event is ListViewEvent => event.type.startsWith('ListView');
 
 describe('the event catalogue', () => {
   it('has a schema version for every type, and a sample of each', () => {
@@ -40,6 +43,7 @@ describe('the event catalogue', () => {
     const created = evolveLead(initialLeadState, aLeadCreated());
     let workflow = initialWorkflowState;
     let organisation = initialOrganisationState;
+    let views = initialListViewsState;
     let client = initialClientState;
     for (const event of ALL_SAMPLE_EVENTS) {
       if (isLeadEvent(event)) {
@@ -48,6 +52,9 @@ describe('the event catalogue', () => {
         expect(next.exists).toBe(true);
       } else if (isWorkflowEvent(event)) {
         workflow = evolveWorkflow(workflow, event);
+      } else if (isListViewEvent(event)) {
+        views = evolveListViews(views, event);
+        expect(JSON.parse(JSON.stringify(views))).toStrictEqual(views);
       } else if (isClientEvent(event)) {
         client = evolveClient(client, event);
       } else {
@@ -56,6 +63,7 @@ describe('the event catalogue', () => {
     }
     expect(workflow.exists && workflow.name).toBe('Inbound');
     expect(organisation.exists && organisation.settings.claimWindowMs).toBe(3_600_000);
+    expect(views).toEqual({ views: {}, deletedIds: ['view-hot'] });
     expect(client.exists && client.details).toEqual({
       name: 'Ada Lovelace',
       email: null,

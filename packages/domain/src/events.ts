@@ -1,10 +1,11 @@
 // The whole catalogue and the schema version of every event type (see docs/events.md).
 import type { ClientEvent } from './client/events.js';
 import type { LeadEvent } from './lead/events.js';
+import type { ListViewEvent } from './list-view/events.js';
 import type { OrganisationEvent } from './organisation/events.js';
 import type { WorkflowEvent } from './workflow/events.js';
 
-export type LeadlineEvent = LeadEvent | WorkflowEvent | OrganisationEvent | ClientEvent;
+export type LeadlineEvent = LeadEvent | WorkflowEvent | OrganisationEvent | ClientEvent | ListViewEvent;
 export type LeadlineEventType = LeadlineEvent['type'];
 export type EventOfType<T extends LeadlineEventType> = Extract<LeadlineEvent, { type: T }>;
 
@@ -46,6 +47,9 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   CustomFieldChanged: 1,
   CustomFieldRetired: 1,
   FieldLayoutSet: 1,
+  ListViewCreated: 1,
+  ListViewChanged: 1,
+  ListViewDeleted: 1,
   ClientCreated: 1,
   ClientUpdated: 1,
 };

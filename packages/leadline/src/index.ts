@@ -11,6 +11,10 @@ export type { OrganisationCommands, OrganisationCreatedResult } from './organisa
 export type { WorkflowCommands, WorkflowCommandResult } from './workflows/workflow-commands.js';
 export type { BulkOperations, BulkOutcome, BulkLeadResult, TransferTarget } from './bulk/bulk-operations.js';
 export type { LeadlineQueries } from './queries/queries.js';
+export type { ListView, ListViews, CreateListViewInput, ListViewCreatedResult } from './views/list-views.js';
+export type { AdHocView, LeadListInput, LeadListPage } from './views/lead-list.js';
+export type { ExportViewInput } from './export/view-csv.js';
+export { csvLine, neutraliseCell, toCsv, type CsvValue } from './export/csv.js';
 export type { Clients, ClientCommandResult } from './clients/clients.js';
 export type { ClientImportOptions, ClientImportReport } from './clients/client-import.js';
 export type { BoardLead, ClientSummary, ClientListQuery, Page } from '@leadline/projections';

@@ -3,7 +3,9 @@
 // randomness injected.
 import type { EventStore } from '@leadline/eventstore';
 import {
-  createProjectionRunner,
+  type ProjectionLeaseOptions,
+  DEFAULT_TAKEOVER_WITHIN_MS,
+  defaultLeaseOwner,
   type ProjectionRunner,
   type Projector,
   type ReadModelReader,
@@ -57,8 +59,12 @@ import { createEmailCommands, type EmailCommands } from './email/email-commands.
 import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
 import { InvalidOptionError } from './commands/errors.js';
+import { projectionRunnerFor, validateLeaseOptions } from './workers/leases/lease-options.js';
 import { createWorkflowCommands, type WorkflowCommands } from './workflows/workflow-commands.js';
 import { bindQueries, LEADLINE_PROJECTORS, readModelsOrRefuse, type LeadlineQueries } from './queries/queries.js';
+import { validatedViews } from './boundary/validated-views.js';
+import { createViewsFacade, type ViewsFacade } from './views/views-facade.js';
+import type { LeadListInput, LeadListPage } from './views/lead-list.js';
 
 export interface LeadlineOptions {
   readonly store: EventStore;
@@ -93,6 +99,11 @@ export interface LeadlineOptions {
   readonly settleTimeoutMs?: number;
   /** Mass email (docs/email.md): without a transport, emails are queued but no worker sends them. */
   readonly email?: EmailOptions;
+  /**
+   * Share the projections with the other processes on the same read models: each projection is leased
+   * to one process at a time and a dead one's are taken over within `takeoverWithinMs` (docs/operating.md).
+   */
+  readonly leases?: ProjectionLeaseOptions;
 }
 
 export interface EmailOptions {
@@ -108,8 +119,15 @@ export interface EmailOptions {
 export interface Leadline {
   readonly organisations: OrganisationCommands;
   readonly workflows: WorkflowCommands;
-  /** `create` and `update` pass the duplicate guard (docs/intake.md); `get` reads one lead. */
-  readonly leads: GuardedLeadCommands & BulkOperations & LeadReading;
+  /** `create` and `update` pass the duplicate guard (docs/intake.md); `get` reads one lead; `list` a page of a view. */
+  readonly leads: GuardedLeadCommands &
+    BulkOperations &
+    LeadReading & {
+      /** A page of a view (system or saved, by id or name) or of an ad-hoc definition (docs/api.md). */
+      list(input: LeadListInput): Promise<LeadListPage>;
+    };
+  /** List views (system and saved), their fields, and a view's CSV export. */
+  readonly views: Omit<ViewsFacade, 'leadList' | 'leadIdsOf'>;
   /** The customer roster: client records, their CSV import, the roster and a client's leads (docs/api.md). */
   readonly clients: Clients;
   /** Merge and unmerge, CSV import, web forms, assignment rules. */
@@ -150,6 +168,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
   const dispatcher = createDispatcher(commandRuntime, options.streamCacheSize);
   const leads = createLeadCommands(dispatcher, ids);
   const intake = createIntake(createIntakeRuntime(commandRuntime, dispatcher, leads, options.intake));
+  const leases = options.leases === undefined ? undefined : validateLeaseOptions(options.leases);
   const automations = createAutomations({
     store,
     // Beside the read models when there are any (durable in SQLite and PostgreSQL), else in memory.
@@ -162,24 +181,38 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     timers,
     random,
     onError: (error, reactor) => onWorkerError(error, `reactor ${reactor}`),
+    ...(leases === undefined || options.readModels === undefined || options.reactorState !== undefined
+      ? {}
+      : {
+          lease: {
+            leases: options.readModels.leases,
+            owner: leases.owner ?? defaultLeaseOwner(),
+            takeoverWithinMs: leases.takeoverWithinMs ?? DEFAULT_TAKEOVER_WITHIN_MS,
+          },
+        }),
   });
   const readModels = options.readModels ?? null;
   const projectors = options.projectors ?? LEADLINE_PROJECTORS;
   const runner: ProjectionRunner | null =
     readModels === null
       ? null
-      : createProjectionRunner({
-          eventStore: store,
-          store: readModels,
-          projectors,
-          onError: (error) => onWorkerError(error, 'projections'),
-          onParked: (projector, event, error) =>
-            onWorkerError(
-              new Error(`projector ${projector.name} parked event ${event.eventId} (${event.type})`, { cause: error }),
-              'projections',
-            ),
-          now: () => clock.now(),
-        });
+      : projectionRunnerFor(
+          {
+            eventStore: store,
+            store: readModels,
+            projectors,
+            onError: (error) => onWorkerError(error, 'projections'),
+            onParked: (projector, event, error) =>
+              onWorkerError(
+                new Error(`projector ${projector.name} parked event ${event.eventId} (${event.type})`, {
+                  cause: error,
+                }),
+                'projections',
+              ),
+            now: () => clock.now(),
+          },
+          leases,
+        );
   const outbox = outboxSettings(options.email);
   const workers = createLeadlineWorkers({
     store,
@@ -193,6 +226,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     settleTimeoutMs: validateSettleTimeout(options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS),
   });
   const healthSources = { store, readModels, runner, projectors, automations };
+  const viewsFacade = validatedViews(createViewsFacade(() => readModelsOrRefuse(readModels), clock, dispatcher, ids));
+  const { leadList, leadIdsOf: _leadIdsOf, ...views } = viewsFacade;
 
   return {
     // Every public entry parses its input at the boundary (boundary/): refused input reaches nothing.
@@ -202,13 +237,17 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     leads: {
       ...validatedLeads(withClientChecks({ ...intake.leads, ...createBulkOperations(leads, ids) }, dispatcher, clock)),
       ...validatedLeadReading(createLeadReading(readModels, clock, (orgId) => dispatcher.context.organisation(orgId))),
+      list: leadList,
     },
+    views,
     clients: validatedClients(createClients(dispatcher, ids, clock, () => readModelsOrRefuse(readModels))),
     intake: validatedIntake(intake.intake),
     queries: validatedQueries(bindQueries(readModels, clock, dispatcher)),
     queriesOn: (reader) => validatedQueries(bindQueries(reader, clock, dispatcher)),
     automations,
-    email: validatedEmail(createEmailCommands(leads, ids, messageIdDomainOf(options.email))),
+    email: validatedEmail(
+      createEmailCommands(leads, ids, messageIdDomainOf(options.email), (input) => viewsFacade.leadIdsOf(input)),
+    ),
     workers,
     store: options.store,
     readModels,

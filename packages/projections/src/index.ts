@@ -16,6 +16,8 @@ export * from './projector/projector.js';
 export * from './projector/handlers.js';
 export * from './runner/progress.js';
 export * from './runner/runner.js';
+export * from './leases/lease.js';
+export * from './leases/leased-runner.js';
 export * from './runner/rebuild.js';
 export * from './runner/as-of.js';
 export * from './runner/health.js';

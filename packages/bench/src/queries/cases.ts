@@ -1,11 +1,33 @@
 // The queries measured: each hot query's first page, and for lists a page reached by following cursors
 // deep into the list (the 50th page, or the last one before it).
 import type { ReadModelReader } from '@leadline/projections';
-import { boardStageLeads, claimPool, clientLeads, listClients, searchLeads, workQueue } from '@leadline/projections';
+import {
+  boardStageLeads,
+  claimPool,
+  clientLeads,
+  listClients,
+  listLeads,
+  searchLeads,
+  workQueue,
+} from '@leadline/projections';
 import type { HotQueryContext } from '@leadline/projections/histories';
 
 type Page = { readonly nextCursor: string | null } | null;
 type PageQuery = (reader: ReadModelReader, after: string | undefined) => Promise<Page>;
+
+const ALL_LEADS = {
+  columns: ['name', 'company', 'email', 'phone', 'stage', 'owner', 'nextCall', 'lastActivity'],
+  sort: [{ field: 'lastActivity', direction: 'desc' }],
+  filters: [],
+} as const;
+const BY_NEXT_CALL = {
+  columns: ['name', 'email', 'nextCall'],
+  sort: [
+    { field: 'nextCall', direction: 'asc' },
+    { field: 'name', direction: 'asc' },
+  ],
+  filters: [],
+} as const;
 
 /** Lists that page, for the deep-cursor measurement. */
 export function pagedQueries(context: HotQueryContext): Record<string, PageQuery> {
@@ -22,6 +44,11 @@ export function pagedQueries(context: HotQueryContext): Record<string, PageQuery
     "a client's leads": (reader, cursor) =>
       clientLeads(reader, { orgId, clientId: context.clientId, viewer: manager, now, limit: 20, ...after(cursor) }),
     clients: (reader, cursor) => listClients(reader, { orgId, limit: 20, ...after(cursor) }),
+    // A list view: All leads (last activity first), and a sort on a nullable column over two keys.
+    'list: All leads': (reader, cursor) =>
+      listLeads(reader, { orgId, viewer: manager, now, ...ALL_LEADS, limit: 50, ...after(cursor) }),
+    'list: by next call, then name': (reader, cursor) =>
+      listLeads(reader, { orgId, viewer: manager, now, ...BY_NEXT_CALL, limit: 50, ...after(cursor) }),
   };
 }
 

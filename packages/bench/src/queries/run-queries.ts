@@ -108,9 +108,12 @@ async function measure(store: ReadModelStore, runs: number): Promise<QueryFigure
 export async function runQueryBench(
   leadCounts: readonly number[],
   report: (figures: StoreFigures) => void,
+  /** Only the stores whose name starts with one of these (sqlite, memory, postgres); all when empty. */
+  only: readonly string[] = [],
 ): Promise<StoreFigures[]> {
   const all: StoreFigures[] = [];
-  const kinds = storeKinds();
+  const kinds = storeKinds().filter((kind) => only.length === 0 || only.some((prefix) => kind.name.startsWith(prefix)));
+  if (kinds.length === 0) throw new Error(`No store of the query bench is named ${only.join(' or ')}.`);
   for (const leads of leadCounts) {
     const events = Math.round((leads * EVENTS_PER_LEAD_IN_FIRST_ORG) / 10) * 10;
     const eventStore = createMemoryEventStore();

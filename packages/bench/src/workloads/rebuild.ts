@@ -33,7 +33,7 @@ function historyOf(events: number): RecordedEvent[] {
  * Fills a store in windows of the history: within a window each stream's events go in one append, the
  * streams in parallel. Per-stream order holds; the global order interleaves streams as a live system does.
  */
-async function fill(store: EventStore, history: readonly RecordedEvent[]): Promise<void> {
+export async function fill(store: EventStore, history: readonly RecordedEvent[]): Promise<void> {
   const window = 500;
   for (let start = 0; start < history.length; start += window) {
     const streams = new Map<string, RecordedEvent[]>();

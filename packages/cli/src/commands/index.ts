@@ -68,6 +68,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./queries/search.js')).registerSearch,
   },
   {
+    name: 'leads',
+    usage: 'leads [options]',
+    summary: 'a page of leads: a view (default All leads), or columns, sort and filters given here',
+    load: async () => (await import('./views/views-commands.js')).registerViewsCommands,
+  },
+  {
+    name: 'views',
+    usage: 'views',
+    summary: 'list views: the system views and saved ones (columns, sort, filters)',
+    load: async () => (await import('./views/views-commands.js')).registerViewsCommands,
+  },
+  {
     name: 'journey',
     usage: 'journey [options] <lead>',
     summary: "a lead's journey: every step with its time and the person who took it",
@@ -93,7 +105,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'export',
-    usage: 'export [options] <what> [lead]',
+    usage: 'export [options] [what] [lead]',
     summary: 'export the pipeline, sources, a journey or all leads as CSV or JSON',
     load: async () => (await import('./export/export.js')).registerExport,
   },

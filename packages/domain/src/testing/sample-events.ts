@@ -218,6 +218,25 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
       },
     },
   ],
+  ListViewCreated: [
+    {
+      type: 'ListViewCreated',
+      data: {
+        orgId: ORG,
+        viewId: 'view-hot',
+        createdBy: ALICE,
+        name: 'Hot leads',
+        columns: ['name', 'email', 'phone', 'rating'],
+        sort: [{ field: 'rating', direction: 'desc' }],
+        filters: [{ field: 'created', op: 'inLastDays', value: 30 }],
+        visibility: 'private',
+      },
+    },
+  ],
+  ListViewChanged: [
+    { type: 'ListViewChanged', data: { orgId: ORG, viewId: 'view-hot', changes: { name: 'Hot this month' } } },
+  ],
+  ListViewDeleted: [{ type: 'ListViewDeleted', data: { orgId: ORG, viewId: 'view-hot' } }],
   ClientCreated: [
     {
       type: 'ClientCreated',

@@ -11,7 +11,7 @@ const PHONE_MESSAGES = {
   'not-a-phone-number': 'may hold only digits, spaces, dashes, dots, parentheses and a leading +',
   'country-code-required':
     "has no country code: write it as +<country code> …, or set the organisation's defaultCountryCallingCode",
-  length: 'must have 7 to 15 digits including the country code',
+  length: 'has a length no number of its country has (check the digits and the country code)',
 } as const;
 
 export const checkEmail = (issues: Issues, raw: unknown): string | null => {

@@ -31,6 +31,10 @@ describe('normalisePhone', () => {
     ['(415) 555-0132', '1', '+14155550132'],
     ['+1.415.555.0132', '33', '+14155550132'],
     ['06 12 34 56 78', '33', '+33612345678'],
+    // Italy's leading 0 is part of the number, not a trunk prefix: national and international forms agree.
+    ['06 1234 5678', '39', '+390612345678'],
+    ['+39 06 1234 5678', null, '+390612345678'],
+    ['0039 06 1234 5678', '44', '+390612345678'],
   ])('%j with default %j → %j', (raw, code, expected) => expect(normalisePhone(raw, code)).toBe(expected));
 
   it('says why a number is refused', () => {

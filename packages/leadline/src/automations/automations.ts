@@ -4,6 +4,7 @@ import type { LeadlineEventType } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/eventstore';
 import { InvalidOptionError } from '../commands/errors.js';
 import { hasEventsBetween } from '../workers/feed.js';
+import { startLeasedReactor } from './leased-reactor.js';
 import type { ParkedEvent } from './reactor-state.js';
 import {
   deliver,
@@ -54,7 +55,10 @@ export function createAutomations(runtime: ReactorRuntime): AutomationsControl {
   let started = false;
 
   const launch = (definition: ReactorDefinition): void => {
-    const reactor = startReactor(runtime, definition);
+    const reactor =
+      runtime.lease === undefined
+        ? startReactor(runtime, definition)
+        : startLeasedReactor(runtime, definition, runtime.lease);
     reactor.catch((error: unknown) => runtime.onError(error, definition.options.name, null));
     running.set(definition.options.name, reactor);
   };
@@ -109,7 +113,10 @@ export function createAutomations(runtime: ReactorRuntime): AutomationsControl {
         let behind = false;
         for (const [name, reactor] of running) {
           const definition = definitions.get(name);
-          const position = (await reactor).position();
+          const running = await reactor;
+          // A reactor whose lease another process holds is settled there.
+          if (running.active?.() === false) continue;
+          const position = running.position();
           if (
             definition !== undefined &&
             (await hasEventsBetween(runtime.store, position, head, { eventTypes: definition.eventTypes }))

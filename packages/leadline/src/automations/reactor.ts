@@ -1,5 +1,6 @@
 // One reactor: follows the feed after its checkpoint, hands each matching event to user code, retries a
 // throwing handler with backoff, and parks the event after the last attempt so the reactor moves on.
+import type { LeaseStore } from '@leadline/projections';
 import type { EventOfType, LeadlineEventType } from '@leadline/domain';
 import { START, type EventStore, type RecordedEvent } from '@leadline/eventstore';
 import { sleep, type Clock, type RandomSource, type Timers } from '../runtime/clock.js';
@@ -41,11 +42,22 @@ export interface ReactorRuntime {
   readonly timers: Timers;
   readonly random: RandomSource;
   readonly onError: (error: unknown, reactor: string, event: RecordedEvent | null) => void;
+  /** With several processes: each reactor runs in the one holding its lease. */
+  readonly lease?: ReactorLeases;
+}
+
+/** Where a reactor's lease is held, by whom, and how soon a dead owner's reactor moves elsewhere. */
+export interface ReactorLeases {
+  readonly leases: LeaseStore;
+  readonly owner: string;
+  readonly takeoverWithinMs: number;
 }
 
 export interface RunningReactor {
   /** Position of the last event the reactor finished with (handled or parked). */
   position(): bigint;
+  /** False while another process holds this reactor's lease: it runs there, not here. */
+  active?(): boolean;
   stop(): Promise<void>;
 }
 

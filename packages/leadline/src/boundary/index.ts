@@ -28,3 +28,4 @@ export { EmailInputSchemas, EmailTemplateSchema } from './email-inputs.js';
 export { ImportOptionsSchema, CsvSourceSchema, WebFormSchema } from './intake-inputs.js';
 export { parseInput, checkInput, type Checked } from './issues.js';
 export { ID_SHAPE } from './primitives.js';
+export { ViewInputSchemas, ListFilterSchema, ListSortSchema, AdHocViewSchema } from './view-inputs.js';

@@ -6,6 +6,7 @@ import {
   checkEmailTemplate,
   isDomainError,
   type DomainError,
+  type Actor,
   type EmailTemplate,
   type LeadId,
   type OptOutOfEmail,
@@ -14,10 +15,14 @@ import { derivedId } from '../commands/idempotency.js';
 import type { CommandInput, LeadCommandResult, LeadCommands } from '../leads/lead-commands.js';
 import type { IdGenerator } from '../runtime/clock.js';
 import type { Acting } from '../runtime/dispatcher.js';
+import type { AdHocView } from '../views/lead-list.js';
 
 export interface SendEmailInput {
-  /** The picked leads, in order; a lead named twice gets one email. */
-  readonly leadIds: readonly LeadId[];
+  /** The picked leads, in order; a lead named twice gets one email. Or give `view` instead. */
+  readonly leadIds?: readonly LeadId[];
+  /** Every lead of this view (id or name) the sender sees, in the view's order; `adHoc` narrows it. */
+  readonly view?: string;
+  readonly adHoc?: AdHocView;
   /** Subject and body with merge fields (`{{name}}`, `{{company}}`, `{{email}}`, `{{phone}}`, `{{source}}`). */
   readonly template: EmailTemplate;
 }
@@ -67,14 +72,43 @@ const perLead = (acting: Acting & { readonly correlationId: string }, leadId: Le
     ? acting
     : { ...acting, idempotencyKey: `${acting.idempotencyKey}:email:${leadId}` };
 
-export function createEmailCommands(leads: LeadCommands, ids: IdGenerator, messageIdDomain: string): EmailCommands {
+/** The ids of a view's leads as the actor sees them, page by page. */
+export type ViewLeadIds = (input: {
+  readonly viewer: Actor;
+  readonly view?: string;
+  readonly adHoc?: AdHocView;
+}) => AsyncIterable<readonly LeadId[]>;
+
+/** The leads a send names: its ids, or its view's leads read page by page. */
+async function* recipientsOf(input: SendEmailInput, viewer: Actor, viewLeadIds: ViewLeadIds): AsyncGenerator<LeadId> {
+  if (input.leadIds !== undefined) {
+    yield* input.leadIds;
+    return;
+  }
+  const view = {
+    viewer,
+    ...(input.view === undefined ? {} : { view: input.view }),
+    ...(input.adHoc === undefined ? {} : { adHoc: input.adHoc }),
+  };
+  for await (const page of viewLeadIds(view)) yield* page;
+}
+
+export function createEmailCommands(
+  leads: LeadCommands,
+  ids: IdGenerator,
+  messageIdDomain: string,
+  viewLeadIds: ViewLeadIds,
+): EmailCommands {
   return {
     async send(input, acting) {
       const template = checkEmailTemplate(input.template);
       const send = { ...acting, correlationId: acting.correlationId ?? ids.newId() };
       const queued: QueuedEmail[] = [];
       const skipped: SkippedLead[] = [];
-      for (const leadId of new Set(input.leadIds)) {
+      const seen = new Set<LeadId>();
+      for await (const leadId of recipientsOf(input, acting.actor, viewLeadIds)) {
+        if (seen.has(leadId)) continue;
+        seen.add(leadId);
         // With an idempotency key a retried send derives the same ids, and the decider records nothing twice.
         const emailId = EmailId(
           acting.idempotencyKey === undefined

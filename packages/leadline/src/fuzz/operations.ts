@@ -138,7 +138,21 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   command('intake.completeMerge', ['leadId'], (l, i, a) =>
     l.intake.completeMerge(any(typeof i === 'object' && i !== null ? Reflect.get(i, 'leadId') : i), any(a)),
   ),
-  command('email.send', ['leadIds', 'template'], (l, i, a) => l.email.send(any(i), any(a))),
+  command('email.send', ['leadIds', 'view', 'template'], (l, i, a) => l.email.send(any(i), any(a))),
+  command('views.create', ['viewId', 'name', 'columns', 'sort', 'filters', 'visibility'], (l, i, a) =>
+    l.views.create(any(i), any(a)),
+  ),
+  command('views.update', ['viewId', 'changes'], (l, i, a) => l.views.update(any(i), any(a))),
+  command('views.delete', ['viewId'], (l, i, a) => l.views.delete(any(i), any(a))),
+  query('views.list', [], (l, q) => l.views.list(any(q))),
+  query('views.get', ['view'], (l, q) => l.views.get(any(q))),
+  query('views.fields', [], (l, q) => l.views.fields(any(q))),
+  query('leads.list', ['view', 'adHoc', 'cursor', 'limit', 'now'], (l, q) => l.leads.list(any(q))),
+  query('views.exportCsv', ['view', 'adHoc', 'contact', 'now'], async (l, q) => {
+    let text = '';
+    for await (const chunk of l.views.exportCsv(any(q))) text += chunk;
+    return text;
+  }),
   command('email.optOut', ['leadId', 'reason'], (l, i, a) => l.email.optOut(any(i), any(a))),
   command('intake.rules.get', [], (l, _i, a) => l.intake.rules.get(any(actorOf(a)))),
   command('intake.importCsv', ['text'], (l, i, a) => l.intake.importCsv(any(i), any({ acting: a }))),
@@ -149,7 +163,11 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   query('clients.get', ['clientId'], (l, q) => l.clients.get(any(q))),
   query('clients.leads', ['clientId', 'limit', 'now'], (l, q) => l.clients.leads(any(q))),
   query('queries.pipelineBoard', ['workflowId', 'leadsPerStage', 'now'], (l, q) => l.queries.pipelineBoard(any(q))),
-  query('queries.searchLeads', ['name', 'email', 'phone', 'limit'], (l, q) => l.queries.searchLeads(any(q))),
+  query(
+    'queries.searchLeads',
+    ['text', 'name', 'email', 'phone', 'source', 'stageId', 'clientId', 'createdFrom', 'createdBefore', 'limit'],
+    (l, q) => l.queries.searchLeads(any(q)),
+  ),
   query('queries.workQueue', ['ownerId', 'limit', 'now'], (l, q) => l.queries.workQueue(any(q))),
   query('queries.claimPool', ['limit', 'now'], (l, q) => l.queries.claimPool(any(q))),
   query('queries.liveClaims', ['limit'], (l, q) => l.queries.liveClaims(any(q))),

@@ -59,6 +59,8 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   period: fc.constantFrom('day', 'week', 'month', 'year'),
   limit: fc.constantFrom(1, 5, 1000, 100000),
   now: fc.constantFrom(new Date('2026-01-05T09:00:00Z'), new Date('x')),
+  createdFrom: fc.constantFrom(new Date('2026-01-01T00:00:00Z'), new Date('x'), '2026-01-01'),
+  createdBefore: fc.constantFrom(new Date('2030-01-01T00:00:00Z'), new Date('x')),
   position: fc.constantFrom(0, 1, 99),
   claimWindowMs: fc.constantFrom(60_000, 3_600_000, -5),
   currency: fc.constantFrom('EUR', 'eu', 'XXXX'),
@@ -70,6 +72,28 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   category: fc.constantFrom('open', 'won', 'lost', 'maybe'),
   sources: fc.constantFrom(['Website', 'Referral'], [], ['\u0000']),
   idempotencyKey: fc.constantFrom('k-1', 'k-2'),
+  view: fc.constantFrom('All leads', 'system.pool', 'My leads', 'view-1', 'Nope'),
+  viewId: fc.constantFrom('view-1', 'view-2', 'system.all-leads', 'nope'),
+  name: fc.constantFrom('Hot', 'My leads', '', 'x'.repeat(81)),
+  visibility: fc.constantFrom('private', 'shared', 'public'),
+  columns: fc.constantFrom(['name', 'email'], ['name', 'custom.nope'], [], ['rating', 'rating']),
+  sort: fc.constantFrom(
+    [{ field: 'rating', direction: 'desc' }],
+    [
+      { field: 'nextCall', direction: 'asc' },
+      { field: 'name', direction: 'asc' },
+    ],
+    [{ field: 'colour', direction: 'up' }],
+  ),
+  filters: fc.constantFrom(
+    [{ field: 'owner', op: 'isMe' }],
+    [{ field: 'created', op: 'inLastDays', value: 7 }],
+    [{ field: 'rating', op: 'contains', value: 'x' }],
+    [{ field: 'source', op: 'in', value: ['Website', 'Referral'] }],
+    [{ field: 'name', op: 'startsWith', value: '%_' }],
+  ),
+  cursor: fc.constantFrom('not-a-cursor', 'WyJ4IiwxXQ', ''),
+  contact: fc.constantFrom(true, false, 'yes'),
   expectedRevision: fc.constantFrom<unknown>(0n, 1n, 5n, -1n, 2),
 };
 
@@ -147,4 +171,5 @@ export const NESTED: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
     fc.constant({ sections: [{ name: 'Deal', fields: ['estimatedValue', 'industry'] }], hidden: ['notes'] }),
     shaped(['sections', 'hidden']),
   ),
+  adHoc: shaped(['columns', 'sort', 'filters']),
 };

@@ -104,7 +104,18 @@ export function bindQueries(readModels: ReadModelReader | null, clock: Clock, di
 
   return {
     pipelineBoard: (query) => pipelineBoard(reader(), { ...inOrg(query), now: nowOf(query) }),
-    searchLeads: (query) => searchLeads(reader(), { ...inOrg(query), now: nowOf(query) }),
+    async searchLeads(query) {
+      // A phone typed without its country is read with the organisation's default, as its leads' phones were.
+      const defaultCallingCode =
+        query.defaultCallingCode ??
+        (await dispatcher.context.organisation(query.viewer.orgId))?.settings.defaultCountryCallingCode ??
+        undefined;
+      return searchLeads(reader(), {
+        ...inOrg(query),
+        now: nowOf(query),
+        ...(defaultCallingCode === undefined ? {} : { defaultCallingCode }),
+      });
+    },
     workQueue: (query) => workQueue(reader(), { ...inOrg(query), now: nowOf(query) }),
     async claimPool(query) {
       if (!canViewLead(query.viewer, { ownerId: null, claimedBy: null })) return { items: [], nextCursor: null };

@@ -4,6 +4,7 @@ import {
   clientStream,
   EVENT_SCHEMA_VERSIONS,
   leadStream,
+  listViewsStream,
   organisationStream,
   workflowStream,
   type Actor,
@@ -15,6 +16,10 @@ import {
   type LeadCommand,
   type LeadEvent,
   type LeadId,
+  type ListViewCommand,
+  type ListViewEvent,
+  type ListViewsState,
+  type OrgId,
   type OrganisationCommand,
   type OrganisationEvent,
   type WorkflowCommand,
@@ -60,6 +65,10 @@ export interface Dispatcher {
   client(command: ClientCommand, acting: Acting, envelope?: CommandEnvelope): Promise<CommandOutcome<ClientEvent>>;
   /** A lead's current state, for checks outside a command (who may see it). */
   leadState(leadId: LeadId): Promise<LeadState>;
+  /** The organisation's saved list views (one stream per organisation). */
+  listViews(command: ListViewCommand, acting: Acting): Promise<CommandOutcome<ListViewEvent>>;
+  /** The organisation's saved list views as they stand. */
+  listViewsState(orgId: OrgId): Promise<ListViewsState>;
   /** A lead stream's revision now (null: no such stream), for an expected-revision check outside a command. */
   leadRevision(leadId: LeadId): Promise<bigint | null>;
   /** A client's current state, for the checks of a link to it (clients are never removed). */
@@ -70,11 +79,12 @@ export const schemaVersionOf = (eventType: string): number =>
   (EVENT_SCHEMA_VERSIONS as Readonly<Record<string, number | undefined>>)[eventType] ?? 1;
 
 export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): Dispatcher {
-  const { lead, workflow, organisation, client } = domainDeciders;
+  const { lead, workflow, organisation, client, listViews } = domainDeciders;
   const leads = createStreamStateLoader(runtime.store, lead.decider, cacheSize);
   const workflows = createStreamStateLoader(runtime.store, workflow.decider, cacheSize);
   const organisations = createStreamStateLoader(runtime.store, organisation.decider, cacheSize);
   const clients = createStreamStateLoader(runtime.store, client.decider, cacheSize);
+  const views = createStreamStateLoader(runtime.store, listViews.decider, cacheSize);
   const context = createContextLoader(
     { loader: organisations, toView: organisation.toView },
     { loader: workflows, toView: workflow.toView },
@@ -94,6 +104,14 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
     leadRevision: async (leadId) => (await leads.load(leadStream(leadId))).revision,
     clientState: async (clientId) => (await clients.load(clientStream(clientId))).state,
+    listViewsState: async (orgId) => (await views.load(listViewsStream(orgId))).state,
+    listViews: (command, acting) =>
+      handleCommand(runtime, {
+        decider: listViews.decider,
+        loader: views,
+        streamName: listViewsStream(command.orgId),
+        ...plain(command, acting, undefined),
+      }),
     lead(command, acting, given, decided) {
       const streamName = leadStream(command.leadId);
       // The context's loads start with the lead's, for the workflow the cached lead names: on a database

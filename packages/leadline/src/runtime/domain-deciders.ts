@@ -2,6 +2,7 @@
 import {
   clientDecider,
   leadDecider,
+  listViewsDecider,
   organisationDecider,
   toOrganisationView,
   toWorkflowView,
@@ -15,5 +16,6 @@ export const domainDeciders = {
   lead: { decider: leadDecider },
   workflow: { decider: workflowDecider, toView: toWorkflowView },
   organisation: { decider: organisationDecider, toView: toOrganisationView },
+  listViews: { decider: listViewsDecider },
   client: { decider: clientDecider },
 } as const;

@@ -63,6 +63,10 @@ export interface OutboxSettings {
   readonly retry?: Partial<OutboxRetryPolicy>;
 }
 
+/** The idempotency key of the expiry of one claim: a second expiry of it (another worker) replays the first. */
+export const claimExpiryKey = (claim: Pick<OpenClaim, 'leadId' | 'claimId'>): string =>
+  `claim-expiry/${claim.leadId}/${claim.claimId}`;
+
 /** Refusals that mean the lead left the board meanwhile (deleted, merged away): nothing to move. */
 const GONE = new Set<string>([DomainErrorCode.NotFound, DomainErrorCode.LeadDeleted, DomainErrorCode.LeadMerged]);
 
@@ -116,6 +120,9 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
         {
           actor: { ...CLAIM_EXPIRY_ACTOR, orgId: OrgId(claim.orgId) },
           causedBy: { eventId: claim.claimedEventId, metadata: { correlationId: claim.correlationId } },
+          // Ids derived from the claim, not drawn from the generator: lanes expire claims in whatever order
+          // their appends finish, so drawn ids would differ between runs and engines (the demo's digest).
+          idempotencyKey: claimExpiryKey(claim),
         },
       );
     } catch (error) {

@@ -3,7 +3,7 @@
 // can serve the query (on a small table the planner would scan it anyway, index or not).
 import { Pool } from 'pg';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { ReadModelStore } from '@leadline/projections';
+import { searchProjector, searchTable, type ReadModelStore } from '@leadline/projections';
 import {
   captureQueries,
   HOT_QUERIES,
@@ -72,8 +72,8 @@ describeWithPostgres('PostgreSQL query plans', () => {
       .transaction()
       .execute(async (trx) => {
         await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-        for (const index of ['search_leads_phone_v3', 'search_leads_email_v3', 'search_leads_name_v3'])
-          await sql`DROP INDEX ${sql.id(schema, index)}`.execute(trx);
+        for (const index of searchTable.indexes)
+          await sql`DROP INDEX ${sql.id(schema, `${index.name}_v${searchProjector.version}`)}`.execute(trx);
         const plan = await trx.executeQuery<{ 'QUERY PLAN': readonly { readonly Plan: PlanNode }[] }>(
           CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${statement.sql}`, [...statement.parameters]),
         );
@@ -83,7 +83,7 @@ describeWithPostgres('PostgreSQL query plans', () => {
         if (error instanceof Rollback) return error.indexes;
         throw error;
       });
-    expect(used).toContain('search_leads_substrings_v3');
+    expect(used).toContain(`search_leads_substrings_v${searchProjector.version}`);
   });
 
   it.each(HOT_QUERIES)('%s reads its first page through indexes', async (name) => {

@@ -4,6 +4,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { ownPool } from '../own-pool.js';
 import type {
+  LeaseFence,
   PrefetchedRows,
   Projector,
   ProjectorBatch,
@@ -40,6 +41,7 @@ import { columnsOf, commentsSql } from './comments.js';
 import { readModelKysely } from './kysely.js';
 import { prefetchRows } from './prefetch.js';
 import { ROWS_PER_UPSERT, unnestUpsert } from './upsert.js';
+import { checkFences, leaseTableSql, postgresLeaseStore } from './leases.js';
 
 export interface PostgresReadModelStoreOptions {
   /** Where to connect; the store opens a pool of its own and ends it on dispose. */
@@ -83,7 +85,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     try {
       await client.query('BEGIN');
       await lockFor(client, 'meta');
-      for (const statement of metaSchema(schema)) await client.query(statement);
+      for (const statement of [...metaSchema(schema), leaseTableSql(schema)]) await client.query(statement);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -259,9 +261,12 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
       return row === undefined ? null : BigInt(row.position);
     },
 
-    async applyBatches(batches: readonly ProjectorBatch[]): Promise<void> {
+    leases: postgresLeaseStore(pool, schema),
+
+    async applyBatches(batches: readonly ProjectorBatch[], fences: readonly LeaseFence[] = []): Promise<void> {
       open();
       await inTransaction(async (client) => {
+        await checkFences(client, schema, fences);
         // Every lock first, in the batches' order (as before: two runners lock in the same order).
         const loaded = [];
         for (const batch of batches) loaded.push(await load(client, batch));

@@ -6,8 +6,14 @@ import type { TypedTableSchema } from '../store/schema.js';
 import { claimsCatalog, claimsLeads } from './claims/tables.js';
 import { clientsTable } from './clients/tables.js';
 import { journeyHeads, journeySteps } from './journey/tables.js';
+import { leadListCatalog, leadListCustomValues, leadListLeads } from './lead-list/tables.js';
 import { leadDetailNotes, leadDetails, leadDetailsCatalog, leadReads } from './lead-details/tables.js';
-import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './pipeline-board/tables.js';
+import {
+  pipelineBoardCatalog,
+  pipelineBoardLeads,
+  pipelineBoardOrganisations,
+  pipelineBoardTotals,
+} from './pipeline-board/tables.js';
 import { searchTable } from './search/tables.js';
 import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './source-analytics/tables.js';
 import { stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-transitions/tables.js';
@@ -15,6 +21,7 @@ import { stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-tra
 type Tables =
   | typeof pipelineBoardLeads
   | typeof pipelineBoardOrganisations
+  | typeof pipelineBoardTotals
   | (typeof pipelineBoardCatalog)[keyof typeof pipelineBoardCatalog]
   | typeof claimsLeads
   | typeof clientsTable
@@ -30,7 +37,10 @@ type Tables =
   | (typeof sourceAnalyticsCatalog)[keyof typeof sourceAnalyticsCatalog]
   | typeof stageVisits
   | typeof stageJourneys
-  | (typeof stageTransitionsCatalog)[keyof typeof stageTransitionsCatalog];
+  | (typeof stageTransitionsCatalog)[keyof typeof stageTransitionsCatalog]
+  | typeof leadListLeads
+  | typeof leadListCustomValues
+  | (typeof leadListCatalog)[keyof typeof leadListCatalog];
 
 type RowType<T> = T extends TypedTableSchema<string, infer TableRow> ? TableRow : never;
 

@@ -3,6 +3,7 @@ import type { Projector } from '../projector/projector.js';
 import { claimsProjector } from './claims/index.js';
 import { clientsProjector } from './clients/index.js';
 import { journeyProjector } from './journey/index.js';
+import { leadListProjector } from './lead-list/index.js';
 import { leadDetailsProjector } from './lead-details/index.js';
 import { pipelineBoardProjector } from './pipeline-board/index.js';
 import { searchProjector } from './search/index.js';
@@ -15,6 +16,7 @@ export * from './journey/index.js';
 export * from './stage-transitions/index.js';
 export * from './search/index.js';
 export * from './claims/index.js';
+export * from './lead-list/index.js';
 export * from './lead-details/index.js';
 export * from './clients/index.js';
 export { foldText, phoneDigits } from './shared/text.js';
@@ -33,6 +35,7 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   stageTransitionsProjector,
   searchProjector,
   claimsProjector,
+  leadListProjector,
   leadDetailsProjector,
   clientsProjector,
 ];

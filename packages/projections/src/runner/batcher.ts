@@ -8,6 +8,8 @@ import type { ProjectedEvent, Projector } from '../projector/projector.js';
 import { listParked, ParkedBehindError, parkingBatch } from '../parking/parked-events.js';
 import { targetOf } from '../projector/projector.js';
 import type { ProjectorBatch, ReadModelStore } from '../store/port.js';
+import type { LeaseFence } from '../leases/lease.js';
+import { isLeaseLost } from '../store/errors.js';
 
 interface Lane {
   readonly projector: Projector;
@@ -16,7 +18,12 @@ interface Lane {
   events: ProjectedEvent[];
   /** Streams with a parked event: their later events are parked behind it. */
   blocked: Set<string>;
+  /** The lease the lane's writes must still hold when they commit (leased runners only). */
+  readonly fence: LeaseFence | undefined;
 }
+
+const fencesOf = (lanes: readonly Lane[]): LeaseFence[] =>
+  lanes.flatMap((lane) => (lane.fence === undefined ? [] : [lane.fence]));
 
 const NONE: readonly ProjectedEvent[] = [];
 
@@ -36,6 +43,7 @@ export class FeedBatcher {
       readonly checkpoint: bigint;
       /** Streams with events of this projector parked (read from the store when the runner opens). */
       readonly blocked?: ReadonlySet<string>;
+      readonly fence?: LeaseFence;
     }[],
     /** Told after every commit: the position now committed and how many feed events it covered. */
     private readonly onCommitted?: (position: bigint, events: number) => void,
@@ -44,12 +52,13 @@ export class FeedBatcher {
     /** Told of every event parked: the projector went on without it. */
     private readonly onParked?: (projector: Projector, event: RecordedEvent, error: unknown) => void,
   ) {
-    this.lanes = projectors.map(({ projector, checkpoint, blocked }) => ({
+    this.lanes = projectors.map(({ projector, checkpoint, blocked, fence }) => ({
       projector,
       handles: new Set<LeadlineEventType>(projector.handles),
       checkpoint,
       events: [],
       blocked: new Set(blocked),
+      fence,
     }));
     this.lastPosition = this.lowestCheckpoint();
   }
@@ -121,9 +130,14 @@ export class FeedBatcher {
   private async apply(work: readonly { lane: Lane; events: ProjectedEvent[] }[], upTo: bigint): Promise<void> {
     for (const { lane, events } of work) if (this.split(lane, events).held.length > 0) await this.refreshHeld(lane);
     try {
-      await this.store.applyBatches(work.flatMap(({ lane, events }) => this.batchesOf(lane, events, upTo)));
+      await this.store.applyBatches(
+        work.flatMap(({ lane, events }) => this.batchesOf(lane, events, upTo)),
+        fencesOf(work.map(({ lane }) => lane)),
+      );
       for (const { lane, events } of work) this.reportHeld(lane, events);
-    } catch {
+    } catch (error) {
+      // Another process owns the work now: nothing to isolate, the batch is its to apply.
+      if (isLeaseLost(error)) throw error;
       for (const { lane, events } of work) await this.isolate(lane, events, upTo);
     }
     for (const { lane } of work) if (lane.checkpoint < upTo) lane.checkpoint = upTo;
@@ -136,11 +150,12 @@ export class FeedBatcher {
    */
   private async isolate(lane: Lane, events: readonly ProjectedEvent[], upTo: bigint): Promise<void> {
     try {
-      await this.store.applyBatches(this.batchesOf(lane, events, upTo));
+      await this.store.applyBatches(this.batchesOf(lane, events, upTo), fencesOf([lane]));
       this.reportHeld(lane, events);
       lane.checkpoint = upTo;
       return;
     } catch (error) {
+      if (isLeaseLost(error)) throw error;
       const { free, held } = this.split(lane, events);
       const [only] = free;
       if (only === undefined) throw error;
@@ -162,16 +177,19 @@ export class FeedBatcher {
     held: readonly ProjectedEvent[],
     upTo: bigint,
   ): Promise<void> {
-    await this.store.applyBatches([
-      { projector: lane.projector, events: [], checkpoint: upTo },
-      parkingBatch(
-        targetOf(lane.projector),
-        [{ event, error }, ...held.map((behind) => ({ event: behind, error: new ParkedBehindError(behind) }))].sort(
-          (a, b) => (a.event.position < b.event.position ? -1 : 1),
+    await this.store.applyBatches(
+      [
+        { projector: lane.projector, events: [], checkpoint: upTo },
+        parkingBatch(
+          targetOf(lane.projector),
+          [{ event, error }, ...held.map((behind) => ({ event: behind, error: new ParkedBehindError(behind) }))].sort(
+            (a, b) => (a.event.position < b.event.position ? -1 : 1),
+          ),
+          this.now().toISOString(),
         ),
-        this.now().toISOString(),
-      ),
-    ]);
+      ],
+      fencesOf([lane]),
+    );
     lane.blocked.add(event.streamName);
     lane.checkpoint = upTo;
     this.onParked?.(lane.projector, event, error);

@@ -8,6 +8,7 @@ import { listParked, parkingErrorOf, prepareParking } from '../parking/parked-ev
 import { retryParked, type RetryFilter, type RetryOutcome } from '../parking/retry.js';
 import { ProjectionsStoppedError } from '../store/errors.js';
 import type { ReadModelStore } from '../store/port.js';
+import type { LeaseFence } from '../leases/lease.js';
 import { FeedBatcher } from './batcher.js';
 import { projectionHealth, type ReadSideHealth } from './health.js';
 import type { ProgressListener } from './progress.js';
@@ -29,6 +30,8 @@ export interface ProjectionRunnerOptions {
   readonly onParked?: (projector: Projector, event: RecordedEvent, error: unknown) => void;
   /** Stamps parked events and retries (the system clock unless given). */
   readonly now?: () => Date;
+  /** The lease each projector's writes must still hold when they commit (given by the leased runner). */
+  readonly fenceOf?: (projector: Projector) => LeaseFence | undefined;
 }
 
 interface Waiter {
@@ -94,10 +97,12 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       const blocked = parked
         .filter((entry) => entry.projector === projector.name && entry.version === projector.version)
         .map((entry) => entry.streamName);
+      const fence = options.fenceOf?.(projector);
       lanes.push({
         projector,
         checkpoint: (await store.checkpoint(targetOf(projector))) ?? START,
         blocked: new Set(blocked),
+        ...(fence === undefined ? {} : { fence }),
       });
     }
     return new FeedBatcher(

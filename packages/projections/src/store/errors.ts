@@ -15,6 +15,8 @@ export const ReadModelErrorCode = {
   ProjectionsStopped: 'PROJECTIONS_STOPPED',
   /** No parked event matches what a retry named. */
   NotParked: 'NOT_PARKED',
+  /** Another process took the lease over: this one's batch was rolled back, the new owner goes on. */
+  LeaseLost: 'LEASE_LOST',
 } as const;
 export type ReadModelErrorCode = (typeof ReadModelErrorCode)[keyof typeof ReadModelErrorCode];
 
@@ -51,3 +53,18 @@ export class ProjectionsStoppedError extends ReadModelError {
     this.cause = cause;
   }
 }
+
+/** A fenced batch whose lease another owner took: nothing of it was written. */
+export class LeaseLostError extends ReadModelError {
+  constructor(readonly lease: string) {
+    super(
+      ReadModelErrorCode.LeaseLost,
+      lease,
+      'lease-held',
+      `The lease ${lease} was taken over by another process: this batch was rolled back and the new owner applies it.`,
+    );
+  }
+}
+
+export const isLeaseLost = (error: unknown): error is LeaseLostError =>
+  error instanceof ReadModelError && error.code === ReadModelErrorCode.LeaseLost;

@@ -201,7 +201,8 @@ export class BatchOverlay {
         ReadModelErrorCode.UndeclaredRead,
         table,
         'declared-in-prefetch',
-        `Row ${encodeKey(key)} of ${table} was read without being named in the projector's prefetch.`,
+        // The key's values as JSON: the encoded key's separators (NUL) cannot be stored in PostgreSQL text.
+        `Row ${JSON.stringify(key)} of ${table} was read without being named in the projector's prefetch.`,
       );
     }
     return row ?? undefined;

@@ -1,5 +1,6 @@
 // The read-model store port: tables per projector version, batches applied atomically with their
 // checkpoint, an atomic switch of the live version, and the small query interface queries use.
+import type { LeaseFence, LeaseStore } from '../leases/lease.js';
 import type { ProjectedEvent, Projector, ProjectorTarget } from '../projector/projector.js';
 import type { SqlReadModels } from '../sql/engine.js';
 import type { Query } from './query.js';
@@ -36,9 +37,13 @@ export interface ReadModelStore extends ReadModelReader {
   checkpoint(target: ProjectorTarget): Promise<bigint | null>;
   /**
    * Applies every batch's events and moves every checkpoint, all in one transaction: all of it or
-   * none of it lands (exactly-once effect where tables and checkpoints share a database).
+   * none of it lands (exactly-once effect where tables and checkpoints share a database). With fences,
+   * every lease named must still carry its token when the transaction commits, or nothing lands and
+   * LEASE_LOST is thrown (a process that lost its lease while stalled never overwrites its successor).
    */
-  applyBatches(batches: readonly ProjectorBatch[]): Promise<void>;
+  applyBatches(batches: readonly ProjectorBatch[], fences?: readonly LeaseFence[]): Promise<void>;
+  /** The lease table beside the read models, which several processes use to share out the work. */
+  readonly leases: LeaseStore;
   /** The version readers see, or null when none is live yet. */
   liveVersion(name: string): Promise<number | null>;
   /** Makes this version the one readers see, atomically (SQL stores also repoint the public views). */

@@ -10,6 +10,7 @@ import type { ReadModelStore } from '../store/port.js';
 import type { ReadModelStoreFactory } from './factory.js';
 import { describeStoreMechanics } from './mechanics.js';
 import { describeParking } from './parking.js';
+import { describeLeases } from './leases.js';
 import { dumpReadModel, feed, prepareLive } from './feed.js';
 import { generateHistory } from './history/interpreter.js';
 import { historyStepsArbitrary } from './history/steps.js';
@@ -65,6 +66,7 @@ export function describeReadModelStoreConformance(
   describe(`${name}: read-model store conformance`, () => {
     describeStoreMechanics(factory);
     describeParking(factory);
+    describeLeases(factory);
     for (const projector of options.projectors ?? ALL_PROJECTORS) {
       describe(`${projector.name} v${projector.version}`, () => {
         it('built incrementally in any batch sizes equals the model rebuilt in one go (and in the reference store)', async () => {

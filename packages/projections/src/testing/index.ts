@@ -10,3 +10,4 @@ export * from './plans.js';
 export { probeProjector, probeEvent } from './mechanics.js';
 export * from './kill-test.js';
 export * from './doc-samples.js';
+export * from './leased-runners.js';

@@ -10,7 +10,8 @@ import type {
 } from 'kysely';
 import type { CompiledQuery } from 'kysely';
 import type { Actor, LeadId, OrgId, StageId, UserId, WorkflowId } from '@leadline/domain';
-import { ClientId, UserId as userId } from '@leadline/domain';
+import { ClientId, SYSTEM_LIST_VIEWS, UserId as userId } from '@leadline/domain';
+import { listLeads } from '../readmodels/lead-list/queries.js';
 import { clientLeads } from '../readmodels/pipeline-board/client-leads.js';
 import { listClients } from '../readmodels/clients/queries.js';
 import { readModelDb } from '../readmodels/database.js';
@@ -70,6 +71,11 @@ export const HOT_QUERIES = [
   'search by short text',
   'search by name',
   'search by email',
+  'search by source',
+  'search by owner',
+  'search by stage',
+  "search by a client's leads",
+  'search by created range',
   'work queue',
   'claim pool',
   "a client's leads",
@@ -78,8 +84,42 @@ export const HOT_QUERIES = [
   'journey',
   'source analytics',
   'stage funnel',
+  'list: All leads',
+  'list: My leads',
+  'list: Unread leads',
+  'list: Recently created',
+  'list: Converted',
+  'list: Lost',
+  'list: Pool',
+  'list: Next calls this week',
+  "list: a rep's All leads",
 ] as const;
 export type HotQuery = (typeof HOT_QUERIES)[number];
+
+type ListHotQuery = Extract<HotQuery, `list: ${string}`>;
+
+/** Each system view's first page, as its users read it: their own views by a rep, the others by a manager. */
+function systemViewQueries(
+  context: HotQueryContext,
+): Record<ListHotQuery, (reader: ReadModelReader) => Promise<unknown>> {
+  const { orgId, manager, rep, now } = context;
+  const view = (name: string, viewer: Actor) => (reader: ReadModelReader) => {
+    const found = SYSTEM_LIST_VIEWS.find((candidate) => candidate.name === name);
+    if (found === undefined) throw new Error(`No system view ${name}.`);
+    return listLeads(reader, { orgId, viewer, now, columns: found.columns, sort: found.sort, filters: found.filters });
+  };
+  return {
+    'list: All leads': view('All leads', manager),
+    'list: My leads': view('My leads', rep),
+    'list: Unread leads': view('Unread leads', rep),
+    'list: Recently created': view('Recently created', manager),
+    'list: Converted': view('Converted', manager),
+    'list: Lost': view('Lost', manager),
+    'list: Pool': view('Pool', manager),
+    'list: Next calls this week': view('Next calls this week', manager),
+    "list: a rep's All leads": view('All leads', rep),
+  };
+}
 
 /** The queries a Leads page runs on every visit: each must reach its first page through an index. */
 export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: ReadModelReader) => Promise<unknown>> {
@@ -94,6 +134,20 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
     'search by short text': (reader) => searchLeads(reader, { orgId, viewer: manager, now, text: 'a' }),
     'search by name': (reader) => searchLeads(reader, { orgId, viewer: manager, now, name: 'a' }),
     'search by email': (reader) => searchLeads(reader, { orgId, viewer: manager, now, email: 'a' }),
+    // A filter alone reads that filter's leads in name order along its own index of search_leads.
+    'search by source': (reader) => searchLeads(reader, { orgId, viewer: manager, now, source: 'Website' }),
+    'search by owner': (reader) => searchLeads(reader, { orgId, viewer: manager, now, ownerId: context.ownerId }),
+    'search by stage': (reader) => searchLeads(reader, { orgId, viewer: manager, now, stageId: context.stageId }),
+    "search by a client's leads": (reader) =>
+      searchLeads(reader, { orgId, viewer: manager, now, clientId: context.clientId }),
+    'search by created range': (reader) =>
+      searchLeads(reader, {
+        orgId,
+        viewer: manager,
+        now,
+        createdFrom: new Date(now.getTime() - 7 * 86_400_000),
+        createdBefore: now,
+      }),
     'work queue': (reader) => workQueue(reader, { orgId, ownerId: context.ownerId, viewer: manager, now }),
     'claim pool': (reader) => claimPool(reader, { orgId, now }),
     "a client's leads": (reader) => clientLeads(reader, { orgId, clientId: context.clientId, viewer: manager, now }),
@@ -102,6 +156,7 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
     journey: (reader) => journeyTimeline(reader, { orgId, leadId: context.leadId }),
     'source analytics': (reader) => sourceAnalytics(reader, { orgId, period: 'week' }),
     'stage funnel': (reader) => stageFunnel(reader, { orgId, workflowId: context.workflowId }),
+    ...systemViewQueries(context),
   };
 }
 

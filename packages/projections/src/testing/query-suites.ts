@@ -3,6 +3,7 @@
 import { describeClaimsQueries } from '../readmodels/claims/claims.suite.js';
 import { describeClientsQueries } from '../readmodels/clients/clients.suite.js';
 import { describeJourneyQueries } from '../readmodels/journey/journey.suite.js';
+import { describeLeadListQueries } from '../readmodels/lead-list/lead-list.suite.js';
 import { describeLeadDetailQueries } from '../readmodels/lead-details/lead-details.suite.js';
 import { describePipelineBoardQueries } from '../readmodels/pipeline-board/pipeline-board.suite.js';
 import { describeSearchQueries } from '../readmodels/search/search.suite.js';
@@ -23,6 +24,7 @@ export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeLeadDetailQueries(factory);
   describeSourceAnalyticsQueries(factory);
   describeStageTransitionsQueries(factory);
+  describeLeadListQueries(factory);
   describeKeysetPaging(factory);
   describeVisibilityInSql(factory);
 }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type {
   ColumnType,
+  LeaseFence,
   Projector,
   ProjectorBatch,
   ProjectorTarget,
@@ -38,6 +39,7 @@ import {
 import { sqliteDialect as dialect } from './dialect.js';
 import { META_SCHEMA, metaStatements } from './meta.js';
 import { prefetchRows } from './prefetch.js';
+import { sqliteLeaseStore } from './leases.js';
 import { cachingDatabase } from './statement-cache.js';
 import { dropSubstringIndexSql, substringIndexSql, substringViewSql } from './substring-index.js';
 import type { TableUpsert } from './upsert.js';
@@ -156,7 +158,9 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     }
     meta.saveCheckpoint.run(batch.projector.name, version, Number(batch.checkpoint), new Date().toISOString());
   };
-  const applyAll = db.transaction((batches: readonly ProjectorBatch[]) => {
+  const leases = sqliteLeaseStore(db);
+  const applyAll = db.transaction((batches: readonly ProjectorBatch[], fences: readonly LeaseFence[]) => {
+    leases.check(fences);
     for (const batch of batches) applyBatch(batch);
   });
 
@@ -212,9 +216,11 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       return row === undefined ? null : BigInt(row.position);
     },
 
-    async applyBatches(batches: readonly ProjectorBatch[]): Promise<void> {
+    leases,
+
+    async applyBatches(batches: readonly ProjectorBatch[], fences: readonly LeaseFence[] = []): Promise<void> {
       open();
-      applyAll.immediate(batches);
+      applyAll.immediate(batches, fences);
     },
 
     async liveVersion(name: string): Promise<number | null> {

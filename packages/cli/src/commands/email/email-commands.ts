@@ -33,12 +33,23 @@ export const registerEmailCommands: Registrar = (program, io) => {
     .command('send')
     .description('queue a template for each lead; leads without an email or opted out are reported and skipped')
     .requiredOption('--template <file>', 'a "Subject: …" line, a blank line, then the body; merge fields {{name}}…')
-    .requiredOption('--leads <ids...>', 'the lead ids')
+    .option('--leads <ids...>', 'the lead ids')
+    .option('--view <view>', 'every lead of this list view (name or id) you can see, instead of --leads')
     .action(
-      withSession<{ template: string; leads: string[] }>(io, async (session, _args, options) => {
+      withSession<{ template: string; leads?: string[]; view?: string }>(io, async (session, _args, options) => {
         const template = readTemplateFile(io.cwd, options.template);
+        if ((options.leads === undefined) === (options.view === undefined))
+          throw new CliError(
+            CliErrorCode.BadInput,
+            '--leads',
+            'leads-or-view',
+            'Name the leads with --leads IDS or --view VIEW.',
+          );
+        if (options.view !== undefined) await session.catchUp();
         const result = await session.leadline.email.send(
-          { leadIds: options.leads.map((id) => LeadId(id)), template },
+          options.leads === undefined
+            ? { view: options.view ?? '', template }
+            : { leadIds: options.leads.map((id) => LeadId(id)), template },
           await session.acting(),
         );
         session.print(result, () =>

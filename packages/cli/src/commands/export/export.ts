@@ -1,14 +1,14 @@
 // `leadline export`: the pipeline, sources, a journey or every lead as CSV (safe to open in a
 // spreadsheet: formula-like cells are neutralised) or JSON, to stdout or a file.
 import { terminalSafe } from '../../output/terminal-text.js';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowId } from '@leadline/domain';
 import { Argument, Option } from 'commander';
 import { badInput } from '../../cli/cli-error.js';
 import { withSession, type Registrar } from '../../cli/program.js';
 import { toCsv, type CsvValue } from '../../output/csv.js';
-import { toJson } from '../../output/io.js';
+import { toJson, type CliIo } from '../../output/io.js';
 import type { Session } from '../../session/session.js';
 import { asOfOption } from '../queries/as-of-option.js';
 import { loadJourney } from '../queries/journey.js';
@@ -150,21 +150,69 @@ async function leadsSheet(session: Session, asOf: string | undefined): Promise<S
   }
 }
 
+/** A view as CSV, written as each page is read (the file or stdout never waits for the whole list). */
+async function exportView(
+  session: Session,
+  io: CliIo,
+  view: string,
+  options: { format?: 'csv' | 'json'; out?: string; asOf?: string },
+): Promise<void> {
+  if (options.format === 'json' || options.asOf !== undefined)
+    throw badInput(
+      '--view',
+      'csv-live-only',
+      'A view is exported as CSV of the live read models.',
+      'Drop --format json / --as-of.',
+    );
+  if (session.json && options.out === undefined)
+    throw badInput(
+      '--format',
+      'json-on-stdout',
+      'With --json only JSON is printed.',
+      'Write the CSV to a file with --out FILE.',
+    );
+  await session.catchUp();
+  const { actor } = await session.acting();
+  const chunks = session.leadline.views.exportCsv({ viewer: actor, view, now: session.now() });
+  const file = options.out === undefined ? null : resolve(io.cwd, options.out);
+  let rows = -1;
+  if (file !== null) writeFileSync(file, '');
+  for await (const chunk of chunks) {
+    rows += chunk.split('\r\n').length - 1;
+    if (file === null)
+      io.stdout(
+        chunk
+          .split('\r\n')
+          .map((line) => terminalSafe(line, { multiline: true }))
+          .join('\r\n'),
+      );
+    else appendFileSync(file, chunk);
+  }
+  if (file === null) return;
+  if (session.json) session.print({ file, rows, format: 'csv' }, () => '');
+  else io.stderr(`exported ${String(rows)} rows to ${file}\n`);
+}
+
 export const registerExport: Registrar = (program, io) => {
   program
     .command('export')
     .description('export the pipeline, sources, a journey or all leads as CSV or JSON')
-    .addArgument(new Argument('<what>', 'what to export').choices(['pipeline', 'sources', 'journey', 'leads']))
+    .addArgument(new Argument('[what]', 'what to export').choices(['pipeline', 'sources', 'journey', 'leads']))
     .argument('[lead]', 'the lead (for a journey)')
     .addOption(
       new Option('--format <format>', 'file format (default: csv, or json with --json)').choices(['csv', 'json']),
     )
     .option('--out <file>', 'write to this file instead of stdout')
+    .option('--view <view>', 'export a list view (name or id) as CSV, page by page, with email and phone')
     .addOption(asOfOption())
     .action(
-      withSession<{ format?: 'csv' | 'json'; out?: string; asOf?: string }>(
+      withSession<{ format?: 'csv' | 'json'; out?: string; asOf?: string; view?: string }>(
         io,
         async (session, [what, lead], options) => {
+          if (options.view !== undefined) {
+            await exportView(session, io, options.view, options);
+            return;
+          }
           const format = options.format ?? (session.json ? 'json' : 'csv');
           // --json promises a script nothing but JSON on stdout.
           if (session.json && format === 'csv' && options.out === undefined)

@@ -1,13 +1,14 @@
 // The PostgreSQL sandbox of `leadline sql`. The connection given (which may create roles) sets up, per
-// query, a throwaway schema of security-barrier views over the documented tables, filtered to the
-// organisation and to the leads the caller may see, and a throwaway LOGIN role that may read those views
-// and nothing else. The statement then runs on a connection of that role: not a superuser (so no
-// pg_read_file, no COPY TO PROGRAM), in a READ ONLY transaction, under statement_timeout. Connecting as
-// the role, rather than SET ROLE, matters: a superuser's session could take its role back with set_config.
+// query, a throwaway schema of security-barrier views over the documented tables and the `leads` view,
+// filtered to the organisation and to the leads the caller may see, and a throwaway LOGIN role that may
+// read those views and nothing else. The statement then runs on a connection of that role: not a
+// superuser (so no pg_read_file, no COPY TO PROGRAM), in a READ ONLY transaction, under
+// statement_timeout. Connecting as the role, rather than SET ROLE, matters: a superuser's session could
+// take its role back with set_config.
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
 import { hasPermission, Permission } from '@leadline/domain';
-import { loadOptionalPackage, quote } from 'leadline';
+import { ANALYST_VIEWS, loadOptionalPackage, quote } from 'leadline';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import {
   ANALYST_TABLES,
@@ -107,15 +108,20 @@ async function prepareSandbox(
     if (visible !== 'all')
       await admin.query(`INSERT INTO ${sandbox}._scope_leads SELECT unnest($1::text[])`, [[...visible]]);
     await admin.query(`GRANT USAGE ON SCHEMA ${sandbox} TO ${sandbox}`);
-    for (const table of ANALYST_TABLES) {
-      if (!present.has(table.name)) continue;
+    // The documented tables, then the analyst views (leads) the store keeps over them, each scoped alike.
+    const relations = [
+      ...ANALYST_TABLES.map((table) => ({ name: table.name, leadLevel: isLeadLevel(table) })),
+      ...ANALYST_VIEWS.map((view) => ({ name: view.name, leadLevel: 'lead_id' in view.columns })),
+    ];
+    for (const relation of relations) {
+      if (!present.has(relation.name)) continue;
       const leadFilter =
-        isLeadLevel(table) && visible !== 'all' ? ` AND lead_id IN (SELECT lead_id FROM ${sandbox}._scope_leads)` : '';
+        relation.leadLevel && visible !== 'all' ? ` AND lead_id IN (SELECT lead_id FROM ${sandbox}._scope_leads)` : '';
       await admin.query(
-        `CREATE VIEW ${sandbox}.${quote(table.name)} WITH (security_barrier) AS SELECT * FROM ${source}.${quote(table.name)}
+        `CREATE VIEW ${sandbox}.${quote(relation.name)} WITH (security_barrier) AS SELECT * FROM ${source}.${quote(relation.name)}
          WHERE org_id = (SELECT org_id FROM ${sandbox}._scope_org)${leadFilter}`,
       );
-      await admin.query(`GRANT SELECT ON ${sandbox}.${quote(table.name)} TO ${sandbox}`);
+      await admin.query(`GRANT SELECT ON ${sandbox}.${quote(relation.name)} TO ${sandbox}`);
     }
     await admin.query('COMMIT');
   } catch (error) {

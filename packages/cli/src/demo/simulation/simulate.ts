@@ -62,8 +62,21 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     world,
     random,
     async tick(ms) {
+      const target = clock.now().getTime() + ms;
       await leadline.workers.settled();
-      await clock.advance(ms);
+      // Time moves from one claim expiry to the next and waits there until the worker has written it: on a
+      // store with real I/O (PostgreSQL) its command would otherwise read a clock already moved on, and the
+      // log would depend on the engine's speed rather than the seed.
+      const { claimExpiry } = leadline.workers;
+      for (
+        let next = claimExpiry.nextExpiry();
+        next !== null && next.getTime() <= target;
+        next = claimExpiry.nextExpiry()
+      ) {
+        await clock.advanceTo(next);
+        await leadline.workers.settled();
+      }
+      await clock.advanceTo(new Date(target));
       world.now = clock.now().getTime();
     },
   };

@@ -18,7 +18,8 @@ import {
   WORKFLOW_EVENT_TYPES,
   workflowPrefetch,
 } from '../shared/workflow-catalog.js';
-import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations } from './tables.js';
+import { boardTotalsPrefetch, keepBoardTotals } from './totals.js';
+import { pipelineBoardCatalog, pipelineBoardLeads, pipelineBoardOrganisations, pipelineBoardTotals } from './tables.js';
 
 const LEADS = pipelineBoardLeads.name;
 const ORGANISATIONS = pipelineBoardOrganisations.name;
@@ -104,7 +105,9 @@ const leadHandlers: EventHandlers<Exclude<LeadEvent['type'], LeadEmailEventType 
 function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): void {
   const key = [event.data.leadId];
   const touched = { updated_at: event.metadata.occurredAt };
-  dispatch(leadHandlers, event, { tx, lead: tx.get(LEADS, key), patch: rowPatcher(tx, LEADS, key, touched) });
+  const before = tx.get(LEADS, key);
+  dispatch(leadHandlers, event, { tx, lead: before, patch: rowPatcher(tx, LEADS, key, touched) });
+  keepBoardTotals(tx, event.metadata.orgId, before, tx.get(LEADS, key));
 }
 
 const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionTx> = {
@@ -123,12 +126,18 @@ const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionT
 
 export const pipelineBoardProjector: Projector = {
   name: 'pipeline_board',
-  // v2: indexes shaped for the keyset-paged SQL queries.
-  version: 2,
+  // v2: indexes shaped for the keyset-paged SQL queries. v3: per-stage totals kept as leads move.
+  version: 3,
   handles: [...handledTypes(leadHandlers), ...WORKFLOW_EVENT_TYPES, 'OrganisationCreated', 'DefaultWorkflowSet'],
-  tables: [pipelineBoardLeads, pipelineBoardCatalog.workflows, pipelineBoardCatalog.stages, pipelineBoardOrganisations],
+  tables: [
+    pipelineBoardLeads,
+    pipelineBoardCatalog.workflows,
+    pipelineBoardCatalog.stages,
+    pipelineBoardOrganisations,
+    pipelineBoardTotals,
+  ],
   prefetch: (event): readonly RowRef[] => {
-    if (isLeadEvent(event)) return [{ table: LEADS, key: [event.data.leadId] }];
+    if (isLeadEvent(event)) return [{ table: LEADS, key: [event.data.leadId] }, boardTotalsPrefetch(event)];
     if (isWorkflowEvent(event)) return workflowPrefetch(pipelineBoardCatalog, event);
     return event.type === 'DefaultWorkflowSet' ? [{ table: ORGANISATIONS, key: [event.data.orgId] }] : [];
   },

@@ -1,6 +1,7 @@
 // Typed queries of the pipeline board: one organisation per query, always; own leads only unless the
-// viewer may View All Leads. Counts and sums come from one SQL aggregate; each stage lists one page of
-// leads, nearest next call first, and its cursor reads the next page of that stage (boardStageLeads).
+// viewer may View All Leads. Counts and sums come from the totals the projector keeps per stage (or one
+// SQL aggregate for a filtered or a rep's board); each stage lists one page of leads, nearest next call
+// first, and its cursor reads the next page of that stage (boardStageLeads).
 import type { Actor, ClientId, Money, OrgId, StageCategory } from '@leadline/domain';
 import { LeadId, StageId, UserId, WorkflowId } from '@leadline/domain';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
@@ -225,6 +226,47 @@ async function firstPages(
   );
 }
 
+interface StageTotal {
+  readonly stage_id: string;
+  readonly currency: string | null;
+  readonly leads: number;
+  readonly value_minor: number | null;
+}
+
+/**
+ * Counts and sums per stage and currency. The whole organisation's board (View All Leads, no filter)
+ * reads the totals the projector keeps, a row per stage and currency; a filtered or a rep's board
+ * aggregates the leads it shows.
+ */
+async function stageTotals(
+  db: Db,
+  leads: ReturnType<typeof boardLeads>,
+  query: PipelineBoardQuery,
+  workflowId: string,
+): Promise<StageTotal[]> {
+  const filtered = Object.values(query.filters ?? {}).some((value) => value !== undefined);
+  if (filtered || visibleTo(query.viewer, query.now) !== null) {
+    return leads
+      .select([
+        'stage_id',
+        'currency',
+        sql<number>`count(*)`.as('leads'),
+        sql<number | null>`cast(sum(estimated_value_minor) as bigint)`.as('value_minor'),
+      ])
+      .groupBy(['stage_id', 'currency'])
+      .execute();
+  }
+  const kept = await db
+    .selectFrom('pipeline_board_totals')
+    .select(['stage_id', 'currency', 'leads', 'value_minor'])
+    .where('org_id', '=', query.orgId)
+    .where('workflow_id', '=', workflowId)
+    .where('leads', '>', 0)
+    .execute();
+  // '' is the key of leads without an estimated value.
+  return kept.map((row) => ({ ...row, currency: row.currency === '' ? null : row.currency }));
+}
+
 /** One page of one stage's leads, as the board lists them; null when the organisation has no such workflow. */
 export async function boardStageLeads(
   reader: ReadModelReader,
@@ -248,15 +290,7 @@ export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoar
     workflowId: workflow.workflow_id,
   });
   const leads = boardLeads(db, query, workflow.workflow_id);
-  const totals = await leads
-    .select([
-      'stage_id',
-      'currency',
-      sql<number>`count(*)`.as('leads'),
-      sql<number | null>`cast(sum(estimated_value_minor) as bigint)`.as('value_minor'),
-    ])
-    .groupBy(['stage_id', 'currency'])
-    .execute();
+  const totals = await stageTotals(db, leads, query, workflow.workflow_id);
   const stageIds = stageRows.map((stageRow) => stageRow.stage_id);
   // PostgreSQL: one statement for all stages saves a round trip per stage. SQLite runs in-process, where
   // one small prepared statement per stage is faster than preparing one large union.

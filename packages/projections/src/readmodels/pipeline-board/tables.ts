@@ -70,3 +70,18 @@ export const pipelineBoardLeads = defineTable({
     client: ['org_id', 'client_id', 'name', 'lead_id'],
   },
 });
+
+export const pipelineBoardTotals = defineTable({
+  name: 'pipeline_board_totals',
+  description:
+    "Per organisation, workflow, stage and currency: the active leads and their summed estimated value, kept by the projector as leads move, so the board's counts read a row per stage instead of every lead.",
+  columns: {
+    org_id: [ColumnType.Text, false, 'The organisation.'],
+    workflow_id: [ColumnType.Text, false, 'The workflow.'],
+    stage_id: [ColumnType.Text, false, 'The stage.'],
+    currency: [ColumnType.Text, false, "ISO 4217 currency of the leads' estimated values; '' for leads without one."],
+    leads: [ColumnType.Integer, false, 'Active leads in the stage with this currency (0 once they all left).'],
+    value_minor: [ColumnType.Integer, false, 'Their estimated values summed, in minor units.'],
+  },
+  primaryKey: ['org_id', 'workflow_id', 'stage_id', 'currency'],
+});

@@ -1,5 +1,6 @@
-// The search projector: the keys a lead is found by (name prefix, email, phone digits) and the folded
-// text of all four fields that substring search reads through the engine's index.
+// The search projector: the keys a lead is found by (name prefix, email, phone digits), the folded text
+// of all four fields that substring search reads through the engine's index, and the columns search
+// filters by (source, owner, stage, client, created).
 import type { LeadDetails, LeadMerged, LeadUnmerged } from '@leadline/domain';
 import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
@@ -19,6 +20,7 @@ function keys(details: Partial<Omit<LeadDetails, 'customFields'>>): Row {
     columns['name_words'] = ` ${foldText(details.name)}`;
   }
   if (details.company !== undefined) columns['company'] = details.company;
+  if (details.source !== undefined) columns['source'] = details.source;
   if (details.email !== undefined)
     columns['email'] = details.email === null ? null : details.email.trim().toLowerCase();
   if (details.phone !== undefined) {
@@ -64,6 +66,9 @@ const handlers: EventHandlers<SearchedEvent, LeadRow> = {
   LeadDetailsUpdated: ({ data }, lead) => lead.patch(keysAfter(data.changes, lead.current())),
   LeadAssigned: ({ data }, lead) => lead.patch({ owner_id: data.ownerId }),
   LeadUnassigned: (_, lead) => lead.patch({ owner_id: null }),
+  StageChanged: ({ data }, lead) => lead.patch({ workflow_id: data.workflowId, stage_id: data.to }),
+  ConvertedToClient: ({ data }, lead) => lead.patch({ client_id: data.clientId }),
+  LinkedToClient: ({ data }, lead) => lead.patch({ client_id: data.clientId }),
   LeadClaimed: ({ data }, lead) => lead.patch({ claimed_by: data.by, claim_expires_at: data.expiresAt }),
   ClaimReleased: noClaim,
   ClaimExpired: noClaim,
@@ -75,6 +80,9 @@ type SearchedEvent =
   | 'LeadDetailsUpdated'
   | 'LeadAssigned'
   | 'LeadUnassigned'
+  | 'StageChanged'
+  | 'ConvertedToClient'
+  | 'LinkedToClient'
   | 'LeadClaimed'
   | 'ClaimReleased'
   | 'ClaimExpired'
@@ -85,7 +93,8 @@ type SearchedEvent =
 export const searchProjector: Projector = {
   name: 'search',
   // v2: indexes shaped for the keyset-paged SQL queries. v3: search_text and its substring index.
-  version: 3,
+  // v4: the filter columns (source, workflow and stage, client, created) and their indexes.
+  version: 4,
   handles: ['LeadCreated', ...handledTypes(handlers)],
   tables: [searchTable],
   prefetch: (event) => ('leadId' in event.data ? [{ table: TABLE, key: [event.data.leadId] }] : []),
@@ -96,6 +105,10 @@ export const searchProjector: Projector = {
         lead_id: data.leadId,
         org_id: data.orgId,
         owner_id: data.ownerId,
+        workflow_id: data.workflowId,
+        stage_id: data.stageId,
+        client_id: data.clientId,
+        created_at: event.metadata.occurredAt,
         state: 'active',
         ...keysAfter(data, undefined),
       });

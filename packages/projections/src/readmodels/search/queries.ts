@@ -1,11 +1,12 @@
 // Typed search queries: by text (any substring of name, company, email or phone, through the engine's
 // substring index; a prefix of the name under 3 characters), by name (case- and accent-insensitive
 // prefix of the name or any of its words), by email (prefix, case-insensitive) and by phone digits (any
-// run of them). One organisation per query; only results the viewer may see, filtered, ranked (exact,
-// then prefix, then substring matches of the text) and paged in SQL.
+// run of them), and by filters (source, owner, stage, client, created range) alone or with those. One
+// organisation per query; only results the viewer may see, filtered, ranked (exact, then prefix, then
+// substring matches of the text) and paged in SQL.
 import type { RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
-import type { Actor, OrgId } from '@leadline/domain';
+import type { Actor, ClientId, OrgId, StageId, WorkflowId } from '@leadline/domain';
 import { LeadId, UserId } from '@leadline/domain';
 import { decodeCursor } from '../../sql/cursor.js';
 import { keysetPage } from '../../sql/keyset.js';
@@ -37,6 +38,18 @@ export interface SearchQuery {
   readonly defaultCallingCode?: string;
   /** Only leads of this owner. */
   readonly ownerId?: UserId;
+  /** Only leads from this source (as the organisation spells it). */
+  readonly source?: string;
+  /** Only leads in this stage (of `workflowId` when given: stage ids may repeat across workflows). */
+  readonly stageId?: StageId;
+  /** Only leads of this workflow. */
+  readonly workflowId?: WorkflowId;
+  /** Only leads converted into or linked to this client. */
+  readonly clientId?: ClientId;
+  /** Only leads created at or after this instant. */
+  readonly createdFrom?: Date;
+  /** Only leads created before this instant. */
+  readonly createdBefore?: Date;
   /** Prefix of the name or of any word in it: "zo" finds "Zoë Ålander", "ala" too. */
   readonly name?: string;
   /** Prefix of the email, any case. */
@@ -95,7 +108,17 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     rank = rankOf(term);
     criteria += 1;
   }
-  if (query.ownerId !== undefined) rows = rows.where('owner_id', '=', query.ownerId);
+  for (const [column, value] of filtersOf(query)) {
+    rows = rows.where(column, '=', value);
+    criteria += 1;
+  }
+  if (query.createdFrom !== undefined || query.createdBefore !== undefined) {
+    if (query.createdFrom !== undefined)
+      rows = rows.where('created_at', '>=', instant(query.createdFrom, 'createdFrom'));
+    if (query.createdBefore !== undefined)
+      rows = rows.where('created_at', '<', instant(query.createdBefore, 'createdBefore'));
+    criteria += 1;
+  }
   const name = foldText(query.name ?? '');
   if (name !== '') {
     // name_words starts with a space, so " zo" matches the start of any word.
@@ -119,7 +142,11 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     criteria += 1;
   }
   if (criteria === 0)
-    throw invalidArgument('text', 'one-criterion', 'Search by text, name, email or phone: give at least one.');
+    throw invalidArgument(
+      'text',
+      'one-criterion',
+      'Search by text, name, email, phone, owner, source, stage, workflow, client or created range: give at least one.',
+    );
   const visible = visibleTo(query.viewer, query.now);
   if (visible !== null) rows = rows.where(visible);
   const db = readModelDb(reader);
@@ -143,4 +170,24 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
       ownerId: row.owner_id === null ? null : UserId(row.owner_id),
     }),
   );
+}
+
+type FilterColumn = 'owner_id' | 'source' | 'stage_id' | 'workflow_id' | 'client_id';
+
+/** The equality filters given, as column and value. */
+function filtersOf(query: SearchQuery): [FilterColumn, string][] {
+  const given: [FilterColumn, string | undefined][] = [
+    ['owner_id', query.ownerId],
+    ['source', query.source],
+    ['stage_id', query.stageId],
+    ['workflow_id', query.workflowId],
+    ['client_id', query.clientId],
+  ];
+  return given.filter((filter): filter is [FilterColumn, string] => filter[1] !== undefined);
+}
+
+/** A created bound as the stored timestamps are written (ISO 8601, UTC); an invalid date is refused. */
+function instant(date: Date, field: string): string {
+  if (Number.isNaN(date.getTime())) throw invalidArgument(field, 'valid-date', `${field} is not a valid date.`);
+  return date.toISOString();
 }

@@ -1,6 +1,6 @@
 // The one text substring search reads, and the one term it looks for: written and searched with the
 // same folding (lower case, no accents, one space between words), so SQLite and PostgreSQL agree.
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhone } from '@leadline/domain';
 import { foldText, phoneDigits } from '../shared/text.js';
 
 export interface SearchedFields {
@@ -14,13 +14,14 @@ export interface SearchedFields {
 const FIELD_SEPARATOR = '\n';
 
 /**
- * The digits of a phone number in E.164 (libphonenumber-js): "+44 (0)20 7946-0958" → "442079460958", the
- * Italian "+39 06 1234 5678" keeps its 0. A national number takes `defaultCallingCode` when given (the
- * organisation's); without one, or for a fragment that is no whole number, nothing is guessed: its digits.
+ * The digits of a phone number in E.164, normalised as the domain stores phones (libphonenumber-js):
+ * "+44 (0)20 7946-0958" → "442079460958", the Italian "+39 06 1234 5678" keeps its 0. A national number
+ * takes `defaultCallingCode` when given (the organisation's); without one, or for a fragment that is no
+ * whole number, nothing is guessed: its digits.
  */
 export function phoneKey(raw: string, defaultCallingCode?: string): string {
-  const parsed = parsePhoneNumberFromString(raw, defaultCallingCode === undefined ? {} : { defaultCallingCode });
-  return parsed?.isPossible() === true ? parsed.number.slice(1) : phoneDigits(raw);
+  const parsed = parsePhone(raw, defaultCallingCode);
+  return parsed.ok ? parsed.phone.slice(1) : phoneDigits(raw);
 }
 
 /** "Zoë Ålander", "ACME", "Zoe@Example.com", "+44 20 7946 0958" → "zoe alander\nacme\nzoe@example.com\n442079460958". */

@@ -1,10 +1,11 @@
 // The search read model's queries, specified once and run on every SQL store (see testing/).
 import { describe, expect, it } from '@jest/globals';
-import { UserId } from '@leadline/domain';
+import { ClientId, StageId, UserId, WorkflowId } from '@leadline/domain';
 import type { ReadModelStoreFactory } from '../../testing/factory.js';
 import { storesFrom } from '../../testing/factory.js';
 import { ReadModelErrorCode } from '../../store/errors.js';
 import { feed, prepareLive } from '../../testing/feed.js';
+import { HISTORY_START } from '../../testing/history/interpreter.js';
 import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world.js';
 import { Scenario } from '../../testing/scenario.js';
 import { searchProjector } from './projector.js';
@@ -193,6 +194,51 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
       expect(names(await searchLeads(store, { orgId: ORG, viewer: repActor(UserId('bob')), now, name: 'z' }))).toEqual([
         'Zoë Ålander',
       ]);
+    });
+
+    it('filters by source, owner, stage, client and created range, alone, together or with text', async () => {
+      const scenario = new Scenario()
+        .on('ada', (leadId) => ({
+          type: 'CreateLead',
+          leadId,
+          details: { name: 'Ada', email: 'ada@example.com', source: 'Website' },
+        }))
+        .on('ada', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
+        .on('bea', (leadId) => ({
+          type: 'CreateLead',
+          leadId,
+          ownerId: UserId('bob'),
+          details: { name: 'Bea', email: 'bea@example.com', source: 'Referral' },
+        }))
+        .after(24 * 60)
+        .on('cy', (leadId) => ({
+          type: 'CreateLead',
+          leadId,
+          details: { name: 'Cy Ada', email: 'cy@example.com', source: 'Website' },
+        }))
+        .on('cy', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-c'), mode: 'new' }));
+      const store = await open();
+      await prepareLive(store, [searchProjector]);
+      await feed(store, [searchProjector], scenario.events, { batchSizes: [3] });
+      const search = async (criteria: Omit<Parameters<typeof searchLeads>[1], 'orgId' | 'viewer' | 'now'>) =>
+        names(await searchLeads(store, { orgId: ORG, viewer: managerActor, now, ...criteria }));
+      const dayTwo = new Date(HISTORY_START.getTime() + 12 * 3_600_000);
+
+      expect(await search({ source: 'Website' })).toEqual(['Ada', 'Cy Ada']);
+      expect(await search({ ownerId: UserId('bob') })).toEqual(['Bea']);
+      expect(await search({ stageId: StageId('CONTACTED') })).toEqual(['Ada']);
+      expect(await search({ stageId: StageId('CONTACTED'), workflowId: WorkflowId('nope') })).toEqual([]);
+      expect(await search({ clientId: ClientId('client-c') })).toEqual(['Cy Ada']);
+      expect(await search({ createdFrom: dayTwo })).toEqual(['Cy Ada']);
+      expect(await search({ createdBefore: dayTwo })).toEqual(['Ada', 'Bea']);
+      expect(await search({ createdFrom: HISTORY_START, createdBefore: dayTwo, source: 'Website' })).toEqual(['Ada']);
+      expect(await search({ text: 'ada', source: 'Website' })).toEqual(['Ada', 'Cy Ada']);
+      expect(await search({ text: 'ada', source: 'Referral' })).toEqual([]);
+      expect(await search({ name: 'cy', stageId: StageId('CONTACTED') })).toEqual([]);
+      await expect(search({ createdFrom: new Date('x') })).rejects.toMatchObject({
+        code: ReadModelErrorCode.InvalidArgument,
+        field: 'createdFrom',
+      });
     });
 
     it('refuses a search without criteria or with too few phone digits', async () => {

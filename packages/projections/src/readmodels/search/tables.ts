@@ -22,6 +22,11 @@ export const searchTable = defineTable({
       false,
       'Name, company, email (folded: lower case, no accents) and phone digits, one per line; searched by substring.',
     ],
+    source: [ColumnType.Text, false, 'Where the lead came from.'],
+    workflow_id: [ColumnType.Text, false, 'Its workflow.'],
+    stage_id: [ColumnType.Text, false, 'Its current stage.'],
+    client_id: [ColumnType.Text, true, 'The client it converted into or is linked to.'],
+    created_at: [ColumnType.Timestamp, false, 'When the lead was created.'],
     owner_id: [ColumnType.Text, true, 'Its owner.'],
     claimed_by: [ColumnType.Text, true, 'Holder of its recorded claim.'],
     claim_expires_at: [ColumnType.Timestamp, true, 'When that claim lapses.'],
@@ -33,6 +38,12 @@ export const searchTable = defineTable({
     phone: ['org_id', 'phone_digits'],
     // Results in name order: a page is read along this index, stopping once it is full.
     name: ['org_id', 'name_words', 'lead_id'],
+    // A search by one filter alone reads that filter's leads in name order, along one of these.
+    source: ['org_id', 'source', 'name_words', 'lead_id'],
+    owner: ['org_id', 'owner_id', 'name_words', 'lead_id'],
+    stage: ['org_id', 'stage_id', 'name_words', 'lead_id'],
+    client: ['org_id', 'client_id', 'name_words', 'lead_id'],
+    created: ['org_id', 'created_at'],
   },
   // Any 3 characters or more of search_text: SQLite FTS5 trigram, PostgreSQL pg_trgm.
   substringIndex: 'search_text',

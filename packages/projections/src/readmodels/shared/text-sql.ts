@@ -6,7 +6,7 @@ import type { SqlEngine } from '../../sql/engine.js';
 import { substringViewName } from '../../store/substring-index.js';
 import { foldText } from './text.js';
 
-const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (character) => `\\${character}`);
+export const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /** The column contains the text, folded first; null when there is no text to look for. */
 export function containsText(column: string, text: string | undefined, fold?: true): RawBuilder<SqlBool> | null;

@@ -6,6 +6,7 @@ export { generateHistory, generateSeededHistory, HISTORY_START, runStep, setUpWo
 export { managerActor, repActor, REPS, MANAGER, World, WORLD_ORGS, workflowIdOf } from './world.js';
 export { appendHistory } from '../event-store.js';
 export { stallingProjector, STALLED_MARKER } from './stalling.js';
+export { applyCountingProjector, eventAppliesTable } from './apply-counter.js';
 
 // The plan tests' hot queries, for the benchmarks too (no test framework needed).
 export {
