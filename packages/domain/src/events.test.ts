@@ -17,7 +17,9 @@ import { evolveWorkflow } from './workflow/evolve.js';
 import { initialWorkflowState } from './workflow/state.js';
 
 const LEAD_TYPES = new Set(
-  Object.keys(SAMPLE_EVENTS).filter((type) => !/^(Workflow|Organisation|DefaultWorkflow|Client|ListView)/.test(type)),
+  Object.keys(SAMPLE_EVENTS).filter(
+    (type) => !/^(Workflow|Organisation|DefaultWorkflow|Client|ListView|CustomField|FieldLayout)/.test(type),
+  ),
 );
 const isLeadEvent = (event: LeadlineEvent): event is LeadEvent => LEAD_TYPES.has(event.type);
 const isWorkflowEvent = (event: LeadlineEvent): event is WorkflowEvent => event.type.startsWith('Workflow');

@@ -5,7 +5,8 @@ export type { LeadlineHealth, ProjectionAdministration } from './health/health.j
 export { DEFAULT_SETTLE_TIMEOUT_MS } from './health/settle-timeout.js';
 export type { Acting, Dispatcher } from './runtime/dispatcher.js';
 export type { LeadCommands, LeadCommandResult, CommandInput } from './leads/lead-commands.js';
-export type { LeadDetailRequest, LeadReading } from './leads/lead-detail.js';
+export type { LeadDetailRequest, LeadPage, LeadReading } from './leads/lead-detail.js';
+export type { LaidOutField, LaidOutSection } from './leads/field-layout.js';
 export type { OrganisationCommands, OrganisationCreatedResult } from './organisations/organisation-commands.js';
 export type { WorkflowCommands, WorkflowCommandResult } from './workflows/workflow-commands.js';
 export type { BulkOperations, BulkOutcome, BulkLeadResult, TransferTarget } from './bulk/bulk-operations.js';

@@ -252,7 +252,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     // Converting into, linking to and creating a lead for a client need a recorded client (clients/).
     leads: {
       ...validatedLeads(withClientChecks({ ...intake.leads, ...createBulkOperations(leads, ids) }, dispatcher, clock)),
-      ...validatedLeadReading(createLeadReading(readModels, clock)),
+      ...validatedLeadReading(createLeadReading(readModels, clock, (orgId) => dispatcher.context.organisation(orgId))),
       list: leadList,
     },
     views,

@@ -110,6 +110,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./workflow/workflow-commands.js')).registerWorkflowCommands,
   },
   {
+    name: 'fields',
+    usage: 'fields',
+    summary: "the organisation's lead fields: custom fields and layout",
+    load: async () => (await import('./fields/fields-commands.js')).registerFieldsCommands,
+  },
+  {
     name: 'export',
     usage: 'export [options] [what] [lead]',
     summary: 'export the pipeline, sources, a journey or all leads as CSV or JSON',

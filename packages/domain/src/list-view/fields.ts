@@ -43,6 +43,8 @@ const CUSTOM_TYPES: { readonly [T in CustomFieldType]: ListFieldType } = {
   boolean: 'boolean',
   date: 'date',
   select: 'choice',
+  // Several options in one value: listed and filtered as its text (options joined), not as one choice.
+  multiselect: 'text',
 };
 
 /** An organisation's custom field as a list field. */

@@ -1,6 +1,7 @@
 // What an organisation admin asks of the organisation.
 import type { OrgId, WorkflowId } from '../shared/ids.js';
-import type { OrganisationSettings } from './events.js';
+import type { CustomFieldDefinition } from '../shared/values.js';
+import type { FieldLayout, OrganisationSettings } from './events.js';
 
 export interface CreateOrganisation {
   readonly type: 'CreateOrganisation';
@@ -22,5 +23,38 @@ export interface SetDefaultWorkflow {
   readonly workflowId: WorkflowId;
 }
 
-export type OrganisationCommand = CreateOrganisation | ChangeOrganisationSettings | SetDefaultWorkflow;
+export interface DefineCustomField {
+  readonly type: 'DefineCustomField';
+  readonly orgId: OrgId;
+  readonly field: CustomFieldDefinition;
+}
+
+/** Label, required and options may change; a field's key and type never do (its values keep their meaning). */
+export interface ChangeCustomField {
+  readonly type: 'ChangeCustomField';
+  readonly orgId: OrgId;
+  readonly key: string;
+  readonly changes: Partial<Pick<CustomFieldDefinition, 'label' | 'required' | 'options'>>;
+}
+
+export interface RetireCustomField {
+  readonly type: 'RetireCustomField';
+  readonly orgId: OrgId;
+  readonly key: string;
+}
+
+export interface SetFieldLayout {
+  readonly type: 'SetFieldLayout';
+  readonly orgId: OrgId;
+  readonly layout: FieldLayout;
+}
+
+export type OrganisationCommand =
+  | CreateOrganisation
+  | ChangeOrganisationSettings
+  | SetDefaultWorkflow
+  | DefineCustomField
+  | ChangeCustomField
+  | RetireCustomField
+  | SetFieldLayout;
 export type OrganisationCommandType = OrganisationCommand['type'];

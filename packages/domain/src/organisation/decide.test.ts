@@ -155,6 +155,7 @@ describe('changing settings and the default workflow', () => {
       orgId: ORG,
       settings: { ...defaultOrganisationSettings, claimWindowMs: 60_000 },
       defaultWorkflowId: WORKFLOW,
+      fieldLayout: null,
     });
   });
 });

@@ -11,6 +11,7 @@ import type { OrganisationCommand } from './commands.js';
 import { defaultOrganisationSettings } from './defaults.js';
 import type { OrganisationEvent, OrganisationSettings } from './events.js';
 import { evolveOrganisation } from './evolve.js';
+import { decideChangeField, decideDefineField, decideRetireField, decideSetFieldLayout } from './fields.js';
 import { checkSettings } from './settings.js';
 import { initialOrganisationState, type OrganisationState } from './state.js';
 
@@ -77,7 +78,17 @@ export const decideOrganisation = (
         },
       ];
     })
+    .with({ type: 'DefineCustomField' }, (c) => decideDefineField(c, requireFieldAdmin(state, c.orgId, context)))
+    .with({ type: 'ChangeCustomField' }, (c) => decideChangeField(c, requireFieldAdmin(state, c.orgId, context)))
+    .with({ type: 'RetireCustomField' }, (c) => decideRetireField(c, requireFieldAdmin(state, c.orgId, context)))
+    .with({ type: 'SetFieldLayout' }, (c) => decideSetFieldLayout(c, requireFieldAdmin(state, c.orgId, context)))
     .exhaustive();
+};
+
+const requireFieldAdmin = (state: OrganisationState, orgId: string, context: CommandContext) => {
+  const current = requireExisting(state, orgId);
+  requirePermission(context, Permission.AdminOrganisation, "change the organisation's lead fields");
+  return current;
 };
 
 const requireExisting = (state: OrganisationState, orgId: string) =>

@@ -44,5 +44,45 @@ export interface DefaultWorkflowSet {
   };
 }
 
-export type OrganisationEvent = OrganisationCreated | OrganisationSettingsChanged | DefaultWorkflowSet;
+/** The lead page of the organisation: sections of fields in order, and the standard fields hidden. */
+export interface FieldLayout {
+  /** Fields are standard field keys (`name`, `email`, … see STANDARD_FIELDS) or custom field keys. */
+  readonly sections: readonly { readonly name: string; readonly fields: readonly string[] }[];
+  /** Fields not shown; never a required one. */
+  readonly hidden: readonly string[];
+}
+
+export interface CustomFieldDefined {
+  readonly type: 'CustomFieldDefined';
+  readonly data: { readonly orgId: OrgId; readonly field: CustomFieldDefinition };
+}
+
+export interface CustomFieldChanged {
+  readonly type: 'CustomFieldChanged';
+  readonly data: {
+    readonly orgId: OrgId;
+    readonly key: string;
+    /** Only what changed: label, required, options. */
+    readonly changes: Partial<Pick<CustomFieldDefinition, 'label' | 'required' | 'options'>>;
+  };
+}
+
+export interface CustomFieldRetired {
+  readonly type: 'CustomFieldRetired';
+  readonly data: { readonly orgId: OrgId; readonly key: string };
+}
+
+export interface FieldLayoutSet {
+  readonly type: 'FieldLayoutSet';
+  readonly data: { readonly orgId: OrgId; readonly layout: FieldLayout };
+}
+
+export type OrganisationEvent =
+  | OrganisationCreated
+  | OrganisationSettingsChanged
+  | DefaultWorkflowSet
+  | CustomFieldDefined
+  | CustomFieldChanged
+  | CustomFieldRetired
+  | FieldLayoutSet;
 export type OrganisationEventType = OrganisationEvent['type'];

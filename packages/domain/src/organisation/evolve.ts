@@ -1,6 +1,7 @@
 // How each organisation event changes the organisation decider's state.
 import { match } from 'ts-pattern';
 import { defaultOrganisationSettings } from './defaults.js';
+import type { CustomFieldDefinition } from '../shared/values.js';
 import type { OrganisationEvent } from './events.js';
 import type { OrganisationState } from './state.js';
 
@@ -17,6 +18,7 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
             name: data.name,
             settings: { ...defaultOrganisationSettings, ...data.settings },
             defaultWorkflowId: null,
+            fieldLayout: null,
           },
     )
     .with({ type: 'OrganisationSettingsChanged' }, ({ data }) =>
@@ -25,4 +27,26 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
     .with({ type: 'DefaultWorkflowSet' }, ({ data }) =>
       state.exists ? { ...state, defaultWorkflowId: data.workflowId } : state,
     )
+    .with({ type: 'CustomFieldDefined' }, ({ data }) =>
+      withFields(state, (fields) => [...fields.filter((field) => field.key !== data.field.key), data.field]),
+    )
+    .with({ type: 'CustomFieldChanged' }, ({ data }) =>
+      withFields(state, (fields) =>
+        fields.map((field) => (field.key === data.key ? { ...field, ...data.changes } : field)),
+      ),
+    )
+    .with({ type: 'CustomFieldRetired' }, ({ data }) =>
+      withFields(state, (fields) =>
+        fields.map((field) => (field.key === data.key ? { ...field, retired: true } : field)),
+      ),
+    )
+    .with({ type: 'FieldLayoutSet' }, ({ data }) => (state.exists ? { ...state, fieldLayout: data.layout } : state))
     .exhaustive();
+
+const withFields = (
+  state: OrganisationState,
+  change: (fields: readonly CustomFieldDefinition[]) => readonly CustomFieldDefinition[],
+): OrganisationState =>
+  state.exists
+    ? { ...state, settings: { ...state.settings, customFields: change(state.settings.customFields) } }
+    : state;

@@ -1,6 +1,6 @@
 // Rules for organisation settings: a sensible claim window, a usable source list, well-formed custom
 // field definitions, an ISO currency and a country calling code.
-import type { CustomFieldDefinition } from '../shared/values.js';
+import { CUSTOM_FIELD_TYPES, type CustomFieldDefinition } from '../shared/values.js';
 import { issue, type Issues } from '../validation/issues.js';
 import { isCountryCallingCode } from '../validation/phone.js';
 import { TEXT_LIMITS } from '../validation/text.js';
@@ -9,7 +9,20 @@ import type { OrganisationSettings } from './events.js';
 const MINUTE_MS = 60_000;
 export const CLAIM_WINDOW_BOUNDS_MS = { min: MINUTE_MS, max: 90 * 24 * 60 * MINUTE_MS } as const;
 const FIELD_KEY = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
-const FIELD_TYPES: readonly string[] = ['text', 'number', 'boolean', 'date', 'select'];
+const FIELD_TYPES: readonly string[] = CUSTOM_FIELD_TYPES;
+const WITH_OPTIONS: readonly string[] = ['select', 'multiselect'];
+/** Standard lead fields: a custom field may not take their names (a layout names both kinds alike). */
+const STANDARD_NAMES: readonly string[] = [
+  'name',
+  'email',
+  'phone',
+  'company',
+  'source',
+  'rating',
+  'estimatedValue',
+  'expectedSaleDate',
+  'notes',
+];
 
 const checkSources = (issues: Issues, sources: readonly string[]): string[] => {
   const cleaned = sources.map((source) => (typeof source === 'string' ? source.trim() : ''));
@@ -32,7 +45,7 @@ const checkSources = (issues: Issues, sources: readonly string[]): string[] => {
   return cleaned;
 };
 
-const checkDefinition = (issues: Issues, field: string, definition: CustomFieldDefinition): void => {
+export const checkDefinition = (issues: Issues, field: string, definition: CustomFieldDefinition): void => {
   if (!FIELD_KEY.test(definition.key))
     issues.push(
       issue(
@@ -41,18 +54,22 @@ const checkDefinition = (issues: Issues, field: string, definition: CustomFieldD
         `A custom field key starts with a letter and has up to 50 letters, digits or _; got "${definition.key}".`,
       ),
     );
+  if (STANDARD_NAMES.includes(definition.key))
+    issues.push(
+      issue(`${field}.key`, 'not-standard-field', `"${definition.key}" is a standard lead field; choose another key.`),
+    );
   if (typeof definition.label !== 'string' || definition.label.trim() === '')
     issues.push(issue(`${field}.label`, 'required', 'A custom field needs a label.'));
   if (!FIELD_TYPES.includes(definition.type))
     issues.push(issue(`${field}.type`, 'known-type', `A custom field type is one of ${FIELD_TYPES.join(', ')}.`));
   const options = definition.options ?? [];
-  if (definition.type === 'select' && (options.length === 0 || new Set(options).size !== options.length)) {
+  if (WITH_OPTIONS.includes(definition.type) && (options.length === 0 || new Set(options).size !== options.length)) {
     issues.push(
-      issue(`${field}.options`, 'distinct-options', 'A select field needs at least one option, each listed once.'),
+      issue(`${field}.options`, 'distinct-options', 'A choice field needs at least one option, each listed once.'),
     );
   }
-  if (definition.type !== 'select' && definition.options !== undefined) {
-    issues.push(issue(`${field}.options`, 'select-only', 'Only select fields have options.'));
+  if (!WITH_OPTIONS.includes(definition.type) && definition.options !== undefined) {
+    issues.push(issue(`${field}.options`, 'select-only', 'Only select and multiselect fields have options.'));
   }
 };
 

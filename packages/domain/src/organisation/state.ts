@@ -1,7 +1,7 @@
 // What the organisation decider remembers: its name, settings and default workflow.
 import type { OrganisationView } from '../shared/context.js';
 import type { OrgId, WorkflowId } from '../shared/ids.js';
-import type { OrganisationSettings } from './events.js';
+import type { FieldLayout, OrganisationSettings } from './events.js';
 
 export interface ExistingOrganisationState {
   readonly exists: true;
@@ -9,6 +9,8 @@ export interface ExistingOrganisationState {
   readonly name: string;
   readonly settings: OrganisationSettings;
   readonly defaultWorkflowId: WorkflowId | null;
+  /** The lead page's layout; null until one is set (standard fields, then custom fields, in one section). */
+  readonly fieldLayout: FieldLayout | null;
 }
 
 export type OrganisationState = { readonly exists: false } | ExistingOrganisationState;
@@ -17,4 +19,11 @@ export const initialOrganisationState: OrganisationState = { exists: false };
 
 /** The part of the organisation a lead decider needs (CommandContext.organisation), or null before creation. */
 export const toOrganisationView = (state: OrganisationState): OrganisationView | null =>
-  state.exists ? { orgId: state.orgId, settings: state.settings, defaultWorkflowId: state.defaultWorkflowId } : null;
+  state.exists
+    ? {
+        orgId: state.orgId,
+        settings: state.settings,
+        defaultWorkflowId: state.defaultWorkflowId,
+        fieldLayout: state.fieldLayout,
+      }
+    : null;

@@ -2,7 +2,7 @@
 // The runtime loads these; the domain never reads a clock or a store.
 import type { OrgId, WorkflowId } from './ids.js';
 import type { Actor } from './permissions.js';
-import type { OrganisationSettings } from '../organisation/events.js';
+import type { FieldLayout, OrganisationSettings } from '../organisation/events.js';
 import type { Stage } from './values.js';
 
 /** What a lead decider needs to know of a workflow. */
@@ -18,6 +18,8 @@ export interface OrganisationView {
   readonly orgId: OrgId;
   readonly settings: OrganisationSettings;
   readonly defaultWorkflowId: WorkflowId | null;
+  /** The lead page's layout, null until set (organisation/fields.ts). */
+  readonly fieldLayout: FieldLayout | null;
 }
 
 export interface CommandContext {

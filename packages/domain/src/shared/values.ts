@@ -34,17 +34,28 @@ export const CallOutcome = {
 } as const;
 export type CallOutcome = (typeof CallOutcome)[keyof typeof CallOutcome];
 
-/** Organisation-defined custom fields, validated by type. */
-export type CustomFieldType = 'text' | 'number' | 'boolean' | 'date' | 'select';
+/** Organisation-defined custom fields, validated by type: `select` is single choice, `multiselect` multiple. */
+export type CustomFieldType = 'text' | 'number' | 'boolean' | 'date' | 'select' | 'multiselect';
+export const CUSTOM_FIELD_TYPES: readonly CustomFieldType[] = [
+  'text',
+  'number',
+  'boolean',
+  'date',
+  'select',
+  'multiselect',
+];
 export interface CustomFieldDefinition {
   readonly key: string;
   readonly label: string;
   readonly type: CustomFieldType;
-  /** Allowed values of a `select` field. */
+  /** Allowed values of a `select` or `multiselect` field. */
   readonly options?: readonly string[];
   readonly required?: boolean;
+  /** A retired field takes no new values and is required no more; leads keep the values they had. */
+  readonly retired?: boolean;
 }
-export type CustomFieldValue = string | number | boolean;
+/** A `multiselect` value is the options chosen, in the order the field lists them. */
+export type CustomFieldValue = string | number | boolean | readonly string[];
 export type CustomFields = Readonly<Record<string, CustomFieldValue>>;
 
 /** The default sources of a new organisation; an organisation may replace the list. */

@@ -71,6 +71,7 @@ export const anOrganisationView = (
   orgId: ORG,
   settings: { ...defaultOrganisationSettings, defaultCountryCallingCode: '44', ...settings },
   defaultWorkflowId: WORKFLOW,
+  fieldLayout: null,
   ...overrides,
 });
 

@@ -199,6 +199,28 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
       data: { orgId: ORG, workflowId: WorkflowId('wf-inbound'), previousWorkflowId: WORKFLOW },
     },
   ],
+  CustomFieldDefined: [
+    {
+      type: 'CustomFieldDefined',
+      data: {
+        orgId: ORG,
+        field: { key: 'channels', label: 'Channels', type: 'multiselect', options: ['Email', 'Phone'], required: true },
+      },
+    },
+  ],
+  CustomFieldChanged: [
+    { type: 'CustomFieldChanged', data: { orgId: ORG, key: 'channels', changes: { label: 'Preferred channels' } } },
+  ],
+  CustomFieldRetired: [{ type: 'CustomFieldRetired', data: { orgId: ORG, key: 'channels' } }],
+  FieldLayoutSet: [
+    {
+      type: 'FieldLayoutSet',
+      data: {
+        orgId: ORG,
+        layout: { sections: [{ name: 'Deal', fields: ['estimatedValue', 'expectedSaleDate'] }], hidden: ['notes'] },
+      },
+    },
+  ],
   ListViewCreated: [
     {
       type: 'ListViewCreated',

@@ -38,11 +38,30 @@ const readValue = (
       return text !== null && isCalendarDate(text) ? text : wrongType('must-be-date', 'a date as YYYY-MM-DD');
     case 'select': {
       const options = definition.options ?? [];
-      const chosen = text === null ? undefined : options.find((option) => option.toLowerCase() === text.toLowerCase());
-      return chosen ?? wrongType('must-be-option', `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+      const chosen = text === null ? undefined : optionOf(options, text);
+      return chosen ?? wrongType('must-be-option', `one of ${listed(options)}`);
+    }
+    case 'multiselect': {
+      const options = definition.options ?? [];
+      // From a CSV cell or a command line: "Email; Phone" (or commas).
+      const given = text !== null ? text.split(/[;,]/) : Array.isArray(raw) ? raw : null;
+      if (given === null) return wrongType('must-be-options', `a list of ${listed(options)}`);
+      const chosen = given
+        .map((item) => (typeof item === 'string' ? item.trim() : ''))
+        .filter((item) => item !== '')
+        .map((item) => optionOf(options, item));
+      if (chosen.some((option) => option === undefined))
+        return wrongType('must-be-options', `a list of ${listed(options)}`);
+      // Each option once, in the field's order: the same choice always reads the same.
+      const picked = options.filter((option) => chosen.includes(option));
+      return picked.length === 0 ? null : picked;
     }
   }
 };
+
+const optionOf = (options: readonly string[], text: string): string | undefined =>
+  options.find((option) => option.toLowerCase() === text.toLowerCase());
+const listed = (options: readonly string[]): string => options.map((o) => JSON.stringify(o)).join(', ');
 
 /**
  * Checked values by key. `null` means "remove" and is kept as null; a removal of a required field is an
@@ -62,16 +81,30 @@ export const checkCustomFields = (
       issues.push(issue(field, 'unknown-field', `"${key}" is not a custom field of this organisation.`));
       continue;
     }
+    if (definition.retired === true) {
+      // Clearing a retired field's old value is allowed; a new value is not.
+      if (value !== null)
+        issues.push(issue(field, 'retired-field', `${definition.label} is retired: it takes no values.`));
+      else checked[key] = null;
+      continue;
+    }
+    const found = issues.length;
     const read = value === null ? null : readValue(issues, field, definition, value);
-    if (read === null && definition.required) {
-      if (value === null || value === '') issues.push(issue(field, 'required', `${definition.label} is required.`));
+    if (read === null && definition.required === true) {
+      // Empty (null, blank text, no option chosen) breaks "required"; a wrong value was reported already.
+      if (issues.length === found) issues.push(issue(field, 'required', `${definition.label} is required.`));
       continue;
     }
     checked[key] = read;
   }
   if (requireAll) {
     for (const definition of definitions) {
-      if (definition.required && !(definition.key in checked) && !(definition.key in (raw ?? {}))) {
+      if (
+        definition.required === true &&
+        definition.retired !== true &&
+        !(definition.key in checked) &&
+        !(definition.key in (raw ?? {}))
+      ) {
         issues.push(issue(`customFields.${definition.key}`, 'required', `${definition.label} is required.`));
       }
     }

@@ -5,6 +5,7 @@ import {
   ChangeSettingsInputSchema,
   CreateOrganisationInputSchema,
   SetDefaultWorkflowInputSchema,
+  FieldInputSchemas,
   WorkflowCommandInputSchemas as w,
 } from 'leadline';
 import * as z from 'zod';
@@ -48,6 +49,39 @@ export const ADMIN_ROUTES: readonly Route[] = [
     summary: 'Change settings: claim window, sources, custom fields, currency, calling code.',
     schema: ChangeSettingsInputSchema,
     run: (leadline, input, acting) => leadline.organisations.changeSettings(input, acting),
+  }),
+  command({
+    method: 'POST',
+    path: '/organisation/fields',
+    entry: 'organisations.defineField',
+    summary: 'Define a custom lead field (text, number, boolean, date, select, multiselect; required or not).',
+    schema: FieldInputSchemas.defineField,
+    status: 201,
+    run: (leadline, input, acting) => leadline.organisations.defineField(input, acting),
+  }),
+  command({
+    method: 'PATCH',
+    path: '/organisation/fields/:key',
+    entry: 'organisations.changeField',
+    summary: "Change a custom field's label, requiredness or options (never its key or type).",
+    schema: FieldInputSchemas.changeField,
+    run: (leadline, input, acting) => leadline.organisations.changeField(input, acting),
+  }),
+  command({
+    method: 'DELETE',
+    path: '/organisation/fields/:key',
+    entry: 'organisations.retireField',
+    summary: 'Retire a custom field: no new values, no longer required; leads keep theirs.',
+    schema: FieldInputSchemas.retireField,
+    run: (leadline, input, acting) => leadline.organisations.retireField(input, acting),
+  }),
+  command({
+    method: 'PUT',
+    path: '/organisation/field-layout',
+    entry: 'organisations.setFieldLayout',
+    summary: 'Set the lead page layout: sections of fields in order, optional fields hidden.',
+    schema: FieldInputSchemas.setFieldLayout,
+    run: (leadline, input, acting) => leadline.organisations.setFieldLayout(input, acting),
   }),
   command({
     method: 'PUT',

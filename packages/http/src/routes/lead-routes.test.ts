@@ -51,6 +51,36 @@ describe('the lead routes', () => {
     expect((await json(afterDelete)).error).toMatchObject({ code: 'LEAD_DELETED' });
   });
 
+  it("reads a lead page, marks it read, and serves the organisation's custom fields and layout", async () => {
+    const defined = await api.call(manager, 'POST', '/organisation/fields', {
+      field: { key: 'tier', label: 'Tier', type: 'select', options: ['Gold', 'Silver'] },
+    });
+    expect(defined.status).toBe(201);
+    const layout = await api.call(manager, 'PUT', '/organisation/field-layout', {
+      layout: { sections: [{ name: 'Deal', fields: ['tier', 'estimatedValue'] }], hidden: ['notes'] },
+    });
+    expect(layout.status).toBe(200);
+    const badLayout = await api.call(manager, 'PUT', '/organisation/field-layout', {
+      layout: { sections: [], hidden: ['name'] },
+    });
+    expect(badLayout.status).toBe(400);
+    expect((await json(badLayout)).error).toMatchObject({ field: 'layout.hidden.0', rule: 'not-required' });
+    const leadId = await create('Grace Hopper', { customFields: { tier: 'Gold' } });
+    expect(
+      (await api.call(manager, 'PATCH', '/organisation/fields/tier', { changes: { label: 'Level' } })).status,
+    ).toBe(200);
+    await api.leadline.workers.settled();
+    const page = await json(await api.call(manager, 'GET', `/leads/${leadId}`));
+    expect(page).toMatchObject({ name: 'Grace Hopper', customFields: { tier: 'Gold' }, unread: false });
+    expect((page['sections'] as { name: string }[])[0]).toMatchObject({
+      name: 'Deal',
+      fields: [{ key: 'tier', label: 'Level', value: 'Gold' }, { key: 'estimatedValue' }],
+    });
+    expect((await api.call(manager, 'POST', `/leads/${leadId}/read`, {})).status).toBe(200);
+    expect((await api.call(outsider, 'GET', `/leads/${leadId}`)).status).toBe(404);
+    expect((await api.call(manager, 'DELETE', '/organisation/fields/tier')).status).toBe(200);
+  });
+
   it('refuses bad input with 400 naming the field and the rule, and writes nothing', async () => {
     const head = await api.leadline.store.headPosition();
     const missing = await api.call(manager, 'POST', '/leads', { details: { email: 'x@example.com' } });

@@ -78,6 +78,14 @@ export const LEAD_ROUTES: readonly Route[] = [
     (l) => l.recordJourneyStep,
     'Record a custom step of the journey.',
   ),
+  onLead(
+    'POST',
+    '/read',
+    'markRead',
+    s.markRead,
+    (l) => l.markRead,
+    'Record that the actor opened the lead: read for them until someone else changes it.',
+  ),
   onLead('POST', '/claim', 'claim', s.claim, (l) => l.claim, 'Claim the lead for the claim window.'),
   onLead('DELETE', '/claim', 'release', s.release, (l) => l.release, 'Release the claim you hold.'),
   onLead(

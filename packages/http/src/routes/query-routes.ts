@@ -45,6 +45,16 @@ export const QUERY_ROUTES: readonly Route[] = [
     run: (leadline, input) => leadline.queries.liveClaims(input),
   }),
   query({
+    path: '/leads/:leadId',
+    entry: 'leads.get',
+    summary:
+      "The lead's page: every field laid out by the organisation's layout, owner, claim, next call, latest notes, journey head, unread for the viewer (does not mark it read).",
+    schema: q.leadDetail,
+    subject: 'lead',
+    notFoundWhen: (lead) => lead === null,
+    run: (leadline, input) => leadline.leads.get(input),
+  }),
+  query({
     path: '/leads/:leadId/journey',
     entry: 'queries.journey',
     summary: "The lead's journey timeline: human-readable steps with actor and time.",

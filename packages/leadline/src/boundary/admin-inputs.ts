@@ -1,5 +1,5 @@
 // The inputs of organisation, workflow and assignment-rule commands as callers send them.
-import { StageCategory, TEXT_LIMITS } from '@leadline/domain';
+import { CUSTOM_FIELD_TYPES, StageCategory, TEXT_LIMITS, type CustomFieldType } from '@leadline/domain';
 import * as z from 'zod';
 import { orgId, plainId, stageId, text, userId, workflowId } from './primitives.js';
 
@@ -12,13 +12,37 @@ export const StageSchema = z.strictObject({
   category: z.enum(Object.values(StageCategory) as [StageCategory, ...StageCategory[]]),
 });
 
+const fieldLabel = () => text(TEXT_LIMITS.customText);
+const fieldOptions = () => z.array(text(TEXT_LIMITS.customText)).max(MAX_LIST);
 const CustomFieldDefinitionSchema = z.strictObject({
   key: plainId(),
-  label: text(TEXT_LIMITS.customText),
-  type: z.enum(['text', 'number', 'boolean', 'date', 'select']),
-  options: z.array(text(TEXT_LIMITS.customText)).max(MAX_LIST).optional(),
+  label: fieldLabel(),
+  type: z.enum(CUSTOM_FIELD_TYPES as [CustomFieldType, ...CustomFieldType[]]),
+  options: fieldOptions().optional(),
   required: z.boolean().optional(),
 });
+
+/** One schema per lead-field method of `organisations`, named by the method. */
+export const FieldInputSchemas = {
+  defineField: z.strictObject({ field: CustomFieldDefinitionSchema }),
+  changeField: z.strictObject({
+    key: plainId(),
+    changes: z.strictObject({
+      label: fieldLabel().optional(),
+      required: z.boolean().optional(),
+      options: fieldOptions().optional(),
+    }),
+  }),
+  retireField: z.strictObject({ key: plainId() }),
+  setFieldLayout: z.strictObject({
+    layout: z.strictObject({
+      sections: z
+        .array(z.strictObject({ name: text(TEXT_LIMITS.stageName), fields: z.array(plainId()).max(MAX_LIST) }))
+        .max(MAX_LIST),
+      hidden: z.array(plainId()).max(MAX_LIST),
+    }),
+  }),
+} as const;
 
 export const OrganisationSettingsSchema = z.strictObject({
   claimWindowMs: z.number().int(),

@@ -17,6 +17,7 @@ export {
   CreateOrganisationInputSchema,
   ChangeSettingsInputSchema,
   SetDefaultWorkflowInputSchema,
+  FieldInputSchemas,
   WorkflowCommandInputSchemas,
   AssignmentRulesSchema,
   SimulationRangeSchema,

@@ -26,7 +26,13 @@ const MAX_IDS = 10_000;
 
 /** A custom field's value; null (in changes) clears it. */
 export const CustomFieldValueSchema = z
-  .union([text(TEXT_LIMITS.customText, { multiline: true }), z.number(), z.boolean()])
+  .union([
+    text(TEXT_LIMITS.customText, { multiline: true }),
+    z.number(),
+    z.boolean(),
+    // The options of a multiple-choice field.
+    z.array(text(TEXT_LIMITS.customText)).max(MAX_CUSTOM_FIELDS),
+  ])
   .nullable();
 
 export const LeadDetailsInputSchema = z.strictObject({

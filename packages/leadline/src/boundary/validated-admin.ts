@@ -5,6 +5,7 @@ import { ActorSchema } from './acting.js';
 import {
   ChangeSettingsInputSchema,
   CreateOrganisationInputSchema,
+  FieldInputSchemas as f,
   SetDefaultWorkflowInputSchema,
   WorkflowCommandInputSchemas as w,
 } from './admin-inputs.js';
@@ -21,6 +22,10 @@ export function validatedOrganisations(organisations: OrganisationCommands): Org
     setDefaultWorkflow: checked(SetDefaultWorkflowInputSchema, (input, acting) =>
       organisations.setDefaultWorkflow(input, acting),
     ),
+    defineField: checked(f.defineField, (input, acting) => organisations.defineField(input, acting)),
+    changeField: checked(f.changeField, (input, acting) => organisations.changeField(input, acting)),
+    retireField: checked(f.retireField, (input, acting) => organisations.retireField(input, acting)),
+    setFieldLayout: checked(f.setFieldLayout, (input, acting) => organisations.setFieldLayout(input, acting)),
     get: async (actor) => organisations.get(parseActor(actor)),
   };
 }

@@ -59,6 +59,7 @@ const organisation = (defaultWorkflowId: string | null): OrganisationView => ({
   orgId: ORG,
   settings: defaultOrganisationSettings,
   defaultWorkflowId: defaultWorkflowId === null ? null : WorkflowId(defaultWorkflowId),
+  fieldLayout: null,
 });
 const workflow = (id: string, orgId = ORG): WorkflowView => ({
   workflowId: WorkflowId(id),

@@ -124,6 +124,10 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
     l.workflows.get(any(typeof i === 'object' && i !== null ? Reflect.get(i, 'workflowId') : i), any(actorOf(a))),
   ),
   command('organisations.changeSettings', ['changes'], (l, i, a) => l.organisations.changeSettings(any(i), any(a))),
+  command('organisations.defineField', ['field'], (l, i, a) => l.organisations.defineField(any(i), any(a))),
+  command('organisations.changeField', ['key', 'changes'], (l, i, a) => l.organisations.changeField(any(i), any(a))),
+  command('organisations.retireField', ['key'], (l, i, a) => l.organisations.retireField(any(i), any(a))),
+  command('organisations.setFieldLayout', ['layout'], (l, i, a) => l.organisations.setFieldLayout(any(i), any(a))),
   command('organisations.setDefaultWorkflow', ['workflowId'], (l, i, a) =>
     l.organisations.setDefaultWorkflow(any(i), any(a)),
   ),

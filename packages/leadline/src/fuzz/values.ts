@@ -145,7 +145,12 @@ const details = shaped(
   ],
   {
     estimatedValue: shaped(['amountMinor', 'currency']),
-    customFields: fc.oneof(fc.constant({ industry: 'Retail' }), fc.constant({ unknown: 1 }), junk),
+    customFields: fc.oneof(
+      fc.constant({ industry: 'Retail' }),
+      fc.constant({ tier: ['Gold'] }),
+      fc.constant({ unknown: 1 }),
+      junk,
+    ),
   },
 );
 const stage = shaped(['stageId', 'name', 'category']);
@@ -158,5 +163,13 @@ export const NESTED: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   stages: fc.oneof(fc.array(stage, { maxLength: 3 }), junk),
   target: shaped(['to', 'userId']),
   estimatedValue: shaped(['amountMinor', 'currency']),
+  field: fc.oneof(
+    fc.constant({ key: 'tier', label: 'Tier', type: 'multiselect', options: ['Gold', 'Silver'] }),
+    shaped(['key', 'label', 'type', 'options', 'required']),
+  ),
+  layout: fc.oneof(
+    fc.constant({ sections: [{ name: 'Deal', fields: ['estimatedValue', 'industry'] }], hidden: ['notes'] }),
+    shaped(['sections', 'hidden']),
+  ),
   adHoc: shaped(['columns', 'sort', 'filters']),
 };

@@ -7,7 +7,11 @@ import {
   type Actor,
   type OrgId,
   defaultWorkflowStages,
+  type ChangeCustomField,
   type ChangeOrganisationSettings,
+  type DefineCustomField,
+  type RetireCustomField,
+  type SetFieldLayout,
   type CreateOrganisation,
   type OrganisationEvent,
   type OrganisationView,
@@ -42,6 +46,25 @@ export interface OrganisationCommands {
   ): Promise<CommandOutcome<OrganisationEvent>>;
   setDefaultWorkflow(
     input: CommandInput<SetDefaultWorkflow, 'orgId'>,
+    acting: Acting,
+  ): Promise<CommandOutcome<OrganisationEvent>>;
+  /** A custom lead field (docs/domain.md, "Lead fields"); a key is never reused. */
+  defineField(
+    input: CommandInput<DefineCustomField, 'orgId'>,
+    acting: Acting,
+  ): Promise<CommandOutcome<OrganisationEvent>>;
+  /** Label, required and options; never key or type. */
+  changeField(
+    input: CommandInput<ChangeCustomField, 'orgId'>,
+    acting: Acting,
+  ): Promise<CommandOutcome<OrganisationEvent>>;
+  retireField(
+    input: CommandInput<RetireCustomField, 'orgId'>,
+    acting: Acting,
+  ): Promise<CommandOutcome<OrganisationEvent>>;
+  /** The lead page: sections of fields in order, optional fields hidden. */
+  setFieldLayout(
+    input: CommandInput<SetFieldLayout, 'orgId'>,
     acting: Acting,
   ): Promise<CommandOutcome<OrganisationEvent>>;
   /** The actor's own organisation (no other can be read), or null before it is created. */
@@ -90,6 +113,14 @@ export function createOrganisationCommands(dispatcher: Dispatcher, ids: IdGenera
       dispatcher.organisation({ ...input, type: 'ChangeOrganisationSettings', orgId: acting.actor.orgId }, acting),
     setDefaultWorkflow: (input, acting) =>
       dispatcher.organisation({ ...input, type: 'SetDefaultWorkflow', orgId: acting.actor.orgId }, acting),
+    defineField: (input, acting) =>
+      dispatcher.organisation({ ...input, type: 'DefineCustomField', orgId: acting.actor.orgId }, acting),
+    changeField: (input, acting) =>
+      dispatcher.organisation({ ...input, type: 'ChangeCustomField', orgId: acting.actor.orgId }, acting),
+    retireField: (input, acting) =>
+      dispatcher.organisation({ ...input, type: 'RetireCustomField', orgId: acting.actor.orgId }, acting),
+    setFieldLayout: (input, acting) =>
+      dispatcher.organisation({ ...input, type: 'SetFieldLayout', orgId: acting.actor.orgId }, acting),
     get: (actor) => dispatcher.context.organisation(actor.orgId),
   };
 }

@@ -193,7 +193,7 @@ function registerCreateAndUpdate(lead: Command, io: CliIo): void {
         }
       >(io, async (session, _args, options) => {
         const organisation = await session.organisation({ create: true });
-        const details = { ...detailsInput(options, organisation.settings.defaultCurrency), name: options.name ?? '' };
+        const details = { ...detailsInput(options, organisation.settings), name: options.name ?? '' };
         const result = await session.leadline.leads.create(
           {
             details,
@@ -229,7 +229,7 @@ function registerCreateAndUpdate(lead: Command, io: CliIo): void {
           const result = await session.leadline.leads.update(
             {
               leadId: LeadId(leadId ?? ''),
-              changes: detailsInput(options, organisation.settings.defaultCurrency),
+              changes: detailsInput(options, organisation.settings),
               ...(options.keepDuplicate === undefined
                 ? {}
                 : { keepDespiteDuplicates: options.keepDuplicate.split(',').map((id) => LeadId(id.trim())) }),

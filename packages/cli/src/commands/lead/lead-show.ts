@@ -1,7 +1,7 @@
 // `leadline lead show LEAD`: the lead's page — every field, its owner, claim, next call, latest notes and
 // the head of its journey. Opening it marks it read for the user unless --no-mark-read.
 import { LeadId } from '@leadline/domain';
-import type { LeadDetail } from 'leadline';
+import type { LaidOutField, LeadPage } from 'leadline';
 import type { Command } from 'commander';
 import { CliError, CliErrorCode } from '../../cli/cli-error.js';
 import { withSession } from '../../cli/program.js';
@@ -10,7 +10,7 @@ import type { CliIo } from '../../output/io.js';
 import { renderPairs, renderTable } from '../../output/table.js';
 
 export interface LeadShown {
-  readonly lead: LeadDetail;
+  readonly lead: LeadPage;
   /** True when this showing recorded the opening (LeadOpened). */
   readonly markedRead: boolean;
 }
@@ -50,28 +50,30 @@ export function registerLeadShow(lead: Command, io: CliIo): void {
     );
 }
 
-const claimText = (claim: LeadDetail['claim']): string =>
+const claimText = (claim: LeadPage['claim']): string =>
   claim.state === 'unclaimed' ? '-' : `${claim.by ?? '?'} until ${formatInstant(claim.until)} (${claim.state})`;
+
+function fieldText({ value }: LaidOutField): string | null {
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object' && 'amountMinor' in value) return formatMoney([value]);
+  return String(value);
+}
 
 export function renderLead({ lead, markedRead }: LeadShown): string {
   const unread = lead.unread ? (markedRead ? 'was unread (now read)' : 'unread') : 'read';
+  // The fields as the organisation lays them out: its sections in order, hidden fields left out.
   const pairs: [string, string | number | null][] = [
-    ['name', lead.name],
-    ['email', lead.email],
-    ['phone', lead.phone],
-    ['company', lead.company],
-    ['source', lead.source],
-    ['rating', lead.rating],
-    ['estimated revenue', lead.estimatedValue === null ? null : formatMoney([lead.estimatedValue])],
-    ['expected sale date', lead.expectedSaleDate],
-    ...Object.entries(lead.customFields).map(([key, value]): [string, string] => [key, String(value)]),
+    ...lead.sections.flatMap((section): [string, string | null][] => [
+      [`[${section.name}]`, null],
+      ...section.fields.map((field): [string, string | null] => [field.label, fieldText(field)]),
+    ]),
     ['stage', `${lead.stage.name ?? lead.stage.stageId} (${lead.workflow.name ?? lead.workflow.workflowId})`],
     ['role', lead.role],
     ['owner', lead.ownerId ?? 'pool'],
     ['claim', claimText(lead.claim)],
     ['next call', lead.nextCall === null ? null : `${formatInstant(lead.nextCall.at)} ${lead.nextCall.note ?? ''}`],
     ['client', lead.clientId],
-    ['notes', lead.notes],
     ['created', `${formatInstant(lead.createdAt)} by ${lead.createdBy}`],
     ['last activity', formatInstant(lead.lastActivityAt)],
     ['for you', unread],

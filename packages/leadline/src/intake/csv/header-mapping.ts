@@ -125,7 +125,8 @@ export function detectMapping(
     if (index !== undefined) used.add((fields[field] = index));
   }
   for (const definition of customFields) {
-    if (definition.key in (overrides.customFields ?? {})) continue;
+    // A retired field takes no values: its column is left unmapped rather than refusing every row.
+    if (definition.retired === true || definition.key in (overrides.customFields ?? {})) continue;
     const names = new Set([headerKey(definition.key), headerKey(definition.label)]);
     const index = keys.findIndex((key, column) => names.has(key) && !used.has(column));
     if (index >= 0) used.add((custom[definition.key] = index));

@@ -204,6 +204,27 @@ describeOnStores('CSV import', ['memory', 'sqlite', 'postgres'], (open) => {
 describe('CSV import: mapping and format', () => {
   const setup = () => openWithOrganisation(createMemoryEventStore());
 
+  it('maps custom field columns by label: multiple choices from text, retired fields left unmapped', async () => {
+    const { leadline, store } = await setup();
+    await leadline.organisations.defineField(
+      { field: { key: 'channels', label: 'Preferred channels', type: 'multiselect', options: ['Email', 'Phone'] } },
+      acting(),
+    );
+    await leadline.organisations.defineField({ field: { key: 'legacy', label: 'Legacy', type: 'text' } }, acting());
+    await leadline.organisations.retireField({ key: 'legacy' }, acting());
+    const text =
+      'Name,Email,Preferred channels,Legacy\nAda,ada@example.com,phone; email,old\nBob,bob@example.com,Fax,\n';
+    const report = await leadline.intake.importCsv({ text }, { acting: acting(), defaultSource: 'Event' });
+    expect(report.mapping.fields['customFields.channels']).toBe('Preferred channels');
+    expect(report.mapping.unmapped).toEqual(['Legacy']);
+    expect(report.errors.map((error) => [error.field, error.rule])).toEqual([
+      ['customFields.channels', 'must-be-options'],
+    ]);
+    expect((await leadCreated(store)).map((lead) => [lead.name, lead.customFields])).toEqual([
+      ['Ada', { channels: ['Email', 'Phone'] }],
+    ]);
+  });
+
   it('takes explicit mappings, joins first and last names, and ignores columns mapped to null', async () => {
     const { leadline, store } = await setup();
     const text =

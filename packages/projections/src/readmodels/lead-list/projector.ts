@@ -41,14 +41,18 @@ const detailColumns = (details: Partial<Omit<LeadDetails, 'customFields'>>): Row
 };
 
 /** A custom value as its row keeps it: numbers (and booleans as 1 / 0) apart from text. */
-const customRow = (orgId: string, leadId: string, key: string, value: CustomFieldValue | null): Row => ({
-  lead_id: leadId,
-  field_key: key,
-  org_id: orgId,
-  text_value: typeof value === 'string' ? value : null,
-  folded_value: typeof value === 'string' ? foldText(value) : null,
-  number_value: typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : null,
-});
+const customRow = (orgId: string, leadId: string, key: string, value: CustomFieldValue | null): Row => {
+  // A multiple choice is kept as its options joined, the text a list shows and filters.
+  const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : null;
+  return {
+    lead_id: leadId,
+    field_key: key,
+    org_id: orgId,
+    text_value: text,
+    folded_value: text === null ? null : foldText(text),
+    number_value: typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : null,
+  };
+};
 
 interface LeadContext {
   readonly tx: ProjectionTx;

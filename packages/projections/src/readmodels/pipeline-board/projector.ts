@@ -117,6 +117,10 @@ function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): voi
 const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionTx> = {
   OrganisationCreated: ({ data }, tx) => tx.upsert(ORGANISATIONS, { org_id: data.orgId, name: data.name }),
   OrganisationSettingsChanged: nothing,
+  CustomFieldDefined: nothing,
+  CustomFieldChanged: nothing,
+  CustomFieldRetired: nothing,
+  FieldLayoutSet: nothing,
   DefaultWorkflowSet: ({ data }, tx) => {
     if (tx.get(ORGANISATIONS, [data.orgId]) === undefined)
       tx.upsert(ORGANISATIONS, { org_id: data.orgId, default_workflow_id: data.workflowId });
