@@ -4,6 +4,7 @@ import { eventStreamRoute, type EventStreamOptions } from '../live/event-stream.
 import { parkedRoutes } from '../operations/health-routes.js';
 import { ADMIN_ROUTES } from './admin-routes.js';
 import { CLIENT_ROUTES } from './client-routes.js';
+import { CONTACT_ROUTES } from './contact-routes.js';
 import { INTAKE_ROUTES } from './intake-routes.js';
 import { LEAD_ROUTES } from './lead-routes.js';
 import { QUERY_ROUTES } from './query-routes.js';
@@ -20,6 +21,7 @@ export function apiRoutes(options: {
     ...QUERY_ROUTES,
     ...INTAKE_ROUTES,
     ...CLIENT_ROUTES,
+    ...CONTACT_ROUTES,
     ...ADMIN_ROUTES,
     ...parkedRoutes(options.isOperator),
     eventStreamRoute(options.events),

@@ -1,5 +1,5 @@
-// Lead detail, list views (system and saved) and a view's page or CSV export, and marking a lead read.
-import { LeadCommandInputSchemas as s, parseInput, QueryInputSchemas as q, ViewInputSchemas as v } from 'leadline';
+// List views (system and saved) and a view's page or CSV export.
+import { parseInput, ViewInputSchemas as v } from 'leadline';
 import type * as z from 'zod';
 import { command, query, type Answer, type Route, type RouteCall } from './route.js';
 
@@ -27,24 +27,6 @@ function viewedBody<S extends z.ZodType>(spec: {
 }
 
 export const VIEW_ROUTES: readonly Route[] = [
-  query({
-    path: '/leads/:leadId',
-    entry: 'leads.get',
-    summary: 'The lead with every field (does not mark it read); 404 when the viewer may not see it.',
-    schema: q.leadDetail,
-    subject: 'lead',
-    notFoundWhen: (lead) => lead === null,
-    run: (leadline, input) => leadline.leads.get(input),
-  }),
-  command({
-    method: 'POST',
-    path: '/leads/:leadId/read',
-    entry: 'leads.markRead',
-    summary: 'Mark the lead read for the actor (unread per user).',
-    schema: s.markRead,
-    conditional: true,
-    run: (leadline, input, acting) => leadline.leads.markRead(input, acting),
-  }),
   viewedBody({
     path: '/lead-lists',
     entry: 'leads.list',

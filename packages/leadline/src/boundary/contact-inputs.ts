@@ -18,3 +18,10 @@ export const EraseContactInputSchema = z.union([
 export const ExportContactInputSchema = z.strictObject({ leadId: leadId() });
 
 export const RetentionInputSchema = z.strictObject({ lostLeadsAfterMonths: z.number().int().min(1).max(1200) });
+
+/** Every contacts entry's input schema, by entry (the HTTP API's OpenAPI document reads them). */
+export const ContactInputSchemas = {
+  erase: EraseContactInputSchema,
+  export: ExportContactInputSchema,
+  applyRetention: RetentionInputSchema,
+} as const;

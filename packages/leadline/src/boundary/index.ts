@@ -24,6 +24,7 @@ export {
 } from './admin-inputs.js';
 export { QueryInputSchemas } from './query-inputs.js';
 export { ClientInputSchemas } from './client-inputs.js';
+export { ContactInputSchemas } from './contact-inputs.js';
 export { EmailInputSchemas, EmailTemplateSchema } from './email-inputs.js';
 export { ImportOptionsSchema, CsvSourceSchema, WebFormSchema } from './intake-inputs.js';
 export { parseInput, checkInput, type Checked } from './issues.js';

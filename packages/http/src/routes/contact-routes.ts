@@ -1,0 +1,31 @@
+// The person behind a lead: erasure (crypto-shredding), the right of access, and the retention job.
+import { ContactInputSchemas as p } from 'leadline';
+import { command, type Route } from './route.js';
+
+export const CONTACT_ROUTES: readonly Route[] = [
+  command({
+    method: 'POST',
+    path: '/contacts/erasures',
+    entry: 'contacts.erase',
+    summary:
+      "Erase a person (by leadId, email or phone, with a reason): the contact's key is deleted and every personal value reads [erased]. Admin Organisation.",
+    schema: p.erase,
+    run: (leadline, input, acting) => leadline.contacts.erase(input, acting),
+  }),
+  command({
+    method: 'POST',
+    path: '/contacts/exports',
+    entry: 'contacts.export',
+    summary: 'Everything held about the person behind one lead, as JSON (right of access).',
+    schema: p.export,
+    run: (leadline, input, acting) => leadline.contacts.export(input, acting),
+  }),
+  command({
+    method: 'POST',
+    path: '/contacts/retention',
+    entry: 'contacts.applyRetention',
+    summary: 'Erase every lead of the organisation lost more than `lostLeadsAfterMonths` ago; safe to repeat.',
+    schema: p.applyRetention,
+    run: (leadline, input, acting) => leadline.contacts.applyRetention(input, acting),
+  }),
+];
