@@ -107,6 +107,7 @@ export function createContactCommands(runtime: ContactsRuntime): ContactCommands
   };
   return {
     async applyRetention({ lostLeadsAfterMonths }, acting) {
+      requireAdministrator(acting.actor, 'apply a retention policy');
       requireSealing();
       if (runtime.readModels === null) {
         throw new InvalidOptionError(
@@ -135,12 +136,13 @@ export function createContactCommands(runtime: ContactsRuntime): ContactCommands
       return { leadIds: erased, newlyErased };
     },
     async erase(input, acting) {
+      requireAdministrator(acting.actor, 'erase a contact');
       requireSealing();
       const leadIds = await leadsOf(runtime.store, acting.actor, input);
       return eraseLeads(leadIds, input.reason, input.trigger ?? ErasureTrigger.Request, acting);
     },
     async export({ leadId }, acting) {
-      requireAccess(acting.actor);
+      requireAdministrator(acting.actor, 'export personal data');
       const state = await dispatcher.leadState(leadId);
       if (!state.exists || state.orgId !== acting.actor.orgId) {
         throw new PermissionDeniedError({
@@ -171,12 +173,16 @@ export function createContactCommands(runtime: ContactsRuntime): ContactCommands
   };
 }
 
-const requireAccess = (actor: Actor): void => {
+/**
+ * Erasure, retention and the right of access are an administrator's acts, checked before anything is
+ * looked up: whoever may not erase must not learn which leads hold an email or a phone either.
+ */
+const requireAdministrator = (actor: Actor, act: string): void => {
   if (!hasPermission(actor, Permission.AdminOrganisation)) {
     throw new PermissionDeniedError({
       field: 'actor',
       rule: `permission:${Permission.AdminOrganisation}`,
-      message: `${actor.userId} may not export personal data: that needs Admin Organisation.`,
+      message: `${actor.userId} may not ${act}: that needs Admin Organisation.`,
     });
   }
 };
