@@ -6,6 +6,5 @@ import type { ExitCode } from './cli/exit-codes.js';
 
 export { ExitCode } from './cli/exit-codes.js';
 export { endQuietlyOnClosedPipe, processIo, type CliIo } from './output/io.js';
-export { neutraliseCell } from './output/csv.js';
 
 export const runCli = (argv: readonly string[], io: CliIo): Promise<ExitCode> => runCommandLine(argv, io, COMMANDS);
