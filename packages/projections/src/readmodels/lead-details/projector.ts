@@ -1,6 +1,6 @@
 // The lead-detail projector: every field of a lead for its detail page, its notes, and who opened it
 // when. Unread is kept as positions: the last change, who made it, and the last change by anyone else.
-import type { LeadDetails, LeadEvent } from '@leadline/domain';
+import { ERASED_VALUE, type LeadDetails, type LeadEvent } from '@leadline/domain';
 import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
@@ -123,7 +123,7 @@ const handlers: EventHandlers<DetailEvent, LeadContext> = {
       notes: erased(lead?.['notes']),
       next_call_note: erased(lead?.['next_call_note']),
     });
-    tx.updateWhere(leadDetailNotes.name, [eq('lead_id', data.leadId)], { text: erased('text') });
+    tx.updateWhere(leadDetailNotes.name, [eq('lead_id', data.leadId)], { text: ERASED_VALUE });
   },
   EmailQueued: nothing,
   EmailSendAttempted: nothing,
