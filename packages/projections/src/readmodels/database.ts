@@ -16,7 +16,7 @@ import {
 } from './pipeline-board/tables.js';
 import { searchTable } from './search/tables.js';
 import { sourceAnalyticsCatalog, sourceAnalyticsDays, sourceAnalyticsLeads } from './source-analytics/tables.js';
-import { stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-transitions/tables.js';
+import { stageFunnelCounts, stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-transitions/tables.js';
 
 type Tables =
   | typeof pipelineBoardLeads
@@ -38,6 +38,7 @@ type Tables =
   | (typeof sourceAnalyticsCatalog)[keyof typeof sourceAnalyticsCatalog]
   | typeof stageVisits
   | typeof stageJourneys
+  | typeof stageFunnelCounts
   | (typeof stageTransitionsCatalog)[keyof typeof stageTransitionsCatalog]
   | typeof leadListLeads
   | typeof leadListCustomValues
