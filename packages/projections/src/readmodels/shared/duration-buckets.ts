@@ -49,6 +49,8 @@ export function formatDurationBuckets(buckets: DurationBuckets): string {
 
 /** Stored buckets with `sign` (1 or -1) of each duration added. */
 export function addDurations(json: string | null | undefined, durations: readonly number[], sign: 1 | -1): string {
+  // Most writes (an entry into a stage, a lead not converted) add no duration: no JSON round trip.
+  if (durations.length === 0) return json === null || json === undefined || json === '' ? '{}' : json;
   const buckets = parseDurationBuckets(json);
   for (const ms of durations) {
     const bucket = durationBucket(ms);
