@@ -16,9 +16,9 @@ import { Period as Periods } from './periods.js';
 export interface SourceAnalyticsQuery {
   readonly orgId: OrgId;
   readonly period: Period;
-  /** Leads created at or after this instant. */
+  /** Leads created on the UTC day this instant falls in, or later (cells are whole days). */
   readonly from?: Date;
-  /** Leads created before this instant. */
+  /** Leads created before this instant, rounded up to the end of its UTC day (cells are whole days). */
   readonly to?: Date;
   readonly source?: string;
 }
