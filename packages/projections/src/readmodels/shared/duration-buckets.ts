@@ -11,6 +11,9 @@ export const FIRST_BUCKET_MS = 1000;
 /** The median's largest relative error above FIRST_BUCKET_MS: one bucket's width. */
 export const BUCKET_RELATIVE_WIDTH = 2 ** (1 / BUCKETS_PER_DOUBLING) - 1;
 
+/** 'c': a stored key that holds a bucket's count (s: its sum). */
+const COUNT_PREFIX = 'c'.charCodeAt(0);
+
 /** Bucket number → count of durations and their sum in ms. JSON keys `c<k>` and `s<k>` when stored. */
 export type DurationBuckets = ReadonlyMap<number, { readonly count: number; readonly sumMs: number }>;
 
@@ -62,17 +65,26 @@ export function addDurations(json: string | null | undefined, durations: readonl
   return formatDurationBuckets(buckets);
 }
 
-/** Merges several rows' stored buckets into one histogram. */
+/**
+ * Merges several rows' stored buckets into one histogram. Hot in source analytics (a row per day and
+ * source read), so it adds into two arrays by bucket number instead of building a map per row.
+ */
 export function mergeDurationBuckets(stored: Iterable<string | null>): DurationBuckets {
-  const merged = new Map<number, { count: number; sumMs: number }>();
+  const counts: number[] = [];
+  const sums: number[] = [];
   for (const json of stored) {
-    for (const [bucket, entry] of parseDurationBuckets(json)) {
-      const into = merged.get(bucket) ?? { count: 0, sumMs: 0 };
-      into.count += entry.count;
-      into.sumMs += entry.sumMs;
-      merged.set(bucket, into);
+    if (json === null || json === '' || json === '{}') continue;
+    const parsed = JSON.parse(json) as Record<string, number>;
+    for (const key in parsed) {
+      const bucket = Number.parseInt(key.slice(1), 10);
+      const into = key.charCodeAt(0) === COUNT_PREFIX ? counts : sums;
+      into[bucket] = (into[bucket] ?? 0) + (parsed[key] ?? 0);
     }
   }
+  const merged = new Map<number, { count: number; sumMs: number }>();
+  counts.forEach((count, bucket) => {
+    if (count !== 0) merged.set(bucket, { count, sumMs: sums[bucket] ?? 0 });
+  });
   return merged;
 }
 
