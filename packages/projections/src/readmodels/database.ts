@@ -15,7 +15,7 @@ import {
   pipelineBoardTotals,
 } from './pipeline-board/tables.js';
 import { searchTable } from './search/tables.js';
-import { sourceAnalyticsCatalog, sourceAnalyticsDays, sourceAnalyticsLeads } from './source-analytics/tables.js';
+import { sourceAnalyticsCatalog, sourceAnalyticsPeriods, sourceAnalyticsLeads } from './source-analytics/tables.js';
 import { stageFunnelCounts, stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-transitions/tables.js';
 
 type Tables =
@@ -34,7 +34,7 @@ type Tables =
   | typeof leadReads
   | (typeof leadDetailsCatalog)[keyof typeof leadDetailsCatalog]
   | typeof sourceAnalyticsLeads
-  | typeof sourceAnalyticsDays
+  | typeof sourceAnalyticsPeriods
   | (typeof sourceAnalyticsCatalog)[keyof typeof sourceAnalyticsCatalog]
   | typeof stageVisits
   | typeof stageJourneys

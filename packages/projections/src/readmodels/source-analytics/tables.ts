@@ -32,15 +32,16 @@ export const sourceAnalyticsLeads = defineTable({
   indexes: { period: ['org_id', 'created_at'] },
 });
 
-export const sourceAnalyticsDays = defineTable({
-  name: 'source_analytics_days',
+export const sourceAnalyticsPeriods = defineTable({
+  name: 'source_analytics_periods',
   description:
-    'One row per organisation, source and UTC day leads were created on: what its active leads reached, kept by the projector as leads move (a cell whose leads all left keeps zeros).',
+    'One row per organisation, period (each UTC day, ISO week and month), its first day and source: what the active leads created in it reached, kept by the projector as leads move (a cell whose leads all left keeps zeros).',
   columns: {
     org_id: [ColumnType.Text, false, 'The organisation.'],
+    period: [ColumnType.Text, false, 'day, week or month: every lead counts in one cell of each.'],
+    starts: [ColumnType.Text, false, 'First day of the period (UTC; weeks start on Monday), YYYY-MM-DD.'],
     source: [ColumnType.Text, false, "The leads' current source."],
-    day: [ColumnType.Text, false, 'The UTC day the leads were created on, YYYY-MM-DD.'],
-    created: [ColumnType.Integer, false, 'Active leads created that day from that source.'],
+    created: [ColumnType.Integer, false, 'Active leads created in the period from that source.'],
     contacted: [ColumnType.Integer, false, 'Of them, those contacted.'],
     qualified: [ColumnType.Integer, false, 'Of them, those qualified.'],
     converted: [ColumnType.Integer, false, 'Of them, those converted.'],
@@ -61,6 +62,5 @@ export const sourceAnalyticsDays = defineTable({
       'Their values when won per currency: JSON {"EUR": [leads, sum in minor units]}.',
     ],
   },
-  primaryKey: ['org_id', 'source', 'day'],
-  indexes: { day: ['org_id', 'day'] },
+  primaryKey: ['org_id', 'period', 'starts', 'source'],
 });

@@ -208,7 +208,7 @@ export function describeStageTransitionsQueries(factory: ReadModelStoreFactory):
             if (!reordersStages(history)) expect(kept).toEqual(await recountedFunnel(store, true));
           },
         ),
-        { numRuns: 8 },
+        { numRuns: 5 },
       );
       const store = await open();
       await prepareLive(store, [stageTransitionsProjector]);

@@ -1,5 +1,5 @@
-// The source analytics day cells, kept as leads move: an active lead counts once in the cell of its
-// organisation, source and creation day, with the milestones it reached, its time to convert and its
+// The source analytics cells, kept as leads move: an active lead counts once in the cell of its
+// organisation, source and creation day, once in its creation week's and once in its month's, with the milestones it reached, its time to convert and its
 // value won. Every lead event compares what the lead contributed before and after it and moves the
 // difference, so the cells always equal an aggregate over the active leads' rows (the source-analytics
 // suite checks both ways agree after random histories).
@@ -7,14 +7,17 @@ import type { ProjectionTx, RowRef } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
 import { addDurations } from '../shared/duration-buckets.js';
 import { durationMs } from '../shared/stats.js';
-import { sourceAnalyticsDays } from './tables.js';
+import type { Period } from './periods.js';
+import { Period as Periods, periodStart } from './periods.js';
+import { sourceAnalyticsPeriods } from './tables.js';
 
-const DAYS = sourceAnalyticsDays.name;
+const CELLS = sourceAnalyticsPeriods.name;
+const PERIODS: readonly Period[] = [Periods.Day, Periods.Week, Periods.Month];
 
 /** Leads won in one currency and their values summed, in minor units. */
 type Won = [leads: number, minor: number];
 
-type CellKey = readonly [orgId: string, source: string, day: string];
+type CellKey = readonly [orgId: string, source: string, createdAt: string];
 
 interface Contribution {
   readonly key: CellKey;
@@ -40,7 +43,7 @@ function contributionOf(orgId: string, lead: Row | undefined): Contribution | nu
   const wonMinor = lead['value_won_minor'];
   const wonCurrency = text(lead, 'value_won_currency');
   return {
-    key: [orgId, text(lead, 'source') ?? '', createdAt.slice(0, 10)],
+    key: [orgId, text(lead, 'source') ?? '', createdAt],
     contacted: text(lead, 'contacted_at') === null ? 0 : 1,
     qualified: text(lead, 'qualified_at') === null ? 0 : 1,
     converted: convertedAt === null ? 0 : 1,
@@ -58,9 +61,21 @@ const number = (row: Row | undefined, column: string): number => {
   return typeof found === 'number' ? found : 0;
 };
 
-/** Adds one contribution to its cell with `sign` (1 or -1): one write per call. */
+/** Adds one contribution to its cell of each period with `sign` (1 or -1). */
 function add(tx: ProjectionTx, contribution: Contribution, sign: 1 | -1): void {
-  const cell = tx.get(DAYS, contribution.key);
+  const [orgId, source, createdAt] = contribution.key;
+  for (const period of PERIODS)
+    addToCell(tx, [orgId, period, periodStart(createdAt, period), source], contribution, sign);
+}
+
+/** Adds one contribution to one cell: one write per call. */
+function addToCell(
+  tx: ProjectionTx,
+  key: readonly [string, Period, string, string],
+  contribution: Contribution,
+  sign: 1 | -1,
+): void {
+  const cell = tx.get(CELLS, key);
   const values = new Map(Object.entries(JSON.parse(text(cell ?? {}, 'value_won') ?? '{}') as Record<string, Won>));
   const won = contribution.valueWon;
   if (won !== null) {
@@ -70,11 +85,12 @@ function add(tx: ProjectionTx, contribution: Contribution, sign: 1 | -1): void {
     else values.set(won.currency, [leads + sign, minor + sign * won.amountMinor]);
   }
   const times = contribution.timeToConvertMs === null ? [] : [contribution.timeToConvertMs];
-  const [org_id, source, day] = contribution.key;
-  tx.upsert(DAYS, {
+  const [org_id, period, starts, source] = key;
+  tx.upsert(CELLS, {
     org_id,
+    period,
+    starts,
     source,
-    day,
     created: number(cell, 'created') + sign,
     contacted: number(cell, 'contacted') + sign * contribution.contacted,
     qualified: number(cell, 'qualified') + sign * contribution.qualified,
@@ -87,7 +103,12 @@ function add(tx: ProjectionTx, contribution: Contribution, sign: 1 | -1): void {
 }
 
 /** Moves the lead's contribution from what it was before the event to what it is after. */
-export function keepSourceDays(tx: ProjectionTx, orgId: string, before: Row | undefined, after: Row | undefined): void {
+export function keepSourceCells(
+  tx: ProjectionTx,
+  orgId: string,
+  before: Row | undefined,
+  after: Row | undefined,
+): void {
   const was = contributionOf(orgId, before);
   const is = contributionOf(orgId, after);
   if (was !== null && is !== null && sameCell(was, is) && JSON.stringify(was) === JSON.stringify(is)) return;
@@ -95,8 +116,8 @@ export function keepSourceDays(tx: ProjectionTx, orgId: string, before: Row | un
   if (is !== null) add(tx, is, 1);
 }
 
-/** The organisation's day cells, loaded once per batch by stores that prefetch (PostgreSQL). */
-export const sourceDaysPrefetch = (event: { readonly metadata: { readonly orgId: string } }): RowRef => ({
-  table: DAYS,
+/** The organisation's cells, loaded once per batch by stores that prefetch (PostgreSQL). */
+export const sourceCellsPrefetch = (event: { readonly metadata: { readonly orgId: string } }): RowRef => ({
+  table: CELLS,
   key: [event.metadata.orgId],
 });
