@@ -7,7 +7,8 @@ import { loadWorkloadFiles } from './harness/discover.js';
 import { registeredWorkloads } from './harness/registry.js';
 import { resultTable, writeResults } from './harness/results.js';
 import { runWorkloads } from './harness/run-workloads.js';
-import { queryFigureLines, runQueryBench } from './queries/run-queries.js';
+import type { QuerySeeder } from './queries/run-queries.js';
+import { QUERY_SEEDERS, queryFigureLines, queryGrowthLines, runQueryBench } from './queries/run-queries.js';
 import { runWorkerBench } from './workers/run-workers.js';
 
 const resultsFile = fileURLToPath(new URL('../../../bench/results/latest.json', import.meta.url));
@@ -19,6 +20,12 @@ function workerCount(value: string): number {
   if (!Number.isSafeInteger(count) || count < 1 || count > 16)
     throw new InvalidArgumentError('worker counts must be whole numbers from 1 to 16.');
   return count;
+}
+
+function querySeeder(value: string): QuerySeeder {
+  const found = QUERY_SEEDERS.find((seeder) => seeder === value);
+  if (found === undefined) throw new InvalidArgumentError(`must be one of ${QUERY_SEEDERS.join(', ')}.`);
+  return found;
 }
 
 function eventCount(value: string): number {
@@ -48,14 +55,21 @@ async function main(): Promise<void> {
     )
     .option('--worker-events <n>', 'events the --workers catch-up projects', eventCount, 20_000)
     .option('--stores <names>', 'with --queries: only these stores (comma-separated: sqlite, memory, postgres)', '')
+    .option(
+      '--seeder <kind>',
+      'with --queries: scale (a few events per lead, five-stage pipeline) or generated (random histories, ~14 events per lead)',
+      querySeeder,
+      'scale' satisfies QuerySeeder,
+    )
     .parse();
-  const { only, events, queries, workers, workerEvents, stores } = program.opts<{
+  const { only, events, queries, workers, workerEvents, stores, seeder } = program.opts<{
     only: string;
     events: number;
     queries?: string | true;
     workers?: string | true;
     workerEvents: number;
     stores: string;
+    seeder: QuerySeeder;
   }>();
   if (workers !== undefined) {
     const counts = (workers === true ? '1,2,4' : workers).split(',').map((count) => workerCount(count.trim()));
@@ -79,7 +93,10 @@ async function main(): Promise<void> {
       sizes,
       (store) => process.stdout.write(`${queryFigureLines(store)}\n`),
       storeNames,
+      seeder,
     );
+    const growth = queryGrowthLines(figures);
+    if (growth !== '') process.stdout.write(`Cost growth with the organisation's size:\n${growth}\n`);
     mkdirSync(dirname(queryResultsFile), { recursive: true });
     writeFileSync(queryResultsFile, `${JSON.stringify(figures, null, 2)}\n`);
     process.stdout.write(`Wrote ${queryResultsFile}\n`);
