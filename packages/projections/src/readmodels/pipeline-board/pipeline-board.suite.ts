@@ -133,7 +133,7 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       const db = readModelDb(store);
       const kept = await db
         .selectFrom('pipeline_board_totals')
-        .select(['org_id', 'workflow_id', 'stage_id', 'currency', 'leads', 'value_minor'])
+        .select(['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id', 'leads', 'value_minor'])
         .where('leads', '>', 0)
         .execute();
       const counted = await db
@@ -143,20 +143,19 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
           'workflow_id',
           'stage_id',
           eb.fn.coalesce('currency', eb.val('')).as('currency'),
+          eb.fn.coalesce('owner_id', eb.val('')).as('owner_id'),
           // As bigint, which both engines return as numbers (a PostgreSQL sum of bigint is numeric).
           sql<number>`cast(count(*) as bigint)`.as('leads'),
           sql<number>`cast(coalesce(sum(estimated_value_minor), 0) as bigint)`.as('value_minor'),
         ])
         .where('state', '=', 'active')
-        .groupBy(['org_id', 'workflow_id', 'stage_id', 'currency'])
+        .groupBy(['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id'])
         .execute();
-      type Total = { org_id: string; workflow_id: string; stage_id: string; currency: string };
+      type Total = { org_id: string; workflow_id: string; stage_id: string; currency: string; owner_id: string };
+      const key = (row: Total): string =>
+        `${row.org_id}/${row.workflow_id}/${row.stage_id}/${row.currency}/${row.owner_id}`;
       const byKey = <T extends Total>(rows: readonly T[]): T[] =>
-        [...rows].sort((a, b) =>
-          `${a.org_id}/${a.workflow_id}/${a.stage_id}/${a.currency}`.localeCompare(
-            `${b.org_id}/${b.workflow_id}/${b.stage_id}/${b.currency}`,
-          ),
-        );
+        [...rows].sort((a, b) => key(a).localeCompare(key(b)));
       expect(counted.length).toBeGreaterThan(5);
       expect(byKey(kept)).toEqual(byKey(counted));
       // The board a manager sees reads those totals; a filter that keeps every lead aggregates: the same counts.

@@ -3,8 +3,8 @@
 // SQL aggregate for a filtered or a rep's board); each stage lists one page of leads, nearest next call
 // first, and its cursor reads the next page of that stage (boardStageLeads).
 import type { Actor, ClientId, Money, OrgId, StageCategory } from '@leadline/domain';
-import { LeadId, StageId, UserId, WorkflowId } from '@leadline/domain';
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { hasPermission, LeadId, Permission, StageId, UserId, WorkflowId } from '@leadline/domain';
+import type { Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import { decodeCursor } from '../../sql/cursor.js';
 import { keysetPageNullsLast } from '../../sql/keyset.js';
@@ -18,7 +18,7 @@ import { stageCategory, sumMoney } from '../shared/rows.js';
 import { containsText } from '../shared/text-sql.js';
 import type { ClaimState } from '../shared/visibility.js';
 import { claimStateOf } from '../shared/visibility.js';
-import { visibleTo } from '../shared/visibility-sql.js';
+import { claimHolds, visibleTo } from '../shared/visibility-sql.js';
 
 export interface PipelineBoardFilters {
   readonly ownerId?: UserId;
@@ -177,9 +177,9 @@ async function stagePage(
 }
 
 /**
- * Every stage's first page in one statement (one round trip): per stage, the
- * leads with a next call and those without, each branch read along the board index and cut at the page
- * size, numbered in order so the union's rows can be put back in order.
+ * Every stage's first page in one PostgreSQL statement (one round trip), whatever the number of stages:
+ * the stages unnested in pipeline order, each joined LATERAL to its leads with a next call and to those
+ * without, each branch an index range cut at the page size; numbered so the rows can be put back in order.
  */
 async function firstPages(
   db: Db,
@@ -189,36 +189,42 @@ async function firstPages(
   now: Date,
 ): Promise<Page<BoardLead>[]> {
   if (size === 0 || stageIds.length === 0) return stageIds.map(() => ({ items: [], nextCursor: null }));
-  const branches = stageIds.flatMap((stageId, stage) => {
-    const inStage = leads.where('stage_id', '=', stageId).selectAll();
-    const called = inStage
-      .where('next_call_at', 'is not', null)
-      .orderBy('next_call_at')
-      .orderBy('name')
-      .orderBy('lead_id')
-      .limit(size + 1);
-    const uncalled = inStage
-      .where('next_call_at', 'is', null)
-      .orderBy('name')
-      .orderBy('lead_id')
-      .limit(size + 1);
-    return [called, uncalled].map((branch, half) =>
-      db
-        .selectFrom(branch.as('page'))
-        .selectAll()
-        .select([
-          sql<number>`${sql.lit(stage * 2 + half)}`.as('branch'),
-          sql<number>`row_number() OVER (ORDER BY next_call_at, name, lead_id)`.as('n'),
-        ]),
+  const stages = () =>
+    sql<{ stage_id: string; ord: number }>`unnest(${[...stageIds]}::text[]) WITH ORDINALITY`.as<'s'>(
+      sql`s(stage_id, ord)`,
     );
-  });
-  const [first, ...rest] = branches;
-  if (first === undefined) return [];
-  const rows = await rest.reduce((union, branch) => union.unionAll(branch), first).execute();
-  const ordered = [...rows].sort((a, b) => a.branch - b.branch || a.n - b.n);
+  // Unqualified columns inside the LATERAL read the leads table; s.stage_id is the outer stage.
+  const inStage = leads.where(sql<SqlBool>`stage_id = s.stage_id`).selectAll();
+  const called = inStage
+    .where('next_call_at', 'is not', null)
+    .orderBy('next_call_at')
+    .orderBy('name')
+    .orderBy('lead_id')
+    .limit(size + 1);
+  const uncalled = inStage
+    .where('next_call_at', 'is', null)
+    .orderBy('name')
+    .orderBy('lead_id')
+    .limit(size + 1);
+  const [first, second] = [called, uncalled].map((branch, half) =>
+    db
+      .selectFrom(stages())
+      .innerJoinLateral(branch.as('page'), (join) => join.onTrue())
+      .selectAll('page')
+      .select([
+        sql<number>`cast(s.ord as integer) - 1`.as('stage'),
+        sql<number>`${sql.lit(half)}`.as('half'),
+        sql<number>`cast(row_number() OVER (PARTITION BY s.ord ORDER BY page.next_call_at, page.name, page.lead_id) as integer)`.as(
+          'n',
+        ),
+      ]),
+  );
+  if (first === undefined || second === undefined) return [];
+  const rows = await first.unionAll(second).execute();
+  const ordered = [...rows].sort((a, b) => a.stage - b.stage || a.half - b.half || a.n - b.n);
   return stageIds.map((_stageId, stage) =>
     pageOf(
-      ordered.filter((row) => Math.floor(row.branch / 2) === stage),
+      ordered.filter((row) => row.stage === stage),
       size,
       (row) => [row.next_call_at, row.name, row.lead_id],
       (row) => boardLead(row, now),
@@ -234,8 +240,37 @@ interface StageTotal {
 }
 
 /**
- * Counts and sums per stage and currency. The whole organisation's board (View All Leads, no filter)
- * reads the totals the projector keeps, a row per stage and currency; a filtered or a rep's board
+ * The owners whose kept totals a viewer's board starts from: every owner for View All Leads; else their
+ * own and (when they may manage leads) the pool's (''); null when the viewer sees no lead. The leads whose
+ * claim holds at now correct the difference to what visibleTo shows (see stageTotals).
+ */
+function keptOwners(viewer: Actor): 'all' | readonly string[] | null {
+  if (hasPermission(viewer, Permission.ViewAllLeads)) return 'all';
+  if (!hasPermission(viewer, Permission.ViewLeads)) return null;
+  return hasPermission(viewer, Permission.ManageLeads) ? [viewer.userId, ''] : [viewer.userId];
+}
+
+/** Adds up rows of the same stage and currency; drops those left with no lead. */
+function merged(rows: readonly StageTotal[]): StageTotal[] {
+  const sums = new Map<string, { -readonly [K in keyof StageTotal]: StageTotal[K] }>();
+  for (const row of rows) {
+    const key = `${row.stage_id}\u0000${row.currency ?? ''}`;
+    const sum = sums.get(key);
+    if (sum === undefined) sums.set(key, { ...row, value_minor: row.value_minor ?? 0 });
+    else {
+      sum.leads += row.leads;
+      sum.value_minor = (sum.value_minor ?? 0) + (row.value_minor ?? 0);
+    }
+  }
+  return [...sums.values()].filter((row) => row.leads !== 0);
+}
+
+/**
+ * Counts and sums per stage and currency. An unfiltered board reads the totals the projector keeps per
+ * stage, currency and owner: every owner's rows for View All Leads; for a rep, their own rows and the
+ * pool's, corrected by the leads whose claim holds at now (a rep also sees the leads they hold a live
+ * claim on, and does not see pool leads someone else holds). Those are the only leads where what the
+ * rep sees and the kept rows differ, and there are few: claims live one claim window. A filtered board
  * aggregates the leads it shows.
  */
 async function stageTotals(
@@ -245,7 +280,8 @@ async function stageTotals(
   workflowId: string,
 ): Promise<StageTotal[]> {
   const filtered = Object.values(query.filters ?? {}).some((value) => value !== undefined);
-  if (filtered || visibleTo(query.viewer, query.now) !== null) {
+  const owners = keptOwners(query.viewer);
+  if (filtered || owners === null) {
     return leads
       .select([
         'stage_id',
@@ -256,15 +292,47 @@ async function stageTotals(
       .groupBy(['stage_id', 'currency'])
       .execute();
   }
-  const kept = await db
+  let keptRows = db
     .selectFrom('pipeline_board_totals')
-    .select(['stage_id', 'currency', 'leads', 'value_minor'])
+    .select([
+      'stage_id',
+      'currency',
+      sql<number>`cast(sum(leads) as bigint)`.as('leads'),
+      sql<number>`cast(sum(value_minor) as bigint)`.as('value_minor'),
+    ])
     .where('org_id', '=', query.orgId)
     .where('workflow_id', '=', workflowId)
-    .where('leads', '>', 0)
-    .execute();
+    .where('leads', '>', 0);
+  if (owners !== 'all') keptRows = keptRows.where('owner_id', 'in', owners);
   // '' is the key of leads without an estimated value.
-  return kept.map((row) => ({ ...row, currency: row.currency === '' ? null : row.currency }));
+  const kept = (await keptRows.groupBy(['stage_id', 'currency']).execute()).map((row) => ({
+    ...row,
+    currency: row.currency === '' ? null : row.currency,
+  }));
+  const visible = visibleTo(query.viewer, query.now);
+  if (owners === 'all' || visible === null) return merged(kept);
+  const owner = sql.ref('owner_id');
+  const inKept =
+    owners.length === 2
+      ? sql<SqlBool>`(${owner} = ${query.viewer.userId} OR ${owner} IS NULL)`
+      : sql<SqlBool>`${owner} = ${query.viewer.userId}`;
+  const shift = sql<number>`(CASE WHEN ${visible} THEN 1 ELSE 0 END - CASE WHEN ${inKept} THEN 1 ELSE 0 END)`;
+  const corrections = await db
+    .selectFrom(LEADS)
+    .select([
+      'stage_id',
+      'currency',
+      sql<number>`cast(sum(${shift}) as bigint)`.as('leads'),
+      sql<number>`cast(sum(${shift} * coalesce(estimated_value_minor, 0)) as bigint)`.as('value_minor'),
+    ])
+    .where('org_id', '=', query.orgId)
+    .where('workflow_id', '=', workflowId)
+    .where('state', '=', 'active')
+    .where('claim_expires_at', '>', query.now.toISOString())
+    .where(claimHolds(query.now))
+    .groupBy(['stage_id', 'currency'])
+    .execute();
+  return merged([...kept, ...corrections]);
 }
 
 /** One page of one stage's leads, as the board lists them; null when the organisation has no such workflow. */
