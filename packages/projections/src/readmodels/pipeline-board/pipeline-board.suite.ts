@@ -96,6 +96,33 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       expect(lapsed?.stages[0]?.leads[0]?.claimState).toBe('lapsed');
     });
 
+    it('pages its stages in pipeline order, the board still counting them all; refuses a bad page by field', async () => {
+      const store = await open();
+      await prepareLive(store, [pipelineBoardProjector]);
+      await feed(store, [pipelineBoardProjector], given().events);
+      const query = { orgId: ORG, viewer: managerActor, now };
+      const whole = await pipelineBoard(store, query);
+      const first = await pipelineBoard(store, { ...query, stages: { first: 2 } });
+      const second = await pipelineBoard(store, {
+        ...query,
+        stages: { first: 2, after: first?.nextStagesAfter ?? undefined },
+      });
+      const last = await pipelineBoard(store, { ...query, stages: { after: second?.nextStagesAfter ?? undefined } });
+      expect(first?.stages.map((stage) => stage.stageId)).toEqual(['NOT_CONTACTED', 'CONTACTED']);
+      expect(first?.nextStagesAfter).toBe('CONTACTED');
+      expect(last?.nextStagesAfter).toBeNull();
+      expect([first, second, last].flatMap((board) => board?.stages ?? [])).toEqual(whole?.stages);
+      expect([first?.count, first?.value]).toEqual([whole?.count, whole?.value]);
+      expect(whole).not.toHaveProperty('nextStagesAfter');
+      for (const [stages, field, rule] of [
+        [{ first: 0 }, 'stages.first', 'integer-1-to-50'],
+        [{ first: 51 }, 'stages.first', 'integer-1-to-50'],
+        [{ first: 1.5 }, 'stages.first', 'integer-1-to-50'],
+        [{ after: StageId('NOPE') }, 'stages.after', 'known-stage'],
+      ] as const)
+        await expect(pipelineBoard(store, { ...query, stages })).rejects.toMatchObject({ field, rule });
+    });
+
     it('filters by owner, source, stage and accent-insensitive text, and never shows another organisation', async () => {
       const store = await open();
       await prepareLive(store, [pipelineBoardProjector]);

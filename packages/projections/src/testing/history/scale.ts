@@ -38,8 +38,16 @@ export const SCALE_SOURCES: readonly string[] = [...DEFAULT_SOURCES, 'Partner', 
 const LEAD_STREAM_PREFIX = leadStream(LeadId('x')).slice(0, -1);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const FIRST_NAMES = ['Zoë', 'José', 'Ada', 'Grace', 'Chloé', 'Łukasz', 'Mary', 'Søren', 'Ana', 'Kwame', 'Mei', 'Ravi'];
-const LAST_NAMES = ['Ålander', 'Núñez', 'Lovelace', 'Hopper', 'Dubois', 'Wróbel', 'Jackson', 'Okafor', 'Tanaka'];
+const FIRST_NAMES = [
+  ...['Zoë', 'José', 'Ada', 'Grace', 'Chloé', 'Łukasz', 'Mary', 'Søren', 'Ana', 'Kwame', 'Mei', 'Ravi'],
+  ...['Noah', 'Emma', 'Liam', 'Olivia', 'Yusuf', 'Ingrid', 'Tomás', 'Priya', 'Hiro', 'Fatima', 'Bram', 'Elif'],
+];
+const LAST_NAMES = [
+  ...['Ålander', 'Núñez', 'Lovelace', 'Hopper', 'Dubois', 'Wróbel', 'Jackson', 'Okafor', 'Tanaka', 'Smith'],
+  ...['Müller', 'Rossi', 'García', 'Nowak', 'Kim', 'Singh', 'Jansen', 'Silva', 'Novak', 'Murphy'],
+];
+/** Middle initials: with the lists above, ~12,000 distinct names, as a real organisation has many. */
+const INITIALS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const COMPANIES = [null, 'Acme Ltd', 'Globex', 'Initech', 'Umbrella', 'Société Générale', 'Hooli', 'Stark'];
 const CUSTOM_STAGES = [
   { stageId: StageId('new'), name: 'New', category: StageCategory.Open },
@@ -194,7 +202,7 @@ export function* scaleStreams(options: ScaleOptions): Generator<SeededStream> {
       const owner = below(100) < 85 ? (SCALE_OWNERS[below(SCALE_OWNERS.length)] ?? null) : null;
       const custom = below(5) === 0;
       const first = FIRST_NAMES[below(FIRST_NAMES.length)] ?? 'Ada';
-      const name = `${first} ${LAST_NAMES[below(LAST_NAMES.length)] ?? 'Lovelace'}`;
+      const name = `${first} ${INITIALS[below(INITIALS.length)] ?? 'A'}. ${LAST_NAMES[below(LAST_NAMES.length)] ?? 'Smith'}`;
       lead.run(
         {
           type: 'CreateLead',
