@@ -7,8 +7,14 @@ import { loadWorkloadFiles } from './harness/discover.js';
 import { registeredWorkloads } from './harness/registry.js';
 import { resultTable, writeResults } from './harness/results.js';
 import { runWorkloads } from './harness/run-workloads.js';
-import type { QuerySeeder } from './queries/run-queries.js';
-import { QUERY_SEEDERS, queryFigureLines, queryGrowthLines, runQueryBench } from './queries/run-queries.js';
+import type { QueryScope, QuerySeeder } from './queries/run-queries.js';
+import {
+  QUERY_SCOPES,
+  QUERY_SEEDERS,
+  queryFigureLines,
+  queryGrowthLines,
+  runQueryBench,
+} from './queries/run-queries.js';
 import { runWorkerBench } from './workers/run-workers.js';
 
 const resultsFile = fileURLToPath(new URL('../../../bench/results/latest.json', import.meta.url));
@@ -25,6 +31,12 @@ function workerCount(value: string): number {
 function querySeeder(value: string): QuerySeeder {
   const found = QUERY_SEEDERS.find((seeder) => seeder === value);
   if (found === undefined) throw new InvalidArgumentError(`must be one of ${QUERY_SEEDERS.join(', ')}.`);
+  return found;
+}
+
+function queryScope(value: string): QueryScope {
+  const found = QUERY_SCOPES.find((scope) => scope === value);
+  if (found === undefined) throw new InvalidArgumentError(`must be one of ${QUERY_SCOPES.join(', ')}.`);
   return found;
 }
 
@@ -61,8 +73,14 @@ async function main(): Promise<void> {
       querySeeder,
       'scale' satisfies QuerySeeder,
     )
+    .option(
+      '--read-models <scope>',
+      'with --queries: all (every read model and hot query) or board (only the board and claims read models and their queries: a cheaper rebuild)',
+      queryScope,
+      'all' satisfies QueryScope,
+    )
     .parse();
-  const { only, events, queries, workers, workerEvents, stores, seeder } = program.opts<{
+  const { only, events, queries, workers, workerEvents, stores, seeder, readModels } = program.opts<{
     only: string;
     events: number;
     queries?: string | true;
@@ -70,6 +88,7 @@ async function main(): Promise<void> {
     workerEvents: number;
     stores: string;
     seeder: QuerySeeder;
+    readModels: QueryScope;
   }>();
   if (workers !== undefined) {
     const counts = (workers === true ? '1,2,4' : workers).split(',').map((count) => workerCount(count.trim()));
@@ -94,6 +113,7 @@ async function main(): Promise<void> {
       (store) => process.stdout.write(`${queryFigureLines(store)}\n`),
       storeNames,
       seeder,
+      readModels,
     );
     const growth = queryGrowthLines(figures);
     if (growth !== '') process.stdout.write(`Cost growth with the organisation's size:\n${growth}\n`);
