@@ -1,15 +1,23 @@
 // The board's counts and sums per stage and currency: from the totals the projector keeps per stage,
 // currency and owner (see totals.ts), corrected for a rep by the leads whose claim holds at now; or, for a
 // filtered board, one aggregate over the leads it shows.
-import type { Actor } from '@leadline/domain';
+import type { Actor, OrgId } from '@leadline/domain';
 import { hasPermission, Permission } from '@leadline/domain';
 import type { Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { ReadModelDatabase } from '../database.js';
 import { claimHolds, visibleTo } from '../shared/visibility-sql.js';
-import type { PipelineBoardQuery } from './queries.js';
 
 type Db = Kysely<ReadModelDatabase>;
+
+/** What the counts depend on in a board's query (queries.ts's PipelineBoardQuery has it all). */
+export interface StageTotalsQuery {
+  readonly orgId: OrgId;
+  readonly viewer: Actor;
+  readonly now: Date;
+  /** Any filter set makes the board aggregate the leads it shows. */
+  readonly filters?: object;
+}
 const LEADS = 'pipeline_board_leads';
 
 export interface StageTotal {
@@ -56,7 +64,7 @@ function merged(rows: readonly StageTotal[]): StageTotal[] {
 export async function stageTotals(
   db: Db,
   leads: SelectQueryBuilder<ReadModelDatabase, typeof LEADS, object>,
-  query: PipelineBoardQuery,
+  query: StageTotalsQuery,
   workflowId: string,
 ): Promise<StageTotal[]> {
   const filtered = Object.values(query.filters ?? {}).some((value) => value !== undefined);
