@@ -7,7 +7,14 @@ import { loadWorkloadFiles } from './harness/discover.js';
 import { registeredWorkloads } from './harness/registry.js';
 import { resultTable, writeResults } from './harness/results.js';
 import { runWorkloads } from './harness/run-workloads.js';
-import { queryFigureLines, runQueryBench } from './queries/run-queries.js';
+import type { QueryScope, QuerySeeder } from './queries/run-queries.js';
+import {
+  QUERY_SCOPES,
+  QUERY_SEEDERS,
+  queryFigureLines,
+  queryGrowthLines,
+  runQueryBench,
+} from './queries/run-queries.js';
 import { runWorkerBench } from './workers/run-workers.js';
 
 const resultsFile = fileURLToPath(new URL('../../../bench/results/latest.json', import.meta.url));
@@ -19,6 +26,18 @@ function workerCount(value: string): number {
   if (!Number.isSafeInteger(count) || count < 1 || count > 16)
     throw new InvalidArgumentError('worker counts must be whole numbers from 1 to 16.');
   return count;
+}
+
+function querySeeder(value: string): QuerySeeder {
+  const found = QUERY_SEEDERS.find((seeder) => seeder === value);
+  if (found === undefined) throw new InvalidArgumentError(`must be one of ${QUERY_SEEDERS.join(', ')}.`);
+  return found;
+}
+
+function queryScope(value: string): QueryScope {
+  const found = QUERY_SCOPES.find((scope) => scope === value);
+  if (found === undefined) throw new InvalidArgumentError(`must be one of ${QUERY_SCOPES.join(', ')}.`);
+  return found;
 }
 
 function eventCount(value: string): number {
@@ -48,14 +67,28 @@ async function main(): Promise<void> {
     )
     .option('--worker-events <n>', 'events the --workers catch-up projects', eventCount, 20_000)
     .option('--stores <names>', 'with --queries: only these stores (comma-separated: sqlite, memory, postgres)', '')
+    .option(
+      '--seeder <kind>',
+      'with --queries: scale (a few events per lead, five-stage pipeline) or generated (random histories, ~14 events per lead)',
+      querySeeder,
+      'scale' satisfies QuerySeeder,
+    )
+    .option(
+      '--read-models <scope>',
+      'with --queries: all (every read model and hot query) or board (only the board and claims read models and their queries: a cheaper rebuild)',
+      queryScope,
+      'all' satisfies QueryScope,
+    )
     .parse();
-  const { only, events, queries, workers, workerEvents, stores } = program.opts<{
+  const { only, events, queries, workers, workerEvents, stores, seeder, readModels } = program.opts<{
     only: string;
     events: number;
     queries?: string | true;
     workers?: string | true;
     workerEvents: number;
     stores: string;
+    seeder: QuerySeeder;
+    readModels: QueryScope;
   }>();
   if (workers !== undefined) {
     const counts = (workers === true ? '1,2,4' : workers).split(',').map((count) => workerCount(count.trim()));
@@ -79,7 +112,11 @@ async function main(): Promise<void> {
       sizes,
       (store) => process.stdout.write(`${queryFigureLines(store)}\n`),
       storeNames,
+      seeder,
+      readModels,
     );
+    const growth = queryGrowthLines(figures);
+    if (growth !== '') process.stdout.write(`Cost growth with the organisation's size:\n${growth}\n`);
     mkdirSync(dirname(queryResultsFile), { recursive: true });
     writeFileSync(queryResultsFile, `${JSON.stringify(figures, null, 2)}\n`);
     process.stdout.write(`Wrote ${queryResultsFile}\n`);

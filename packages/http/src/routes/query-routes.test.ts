@@ -35,6 +35,21 @@ describe('the query routes', () => {
     expect((await json(unknown)).error).toMatchObject({ field: 'orgId', rule: 'unknown-field' });
   });
 
+  it('pages the board by its stages: ?stages.first= and ?stages.after= the previous nextStagesAfter', async () => {
+    const first = await json(await api.call(manager, 'GET', '/board?stages.first=2'));
+    expect((first['stages'] as { stageId: string }[]).map((stage) => stage.stageId)).toEqual([
+      'NOT_CONTACTED',
+      'CONTACTED',
+    ]);
+    expect(first['count']).toBe(5);
+    const rest = await json(await api.call(manager, 'GET', `/board?stages.after=${String(first['nextStagesAfter'])}`));
+    expect((rest['stages'] as unknown[]).length).toBe(3);
+    expect(rest['nextStagesAfter']).toBeNull();
+    const unknownStage = await api.call(manager, 'GET', '/board?stages.after=NOPE');
+    expect(unknownStage.status).toBe(400);
+    expect((await json(unknownStage)).error).toMatchObject({ field: 'stages.after', rule: 'known-stage' });
+  });
+
   it('pages a search with keyset cursors passed back as ?after=', async () => {
     const first = await json(await api.call(manager, 'GET', '/search?text=example.com&limit=2'));
     const items = first['items'] as { name: string }[];

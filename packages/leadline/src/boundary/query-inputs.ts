@@ -22,6 +22,10 @@ export const QueryInputSchemas = {
       })
       .optional(),
     leadsPerStage: z.number().int().min(0).max(1000).optional(),
+    // Pages the board's columns: the `first` stages after stage `after` (the board's nextStagesAfter).
+    stages: z
+      .strictObject({ first: z.number().int().min(1).max(50).optional(), after: stageId().optional() })
+      .optional(),
   }),
   searchLeads: viewed({
     text: text(TEXT_LIMITS.name).optional(),

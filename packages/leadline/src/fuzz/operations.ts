@@ -165,7 +165,9 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   command('contacts.erase', ['leadId', 'email', 'phone', 'reason'], (l, i, a) => l.contacts.erase(any(i), any(a))),
   command('contacts.export', ['leadId'], (l, i, a) => l.contacts.export(any(i), any(a))),
   command('contacts.applyRetention', ['lostLeadsAfterMonths'], (l, i, a) => l.contacts.applyRetention(any(i), any(a))),
-  query('queries.pipelineBoard', ['workflowId', 'leadsPerStage', 'now'], (l, q) => l.queries.pipelineBoard(any(q))),
+  query('queries.pipelineBoard', ['workflowId', 'leadsPerStage', 'stages', 'now'], (l, q) =>
+    l.queries.pipelineBoard(any(q)),
+  ),
   query(
     'queries.searchLeads',
     ['text', 'name', 'email', 'phone', 'source', 'stageId', 'clientId', 'createdFrom', 'createdBefore', 'limit'],

@@ -41,6 +41,14 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   survivorId: fc.constantFrom('l-1', 'l-2', 'l-3'),
   stageId: fc.constantFrom('NOT_CONTACTED', 'CONTACTED', 'QUALIFIED', 'CONVERTED', 'LOST', 'NOPE'),
   fallbackStageId: fc.constantFrom('NOT_CONTACTED', 'CONTACTED'),
+  // A page of the board's columns: plausible, past the last stage, unknown stage, out of range.
+  stages: fc.constantFrom(
+    { first: 2 },
+    { first: 2, after: 'CONTACTED' },
+    { after: 'LOST' },
+    { after: 'NOPE' },
+    { first: 0 },
+  ),
   ownerId: fc.constantFrom('rob-rep', 'ada-admin', 'vic-viewer'),
   userId: fc.constantFrom('rob-rep', 'ada-admin'),
   clientId: fc.constantFrom('client-1', 'client-2'),

@@ -3,7 +3,7 @@
 // can serve the query (on a small table the planner would scan it anyway, index or not).
 import { Pool } from 'pg';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { searchProjector, searchTable, type ReadModelStore } from '@leadline/projections';
+import { pipelineBoardProjector, searchProjector, searchTable, type ReadModelStore } from '@leadline/projections';
 import {
   captureQueries,
   HOT_QUERIES,
@@ -98,6 +98,20 @@ describeWithPostgres('PostgreSQL query plans', () => {
         return (plan.rows[0]?.['QUERY PLAN'] ?? []).flatMap((entry) => sequentialScans(entry.Plan));
       });
       expect({ sql: statement.sql, scans }).toEqual({ sql: statement.sql, scans: [] });
+    }
+  });
+
+  it("a rep's pipeline board aggregates only the leads whose claim holds, through the live-claims index", async () => {
+    const statements = await captureQueries(store, hotQueries(context)["a rep's pipeline board"]);
+    const aggregates = statements.filter((statement) => /pipeline_board_leads".* group by /.test(statement.sql));
+    expect(aggregates).toHaveLength(1);
+    for (const statement of aggregates) {
+      const plan = await pool.query<{ 'QUERY PLAN': readonly { readonly Plan: PlanNode }[] }>(
+        `EXPLAIN (FORMAT JSON) ${statement.sql}`,
+        [...statement.parameters],
+      );
+      const used = (plan.rows[0]?.['QUERY PLAN'] ?? []).flatMap((entry) => indexesUsed(entry.Plan));
+      expect(used).toEqual([`pipeline_board_leads_live_claims_v${pipelineBoardProjector.version}`]);
     }
   });
 });

@@ -4,6 +4,7 @@ import type {
   KyselyPlugin,
   PluginTransformQueryArgs,
   PluginTransformResultArgs,
+  QueryId,
   QueryResult,
   RootOperationNode,
   UnknownRow,
@@ -28,19 +29,28 @@ import { generateSeededHistory } from './history/interpreter.js';
 import { seededSteps } from './history/steps.js';
 import { managerActor, REPS, repActor, WORLD_ORGS } from './history/world.js';
 
-/** Runs `use` against the reader with every statement it sends recorded, compiled as the engine gets it. */
+/**
+ * Runs `use` against the reader with every statement it sends recorded, compiled as the engine gets it.
+ * Kysely shows plugins each subquery too (a LATERAL branch cannot be planned alone), so only the
+ * statements that return a result are kept: a query's own node is transformed last, just before it runs.
+ */
 export async function captureQueries(
   reader: ReadModelReader,
   use: (reader: ReadModelReader) => Promise<unknown>,
 ): Promise<CompiledQuery[]> {
   const captured: CompiledQuery[] = [];
+  const pending = new Map<QueryId, CompiledQuery[]>();
   const executor = reader.sql.db.getExecutor();
   const plugin: KyselyPlugin = {
     transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-      captured.push(executor.compileQuery(args.node, args.queryId));
+      pending.set(args.queryId, [...(pending.get(args.queryId) ?? []), executor.compileQuery(args.node, args.queryId)]);
       return args.node;
     },
-    transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => args.result,
+    transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => {
+      const ran = pending.get(args.queryId)?.pop();
+      if (ran !== undefined) captured.push(ran);
+      return args.result;
+    },
   };
   await use({
     ...reader,

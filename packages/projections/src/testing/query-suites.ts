@@ -6,6 +6,7 @@ import { describeJourneyQueries } from '../readmodels/journey/journey.suite.js';
 import { describeLeadListQueries } from '../readmodels/lead-list/lead-list.suite.js';
 import { describeLeadDetailQueries } from '../readmodels/lead-details/lead-details.suite.js';
 import { describePipelineBoardQueries } from '../readmodels/pipeline-board/pipeline-board.suite.js';
+import { describeRepBoardTotals } from '../readmodels/pipeline-board/rep-board.suite.js';
 import { describeSearchQueries } from '../readmodels/search/search.suite.js';
 import { describeSourceAnalyticsQueries } from '../readmodels/source-analytics/source-analytics.suite.js';
 import { describeStageTransitionsQueries } from '../readmodels/stage-transitions/stage-transitions.suite.js';
@@ -17,6 +18,7 @@ import { describeVisibilityInSql } from './visibility.suite.js';
 export function describeReadModelQueries(factory: ReadModelStoreFactory): void {
   describeProjectionRunner(factory);
   describePipelineBoardQueries(factory);
+  describeRepBoardTotals(factory);
   describeClaimsQueries(factory);
   describeClientsQueries(factory);
   describeSearchQueries(factory);

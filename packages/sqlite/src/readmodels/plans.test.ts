@@ -55,4 +55,20 @@ describe('SQLite query plans', () => {
     );
     expect(plan.rows.map((row) => row.detail).filter((detail) => SUBSTRING_INDEX.test(detail))).toHaveLength(1);
   });
+
+  it("a rep's pipeline board aggregates only the leads whose claim holds, by a range of the live-claims index", async () => {
+    const statements = await captureQueries(store, hotQueries(context)["a rep's pipeline board"]);
+    const aggregates = statements.filter((statement) => /pipeline_board_leads".* group by /.test(statement.sql));
+    expect(aggregates).toHaveLength(1);
+    for (const statement of aggregates) {
+      const plan = await store.sql.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${statement.sql}`, [...statement.parameters]),
+      );
+      expect(plan.rows.map((row) => row.detail)).toContainEqual(
+        expect.stringMatching(
+          /^SEARCH pipeline_board_leads\S* USING COVERING INDEX \S*live_claims\S* \((?:org_id=\?|ANY\(org_id\)) AND workflow_id=\? AND state=\? AND claim_expires_at>\?\)$/,
+        ),
+      );
+    }
+  });
 });

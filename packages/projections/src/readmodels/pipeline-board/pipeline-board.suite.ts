@@ -96,6 +96,33 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       expect(lapsed?.stages[0]?.leads[0]?.claimState).toBe('lapsed');
     });
 
+    it('pages its stages in pipeline order, the board still counting them all; refuses a bad page by field', async () => {
+      const store = await open();
+      await prepareLive(store, [pipelineBoardProjector]);
+      await feed(store, [pipelineBoardProjector], given().events);
+      const query = { orgId: ORG, viewer: managerActor, now };
+      const whole = await pipelineBoard(store, query);
+      const first = await pipelineBoard(store, { ...query, stages: { first: 2 } });
+      const second = await pipelineBoard(store, {
+        ...query,
+        stages: { first: 2, after: first?.nextStagesAfter ?? undefined },
+      });
+      const last = await pipelineBoard(store, { ...query, stages: { after: second?.nextStagesAfter ?? undefined } });
+      expect(first?.stages.map((stage) => stage.stageId)).toEqual(['NOT_CONTACTED', 'CONTACTED']);
+      expect(first?.nextStagesAfter).toBe('CONTACTED');
+      expect(last?.nextStagesAfter).toBeNull();
+      expect([first, second, last].flatMap((board) => board?.stages ?? [])).toEqual(whole?.stages);
+      expect([first?.count, first?.value]).toEqual([whole?.count, whole?.value]);
+      expect(whole).not.toHaveProperty('nextStagesAfter');
+      for (const [stages, field, rule] of [
+        [{ first: 0 }, 'stages.first', 'integer-1-to-50'],
+        [{ first: 51 }, 'stages.first', 'integer-1-to-50'],
+        [{ first: 1.5 }, 'stages.first', 'integer-1-to-50'],
+        [{ after: StageId('NOPE') }, 'stages.after', 'known-stage'],
+      ] as const)
+        await expect(pipelineBoard(store, { ...query, stages })).rejects.toMatchObject({ field, rule });
+    });
+
     it('filters by owner, source, stage and accent-insensitive text, and never shows another organisation', async () => {
       const store = await open();
       await prepareLive(store, [pipelineBoardProjector]);
@@ -133,7 +160,7 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       const db = readModelDb(store);
       const kept = await db
         .selectFrom('pipeline_board_totals')
-        .select(['org_id', 'workflow_id', 'stage_id', 'currency', 'leads', 'value_minor'])
+        .select(['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id', 'leads', 'value_minor'])
         .where('leads', '>', 0)
         .execute();
       const counted = await db
@@ -143,20 +170,19 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
           'workflow_id',
           'stage_id',
           eb.fn.coalesce('currency', eb.val('')).as('currency'),
+          eb.fn.coalesce('owner_id', eb.val('')).as('owner_id'),
           // As bigint, which both engines return as numbers (a PostgreSQL sum of bigint is numeric).
           sql<number>`cast(count(*) as bigint)`.as('leads'),
           sql<number>`cast(coalesce(sum(estimated_value_minor), 0) as bigint)`.as('value_minor'),
         ])
         .where('state', '=', 'active')
-        .groupBy(['org_id', 'workflow_id', 'stage_id', 'currency'])
+        .groupBy(['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id'])
         .execute();
-      type Total = { org_id: string; workflow_id: string; stage_id: string; currency: string };
+      type Total = { org_id: string; workflow_id: string; stage_id: string; currency: string; owner_id: string };
+      const key = (row: Total): string =>
+        `${row.org_id}/${row.workflow_id}/${row.stage_id}/${row.currency}/${row.owner_id}`;
       const byKey = <T extends Total>(rows: readonly T[]): T[] =>
-        [...rows].sort((a, b) =>
-          `${a.org_id}/${a.workflow_id}/${a.stage_id}/${a.currency}`.localeCompare(
-            `${b.org_id}/${b.workflow_id}/${b.stage_id}/${b.currency}`,
-          ),
-        );
+        [...rows].sort((a, b) => key(a).localeCompare(key(b)));
       expect(counted.length).toBeGreaterThan(5);
       expect(byKey(kept)).toEqual(byKey(counted));
       // The board a manager sees reads those totals; a filter that keeps every lead aggregates: the same counts.

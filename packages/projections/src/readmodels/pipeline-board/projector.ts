@@ -130,8 +130,9 @@ const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionT
 
 export const pipelineBoardProjector: Projector = {
   name: 'pipeline_board',
-  // v2: indexes shaped for the keyset-paged SQL queries. v3: per-stage totals kept as leads move.
-  version: 3,
+  // v2: indexes shaped for the keyset-paged SQL queries. v3: per-stage totals kept as leads move. v4: totals
+  // per owner too, and an index of live claims, so a rep's board reads kept rows instead of every lead.
+  version: 4,
   handles: [...handledTypes(leadHandlers), ...WORKFLOW_EVENT_TYPES, 'OrganisationCreated', 'DefaultWorkflowSet'],
   tables: [
     pipelineBoardLeads,

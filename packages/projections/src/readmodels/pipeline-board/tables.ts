@@ -68,20 +68,34 @@ export const pipelineBoardLeads = defineTable({
     ],
     // A client's leads, by name.
     client: ['org_id', 'client_id', 'name', 'lead_id'],
+    // The leads whose claim holds at now (claimed in the last claim window): a rep's board corrects the
+    // kept totals of their own and the pool's leads with these few rows, read from the index alone.
+    live_claims: [
+      'org_id',
+      'workflow_id',
+      'state',
+      'claim_expires_at',
+      'claimed_by',
+      'owner_id',
+      'stage_id',
+      'currency',
+      'estimated_value_minor',
+    ],
   },
 });
 
 export const pipelineBoardTotals = defineTable({
   name: 'pipeline_board_totals',
   description:
-    "Per organisation, workflow, stage and currency: the active leads and their summed estimated value, kept by the projector as leads move, so the board's counts read a row per stage instead of every lead.",
+    "Per organisation, workflow, stage, currency and owner: the active leads and their summed estimated value, kept by the projector as leads move, so the board's counts (a rep's too) read rows per stage and owner instead of every lead.",
   columns: {
     org_id: [ColumnType.Text, false, 'The organisation.'],
     workflow_id: [ColumnType.Text, false, 'The workflow.'],
     stage_id: [ColumnType.Text, false, 'The stage.'],
     currency: [ColumnType.Text, false, "ISO 4217 currency of the leads' estimated values; '' for leads without one."],
+    owner_id: [ColumnType.Text, false, "The leads' owner; '' for the pool's leads (no owner)."],
     leads: [ColumnType.Integer, false, 'Active leads in the stage with this currency (0 once they all left).'],
     value_minor: [ColumnType.Integer, false, 'Their estimated values summed, in minor units.'],
   },
-  primaryKey: ['org_id', 'workflow_id', 'stage_id', 'currency'],
+  primaryKey: ['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id'],
 });

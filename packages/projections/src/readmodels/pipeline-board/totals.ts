@@ -1,5 +1,5 @@
 // The board's per-stage totals, kept as leads move: an active lead counts once in the row of its
-// organisation, workflow, stage and currency, with its estimated value. Every lead event compares what the
+// organisation, workflow, stage, currency and owner ('' for the pool), with its estimated value. Every lead event compares what the
 // lead contributed before and after it and moves the difference, so the totals always equal an aggregate
 // over the active leads (the pipeline-board suite checks both ways agree).
 import type { ProjectionTx, RowRef } from '../../projector/projector.js';
@@ -9,7 +9,7 @@ import { pipelineBoardTotals } from './tables.js';
 const TOTALS = pipelineBoardTotals.name;
 
 interface Contribution {
-  readonly key: readonly [string, string, string, string];
+  readonly key: readonly [string, string, string, string, string];
   readonly value: number;
 }
 
@@ -25,7 +25,7 @@ function contributionOf(orgId: string, lead: Row | undefined): Contribution | nu
   };
   const value = lead['estimated_value_minor'];
   return {
-    key: [orgId, text('workflow_id'), text('stage_id'), text('currency')],
+    key: [orgId, text('workflow_id'), text('stage_id'), text('currency'), text('owner_id')],
     value: typeof value === 'number' ? value : 0,
   };
 }
@@ -39,12 +39,13 @@ function add(tx: ProjectionTx, key: Contribution['key'], leads: number, value: n
     const found = current?.[column];
     return typeof found === 'number' ? found : 0;
   };
-  const [org_id, workflow_id, stage_id, currency] = key;
+  const [org_id, workflow_id, stage_id, currency, owner_id] = key;
   tx.upsert(TOTALS, {
     org_id,
     workflow_id,
     stage_id,
     currency,
+    owner_id,
     leads: number('leads') + leads,
     value_minor: number('value_minor') + value,
   });
