@@ -24,17 +24,25 @@ const policySet = (months: number | null, previous: number | null): Organisation
 
 describe('the retention policy', () => {
   it('is recorded with the policy it replaces', () => {
-    given([created]).when(set(24), admin).then([policySet(24, null)]);
-    given([created, policySet(24, null)]).when(set(36), admin).then([policySet(36, 24)]);
+    given([created])
+      .when(set(24), admin)
+      .then([policySet(24, null)]);
+    given([created, policySet(24, null)])
+      .when(set(36), admin)
+      .then([policySet(36, 24)]);
   });
 
   it('is switched off with null, and switching it off again decides nothing', () => {
-    given([created, policySet(24, null)]).when(set(null), admin).then([policySet(null, 24)]);
+    given([created, policySet(24, null)])
+      .when(set(null), admin)
+      .then([policySet(null, 24)]);
     given([created]).when(set(null), admin).then([]);
   });
 
   it('setting the policy in force decides nothing', () => {
-    given([created, policySet(24, null)]).when(set(24), admin).then([]);
+    given([created, policySet(24, null)])
+      .when(set(24), admin)
+      .then([]);
   });
 
   it.each([0, -3, 1.5, RETENTION_MONTHS_BOUNDS.max + 1, Number.NaN, Number.POSITIVE_INFINITY])(
@@ -80,7 +88,7 @@ describe('the retention policy', () => {
             (Number.isInteger(attempt) &&
               attempt >= RETENTION_MONTHS_BOUNDS.min &&
               attempt <= RETENTION_MONTHS_BOUNDS.max);
-          let decided: OrganisationEvent[] = [];
+          let decided: OrganisationEvent[];
           try {
             decided = decideOrganisation(set(attempt), state, admin);
           } catch (error) {
