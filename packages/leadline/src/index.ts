@@ -127,5 +127,7 @@ export type {
   ContactExport,
   ContactSelector,
   EraseContactInput,
+  ErasureCommands,
   ErasureResult,
 } from './privacy/contacts.js';
+export type { RetentionCommands, RetentionInput, RetentionResult } from './privacy/retention.js';

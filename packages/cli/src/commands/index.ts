@@ -98,6 +98,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./privacy/privacy-commands.js')).registerContactExport,
   },
   {
+    name: 'retention',
+    usage: 'retention',
+    summary: "the organisation's retention policy and the job that applies it (Admin Organisation)",
+    load: async () => (await import('./privacy/privacy-commands.js')).registerRetention,
+  },
+  {
     name: 'audit',
     usage: 'audit [options] <lead>',
     summary: "a lead's full audit trail (actor, time, metadata); --verify checks its journey's hash chain",
