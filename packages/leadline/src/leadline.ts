@@ -57,7 +57,14 @@ import {
   type ProjectionAdministration,
 } from './health/health.js';
 import { DEFAULT_SETTLE_TIMEOUT_MS, validateSettleTimeout } from './health/settle-timeout.js';
-import { createLeadlineWorkers, type LeadlineWorkers, type OutboxSettings } from './workers/leadline-workers.js';
+import {
+  createLeadlineWorkers,
+  RETENTION_ACTOR,
+  type LeadlineWorkers,
+  type OutboxSettings,
+} from './workers/leadline-workers.js';
+import { DEFAULT_RETENTION_INTERVAL_MS } from './workers/retention/retention-worker.js';
+import { validateRetentionOptions, type RetentionOptions } from './workers/retention/retention-options.js';
 import { createEmailCommands, type EmailCommands } from './email/email-commands.js';
 import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
@@ -112,6 +119,11 @@ export interface LeadlineOptions {
    * it. The keys must be as durable as the events: lose them and the personal data is gone.
    */
   readonly personalData?: { readonly keys: ContactKeyStore };
+  /**
+   * The retention worker (docs/privacy.md): runs with read models and sealed personal data, applying each
+   * organisation's retention policy every `intervalMs` (one hour unless given), one process at a time.
+   */
+  readonly retention?: RetentionOptions;
 }
 
 export interface EmailOptions {
@@ -230,6 +242,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
           leases,
         );
   const outbox = outboxSettings(options.email);
+  const retentionOptions = validateRetentionOptions(options.retention ?? {});
+  const contacts = createContactCommands({ store, sealing, dispatcher, readModels, now: () => clock.now() });
   const workers = createLeadlineWorkers({
     store,
     clock,
@@ -238,6 +252,18 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     runner,
     automations,
     outbox,
+    retention:
+      readModels === null || sealing === null
+        ? null
+        : {
+            leases: readModels.leases,
+            owner: leases?.owner ?? defaultLeaseOwner(),
+            intervalMs: retentionOptions.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS,
+            ...(retentionOptions.leaseTtlMs === undefined ? {} : { leaseTtlMs: retentionOptions.leaseTtlMs }),
+            apply: async (orgId) => {
+              await contacts.applyStoredPolicy({ actor: { ...RETENTION_ACTOR, orgId } });
+            },
+          },
     onError: onWorkerError,
     settleTimeoutMs: validateSettleTimeout(options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS),
   });
@@ -265,9 +291,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
       createEmailCommands(leads, ids, messageIdDomainOf(options.email), (input) => viewsFacade.leadIdsOf(input)),
     ),
     workers,
-    contacts: validatedContacts(
-      createContactCommands({ store, sealing, dispatcher, readModels, now: () => clock.now() }),
-    ),
+    contacts: validatedContacts(contacts),
     store: outerStore,
     readModels,
     projections: projectionAdministration(healthSources),
