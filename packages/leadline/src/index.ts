@@ -134,3 +134,13 @@ export type {
   ErasureResult,
 } from './privacy/contacts.js';
 export type { RetentionCommands, RetentionInput, RetentionResult } from './privacy/retention.js';
+export {
+  encryptPersonalData,
+  migrateToSealedStore,
+  verifySealedCopy,
+  type EncryptPersonalDataOptions,
+  type SealMigrationOptions,
+  type SealMigrationProgress,
+  type SealMigrationReport,
+  type SealMigrationVerification,
+} from './privacy/seal-migration.js';
