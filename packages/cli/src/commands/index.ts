@@ -104,6 +104,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./privacy/privacy-commands.js')).registerRetention,
   },
   {
+    name: 'migrate',
+    usage: 'migrate',
+    summary: 'migrations of a store',
+    load: async () => (await import('./migrate/migrate-commands.js')).registerMigrate,
+  },
+  {
     name: 'audit',
     usage: 'audit [options] <lead>',
     summary: "a lead's full audit trail (actor, time, metadata); --verify checks its journey's hash chain",
