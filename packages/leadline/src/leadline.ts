@@ -63,8 +63,11 @@ import {
   type LeadlineWorkers,
   type OutboxSettings,
 } from './workers/leadline-workers.js';
-import { DEFAULT_RETENTION_INTERVAL_MS } from './workers/retention/retention-worker.js';
-import { validateRetentionOptions, type RetentionOptions } from './workers/retention/retention-options.js';
+import {
+  retentionSettings,
+  validateRetentionOptions,
+  type RetentionOptions,
+} from './workers/retention/retention-options.js';
 import { createEmailCommands, type EmailCommands } from './email/email-commands.js';
 import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
@@ -252,18 +255,13 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     runner,
     automations,
     outbox,
+    // The retention worker needs lost leads (read models) and erasure (sealing).
     retention:
       readModels === null || sealing === null
         ? null
-        : {
-            leases: readModels.leases,
-            owner: leases?.owner ?? defaultLeaseOwner(),
-            intervalMs: retentionOptions.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS,
-            ...(retentionOptions.leaseTtlMs === undefined ? {} : { leaseTtlMs: retentionOptions.leaseTtlMs }),
-            apply: async (orgId) => {
-              await contacts.applyStoredPolicy({ actor: { ...RETENTION_ACTOR, orgId } });
-            },
-          },
+        : retentionSettings(readModels.leases, leases?.owner ?? defaultLeaseOwner(), retentionOptions, (orgId) =>
+            contacts.applyStoredPolicy({ actor: { ...RETENTION_ACTOR, orgId } }),
+          ),
     onError: onWorkerError,
     settleTimeoutMs: validateSettleTimeout(options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS),
   });

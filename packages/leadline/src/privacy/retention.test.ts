@@ -13,7 +13,8 @@ describe('the retention job', () => {
   it('erases leads lost more than the policy months ago, once; recent and open leads keep their data', async () => {
     const clock = createManualClock('2024-01-15T09:00:00Z');
     const leadline = await openLeadline({ storeUrl: 'memory:', clock, timers: clock });
-    await leadline.workers.start();
+    // The job called by hand; the scheduled worker is tested in workers/retention.
+    await leadline.workers.start({ retention: false });
     await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
     const create = async (name: string) =>
       (
@@ -53,7 +54,8 @@ describe('the retention job', () => {
   it("applies the organisation's stored policy when no months are given, and refuses without one", async () => {
     const clock = createManualClock('2024-01-15T09:00:00Z');
     const leadline = await openLeadline({ storeUrl: 'memory:', clock, timers: clock });
-    await leadline.workers.start();
+    // The job called by hand; the scheduled worker is tested in workers/retention.
+    await leadline.workers.start({ retention: false });
     await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
     const rep: Actor = { ...admin, userId: UserId('rep'), permissions: [] };
     await expect(leadline.contacts.applyRetention({}, { actor: admin })).rejects.toMatchObject({

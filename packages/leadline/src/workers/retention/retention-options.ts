@@ -1,7 +1,11 @@
 // createLeadline({ retention }) : how often the retention worker runs and how long its lease holds.
 import { InvalidOptionError } from '../../commands/errors.js';
 import { MAX_TIMER_DELAY_MS } from '../../runtime/clock.js';
+import type { OrgId } from '@leadline/domain';
+import type { LeaseStore } from '@leadline/projections';
 import { MIN_TAKEOVER_WITHIN_MS } from '../leases/lease-options.js';
+import type { RetentionSettings } from '../leadline-workers.js';
+import { DEFAULT_RETENTION_INTERVAL_MS } from './retention-worker.js';
 
 export interface RetentionOptions {
   /** Time between the worker's rounds, in ms (default one hour; at least one second). */
@@ -33,4 +37,22 @@ export function validateRetentionOptions(options: RetentionOptions): RetentionOp
       `retention.leaseTtlMs is a whole number of milliseconds, at least ${MIN_TAKEOVER_WITHIN_MS}, not ${leaseTtlMs}.`,
     );
   return options;
+}
+
+/** The worker's settings: the options' interval and lease lifetime (defaults filled), the lease table, `apply`. */
+export function retentionSettings(
+  leases: LeaseStore,
+  owner: string,
+  options: RetentionOptions,
+  apply: (orgId: OrgId) => Promise<unknown>,
+): RetentionSettings {
+  return {
+    leases,
+    owner,
+    intervalMs: options.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS,
+    ...(options.leaseTtlMs === undefined ? {} : { leaseTtlMs: options.leaseTtlMs }),
+    apply: async (orgId) => {
+      await apply(orgId);
+    },
+  };
 }

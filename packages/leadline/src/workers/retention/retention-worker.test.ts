@@ -130,22 +130,31 @@ describe('the retention worker on SQLite', () => {
     );
   }, 60_000);
 
-  it('does nothing without a policy, and refuses bad options naming the field and the rule', async () => {
+  it('runs no round without a policy; a policy set while it runs starts the schedule', async () => {
     const clock = createManualClock(START);
     const leadline = await openLeadline({
       storeUrl: 'memory:',
       clock,
       timers: clock,
-      retention: { intervalMs: 5_000 },
+      retention: { intervalMs: INTERVAL_MS },
     });
     await leadline.workers.start();
     await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
-    await loseLead(leadline, 'Kept Lost');
-    await clock.advance(5_000);
+    const lost = await loseLead(leadline, 'Kept Lost');
+    await clock.advance(INTERVAL_MS);
     await leadline.workers.settled();
     expect(leadline.workers.retention?.holdsLease()).toBe(false);
     expect(await leadline.readModels?.leases.list(RETENTION_LEASE)).toEqual([]);
+    await leadline.contacts.setRetentionPolicy({ lostLeadsAfterMonths: 1 }, { actor: admin });
+    await leadline.workers.settled();
+    expect(await erasuresOf(leadline, lost)).toEqual([]);
+    await clock.advance(INTERVAL_MS);
+    await leadline.workers.settled();
+    expect(await erasuresOf(leadline, lost)).toEqual(['system:retention']);
     await leadline.close();
+  });
+
+  it('refuses bad options naming the field and the rule', async () => {
     expect(() => validateRetentionOptions({ intervalMs: 999 })).toThrow(
       expect.objectContaining({ field: 'retention.intervalMs', rule: 'range:1000-2147483647' }),
     );

@@ -3,8 +3,7 @@
 // renewed at each round, given up at stop and taken over by another process once it lapses. Erasure is
 // idempotent, so a round overlapping a takeover erases nothing twice. The worker learns which
 // organisations have a policy from RetentionPolicySet events; each round reads the policy it applies.
-import type { RecordedEvent } from '@leadline/eventstore';
-import type { EventStore } from '@leadline/eventstore';
+import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import type { LeaseGrant, LeaseStore } from '@leadline/projections';
 import type { TimerHandle, Timers } from '../../runtime/clock.js';
 import { createFeedWorker } from '../feed-worker.js';
@@ -57,6 +56,8 @@ export function createRetentionWorker(options: RetentionWorkerOptions): Retentio
     const orgId = data.orgId ?? event.metadata.orgId;
     if (typeof data.policy?.lostLeadsAfterMonths === 'number') withPolicy.add(orgId);
     else withPolicy.delete(orgId);
+    // The first policy of a live worker starts the schedule: without one, no timer runs at all.
+    if (timer === null && worker.live() && worker.working() === null) arm();
   };
 
   /** Takes or renews the lease (acquiring again as its owner keeps the token); null when another holds it. */
@@ -86,6 +87,8 @@ export function createRetentionWorker(options: RetentionWorkerOptions): Retentio
 
   const arm = (): void => {
     if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    if (withPolicy.size === 0) return;
     timer = timers.setTimeout(() => {
       timer = null;
       void worker.round();
