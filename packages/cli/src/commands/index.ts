@@ -160,7 +160,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'worker',
     usage: 'worker [options]',
-    summary: 'run the background work (projections, claim expiry, stage removal, automations) until stopped',
+    summary: 'run the background work (projections, claim expiry, stage removal, retention, automations) until stopped',
     load: async () => (await import('./operate/worker.js')).registerWorker,
   },
   {
