@@ -18,7 +18,8 @@ import { initialWorkflowState } from './workflow/state.js';
 
 const LEAD_TYPES = new Set(
   Object.keys(SAMPLE_EVENTS).filter(
-    (type) => !/^(Workflow|Organisation|DefaultWorkflow|Client|ListView|CustomField|FieldLayout)/.test(type),
+    (type) =>
+      !/^(Workflow|Organisation|DefaultWorkflow|Client|ListView|CustomField|FieldLayout|RetentionPolicy)/.test(type),
   ),
 );
 const isLeadEvent = (event: LeadlineEvent): event is LeadEvent => LEAD_TYPES.has(event.type);

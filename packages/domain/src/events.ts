@@ -48,6 +48,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   CustomFieldChanged: 1,
   CustomFieldRetired: 1,
   FieldLayoutSet: 1,
+  RetentionPolicySet: 1,
   ListViewCreated: 1,
   ListViewChanged: 1,
   ListViewDeleted: 1,

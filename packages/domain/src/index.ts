@@ -45,6 +45,7 @@ export { evolveOrganisation } from './organisation/evolve.js';
 export { decideOrganisation, organisationDecider, foldOrganisation } from './organisation/decide.js';
 export { defaultOrganisationSettings } from './organisation/defaults.js';
 export { CLAIM_WINDOW_BOUNDS_MS } from './organisation/settings.js';
+export * from './organisation/retention.js';
 export { STANDARD_FIELDS, STANDARD_FIELD_KEYS, checkLayout, type StandardFieldKey } from './organisation/fields.js';
 export * from './list-view/index.js';
 export * from './client/state.js';

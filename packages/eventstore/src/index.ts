@@ -47,7 +47,7 @@ export {
   type ContactKey,
 } from './sealing/envelope.js';
 export { createMemoryKeyStore, newContactKey, type ContactKeyStore } from './sealing/key-store.js';
-export type { PersonalDataPolicy, PersonalFields } from './sealing/personal-data-policy.js';
+export { mapFields, type PersonalDataPolicy, type PersonalFields } from './sealing/personal-data-policy.js';
 export {
   createSealingEventStore,
   storedDataOf,

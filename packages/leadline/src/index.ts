@@ -1,6 +1,8 @@
 // leadline: the facade applications embed. createLeadline({ store, readModels, clock, ids }) gives the
 // commands, the queries, the automations and the background workers; openLeadline opens stores by URL.
 export { createLeadline, type EmailOptions, type Leadline, type LeadlineOptions } from './leadline.js';
+export type { RetentionOptions } from './workers/retention/retention-options.js';
+export { RETENTION_LEASE, type RetentionWorker } from './workers/retention/retention-worker.js';
 export type { LeadlineHealth, ProjectionAdministration } from './health/health.js';
 export { DEFAULT_SETTLE_TIMEOUT_MS } from './health/settle-timeout.js';
 export type { Acting, Dispatcher } from './runtime/dispatcher.js';
@@ -23,6 +25,7 @@ export {
   CLAIM_EXPIRY_ACTOR,
   EMAIL_OUTBOX_ACTOR,
   STAGE_REMOVAL_ACTOR,
+  RETENTION_ACTOR,
   type LeadlineWorkers,
   type WorkerSelection,
 } from './workers/leadline-workers.js';
@@ -127,5 +130,17 @@ export type {
   ContactExport,
   ContactSelector,
   EraseContactInput,
+  ErasureCommands,
   ErasureResult,
 } from './privacy/contacts.js';
+export type { RetentionCommands, RetentionInput, RetentionResult } from './privacy/retention.js';
+export {
+  encryptPersonalData,
+  migrateToSealedStore,
+  verifySealedCopy,
+  type EncryptPersonalDataOptions,
+  type SealMigrationOptions,
+  type SealMigrationProgress,
+  type SealMigrationReport,
+  type SealMigrationVerification,
+} from './privacy/seal-migration.js';

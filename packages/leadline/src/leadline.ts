@@ -57,7 +57,17 @@ import {
   type ProjectionAdministration,
 } from './health/health.js';
 import { DEFAULT_SETTLE_TIMEOUT_MS, validateSettleTimeout } from './health/settle-timeout.js';
-import { createLeadlineWorkers, type LeadlineWorkers, type OutboxSettings } from './workers/leadline-workers.js';
+import {
+  createLeadlineWorkers,
+  RETENTION_ACTOR,
+  type LeadlineWorkers,
+  type OutboxSettings,
+} from './workers/leadline-workers.js';
+import {
+  retentionSettings,
+  validateRetentionOptions,
+  type RetentionOptions,
+} from './workers/retention/retention-options.js';
 import { createEmailCommands, type EmailCommands } from './email/email-commands.js';
 import type { EmailTransport } from './email/transport.js';
 import type { OutboxRetryPolicy } from './workers/email-outbox/outbox-dispatcher.js';
@@ -112,6 +122,11 @@ export interface LeadlineOptions {
    * it. The keys must be as durable as the events: lose them and the personal data is gone.
    */
   readonly personalData?: { readonly keys: ContactKeyStore };
+  /**
+   * The retention worker (docs/privacy.md): runs with read models and sealed personal data, applying each
+   * organisation's retention policy every `intervalMs` (one hour unless given), one process at a time.
+   */
+  readonly retention?: RetentionOptions;
 }
 
 export interface EmailOptions {
@@ -230,6 +245,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
           leases,
         );
   const outbox = outboxSettings(options.email);
+  const retentionOptions = validateRetentionOptions(options.retention ?? {});
+  const contacts = createContactCommands({ store, sealing, dispatcher, readModels, now: () => clock.now() });
   const workers = createLeadlineWorkers({
     store,
     clock,
@@ -238,6 +255,13 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     runner,
     automations,
     outbox,
+    // The retention worker needs lost leads (read models) and erasure (sealing).
+    retention:
+      readModels === null || sealing === null
+        ? null
+        : retentionSettings(readModels.leases, leases?.owner ?? defaultLeaseOwner(), retentionOptions, (orgId) =>
+            contacts.applyStoredPolicy({ actor: { ...RETENTION_ACTOR, orgId } }),
+          ),
     onError: onWorkerError,
     settleTimeoutMs: validateSettleTimeout(options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS),
   });
@@ -265,9 +289,7 @@ export function createLeadline(options: LeadlineOptions): Leadline {
       createEmailCommands(leads, ids, messageIdDomainOf(options.email), (input) => viewsFacade.leadIdsOf(input)),
     ),
     workers,
-    contacts: validatedContacts(
-      createContactCommands({ store, sealing, dispatcher, readModels, now: () => clock.now() }),
-    ),
+    contacts: validatedContacts(contacts),
     store: outerStore,
     readModels,
     projections: projectionAdministration(healthSources),

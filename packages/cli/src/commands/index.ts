@@ -98,6 +98,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./privacy/privacy-commands.js')).registerContactExport,
   },
   {
+    name: 'retention',
+    usage: 'retention',
+    summary: "the organisation's retention policy and the job that applies it (Admin Organisation)",
+    load: async () => (await import('./privacy/privacy-commands.js')).registerRetention,
+  },
+  {
+    name: 'migrate',
+    usage: 'migrate',
+    summary: 'migrations of a store',
+    load: async () => (await import('./migrate/migrate-commands.js')).registerMigrate,
+  },
+  {
     name: 'audit',
     usage: 'audit [options] <lead>',
     summary: "a lead's full audit trail (actor, time, metadata); --verify checks its journey's hash chain",
@@ -148,7 +160,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'worker',
     usage: 'worker [options]',
-    summary: 'run the background work (projections, claim expiry, stage removal, automations) until stopped',
+    summary: 'run the background work (projections, claim expiry, stage removal, retention, automations) until stopped',
     load: async () => (await import('./operate/worker.js')).registerWorker,
   },
   {

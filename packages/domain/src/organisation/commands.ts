@@ -2,6 +2,7 @@
 import type { OrgId, WorkflowId } from '../shared/ids.js';
 import type { CustomFieldDefinition } from '../shared/values.js';
 import type { FieldLayout, OrganisationSettings } from './events.js';
+import type { SetRetentionPolicy } from './retention.js';
 
 export interface CreateOrganisation {
   readonly type: 'CreateOrganisation';
@@ -56,5 +57,6 @@ export type OrganisationCommand =
   | DefineCustomField
   | ChangeCustomField
   | RetireCustomField
-  | SetFieldLayout;
+  | SetFieldLayout
+  | SetRetentionPolicy;
 export type OrganisationCommandType = OrganisationCommand['type'];

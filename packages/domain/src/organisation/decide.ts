@@ -13,6 +13,7 @@ import type { OrganisationEvent, OrganisationSettings } from './events.js';
 import { evolveOrganisation } from './evolve.js';
 import { decideChangeField, decideDefineField, decideRetireField, decideSetFieldLayout } from './fields.js';
 import { checkSettings } from './settings.js';
+import { decideRetentionPolicy } from './retention.js';
 import { initialOrganisationState, type OrganisationState } from './state.js';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -82,6 +83,11 @@ export const decideOrganisation = (
     .with({ type: 'ChangeCustomField' }, (c) => decideChangeField(c, requireFieldAdmin(state, c.orgId, context)))
     .with({ type: 'RetireCustomField' }, (c) => decideRetireField(c, requireFieldAdmin(state, c.orgId, context)))
     .with({ type: 'SetFieldLayout' }, (c) => decideSetFieldLayout(c, requireFieldAdmin(state, c.orgId, context)))
+    .with({ type: 'SetRetentionPolicy' }, (c) => {
+      const current = requireExisting(state, c.orgId);
+      requirePermission(context, Permission.AdminOrganisation, 'set the retention policy');
+      return decideRetentionPolicy(c, current.retention);
+    })
     .exhaustive();
 };
 

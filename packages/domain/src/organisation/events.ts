@@ -1,6 +1,7 @@
 // The organisation's event catalogue: its settings and its default workflow.
 import type { OrgId, WorkflowId } from '../shared/ids.js';
 import type { CustomFieldDefinition } from '../shared/values.js';
+import type { RetentionPolicySet } from './retention.js';
 
 export interface OrganisationSettings {
   /** How long a claim holds, in milliseconds (24 h unless set). */
@@ -84,5 +85,6 @@ export type OrganisationEvent =
   | CustomFieldDefined
   | CustomFieldChanged
   | CustomFieldRetired
-  | FieldLayoutSet;
+  | FieldLayoutSet
+  | RetentionPolicySet;
 export type OrganisationEventType = OrganisationEvent['type'];

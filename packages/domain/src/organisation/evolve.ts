@@ -4,6 +4,7 @@ import { defaultOrganisationSettings } from './defaults.js';
 import type { CustomFieldDefinition } from '../shared/values.js';
 import type { OrganisationEvent } from './events.js';
 import type { OrganisationState } from './state.js';
+import { NO_RETENTION_POLICY } from './retention.js';
 
 export const evolveOrganisation = (state: OrganisationState, event: OrganisationEvent): OrganisationState =>
   match(event)
@@ -19,6 +20,7 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
             settings: { ...defaultOrganisationSettings, ...data.settings },
             defaultWorkflowId: null,
             fieldLayout: null,
+            retention: NO_RETENTION_POLICY,
           },
     )
     .with({ type: 'OrganisationSettingsChanged' }, ({ data }) =>
@@ -41,6 +43,7 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
       ),
     )
     .with({ type: 'FieldLayoutSet' }, ({ data }) => (state.exists ? { ...state, fieldLayout: data.layout } : state))
+    .with({ type: 'RetentionPolicySet' }, ({ data }) => (state.exists ? { ...state, retention: data.policy } : state))
     .exhaustive();
 
 const withFields = (

@@ -2,6 +2,7 @@
 import type { OrganisationView } from '../shared/context.js';
 import type { OrgId, WorkflowId } from '../shared/ids.js';
 import type { FieldLayout, OrganisationSettings } from './events.js';
+import type { RetentionPolicy } from './retention.js';
 
 export interface ExistingOrganisationState {
   readonly exists: true;
@@ -11,6 +12,8 @@ export interface ExistingOrganisationState {
   readonly defaultWorkflowId: WorkflowId | null;
   /** The lead page's layout; null until one is set (standard fields, then custom fields, in one section). */
   readonly fieldLayout: FieldLayout | null;
+  /** How long lost leads keep their personal data; no policy until one is set. */
+  readonly retention: RetentionPolicy;
 }
 
 export type OrganisationState = { readonly exists: false } | ExistingOrganisationState;

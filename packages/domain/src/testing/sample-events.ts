@@ -221,6 +221,12 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
       },
     },
   ],
+  RetentionPolicySet: [
+    {
+      type: 'RetentionPolicySet',
+      data: { orgId: ORG, policy: { lostLeadsAfterMonths: 24 }, previous: { lostLeadsAfterMonths: null } },
+    },
+  ],
   ListViewCreated: [
     {
       type: 'ListViewCreated',

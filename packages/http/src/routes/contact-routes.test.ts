@@ -44,4 +44,31 @@ describe('the contact routes', () => {
     expect(good.status).toBe(200);
     expect(await json(good)).toMatchObject({ newlyErased: 0 });
   });
+
+  it('sets and reads the retention policy for an administrator; refuses bad months and other actors', async () => {
+    const none = await api.call(manager, 'GET', '/contacts/retention-policy');
+    expect(none.status).toBe(200);
+    expect(await json(none)).toEqual({ lostLeadsAfterMonths: null });
+    const refused = await api.call(rep1, 'PUT', '/contacts/retention-policy', { lostLeadsAfterMonths: 24 });
+    expect(refused.status).toBe(403);
+    expect((await api.call(rep1, 'GET', '/contacts/retention-policy')).status).toBe(403);
+    const bad = await api.call(manager, 'PUT', '/contacts/retention-policy', { lostLeadsAfterMonths: 1201 });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error).toMatchObject({ field: 'lostLeadsAfterMonths' });
+    expect((await api.call(manager, 'PUT', '/contacts/retention-policy', { lostLeadsAfterMonths: 24 })).status).toBe(
+      200,
+    );
+    expect(await json(await api.call(manager, 'GET', '/contacts/retention-policy'))).toEqual({
+      lostLeadsAfterMonths: 24,
+    });
+    const byPolicy = await api.call(manager, 'POST', '/contacts/retention', {});
+    expect(byPolicy.status).toBe(200);
+    expect(await json(byPolicy)).toMatchObject({ lostLeadsAfterMonths: 24, newlyErased: 0 });
+    expect((await api.call(manager, 'PUT', '/contacts/retention-policy', { lostLeadsAfterMonths: null })).status).toBe(
+      200,
+    );
+    const noPolicy = await api.call(manager, 'POST', '/contacts/retention', {});
+    expect(noPolicy.status).toBe(400);
+    expect((await json(noPolicy)).error).toMatchObject({ field: 'lostLeadsAfterMonths', rule: 'policy-set' });
+  });
 });

@@ -1,6 +1,6 @@
 // The person behind a lead: erasure (crypto-shredding), the right of access, and the retention job.
 import { ContactInputSchemas as p } from 'leadline';
-import { command, type Route } from './route.js';
+import { command, read, type Route } from './route.js';
 
 export const CONTACT_ROUTES: readonly Route[] = [
   command({
@@ -24,8 +24,25 @@ export const CONTACT_ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/contacts/retention',
     entry: 'contacts.applyRetention',
-    summary: 'Erase every lead of the organisation lost more than `lostLeadsAfterMonths` ago; safe to repeat.',
+    summary:
+      "Erase every lead of the organisation lost more than `lostLeadsAfterMonths` ago (the organisation's policy when left out); safe to repeat.",
     schema: p.applyRetention,
     run: (leadline, input, acting) => leadline.contacts.applyRetention(input, acting),
+  }),
+  command({
+    method: 'PUT',
+    path: '/contacts/retention-policy',
+    entry: 'contacts.setRetentionPolicy',
+    summary:
+      "Set the organisation's retention policy (`lostLeadsAfterMonths`, 1 to 1200, or null to switch it off); the retention worker applies it. Admin Organisation.",
+    schema: p.setRetentionPolicy,
+    run: (leadline, input, acting) => leadline.contacts.setRetentionPolicy(input, acting),
+  }),
+  read({
+    path: '/contacts/retention-policy',
+    entry: 'contacts.retentionPolicy',
+    summary: "The organisation's retention policy (`lostLeadsAfterMonths`, null when none). Admin Organisation.",
+    subject: 'retention policy',
+    run: ({ leadline, actor }) => leadline.contacts.retentionPolicy(actor),
   }),
 ];

@@ -1,5 +1,5 @@
 // The inputs of the contacts entry (erasure, right of access) as callers send them.
-import { ErasureTrigger, TEXT_LIMITS } from '@leadline/domain';
+import { ErasureTrigger, RETENTION_MONTHS_BOUNDS, TEXT_LIMITS } from '@leadline/domain';
 import * as z from 'zod';
 import { leadId, text } from './primitives.js';
 
@@ -17,11 +17,18 @@ export const EraseContactInputSchema = z.union([
 
 export const ExportContactInputSchema = z.strictObject({ leadId: leadId() });
 
-export const RetentionInputSchema = z.strictObject({ lostLeadsAfterMonths: z.number().int().min(1).max(1200) });
+const months = () => z.number().int().min(RETENTION_MONTHS_BOUNDS.min).max(RETENTION_MONTHS_BOUNDS.max);
+
+/** Months for this run; the organisation's stored policy when left out. */
+export const RetentionInputSchema = z.strictObject({ lostLeadsAfterMonths: months().optional() });
+
+/** The organisation's policy: months, or null to switch retention off. */
+export const RetentionPolicyInputSchema = z.strictObject({ lostLeadsAfterMonths: months().nullable() });
 
 /** Every contacts entry's input schema, by entry (the HTTP API's OpenAPI document reads them). */
 export const ContactInputSchemas = {
   erase: EraseContactInputSchema,
   export: ExportContactInputSchema,
   applyRetention: RetentionInputSchema,
+  setRetentionPolicy: RetentionPolicyInputSchema,
 } as const;

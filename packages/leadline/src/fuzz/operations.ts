@@ -165,6 +165,10 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   command('contacts.erase', ['leadId', 'email', 'phone', 'reason'], (l, i, a) => l.contacts.erase(any(i), any(a))),
   command('contacts.export', ['leadId'], (l, i, a) => l.contacts.export(any(i), any(a))),
   command('contacts.applyRetention', ['lostLeadsAfterMonths'], (l, i, a) => l.contacts.applyRetention(any(i), any(a))),
+  command('contacts.setRetentionPolicy', ['lostLeadsAfterMonths'], (l, i, a) =>
+    l.contacts.setRetentionPolicy(any(i), any(a)),
+  ),
+  command('contacts.retentionPolicy', [], (l, _i, a) => l.contacts.retentionPolicy(any(actorOf(a)))),
   query('queries.pipelineBoard', ['workflowId', 'leadsPerStage', 'stages', 'now'], (l, q) =>
     l.queries.pipelineBoard(any(q)),
   ),

@@ -66,7 +66,7 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   rating: fc.constantFrom(1, 3, 5, 7),
   period: fc.constantFrom('day', 'week', 'month', 'year'),
   limit: fc.constantFrom(1, 5, 1000, 100000),
-  lostLeadsAfterMonths: fc.constantFrom(1, 24, 0, 5000),
+  lostLeadsAfterMonths: fc.constantFrom(1, 24, 0, 5000, null),
   now: fc.constantFrom(new Date('2026-01-05T09:00:00Z'), new Date('x')),
   createdFrom: fc.constantFrom(new Date('2026-01-01T00:00:00Z'), new Date('x'), '2026-01-01'),
   createdBefore: fc.constantFrom(new Date('2030-01-01T00:00:00Z'), new Date('x')),

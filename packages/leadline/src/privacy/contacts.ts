@@ -14,11 +14,12 @@ import {
   type LeadId,
 } from '@leadline/domain';
 import type { EventStore, SealingEventStore } from '@leadline/eventstore';
-import { lostLeadsBefore, type ReadModelReader } from '@leadline/projections';
+import type { ReadModelReader } from '@leadline/projections';
 import { InvalidOptionError } from '../commands/errors.js';
 import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 import { createStreamStateLoader } from '../commands/stream-state.js';
 import { contactFold, contactStream, type Contact } from '../intake/duplicates/contact-streams.js';
+import { createRetentionCommands, type RetentionCommands, type StoredRetention } from './retention.js';
 
 /** Whom to erase: one lead, or every lead holding an email or a phone. */
 export type ContactSelector = { readonly leadId: LeadId } | { readonly email: string } | { readonly phone: string };
@@ -52,23 +53,14 @@ export interface ContactExport {
   }[];
 }
 
-export interface ContactCommands {
+export interface ErasureCommands {
   erase(input: EraseContactInput, acting: Acting): Promise<ErasureResult>;
   /** Everything held about the person behind one lead, as JSON (right of access). */
   export(input: { readonly leadId: LeadId }, acting: Acting): Promise<ContactExport>;
-  /**
-   * The retention job: erases every lead of the actor's organisation lost more than `lostLeadsAfterMonths`
-   * ago (trigger `retention`). Safe to run on a schedule and in several processes: an erased lead decides
-   * nothing the second time.
-   */
-  applyRetention(input: RetentionInput, acting: Acting): Promise<ErasureResult>;
 }
 
-export interface RetentionInput {
-  readonly lostLeadsAfterMonths: number;
-}
-
-const RETENTION_PAGE = 200;
+/** Erasure, the right of access, and the retention policy with its job (privacy/retention.ts). */
+export type ContactCommands = ErasureCommands & RetentionCommands;
 
 export interface ContactsRuntime {
   readonly store: EventStore;
@@ -79,7 +71,9 @@ export interface ContactsRuntime {
   readonly now: () => Date;
 }
 
-export function createContactCommands(runtime: ContactsRuntime): ContactCommands {
+export function createContactCommands(
+  runtime: ContactsRuntime,
+): ContactCommands & { readonly applyStoredPolicy: StoredRetention } {
   const { dispatcher } = runtime;
   const requireSealing = (): SealingEventStore => {
     if (runtime.sealing !== null) return runtime.sealing;
@@ -105,36 +99,16 @@ export function createContactCommands(runtime: ContactsRuntime): ContactCommands
     }
     return { leadIds, newlyErased };
   };
+  const retention = createRetentionCommands({
+    dispatcher,
+    readModels: runtime.readModels,
+    now: runtime.now,
+    requireAdministrator,
+    requireSealing,
+    eraseLeads,
+  });
   return {
-    async applyRetention({ lostLeadsAfterMonths }, acting) {
-      requireAdministrator(acting.actor, 'apply a retention policy');
-      requireSealing();
-      if (runtime.readModels === null) {
-        throw new InvalidOptionError(
-          'readModels',
-          'present',
-          'The retention job reads lost leads from the read models.',
-        );
-      }
-      const lostBefore = monthsBefore(runtime.now(), lostLeadsAfterMonths);
-      const reason = `Retention: lost more than ${lostLeadsAfterMonths} months ago`;
-      const erased: LeadId[] = [];
-      let newlyErased = 0;
-      for (let after: LeadId | undefined; ;) {
-        const page = await lostLeadsBefore(runtime.readModels, {
-          orgId: acting.actor.orgId,
-          lostBefore,
-          limit: RETENTION_PAGE,
-          ...(after === undefined ? {} : { after }),
-        });
-        if (page.length === 0) break;
-        const result = await eraseLeads(page, reason, ErasureTrigger.Retention, acting);
-        erased.push(...result.leadIds);
-        newlyErased += result.newlyErased;
-        after = page[page.length - 1];
-      }
-      return { leadIds: erased, newlyErased };
-    },
+    ...retention,
     async erase(input, acting) {
       requireAdministrator(acting.actor, 'erase a contact');
       requireSealing();
@@ -201,12 +175,3 @@ async function leadsOf(store: EventStore, actor: Actor, selector: ContactSelecto
 
 const nullableContact = (kind: Contact['kind'], value: string | null): Contact | null =>
   value === null ? null : { kind, value };
-
-/** The same instant `months` calendar months earlier (UTC), the day clamped to the month's length. */
-export function monthsBefore(now: Date, months: number): Date {
-  const target = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(now.getUTCDate(), lastDay));
-  target.setUTCHours(now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds());
-  return target;
-}

@@ -22,6 +22,7 @@ import {
   type OrgId,
   type OrganisationCommand,
   type OrganisationEvent,
+  type OrganisationState,
   type WorkflowCommand,
   type WorkflowEvent,
   type WorkflowId,
@@ -73,6 +74,8 @@ export interface Dispatcher {
   leadRevision(leadId: LeadId): Promise<bigint | null>;
   /** A client's current state, for the checks of a link to it (clients are never removed). */
   clientState(clientId: ClientId): Promise<ClientState>;
+  /** The organisation's whole state (its retention policy included), for reads outside a command. */
+  organisationState(orgId: OrgId): Promise<OrganisationState>;
 }
 
 export const schemaVersionOf = (eventType: string): number =>
@@ -104,6 +107,7 @@ export function createDispatcher(runtime: CommandRuntime, cacheSize?: number): D
     leadState: async (leadId) => (await leads.load(leadStream(leadId))).state,
     leadRevision: async (leadId) => (await leads.load(leadStream(leadId))).revision,
     clientState: async (clientId) => (await clients.load(clientStream(clientId))).state,
+    organisationState: async (orgId) => (await organisations.load(organisationStream(orgId))).state,
     listViewsState: async (orgId) => (await views.load(listViewsStream(orgId))).state,
     listViews: (command, acting) =>
       handleCommand(runtime, {

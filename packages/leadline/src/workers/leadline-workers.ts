@@ -29,6 +29,8 @@ import {
   type OutboxRetryPolicy,
 } from './email-outbox/outbox-dispatcher.js';
 import type { EmailTransport } from '../email/transport.js';
+import { createRetentionWorker, type RetentionWorker } from './retention/retention-worker.js';
+import type { LeaseStore } from '@leadline/projections';
 import {
   createStageRemovalWorker,
   type Relocation,
@@ -56,6 +58,23 @@ export const EMAIL_OUTBOX_ACTOR: Omit<Actor, 'orgId'> = {
   permissions: ALL_PERMISSIONS,
 };
 
+/** The actor the retention worker erases as (trigger `retention`). */
+export const RETENTION_ACTOR: Omit<Actor, 'orgId'> = {
+  userId: UserId('system:retention'),
+  kind: 'system',
+  permissions: ALL_PERMISSIONS,
+};
+
+/** What the retention worker needs; without read models or sealing there is none. */
+export interface RetentionSettings {
+  readonly leases: LeaseStore;
+  readonly owner: string;
+  readonly intervalMs: number;
+  readonly leaseTtlMs?: number;
+  /** Applies the organisation's stored policy as the retention actor. */
+  readonly apply: (orgId: OrgId) => Promise<void>;
+}
+
 /** What the outbox dispatcher needs; without a transport no email is sent (they stay queued). */
 export interface OutboxSettings {
   readonly transport: EmailTransport;
@@ -77,6 +96,8 @@ export interface WorkerSelection {
   /** Runs only when Leadline was given an email transport. */
   readonly emailOutbox?: boolean;
   readonly automations?: boolean;
+  /** Runs only with read models and sealed personal data: each organisation's retention policy, on an interval. */
+  readonly retention?: boolean;
 }
 
 export interface LeadlineWorkers {
@@ -92,6 +113,8 @@ export interface LeadlineWorkers {
   settled(options?: { readonly timeoutMs?: number }): Promise<void>;
   readonly claimExpiry: ClaimExpiryWorker;
   readonly projections: ProjectionRunner | null;
+  /** The retention worker (null without read models or sealed personal data). */
+  readonly retention: RetentionWorker | null;
 }
 
 export interface LeadlineWorkersControl extends LeadlineWorkers {
@@ -106,6 +129,7 @@ export interface WorkerDependencies {
   readonly runner: ProjectionRunner | null;
   readonly automations: AutomationsControl;
   readonly outbox: OutboxSettings | null;
+  readonly retention: RetentionSettings | null;
   readonly onError: (error: unknown, worker: string) => void;
   /** The bound of `settled()`, in milliseconds of real time (a fake clock never ends a wait). */
   readonly settleTimeoutMs: number;
@@ -156,7 +180,34 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
   let claimExpiry = newClaimExpiry();
   let stageRemoval = newStageRemoval();
   let outbox = newOutbox();
-  const running = { projections: false, claimExpiry: false, stageRemoval: false, outbox: false, automations: false };
+  let retention = newRetention();
+  const running = {
+    projections: false,
+    claimExpiry: false,
+    stageRemoval: false,
+    outbox: false,
+    automations: false,
+    retention: false,
+  };
+
+  function newRetention(): RetentionWorker | null {
+    const settings = dependencies.retention;
+    if (settings === null) return null;
+    return createRetentionWorker({
+      store,
+      timers: dependencies.timers,
+      leases: settings.leases,
+      owner: settings.owner,
+      intervalMs: settings.intervalMs,
+      ...(settings.leaseTtlMs === undefined ? {} : { leaseTtlMs: settings.leaseTtlMs }),
+      apply: (orgId) => settings.apply(OrgId(orgId)),
+      onError: (error, orgId) =>
+        dependencies.onError(
+          orgId === null ? error : new Error(`retention of ${orgId}`, { cause: error }),
+          'retention',
+        ),
+    });
+  }
 
   function newOutbox(): OutboxDispatcher | null {
     const settings = dependencies.outbox;
@@ -199,11 +250,13 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     if (running.stageRemoval) stopping.push(stageRemoval.stop());
     if (running.outbox && outbox !== null) stopping.push(outbox.stop());
     if (running.automations) stopping.push(automations.stop());
-    running.projections = running.claimExpiry = running.stageRemoval = running.outbox = running.automations = false;
+    if (running.retention && retention !== null) stopping.push(retention.stop());
+    for (const worker of Object.keys(running) as (keyof typeof running)[]) running[worker] = false;
     await Promise.all(stopping);
     claimExpiry = newClaimExpiry();
     stageRemoval = newStageRemoval();
     outbox = newOutbox();
+    retention = newRetention();
   };
 
   return {
@@ -229,6 +282,10 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
         running.automations = true;
         starting.push(automations.start());
       }
+      if (selection.retention !== false && retention !== null && !running.retention) {
+        running.retention = true;
+        starting.push(retention.start());
+      }
       await Promise.all(starting);
     },
     stop,
@@ -243,6 +300,7 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
             running.stageRemoval ? stageRemoval.settled() : undefined,
             running.outbox ? outbox?.settled() : undefined,
             running.automations ? automations.settled() : undefined,
+            running.retention ? retention?.settled() : undefined,
           ]);
           const now = await store.headPosition();
           if (now === head) return;
@@ -253,6 +311,9 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     },
     get claimExpiry() {
       return claimExpiry;
+    },
+    get retention() {
+      return retention;
     },
     projections: runner,
   };

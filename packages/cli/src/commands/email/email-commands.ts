@@ -106,7 +106,13 @@ async function dispatch(io: CliIo, command: Command): Promise<void> {
   const session: Session = await openSession(globalOptionsOf(command), io, { email: smtp });
   try {
     const { workers } = session.leadline;
-    await workers.start({ projections: false, claimExpiry: false, stageRemoval: false, automations: false });
+    await workers.start({
+      projections: false,
+      claimExpiry: false,
+      stageRemoval: false,
+      automations: false,
+      retention: false,
+    });
     await workers.settled();
     await workers.stop();
     session.print(

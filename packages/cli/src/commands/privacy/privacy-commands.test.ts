@@ -53,4 +53,25 @@ describe('leadline erase and contact-export', () => {
     });
     expect(bytes.join('')).not.toMatch(/Grace Hopper|grace@navy|COBOL/);
   });
+
+  it('sets, shows and applies the retention policy; refuses bad months and a run with no policy', async () => {
+    expect(jsonOf(await cli('retention', 'policy', '--json'))).toEqual({ lostLeadsAfterMonths: null });
+    const noPolicy = await cli('retention', 'apply');
+    expect([noPolicy.code, noPolicy.stderr]).toEqual([1, expect.stringContaining('no retention policy')]);
+    const bad = await cli('retention', 'set', '0');
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('lostLeadsAfterMonths')]);
+    expect((await cli('retention', 'set', 'soon')).code).toBe(1);
+    expect(jsonOf(await cli('retention', 'set', '24', '--json'))).toEqual({ lostLeadsAfterMonths: 24, changed: true });
+    expect((await cli('retention', 'set', '24')).stdout).toContain('(unchanged)');
+    expect((await cli('retention', 'policy')).stdout).toContain('24 months after they were lost');
+    expect(jsonOf(await cli('retention', 'apply', '--json'))).toEqual({
+      leadIds: [],
+      newlyErased: 0,
+      lostLeadsAfterMonths: 24,
+    });
+    expect(jsonOf(await cli('retention', 'set', 'off', '--json'))).toEqual({
+      lostLeadsAfterMonths: null,
+      changed: true,
+    });
+  });
 });

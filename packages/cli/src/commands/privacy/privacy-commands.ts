@@ -57,3 +57,69 @@ export const registerContactExport: Registrar = (program, io) => {
       }),
     );
 };
+
+/** `off` switches retention off; anything else must be a whole number of months (the facade checks the bounds). */
+function parseMonths(text: string): number | null {
+  if (text.trim().toLowerCase() === 'off') return null;
+  if (!/^\d+$/.test(text.trim()))
+    throw badInput(
+      'months',
+      'whole-number-or-off',
+      `"${text}" is not a number of months.`,
+      'Give months (e.g. 24) or off.',
+    );
+  return Number(text.trim());
+}
+
+const describePolicy = (months: number | null): string =>
+  months === null
+    ? 'no retention policy: lost leads are kept'
+    : `lost leads are erased ${months} months after they were lost`;
+
+export const registerRetention: Registrar = (program, io) => {
+  const retention = program
+    .command('retention')
+    .description("the organisation's retention policy and the job that applies it (Admin Organisation)");
+  retention
+    .command('policy')
+    .description("show the organisation's retention policy")
+    .action(
+      withSession(io, async (session) => {
+        const policy = await session.leadline.contacts.retentionPolicy((await session.acting()).actor);
+        session.print(policy, () => describePolicy(policy.lostLeadsAfterMonths));
+      }),
+    );
+  retention
+    .command('set')
+    .description('set the policy: erase lost leads this many months after they were lost, or off')
+    .argument('<months>', 'whole months (1 to 1200), or off')
+    .action(
+      withSession(io, async (session, [months]) => {
+        const lostLeadsAfterMonths = parseMonths(months ?? '');
+        const outcome = await session.leadline.contacts.setRetentionPolicy(
+          { lostLeadsAfterMonths },
+          await session.acting(),
+        );
+        const shown = { lostLeadsAfterMonths, changed: outcome.events.length > 0 };
+        session.print(shown, () => `${describePolicy(lostLeadsAfterMonths)}${shown.changed ? '' : ' (unchanged)'}`);
+      }),
+    );
+  retention
+    .command('apply')
+    .description('erase the leads lost longer ago than the policy (or --months) allows; safe to repeat')
+    .option('--months <n>', "months for this run instead of the organisation's policy")
+    .action(
+      withSession<{ readonly months?: string }>(io, async (session, _arguments, options) => {
+        const months = options.months === undefined ? null : parseMonths(options.months);
+        const result = await session.leadline.contacts.applyRetention(
+          months === null ? {} : { lostLeadsAfterMonths: months },
+          await session.acting(),
+        );
+        session.print(
+          result,
+          () =>
+            `Retention (${result.lostLeadsAfterMonths} months): ${result.leadIds.length} lead(s) past it, ${result.newlyErased} newly erased`,
+        );
+      }),
+    );
+};

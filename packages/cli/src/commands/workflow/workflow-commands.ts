@@ -159,7 +159,7 @@ export const registerWorkflowCommands: Registrar = (program, io) => {
         );
         // Move the stage's leads now rather than at the next `leadline worker`, so the board shows them at once.
         const { workers } = session.leadline;
-        await workers.start({ projections: false, claimExpiry: false, automations: false });
+        await workers.start({ projections: false, claimExpiry: false, automations: false, retention: false });
         await workers.settled();
         await workers.stop();
         printResult(session, removed, `workflow ${workflowId ?? ''}`);

@@ -7,7 +7,7 @@ import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import type { EmailQueued } from '@leadline/domain';
 import { MAX_TIMER_DELAY_MS, type Clock, type TimerHandle, type Timers } from '../../runtime/clock.js';
 import type { EmailTransport } from '../../email/transport.js';
-import { followWorkerFeed, settleWorker, type WorkerFeed } from '../feed.js';
+import { createFeedWorker } from '../feed-worker.js';
 
 export const OUTBOX_EVENT_TYPES = [
   'EmailQueued',
@@ -87,11 +87,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   const retry = { ...DEFAULT_OUTBOX_RETRY, ...options.retry };
   const owed = new Map<string, Owed>();
   const inFlight = new Set<string>();
-  let feed: WorkerFeed | null = null;
-  let live = false;
-  let stopped = false;
   let timer: TimerHandle | null = null;
-  let draining: Promise<void> | null = null;
 
   const at = (iso: string): number => Date.parse(iso);
   const track = (event: RecordedEvent): void => {
@@ -167,11 +163,26 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     return [...owed.values()].filter((entry) => entry.dueAt <= now && !inFlight.has(entry.email.emailId));
   };
 
-  const drain = (): Promise<void> => {
-    if (!live || stopped) return Promise.resolve();
-    draining ??= (async () => {
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may run during an await
-      for (let batch = due(); batch.length > 0 && !stopped; batch = due()) {
+  const arm = (): void => {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    if (!worker.live()) return;
+    const next = Math.min(...[...owed.values()].filter((e) => !inFlight.has(e.email.emailId)).map((e) => e.dueAt));
+    if (next === Infinity) return;
+    const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, next - clock.now().getTime()));
+    timer = timers.setTimeout(() => {
+      timer = null;
+      void worker.round();
+    }, delay);
+  };
+
+  const worker = createFeedWorker({
+    store,
+    timers,
+    eventTypes: OUTBOX_EVENT_TYPES,
+    track,
+    async work(stopped) {
+      for (let batch = due(); batch.length > 0 && !stopped(); batch = due()) {
         for (const entry of batch) {
           const { emailId } = entry.email;
           inFlight.add(emailId);
@@ -186,60 +197,25 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
           }
         }
       }
-    })().finally(() => {
-      draining = null;
-      arm();
-    });
-    return draining;
-  };
-
-  const arm = (): void => {
-    if (timer !== null) timers.clearTimeout(timer);
-    timer = null;
-    if (stopped || !live) return;
-    const next = Math.min(...[...owed.values()].filter((e) => !inFlight.has(e.email.emailId)).map((e) => e.dueAt));
-    if (next === Infinity) return;
-    const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, next - clock.now().getTime()));
-    timer = timers.setTimeout(() => {
+    },
+    afterRound: () => arm(),
+    onStop() {
+      if (timer !== null) timers.clearTimeout(timer);
       timer = null;
-      void drain();
-    }, delay);
-  };
+    },
+    failed: (error) => options.onError?.(error, null),
+  });
 
   return {
-    start() {
-      stopped = false;
-      feed = followWorkerFeed(
-        store,
-        { eventTypes: OUTBOX_EVENT_TYPES, timers },
-        {
-          track,
-          react() {
-            live = true;
-            void drain();
-          },
-          failed: (error) => options.onError?.(error, null),
-        },
-      );
-      return feed.ready;
-    },
+    start: () => worker.start(),
     settled: () =>
-      settleWorker(store, feed, {
-        idle: () => due().length === 0 && inFlight.size === 0 && draining === null,
-        working: () => draining,
+      worker.settled({
+        idle: () => due().length === 0 && inFlight.size === 0,
         kick: () => {
-          if (draining === null) void drain();
+          if (worker.working() === null) void worker.round();
         },
       }),
     pending: () => owed.size,
-    async stop() {
-      stopped = true;
-      live = false;
-      if (timer !== null) timers.clearTimeout(timer);
-      timer = null;
-      await feed?.stop();
-      await draining;
-      feed = null;
-    },
+    stop: () => worker.stop(),
   };
 }

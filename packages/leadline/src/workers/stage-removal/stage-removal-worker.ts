@@ -4,7 +4,7 @@
 // the workflow as it stood just before the removal). The decider makes a second delivery harmless.
 import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import type { TimerHandle, Timers } from '../../runtime/clock.js';
-import { followWorkerFeed, settleWorker, type WorkerFeed } from '../feed.js';
+import { createFeedWorker } from '../feed-worker.js';
 
 /** The events that place a lead in a stage, take it off the board, or remove a stage. */
 export const STAGE_REMOVAL_EVENT_TYPES = [
@@ -57,10 +57,6 @@ export function createStageRemovalWorker(options: StageRemovalWorkerOptions): St
   const places = new Map<string, Place>();
   const fallbacks = new Map<string, string>();
   const pending = new Set<string>();
-  let feed: WorkerFeed | null = null;
-  let live = false;
-  let stopped = false;
-  let draining: Promise<void> | null = null;
   const retries = new Set<TimerHandle>();
 
   /** Where a lead in this stage belongs now: the fallback's fallback when that was removed too; null if the stage stands. */
@@ -123,58 +119,38 @@ export function createStageRemovalWorker(options: StageRemovalWorkerOptions): St
       await options.relocate(relocation);
     } catch (error) {
       options.onError?.(error, relocation);
-      if (stopped) return;
+      if (!worker.live()) return;
       const retry = timers.setTimeout(() => {
         retries.delete(retry);
         pending.add(leadId);
-        void drain();
+        void worker.round();
       }, options.retryDelayMs ?? 5_000);
       retries.add(retry);
     }
   };
 
-  const drain = (): Promise<void> => {
-    if (!live || stopped) return Promise.resolve();
-    draining ??= (async () => {
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may run during an await
-      while (pending.size > 0 && !stopped) {
+  const worker = createFeedWorker({
+    store,
+    timers,
+    eventTypes: STAGE_REMOVAL_EVENT_TYPES,
+    track,
+    async work(stopped) {
+      while (pending.size > 0 && !stopped()) {
         const leadIds = [...pending];
         pending.clear();
         for (const leadId of leadIds) await relocateOne(leadId);
       }
-    })().finally(() => {
-      draining = null;
-    });
-    return draining;
-  };
-
-  return {
-    start() {
-      stopped = false;
-      feed = followWorkerFeed(
-        store,
-        { eventTypes: STAGE_REMOVAL_EVENT_TYPES, timers },
-        {
-          track,
-          react() {
-            live = true;
-            void drain();
-          },
-          failed: (error) => options.onError?.(error, null),
-        },
-      );
-      return feed.ready;
     },
-    settled: () =>
-      settleWorker(store, feed, { idle: () => pending.size === 0 && draining === null, working: () => draining }),
-    async stop() {
-      stopped = true;
-      live = false;
+    onStop() {
       for (const retry of retries) timers.clearTimeout(retry);
       retries.clear();
-      await feed?.stop();
-      await draining;
-      feed = null;
     },
+    failed: (error) => options.onError?.(error, null),
+  });
+
+  return {
+    start: () => worker.start(),
+    settled: () => worker.settled({ idle: () => pending.size === 0 }),
+    stop: () => worker.stop(),
   };
 }

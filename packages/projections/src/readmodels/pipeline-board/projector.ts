@@ -121,6 +121,7 @@ const organisationHandlers: EventHandlers<OrganisationEvent['type'], ProjectionT
   CustomFieldChanged: nothing,
   CustomFieldRetired: nothing,
   FieldLayoutSet: nothing,
+  RetentionPolicySet: nothing,
   DefaultWorkflowSet: ({ data }, tx) => {
     if (tx.get(ORGANISATIONS, [data.orgId]) === undefined)
       tx.upsert(ORGANISATIONS, { org_id: data.orgId, default_workflow_id: data.workflowId });
