@@ -58,17 +58,33 @@ export function sealValue(contactKey: ContactKey, value: unknown): string {
 /** True when the text is one whole envelope. */
 export const isEnvelope = (text: string): boolean => text.startsWith(`${PREFIX}.`) && WHOLE_ENVELOPE.test(text);
 
-/** The key id an envelope names, or null for any other text. */
-export const keyIdOf = (text: string): string | null => WHOLE_ENVELOPE.exec(text)?.[1] ?? null;
+/** An envelope's parts, or null for any other text. */
+export interface EnvelopeParts {
+  readonly keyId: string;
+  readonly iv: string;
+  readonly body: string;
+}
+
+export function parseEnvelope(text: string): EnvelopeParts | null {
+  if (!text.startsWith(`${PREFIX}.`)) return null;
+  const parts = WHOLE_ENVELOPE.exec(text);
+  if (parts === null) return null;
+  const [, keyId = '', iv = '', body = ''] = parts;
+  return { keyId, iv, body };
+}
 
 /**
  * The sealed value, or the placeholder when the key is gone (erased) or the envelope does not open
  * with it (altered): a reader never gets an error in place of a history.
  */
 export function openEnvelope(text: string, key: Uint8Array | null): unknown {
-  const parts = WHOLE_ENVELOPE.exec(text);
-  if (parts === null || key === null) return ERASED_PLACEHOLDER;
-  const [, keyId = '', iv = '', bodyText = ''] = parts;
+  const parts = parseEnvelope(text);
+  return parts === null ? ERASED_PLACEHOLDER : openParts(parts, key);
+}
+
+/** `openEnvelope` of an envelope already parsed. */
+export function openParts({ keyId, iv, body: bodyText }: EnvelopeParts, key: Uint8Array | null): unknown {
+  if (key === null) return ERASED_PLACEHOLDER;
   const body = Buffer.from(bodyText, 'base64url');
   if (body.length < TAG_BYTES) return ERASED_PLACEHOLDER;
   try {
