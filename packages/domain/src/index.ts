@@ -48,5 +48,5 @@ export { CLAIM_WINDOW_BOUNDS_MS } from './organisation/settings.js';
 export { STANDARD_FIELDS, STANDARD_FIELD_KEYS, checkLayout, type StandardFieldKey } from './organisation/fields.js';
 export * from './list-view/index.js';
 export * from './client/state.js';
-export { evolveClient } from './client/evolve.js';
+export { evolveClient, erasedClientDetails } from './client/evolve.js';
 export { decideClient, clientDecider, foldClient, requireKnownClient } from './client/decide.js';
