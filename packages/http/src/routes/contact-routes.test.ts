@@ -29,7 +29,7 @@ describe('the contact routes', () => {
       reason: 'Asked',
     });
     expect(erased.status).toBe(200);
-    expect(await json(erased)).toEqual({ leadIds: [leadId], newlyErased: 1 });
+    expect(await json(erased)).toEqual({ leadIds: [leadId], clientIds: [], newlyErased: 1 });
 
     const exported = await json(await api.call(manager, 'POST', '/contacts/exports', { leadId }));
     expect(exported).toMatchObject({ erased: true, details: { name: '[erased]', email: '[erased]' } });

@@ -1,7 +1,9 @@
-// The person behind a lead: erase them (right to erasure, retention) and export what is held about them
-// (right of access). Erasure records ContactErased through the lead's decider, then deletes the lead's
-// key, so every personal value its events hold reads as the placeholder (docs/privacy.md).
+// The person behind a lead or a client record: erase them (right to erasure, retention) and export what
+// is held about them (right of access). Erasure records ContactErased (ClientErased) through the lead's
+// (client's) decider, then deletes its key, so every personal value its events hold reads as the
+// placeholder (docs/privacy.md).
 import {
+  clientStream,
   ErasureTrigger,
   leadStream,
   normaliseEmail,
@@ -10,18 +12,25 @@ import {
   PermissionDeniedError,
   hasPermission,
   type Actor,
+  type ClientDetails,
+  type ClientId,
   type LeadDetails,
   type LeadId,
 } from '@leadline/domain';
 import type { EventStore, SealingEventStore } from '@leadline/eventstore';
-import { lostLeadsBefore, type ReadModelReader } from '@leadline/projections';
+import { clientsHolding, clientsProjector, lostLeadsBefore, type ReadModelStore } from '@leadline/projections';
 import { InvalidOptionError } from '../commands/errors.js';
 import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
 import { createStreamStateLoader } from '../commands/stream-state.js';
 import { contactFold, contactStream, type Contact } from '../intake/duplicates/contact-streams.js';
+import { clientContactId } from './personal-data-policy.js';
 
-/** Whom to erase: one lead, or every lead holding an email or a phone. */
-export type ContactSelector = { readonly leadId: LeadId } | { readonly email: string } | { readonly phone: string };
+/** Whom to erase: one lead, one client record, or every lead and client record holding an email or a phone. */
+export type ContactSelector =
+  | { readonly leadId: LeadId }
+  | { readonly clientId: ClientId }
+  | { readonly email: string }
+  | { readonly phone: string };
 
 export type EraseContactInput = ContactSelector & {
   /** Stored plain in ContactErased: say why, name no one. */
@@ -32,7 +41,9 @@ export type EraseContactInput = ContactSelector & {
 export interface ErasureResult {
   /** The leads erased (already erased ones included: erasing again is a no-op). */
   readonly leadIds: readonly LeadId[];
-  /** How many of them were erased by this call (the others were already). */
+  /** The client records erased (by clientId, or holding the email or phone), already erased ones included. */
+  readonly clientIds: readonly ClientId[];
+  /** How many leads and client records were erased by this call (the others were already). */
   readonly newlyErased: number;
 }
 
@@ -52,10 +63,22 @@ export interface ContactExport {
   }[];
 }
 
+export interface ClientExport {
+  readonly clientId: ClientId;
+  readonly orgId: string;
+  readonly exportedAt: string;
+  readonly erased: boolean;
+  readonly details: ClientDetails;
+  /** Every event of the client record, personal values opened (or `[erased]`). */
+  readonly history: ContactExport['history'];
+}
+
 export interface ContactCommands {
   erase(input: EraseContactInput, acting: Acting): Promise<ErasureResult>;
   /** Everything held about the person behind one lead, as JSON (right of access). */
   export(input: { readonly leadId: LeadId }, acting: Acting): Promise<ContactExport>;
+  /** Everything held about the person behind one client record, as JSON (right of access). */
+  exportClient(input: { readonly clientId: ClientId }, acting: Acting): Promise<ClientExport>;
   /**
    * The retention job: erases every lead of the actor's organisation lost more than `lostLeadsAfterMonths`
    * ago (trigger `retention`). Safe to run on a schedule and in several processes: an erased lead decides
@@ -75,7 +98,7 @@ export interface ContactsRuntime {
   /** The sealing store, when personal data is sealed; erasure needs it. */
   readonly sealing: SealingEventStore | null;
   readonly dispatcher: Dispatcher;
-  readonly readModels: ReadModelReader | null;
+  readonly readModels: ReadModelStore | null;
   readonly now: () => Date;
 }
 
@@ -103,7 +126,22 @@ export function createContactCommands(runtime: ContactsRuntime): ContactCommands
       await sealing.eraseContact(leadId);
       if (outcome.events.length > 0) newlyErased += 1;
     }
-    return { leadIds, newlyErased };
+    return { leadIds, clientIds: [], newlyErased };
+  };
+  const eraseClients = async (
+    clientIds: readonly ClientId[],
+    reason: string,
+    trigger: ErasureTrigger,
+    acting: Acting,
+  ): Promise<number> => {
+    const sealing = requireSealing();
+    let newlyErased = 0;
+    for (const clientId of clientIds) {
+      const outcome = await dispatcher.client({ type: 'EraseClient', clientId, reason, trigger }, acting);
+      await sealing.eraseContact(clientContactId(clientId));
+      if (outcome.events.length > 0) newlyErased += 1;
+    }
+    return newlyErased;
   };
   return {
     async applyRetention({ lostLeadsAfterMonths }, acting) {
@@ -133,13 +171,36 @@ export function createContactCommands(runtime: ContactsRuntime): ContactCommands
         newlyErased += result.newlyErased;
         after = page[page.length - 1];
       }
-      return { leadIds: erased, newlyErased };
+      return { leadIds: erased, clientIds: [], newlyErased };
     },
     async erase(input, acting) {
       requireAdministrator(acting.actor, 'erase a contact');
       requireSealing();
+      const trigger = input.trigger ?? ErasureTrigger.Request;
       const leadIds = await leadsOf(runtime.store, acting.actor, input);
-      return eraseLeads(leadIds, input.reason, input.trigger ?? ErasureTrigger.Request, acting);
+      const clientIds = await clientsOf(runtime.readModels, acting.actor, input);
+      const leads = await eraseLeads(leadIds, input.reason, trigger, acting);
+      const newlyErasedClients = await eraseClients(clientIds, input.reason, trigger, acting);
+      return { leadIds, clientIds, newlyErased: leads.newlyErased + newlyErasedClients };
+    },
+    async exportClient({ clientId }, acting) {
+      requireAdministrator(acting.actor, 'export personal data');
+      const state = await dispatcher.clientState(clientId);
+      if (!state.exists || state.orgId !== acting.actor.orgId) {
+        throw new PermissionDeniedError({
+          field: 'clientId',
+          rule: 'client-of-organisation',
+          message: `There is no client ${clientId} in organisation ${acting.actor.orgId}.`,
+        });
+      }
+      return {
+        clientId,
+        orgId: state.orgId,
+        exportedAt: runtime.now().toISOString(),
+        erased: state.erased,
+        details: state.details,
+        history: await historyOf(runtime.store, clientStream(clientId)),
+      };
     },
     async export({ leadId }, acting) {
       requireAdministrator(acting.actor, 'export personal data');
@@ -151,15 +212,7 @@ export function createContactCommands(runtime: ContactsRuntime): ContactCommands
           message: `There is no lead ${leadId} in organisation ${acting.actor.orgId}.`,
         });
       }
-      const history: ContactExport['history'][number][] = [];
-      for await (const event of runtime.store.readStream(leadStream(leadId))) {
-        history.push({
-          type: event.type,
-          occurredAt: event.metadata.occurredAt,
-          actorId: event.metadata.actorId,
-          data: event.data,
-        });
-      }
+      const history = await historyOf(runtime.store, leadStream(leadId));
       return {
         leadId,
         orgId: state.orgId,
@@ -187,13 +240,53 @@ const requireAdministrator = (actor: Actor, act: string): void => {
   }
 };
 
+/** Every event of a stream as an export shows it: personal values opened (or `[erased]`). */
+async function historyOf(store: EventStore, streamName: string): Promise<ContactExport['history']> {
+  const history: ContactExport['history'][number][] = [];
+  for await (const event of store.readStream(streamName)) {
+    history.push({
+      type: event.type,
+      occurredAt: event.metadata.occurredAt,
+      actorId: event.metadata.actorId,
+      data: event.data,
+    });
+  }
+  return history;
+}
+
+/**
+ * The client named, or the client records holding the email or phone now, as the clients read model
+ * shows them: none without read models or before the clients projection first ran, and a record written
+ * a moment ago only once the projection has caught up with it (docs/privacy.md).
+ */
+async function clientsOf(
+  readModels: ReadModelStore | null,
+  actor: Actor,
+  selector: ContactSelector,
+): Promise<ClientId[]> {
+  if ('clientId' in selector) return [selector.clientId];
+  if ('leadId' in selector || readModels === null) return [];
+  if ((await readModels.liveVersion(clientsProjector.name)) === null) return [];
+  const contact = contactOf(selector);
+  if (contact === null) return [];
+  return clientsHolding(
+    readModels,
+    contact.kind === 'email'
+      ? { orgId: actor.orgId, email: contact.value }
+      : { orgId: actor.orgId, phone: contact.value },
+  );
+}
+
+const contactOf = (selector: { readonly email: string } | { readonly phone: string }): Contact | null =>
+  'email' in selector
+    ? nullableContact('email', normaliseEmail(selector.email))
+    : nullableContact('phone', normalisePhone(selector.phone));
+
 /** The lead named, or the leads holding the email or phone now (their reservation streams say which). */
 async function leadsOf(store: EventStore, actor: Actor, selector: ContactSelector): Promise<LeadId[]> {
   if ('leadId' in selector) return [selector.leadId];
-  const contact: Contact | null =
-    'email' in selector
-      ? nullableContact('email', normaliseEmail(selector.email))
-      : nullableContact('phone', normalisePhone(selector.phone));
+  if ('clientId' in selector) return [];
+  const contact = contactOf(selector);
   if (contact === null) return [];
   const { state } = await createStreamStateLoader(store, contactFold, 0).load(contactStream(actor.orgId, contact));
   return state.holders.map((holder) => holder.leadId);

@@ -32,9 +32,9 @@ describe('the retention job', () => {
     await leadline.workers.settled();
 
     const first = await leadline.contacts.applyRetention({ lostLeadsAfterMonths: 24 }, { actor: admin });
-    expect(first).toEqual({ leadIds: [old], newlyErased: 1 });
+    expect(first).toEqual({ leadIds: [old], clientIds: [], newlyErased: 1 });
     const second = await leadline.contacts.applyRetention({ lostLeadsAfterMonths: 24 }, { actor: admin });
-    expect(second).toEqual({ leadIds: [old], newlyErased: 0 });
+    expect(second).toEqual({ leadIds: [old], clientIds: [], newlyErased: 0 });
     const names = async (leadId: typeof old) =>
       (await leadline.contacts.export({ leadId }, { actor: admin })).details.name;
     expect([await names(old), await names(recent), await names(open)]).toEqual([
