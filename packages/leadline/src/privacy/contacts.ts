@@ -4,6 +4,8 @@
 // placeholder (docs/privacy.md).
 import {
   clientStream,
+  DomainError,
+  DomainErrorCode,
   ErasureTrigger,
   leadStream,
   normaliseEmail,
@@ -186,10 +188,11 @@ export function createContactCommands(runtime: ContactsRuntime): ContactCommands
     async exportClient({ clientId }, acting) {
       requireAdministrator(acting.actor, 'export personal data');
       const state = await dispatcher.clientState(clientId);
+      // Another organisation's client reads as no client at all.
       if (!state.exists || state.orgId !== acting.actor.orgId) {
-        throw new PermissionDeniedError({
+        throw new DomainError(DomainErrorCode.NotFound, {
           field: 'clientId',
-          rule: 'client-of-organisation',
+          rule: 'existing-client',
           message: `There is no client ${clientId} in organisation ${acting.actor.orgId}.`,
         });
       }
