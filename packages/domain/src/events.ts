@@ -54,6 +54,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   ListViewDeleted: 1,
   ClientCreated: 1,
   ClientUpdated: 1,
+  ClientErased: 1,
 };
 
 export const LEADLINE_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as readonly LeadlineEventType[];

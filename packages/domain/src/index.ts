@@ -49,5 +49,5 @@ export * from './organisation/retention.js';
 export { STANDARD_FIELDS, STANDARD_FIELD_KEYS, checkLayout, type StandardFieldKey } from './organisation/fields.js';
 export * from './list-view/index.js';
 export * from './client/state.js';
-export { evolveClient } from './client/evolve.js';
+export { evolveClient, erasedClientDetails } from './client/evolve.js';
 export { decideClient, clientDecider, foldClient, requireKnownClient } from './client/decide.js';

@@ -47,7 +47,12 @@ export {
   type ContactKey,
 } from './sealing/envelope.js';
 export { createMemoryKeyStore, newContactKey, type ContactKeyStore } from './sealing/key-store.js';
-export { mapFields, type PersonalDataPolicy, type PersonalFields } from './sealing/personal-data-policy.js';
+export {
+  compilePolicy,
+  mapFields,
+  type PersonalDataPolicy,
+  type PersonalFields,
+} from './sealing/personal-data-policy.js';
 export {
   createSealingEventStore,
   storedDataOf,

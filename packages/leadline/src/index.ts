@@ -127,6 +127,7 @@ export * from './toolkit.js';
 export { LEADLINE_PERSONAL_DATA } from './privacy/personal-data-policy.js';
 export type {
   ContactCommands,
+  ClientExport,
   ContactExport,
   ContactSelector,
   EraseContactInput,

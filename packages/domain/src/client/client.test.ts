@@ -179,3 +179,47 @@ describe('a link needs a known client', () => {
     );
   });
 });
+
+describe('erasing a client', () => {
+  const admin = aContext({ actor: anActor(ALICE, [Permission.AdminOrganisation]) });
+  const erase = { type: 'EraseClient', clientId: CLIENT, reason: 'Asked to be forgotten' } as const;
+  const erasedEvent: ClientEvent = {
+    type: 'ClientErased',
+    data: { clientId: CLIENT, reason: 'Asked to be forgotten', trigger: 'request' },
+  };
+
+  it('records who asked and why (request unless said); a repeat decides nothing', () => {
+    given([created]).when(erase, admin).then([erasedEvent]);
+    given([created])
+      .when({ ...erase, trigger: 'retention' }, admin)
+      .then([{ ...erasedEvent, data: { ...erasedEvent.data, trigger: 'retention' } }]);
+    given([created, erasedEvent]).when(erase, admin).thenNothing();
+  });
+
+  it('leaves the record with placeholders (company kept), and it takes no update', () => {
+    const state = [created, erasedEvent].reduce(evolveClient, initialClientState);
+    expect(state).toMatchObject({
+      erased: true,
+      details: { name: '[erased]', email: '[erased]', phone: '[erased]', company: 'Initech Ltd' },
+    });
+    given([created, erasedEvent])
+      .when({ type: 'UpdateClient', clientId: CLIENT, changes: { name: 'Back' } }, rep)
+      .thenThrows(DomainErrorCode.ContactErased, 'clientId', 'not-erased');
+  });
+
+  it('needs Admin Organisation, a client of the organisation, a reason and a known trigger', () => {
+    given([created])
+      .when(erase, rep)
+      .thenThrows(DomainErrorCode.PermissionDenied, 'actor', `requires:${Permission.AdminOrganisation}`);
+    given([]).when(erase, admin).thenThrows(DomainErrorCode.NotFound, 'clientId', 'must-exist');
+    given([created])
+      .when(erase, aContext({ orgId: OTHER_ORG, actor: anActor(ALICE, [Permission.AdminOrganisation], OTHER_ORG) }))
+      .thenThrows(DomainErrorCode.WrongOrganisation, 'clientId');
+    given([created])
+      .when({ ...erase, reason: ' ' }, admin)
+      .thenThrows(DomainErrorCode.Validation, 'reason', 'required');
+    given([created])
+      .when({ ...erase, trigger: 'whim' as never }, admin)
+      .thenThrows(DomainErrorCode.Validation, 'trigger', 'one-of:request,retention');
+  });
+});

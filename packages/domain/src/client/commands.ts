@@ -1,5 +1,6 @@
 // What users ask of a client record.
 import type { ClientId, LeadId } from '../shared/ids.js';
+import type { ErasureTrigger } from '../lead/erasure-types.js';
 import type { ClientOrigin } from './events.js';
 
 /** Details as a caller gives them: trimmed, normalised and checked by the decider. */
@@ -26,5 +27,14 @@ export interface UpdateClient {
   readonly changes: ClientDetailsInput;
 }
 
-export type ClientCommand = CreateClient | UpdateClient;
+/** Erase the personal details of a client record (right to erasure); an erased client takes no update. */
+export interface EraseClient {
+  readonly type: 'EraseClient';
+  readonly clientId: ClientId;
+  /** Why, for the record; it is stored plain, so it must name no one. */
+  readonly reason: string;
+  readonly trigger?: ErasureTrigger;
+}
+
+export type ClientCommand = CreateClient | UpdateClient | EraseClient;
 export type ClientCommandType = ClientCommand['type'];

@@ -7,11 +7,12 @@ import { DomainErrorCode } from '../shared/errors.js';
 import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards.js';
 import type { ClientId, OrgId } from '../shared/ids.js';
 import { Permission } from '../shared/permissions.js';
-import { throwIfAny, type Issues } from '../validation/issues.js';
+import { issue, throwIfAny, type Issues } from '../validation/issues.js';
 import { checkEmail, checkPhone } from '../validation/lead-fields.js';
 import { optionalText, requiredText, TEXT_LIMITS } from '../validation/text.js';
 import { defaultOrganisationSettings } from '../organisation/defaults.js';
-import type { ClientCommand, ClientDetailsInput, CreateClient, UpdateClient } from './commands.js';
+import { ErasureTrigger } from '../lead/erasure-types.js';
+import type { ClientCommand, ClientDetailsInput, CreateClient, EraseClient, UpdateClient } from './commands.js';
 import { ClientOrigin, type ClientDetails, type ClientEvent } from './events.js';
 import { evolveClient } from './evolve.js';
 import { initialClientState, type ClientState, type ExistingClientState } from './state.js';
@@ -42,6 +43,7 @@ export const decideClient = (command: ClientCommand, state: ClientState, context
     .returnType<ClientEvent[]>()
     .with({ type: 'CreateClient' }, (c) => decideCreate(c, state, context))
     .with({ type: 'UpdateClient' }, (c) => decideUpdate(c, state, context))
+    .with({ type: 'EraseClient' }, (c) => decideErase(c, state, context))
     .exhaustive();
 
 function decideCreate(command: CreateClient, state: ClientState, context: CommandContext): ClientEvent[] {
@@ -96,6 +98,14 @@ function decideUpdate(command: UpdateClient, state: ClientState, context: Comman
   }
   requireSameOrganisation(state.orgId, context, 'clientId');
   requirePermission(context, Permission.EditLeads, 'change a client');
+  if (state.erased) {
+    refuse(
+      DomainErrorCode.ContactErased,
+      'clientId',
+      'not-erased',
+      `The person behind client ${command.clientId} was erased; the record takes no update.`,
+    );
+  }
   const issues: Issues = [];
   const given = command.changes;
   const proposed: Partial<Record<keyof ClientDetails, string | null>> = {};
@@ -111,6 +121,24 @@ function decideUpdate(command: UpdateClient, state: ClientState, context: Comman
   return Object.keys(changes).length === 0
     ? []
     : [{ type: 'ClientUpdated', data: { clientId: command.clientId, changes } }];
+}
+
+/** Like a lead's erasure: an administrator's act, any client of the organisation; a repeat decides nothing. */
+function decideErase(command: EraseClient, state: ClientState, context: CommandContext): ClientEvent[] {
+  if (!state.exists) {
+    return refuse(DomainErrorCode.NotFound, 'clientId', 'must-exist', `There is no client ${command.clientId}.`);
+  }
+  requireSameOrganisation(state.orgId, context, 'clientId');
+  requirePermission(context, Permission.AdminOrganisation, 'erase personal data');
+  const issues: Issues = [];
+  const reason = requiredText(issues, 'reason', command.reason, TEXT_LIMITS.reason);
+  const trigger = command.trigger ?? ErasureTrigger.Request;
+  if (!Object.values(ErasureTrigger).includes(trigger)) {
+    issues.push(issue('trigger', 'one-of:request,retention', 'trigger must be request or retention.'));
+  }
+  throwIfAny(issues);
+  if (state.erased) return [];
+  return [{ type: 'ClientErased', data: { clientId: command.clientId, reason, trigger } }];
 }
 
 const settingsOf = (context: CommandContext) => context.organisation?.settings ?? defaultOrganisationSettings;

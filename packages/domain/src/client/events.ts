@@ -1,4 +1,5 @@
 // The client's event catalogue: a client record of the organisation's customer roster, in its own stream.
+import type { ErasureTrigger } from '../lead/erasure-types.js';
 import type { ClientId, LeadId, OrgId } from '../shared/ids.js';
 
 /** How a client came to be recorded. */
@@ -32,4 +33,13 @@ export interface ClientUpdated {
   readonly data: { readonly clientId: ClientId; readonly changes: Partial<ClientDetails> };
 }
 
-export type ClientEvent = ClientCreated | ClientUpdated;
+/**
+ * The person behind the client record was erased: holds no personal data, only who (metadata), when and
+ * why. The runtime deletes the client's key after it, so its name, email and phone read as `[erased]`.
+ */
+export interface ClientErased {
+  readonly type: 'ClientErased';
+  readonly data: { readonly clientId: ClientId; readonly reason: string; readonly trigger: ErasureTrigger };
+}
+
+export type ClientEvent = ClientCreated | ClientUpdated | ClientErased;

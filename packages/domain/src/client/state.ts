@@ -9,6 +9,8 @@ export interface ExistingClientState {
   readonly details: ClientDetails;
   readonly origin: ClientOrigin;
   readonly fromLeadId: LeadId | null;
+  /** Its personal details were erased: it reads as `[erased]` and takes no update. */
+  readonly erased: boolean;
 }
 
 export type ClientState = { readonly exists: false } | ExistingClientState;

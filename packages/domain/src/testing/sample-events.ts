@@ -267,6 +267,12 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
       data: { clientId: ClientId('client-ada'), changes: { company: 'Engines plc', email: null } },
     },
   ],
+  ClientErased: [
+    {
+      type: 'ClientErased',
+      data: { clientId: ClientId('client-ada'), reason: 'Asked to be forgotten', trigger: 'request' },
+    },
+  ],
 };
 
 export const ALL_SAMPLE_EVENTS: readonly LeadlineEvent[] = Object.values(SAMPLE_EVENTS).flat();

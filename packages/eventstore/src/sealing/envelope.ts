@@ -50,7 +50,7 @@ const nextIv = (): Buffer => {
 export function sealValue(contactKey: ContactKey, value: unknown): string {
   const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', keyObjectOf(contactKey.key), iv);
-  cipher.setAAD(Buffer.from(contactKey.keyId));
+  cipher.setAAD(Buffer.from(contactKey.keyId, 'latin1'));
   const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return `${PREFIX}.${contactKey.keyId}.${iv.toString('base64url')}.${body.toString('base64url')}`;
 }
@@ -58,25 +58,44 @@ export function sealValue(contactKey: ContactKey, value: unknown): string {
 /** True when the text is one whole envelope. */
 export const isEnvelope = (text: string): boolean => text.startsWith(`${PREFIX}.`) && WHOLE_ENVELOPE.test(text);
 
-/** The key id an envelope names, or null for any other text. */
-export const keyIdOf = (text: string): string | null => WHOLE_ENVELOPE.exec(text)?.[1] ?? null;
+/** An envelope's parts, or null for any other text. */
+export interface EnvelopeParts {
+  readonly keyId: string;
+  readonly iv: string;
+  readonly body: string;
+}
+
+export function parseEnvelope(text: string): EnvelopeParts | null {
+  // Most strings an event holds are not envelopes: a prefix check turns them away before the pattern runs.
+  if (text.charCodeAt(0) !== 108 || !text.startsWith(`${PREFIX}.`)) return null;
+  const parts = WHOLE_ENVELOPE.exec(text);
+  if (parts === null) return null;
+  const [, keyId = '', iv = '', body = ''] = parts;
+  return { keyId, iv, body };
+}
 
 /**
  * The sealed value, or the placeholder when the key is gone (erased) or the envelope does not open
  * with it (altered): a reader never gets an error in place of a history.
  */
 export function openEnvelope(text: string, key: Uint8Array | null): unknown {
-  const parts = WHOLE_ENVELOPE.exec(text);
-  if (parts === null || key === null) return ERASED_PLACEHOLDER;
-  const [, keyId = '', iv = '', bodyText = ''] = parts;
+  const parts = parseEnvelope(text);
+  return parts === null ? ERASED_PLACEHOLDER : openParts(parts, key);
+}
+
+/** `openEnvelope` of an envelope already parsed. */
+export function openParts({ keyId, iv, body: bodyText }: EnvelopeParts, key: Uint8Array | null): unknown {
+  if (key === null) return ERASED_PLACEHOLDER;
   const body = Buffer.from(bodyText, 'base64url');
   if (body.length < TAG_BYTES) return ERASED_PLACEHOLDER;
   try {
     const decipher = createDecipheriv('aes-256-gcm', keyObjectOf(key), Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(keyId));
+    decipher.setAAD(Buffer.from(keyId, 'latin1'));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    const plain = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as unknown;
+    // Straight to text: GCM's final adds no bytes, it only checks the tag.
+    const plain =
+      decipher.update(body.subarray(0, body.length - TAG_BYTES), undefined, 'utf8') + decipher.final('utf8');
+    return JSON.parse(plain) as unknown;
   } catch {
     return ERASED_PLACEHOLDER;
   }

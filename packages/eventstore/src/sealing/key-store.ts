@@ -14,8 +14,23 @@ export interface ContactKeyStore {
   count(): Promise<number>;
 }
 
+// Key material is drawn from the CSPRNG in blocks (one call per 256 new contacts) and copied out, so no
+// two keys share memory and erasing one (overwriting it) leaves the others whole.
+const KEYS_PER_BLOCK = 256;
+let keyBlock = Buffer.alloc(0);
+let keyOffset = 0;
+
 /** A fresh key for a contact: a random id and 32 random bytes. */
-export const newContactKey = (): ContactKey => ({ keyId: randomUUID(), key: randomBytes(KEY_BYTES) });
+export const newContactKey = (): ContactKey => {
+  if (keyOffset >= keyBlock.length) {
+    keyBlock = randomBytes(KEY_BYTES * KEYS_PER_BLOCK);
+    keyOffset = 0;
+  }
+  const key = Buffer.from(keyBlock.subarray(keyOffset, keyOffset + KEY_BYTES));
+  keyBlock.fill(0, keyOffset, keyOffset + KEY_BYTES);
+  keyOffset += KEY_BYTES;
+  return { keyId: randomUUID(), key };
+};
 
 interface HeldKey extends ContactKey {
   readonly contactId: string;

@@ -5,8 +5,16 @@
 export interface PersonalFields {
   /** The contact whose key seals them (null: this event holds nobody's personal data). */
   readonly contactOf: (data: unknown, streamName: string) => string | null;
-  /** Dot paths into the event's data (`name`, `changes.email`, `after.phone`); absent or null values stay as they are. */
+  /**
+   * Dot paths into the event's data (`name`, `changes.email`, `after.phone`); absent or null values stay
+   * as they are. A `*` segment stands for every key of the object there (`customFields.*`).
+   */
   readonly fields: readonly string[];
+  /**
+   * Paths like `fields` whose values are sealed only when they are text or lists (strings, arrays):
+   * numbers and booleans stay plain, so lists keep filtering and sorting by them.
+   */
+  readonly textFields?: readonly string[];
 }
 
 /** By event type; types left out are stored plain. */
@@ -17,50 +25,65 @@ type JsonObject = Readonly<Record<string, unknown>>;
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The data with the value at each path replaced by `seal(value)`; copies only what it changes. */
-export function mapFields(data: unknown, paths: readonly string[], seal: (value: unknown) => unknown): unknown {
+/** A path split once, when the policy is compiled, not per event. */
+export type FieldPath = readonly string[];
+const ANY_KEY = '*';
+
+/** One event type's fields, compiled: the paths split, each with whether it seals any value or text only. */
+export interface CompiledFields {
+  readonly contactOf: PersonalFields['contactOf'];
+  readonly paths: readonly { readonly path: FieldPath; readonly textOnly: boolean }[];
+}
+
+export function compilePolicy(policy: PersonalDataPolicy): ReadonlyMap<string, CompiledFields> {
+  const compiled = new Map<string, CompiledFields>();
+  for (const [type, personal] of Object.entries(policy)) {
+    if (personal === undefined) continue;
+    compiled.set(type, {
+      contactOf: personal.contactOf,
+      paths: [
+        ...personal.fields.map((path) => ({ path: path.split('.'), textOnly: false })),
+        ...(personal.textFields ?? []).map((path) => ({ path: path.split('.'), textOnly: true })),
+      ],
+    });
+  }
+  return compiled;
+}
+
+/** Whether a value found at a text-only path is sealed: text and lists are, numbers and booleans are not. */
+export const isTextLike = (value: unknown): boolean => typeof value === 'string' || Array.isArray(value);
+
+/** The data with the value at each compiled path replaced by `seal(value)`; copies only what it changes. */
+export function mapFields(data: unknown, fields: CompiledFields, seal: (value: unknown) => unknown): unknown {
   let result = data;
-  for (const path of paths) result = mapPath(result, path.split('.'), seal);
+  for (const { path, textOnly } of fields.paths) {
+    result = mapPath(result, path, 0, textOnly ? (value) => (isTextLike(value) ? seal(value) : value) : seal);
+  }
   return result;
 }
 
-function mapPath(data: unknown, path: readonly string[], seal: (value: unknown) => unknown): unknown {
-  const [head, ...rest] = path;
-  if (head === undefined || !isObject(data) || !(head in data)) return data;
+function mapPath(data: unknown, path: FieldPath, at: number, seal: (value: unknown) => unknown): unknown {
+  const head = path[at];
+  if (head === undefined || !isObject(data)) return data;
+  if (head === ANY_KEY) {
+    let copy: Record<string, unknown> | null = null;
+    for (const key in data) {
+      const value = data[key];
+      const next = mapValue(value, path, at, seal);
+      if (next !== value) {
+        copy ??= { ...data };
+        copy[key] = next;
+      }
+    }
+    return copy ?? data;
+  }
+  if (!(head in data)) return data;
   const value = data[head];
-  if (value === null || value === undefined) return data;
-  const next = rest.length === 0 ? seal(value) : mapPath(value, rest, seal);
+  const next = mapValue(value, path, at, seal);
   return next === value ? data : { ...data, [head]: next };
 }
 
-/** Every string in the data (any depth) that satisfies the test. */
-export function collectStrings(data: unknown, test: (text: string) => boolean, into: string[] = []): string[] {
-  if (typeof data === 'string') {
-    if (test(data)) into.push(data);
-  } else if (Array.isArray(data)) {
-    for (const item of data) collectStrings(item, test, into);
-  } else if (isObject(data)) {
-    for (const key in data) collectStrings(data[key], test, into);
-  }
-  return into;
-}
-
-/** The data with every string the map holds replaced by its mapped value; copies only what it changes. */
-export function replaceStrings(data: unknown, replacements: ReadonlyMap<string, unknown>): unknown {
-  if (typeof data === 'string') return replacements.has(data) ? replacements.get(data) : data;
-  if (Array.isArray(data)) {
-    const items = data.map((item: unknown) => replaceStrings(item, replacements));
-    return items.some((item, index) => item !== data[index]) ? items : data;
-  }
-  if (!isObject(data)) return data;
-  let copy: Record<string, unknown> | null = null;
-  for (const key in data) {
-    const value = data[key];
-    const next = replaceStrings(value, replacements);
-    if (next !== value) {
-      copy ??= { ...data };
-      copy[key] = next;
-    }
-  }
-  return copy ?? data;
+function mapValue(value: unknown, path: FieldPath, at: number, seal: (value: unknown) => unknown): unknown {
+  if (value === null || value === undefined) return value;
+  return at === path.length - 1 ? seal(value) : mapPath(value, path, at + 1, seal);
 }

@@ -10,6 +10,7 @@ import { createSealingEventStore, storedDataOf } from './sealing-event-store.js'
 const policy: PersonalDataPolicy = {
   Registered: { contactOf: (_data, streamName) => streamName, fields: ['name', 'contact.email', 'tags'] },
   Anonymous: { contactOf: () => null, fields: ['name'] },
+  Profiled: { contactOf: (_data, streamName) => streamName, fields: ['name'], textFields: ['answers.*'] },
 };
 
 const sealedStore = () => {
@@ -129,6 +130,23 @@ describe('the sealing decorator', () => {
       await store.append(person, [{ ...registered, eventId: undefined }]);
     const read = await collect(store.readAll());
     expect(read.map((event) => event.data)).toEqual([registered.data, registered.data, registered.data]);
+  });
+
+  it('seals every key under a `*` path; text-only paths seal strings and lists, never numbers or booleans', async () => {
+    const { raw, store } = sealedStore();
+    const profiled = anEvent('Profiled', {
+      name: 'Grace',
+      answers: { nickname: 'Amazing Grace', languages: ['COBOL', 'FLOW-MATIC'], age: 85, admiral: true, none: null },
+    });
+    await store.append('person-1', [profiled]);
+    const [stored] = await collect(raw.readStream('person-1'));
+    const answers = (stored?.data as { answers: Record<string, unknown> }).answers;
+    expect(isEnvelope(answers['nickname'] as string)).toBe(true);
+    expect(isEnvelope(answers['languages'] as string)).toBe(true);
+    expect([answers['age'], answers['admiral'], answers['none']]).toEqual([85, true, null]);
+    expect(JSON.stringify(stored?.data)).not.toMatch(/Grace|COBOL/);
+    const [read] = await collect(store.readStream('person-1'));
+    expect(read?.data).toEqual(profiled.data);
   });
 
   it('refuses bad arguments as the wrapped store does, writing nothing', async () => {

@@ -6,9 +6,9 @@
 import type { EventStore, Subscription, SubscriptionMessage } from '../port/event-store.js';
 import type { EventToAppend, RecordedEvent } from '../port/events.js';
 import { validateEvents, validateStreamName } from '../validation/append-arguments.js';
-import { isEnvelope, keyIdOf, openEnvelope, sealValue, type ContactKey } from './envelope.js';
+import { isEnvelope, openParts, parseEnvelope, sealValue, type ContactKey } from './envelope.js';
 import type { ContactKeyStore } from './key-store.js';
-import { collectStrings, mapFields, replaceStrings, type PersonalDataPolicy } from './personal-data-policy.js';
+import { compilePolicy, mapFields, type PersonalDataPolicy } from './personal-data-policy.js';
 
 export interface SealingOptions {
   readonly keys: ContactKeyStore;
@@ -30,10 +30,12 @@ export type OpenedEvent = RecordedEvent & { readonly storedData: unknown };
 export const storedDataOf = (event: RecordedEvent): unknown => ('storedData' in event ? event.storedData : event.data);
 
 const DEFAULT_CACHE_SIZE = 10_000;
-const NO_KEYS: ReadonlyMap<string, Uint8Array | null> = new Map();
+type KeysLoaded = ReadonlyMap<string, Uint8Array | null>;
+const NO_KEYS: KeysLoaded = new Map();
 
 export function createSealingEventStore(store: EventStore, options: SealingOptions): SealingEventStore {
-  const { keys, policy } = options;
+  const { keys } = options;
+  const policy = compilePolicy(options.policy);
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
   const sealingKeys = new Map<string, ContactKey>();
   const openingKeys = new Map<string, Uint8Array | null>();
@@ -50,45 +52,64 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
   };
 
   async function seal(streamName: string, event: EventToAppend): Promise<EventToAppend> {
-    const personal = policy[event.type];
+    const personal = policy.get(event.type);
     const contactId = personal?.contactOf(event.data, streamName) ?? null;
     if (personal === undefined || contactId === null) return event;
     const key = await keyFor(contactId);
-    const data = mapFields(event.data, personal.fields, (value) =>
+    const data = mapFields(event.data, personal, (value) =>
       typeof value === 'string' && isEnvelope(value) ? value : sealValue(key, value),
     );
     return data === event.data ? event : { ...event, data };
   }
 
+  /**
+   * The data with every envelope in it opened, in one walk; key ids not cached (nor in `loaded`) are
+   * pushed to `missing` and their envelopes left as they are.
+   */
+  function openIn(data: unknown, missing: string[], loaded: KeysLoaded): unknown {
+    if (typeof data === 'string') {
+      const parts = parseEnvelope(data);
+      if (parts === null) return data;
+      const key = loaded.has(parts.keyId) ? loaded.get(parts.keyId) : openingKeys.get(parts.keyId);
+      if (key !== undefined) return openParts(parts, key);
+      missing.push(parts.keyId);
+      return data;
+    }
+    if (typeof data !== 'object' || data === null) return data;
+    if (Array.isArray(data)) {
+      const items = data.map((item: unknown) => openIn(item, missing, loaded));
+      return items.some((item, index) => item !== data[index]) ? items : data;
+    }
+    const object = data as Readonly<Record<string, unknown>>;
+    let copy: Record<string, unknown> | null = null;
+    for (const name in object) {
+      const value = object[name];
+      const next = openIn(value, missing, loaded);
+      if (next !== value) {
+        copy ??= { ...object };
+        copy[name] = next;
+      }
+    }
+    return copy ?? data;
+  }
+
   /** The event with its envelopes opened; synchronous when every key it needs is cached (the common case). */
   function openCached<Event extends RecordedEvent>(event: Event): Event | Promise<Event> {
-    if (policy[event.type] === undefined) return event;
-    const envelopes = collectStrings(event.data, isEnvelope);
-    if (envelopes.length === 0) return event;
-    const missing = envelopes.map(keyIdOf).filter((keyId) => keyId !== null && !openingKeys.has(keyId));
-    if (missing.length > 0) return loadKeys(missing).then((loaded) => opened(event, envelopes, loaded));
-    return opened(event, envelopes, NO_KEYS);
+    if (!policy.has(event.type)) return event;
+    const missing: string[] = [];
+    const data = openIn(event.data, missing, NO_KEYS);
+    if (missing.length > 0) return loadKeys(missing).then((loaded) => withData(event, openIn(event.data, [], loaded)));
+    return withData(event, data);
   }
+
+  const withData = <Event extends RecordedEvent>(event: Event, data: unknown): Event =>
+    data === event.data ? event : { ...event, data, storedData: event.data };
 
   /** The keys, loaded and cached; returned too, as a full cache may drop them again before they are used. */
-  async function loadKeys(keyIds: readonly (string | null)[]): Promise<ReadonlyMap<string, Uint8Array | null>> {
+  async function loadKeys(keyIds: readonly string[]): Promise<KeysLoaded> {
     const loaded = new Map<string, Uint8Array | null>();
-    for (const keyId of new Set(keyIds)) if (keyId !== null) loaded.set(keyId, await keyById(keyId));
+    for (const keyId of new Set(keyIds)) loaded.set(keyId, await keyById(keyId));
     return loaded;
-  }
-
-  function opened<Event extends RecordedEvent>(
-    event: Event,
-    envelopes: readonly string[],
-    loaded: ReadonlyMap<string, Uint8Array | null>,
-  ): Event {
-    const values = new Map<string, unknown>();
-    for (const envelope of envelopes) {
-      const keyId = keyIdOf(envelope);
-      const key = keyId === null ? null : (loaded.get(keyId) ?? openingKeys.get(keyId) ?? null);
-      values.set(envelope, openEnvelope(envelope, key));
-    }
-    return { ...event, data: replaceStrings(event.data, values), storedData: event.data };
   }
 
   const open = async <Event extends RecordedEvent>(event: Event): Promise<Event> => openCached(event);

@@ -29,11 +29,30 @@ describe('the contact routes', () => {
       reason: 'Asked',
     });
     expect(erased.status).toBe(200);
-    expect(await json(erased)).toEqual({ leadIds: [leadId], newlyErased: 1 });
+    expect(await json(erased)).toEqual({ leadIds: [leadId], clientIds: [], newlyErased: 1 });
 
     const exported = await json(await api.call(manager, 'POST', '/contacts/exports', { leadId }));
     expect(exported).toMatchObject({ erased: true, details: { name: '[erased]', email: '[erased]' } });
     expect(JSON.stringify(exported)).not.toContain('grace@navy.example');
+  });
+
+  it('erases a client record by its id and exports it with placeholders; refuses an unknown one', async () => {
+    const created = await api.call(manager, 'POST', '/clients', {
+      details: { name: 'Hopper Consulting', email: 'ops@hopper.example', company: 'Navy' },
+    });
+    expect(created.status).toBe(201);
+    const clientId = (await json(created))['clientId'] as string;
+    const erased = await api.call(manager, 'POST', '/contacts/erasures', { clientId, reason: 'Asked' });
+    expect(await json(erased)).toEqual({ leadIds: [], clientIds: [clientId], newlyErased: 1 });
+    const exported = await api.call(manager, 'POST', '/contacts/client-exports', { clientId });
+    expect(exported.status).toBe(200);
+    const body = await json(exported);
+    expect(body).toMatchObject({ erased: true, details: { name: '[erased]', email: '[erased]', company: 'Navy' } });
+    expect(JSON.stringify(body)).not.toMatch(/Hopper|ops@/);
+    const unknown = await api.call(manager, 'POST', '/contacts/client-exports', { clientId: 'no-such-client' });
+    expect(unknown.status).toBe(404);
+    const bad = await api.call(manager, 'POST', '/contacts/client-exports', { leadId: 'x' });
+    expect(bad.status).toBe(400);
   });
 
   it('refuses a bad retention period with the field and the rule, and runs a good one', async () => {

@@ -1,4 +1,4 @@
-// The person behind a lead: erasure (crypto-shredding), the right of access, and the retention job.
+// The person behind a lead or a client record: erasure (crypto-shredding), the right of access, and the retention job.
 import { ContactInputSchemas as p } from 'leadline';
 import { command, read, type Route } from './route.js';
 
@@ -8,7 +8,7 @@ export const CONTACT_ROUTES: readonly Route[] = [
     path: '/contacts/erasures',
     entry: 'contacts.erase',
     summary:
-      "Erase a person (by leadId, email or phone, with a reason): the contact's key is deleted and every personal value reads [erased]. Admin Organisation.",
+      "Erase a person (by leadId, clientId, email or phone, with a reason): the lead's or client record's key is deleted and every personal value reads [erased]. Admin Organisation.",
     schema: p.erase,
     run: (leadline, input, acting) => leadline.contacts.erase(input, acting),
   }),
@@ -19,6 +19,14 @@ export const CONTACT_ROUTES: readonly Route[] = [
     summary: 'Everything held about the person behind one lead, as JSON (right of access).',
     schema: p.export,
     run: (leadline, input, acting) => leadline.contacts.export(input, acting),
+  }),
+  command({
+    method: 'POST',
+    path: '/contacts/client-exports',
+    entry: 'contacts.exportClient',
+    summary: 'Everything held about the person behind one client record, as JSON (right of access).',
+    schema: p.exportClient,
+    run: (leadline, input, acting) => leadline.contacts.exportClient(input, acting),
   }),
   command({
     method: 'POST',

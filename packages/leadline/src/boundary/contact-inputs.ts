@@ -1,21 +1,24 @@
 // The inputs of the contacts entry (erasure, right of access) as callers send them.
 import { ErasureTrigger, RETENTION_MONTHS_BOUNDS, TEXT_LIMITS } from '@leadline/domain';
 import * as z from 'zod';
-import { leadId, text } from './primitives.js';
+import { clientId, leadId, text } from './primitives.js';
 
 const reason = {
   reason: text(TEXT_LIMITS.reason, { multiline: true }),
   trigger: z.enum(Object.values(ErasureTrigger) as [ErasureTrigger, ...ErasureTrigger[]]).optional(),
 };
 
-/** Exactly one of leadId, email, phone, with a reason. */
+/** Exactly one of leadId, clientId, email, phone, with a reason. */
 export const EraseContactInputSchema = z.union([
   z.strictObject({ leadId: leadId(), ...reason }),
+  z.strictObject({ clientId: clientId(), ...reason }),
   z.strictObject({ email: text(254), ...reason }),
   z.strictObject({ phone: text(40), ...reason }),
 ]);
 
 export const ExportContactInputSchema = z.strictObject({ leadId: leadId() });
+
+export const ExportClientInputSchema = z.strictObject({ clientId: clientId() });
 
 const months = () => z.number().int().min(RETENTION_MONTHS_BOUNDS.min).max(RETENTION_MONTHS_BOUNDS.max);
 
@@ -29,6 +32,7 @@ export const RetentionPolicyInputSchema = z.strictObject({ lostLeadsAfterMonths:
 export const ContactInputSchemas = {
   erase: EraseContactInputSchema,
   export: ExportContactInputSchema,
+  exportClient: ExportClientInputSchema,
   applyRetention: RetentionInputSchema,
   setRetentionPolicy: RetentionPolicyInputSchema,
 } as const;

@@ -162,8 +162,11 @@ export const OPERATIONS: readonly fc.Arbitrary<Operation>[] = [
   query('clients.list', ['text', 'limit', 'after'], (l, q) => l.clients.list(any(q))),
   query('clients.get', ['clientId'], (l, q) => l.clients.get(any(q))),
   query('clients.leads', ['clientId', 'limit', 'now'], (l, q) => l.clients.leads(any(q))),
-  command('contacts.erase', ['leadId', 'email', 'phone', 'reason'], (l, i, a) => l.contacts.erase(any(i), any(a))),
+  command('contacts.erase', ['leadId', 'clientId', 'email', 'phone', 'reason'], (l, i, a) =>
+    l.contacts.erase(any(i), any(a)),
+  ),
   command('contacts.export', ['leadId'], (l, i, a) => l.contacts.export(any(i), any(a))),
+  command('contacts.exportClient', ['clientId'], (l, i, a) => l.contacts.exportClient(any(i), any(a))),
   command('contacts.applyRetention', ['lostLeadsAfterMonths'], (l, i, a) => l.contacts.applyRetention(any(i), any(a))),
   command('contacts.setRetentionPolicy', ['lostLeadsAfterMonths'], (l, i, a) =>
     l.contacts.setRetentionPolicy(any(i), any(a)),

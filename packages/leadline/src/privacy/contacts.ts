@@ -1,28 +1,31 @@
-// The person behind a lead: erase them (right to erasure, retention) and export what is held about them
-// (right of access). Erasure records ContactErased through the lead's decider, then deletes the lead's
-// key, so every personal value its events hold reads as the placeholder (docs/privacy.md).
+// The person behind a lead or a client record: erase them (right to erasure, retention) and export what
+// is held about them (right of access). Erasure records ContactErased (ClientErased) through the lead's
+// (client's) decider, then deletes its key, so every personal value its events hold reads as the
+// placeholder (docs/privacy.md).
 import {
+  clientStream,
+  DomainError,
+  DomainErrorCode,
   ErasureTrigger,
   leadStream,
-  normaliseEmail,
-  normalisePhone,
   Permission,
   PermissionDeniedError,
   hasPermission,
   type Actor,
+  type ClientDetails,
+  type ClientId,
   type LeadDetails,
   type LeadId,
 } from '@leadline/domain';
 import type { EventStore, SealingEventStore } from '@leadline/eventstore';
-import type { ReadModelReader } from '@leadline/projections';
+import type { ReadModelStore } from '@leadline/projections';
 import { InvalidOptionError } from '../commands/errors.js';
 import type { Acting, Dispatcher } from '../runtime/dispatcher.js';
-import { createStreamStateLoader } from '../commands/stream-state.js';
-import { contactFold, contactStream, type Contact } from '../intake/duplicates/contact-streams.js';
+import { clientsOf, leadsOf, type ContactSelector } from './holders.js';
+import { clientContactId } from './personal-data-policy.js';
 import { createRetentionCommands, type RetentionCommands, type StoredRetention } from './retention.js';
 
-/** Whom to erase: one lead, or every lead holding an email or a phone. */
-export type ContactSelector = { readonly leadId: LeadId } | { readonly email: string } | { readonly phone: string };
+export type { ContactSelector };
 
 export type EraseContactInput = ContactSelector & {
   /** Stored plain in ContactErased: say why, name no one. */
@@ -33,7 +36,9 @@ export type EraseContactInput = ContactSelector & {
 export interface ErasureResult {
   /** The leads erased (already erased ones included: erasing again is a no-op). */
   readonly leadIds: readonly LeadId[];
-  /** How many of them were erased by this call (the others were already). */
+  /** The client records erased (by clientId, or holding the email or phone), already erased ones included. */
+  readonly clientIds: readonly ClientId[];
+  /** How many leads and client records were erased by this call (the others were already). */
   readonly newlyErased: number;
 }
 
@@ -53,10 +58,22 @@ export interface ContactExport {
   }[];
 }
 
+export interface ClientExport {
+  readonly clientId: ClientId;
+  readonly orgId: string;
+  readonly exportedAt: string;
+  readonly erased: boolean;
+  readonly details: ClientDetails;
+  /** Every event of the client record, personal values opened (or `[erased]`). */
+  readonly history: ContactExport['history'];
+}
+
 export interface ErasureCommands {
   erase(input: EraseContactInput, acting: Acting): Promise<ErasureResult>;
   /** Everything held about the person behind one lead, as JSON (right of access). */
   export(input: { readonly leadId: LeadId }, acting: Acting): Promise<ContactExport>;
+  /** Everything held about the person behind one client record, as JSON (right of access). */
+  exportClient(input: { readonly clientId: ClientId }, acting: Acting): Promise<ClientExport>;
 }
 
 /** Erasure, the right of access, and the retention policy with its job (privacy/retention.ts). */
@@ -67,7 +84,7 @@ export interface ContactsRuntime {
   /** The sealing store, when personal data is sealed; erasure needs it. */
   readonly sealing: SealingEventStore | null;
   readonly dispatcher: Dispatcher;
-  readonly readModels: ReadModelReader | null;
+  readonly readModels: ReadModelStore | null;
   readonly now: () => Date;
 }
 
@@ -97,7 +114,22 @@ export function createContactCommands(
       await sealing.eraseContact(leadId);
       if (outcome.events.length > 0) newlyErased += 1;
     }
-    return { leadIds, newlyErased };
+    return { leadIds, clientIds: [], newlyErased };
+  };
+  const eraseClients = async (
+    clientIds: readonly ClientId[],
+    reason: string,
+    trigger: ErasureTrigger,
+    acting: Acting,
+  ): Promise<number> => {
+    const sealing = requireSealing();
+    let newlyErased = 0;
+    for (const clientId of clientIds) {
+      const outcome = await dispatcher.client({ type: 'EraseClient', clientId, reason, trigger }, acting);
+      await sealing.eraseContact(clientContactId(clientId));
+      if (outcome.events.length > 0) newlyErased += 1;
+    }
+    return newlyErased;
   };
   const retention = createRetentionCommands({
     dispatcher,
@@ -112,8 +144,32 @@ export function createContactCommands(
     async erase(input, acting) {
       requireAdministrator(acting.actor, 'erase a contact');
       requireSealing();
+      const trigger = input.trigger ?? ErasureTrigger.Request;
       const leadIds = await leadsOf(runtime.store, acting.actor, input);
-      return eraseLeads(leadIds, input.reason, input.trigger ?? ErasureTrigger.Request, acting);
+      const clientIds = await clientsOf(runtime.readModels, acting.actor, input);
+      const leads = await eraseLeads(leadIds, input.reason, trigger, acting);
+      const newlyErasedClients = await eraseClients(clientIds, input.reason, trigger, acting);
+      return { leadIds, clientIds, newlyErased: leads.newlyErased + newlyErasedClients };
+    },
+    async exportClient({ clientId }, acting) {
+      requireAdministrator(acting.actor, 'export personal data');
+      const state = await dispatcher.clientState(clientId);
+      // Another organisation's client reads as no client at all.
+      if (!state.exists || state.orgId !== acting.actor.orgId) {
+        throw new DomainError(DomainErrorCode.NotFound, {
+          field: 'clientId',
+          rule: 'existing-client',
+          message: `There is no client ${clientId} in organisation ${acting.actor.orgId}.`,
+        });
+      }
+      return {
+        clientId,
+        orgId: state.orgId,
+        exportedAt: runtime.now().toISOString(),
+        erased: state.erased,
+        details: state.details,
+        history: await historyOf(runtime.store, clientStream(clientId)),
+      };
     },
     async export({ leadId }, acting) {
       requireAdministrator(acting.actor, 'export personal data');
@@ -125,15 +181,7 @@ export function createContactCommands(
           message: `There is no lead ${leadId} in organisation ${acting.actor.orgId}.`,
         });
       }
-      const history: ContactExport['history'][number][] = [];
-      for await (const event of runtime.store.readStream(leadStream(leadId))) {
-        history.push({
-          type: event.type,
-          occurredAt: event.metadata.occurredAt,
-          actorId: event.metadata.actorId,
-          data: event.data,
-        });
-      }
+      const history = await historyOf(runtime.store, leadStream(leadId));
       return {
         leadId,
         orgId: state.orgId,
@@ -161,17 +209,16 @@ const requireAdministrator = (actor: Actor, act: string): void => {
   }
 };
 
-/** The lead named, or the leads holding the email or phone now (their reservation streams say which). */
-async function leadsOf(store: EventStore, actor: Actor, selector: ContactSelector): Promise<LeadId[]> {
-  if ('leadId' in selector) return [selector.leadId];
-  const contact: Contact | null =
-    'email' in selector
-      ? nullableContact('email', normaliseEmail(selector.email))
-      : nullableContact('phone', normalisePhone(selector.phone));
-  if (contact === null) return [];
-  const { state } = await createStreamStateLoader(store, contactFold, 0).load(contactStream(actor.orgId, contact));
-  return state.holders.map((holder) => holder.leadId);
+/** Every event of a stream as an export shows it: personal values opened (or `[erased]`). */
+async function historyOf(store: EventStore, streamName: string): Promise<ContactExport['history']> {
+  const history: ContactExport['history'][number][] = [];
+  for await (const event of store.readStream(streamName)) {
+    history.push({
+      type: event.type,
+      occurredAt: event.metadata.occurredAt,
+      actorId: event.metadata.actorId,
+      data: event.data,
+    });
+  }
+  return history;
 }
-
-const nullableContact = (kind: Contact['kind'], value: string | null): Contact | null =>
-  value === null ? null : { kind, value };

@@ -5,6 +5,7 @@
 // the same events in the same order with the same opened data, and no personal field stored plain.
 import { isDeepStrictEqual } from 'node:util';
 import {
+  compilePolicy,
   createSealingEventStore,
   ExpectedRevision,
   isEnvelope,
@@ -17,11 +18,12 @@ import {
   type RecordedEvent,
   type SealingEventStore,
 } from '@leadline/eventstore';
+import { ClientId } from '@leadline/domain';
 import { InvalidOptionError } from '../commands/errors.js';
 import { openEventStore, type AdapterLoaders } from '../store-url/open-stores.js';
 import { parseStoreUrl } from '../store-url/store-url.js';
 import { openKeyStore } from './open-key-store.js';
-import { LEADLINE_PERSONAL_DATA } from './personal-data-policy.js';
+import { clientContactId, LEADLINE_PERSONAL_DATA } from './personal-data-policy.js';
 
 export interface SealMigrationProgress {
   /** The source position copied up to, and the source's head when the run began. */
@@ -109,6 +111,8 @@ async function copy(
   for await (const event of options.source.readAll({ after: START })) {
     if (event.position > head) break;
     if (event.type === 'ContactErased') erased.add((event.data as { leadId: string }).leadId);
+    if (event.type === 'ClientErased')
+      erased.add(clientContactId(ClientId((event.data as { clientId: string }).clientId)));
     if (!revisions.has(event.streamName))
       revisions.set(event.streamName, await sealed.streamRevision(event.streamName));
     const copiedUpTo = revisions.get(event.streamName) ?? null;
@@ -134,6 +138,7 @@ export async function verifySealedCopy(
   policy: PersonalDataPolicy,
   erasedLeads: ReadonlySet<string>,
 ): Promise<SealMigrationVerification> {
+  const compiled = compilePolicy(policy);
   const problems: string[] = [];
   const problem = (text: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(text);
@@ -160,13 +165,13 @@ export async function verifySealedCopy(
       continue;
     }
     if (!isDeepStrictEqual(event.metadata, original.metadata)) problem(`${where}: metadata differs`);
-    const personal = policy[event.type];
+    const personal = compiled.get(event.type);
     const contact = personal?.contactOf(original.data, original.streamName) ?? null;
     // An erased lead's values read as the placeholder in the copy, even those its source held plain.
     const erased = contact !== null && erasedLeads.has(contact);
     if (!erased && !isDeepStrictEqual(event.data, original.data)) problem(`${where}: data differs once opened`);
     if (personal === undefined || contact === null) continue;
-    mapFields(storedDataOf(event), personal.fields, (value) => {
+    mapFields(storedDataOf(event), personal, (value) => {
       if (typeof value === 'string' && isEnvelope(value)) sealedValues += 1;
       else problem(`${where}: a personal field is stored plain`);
       return value;

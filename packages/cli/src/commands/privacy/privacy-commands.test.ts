@@ -24,7 +24,7 @@ describe('leadline erase and contact-export', () => {
     const none = await cli('erase', '--reason', 'asked');
     expect([none.code, none.stderr]).toEqual([
       1,
-      expect.stringContaining('exactly one of --lead, --email and --phone'),
+      expect.stringContaining('exactly one of --lead, --client, --email and --phone'),
     ]);
     expect((await cli('erase', '--lead', leadId, '--email', 'grace@navy.example', '--reason', 'asked')).code).toBe(1);
     expect((await cli('erase', '--lead', leadId)).code).toBe(2);
@@ -36,7 +36,7 @@ describe('leadline erase and contact-export', () => {
 
   it('erases by email: the export shows [erased], the journey verifies, the file holds no value', async () => {
     const erased = await cli('erase', '--email', 'GRACE@navy.example', '--reason', 'Asked to be forgotten', '--json');
-    expect(jsonOf(erased)).toEqual({ leadIds: [leadId], newlyErased: 1 });
+    expect(jsonOf(erased)).toEqual({ leadIds: [leadId], clientIds: [], newlyErased: 1 });
     const exported = await cli('contact-export', leadId, '--json');
     expect(jsonOf(exported)).toMatchObject({ erased: true, details: { name: '[erased]', email: '[erased]' } });
     expect(exported.stdout).not.toMatch(/Grace|COBOL/);

@@ -1,7 +1,7 @@
 // The clients projector: the roster from the client streams, and an implicit row for every client id a
 // lead names (converted into, linked to, created for) that has no record, so histories written before
 // client records existed still list their clients.
-import type { ClientDetails, ClientEvent } from '@leadline/domain';
+import { erasedClientDetails, type ClientDetails, type ClientEvent } from '@leadline/domain';
 import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
@@ -72,6 +72,20 @@ const handlers: EventHandlers<ClientsEvent, ProjectionTx> = {
     if (row === undefined) return;
     const details = { ...detailsOf(row), ...event.data.changes };
     tx.patch(TABLE, key, { ...event.data.changes, ...textKeys(details), updated_at: event.metadata.occurredAt });
+  },
+  // What a rebuild makes of the sealed details once the key is gone: the placeholder, company kept.
+  ClientErased: (event, tx) => {
+    const key = [event.metadata.orgId, event.data.clientId];
+    const row = tx.get(TABLE, key);
+    if (row === undefined || row['recorded'] === false || row['recorded'] === 0) return;
+    const details = erasedClientDetails(detailsOf(row));
+    tx.patch(TABLE, key, {
+      name: details.name,
+      email: details.email,
+      phone: details.phone,
+      ...textKeys(details),
+      updated_at: event.metadata.occurredAt,
+    });
   },
   LeadCreated: (event, tx) => named(tx, event, event.data.clientId),
   ConvertedToClient: (event, tx) => named(tx, event, event.data.clientId),

@@ -92,3 +92,23 @@ export async function clientById(
     .executeTakeFirst();
   return row === undefined ? null : summaryOf(row);
 }
+
+/**
+ * The organisation's client records holding an email (normalised) or a phone (E.164) now: whom an
+ * erasure by email or phone reaches besides leads. Read along the organisation's rows (erasure is rare;
+ * no index of its own).
+ */
+export async function clientsHolding(
+  reader: ReadModelReader,
+  query: { readonly orgId: OrgId } & ({ readonly email: string } | { readonly phone: string }),
+): Promise<ClientId[]> {
+  const [column, value] = 'email' in query ? (['email', query.email] as const) : (['phone', query.phone] as const);
+  const rows = await readModelDb(reader)
+    .selectFrom(TABLE)
+    .where('org_id', '=', query.orgId)
+    .where(column, '=', value)
+    .select('client_id')
+    .orderBy('client_id')
+    .execute();
+  return rows.map((row) => ClientId(row.client_id));
+}

@@ -6,7 +6,7 @@ import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import type { Row } from '../../store/schema.js';
 import { eq } from '../../store/query.js';
-import { erased, erasedDetailChanges } from '../shared/erasure.js';
+import { erased, erasedCustomFields, erasedDetailChanges } from '../shared/erasure.js';
 import { detailsAfterMerge, isLeadEvent, type LeadOpenedType } from '../shared/lead-events.js';
 import {
   applyWorkflowEvent,
@@ -122,6 +122,9 @@ const handlers: EventHandlers<DetailEvent, LeadContext> = {
       ...detailColumns(erasedDetailChanges(lead)),
       notes: erased(lead?.['notes']),
       next_call_note: erased(lead?.['next_call_note']),
+      ...(typeof lead?.['custom_fields'] === 'string'
+        ? { custom_fields: erasedCustomFields(lead['custom_fields']) }
+        : {}),
     });
     tx.updateWhere(leadDetailNotes.name, [eq('lead_id', data.leadId)], { text: ERASED_VALUE });
   },

@@ -1,10 +1,10 @@
 // The lead lists' projector: one row per lead with every field a list view reads, its custom field
 // values beside it, and whether it is unread for its owner.
-import type { CustomFieldValue, LeadDetails, LeadEvent } from '@leadline/domain';
+import { ERASED_VALUE, type CustomFieldValue, type LeadDetails, type LeadEvent } from '@leadline/domain';
 import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
-import { eq } from '../../store/query.js';
+import { eq, notNull } from '../../store/query.js';
 import type { Row } from '../../store/schema.js';
 import { erasedDetailChanges } from '../shared/erasure.js';
 import { detailsAfterMerge, isLeadEvent, rowPatcher } from '../shared/lead-events.js';
@@ -137,7 +137,14 @@ const leadHandlers: EventHandlers<LeadEvent['type'], LeadContext> = {
   RolePromoted: ({ data }, { patch }) => patch({ role: data.to }),
   ConvertedToClient: ({ data }, { patch }) => patch({ client_id: data.clientId, converted: true }),
   LinkedToClient: ({ data }, { patch }) => patch({ client_id: data.clientId }),
-  ContactErased: (_, { lead, patch }) => patch(detailColumns(erasedDetailChanges(lead))),
+  ContactErased: ({ data }, { tx, lead, patch }) => {
+    patch(detailColumns(erasedDetailChanges(lead)));
+    // Text and list custom values were sealed: a rebuild reads them as the placeholder.
+    tx.updateWhere(CUSTOM, [eq('lead_id', data.leadId), notNull('text_value')], {
+      text_value: ERASED_VALUE,
+      folded_value: foldText(ERASED_VALUE),
+    });
+  },
   LeadMerged: mergeChanges,
   LeadUnmerged: mergeChanges,
   LeadDeleted: (_, { patch }) => patch({ state: 'deleted' }),

@@ -14,3 +14,19 @@ export const erasedDetailChanges = (current: Row | undefined): PersonalDetails =
   email: erased(current?.['email']),
   phone: erased(current?.['phone']),
 });
+
+/**
+ * A lead's custom values (as JSON) once erased: text and lists are sealed, so they read as the
+ * placeholder; numbers and booleans stay (see LEADLINE_PERSONAL_DATA).
+ */
+export const erasedCustomFields = (json: string): string => {
+  const values = JSON.parse(json) as Readonly<Record<string, unknown>>;
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [
+        key,
+        typeof value === 'string' || Array.isArray(value) ? ERASED_VALUE : value,
+      ]),
+    ),
+  );
+};
