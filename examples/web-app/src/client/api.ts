@@ -127,7 +127,8 @@ export const api = {
     throw new ApiError(404, 'NOT_FOUND', 'No lead here for you: it does not exist or is not yours to see.', 'lead');
   },
   journey: (leadId: string) => call<JourneyStep[]>('GET', `${leadPath(leadId)}/journey`),
-  createLead: (details: Record<string, unknown>) => call<{ leadId: string }>('POST', '/api/leads', { details }, once()),
+  createLead: (details: Record<string, unknown>) =>
+    call<{ leadId: string }>('POST', '/api/leads', { fields: details }, once()),
   changeStage: (leadId: string, stageId: string) =>
     call<unknown>('POST', `${leadPath(leadId)}/stage`, { stageId }, once()),
   claim: (leadId: string) => call<unknown>('POST', `${leadPath(leadId)}/claim`, {}, once()),

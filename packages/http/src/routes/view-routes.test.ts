@@ -7,7 +7,7 @@ describe('the lead detail and view routes', () => {
   beforeAll(async () => {
     api = await openTestApi();
     const created = await api.call(manager, 'POST', '/leads', {
-      details: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
+      fields: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
     });
     leadId = (await json(created))['leadId'] as string;
     await api.leadline.workers.settled();

@@ -23,11 +23,11 @@ const rep: Actor = { ...admin, userId: UserId('rob'), permissions: [Permission.V
 async function workAContact(leadline: Leadline) {
   await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
   const { leadId } = await leadline.leads.create(
-    { details: { name: NAME, email: EMAIL, phone: PHONE, source: 'Referral', notes: 'Met at the conference' } },
+    { fields: { name: NAME, email: EMAIL, phone: PHONE, source: 'Referral', notes: 'Met at the conference' } },
     { actor: admin },
   );
   const other = await leadline.leads.create(
-    { details: { name: 'Alan Turing', email: 'alan@bletchley.example', source: 'Referral' } },
+    { fields: { name: 'Alan Turing', email: 'alan@bletchley.example', source: 'Referral' } },
     { actor: admin },
   );
   await leadline.leads.logNote({ leadId, text: NOTE }, { actor: admin });

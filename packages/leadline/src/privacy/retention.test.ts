@@ -18,7 +18,7 @@ describe('the retention job', () => {
     const create = async (name: string) =>
       (
         await leadline.leads.create(
-          { details: { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com`, source: 'Referral' } },
+          { fields: { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com`, source: 'Referral' } },
           { actor: admin },
         )
       ).leadId;
