@@ -233,7 +233,13 @@ describe('leadline on a fresh SQLite file (the default ./leadline.db)', () => {
     async () => {
       const db = new Database(join(scratch.path, 'leadline.db'));
       try {
-        db.prepare("UPDATE journey_steps_v3 SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2").run(leadId);
+        // The physical table behind the journey_steps view (after a rebuild beside it, `journey_steps_v3_r1`).
+        const table = db
+          .prepare<[], { name: string }>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'journey_steps_v[0-9]*' AND name NOT GLOB '*_fts*'",
+          )
+          .get()?.name;
+        db.prepare(`UPDATE "${table}" SET summary = 'Never happened' WHERE lead_id = ? AND seq = 2`).run(leadId);
       } finally {
         db.close();
       }

@@ -14,10 +14,14 @@ import type {
   ReadModelStore,
   ReadTarget,
   Row,
+  ShadowBuild,
+  ShadowTarget,
   TableSchema,
 } from '@leadline/projections';
 import {
   BatchOverlay,
+  buildSuffix,
+  buildTableName,
   createTableSql,
   createViewSql,
   describeTarget,
@@ -30,7 +34,6 @@ import {
   tableOf,
   updateWhereSql,
   validateQuery,
-  versionedTableName,
   viewsReading,
 } from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect.js';
@@ -53,6 +56,14 @@ export interface PostgresReadModelStoreOptions {
 }
 
 export const POSTGRES_READ_MODEL_DEFAULT_SCHEMA = 'leadline';
+
+const missingShadow = (shadow: ShadowTarget): ReadModelError =>
+  new ReadModelError(
+    ReadModelErrorCode.NotReady,
+    shadow.name,
+    'shadow',
+    `${describeTarget(shadow)} has no rebuild ${shadow.build} beside its live tables any more.`,
+  );
 
 /** Events applied between two turns of the event loop, in which node-pg sends the writes queued so far. */
 const EVENTS_BETWEEN_YIELDS = 500;
@@ -96,8 +107,9 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   }
   const sql = metaSql(schema);
   const schemas = new Map<string, readonly TableSchema[]>();
-  const physical = (table: string, version: number): string =>
-    `${quote(schema)}.${quote(versionedTableName(table, version))}`;
+  /** The qualified physical table of one build of a version (see buildTableName). */
+  const physical = (table: string, version: number, build: number): string =>
+    `${quote(schema)}.${quote(buildTableName(table, version, build))}`;
   let disposed = false;
 
   const open = (): void => {
@@ -145,11 +157,37 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   };
   const liveOf = async (name: string, client: Pool | PoolClient = pool): Promise<number | null> =>
     (await client.query<{ live_version: number }>(sql.live, [name])).rows[0]?.live_version ?? null;
+  /** Which build's tables hold the version now; read inside the caller's transaction, never cached. */
+  const buildOf = async (target: ProjectorTarget, client: Pool | PoolClient = pool): Promise<number> =>
+    (await client.query<{ build: number }>(sql.buildOf, [target.name, target.version])).rows[0]?.build ?? 0;
 
-  /** Locks the checkpoint row (two runners of one version take turns) and loads what the batch reads. */
-  const load = async (client: PoolClient, batch: ProjectorBatch): Promise<PrefetchedRows> => {
-    await client.query(sql.lockCheckpoint, [batch.projector.name, batch.projector.version]);
-    return prefetchRows(client, schema, batch);
+  /**
+   * Locks the batch's checkpoint row (two runners of one version take turns; a switch waits for them),
+   * or its rebuild's row for a batch loading a shadow, which must still exist.
+   */
+  const lock = async (client: PoolClient, batch: ProjectorBatch): Promise<void> => {
+    const { name, version } = batch.projector;
+    if (batch.build === undefined) {
+      await client.query(sql.lockCheckpoint, [name, version]);
+      return;
+    }
+    const shadow = (await client.query<{ build: number }>(sql.lockShadow, [name, version])).rows[0];
+    if (shadow?.build !== batch.build) throw missingShadow({ name, version, build: batch.build });
+  };
+
+  /** The build each batch writes: its shadow's, or the one holding its version (read after the locks). */
+  const buildsFor = async (client: PoolClient, batches: readonly ProjectorBatch[]): Promise<number[]> => {
+    const names = [
+      ...new Set(batches.filter((batch) => batch.build === undefined).map((batch) => batch.projector.name)),
+    ];
+    const held = new Map<string, number>();
+    if (names.length > 0)
+      for (const row of (await client.query<{ name: string; version: number; build: number }>(sql.buildsOf, [names]))
+        .rows)
+        held.set(`${row.name}\u0000${row.version}`, row.build);
+    return batches.map(
+      (batch) => batch.build ?? held.get(`${batch.projector.name}\u0000${batch.projector.version}`) ?? 0,
+    );
   };
 
   /** Applies the batch's events in memory, letting queued writes go out every so often. */
@@ -164,7 +202,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
   };
 
   /** Queues the batch's writes and its checkpoint; they run while the next batch is applied. */
-  const sendWrites = (pipeline: QueryPipeline, batch: ProjectorBatch, overlay: BatchOverlay): void => {
+  const sendWrites = (pipeline: QueryPipeline, batch: ProjectorBatch, build: number, overlay: BatchOverlay): void => {
     const { projector } = batch;
     const { pending, rows } = overlay.result();
     // Final rows first: a row the batch holds is already what its events made it (updates included),
@@ -172,7 +210,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     for (const [table, changed] of rows) {
       for (let start = 0; start < changed.length; start += ROWS_PER_UPSERT) {
         const upsert = unnestUpsert(
-          physical(table.name, projector.version),
+          physical(table.name, projector.version, build),
           table,
           changed.slice(start, start + ROWS_PER_UPSERT),
         );
@@ -180,21 +218,59 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
       }
     }
     for (const write of pending) {
-      const target = physical(write.table.name, projector.version);
+      const target = physical(write.table.name, projector.version, build);
       const compiled =
         write.kind === 'updateWhere'
           ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
           : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
       pipeline.send(compiled.sql, compiled.params);
     }
-    pipeline.send(sql.saveCheckpoint, [projector.name, projector.version, batch.checkpoint.toString()]);
+    if (batch.build === undefined)
+      pipeline.send(sql.saveCheckpoint, [projector.name, projector.version, batch.checkpoint.toString()]);
+    else
+      pipeline.send(sql.saveShadowCheckpoint, [
+        projector.name,
+        projector.version,
+        batch.build,
+        batch.checkpoint.toString(),
+      ]);
+  };
+
+  /** Drops one build's tables (their indexes go with them); the public views are the caller's business. */
+  const dropBuild = async (
+    client: PoolClient,
+    tables: readonly TableSchema[],
+    version: number,
+    build: number,
+  ): Promise<void> => {
+    for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${physical(table.name, version, build)}`);
+  };
+
+  /** The rebuild this target names, its row locked; READ_MODEL_NOT_READY once switched in or dropped. */
+  const lockedShadow = async (
+    client: PoolClient,
+    shadow: ShadowTarget,
+  ): Promise<{ build: number; position: string | null; indexed: boolean }> => {
+    const row = (
+      await client.query<{ build: number; position: string | null; indexed: boolean }>(sql.lockShadow, [
+        shadow.name,
+        shadow.version,
+      ])
+    ).rows[0];
+    if (row === undefined || row.build !== shadow.build) throw missingShadow(shadow);
+    return row;
   };
 
   const kysely = readModelKysely(pool, schema);
   const qualified = (name: string): string => `${quote(schema)}.${quote(name)}`;
 
   /** Public views, then the analyst views over them once everything they read is live; all documented. */
-  const repointViews = async (client: PoolClient, target: ProjectorTarget): Promise<void> => {
+  const repointViews = async (
+    client: PoolClient,
+    target: ProjectorTarget,
+    build: number,
+    work: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<void> => {
     await lockFor(client, `views.${target.name}`);
     // Analyst views depend on the public views: they go first and come back last.
     const analystViews = viewsReading(target.name);
@@ -206,12 +282,13 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
     for (const table of await tablesOf(target, client)) {
       await client.query(`DROP VIEW IF EXISTS ${qualified(table.name)}`);
       await client.query(
-        `CREATE VIEW ${qualified(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`,
+        `CREATE VIEW ${qualified(table.name)} AS SELECT * FROM ${physical(table.name, target.version, build)}`,
       );
       for (const statement of commentsSql('VIEW', qualified(table.name), table.description, columnsOf(table)))
         await client.query(statement);
     }
     await client.query(sql.setLive, [target.name, target.version]);
+    await work();
     for (const view of analystViews) {
       const live = await Promise.all(view.reads.map((name) => liveOf(name, client)));
       if (live.some((version) => version === null)) continue;
@@ -230,23 +307,25 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
       await inTransaction(async (client) => {
         // Serialises concurrent prepares of the same version (CREATE ... IF NOT EXISTS can race).
         await lockFor(client, `tables.${projector.name}.${projector.version}`);
+        // After a rebuild beside them, the version lives in that build's tables: never recreate build 0.
+        const build = await buildOf(projector, client);
         for (const table of projector.tables) {
           for (const statement of createTableSql(
             dialect,
-            physical(table.name, projector.version),
+            physical(table.name, projector.version, build),
             table,
-            `_v${projector.version}`,
+            buildSuffix(projector.version, build),
           ))
             await client.query(statement);
           await createSubstringIndex(
             client,
-            physical(table.name, projector.version),
-            `${table.name}_substrings_v${projector.version}`,
+            physical(table.name, projector.version, build),
+            `${table.name}_substrings${buildSuffix(projector.version, build)}`,
             table,
           );
           for (const statement of commentsSql(
             'TABLE',
-            physical(table.name, projector.version),
+            physical(table.name, projector.version, build),
             table.description,
             columnsOf(table),
           ))
@@ -270,12 +349,15 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
       await inTransaction(async (client) => {
         await checkFences(client, schema, fences);
         // Every lock first, in the batches' order (as before: two runners lock in the same order).
-        const loaded = [];
-        for (const batch of batches) loaded.push(await load(client, batch));
+        for (const batch of batches) await lock(client, batch);
+        const builds = await buildsFor(client, batches);
+        const loaded: PrefetchedRows[] = [];
+        for (const [index, batch] of batches.entries())
+          loaded.push(await prefetchRows(client, schema, batch, builds[index] ?? 0));
         const pipeline = new QueryPipeline(client);
         try {
           for (const [index, batch] of batches.entries())
-            sendWrites(pipeline, batch, await applyEvents(batch, loaded[index]));
+            sendWrites(pipeline, batch, builds[index] ?? 0, await applyEvents(batch, loaded[index]));
         } catch (error) {
           // A handler threw: let what was sent settle, then the rollback follows it.
           await pipeline.drain().catch(() => undefined);
@@ -292,7 +374,7 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
 
     async makeLive(target: ProjectorTarget): Promise<void> {
       open();
-      await inTransaction((client) => repointViews(client, target));
+      await inTransaction(async (client) => repointViews(client, target, await buildOf(target, client)));
     },
 
     async dropVersion(target: ProjectorTarget, dropOptions: { readonly evenIfLive?: boolean } = {}): Promise<void> {
@@ -309,14 +391,16 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
           );
         }
         const stored = await client.query<{ schema_json: string }>(sql.tables, [target.name, target.version]);
+        const tables = stored.rows.map((row) => JSON.parse(row.schema_json) as TableSchema);
         if (isLive)
           for (const view of viewsReading(target.name))
             await client.query(`DROP VIEW IF EXISTS ${qualified(view.name)}`);
-        for (const row of stored.rows) {
-          const table = JSON.parse(row.schema_json) as TableSchema;
-          if (isLive) await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
-          await client.query(`DROP TABLE IF EXISTS ${physical(table.name, target.version)}`);
-        }
+        if (isLive)
+          for (const table of tables) await client.query(`DROP VIEW IF EXISTS ${quote(schema)}.${quote(table.name)}`);
+        const shadow = (await client.query<{ build: number }>(sql.lockShadow, [target.name, target.version])).rows[0];
+        if (shadow !== undefined) await dropBuild(client, tables, target.version, shadow.build);
+        await dropBuild(client, tables, target.version, await buildOf(target, client));
+        await client.query(sql.forgetShadow, [target.name, target.version]);
         if (isLive) await client.query(sql.clearLive, [target.name]);
         await client.query(sql.forgetTables, [target.name, target.version]);
         await client.query(sql.deleteCheckpoint, [target.name, target.version]);
@@ -341,9 +425,123 @@ export async function openPostgresReadModelStore(options: PostgresReadModelStore
         describeTarget({ name: target.name, version }),
       );
       validateQuery(schemaOfTable, query);
-      const compiled = selectSql(dialect, physical(table, version), schemaOfTable, query);
+      const build = await buildOf({ name: target.name, version });
+      const compiled = selectSql(dialect, physical(table, version, build), schemaOfTable, query);
       const result = await pool.query(compiled.sql, compiled.params);
       return result.rows.map((raw: Record<string, unknown>) => rowFromSql(dialect, schemaOfTable, raw));
+    },
+
+    async openShadow(projector: Projector, shadowOptions: { readonly fresh?: boolean } = {}): Promise<ShadowBuild> {
+      open();
+      const target = { name: projector.name, version: projector.version };
+      return inTransaction(async (client): Promise<ShadowBuild> => {
+        await lockFor(client, `tables.${target.name}.${target.version}`);
+        if ((await liveOf(target.name, client)) !== target.version) {
+          throw new ReadModelError(
+            ReadModelErrorCode.NotReady,
+            target.name,
+            'live-version',
+            `${describeTarget(target)} is not live: only the live version is rebuilt beside its tables.`,
+          );
+        }
+        const leftover = (
+          await client.query<{ build: number; position: string | null; indexed: boolean }>(sql.lockShadow, [
+            target.name,
+            target.version,
+          ])
+        ).rows[0];
+        if (leftover !== undefined && shadowOptions.fresh !== true) {
+          return {
+            ...target,
+            build: leftover.build,
+            checkpoint: leftover.position === null ? null : BigInt(leftover.position),
+            indexed: leftover.indexed,
+          };
+        }
+        if (leftover !== undefined) {
+          await dropBuild(client, projector.tables, target.version, leftover.build);
+          await client.query(sql.forgetShadow, [target.name, target.version]);
+        }
+        const build = Math.max(await buildOf(target, client), leftover?.build ?? 0) + 1;
+        // Primary keys only: the secondary indexes come after the bulk load (indexShadow).
+        for (const table of projector.tables) {
+          const name = physical(table.name, target.version, build);
+          for (const statement of createTableSql(
+            dialect,
+            name,
+            { ...table, indexes: [] },
+            buildSuffix(target.version, build),
+          ))
+            await client.query(statement);
+          for (const statement of commentsSql('TABLE', name, table.description, columnsOf(table)))
+            await client.query(statement);
+        }
+        await client.query(sql.startShadow, [target.name, target.version, build]);
+        return { ...target, build, checkpoint: null, indexed: false };
+      });
+    },
+
+    async indexShadow(shadow: ShadowTarget): Promise<void> {
+      open();
+      await inTransaction(async (client) => {
+        const row = await lockedShadow(client, shadow);
+        if (row.indexed) return;
+        // Index builds sort the whole table: give them room (this transaction only).
+        await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+        for (const table of await tablesOf(shadow, client)) {
+          const name = physical(table.name, shadow.version, shadow.build);
+          const suffix = buildSuffix(shadow.version, shadow.build);
+          const [, ...indexes] = createTableSql(dialect, name, table, suffix);
+          for (const statement of indexes) await client.query(statement);
+          await createSubstringIndex(client, name, `${table.name}_substrings${suffix}`, table);
+        }
+        await client.query(sql.markShadowIndexed, [shadow.name, shadow.version]);
+      });
+    },
+
+    async switchToShadow(shadow: ShadowTarget): Promise<boolean> {
+      open();
+      return inTransaction(async (client): Promise<boolean> => {
+        // The live checkpoint's row first, as every batch of the live tables takes it: a batch in flight
+        // finishes before the switch reads where the live tables stand.
+        const live = await client.query<{ position: string }>(sql.lockCheckpoint, [shadow.name, shadow.version]);
+        const row = await lockedShadow(client, shadow);
+        if (!row.indexed) {
+          throw new ReadModelError(
+            ReadModelErrorCode.InvalidArgument,
+            shadow.name,
+            'indexed',
+            `The rebuild of ${describeTarget(shadow)} has no secondary indexes yet: index it before switching.`,
+          );
+        }
+        if ((await liveOf(shadow.name, client)) !== shadow.version) {
+          throw new ReadModelError(
+            ReadModelErrorCode.NotReady,
+            shadow.name,
+            'live-version',
+            `${describeTarget(shadow)} is no longer live: its rebuild beside the live tables cannot take over.`,
+          );
+        }
+        const position = BigInt(row.position ?? '0');
+        if (BigInt(live.rows[0]?.position ?? '0') > position) return false;
+        const previous = await buildOf(shadow, client);
+        const tables = await tablesOf(shadow, client);
+        await repointViews(client, shadow, shadow.build, () => dropBuild(client, tables, shadow.version, previous));
+        await client.query(sql.setBuild, [shadow.name, shadow.version, shadow.build]);
+        await client.query(sql.saveCheckpoint, [shadow.name, shadow.version, position.toString()]);
+        await client.query(sql.forgetShadow, [shadow.name, shadow.version]);
+        return true;
+      });
+    },
+
+    async dropShadow(target: ProjectorTarget): Promise<void> {
+      open();
+      await inTransaction(async (client) => {
+        const row = (await client.query<{ build: number }>(sql.lockShadow, [target.name, target.version])).rows[0];
+        if (row === undefined) return;
+        await dropBuild(client, await tablesOf(target, client), target.version, row.build);
+        await client.query(sql.forgetShadow, [target.name, target.version]);
+      });
     },
 
     async dispose(): Promise<void> {

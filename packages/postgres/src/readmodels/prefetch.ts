@@ -3,19 +3,18 @@
 // A patch the overlay cannot see becomes an UPDATE of its own: one round trip per row.
 import type { PoolClient } from 'pg';
 import type { PrefetchedRows, ProjectorBatch, Row, SqlValue, TableSchema } from '@leadline/projections';
-import {
-  encodeKey,
-  prefetchWanted,
-  primaryKeyTypes,
-  quote,
-  rowFromSql,
-  versionedTableName,
-} from '@leadline/projections';
+import { buildTableName, encodeKey, prefetchWanted, primaryKeyTypes, quote, rowFromSql } from '@leadline/projections';
 import { postgresDialect as dialect } from './dialect.js';
 
 const KEYS_PER_QUERY = 1000;
 
-export async function prefetchRows(client: PoolClient, schema: string, batch: ProjectorBatch): Promise<PrefetchedRows> {
+/** `build`: which build's tables of the batch's version to read (see buildTableName). */
+export async function prefetchRows(
+  client: PoolClient,
+  schema: string,
+  batch: ProjectorBatch,
+  build: number,
+): Promise<PrefetchedRows> {
   const loaded = new Map<string, Map<string, Row | null>>();
   const prefixes = new Map<string, Set<string>>();
   for (const { table, keys, prefixes: wantedPrefixes } of prefetchWanted(batch)) {
@@ -34,7 +33,7 @@ export async function prefetchRows(client: PoolClient, schema: string, batch: Pr
           client,
           schema,
           table,
-          batch.projector.version,
+          buildTableName(table.name, batch.projector.version, build),
           all.slice(start, start + KEYS_PER_QUERY),
         )) {
           rows.set(encodeKey(table.primaryKey.map((column) => row[column] ?? null)), row);
@@ -52,12 +51,12 @@ async function loadKeys(
   client: PoolClient,
   schema: string,
   table: TableSchema,
-  version: number,
+  physicalName: string,
   keys: readonly (readonly SqlValue[])[],
 ): Promise<Row[]> {
   const length = keys[0]?.length ?? 0;
   if (length === 0) return [];
-  const physical = `${quote(schema)}.${quote(versionedTableName(table.name, version))}`;
+  const physical = `${quote(schema)}.${quote(physicalName)}`;
   const columns = table.primaryKey.slice(0, length);
   const types = primaryKeyTypes(table)
     .slice(0, length)

@@ -15,8 +15,8 @@ import {
   pipelineBoardTotals,
 } from './pipeline-board/tables.js';
 import { searchTable } from './search/tables.js';
-import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './source-analytics/tables.js';
-import { stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-transitions/tables.js';
+import { sourceAnalyticsCatalog, sourceAnalyticsPeriods, sourceAnalyticsLeads } from './source-analytics/tables.js';
+import { stageFunnelCounts, stageJourneys, stageTransitionsCatalog, stageVisits } from './stage-transitions/tables.js';
 
 type Tables =
   | typeof pipelineBoardLeads
@@ -34,9 +34,11 @@ type Tables =
   | typeof leadReads
   | (typeof leadDetailsCatalog)[keyof typeof leadDetailsCatalog]
   | typeof sourceAnalyticsLeads
+  | typeof sourceAnalyticsPeriods
   | (typeof sourceAnalyticsCatalog)[keyof typeof sourceAnalyticsCatalog]
   | typeof stageVisits
   | typeof stageJourneys
+  | typeof stageFunnelCounts
   | (typeof stageTransitionsCatalog)[keyof typeof stageTransitionsCatalog]
   | typeof leadListLeads
   | typeof leadListCustomValues

@@ -20,12 +20,18 @@ interface Lane {
   blocked: Set<string>;
   /** The lease the lane's writes must still hold when they commit (leased runners only). */
   readonly fence: LeaseFence | undefined;
+  /** The rebuild beside the live tables the lane loads (rebuilds only). */
+  readonly build: number | undefined;
 }
 
 const fencesOf = (lanes: readonly Lane[]): LeaseFence[] =>
   lanes.flatMap((lane) => (lane.fence === undefined ? [] : [lane.fence]));
 
 const NONE: readonly ProjectedEvent[] = [];
+
+/** The lane's projector, and the shadow build its batches load when it rebuilds beside the live tables. */
+const laneTarget = (lane: Lane): { projector: Projector; build?: number } =>
+  lane.build === undefined ? { projector: lane.projector } : { projector: lane.projector, build: lane.build };
 
 const isHandled = (event: RecordedEvent, handles: ReadonlySet<string>): event is ProjectedEvent =>
   handles.has(event.type);
@@ -44,6 +50,8 @@ export class FeedBatcher {
       /** Streams with events of this projector parked (read from the store when the runner opens). */
       readonly blocked?: ReadonlySet<string>;
       readonly fence?: LeaseFence;
+      /** Load this rebuild's shadow tables instead of the live ones (see ReadModelStore.openShadow). */
+      readonly build?: number;
     }[],
     /** Told after every commit: the position now committed and how many feed events it covered. */
     private readonly onCommitted?: (position: bigint, events: number) => void,
@@ -52,13 +60,14 @@ export class FeedBatcher {
     /** Told of every event parked: the projector went on without it. */
     private readonly onParked?: (projector: Projector, event: RecordedEvent, error: unknown) => void,
   ) {
-    this.lanes = projectors.map(({ projector, checkpoint, blocked, fence }) => ({
+    this.lanes = projectors.map(({ projector, checkpoint, blocked, fence, build }) => ({
       projector,
       handles: new Set<LeadlineEventType>(projector.handles),
       checkpoint,
       events: [],
       blocked: new Set(blocked),
       fence,
+      build,
     }));
     this.lastPosition = this.lowestCheckpoint();
   }
@@ -179,7 +188,7 @@ export class FeedBatcher {
   ): Promise<void> {
     await this.store.applyBatches(
       [
-        { projector: lane.projector, events: [], checkpoint: upTo },
+        { ...laneTarget(lane), events: [], checkpoint: upTo },
         parkingBatch(
           targetOf(lane.projector),
           [{ event, error }, ...held.map((behind) => ({ event: behind, error: new ParkedBehindError(behind) }))].sort(
@@ -199,7 +208,7 @@ export class FeedBatcher {
   /** The lane's batch of the events it applies, and the parking of those held behind a parked event. */
   private batchesOf(lane: Lane, events: readonly ProjectedEvent[], upTo: bigint): ProjectorBatch[] {
     const { free, held } = this.split(lane, events);
-    const batch: ProjectorBatch = { projector: lane.projector, events: free, checkpoint: upTo };
+    const batch: ProjectorBatch = { ...laneTarget(lane), events: free, checkpoint: upTo };
     if (held.length === 0) return [batch];
     const behind = held.map((event) => ({ event, error: new ParkedBehindError(event) }));
     return [batch, parkingBatch(targetOf(lane.projector), behind, this.now().toISOString())];

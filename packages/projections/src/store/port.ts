@@ -13,6 +13,24 @@ export interface ProjectorBatch {
   readonly events: readonly ProjectedEvent[];
   /** The global position the projector has seen up to when this batch commits (may pass `events`). */
   readonly checkpoint: bigint;
+  /**
+   * The rebuild beside the live tables this batch loads (`ShadowBuild.build`), its checkpoint moving
+   * instead of the live one's; absent for the tables that hold the version now.
+   */
+  readonly build?: number;
+}
+
+/** A rebuild of a live projector version into fresh tables beside the live ones (its `build`-th set). */
+export interface ShadowTarget extends ProjectorTarget {
+  readonly build: number;
+}
+
+/** A rebuild beside the live tables as the store records it: where its load stands. */
+export interface ShadowBuild extends ShadowTarget {
+  /** The position its tables hold up to; null before its first batch. */
+  readonly checkpoint: bigint | null;
+  /** Whether its secondary indexes (and substring index) exist yet: they are made after the bulk load. */
+  readonly indexed: boolean;
 }
 
 /** Which version a query reads: the live one unless a version is named (a rebuild, a comparison). */
@@ -54,5 +72,21 @@ export interface ReadModelStore extends ReadModelReader {
    * next `makeLive`).
    */
   dropVersion(target: ProjectorTarget, options?: { readonly evenIfLive?: boolean }): Promise<void>;
+  /**
+   * Starts a rebuild of the live version beside its tables (primary keys only, no secondary index), or
+   * finds the one a stopped rebuild left, to resume it; `fresh` drops such a leftover and starts over.
+   * Refused with READ_MODEL_NOT_READY when the projector's version is not the live one.
+   */
+  openShadow(projector: Projector, options?: { readonly fresh?: boolean }): Promise<ShadowBuild>;
+  /** Creates the shadow's secondary indexes and substring index, once its bulk load is done. */
+  indexShadow(shadow: ShadowTarget): Promise<void>;
+  /**
+   * In one transaction: when the shadow holds at least what the live tables hold (its checkpoint is not
+   * behind theirs), repoints the public views and the version's checkpoint to it, drops the old tables
+   * and returns true; otherwise changes nothing and returns false (catch the shadow up and try again).
+   */
+  switchToShadow(shadow: ShadowTarget): Promise<boolean>;
+  /** Drops a rebuild's shadow tables and bookkeeping; nothing when there is none. */
+  dropShadow(target: ProjectorTarget): Promise<void>;
   dispose(): Promise<void>;
 }

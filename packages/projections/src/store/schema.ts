@@ -148,6 +148,17 @@ export const primaryKeyTypes = (table: TableSchema): ColumnType[] =>
 
 export const versionedTableName = (table: string, version: number): string => `${table}_v${version}`;
 
+/**
+ * The suffix of one build's tables and indexes: `_v3` for the first build of version 3, `_v3_r2` for
+ * the second rebuild of it beside the live tables (stores record which build holds each version).
+ */
+export const buildSuffix = (version: number, build: number): string =>
+  build === 0 ? `_v${version}` : `_v${version}_r${build}`;
+
+/** The physical table of one build of a projector version: `pipeline_board_leads_v3`, `…_v3_r1`. */
+export const buildTableName = (table: string, version: number, build: number): string =>
+  `${table}${buildSuffix(version, build)}`;
+
 /** A row's primary key as one string, for maps. */
 export function keyOf(table: TableSchema, row: Row): string {
   return encodeKey(table.primaryKey.map((column) => row[column] ?? null));

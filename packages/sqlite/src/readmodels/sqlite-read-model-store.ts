@@ -15,11 +15,15 @@ import type {
   ReadModelStore,
   ReadTarget,
   Row,
+  ShadowBuild,
+  ShadowTarget,
   SqlValue,
   TableSchema,
 } from '@leadline/projections';
 import {
   BatchOverlay,
+  buildSuffix,
+  buildTableName,
   createTableSql,
   createViewSql,
   describeTarget,
@@ -30,18 +34,18 @@ import {
   ReadModelErrorCode,
   rowFromSql,
   selectSql,
+  substringViewName,
   tableOf,
   updateWhereSql,
   validateQuery,
-  versionedTableName,
   viewsReading,
 } from '@leadline/projections';
 import { sqliteDialect as dialect } from './dialect.js';
-import { META_SCHEMA, metaStatements } from './meta.js';
+import { META_SCHEMA, metaStatements, migrateMeta, type ShadowRow } from './meta.js';
 import { prefetchRows } from './prefetch.js';
 import { sqliteLeaseStore } from './leases.js';
 import { cachingDatabase } from './statement-cache.js';
-import { dropSubstringIndexSql, substringIndexSql, substringViewSql } from './substring-index.js';
+import { dropSubstringIndexSql, substringIndexSql, substringRebuildSql, substringViewSql } from './substring-index.js';
 import type { TableUpsert } from './upsert.js';
 import { tableUpsert } from './upsert.js';
 
@@ -52,7 +56,17 @@ export interface SqliteReadModelStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
-const physical = (table: string, version: number): string => quote(versionedTableName(table, version));
+/** The quoted physical table of one build of a version (see buildTableName). */
+const physical = (table: string, version: number, build: number): string =>
+  quote(buildTableName(table, version, build));
+
+const shadowOf = (target: ProjectorTarget, row: ShadowRow): ShadowBuild => ({
+  name: target.name,
+  version: target.version,
+  build: row.build,
+  checkpoint: row.position === null ? null : BigInt(row.position),
+  indexed: row.indexed === 1,
+});
 
 export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): ReadModelStore {
   const db = new Database(options.file);
@@ -62,7 +76,10 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
   db.pragma('secure_delete = ON');
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   for (const statement of META_SCHEMA) db.exec(statement);
+  migrateMeta(db);
   const meta = metaStatements(db);
+  /** Which build's tables hold the version now: read in the caller's transaction, never cached. */
+  const buildOf = (name: string, version: number): number => meta.buildOf.get(name, version)?.build ?? 0;
   const schemas = new Map<string, readonly TableSchema[]>();
   const statements = new Map<string, Database.Statement>();
   const upserts = new Map<string, TableUpsert>();
@@ -106,13 +123,27 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     return tables;
   };
 
+  /** The recorded rebuild this target names, or READ_MODEL_NOT_READY when it was switched in or dropped. */
+  const requireShadow = (shadow: ShadowTarget): ShadowRow => {
+    const row = meta.shadow.get(shadow.name, shadow.version);
+    if (row === undefined || row.build !== shadow.build) {
+      throw new ReadModelError(
+        ReadModelErrorCode.NotReady,
+        shadow.name,
+        'shadow',
+        `${describeTarget(shadow)} has no rebuild ${shadow.build} beside its live tables.`,
+      );
+    }
+    return row;
+  };
+
   const readers = new Map<
     string,
     { readonly statement: Database.Statement; readonly keyTypes: readonly ColumnType[] }
   >();
   /** The prepared read by primary key of one physical table, built once. */
-  const rowReader = (table: TableSchema, version: number) => {
-    const name = physical(table.name, version);
+  const rowReader = (table: TableSchema, version: number, build: number) => {
+    const name = physical(table.name, version, build);
     let reader = readers.get(name);
     if (reader === undefined) {
       const where = table.primaryKey.map((column) => `${quote(column)} = ?`).join(' AND ');
@@ -126,15 +157,16 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
   };
 
   const applyBatch = (batch: ProjectorBatch): void => {
-    const version = batch.projector.version;
+    const { name: projectorName, version } = batch.projector;
+    const build = batch.build ?? buildOf(projectorName, version);
     const readBase = (table: TableSchema, key: readonly SqlValue[]): Row | undefined => {
-      const reader = rowReader(table, version);
+      const reader = rowReader(table, version, build);
       const raw = reader.statement.get(
         ...key.map((value, index) => dialect.toSql(reader.keyTypes[index] ?? 'text', value)),
       ) as Record<string, unknown> | undefined;
       return raw === undefined ? undefined : rowFromSql(dialect, table, raw);
     };
-    const preloaded = prefetchRows(statement, (table) => physical(table, version), batch);
+    const preloaded = prefetchRows(statement, (table) => physical(table, version, build), batch);
     const overlay = new BatchOverlay(batch.projector.tables, readBase, preloaded.rows, true, preloaded.prefixes);
     for (const event of batch.events) {
       overlay.at(event.position);
@@ -144,7 +176,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     // Final rows first: a row the batch holds is already what its events made it (updates included),
     // and the guarded updates that follow reach only the rows the batch did not load.
     for (const [table, changed] of rows) {
-      const name = physical(table.name, version);
+      const name = physical(table.name, version, build);
       let upsert = upserts.get(name);
       if (upsert === undefined) {
         upsert = tableUpsert(db, name, table);
@@ -153,14 +185,26 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       upsert.write(changed);
     }
     for (const write of pending) {
-      const target = physical(write.table.name, version);
+      const target = physical(write.table.name, version, build);
       const compiled =
         write.kind === 'updateWhere'
           ? updateWhereSql(dialect, target, write.table, write.where, write.changes, write.position)
           : patchSql(dialect, target, write.table, write.key, write.changes, write.position);
       statement(compiled.sql).run(...compiled.params);
     }
-    meta.saveCheckpoint.run(batch.projector.name, version, Number(batch.checkpoint), new Date().toISOString());
+    if (batch.build === undefined) {
+      meta.saveCheckpoint.run(projectorName, version, Number(batch.checkpoint), new Date().toISOString());
+    } else if (
+      meta.saveShadowCheckpoint.run(Number(batch.checkpoint), projectorName, version, batch.build).changes === 0
+    ) {
+      // The rebuild was switched in or dropped meanwhile (another process): nothing of this batch lands.
+      throw new ReadModelError(
+        ReadModelErrorCode.NotReady,
+        projectorName,
+        'shadow',
+        `${describeTarget(batch.projector)} has no rebuild ${batch.build} beside its live tables any more.`,
+      );
+    }
   };
   const leases = sqliteLeaseStore(db);
   const applyAll = db.transaction((batches: readonly ProjectorBatch[], fences: readonly LeaseFence[]) => {
@@ -172,24 +216,38 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
   // never interleaves with a batch). Never destroyed: dispose closes the database itself.
   const kysely = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: cachingDatabase(db) }) });
 
-  /** Makes the version live: its public views, and the analyst views over them once all they read is live. */
-  const switchLive = (target: ProjectorTarget): void => {
+  /**
+   * Repoints the public views at one build of the version (after `work`, in the same transaction), and
+   * the analyst views over them once everything they read is live.
+   */
+  const switchLive = (target: ProjectorTarget, build: number, work: () => void = () => undefined): void => {
     const analystViews = viewsReading(target.name);
     for (const view of analystViews) db.exec(`DROP VIEW IF EXISTS ${quote(view.name)}`);
     meta.setLive.run(target.name, target.version, new Date().toISOString());
-    repointViews(target);
+    for (const table of tablesOf(target)) {
+      db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
+      db.exec(`CREATE VIEW ${quote(table.name)} AS SELECT * FROM ${physical(table.name, target.version, build)}`);
+      for (const sql of substringViewSql(buildTableName(table.name, target.version, build), table)) db.exec(sql);
+    }
+    work();
     for (const view of analystViews) {
       if (view.reads.every((name) => meta.live.get(name) !== undefined))
         db.exec(createViewSql(view, kysely.$extendTables<ReadModelDatabase>(), quote(view.name)));
     }
   };
 
-  const repointViews = (target: ProjectorTarget): void => {
-    for (const table of tablesOf(target)) {
-      db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
-      db.exec(`CREATE VIEW ${quote(table.name)} AS SELECT * FROM ${physical(table.name, target.version)}`);
-      for (const sql of substringViewSql(versionedTableName(table.name, target.version), table)) db.exec(sql);
+  /** Drops one build's tables and substring indexes (the public views are the caller's business). */
+  const dropBuild = (tables: readonly TableSchema[], version: number, build: number): void => {
+    for (const table of tables) {
+      for (const sql of dropSubstringIndexSql(buildTableName(table.name, version, build), table)) db.exec(sql);
+      db.exec(`DROP TABLE IF EXISTS ${physical(table.name, version, build)}`);
     }
+  };
+
+  const forgetStatements = (): void => {
+    statements.clear();
+    upserts.clear();
+    readers.clear();
   };
 
   return {
@@ -199,15 +257,18 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
     async prepare(projector: Projector): Promise<void> {
       open();
       db.transaction(() => {
+        // After a rebuild beside them, the version lives in that build's tables: never recreate build 0.
+        const build = buildOf(projector.name, projector.version);
         for (const table of projector.tables) {
           for (const sql of createTableSql(
             dialect,
-            physical(table.name, projector.version),
+            physical(table.name, projector.version, build),
             table,
-            `_v${projector.version}`,
+            buildSuffix(projector.version, build),
           ))
             db.exec(sql);
-          for (const sql of substringIndexSql(versionedTableName(table.name, projector.version), table)) db.exec(sql);
+          for (const sql of substringIndexSql(buildTableName(table.name, projector.version, build), table))
+            db.exec(sql);
           meta.registerTable.run(projector.name, projector.version, table.name, JSON.stringify(table));
         }
       }).immediate();
@@ -234,7 +295,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 
     async makeLive(target: ProjectorTarget): Promise<void> {
       open();
-      db.transaction(() => switchLive(target)).immediate();
+      db.transaction(() => switchLive(target, buildOf(target.name, target.version))).immediate();
     },
 
     async dropVersion(target: ProjectorTarget, dropOptions: { readonly evenIfLive?: boolean } = {}): Promise<void> {
@@ -252,21 +313,122 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
         .all(target.name, target.version)
         .map((row) => JSON.parse(row.schema_json) as TableSchema);
       db.transaction(() => {
-        if (isLive) for (const view of viewsReading(target.name)) db.exec(`DROP VIEW IF EXISTS ${quote(view.name)}`);
-        for (const table of stored) {
-          if (isLive) db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
-          for (const sql of dropSubstringIndexSql(versionedTableName(table.name, target.version), table, isLive))
-            db.exec(sql);
-          db.exec(`DROP TABLE IF EXISTS ${physical(table.name, target.version)}`);
+        if (isLive) {
+          for (const view of viewsReading(target.name)) db.exec(`DROP VIEW IF EXISTS ${quote(view.name)}`);
+          for (const table of stored) {
+            db.exec(`DROP VIEW IF EXISTS ${quote(table.name)}`);
+            if (table.substringIndex !== undefined)
+              db.exec(`DROP VIEW IF EXISTS ${quote(substringViewName(table.name))}`);
+          }
         }
+        const shadow = meta.shadow.get(target.name, target.version);
+        if (shadow !== undefined) dropBuild(stored, target.version, shadow.build);
+        dropBuild(stored, target.version, buildOf(target.name, target.version));
         if (isLive) meta.clearLive.run(target.name);
+        meta.forgetShadow.run(target.name, target.version);
         meta.forgetTables.run(target.name, target.version);
         meta.deleteCheckpoint.run(target.name, target.version);
       }).immediate();
       schemas.delete(`${target.name}\u0000${target.version}`);
-      statements.clear();
-      upserts.clear();
-      readers.clear();
+      forgetStatements();
+    },
+
+    async openShadow(projector: Projector, shadowOptions: { readonly fresh?: boolean } = {}): Promise<ShadowBuild> {
+      open();
+      const target = { name: projector.name, version: projector.version };
+      if (meta.live.get(target.name)?.live_version !== target.version) {
+        throw new ReadModelError(
+          ReadModelErrorCode.NotReady,
+          target.name,
+          'live-version',
+          `${describeTarget(target)} is not live: only the live version is rebuilt beside its tables.`,
+        );
+      }
+      const opened = db
+        .transaction((): ShadowBuild => {
+          const leftover = meta.shadow.get(target.name, target.version);
+          if (leftover !== undefined && shadowOptions.fresh !== true) return shadowOf(target, leftover);
+          if (leftover !== undefined) dropBuild(projector.tables, target.version, leftover.build);
+          const build = Math.max(buildOf(target.name, target.version), leftover?.build ?? 0) + 1;
+          // Primary keys only: the secondary indexes come after the bulk load (indexShadow).
+          for (const table of projector.tables)
+            for (const sql of createTableSql(
+              dialect,
+              physical(table.name, target.version, build),
+              { ...table, indexes: [] },
+              buildSuffix(target.version, build),
+            ))
+              db.exec(sql);
+          meta.startShadow.run(target.name, target.version, build, new Date().toISOString());
+          return { ...target, build, checkpoint: null, indexed: false };
+        })
+        .immediate();
+      forgetStatements();
+      return opened;
+    },
+
+    async indexShadow(shadow: ShadowTarget): Promise<void> {
+      open();
+      db.transaction(() => {
+        const row = requireShadow(shadow);
+        if (row.indexed === 1) return;
+        for (const table of tablesOf(shadow)) {
+          const name = buildTableName(table.name, shadow.version, shadow.build);
+          const [, ...indexes] = createTableSql(dialect, quote(name), table, buildSuffix(shadow.version, shadow.build));
+          for (const sql of indexes) db.exec(sql);
+          for (const sql of substringIndexSql(name, table)) db.exec(sql);
+          // The triggers keep the FTS table from now on; the rows loaded so far are indexed in one pass.
+          if (table.substringIndex !== undefined) db.exec(substringRebuildSql(name));
+        }
+        meta.markShadowIndexed.run(shadow.name, shadow.version);
+      }).immediate();
+    },
+
+    async switchToShadow(shadow: ShadowTarget): Promise<boolean> {
+      open();
+      const switched = db
+        .transaction((): boolean => {
+          const row = requireShadow(shadow);
+          if (row.indexed !== 1) {
+            throw new ReadModelError(
+              ReadModelErrorCode.InvalidArgument,
+              shadow.name,
+              'indexed',
+              `The rebuild of ${describeTarget(shadow)} has no secondary indexes yet: index it before switching.`,
+            );
+          }
+          if (meta.live.get(shadow.name)?.live_version !== shadow.version) {
+            throw new ReadModelError(
+              ReadModelErrorCode.NotReady,
+              shadow.name,
+              'live-version',
+              `${describeTarget(shadow)} is no longer live: its rebuild beside the live tables cannot take over.`,
+            );
+          }
+          const position = row.position === null ? 0 : Number(row.position);
+          const live = meta.checkpoint.get(shadow.name, shadow.version);
+          if (live !== undefined && Number(live.position) > position) return false;
+          const previous = buildOf(shadow.name, shadow.version);
+          switchLive(shadow, shadow.build, () => dropBuild(tablesOf(shadow), shadow.version, previous));
+          meta.setBuild.run(shadow.build, shadow.name, shadow.version);
+          meta.saveCheckpoint.run(shadow.name, shadow.version, position, new Date().toISOString());
+          meta.forgetShadow.run(shadow.name, shadow.version);
+          return true;
+        })
+        .immediate();
+      if (switched) forgetStatements();
+      return switched;
+    },
+
+    async dropShadow(target: ProjectorTarget): Promise<void> {
+      open();
+      db.transaction(() => {
+        const row = meta.shadow.get(target.name, target.version);
+        if (row === undefined) return;
+        dropBuild(tablesOf(target), target.version, row.build);
+        meta.forgetShadow.run(target.name, target.version);
+      }).immediate();
+      forgetStatements();
     },
 
     async select(target: ReadTarget, table: string, query: Query = {}): Promise<Row[]> {
@@ -286,7 +448,7 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
         describeTarget({ name: target.name, version }),
       );
       validateQuery(schema, query);
-      const compiled = selectSql(dialect, physical(table, version), schema, query);
+      const compiled = selectSql(dialect, physical(table, version, buildOf(target.name, version)), schema, query);
       const raw = statement(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
       return raw.map((row) => rowFromSql(dialect, schema, row));
     },

@@ -28,6 +28,12 @@ export function substringIndexSql(physicalName: string, table: TableSchema): str
   ];
 }
 
+/** Indexes every row the table holds now (a table bulk loaded before its FTS table was made). */
+export const substringRebuildSql = (physicalName: string): string => {
+  const fts = quote(ftsName(physicalName));
+  return `INSERT INTO ${fts} (${fts}) VALUES ('rebuild')`;
+};
+
 /** Points the public view of the table's substring index at this physical table's. */
 export function substringViewSql(physicalName: string, table: TableSchema): string[] {
   if (table.substringIndex === undefined) return [];
@@ -35,11 +41,8 @@ export function substringViewSql(physicalName: string, table: TableSchema): stri
   return [`DROP VIEW IF EXISTS ${view}`, `CREATE VIEW ${view} AS SELECT * FROM ${quote(ftsName(physicalName))}`];
 }
 
-/** Drops the FTS table (its triggers go with the table they are on); the view when it is live. */
-export function dropSubstringIndexSql(physicalName: string, table: TableSchema, isLive: boolean): string[] {
+/** Drops the FTS table (its triggers go with the table they are on); its public view is the caller's. */
+export function dropSubstringIndexSql(physicalName: string, table: TableSchema): string[] {
   if (table.substringIndex === undefined) return [];
-  return [
-    ...(isLive ? [`DROP VIEW IF EXISTS ${quote(substringViewName(table.name))}`] : []),
-    `DROP TABLE IF EXISTS ${quote(ftsName(physicalName))}`,
-  ];
+  return [`DROP TABLE IF EXISTS ${quote(ftsName(physicalName))}`];
 }

@@ -1,5 +1,5 @@
-// `leadline rebuild`: read models rebuilt from the whole event log, with a progress bar. The live
-// version is rebuilt in place (readers see it regrow); ship a new projector version to build beside it.
+// `leadline rebuild`: read models rebuilt from the whole event log, with a progress bar. They are built
+// beside the live tables (readers keep the old ones until the atomic switch); `--in-place` drops first.
 import { ALL_PROJECTORS, rebuild } from 'leadline';
 import { Option } from 'commander';
 import { withSession, type Registrar } from '../../cli/program.js';
@@ -11,8 +11,10 @@ export const registerRebuild: Registrar = (program, io) => {
     .command('rebuild')
     .description('rebuild the read models from the event log (all, or one)')
     .addOption(new Option('--projection <name>', 'only this read model').choices(NAMES))
+    .option('--fresh', 'start over instead of resuming a rebuild that stopped part way')
+    .option('--in-place', 'drop the live tables first (readers see the models regrow; no room for a copy needed)')
     .action(
-      withSession<{ projection?: string }>(io, async (session, _args, options) => {
+      withSession<{ projection?: string; fresh?: boolean; inPlace?: boolean }>(io, async (session, _args, options) => {
         const readModels = session.leadline.readModels;
         if (readModels === null) return;
         const projectors = ALL_PROJECTORS.filter(
@@ -25,7 +27,8 @@ export const registerRebuild: Registrar = (program, io) => {
           eventStore: session.leadline.store,
           store: readModels,
           projectors,
-          replaceLive: true,
+          fresh: options.fresh === true,
+          replaceLive: options.inPlace === true,
           onProgress: (progress) => bar.update(progress.done, progress.total),
         });
         bar.stop();
@@ -34,11 +37,12 @@ export const registerRebuild: Registrar = (program, io) => {
           events: result.events,
           position: result.position,
           elapsedMs: Math.round(performance.now() - started),
+          beside: options.inPlace !== true,
         };
         session.print(
           summary,
           () =>
-            `rebuilt ${summary.projections.join(', ')} from ${result.events} events up to position ${result.position} in ${summary.elapsedMs} ms (${readModels.kind} read models)`,
+            `rebuilt ${summary.projections.join(', ')} ${summary.beside ? 'beside the live tables' : 'in place'} from ${result.events} events up to position ${result.position} in ${summary.elapsedMs} ms (${readModels.kind} read models)`,
         );
       }),
     );

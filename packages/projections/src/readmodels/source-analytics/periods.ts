@@ -14,3 +14,12 @@ export function periodStart(instant: string, period: Period): string {
     .toISOString()
     .slice(0, 10);
 }
+
+/** The first day (YYYY-MM-DD) of the period after the one `day` (YYYY-MM-DD) falls in. */
+export function nextPeriodStart(day: string, period: Period): string {
+  const start = new Date(`${periodStart(day, period)}T00:00:00.000Z`);
+  if (period === Period.Day) start.setUTCDate(start.getUTCDate() + 1);
+  else if (period === Period.Week) start.setUTCDate(start.getUTCDate() + 7);
+  else start.setUTCMonth(start.getUTCMonth() + 1);
+  return start.toISOString().slice(0, 10);
+}

@@ -12,7 +12,8 @@ import {
   WORKFLOW_EVENT_TYPES,
   workflowPrefetch,
 } from '../shared/workflow-catalog.js';
-import { sourceAnalyticsCatalog, sourceAnalyticsLeads } from './tables.js';
+import { keepSourceCells, sourceCellsPrefetch } from './cells.js';
+import { sourceAnalyticsCatalog, sourceAnalyticsPeriods, sourceAnalyticsLeads } from './tables.js';
 
 const TABLE = sourceAnalyticsLeads.name;
 /** The open-stage index that counts as contacted; qualified is the next one, capped by the workflow. */
@@ -131,24 +132,33 @@ const handlers: EventHandlers<AnalysedEvent, LeadContext> = {
 
 export const sourceAnalyticsProjector: Projector = {
   name: 'source_analytics',
-  version: 1,
+  // v2: cells per day, week and month kept by the projector (source_analytics_periods), which the queries read.
+  version: 2,
   handles: [...handledTypes(handlers), ...WORKFLOW_EVENT_TYPES],
-  tables: [sourceAnalyticsLeads, sourceAnalyticsCatalog.workflows, sourceAnalyticsCatalog.stages],
+  tables: [
+    sourceAnalyticsLeads,
+    sourceAnalyticsPeriods,
+    sourceAnalyticsCatalog.workflows,
+    sourceAnalyticsCatalog.stages,
+  ],
   prefetch: (event): readonly RowRef[] => {
     if (event.type === 'StageChanged') {
       return [
         { table: TABLE, key: [event.data.leadId] },
         { table: sourceAnalyticsCatalog.stages.name, key: [event.data.workflowId, event.data.to] },
         { table: sourceAnalyticsCatalog.workflows.name, key: [event.data.workflowId] },
+        sourceCellsPrefetch(event),
       ];
     }
-    if (isLeadEvent(event)) return [{ table: TABLE, key: [event.data.leadId] }];
+    if (isLeadEvent(event)) return [{ table: TABLE, key: [event.data.leadId] }, sourceCellsPrefetch(event)];
     return isWorkflowEvent(event) ? workflowPrefetch(sourceAnalyticsCatalog, event) : [];
   },
   apply(event, tx) {
     if (isLeadEvent(event)) {
       const key = [event.data.leadId];
-      dispatch(handlers, event, { tx, lead: tx.get(TABLE, key), patch: rowPatcher(tx, TABLE, key) });
+      const before = tx.get(TABLE, key);
+      dispatch(handlers, event, { tx, lead: before, patch: rowPatcher(tx, TABLE, key) });
+      keepSourceCells(tx, event.metadata.orgId, before, tx.get(TABLE, key));
     } else if (isWorkflowEvent(event)) applyWorkflowEvent(sourceAnalyticsCatalog, event, tx);
   },
 };

@@ -8,16 +8,17 @@ import { invalidArgument } from '../../store/errors.js';
 import type { ReadModelReader } from '../../store/port.js';
 import { readModelDb } from '../database.js';
 import { sumMoney } from '../shared/rows.js';
-import { durationMs, mean, median, ratio } from '../shared/stats.js';
+import { bucketMedian, mergeDurationBuckets } from '../shared/duration-buckets.js';
+import { ratio } from '../shared/stats.js';
 import type { Period } from './periods.js';
-import { Period as Periods } from './periods.js';
+import { nextPeriodStart, Period as Periods, periodStart } from './periods.js';
 
 export interface SourceAnalyticsQuery {
   readonly orgId: OrgId;
   readonly period: Period;
-  /** Leads created at or after this instant. */
+  /** Leads created on the UTC day this instant falls in, or later (cells are whole days). */
   readonly from?: Date;
-  /** Leads created before this instant. */
+  /** Leads created before this instant, rounded up to the end of its UTC day (cells are whole days). */
   readonly to?: Date;
   readonly source?: string;
 }
@@ -39,22 +40,49 @@ export interface SourcePeriodStats {
   readonly valueWon: readonly Money[];
 }
 
-/** The first day (YYYY-MM-DD, UTC) of the period `created_at` falls in, as periodStart computes it. */
-function periodOf(engine: SqlEngine, period: Period): RawBuilder<string> {
-  if (engine === 'sqlite') {
-    if (period === Periods.Day) return sql<string>`substr(created_at, 1, 10)`;
-    if (period === Periods.Month) return sql<string>`substr(created_at, 1, 7) || '-01'`;
-    return sql<string>`date(created_at, '-' || ((cast(strftime('%w', created_at) as integer) + 6) % 7) || ' days')`;
-  }
-  const utc = sql`(created_at AT TIME ZONE 'UTC')`;
-  if (period === Periods.Day) return sql<string>`to_char(${utc}, 'YYYY-MM-DD')`;
-  if (period === Periods.Month) return sql<string>`to_char(${utc}, 'YYYY-MM') || '-01'`;
-  return sql<string>`to_char(date_trunc('week', ${utc}), 'YYYY-MM-DD')`;
+/** The first day (YYYY-MM-DD, UTC) of the period a day cell's `starts` falls in, as periodStart computes it. */
+function periodOfDay(engine: SqlEngine, period: Period): RawBuilder<string> {
+  if (period === Periods.Day) return sql<string>`starts`;
+  if (period === Periods.Month) return sql<string>`substr(starts, 1, 7) || '-01'`;
+  if (engine === 'sqlite')
+    return sql<string>`date(starts, '-' || ((cast(strftime('%w', starts) as integer) + 6) % 7) || ' days')`;
+  return sql<string>`to_char(date_trunc('week', cast(starts AS date)), 'YYYY-MM-DD')`;
+}
+
+const dayOf = (instant: Date): string => instant.toISOString().slice(0, 10);
+
+/** Cells to read: those of `cells` (day, or the asked period) starting in [from, to), whole days. */
+interface CellRange {
+  readonly cells: Period;
+  readonly from?: string;
+  readonly to?: string;
 }
 
 /**
- * One row per source and period that had leads created, ordered by period then source. Counts are SQL
- * aggregates; times to convert and values won are read for converted leads only (a median needs them).
+ * Whole periods inside the range come from the period's own cells; a period the range cuts (at either
+ * end) from its day cells, so every lead counts once and a week query over a year reads ~52 rows per
+ * source instead of ~365.
+ */
+function cellRanges(period: Period, from: string | undefined, to: string | undefined): CellRange[] {
+  if (period === Periods.Day) return [{ cells: Periods.Day, from, to }];
+  const wholeFrom = from === undefined || periodStart(from, period) === from ? from : nextPeriodStart(from, period);
+  const wholeTo = to === undefined ? undefined : periodStart(to, period);
+  if (wholeFrom !== undefined && wholeTo !== undefined && wholeFrom >= wholeTo)
+    return [{ cells: Periods.Day, from, to }];
+  return [
+    ...(from !== undefined && wholeFrom !== undefined && from < wholeFrom
+      ? [{ cells: Periods.Day, from, to: wholeFrom }]
+      : []),
+    { cells: period, from: wholeFrom, to: wholeTo },
+    ...(to !== undefined && wholeTo !== undefined && wholeTo < to ? [{ cells: Periods.Day, from: wholeTo, to }] : []),
+  ];
+}
+
+/**
+ * One row per source and period that had leads created, ordered by period then source, aggregated in
+ * SQL from the kept cells (at most periods × sources rows, plus the days of a period the range cuts).
+ * The median time to convert is read from the cells' histograms (see duration-buckets.ts): within ~4.4%
+ * (or a second) of the exact median.
  */
 export async function sourceAnalytics(
   reader: ReadModelReader,
@@ -63,29 +91,46 @@ export async function sourceAnalytics(
   if (!Object.values(Periods).includes(query.period)) {
     throw invalidArgument('period', 'day-week-month', `period must be day, week or month (got "${query.period}").`);
   }
-  let leads = readModelDb(reader)
-    .selectFrom('source_analytics_leads')
+  // A day counts when any of it lies in [from, to): ranges select whole UTC days.
+  const from = query.from === undefined ? undefined : dayOf(query.from);
+  const to = query.to === undefined ? undefined : nextPeriodStart(dayOf(new Date(query.to.getTime() - 1)), Periods.Day);
+  const parts = await Promise.all(cellRanges(query.period, from, to).map((range) => readCells(reader, query, range)));
+  const key = (row: { readonly period: string; readonly source: string }): string => `${row.period}\u0000${row.source}`;
+  return parts.flat().sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** The asked periods' figures from one range of cells. */
+async function readCells(
+  reader: ReadModelReader,
+  query: SourceAnalyticsQuery,
+  range: CellRange,
+): Promise<SourcePeriodStats[]> {
+  let cells = readModelDb(reader)
+    .selectFrom('source_analytics_periods')
     .where('org_id', '=', query.orgId)
-    .where('state', '=', 'active');
-  if (query.from !== undefined) leads = leads.where('created_at', '>=', query.from.toISOString());
-  if (query.to !== undefined) leads = leads.where('created_at', '<', query.to.toISOString());
-  if (query.source !== undefined) leads = leads.where('source', '=', query.source);
-  const period = periodOf(reader.sql.engine, query.period);
-  const groups = await leads
-    .select((eb) => [
+    .where('period', '=', range.cells);
+  if (range.from !== undefined) cells = cells.where('starts', '>=', range.from);
+  if (range.to !== undefined) cells = cells.where('starts', '<', range.to);
+  if (query.source !== undefined) cells = cells.where('source', '=', query.source);
+  const period = range.cells === query.period ? sql<string>`starts` : periodOfDay(reader.sql.engine, query.period);
+  const groups = await cells
+    .select([
       period.as('period'),
       'source',
-      eb.fn.countAll<number>().as('created'),
-      eb.fn.count<number>('contacted_at').as('contacted'),
-      eb.fn.count<number>('qualified_at').as('qualified'),
-      eb.fn.count<number>('converted_at').as('converted'),
-      eb.fn.count<number>('lost_at').as('lost'),
+      sql<number>`cast(sum(created) AS bigint)`.as('created'),
+      sql<number>`cast(sum(contacted) AS bigint)`.as('contacted'),
+      sql<number>`cast(sum(qualified) AS bigint)`.as('qualified'),
+      sql<number>`cast(sum(converted) AS bigint)`.as('converted'),
+      sql<number>`cast(sum(lost) AS bigint)`.as('lost'),
+      sql<number>`cast(sum(time_to_convert_sum_ms) AS bigint)`.as('time_to_convert_sum_ms'),
     ])
     .groupBy([period, 'source'])
+    .having(sql<number>`sum(created)`, '>', 0)
     .execute();
-  const conversions = await leads
-    .select([period.as('period'), 'source', 'created_at', 'converted_at', 'value_won_minor', 'value_won_currency'])
-    .where('converted_at', 'is not', null)
+  // Histograms and values won of the cells that had conversions: merged per group here.
+  const conversions = await cells
+    .select([period.as('period'), 'source', 'time_to_convert_buckets', 'value_won'])
+    .where('converted', '>', 0)
     .execute();
   const key = (row: { readonly period: string; readonly source: string }): string => `${row.period}\u0000${row.source}`;
   const converted = new Map<string, (typeof conversions)[number][]>();
@@ -94,29 +139,28 @@ export async function sourceAnalytics(
     if (group === undefined) converted.set(key(row), [row]);
     else group.push(row);
   }
-  return Array.from(groups, (group): SourcePeriodStats => {
+  return groups.map((group): SourcePeriodStats => {
     const won = converted.get(key(group)) ?? [];
-    const times = won.map((row) => durationMs(row.created_at, row.converted_at ?? row.created_at));
-    const created = group.created;
-    const convertedCount = group.converted;
     return {
       source: group.source,
       period: group.period,
-      created,
+      created: group.created,
       contacted: group.contacted,
       qualified: group.qualified,
-      converted: convertedCount,
+      converted: group.converted,
       lost: group.lost,
-      conversionRate: ratio(convertedCount, created),
-      medianTimeToConvertMs: median(times),
-      meanTimeToConvertMs: mean(times),
-      valueWon: sumMoney(
-        won.map((row) =>
-          row.value_won_minor === null || row.value_won_currency === null
-            ? null
-            : { amountMinor: row.value_won_minor, currency: row.value_won_currency },
-        ),
-      ),
+      conversionRate: ratio(group.converted, group.created),
+      medianTimeToConvertMs: bucketMedian(mergeDurationBuckets(won.map((cell) => cell.time_to_convert_buckets))),
+      meanTimeToConvertMs: group.converted === 0 ? null : group.time_to_convert_sum_ms / group.converted,
+      valueWon: sumMoney(won.flatMap((cell) => valuesWon(cell.value_won))),
     };
-  }).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  });
+}
+
+/** A cell's values won, one Money per currency. */
+function valuesWon(json: string): Money[] {
+  return Object.entries(JSON.parse(json) as Record<string, [number, number]>).map(([currency, [, amountMinor]]) => ({
+    currency,
+    amountMinor,
+  }));
 }

@@ -1,4 +1,5 @@
-// The source analytics table: one fact row per lead, grouped by source and period at query time.
+// The source analytics tables: one row per lead (its milestones), and the day cells the projector keeps
+// from them, which the queries read.
 import { ColumnType, defineTable } from '../../store/schema.js';
 import { workflowCatalogTables } from '../shared/workflow-catalog.js';
 
@@ -29,4 +30,37 @@ export const sourceAnalyticsLeads = defineTable({
   },
   primaryKey: ['lead_id'],
   indexes: { period: ['org_id', 'created_at'] },
+});
+
+export const sourceAnalyticsPeriods = defineTable({
+  name: 'source_analytics_periods',
+  description:
+    'One row per organisation, period (each UTC day, ISO week and month), its first day and source: what the active leads created in it reached, kept by the projector as leads move (a cell whose leads all left keeps zeros).',
+  columns: {
+    org_id: [ColumnType.Text, false, 'The organisation.'],
+    period: [ColumnType.Text, false, 'day, week or month: every lead counts in one cell of each.'],
+    starts: [ColumnType.Text, false, 'First day of the period (UTC; weeks start on Monday), YYYY-MM-DD.'],
+    source: [ColumnType.Text, false, "The leads' current source."],
+    created: [ColumnType.Integer, false, 'Active leads created in the period from that source.'],
+    contacted: [ColumnType.Integer, false, 'Of them, those contacted.'],
+    qualified: [ColumnType.Integer, false, 'Of them, those qualified.'],
+    converted: [ColumnType.Integer, false, 'Of them, those converted.'],
+    lost: [ColumnType.Integer, false, 'Of them, those lost now.'],
+    time_to_convert_sum_ms: [
+      ColumnType.Integer,
+      false,
+      "The converted leads' times from creation to conversion, summed, in milliseconds (the mean is this / converted).",
+    ],
+    time_to_convert_buckets: [
+      ColumnType.Text,
+      false,
+      'Their times to convert as a histogram, JSON {"c<k>": count, "s<k>": sum in ms}: bucket 0 under a second, bucket k from 1 s × 2^((k-1)/16).',
+    ],
+    value_won: [
+      ColumnType.Text,
+      false,
+      'Their values when won per currency: JSON {"EUR": [leads, sum in minor units]}.',
+    ],
+  },
+  primaryKey: ['org_id', 'period', 'starts', 'source'],
 });

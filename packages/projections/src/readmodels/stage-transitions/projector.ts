@@ -4,7 +4,7 @@ import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
 import type { ProjectedEvent, ProjectionTx, Projector, RowRef } from '../../projector/projector.js';
 import { alreadyApplied } from '../../projector/projector.js';
-import type { Row } from '../../store/schema.js';
+import type { Row, SqlValue } from '../../store/schema.js';
 import { isLeadEvent, rowPatcher } from '../shared/lead-events.js';
 import { durationMs } from '../shared/stats.js';
 import { instant } from '../shared/text.js';
@@ -14,7 +14,8 @@ import {
   WORKFLOW_EVENT_TYPES,
   workflowPrefetch,
 } from '../shared/workflow-catalog.js';
-import { stageJourneys, stageTransitionsCatalog, stageVisits } from './tables.js';
+import { addToFunnel, funnelPrefetch } from './funnel.js';
+import { stageFunnelCounts, stageJourneys, stageTransitionsCatalog, stageVisits } from './tables.js';
 
 const LEADS = stageJourneys.name;
 const VISITS = stageVisits.name;
@@ -30,11 +31,44 @@ interface Entry {
   readonly at: string;
 }
 
+const stageIds = (json: SqlValue | undefined): string[] =>
+  typeof json === 'string' && json !== '' ? (JSON.parse(json) as string[]) : [];
+
+/** A stage's place in its workflow now; null once removed (or unknown). */
+function stageOrder(tx: ProjectionTx, workflowId: string, stageId: string): number | null {
+  const order = tx.get(stageTransitionsCatalog.stages.name, [workflowId, stageId])?.['stage_order'];
+  return typeof order === 'number' ? order : null;
+}
+
+/**
+ * The stages a lead progresses from by entering this one: those it entered before and has not yet
+ * progressed from that stand before it in the pipeline, when it is not a lost stage (order as it is now).
+ */
+function progressedFrom(tx: ProjectionTx, entry: Entry, visited: readonly string[], already: readonly string[]) {
+  if (entry.category === 'lost') return [];
+  const target = stageOrder(tx, entry.workflowId, entry.stageId);
+  if (target === null) return [];
+  return [...new Set(visited)].filter((stageId) => {
+    if (already.includes(stageId)) return false;
+    const order = stageOrder(tx, entry.workflowId, stageId);
+    return order !== null && order < target;
+  });
+}
+
 /** Opens the next stay; the entry number counts earlier stays in the same stage. */
 function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
-  const visited = lead === undefined ? [] : (JSON.parse(String(lead['path_stage_ids'])) as string[]);
+  const visited = stageIds(lead?.['path_stage_ids']);
   const visit = visited.length + 1;
   const entryNumber = visited.filter((id) => id === entry.stageId).length + 1;
+  const already = stageIds(lead?.['progressed_stage_ids']);
+  const progressed = lead === undefined ? [] : progressedFrom(tx, entry, visited, already);
+  addToFunnel(tx, [entry.orgId, entry.workflowId, entry.stageId], {
+    leads: entryNumber === 1 ? 1 : 0,
+    entries: 1,
+    reEntries: entryNumber > 1 ? 1 : 0,
+    current: 1,
+  });
+  for (const stageId of progressed) addToFunnel(tx, [entry.orgId, entry.workflowId, stageId], { progressed: 1 });
   tx.upsert(VISITS, {
     lead_id: entry.leadId,
     visit,
@@ -60,6 +94,7 @@ function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
     current_entered_at: entry.at,
     path,
     path_stage_ids: JSON.stringify([...visited, entry.stageId]),
+    progressed_stage_ids: JSON.stringify([...already, ...progressed]),
     outcome,
     outcome_at: wasConverted ? (lead['outcome_at'] ?? null) : outcome === 'open' ? null : entry.at,
   };
@@ -74,6 +109,9 @@ function enter(tx: ProjectionTx, lead: Row | undefined, entry: Entry): void {
  */
 function leave(tx: ProjectionTx, lead: Row, at: string, nextStageId: string): void {
   const enteredAt = String(lead['current_entered_at']);
+  const stayMs = durationMs(enteredAt, at);
+  const funnelKey = [String(lead['org_id']), String(lead['workflow_id']), String(lead['current_stage_id'])] as const;
+  addToFunnel(tx, funnelKey, { current: -1, stayMs });
   tx.upsert(VISITS, {
     lead_id: lead['lead_id'] ?? null,
     visit: lead['visits'] ?? null,
@@ -85,7 +123,7 @@ function leave(tx: ProjectionTx, lead: Row, at: string, nextStageId: string): vo
     entry_number: lead['current_entry_number'] ?? null,
     entered_at: enteredAt,
     exited_at: at,
-    duration_ms: durationMs(enteredAt, at),
+    duration_ms: stayMs,
     next_stage_id: nextStageId,
   });
 }
@@ -151,14 +189,30 @@ function applyLeadEvent(event: ProjectedEvent<LeadEvent>, tx: ProjectionTx): voi
 
 export const stageTransitionsProjector: Projector = {
   name: 'stage_transitions',
-  version: 1,
+  // v2: funnel counters kept per stage (stage_transitions_funnel), and each lead's progressed stages.
+  version: 2,
   handles: [...handledTypes(handlers), ...WORKFLOW_EVENT_TYPES],
-  tables: [stageVisits, stageJourneys, stageTransitionsCatalog.workflows, stageTransitionsCatalog.stages],
+  tables: [
+    stageVisits,
+    stageJourneys,
+    stageFunnelCounts,
+    stageTransitionsCatalog.workflows,
+    stageTransitionsCatalog.stages,
+  ],
   prefetch: (event): readonly RowRef[] => {
     if (event.type === 'LeadCreated') {
       return [
         { table: LEADS, key: [event.data.leadId] },
         { table: stageTransitionsCatalog.stages.name, key: [event.data.workflowId, event.data.stageId] },
+        funnelPrefetch(event.data.orgId, event.data.workflowId),
+      ];
+    }
+    if (event.type === 'StageChanged') {
+      return [
+        { table: LEADS, key: [event.data.leadId] },
+        // Every stage of the workflow: which stages the lead progresses from depends on their order.
+        { table: stageTransitionsCatalog.stages.name, key: [event.data.workflowId] },
+        funnelPrefetch(event.metadata.orgId, event.data.workflowId),
       ];
     }
     if (!isLeadEvent(event)) return isWorkflowEvent(event) ? workflowPrefetch(stageTransitionsCatalog, event) : [];

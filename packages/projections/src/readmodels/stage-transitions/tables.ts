@@ -40,6 +40,11 @@ export const stageJourneys = defineTable({
     current_entered_at: [ColumnType.Timestamp, false, 'When it entered the stage it is in now.'],
     path: [ColumnType.Text, false, 'Stage names in the order visited, joined by " > ".'],
     path_stage_ids: [ColumnType.Text, false, 'Bookkeeping: the stage ids visited, as a JSON array.'],
+    progressed_stage_ids: [
+      ColumnType.Text,
+      false,
+      'Bookkeeping: the stages it has progressed from (it later reached a stage further along, not lost), as a JSON array.',
+    ],
     outcome: [ColumnType.Text, false, 'open, converted or lost.'],
     created_at: [ColumnType.Timestamp, false, 'When the lead was created.'],
     outcome_at: [ColumnType.Timestamp, true, 'When it was converted or lost.'],
@@ -47,4 +52,36 @@ export const stageJourneys = defineTable({
   },
   primaryKey: ['lead_id'],
   indexes: { outcome: ['org_id', 'outcome'] },
+});
+
+export const stageFunnelCounts = defineTable({
+  name: 'stage_transitions_funnel',
+  description:
+    'One row per organisation, workflow and stage entered: the funnel counters the projector keeps as leads move.',
+  columns: {
+    org_id: [ColumnType.Text, false, 'The organisation.'],
+    workflow_id: [ColumnType.Text, false, 'The workflow.'],
+    stage_id: [ColumnType.Text, false, 'The stage.'],
+    leads: [ColumnType.Integer, false, 'Distinct leads that ever entered it.'],
+    entries: [ColumnType.Integer, false, 'All entries, re-entries included.'],
+    re_entries: [ColumnType.Integer, false, 'Entries of a lead that had been in the stage before.'],
+    current: [ColumnType.Integer, false, 'Leads there now.'],
+    progressed: [
+      ColumnType.Integer,
+      false,
+      'Leads that, after first entering it, reached a stage further along that is not lost (judged by the order when they moved).',
+    ],
+    duration_sum_ms: [
+      ColumnType.Integer,
+      false,
+      'Times in the stage of the stays that ended, summed, in milliseconds.',
+    ],
+    duration_count: [ColumnType.Integer, false, 'Stays that ended (the mean is duration_sum_ms / duration_count).'],
+    duration_buckets: [
+      ColumnType.Text,
+      false,
+      'Those times as a histogram, JSON {"c<k>": count, "s<k>": sum in ms}: bucket 0 under a second, bucket k from 1 s × 2^((k-1)/16).',
+    ],
+  },
+  primaryKey: ['org_id', 'workflow_id', 'stage_id'],
 });
