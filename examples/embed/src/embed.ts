@@ -24,7 +24,7 @@ export async function runEmbedded(storeUrl: string): Promise<EmbedOutcome> {
     await leadline.workers.start();
 
     const created = await leadline.leads.create(
-      { details: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Referral' } },
+      { fields: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Referral' } },
       { actor: admin, idempotencyKey: 'grace' },
     );
     await leadline.leads.claim({ leadId: created.leadId }, { actor: rep, idempotencyKey: 'grace-claim' });

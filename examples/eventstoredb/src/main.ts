@@ -38,7 +38,7 @@ export async function runExample(
 
     const leadId = LeadId('globex');
     await leadline.leads.create(
-      { leadId, details: { name: 'Globex', email: 'buyer@globex.example', source: 'Website' } },
+      { leadId, fields: { name: 'Globex', email: 'buyer@globex.example', source: 'Website' } },
       acting,
     );
     await leadline.leads.claim({ leadId }, acting);

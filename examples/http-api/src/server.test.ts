@@ -81,7 +81,7 @@ describe('the HTTP API example', () => {
         body: JSON.stringify(body),
       });
     const created = await post('/leads', {
-      details: { name: 'Cy Clerk', email: 'cy@example.com', source: 'Referral' },
+      fields: { name: 'Cy Clerk', email: 'cy@example.com', source: 'Referral' },
     });
     expect(created.status).toBe(201);
     const { leadId } = (await created.json()) as { leadId: string };
@@ -91,7 +91,7 @@ describe('the HTTP API example', () => {
     expect(await held.json()).toEqual({
       error: { code: 'CLAIM_HELD', field: expect.any(String), rule: expect.any(String), message: expect.any(String) },
     });
-    const bad = await post('/leads', { details: { name: 'No Contact', source: 'Referral' } });
+    const bad = await post('/leads', { fields: { name: 'No Contact', source: 'Referral' } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'email' } });
   });

@@ -11,8 +11,8 @@ export type EventOfType<T extends LeadlineEventType> = Extract<LeadlineEvent, { 
 
 /** The current schema version of each event type; a store upcasts older versions on read. */
 export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number } = {
-  LeadCreated: 1,
-  LeadDetailsUpdated: 1,
+  LeadCreated: 2,
+  LeadDetailsUpdated: 2,
   StageChanged: 1,
   NextCallScheduled: 1,
   NoteLogged: 1,
@@ -25,8 +25,8 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in LeadlineEventType]: number 
   RolePromoted: 1,
   ConvertedToClient: 1,
   LinkedToClient: 1,
-  LeadMerged: 1,
-  LeadUnmerged: 1,
+  LeadMerged: 2,
+  LeadUnmerged: 2,
   LeadDeleted: 1,
   LeadOpened: 1,
   ContactErased: 1,

@@ -36,6 +36,7 @@ export { decideLead } from './lead/decide.js';
 export { leadDecider, foldLead } from './lead/decider.js';
 export { LEAD_COMMAND_PERMISSIONS, ACCEPTED_WHILE_ABSORBED } from './lead/permissions.js';
 export { mergeLeadDetails, unmergeLeadDetails } from './lead/merge-rule.js';
+export { LEAD_EVENT_UPCASTERS, ratingOfScore, type LeadEventUpcaster } from './lead/upcasters.js';
 export * from './workflow/state.js';
 export { evolveWorkflow } from './workflow/evolve.js';
 export { decideWorkflow, workflowDecider, foldWorkflow } from './workflow/decide.js';

@@ -5,6 +5,7 @@ export * from './port/errors.js';
 export * from './port/event-store.js';
 export type { Upcaster, EventStoreOptions } from './upcasting/upcaster.js';
 export { createUpcasterChain, type UpcasterChain } from './upcasting/upcaster-chain.js';
+export { withUpcasters } from './upcasting/upcasting-event-store.js';
 export { createMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
 // Building blocks for adapters, so every store checks and decides the same way.
 export {

@@ -23,7 +23,7 @@ describe('docs/http.md', () => {
         new Request('http://localhost/leads', {
           method: 'POST',
           headers: { authorization: 'Bearer ada-token', 'content-type': 'application/json' },
-          body: JSON.stringify({ details: { name: 'Grace Hopper', email: 'grace@example.com' } }),
+          body: JSON.stringify({ fields: { name: 'Grace Hopper', email: 'grace@example.com' } }),
         }),
       );
       expect(created.status).toBe(201);

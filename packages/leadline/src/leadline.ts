@@ -1,7 +1,8 @@
 // createLeadline: the typed API an application embeds. Commands, queries, automations and the
 // background workers over one event store and one read-model store, with time, ids, timers and
 // randomness injected.
-import { createSealingEventStore, type ContactKeyStore, type EventStore } from '@leadline/eventstore';
+import { LEAD_EVENT_UPCASTERS } from '@leadline/domain';
+import { createSealingEventStore, withUpcasters, type ContactKeyStore, type EventStore } from '@leadline/eventstore';
 import { createContactCommands, type ContactCommands } from './privacy/contacts.js';
 import { LEADLINE_PERSONAL_DATA } from './privacy/personal-data-policy.js';
 import { validatedContacts } from './boundary/validated-contacts.js';
@@ -192,7 +193,8 @@ export function createLeadline(options: LeadlineOptions): Leadline {
     options.personalData === undefined
       ? null
       : createSealingEventStore(options.store, { keys: options.personalData.keys, policy: LEADLINE_PERSONAL_DATA });
-  const outerStore = sealing ?? options.store;
+  // Leadline's own older event versions read in today's shape over any store, whoever opened it.
+  const outerStore = withUpcasters(sealing ?? options.store, LEAD_EVENT_UPCASTERS);
   const store = guardClosed(outerStore, () => closed);
   const commandTimers = options.commandTimers ?? systemTimers;
   const commandRuntime = { store, clock, ids, random, timers: commandTimers, retry, schemaVersionOf };

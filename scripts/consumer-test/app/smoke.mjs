@@ -14,7 +14,7 @@ const admin = { userId: UserId('ada'), orgId, kind: 'user', permissions: ALL_PER
 await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
 await leadline.workers.start();
 const { leadId } = await leadline.leads.create(
-  { details: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Referral' } },
+  { fields: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Referral' } },
   { actor: admin },
 );
 await leadline.workers.settled();

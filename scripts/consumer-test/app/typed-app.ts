@@ -13,7 +13,7 @@ const orgId = OrgId('acme');
 const admin: Actor = { userId: UserId('ada'), orgId, kind: 'user', permissions: ALL_PERMISSIONS };
 await leadline.organisations.create({ orgId, name: 'Acme' }, { actor: admin });
 await leadline.workers.start();
-const created = await leadline.leads.create({ details: { name: 'Ada', email: 'ada@example.com' } }, { actor: admin });
+const created = await leadline.leads.create({ fields: { name: 'Ada', email: 'ada@example.com' } }, { actor: admin });
 const leadId: LeadId = created.leadId;
 await leadline.workers.settled();
 const board: PipelineBoard | null = await leadline.queries.pipelineBoard({ viewer: admin });

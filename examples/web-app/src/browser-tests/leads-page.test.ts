@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { LEADLINE_PROJECTORS, openReadModelStore, projectAsOf } from 'leadline';
+import { LEADLINE_PROJECTORS, openReadModelStore, projectAsOf, type LeadListInput } from 'leadline';
 import type { Page } from 'playwright-core';
 import { pino } from 'pino';
 import { startWebApp, type RunningWebApp } from '../server/server.js';
@@ -216,39 +216,92 @@ describeInBrowser('the Leads page in Chromium', () => {
     expect(names).toContain('Imported Person 42');
   });
 
-  it('shows a salesperson without View All Leads only their own leads and the pool', async () => {
+  /** Every lead of a view as the facade lists it for `viewer`, page after page. */
+  const facadeNames = async (viewer: typeof ANA.actor, request: Omit<LeadListInput, 'viewer'>): Promise<string[]> => {
+    const names: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const listed = await app.leadline.leads.list({ viewer, ...request, ...(cursor === undefined ? {} : { cursor }) });
+      names.push(...listed.items.map((item) => nameOf(item.values)));
+      cursor = listed.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return names;
+  };
+  /** The table's rows once the page asked for has been answered. */
+  const settledRows = async () => {
+    await page.locator('table.leads[aria-busy="false"]').waitFor();
+    return page.locator('table.leads tbody tr');
+  };
+
+  it('pages a salesperson through her leads and the pool, picks a view, sorts it and opens a lead', async () => {
     await page.goto(`${app.url}/#/list`);
     await signIn(ANA.actor.userId);
-    await page.locator('table.leads[aria-busy="false"]').waitFor();
-    const owners = await page.locator('table.leads tbody td[data-owner]').allTextContents();
-    const anasBoard = await boardOf(ANA.actor);
-    expect(owners).toHaveLength(anasBoard.stages.reduce((sum, stage) => sum + stage.leads.length, 0));
+    // Every page of All leads by "Next page", as she would: her own leads and the pool, nobody else's.
+    const shownNames: string[] = [];
+    const owners: string[] = [];
+    for (let pageNumber = 1; ; pageNumber += 1) {
+      await page.locator('[data-page-number]', { hasText: `Page ${pageNumber}` }).waitFor();
+      const rows = await settledRows();
+      shownNames.push(...(await rows.locator('td a').allTextContents()));
+      owners.push(...(await rows.locator('td[data-owner]').allTextContents()));
+      if (pageNumber === 2) await screenshot(page, '09-salesperson-list-page-2');
+      const next = page.getByRole('button', { name: 'Next page' });
+      if (await next.isDisabled()) break;
+      await next.click();
+    }
+    await app.leadline.workers.settled();
+    const hers = await facadeNames(ANA.actor, { limit: 25 });
+    expect(hers.length).toBeGreaterThan(25);
+    expect(shownNames).toEqual(hers);
     expect(new Set(owners)).toEqual(new Set(['ana', 'pool']));
     const bensLeads = (await boardOf(BEN.actor)).stages.flatMap((stage) =>
       stage.leads.filter((lead) => lead.ownerId === BEN.actor.userId).map((lead) => lead.leadId),
     );
     expect(bensLeads.length).toBeGreaterThan(0);
     for (const leadId of bensLeads) expect(await page.locator(`tr[data-lead-id="${leadId}"]`).count()).toBe(0);
-    await screenshot(page, '09-salesperson-list');
 
-    // Filtered in the database, sorted in the page: her converted leads, the most valuable first.
-    const converted = anasBoard.stages.find((stage) => stage.stageId === 'CONVERTED')!.leads;
-    await page.locator('select[name="stage"]').selectOption('CONVERTED');
-    await page.locator('[data-row-count]', { hasText: `${converted.length} shown` }).waitFor();
-    await page.getByRole('button', { name: 'Value' }).click();
-    await page.getByRole('button', { name: 'Value' }).click();
-    await page.locator('th[aria-sort="descending"]', { hasText: 'Value' }).waitFor();
-    const shown = await page.locator('table.leads tbody td a').allTextContents();
-    const byValue = [...converted].sort(
-      (a, b) => (b.estimatedValue?.amountMinor ?? -1) - (a.estimatedValue?.amountMinor ?? -1),
-    );
-    expect(shown).toEqual(byValue.map((lead) => lead.name));
+    // The Pool view, sorted by name descending in the database: the facade's own order, page one.
+    await page.locator('select[name="view"]').selectOption({ label: 'Pool' });
+    await page.locator('[data-page-number]', { hasText: 'Page 1' }).waitFor();
+    await settledRows();
+    await page.getByRole('button', { name: 'Name' }).click();
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'Name' }).waitFor();
+    await settledRows();
+    await page.getByRole('button', { name: 'Name' }).click();
+    await page.locator('th[aria-sort="descending"]', { hasText: 'Name' }).waitFor();
+    const rows = await settledRows();
+    const pool = await app.leadline.leads.list({
+      viewer: ANA.actor,
+      view: 'Pool',
+      adHoc: { sort: [{ field: 'name', direction: 'desc' }] },
+      limit: 25,
+    });
+    expect(await rows.locator('td a').allTextContents()).toEqual(pool.items.map((item) => item.values['name']));
+    // The view's own columns, in its order, as the API gave them.
+    const headers: (string | null)[] = [];
+    for (const header of await page.locator('table.leads thead th[data-column]').all())
+      headers.push(await header.getAttribute('data-column'));
+    expect(headers).toEqual(pool.columns.map((column) => column.key));
+    await screenshot(page, '10-pool-view-by-name-descending');
+
+    // Open the first lead: its page comes from GET /leads/{id}, with the lead's revision as ETag.
+    const first = pool.items[0]!;
+    await rows.locator('td a').first().click();
+    await page.locator('h1', { hasText: nameOf(first.values) }).waitFor();
+    const revision = await app.leadline.store.streamRevision(`lead-${first.leadId}`);
+    expect(await page.locator('article.lead').getAttribute('data-etag')).toBe(`"${String(revision)}"`);
+    await page.locator('[data-owner]', { hasText: 'pool' }).waitFor();
+    await screenshot(page, '11-lead-from-the-list');
 
     await page.goto(`${app.url}/#/analytics`);
     await page.getByRole('alert').waitFor();
     expect(await page.locator('canvas').count()).toBe(0);
   });
 });
+
+/** A listed lead's name (every view shows the name column). */
+const nameOf = (values: Readonly<Record<string, unknown>>): string =>
+  typeof values['name'] === 'string' ? values['name'] : '';
 
 /** A chart's figures as its table shows them: label → the series' value. */
 async function figuresOf(page: Page, chart: string, series: string): Promise<Record<string, string>> {

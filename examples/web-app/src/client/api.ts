@@ -2,9 +2,31 @@
 // own /app/config (the login picker's people, the lead form's sources). Every answer that is not 2xx
 // becomes an ApiError carrying the API's code, field and rule, which the page shows as they are. The
 // answers are typed with the library's own types (type imports only: nothing of it is bundled).
-import type { BulkOutcome, FunnelStage, ImportReport, JourneyStep, PipelineBoard, SourcePeriodStats } from 'leadline';
+import type { WorkflowView } from '@leadline/domain';
+import type {
+  AdHocView,
+  BulkOutcome,
+  FunnelStage,
+  ImportReport,
+  JourneyStep,
+  LeadListPage,
+  LeadPage,
+  ListView,
+  PipelineBoard,
+  SourcePeriodStats,
+} from 'leadline';
 
-export type { FunnelStage, JourneyStep, PipelineBoard, SourcePeriodStats };
+export type { AdHocView, FunnelStage, JourneyStep, LeadListPage, LeadPage, ListView, PipelineBoard, SourcePeriodStats };
+export type ListedLead = LeadListPage['items'][number];
+export type ListColumn = LeadListPage['columns'][number];
+
+/** What the Leads list asks of `POST /lead-lists`: a view, the page's own sort and filters, a cursor. */
+export interface LeadListRequest {
+  readonly view?: string;
+  readonly adHoc?: AdHocView;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
 export type BoardStage = PipelineBoard['stages'][number];
 export type BoardLead = BoardStage['leads'][number];
 
@@ -27,12 +49,10 @@ export interface AppConfig {
   readonly people: readonly Person[];
 }
 
-export interface LeadDetails extends BoardLead {
-  readonly stageId: string;
-  readonly stageName: string;
-  readonly category: BoardStage['category'];
-  /** The stages of the lead's workflow, in order: where it may be moved. */
-  readonly stages: readonly { readonly stageId: string; readonly name: string }[];
+/** A lead's page (`GET /leads/{id}`) with its ETag (the lead's revision, for If-Match). */
+export interface LeadWithRevision {
+  readonly lead: LeadPage;
+  readonly etag: string | null;
 }
 
 export interface Person {
@@ -64,6 +84,17 @@ interface ErrorBody {
 }
 
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return (await callWithHeaders<T>(method, path, body, headers)).body;
+}
+
+// The answer's type is the caller's word for what the API documents; the page trusts its own server.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+async function callWithHeaders<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ readonly body: T; readonly headers: Headers }> {
   const response = await fetch(path, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
@@ -82,7 +113,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
       error?.rule,
     );
   }
-  return parsed as T;
+  return { body: parsed as T, headers: response.headers };
 }
 
 const query = (parameters: Record<string, string | number | undefined>): string => {
@@ -114,20 +145,20 @@ export const api = {
         ...Object.fromEntries(Object.entries(filters).map(([name, value]) => [`filters.${name}`, value])),
       })}`,
     ),
-  /** One lead as the viewer's board shows it (until the API has a lead resource of its own). */
-  lead: async (leadId: string): Promise<LeadDetails> => {
-    const board = await api.board({ leadsPerStage: 500 });
-    for (const stage of board.stages) {
-      const lead = stage.leads.find((candidate) => candidate.leadId === leadId);
-      if (lead !== undefined) {
-        const stages = board.stages.map(({ stageId, name }) => ({ stageId, name }));
-        return { ...lead, stageId: stage.stageId, stageName: stage.name, category: stage.category, stages };
-      }
-    }
-    throw new ApiError(404, 'NOT_FOUND', 'No lead here for you: it does not exist or is not yours to see.', 'lead');
+  /** The lead resource: every field, its stage and workflow, owner, claim (404 when not the viewer's to see). */
+  lead: async (leadId: string): Promise<LeadWithRevision> => {
+    const answer = await callWithHeaders<LeadPage>('GET', leadPath(leadId));
+    return { lead: answer.body, etag: answer.headers.get('etag') };
   },
+  /** A workflow and its stages, in order: where a lead may be moved. */
+  workflow: (workflowId: string) => call<WorkflowView>('GET', `/api/workflows/${encodeURIComponent(workflowId)}`),
+  /** The system views and the saved views the viewer may use. */
+  views: () => call<ListView[]>('GET', '/api/views'),
+  /** One page of a view (or of the page's own sort and filters on top of it). */
+  leadList: (request: LeadListRequest) => call<LeadListPage>('POST', '/api/lead-lists', request),
   journey: (leadId: string) => call<JourneyStep[]>('GET', `${leadPath(leadId)}/journey`),
-  createLead: (details: Record<string, unknown>) => call<{ leadId: string }>('POST', '/api/leads', { details }, once()),
+  createLead: (details: Record<string, unknown>) =>
+    call<{ leadId: string }>('POST', '/api/leads', { fields: details }, once()),
   changeStage: (leadId: string, stageId: string) =>
     call<unknown>('POST', `${leadPath(leadId)}/stage`, { stageId }, once()),
   claim: (leadId: string) => call<unknown>('POST', `${leadPath(leadId)}/claim`, {}, once()),

@@ -6,6 +6,8 @@ import { html } from './html.js';
 export interface Loaded<T> {
   readonly data: T | null;
   readonly error: string | null;
+  /** True from a (re)load's start until its answer: a table shows aria-busy meanwhile. */
+  readonly loading: boolean;
   readonly reload: () => void;
 }
 
@@ -22,6 +24,9 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [round, setRound] = useState(0);
+  // What the shown answer was loaded for: busy from the very render that asks for something else.
+  const wanted = JSON.stringify([...dependencies, round]);
+  const [answered, setAnswered] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
     load().then(
@@ -29,9 +34,12 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
         if (!current) return;
         setData(value);
         setError(null);
+        setAnswered(wanted);
       },
       (failure: unknown) => {
-        if (current) setError(describeError(failure));
+        if (!current) return;
+        setError(describeError(failure));
+        setAnswered(wanted);
       },
     );
     return () => {
@@ -40,7 +48,7 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
     // The caller lists what the load depends on, as with useEffect.
   }, [...dependencies, round]);
   const reload = useCallback(() => setRound((value) => value + 1), []);
-  return { data, error, reload };
+  return { data, error, loading: answered !== wanted, reload };
 }
 
 /** Runs an action, then `after`; a refusal is shown in the page's alert line. */

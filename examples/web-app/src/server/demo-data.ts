@@ -44,7 +44,7 @@ function stepsOfLead(index: number, leadIds: Map<number, LeadId>): Step[] {
       run: async (leadline) => {
         const created = await leadline.leads.create(
           {
-            details: {
+            fields: {
               name: `${first} ${last}`,
               email: `${first}.${last}@example.com`
                 .toLowerCase()

@@ -27,7 +27,7 @@ const ROUNDS: readonly ((leadline: Leadline, lead: number) => Promise<unknown>)[
     leadline.leads.create(
       {
         leadId: leadIdOf(lead),
-        details: { name: `Lead ${lead}`, email: `lead${lead}@example.com`, source: 'Website' },
+        fields: { name: `Lead ${lead}`, email: `lead${lead}@example.com`, source: 'Website' },
       },
       asManager,
     ),

@@ -55,7 +55,7 @@ registerWorkload({
   ceiling: (settings) =>
     trial(settings, async (leadline, _handler, leads) => {
       for (let index = 0; index < leads; index++) {
-        await leadline.leads.create({ leadId: LeadId(`http-${index}`), details: details(index) }, { actor: caller });
+        await leadline.leads.create({ leadId: LeadId(`http-${index}`), fields: details(index) }, { actor: caller });
       }
       return leads;
     }),

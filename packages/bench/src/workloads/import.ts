@@ -114,7 +114,7 @@ export function importWorkload(store: string, parts: ImportWorkloadParts): Workl
           await leadline.leads.create(
             {
               leadId: LeadId(`ceiling-${index}`),
-              details: { name: row.name, email: row.email, phone: row.phone, company: row.company, source: 'Website' },
+              fields: { name: row.name, email: row.email, phone: row.phone, company: row.company, source: 'Website' },
             },
             acting,
           );

@@ -1,5 +1,6 @@
 // Values typed on the command line, checked before anything is opened: a bad one is a refused input
 // (exit 1) that names the option, the rule and the form expected.
+import { RATING_ORDER, type Rating } from '@leadline/domain';
 import { badInput } from './cli-error.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,13 +73,9 @@ export function parseMoney(
   return { amountMinor: Math.round(Number(match[1]) * 100), currency: (match[2] ?? defaultCurrency).toUpperCase() };
 }
 
-export function parseRating(value: string): number {
-  if (!/^[1-5]$/.test(value.trim()))
-    throw badInput(
-      '--rating',
-      'between:1-5',
-      `"${value}" is not a rating.`,
-      'A rating is a whole number from 1 (cold) to 5 (hot).',
-    );
-  return Number(value);
+export function parseRating(value: string): Rating {
+  const rating = RATING_ORDER.find((known) => known === value.trim().toLowerCase());
+  if (rating === undefined)
+    throw badInput('--rating', 'one-of:hot,warm,cold', `"${value}" is not a rating.`, 'A rating is hot, warm or cold.');
+  return rating;
 }

@@ -6,7 +6,7 @@ import { aContext, aLeadCreated, LEAD, leadSpec, NOW } from '../testing/index.js
 
 const { given } = leadSpec;
 const context = aContext();
-const update = (changes: object) => ({ type: 'UpdateLeadDetails', leadId: LEAD, changes }) as const;
+const update = (fields: object) => ({ type: 'UpdateLeadDetails', leadId: LEAD, fields }) as const;
 const FIELDS: readonly CustomFieldDefinition[] = [
   { key: 'employees', label: 'Employees', type: 'number' },
   { key: 'industry', label: 'Industry', type: 'select', options: ['Retail', 'Software'], required: true },
@@ -17,13 +17,13 @@ describe('updating details', () => {
   it('records only what changed, normalised', () => {
     given([aLeadCreated()])
       .when(
-        update({ name: 'Ada Lovelace', email: 'ADA@example.com ', company: ' Analytical Engines ', rating: 5 }),
+        update({ name: 'Ada Lovelace', email: 'ADA@example.com ', company: ' Analytical Engines ', rating: ' HOT ' }),
         context,
       )
       .then([
         {
           type: 'LeadDetailsUpdated',
-          data: { leadId: LEAD, changes: { company: 'Analytical Engines', rating: 5 }, customFields: {} },
+          data: { leadId: LEAD, changes: { company: 'Analytical Engines', rating: 'hot' }, customFields: {} },
         },
       ]);
   });

@@ -17,7 +17,7 @@ export const decideUpdateDetails = (
   state: ExistingLeadState,
   context: CommandContext,
 ): LeadEvent[] => {
-  const change = valueOrThrow(validateLeadDetailsChanges(state.details, command.changes, requireSettings(context)));
+  const change = valueOrThrow(validateLeadDetailsChanges(state.details, command.fields, requireSettings(context)));
   return isEmptyChange(change) ? [] : [{ type: 'LeadDetailsUpdated', data: { leadId: state.leadId, ...change } }];
 };
 

@@ -23,7 +23,8 @@ export interface LeadDetailsInput {
   readonly company?: string | null;
   readonly source?: string | null;
   readonly notes?: string | null;
-  readonly rating?: number | null;
+  /** hot, warm or cold (any case); null clears. */
+  readonly rating?: string | null;
   readonly estimatedValue?: Money | null;
   readonly expectedSaleDate?: string | null;
   readonly customFields?: Readonly<Record<string, CustomFieldValue | null>>;
@@ -32,7 +33,8 @@ export interface LeadDetailsInput {
 export interface CreateLead {
   readonly type: 'CreateLead';
   readonly leadId: LeadId;
-  readonly details: LeadDetailsInput & { readonly name: string };
+  /** The new lead's fields; the same name as an update's (`fields`). */
+  readonly fields: LeadDetailsInput & { readonly name: string };
   /** Defaults to the organisation's default workflow and its first open stage. */
   readonly workflowId?: WorkflowId;
   readonly stageId?: StageId;
@@ -45,7 +47,8 @@ export interface CreateLead {
 export interface UpdateLeadDetails {
   readonly type: 'UpdateLeadDetails';
   readonly leadId: LeadId;
-  readonly changes: LeadDetailsInput;
+  /** Only the fields to change: absent fields stay, `null` clears. */
+  readonly fields: LeadDetailsInput;
 }
 
 export interface ChangeStage {

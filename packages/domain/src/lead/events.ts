@@ -14,7 +14,15 @@ import type {
   WorkflowId,
 } from '../shared/ids.js';
 import type { LeadEmailEvent } from './email-events.js';
-import type { CallOutcome, CustomFields, CustomFieldValue, Money, Role, StageCategory } from '../shared/values.js';
+import type {
+  CallOutcome,
+  CustomFields,
+  CustomFieldValue,
+  Money,
+  Rating,
+  Role,
+  StageCategory,
+} from '../shared/values.js';
 
 /** The fields of a lead a person edits; contact values are stored normalised. */
 export interface LeadDetails {
@@ -26,8 +34,8 @@ export interface LeadDetails {
   readonly company: string | null;
   readonly source: string;
   readonly notes: string | null;
-  /** 1 (cold) to 5 (hot). */
-  readonly rating: number | null;
+  /** hot, warm or cold (events of schema version 1 held 1–5: upcast on read, see upcasters.ts). */
+  readonly rating: Rating | null;
   readonly estimatedValue: Money | null;
   /** A calendar date, `YYYY-MM-DD`. */
   readonly expectedSaleDate: string | null;

@@ -44,7 +44,7 @@ export const decideCreate = (command: CreateLead, state: LeadState, context: Com
   const workflow = requireWorkflow(context, workflowId);
   // Loss and conversion have their own commands and events, so a lead starts in an open stage.
   const stage = stageOfCategory(workflow, command.stageId, StageCategory.Open);
-  const details = valueOrThrow(validateLeadDetails(command.details, settings));
+  const details = valueOrThrow(validateLeadDetails(command.fields, settings));
   const candidates = command.keepDespiteDuplicates ?? [];
   return [
     {

@@ -25,7 +25,7 @@ const dupDetails: LeadDetails = {
   phone: null,
   company: 'Analytical Engines',
   notes: 'Prefers mornings',
-  rating: 4,
+  rating: 'warm',
   customFields: { employees: 12 },
 };
 
@@ -45,7 +45,7 @@ describe('the merge rule', () => {
     expect(mergeLeadDetails(survivor, [dupDetails, third])).toEqual({
       ...survivor,
       company: 'Analytical Engines',
-      rating: 4,
+      rating: 'warm',
       estimatedValue: { amountMinor: 100, currency: 'EUR' },
       notes: 'Met at a fair\n\nPrefers mornings',
       customFields: { employees: 3, newsletter: true },
@@ -54,10 +54,10 @@ describe('the merge rule', () => {
 
   it('undoes a merge field by field, keeping edits made since', () => {
     const after = mergeLeadDetails(survivorDetails, [dupDetails]);
-    const edited = { ...after, rating: 5 };
+    const edited = { ...after, rating: 'hot' as const };
     const merge = { mergeId: MERGE, absorbedLeadIds: [DUP], before: survivorDetails, after };
     expect(unmergeLeadDetails(after, merge)).toEqual(survivorDetails);
-    expect(unmergeLeadDetails(edited, merge)).toEqual({ ...survivorDetails, rating: 5 });
+    expect(unmergeLeadDetails(edited, merge)).toEqual({ ...survivorDetails, rating: 'hot' });
   });
 });
 
@@ -123,7 +123,7 @@ describe('merging and unmerging', () => {
       .when({ type: 'MarkLeadMerged', leadId: DUP, mergeId: MERGE, survivorId: LEAD }, manager)
       .then([{ type: 'ClaimReleased', data: { leadId: DUP, claimId: ClaimId('c1'), claimedBy: ALICE } }, absorbed]);
     given([dupCreated, absorbed])
-      .when({ type: 'UpdateLeadDetails', leadId: DUP, changes: { rating: 1 } }, manager)
+      .when({ type: 'UpdateLeadDetails', leadId: DUP, fields: { rating: 'cold' } }, manager)
       .thenThrows(DomainErrorCode.LeadMerged, 'leadId');
     given([dupCreated, absorbed])
       .when({ type: 'MarkLeadMerged', leadId: DUP, mergeId: MergeId('m2'), survivorId: LEAD }, manager)
@@ -157,7 +157,7 @@ describe('merging and unmerging', () => {
     };
     expect(
       given([dupCreated, absorbed, freed])
-        .when({ type: 'UpdateLeadDetails', leadId: DUP, changes: { rating: 1 } }, manager)
+        .when({ type: 'UpdateLeadDetails', leadId: DUP, fields: { rating: 'cold' } }, manager)
         .decided(),
     ).toHaveLength(1);
   });

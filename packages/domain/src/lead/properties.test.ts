@@ -55,7 +55,11 @@ const command: fc.Arbitrary<LeadCommand> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(aCreateLead()) },
   {
     weight: 4,
-    arbitrary: detailChanges.map((changes): LeadCommand => ({ type: 'UpdateLeadDetails', leadId: LEAD, changes })),
+    arbitrary: detailChanges.map((changes): LeadCommand => ({
+      type: 'UpdateLeadDetails',
+      leadId: LEAD,
+      fields: changes,
+    })),
   },
   {
     weight: 4,

@@ -23,7 +23,7 @@ export const STANDARD_LIST_FIELDS: readonly ListField[] = [
   { key: 'owner', label: 'Owner', type: 'user' },
   { key: 'claimedBy', label: 'Claimed by', type: 'user' },
   { key: 'source', label: 'Source', type: 'choice' },
-  { key: 'rating', label: 'Rating', type: 'number' },
+  { key: 'rating', label: 'Rating', type: 'choice', options: ['hot', 'warm', 'cold'] },
   { key: 'estimatedRevenue', label: 'Estimated revenue', type: 'money' },
   { key: 'expectedSaleDate', label: 'Expected sale date', type: 'date' },
   { key: 'role', label: 'Role', type: 'choice', options: ['Lead', 'Prospect', 'Client'] },

@@ -12,6 +12,12 @@ export const Role = { Lead: 'Lead', Prospect: 'Prospect', Client: 'Client' } as 
 export type Role = (typeof Role)[keyof typeof Role];
 export const ROLE_ORDER: readonly Role[] = [Role.Lead, Role.Prospect, Role.Client];
 
+/** How warm a lead is, as sales people say it. */
+export const Rating = { Hot: 'hot', Warm: 'warm', Cold: 'cold' } as const;
+export type Rating = (typeof Rating)[keyof typeof Rating];
+/** Hottest first: the order a list sorted by rating descending shows. */
+export const RATING_ORDER: readonly Rating[] = [Rating.Hot, Rating.Warm, Rating.Cold];
+
 /** What a stage means for the pipeline: still open, won (converted) or lost. */
 export const StageCategory = { Open: 'open', Won: 'won', Lost: 'lost' } as const;
 export type StageCategory = (typeof StageCategory)[keyof typeof StageCategory];

@@ -108,7 +108,7 @@ export const later = (context: CommandContext, ms: number): CommandContext => ({
 export const aCreateLead = (overrides: Partial<CreateLead> = {}): CreateLead => ({
   type: 'CreateLead',
   leadId: LEAD,
-  details: { name: 'Ada Lovelace', email: ' Ada@Example.COM ', phone: '020 7946 0958', source: 'Referral' },
+  fields: { name: 'Ada Lovelace', email: ' Ada@Example.COM ', phone: '020 7946 0958', source: 'Referral' },
   ...overrides,
 });
 

@@ -8,7 +8,7 @@ type CommandOfType<T extends LeadCommandType> = Extract<LeadCommand, { type: T }
 
 export const sampleLeadCommands = (leadId: LeadId = LEAD): { readonly [T in LeadCommandType]: CommandOfType<T> } => ({
   CreateLead: aCreateLead({ leadId }),
-  UpdateLeadDetails: { type: 'UpdateLeadDetails', leadId, changes: { company: 'Analytical Engines Ltd' } },
+  UpdateLeadDetails: { type: 'UpdateLeadDetails', leadId, fields: { company: 'Analytical Engines Ltd' } },
   ChangeStage: { type: 'ChangeStage', leadId, stageId: STAGE.contacted },
   MoveOutOfRemovedStage: {
     type: 'MoveOutOfRemovedStage',

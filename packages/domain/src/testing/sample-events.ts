@@ -14,7 +14,7 @@ const leadDetails = {
   company: 'Analytical Engines Ltd',
   source: details.source,
   notes: 'Met at the Royal Society.',
-  rating: 4,
+  rating: 'warm' as const,
   estimatedValue: { amountMinor: 1_250_000, currency: 'GBP' },
   expectedSaleDate: '2026-06-30',
   customFields: { employees: 12, newsletter: true },
@@ -30,7 +30,7 @@ export const SAMPLE_EVENTS: { readonly [T in LeadlineEventType]: readonly EventO
       type: 'LeadDetailsUpdated',
       data: {
         leadId: LEAD,
-        changes: { company: 'Engines plc', rating: 5 },
+        changes: { company: 'Engines plc', rating: 'hot' as const },
         customFields: { employees: 14, newsletter: null },
       },
     },

@@ -1,6 +1,6 @@
 // One checker per editable lead field, shared by creation and by updates.
 import type { OrganisationSettings } from '../organisation/events.js';
-import type { Money } from '../shared/values.js';
+import { RATING_ORDER, type Money, type Rating } from '../shared/values.js';
 import { isCalendarDate } from './calendar.js';
 import { normaliseEmail } from './email.js';
 import { issue, type Issues } from './issues.js';
@@ -48,12 +48,15 @@ export const checkSource = (issues: Issues, raw: unknown, settings: Organisation
   return '';
 };
 
-export const checkRating = (issues: Issues, raw: unknown): number | null => {
+/** hot, warm or cold, ignoring case and surrounding spaces. */
+export const checkRating = (issues: Issues, raw: unknown): Rating | null => {
   if (raw === null || raw === undefined) return null;
-  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= 5) return raw;
+  const wanted = typeof raw === 'string' ? raw.trim().toLowerCase() : null;
+  const rating = RATING_ORDER.find((known) => known === wanted);
+  if (rating !== undefined) return rating;
   const shown =
-    typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean' ? String(raw) : typeof raw;
-  issues.push(issue('rating', 'range:1-5', `rating must be a whole number from 1 (cold) to 5 (hot); got ${shown}.`));
+    typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean' ? JSON.stringify(raw) : typeof raw;
+  issues.push(issue('rating', 'one-of:hot,warm,cold', `rating must be hot, warm or cold; got ${shown}.`));
   return null;
 };
 

@@ -69,12 +69,12 @@ describe('live updates at /events', () => {
     expect(watching.status).toBe(200);
     expect(watching.headers.get('content-type')).toContain('text/event-stream');
     const theirs = await api.call(outsider, 'POST', '/leads', {
-      details: { name: 'Globex Lead', email: 'g@globex.example' },
+      fields: { name: 'Globex Lead', email: 'g@globex.example' },
     });
     expect(theirs.status).toBe(201);
     const created = await json(
       await api.call(manager, 'POST', '/leads', {
-        details: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
+        fields: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
       }),
     );
     const leadId = created['leadId'] as string;
@@ -131,7 +131,7 @@ describe('live updates at /events', () => {
       return notice !== undefined;
     });
     await api.call(manager, 'POST', '/leads', {
-      details: { name: 'Grace Hopper', email: 'grace@example.com', source: 'Fair' },
+      fields: { name: 'Grace Hopper', email: 'grace@example.com', source: 'Fair' },
     });
     // With the projections stopped the event is stored but not in the read models: no notice yet.
     const early = await Promise.race([

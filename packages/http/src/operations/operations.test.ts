@@ -19,12 +19,12 @@ describe('operations', () => {
       manager,
       'POST',
       '/leads',
-      { details: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website', notes: 'likes engines' } },
+      { fields: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website', notes: 'likes engines' } },
       { 'x-request-id': 'req-1' },
     );
     expect(created.headers.get('x-request-id')).toBe('req-1');
     await api.call(manager, 'GET', '/search?text=Lovelace');
-    await api.call(manager, 'POST', '/leads', { details: { name: 'Ada Lovelace', email: 'not-an-email' } });
+    await api.call(manager, 'POST', '/leads', { fields: { name: 'Ada Lovelace', email: 'not-an-email' } });
     const info = api.logs.filter((line) => line['level'] === 30);
     expect(info).toHaveLength(3);
     expect(info[0]).toMatchObject({
@@ -70,9 +70,9 @@ describe('operations', () => {
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
     const provider = new MeterProvider({ readers: [reader] });
     api = await openTestApi({ meter: provider.getMeter('test') });
-    await api.call(manager, 'POST', '/leads', { details: { name: 'Ada', email: 'ada@example.com', source: 'Fair' } });
-    await api.call(manager, 'POST', '/leads', { details: { name: 'Bob' } });
-    await api.call(manager, 'POST', '/leads', { details: { name: 'Cy', email: 'cy@example.com', source: 'Fair' } });
+    await api.call(manager, 'POST', '/leads', { fields: { name: 'Ada', email: 'ada@example.com', source: 'Fair' } });
+    await api.call(manager, 'POST', '/leads', { fields: { name: 'Bob' } });
+    await api.call(manager, 'POST', '/leads', { fields: { name: 'Cy', email: 'cy@example.com', source: 'Fair' } });
     await reader.forceFlush();
     const metrics = exporter
       .getMetrics()
@@ -102,7 +102,7 @@ describe('operations', () => {
 
   it('reports health and readiness without an actor: projections, lag, parked events', async () => {
     api = await openTestApi();
-    await api.call(manager, 'POST', '/leads', { details: { name: 'Ada', email: 'ada@example.com', source: 'Fair' } });
+    await api.call(manager, 'POST', '/leads', { fields: { name: 'Ada', email: 'ada@example.com', source: 'Fair' } });
     await api.leadline.workers.settled();
     const health = await api.call(null, 'GET', '/health');
     expect(health.status).toBe(200);
@@ -119,7 +119,7 @@ describe('operations', () => {
   it('is not ready while projections lag more than the limit, and unavailable once the store is gone', async () => {
     api = await openTestApi({ readiness: { maxLag: 0 } });
     await api.leadline.workers.stop();
-    await api.call(manager, 'POST', '/leads', { details: { name: 'Ada', email: 'ada@example.com', source: 'Fair' } });
+    await api.call(manager, 'POST', '/leads', { fields: { name: 'Ada', email: 'ada@example.com', source: 'Fair' } });
     const lagging = await api.call(null, 'GET', '/ready');
     expect(lagging.status).toBe(503);
     expect((await json(lagging))['lagging']).not.toEqual([]);

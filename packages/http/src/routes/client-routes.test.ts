@@ -27,7 +27,7 @@ describe('the client routes', () => {
     const leadId = (
       await json(
         await api.call(manager, 'POST', '/leads', {
-          details: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
+          fields: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
         }),
       )
     )['leadId'] as string;

@@ -10,7 +10,7 @@ describe('the contact routes', () => {
 
   it('erases a person by email for an administrator only, and exports what is left', async () => {
     const created = await api.call(manager, 'POST', '/leads', {
-      details: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Website' },
+      fields: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Website' },
     });
     expect(created.status).toBe(201);
     const leadId = (await json(created))['leadId'] as string;

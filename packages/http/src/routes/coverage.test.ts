@@ -103,7 +103,7 @@ describe('the route table', () => {
       }
     ).post;
     const schema = create.requestBody.content['application/json']?.schema;
-    expect(schema?.required).toEqual(['details']);
-    expect(Object.keys(schema?.properties ?? {})).toEqual(expect.arrayContaining(['details', 'workflowId', 'ownerId']));
+    expect(schema?.required).toEqual(['fields']);
+    expect(Object.keys(schema?.properties ?? {})).toEqual(expect.arrayContaining(['fields', 'workflowId', 'ownerId']));
   });
 });

@@ -13,12 +13,27 @@ const junk = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.constantFrom('\u0000', 'a b/c', '-1', '1e400', 'x'.repeat(300)),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
-  fc.dictionary(fc.constantFrom('name', 'leadId', 'stageId', 'details', 'email', 'x'), fc.string({ maxLength: 8 })),
+  fc.dictionary(
+    fc.constantFrom('name', 'leadId', 'stageId', 'details', 'fields', 'email', 'x'),
+    fc.string({ maxLength: 8 }),
+  ),
 );
 const body = fc.oneof(
   junk,
   fc.dictionary(
-    fc.constantFrom('details', 'changes', 'stageId', 'reason', 'ownerId', 'leadIds', 'target', 'name', 'stages', 'at'),
+    fc.constantFrom(
+      'details',
+      'changes',
+      'fields',
+      'stageId',
+      'reason',
+      'ownerId',
+      'leadIds',
+      'target',
+      'name',
+      'stages',
+      'at',
+    ),
     junk,
   ),
 );
@@ -35,7 +50,7 @@ describe('every route under arbitrary input', () => {
   beforeAll(async () => {
     api = await openTestApi({ events: { heartbeatMs: 10 } });
     const created = await api.call(outsider, 'POST', '/leads', {
-      details: { name: 'Globex Secret', email: 'secret@globex.example' },
+      fields: { name: 'Globex Secret', email: 'secret@globex.example' },
     });
     secretLead = (await json(created))['leadId'] as string;
   });

@@ -60,12 +60,12 @@ describe('the intake routes', () => {
     const candidates = (await found.json()) as { leadId: string; matchedOn: string[] }[];
     expect(candidates.map((candidate) => candidate.matchedOn)).toEqual([['email']]);
     const again = await api.call(manager, 'POST', '/leads', {
-      details: { name: 'Ada L.', email: 'ada@example.com', source: 'Fair' },
+      fields: { name: 'Ada L.', email: 'ada@example.com', source: 'Fair' },
     });
     expect(again.status).toBe(409);
     expect(await json(again)).toMatchObject({ outcome: 'duplicates', candidates: [{ leadId: candidates[0]?.leadId }] });
     const kept = await api.call(manager, 'POST', '/leads', {
-      details: { name: 'Ada L.', email: 'ada@example.com', source: 'Fair' },
+      fields: { name: 'Ada L.', email: 'ada@example.com', source: 'Fair' },
       keepDespiteDuplicates: [candidates[0]?.leadId],
     });
     expect(kept.status).toBe(201);

@@ -11,7 +11,7 @@ describe('the lead routes', () => {
   const create = async (name: string, extra: Record<string, unknown> = {}) => {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
     const response = await api.call(manager, 'POST', '/leads', {
-      details: { name, email, source: 'Website', ...extra },
+      fields: { name, email, source: 'Website', ...extra },
     });
     expect(response.status).toBe(201);
     return (await json(response))['leadId'] as string;
@@ -19,7 +19,7 @@ describe('the lead routes', () => {
 
   it('creates a lead, moves it, claims, releases, assigns, converts and deletes it, each with its ETag', async () => {
     const created = await api.call(manager, 'POST', '/leads', {
-      details: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
+      fields: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
     });
     expect(created.status).toBe(201);
     const body = await json(created);
@@ -28,7 +28,7 @@ describe('the lead routes', () => {
     expect(created.headers.get('etag')).toBe('"0"');
     const leadId = body['leadId'] as string;
 
-    const updated = await api.call(manager, 'PATCH', `/leads/${leadId}`, { changes: { company: 'Analytical' } });
+    const updated = await api.call(manager, 'PATCH', `/leads/${leadId}`, { fields: { company: 'Analytical' } });
     expect(updated.status).toBe(200);
     expect(updated.headers.get('etag')).toBe('"1"');
 
@@ -83,21 +83,26 @@ describe('the lead routes', () => {
 
   it('refuses bad input with 400 naming the field and the rule, and writes nothing', async () => {
     const head = await api.leadline.store.headPosition();
-    const missing = await api.call(manager, 'POST', '/leads', { details: { email: 'x@example.com' } });
+    const missing = await api.call(manager, 'POST', '/leads', { fields: { email: 'x@example.com' } });
     expect(missing.status).toBe(400);
     expect((await json(missing)).error).toMatchObject({
       code: 'VALIDATION_FAILED',
-      field: 'details.name',
+      field: 'fields.name',
       rule: 'required',
     });
-    const unknown = await api.call(manager, 'POST', '/leads', { details: { name: 'A' }, admin: true });
+    const unknown = await api.call(manager, 'POST', '/leads', { fields: { name: 'A' }, admin: true });
     expect((await json(unknown)).error).toMatchObject({ field: 'admin', rule: 'unknown-field' });
-    const malformed = await api.call(manager, 'POST', '/leads', '{"details": ');
+    const renamed = await api.call(manager, 'POST', '/leads', { details: { name: 'A', email: 'a@example.com' } });
+    expect(renamed.status).toBe(400);
+    expect((await json(renamed)).error).toMatchObject({ field: 'details', rule: 'renamed:fields' });
+    const renamedUpdate = await api.call(manager, 'PATCH', `/leads/l-renamed`, { changes: { company: 'X' } });
+    expect((await json(renamedUpdate)).error).toMatchObject({ field: 'changes', rule: 'renamed:fields' });
+    const malformed = await api.call(manager, 'POST', '/leads', '{"fields": ');
     expect(malformed.status).toBe(400);
     expect((await json(malformed)).error).toMatchObject({ code: 'MALFORMED_JSON' });
     const notJson = await api.call(manager, 'POST', '/leads', 'name=A', { 'content-type': 'text/plain' });
     expect(notJson.status).toBe(415);
-    const huge = await api.call(manager, 'POST', '/leads', { details: { name: 'A', notes: 'x'.repeat(2_000_000) } });
+    const huge = await api.call(manager, 'POST', '/leads', { fields: { name: 'A', notes: 'x'.repeat(2_000_000) } });
     expect(huge.status).toBe(413);
     expect((await json(huge)).error).toMatchObject({ code: 'BODY_TOO_LARGE' });
     expect(await api.leadline.store.headPosition()).toBe(head);
@@ -105,7 +110,7 @@ describe('the lead routes', () => {
 
   it('asks for an actor (401) and a permission (403)', async () => {
     const leadId = await create('Grace Hopper');
-    expect((await api.call(null, 'POST', '/leads', { details: { name: 'X' } })).status).toBe(401);
+    expect((await api.call(null, 'POST', '/leads', { fields: { name: 'X' } })).status).toBe(401);
     expect((await api.call(null, 'GET', '/board')).status).toBe(401);
     const denied = await api.call(looker, 'PUT', `/leads/${leadId}/owner`, { ownerId: looker.userId });
     expect(denied.status).toBe(403);
@@ -121,7 +126,7 @@ describe('the lead routes', () => {
     for (const [method, path, body] of [
       ['POST', `/leads/${leadId}/stage`, { stageId: 'won' }],
       ['POST', `/leads/${leadId}/claim`, {}],
-      ['PATCH', `/leads/${leadId}`, { changes: { name: 'Stolen' } }],
+      ['PATCH', `/leads/${leadId}`, { fields: { name: 'Stolen' } }],
       ['DELETE', `/leads/${leadId}`, {}],
       ['GET', `/leads/${leadId}/journey`, undefined],
       ['GET', `/leads/${leadId}/journey/verification`, undefined],
@@ -142,7 +147,7 @@ describe('the lead routes', () => {
       manager,
       'PATCH',
       `/leads/${leadId}`,
-      { changes: { company: 'NASA' } },
+      { fields: { company: 'NASA' } },
       { 'if-match': '"0"' },
     );
     expect(first.status).toBe(200);
@@ -151,7 +156,7 @@ describe('the lead routes', () => {
       manager,
       'PATCH',
       `/leads/${leadId}`,
-      { changes: { company: 'NACA' } },
+      { fields: { company: 'NACA' } },
       { 'if-match': '"0"' },
     );
     expect(stale.status).toBe(409);
@@ -165,7 +170,7 @@ describe('the lead routes', () => {
     );
     expect(merge.status).toBe(400);
     expect((await json(merge)).error).toMatchObject({ field: 'If-Match', rule: 'lead-commands-only' });
-    const bad = await api.call(manager, 'PATCH', `/leads/${leadId}`, { changes: {} }, { 'if-match': 'W/"1"' });
+    const bad = await api.call(manager, 'PATCH', `/leads/${leadId}`, { fields: {} }, { 'if-match': 'W/"1"' });
     expect(bad.status).toBe(400);
     expect((await json(bad)).error).toMatchObject({ field: 'If-Match' });
   });
@@ -176,7 +181,7 @@ describe('the lead routes', () => {
         manager,
         'POST',
         '/leads',
-        { details: { name: 'Once Only', phone: '+44 20 7946 0000', source: 'Fair' } },
+        { fields: { name: 'Once Only', phone: '+44 20 7946 0000', source: 'Fair' } },
         { 'idempotency-key': 'form-42' },
       );
     const first = await json(await send());

@@ -10,7 +10,7 @@ describe('the query routes', () => {
     api = await openTestApi();
     for (const [index, name] of names.entries()) {
       const response = await api.call(manager, 'POST', '/leads', {
-        details: { name, email: `person${index}@example.com`, source: index % 2 === 0 ? 'Website' : 'Fair' },
+        fields: { name, email: `person${index}@example.com`, source: index % 2 === 0 ? 'Website' : 'Fair' },
         ...(index === 0 ? { ownerId: rep1.userId } : {}),
       });
       expect(response.status).toBe(201);

@@ -1,5 +1,6 @@
 // The queries: GET with the filters in the query string; the actor is always the viewer, so a query
 // reads the viewer's organisation and only what they may see.
+import { leadStream } from '@leadline/domain';
 import { QueryInputSchemas as q } from 'leadline';
 import { query, type Route } from './route.js';
 
@@ -53,6 +54,9 @@ export const QUERY_ROUTES: readonly Route[] = [
     subject: 'lead',
     notFoundWhen: (lead) => lead === null,
     run: (leadline, input) => leadline.leads.get(input),
+    // The ETag is the stream's revision (what If-Match checks). The page comes from read models, which
+    // may trail the stream for a moment after a write (docs/http.md says so).
+    revisionOf: (leadline, input) => leadline.store.streamRevision(leadStream(input.leadId)),
   }),
   query({
     path: '/leads/:leadId/journey',

@@ -97,6 +97,8 @@ interface QuerySpec<S extends z.ZodType> {
   /** The thing a 404 names. */
   readonly subject?: string;
   run(leadline: Leadline, input: z.output<S>): Promise<unknown>;
+  /** The revision that becomes the answer's ETag (a lead's page: the lead's revision), when it has one. */
+  revisionOf?(leadline: Leadline, input: z.output<S>): Promise<bigint | null>;
 }
 
 /** A query: the query string and path parameters with the actor as the viewer, parsed by the facade's schema. */
@@ -111,9 +113,13 @@ export function query<S extends z.ZodType>(spec: QuerySpec<S>): Route {
     status: 200,
     async handle(call) {
       const given = { ...spec.defaults?.(call.actor), ...call.query, ...call.params, viewer: call.actor };
-      const result = await spec.run(call.leadline, parseInput(spec.schema, given, ''));
+      const input = parseInput(spec.schema, given, '');
+      // The revision first: a write landing meanwhile shows in the page, and an If-Match with the older
+      // ETag is refused rather than let through.
+      const revision = spec.revisionOf === undefined ? null : await spec.revisionOf(call.leadline, input);
+      const result = await spec.run(call.leadline, input);
       if (spec.notFoundWhen?.(result) === true) throw notFound(spec.subject ?? 'resource');
-      return { status: 200, body: result };
+      return { status: 200, body: result, revision };
     },
   };
 }

@@ -7,7 +7,7 @@ describe('the lead detail and view routes', () => {
   beforeAll(async () => {
     api = await openTestApi();
     const created = await api.call(manager, 'POST', '/leads', {
-      details: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
+      fields: { name: 'Ada Lovelace', email: 'ada@example.com', source: 'Website' },
     });
     leadId = (await json(created))['leadId'] as string;
     await api.leadline.workers.settled();
@@ -22,6 +22,28 @@ describe('the lead detail and view routes', () => {
     expect(theirs.status).toBe(404);
     expect(await theirs.text()).not.toContain('Ada');
     expect((await api.call(manager, 'POST', `/leads/${leadId}/read`)).status).toBe(200);
+  });
+
+  it("gives a lead's page its revision as ETag, which If-Match takes back", async () => {
+    const before = await api.call(manager, 'GET', `/leads/${leadId}`);
+    const etag = before.headers.get('etag');
+    expect(etag).toBe(`"${String(await api.leadline.store.streamRevision(`lead-${leadId}`))}"`);
+    const update = { fields: { company: 'Analytical Engines', rating: 'hot' } };
+    expect((await api.call(manager, 'PATCH', `/leads/${leadId}`, update, { 'if-match': etag ?? '' })).status).toBe(200);
+    // The ETag it had is now stale: a second change sent with it is refused, nothing written.
+    const stale = await api.call(
+      manager,
+      'PATCH',
+      `/leads/${leadId}`,
+      { fields: { company: 'X' } },
+      { 'if-match': etag ?? '' },
+    );
+    expect(stale.status).toBe(409);
+    expect((await json(stale)).error).toMatchObject({ code: 'REVISION_MISMATCH' });
+    await api.leadline.workers.settled();
+    const after = await api.call(manager, 'GET', `/leads/${leadId}`);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(await json(after)).toMatchObject({ company: 'Analytical Engines', rating: 'hot' });
   });
 
   it('lists views and their fields, pages a view, saves one and exports it as CSV', async () => {

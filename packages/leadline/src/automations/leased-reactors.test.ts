@@ -43,7 +43,7 @@ it('run a reactor in one instance at a time and hand it over on close', async ()
     leadline.leads.create(
       {
         leadId: LeadId(`lead-${index}`),
-        details: { name: `Lead ${index}`, email: `l${index}@example.com`, source: 'Website' },
+        fields: { name: `Lead ${index}`, email: `l${index}@example.com`, source: 'Website' },
       },
       as(manager),
     );

@@ -25,32 +25,44 @@ describeOnStores('validated boundaries', ['memory', 'sqlite'], (open) => {
   ][] = [
     [
       'an unknown field',
-      (l) => l.leads.create({ details, colour: 'red' } as never, acting()),
+      (l) => l.leads.create({ fields: details, colour: 'red' } as never, acting()),
       'colour',
       'unknown-field',
     ],
     [
+      "create's fields under their old name",
+      (l) => l.leads.create({ details } as never, acting()),
+      'details',
+      'renamed:fields',
+    ],
+    [
+      "update's fields under their old name",
+      (l) => l.leads.update({ leadId: LeadId('l-1'), changes: { name: 'Ada' } } as never, acting()),
+      'changes',
+      'renamed:fields',
+    ],
+    [
       'a NUL in a name',
-      (l) => l.leads.create({ details: { ...details, name: 'A\u0000da' } }, acting()),
-      'details.name',
+      (l) => l.leads.create({ fields: { ...details, name: 'A\u0000da' } }, acting()),
+      'fields.name',
       'no-nul',
     ],
     [
       'a control character',
-      (l) => l.leads.create({ details: { ...details, company: 'Bad\u001b[31m' } }, acting()),
-      'details.company',
+      (l) => l.leads.create({ fields: { ...details, company: 'Bad\u001b[31m' } }, acting()),
+      'fields.company',
       'no-control-characters',
     ],
     [
       'a lone surrogate',
-      (l) => l.leads.create({ details: { ...details, name: 'Ada \ud800' } }, acting()),
-      'details.name',
+      (l) => l.leads.create({ fields: { ...details, name: 'Ada \ud800' } }, acting()),
+      'fields.name',
       'well-formed-unicode',
     ],
     [
       'text over its bound',
-      (l) => l.leads.create({ details: { ...details, name: 'x'.repeat(201) } }, acting()),
-      'details.name',
+      (l) => l.leads.create({ fields: { ...details, name: 'x'.repeat(201) } }, acting()),
+      'fields.name',
       'length-max:200',
     ],
     [
@@ -67,13 +79,13 @@ describeOnStores('validated boundaries', ['memory', 'sqlite'], (open) => {
     ],
     [
       'an actor without a user id',
-      (l) => l.leads.create({ details }, { actor: { ...owner, userId: undefined as never } }),
+      (l) => l.leads.create({ fields: details }, { actor: { ...owner, userId: undefined as never } }),
       'acting.actor.userId',
       'required',
     ],
     [
       'metadata that is not JSON',
-      (l) => l.leads.create({ details }, acting(owner, { metadata: { n: Number.NaN } })),
+      (l) => l.leads.create({ fields: details }, acting(owner, { metadata: { n: Number.NaN } })),
       'acting.metadata.n',
       'shape',
     ],
@@ -92,8 +104,8 @@ describeOnStores('validated boundaries', ['memory', 'sqlite'], (open) => {
     [
       'money of the wrong shape',
       (l) =>
-        l.leads.create({ details: { ...details, estimatedValue: { amountMinor: 1.5, currency: 'EUR' } } }, acting()),
-      'details.estimatedValue.amountMinor',
+        l.leads.create({ fields: { ...details, estimatedValue: { amountMinor: 1.5, currency: 'EUR' } } }, acting()),
+      'fields.estimatedValue.amountMinor',
       'must-be-int',
     ],
     [
@@ -152,7 +164,7 @@ describeOnStores('validated boundaries', ['memory', 'sqlite'], (open) => {
   it('stores text NFC-normalised, so the same name typed two ways is one name', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
     const decomposed = 'Zoe\u0308 A\u030alander';
-    const created = await leadline.leads.create({ details: { ...details, name: decomposed } }, acting());
+    const created = await leadline.leads.create({ fields: { ...details, name: decomposed } }, acting());
     expect(created.events[0]?.data).toMatchObject({ name: 'Zoë Ålander' });
     expect(decomposed.normalize('NFC')).toBe('Zoë Ålander');
     await leadline.close();

@@ -1,6 +1,6 @@
 // The inputs of the lead commands as callers send them. The domain still decides what they mean
 // (known source, email format, stage of the workflow); these check shape, size and text.
-import { CallOutcome, Role, TEXT_LIMITS } from '@leadline/domain';
+import { CallOutcome, RATING_ORDER, Role, TEXT_LIMITS } from '@leadline/domain';
 import * as z from 'zod';
 import {
   calendarDate,
@@ -24,7 +24,7 @@ const MAX_CUSTOM_FIELDS = 100;
 /** Many ids at once (bulk operations, merges, keep-both choices). */
 const MAX_IDS = 10_000;
 
-/** A custom field's value; null (in changes) clears it. */
+/** A custom field's value; null (in an update's fields) clears it. */
 export const CustomFieldValueSchema = z
   .union([
     text(TEXT_LIMITS.customText, { multiline: true }),
@@ -42,7 +42,7 @@ export const LeadDetailsInputSchema = z.strictObject({
   company: optionalText(TEXT_LIMITS.company),
   source: optionalText(TEXT_LIMITS.source),
   notes: optionalText(TEXT_LIMITS.notes, { multiline: true }),
-  rating: z.number().nullable().optional(),
+  rating: z.enum(RATING_ORDER).nullable().optional(),
   estimatedValue: money().nullable().optional(),
   expectedSaleDate: calendarDate().nullable().optional(),
   customFields: z
@@ -56,12 +56,27 @@ export const LeadDetailsInputSchema = z.strictObject({
 
 const ids = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_IDS);
 
+/**
+ * A field under the name it had before create and update both took `fields`: refused (rule
+ * `renamed:fields`) with a message saying what to send instead, rather than as an unknown field.
+ */
+const renamedToFields = (oldName: string) =>
+  z
+    .custom<never>(() => false, {
+      message: `${oldName} was renamed to fields; send the lead's fields as fields (see docs/api.md).`,
+      params: { rule: 'renamed:fields' },
+    })
+    .optional()
+    .meta({ deprecated: true, description: `Renamed to \`fields\`; refused when given.` });
+
 /** A new lead's details: a name is required. */
 export const CreateLeadDetailsSchema = LeadDetailsInputSchema.extend({ name: text(TEXT_LIMITS.name) });
 
 export const CreateLeadInputSchema = z.strictObject({
   leadId: leadId().optional(),
-  details: CreateLeadDetailsSchema,
+  // Before `fields`, so a caller sending the old name is told that first.
+  details: renamedToFields('details'),
+  fields: CreateLeadDetailsSchema,
   workflowId: workflowId().optional(),
   stageId: stageId().optional(),
   clientId: clientId().nullable().optional(),
@@ -72,7 +87,8 @@ export const CreateLeadInputSchema = z.strictObject({
 
 export const UpdateLeadInputSchema = z.strictObject({
   leadId: leadId(),
-  changes: LeadDetailsInputSchema,
+  changes: renamedToFields('changes'),
+  fields: LeadDetailsInputSchema,
   keepDespiteDuplicates: ids(leadId()).optional(),
   mergeInto: leadId().optional(),
 });

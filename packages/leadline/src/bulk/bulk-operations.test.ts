@@ -20,7 +20,7 @@ async function withLeads(store: EventStore = createMemoryEventStore()): Promise<
     ['pool', null],
   ] as const) {
     await leadline.leads.create(
-      { leadId: LeadId(lead), details: { name: lead, email: `${lead}@example.com`, source: 'Website' } },
+      { leadId: LeadId(lead), fields: { name: lead, email: `${lead}@example.com`, source: 'Website' } },
       as(manager),
     );
     if (owner !== null) await leadline.leads.assign({ leadId: LeadId(lead), ownerId: owner.userId }, as(manager));
@@ -69,7 +69,7 @@ describe('bulk operations', () => {
     expect(outcome.results.map((result) => result.status)).toEqual(['done', 'failed', 'done']);
     expect(outcome.results[1]).toMatchObject({ code: 'UNAVAILABLE', reason: 'disk full' });
     await expect(
-      leadline.leads.update({ leadId: LeadId('robs'), changes: { company: 'X' } }, as(manager)),
+      leadline.leads.update({ leadId: LeadId('robs'), fields: { company: 'X' } }, as(manager)),
     ).rejects.toMatchObject({ code: 'LEAD_DELETED' });
   });
 

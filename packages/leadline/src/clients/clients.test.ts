@@ -29,7 +29,7 @@ async function withLeads(store: EventStore = createMemoryEventStore()) {
       {
         leadId: LeadId(lead),
         ownerId: owner.userId,
-        details: { name: `${lead} Lead`, email: `${lead}@example.com`, company, source: 'Website' },
+        fields: { name: `${lead} Lead`, email: `${lead}@example.com`, company, source: 'Website' },
       },
       as(manager),
     );
@@ -147,7 +147,7 @@ describe('clients', () => {
         leadId: LeadId('dee'),
         clientId: ENGINES,
         ownerId: rep1.userId,
-        details: { name: 'dee Upsell', email: 'dee@example.com', source: 'Website' },
+        fields: { name: 'dee Upsell', email: 'dee@example.com', source: 'Website' },
       },
       as(manager),
     );
@@ -175,7 +175,7 @@ describe('clients', () => {
     expect(board?.count).toBe(3);
     await expect(
       leadline.leads.create(
-        { clientId: ClientId('ghost'), details: { name: 'X', email: 'x@example.com', source: 'Website' } },
+        { clientId: ClientId('ghost'), fields: { name: 'X', email: 'x@example.com', source: 'Website' } },
         as(manager),
       ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'clientId' });

@@ -17,7 +17,7 @@ export async function runConcurrentCallers(instances: readonly Leadline[]): Prom
   await first.organisations.create({ name: 'Acme' }, { actor: admin, idempotencyKey: 'acme-setup' });
   const leadId = LeadId('contended');
   await first.leads.create(
-    { leadId, details: { name: 'Contended Inc', email: 'x@contended.example', source: 'Website' } },
+    { leadId, fields: { name: 'Contended Inc', email: 'x@contended.example', source: 'Website' } },
     as(manager),
   );
 

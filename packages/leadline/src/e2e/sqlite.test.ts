@@ -51,7 +51,7 @@ describe('Leadline on the SQLite event store', () => {
       { actor: admin, idempotencyKey: 'setup-1' },
     );
     const created = await firstRun.leads.create(
-      { details: { name: 'Form Lead', email: 'form@example.com', source: 'Website' } },
+      { fields: { name: 'Form Lead', email: 'form@example.com', source: 'Website' } },
       as(manager, { idempotencyKey: 'form-42' }),
     );
     const claimed = await firstRun.leads.claim(
@@ -67,7 +67,7 @@ describe('Leadline on the SQLite event store', () => {
       { actor: admin, idempotencyKey: 'setup-1' },
     );
     const createdAgain = await secondRun.leads.create(
-      { details: { name: 'Form Lead', email: 'form@example.com', source: 'Website' } },
+      { fields: { name: 'Form Lead', email: 'form@example.com', source: 'Website' } },
       as(manager, { idempotencyKey: 'form-42' }),
     );
     const claimedAgain = await secondRun.leads.claim(

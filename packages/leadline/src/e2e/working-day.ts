@@ -43,15 +43,15 @@ export async function runWorkingDay(leadline: Leadline, clock: ManualClock): Pro
   const bravo = LeadId('bravo');
   const charlie = LeadId('charlie');
   await leadline.leads.create(
-    { leadId: alpha, details: { name: 'Alpha Ltd', email: 'Buyer@Alpha.example', source: 'Website' } },
+    { leadId: alpha, fields: { name: 'Alpha Ltd', email: 'Buyer@Alpha.example', source: 'Website' } },
     as(manager),
   );
   await leadline.leads.create(
-    { leadId: bravo, details: { name: 'Bravo GmbH', phone: '+49 30 1234567', source: 'Referral' } },
+    { leadId: bravo, fields: { name: 'Bravo GmbH', phone: '+49 30 1234567', source: 'Referral' } },
     as(manager),
   );
   await leadline.leads.create(
-    { leadId: charlie, details: { name: 'Charlie SA', email: 'info@charlie.example', source: 'Website' } },
+    { leadId: charlie, fields: { name: 'Charlie SA', email: 'info@charlie.example', source: 'Website' } },
     as(rep1),
   );
 

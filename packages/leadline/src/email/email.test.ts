@@ -47,7 +47,7 @@ async function setUp(transport: (smtp: SmtpTestServer) => EmailTransport) {
   await leadline.organisations.create({ orgId: ACME, name: 'Acme' }, { actor: admin });
   const lead = async (id: string, details: { email?: string | null; phone?: string; company?: string }) => {
     await leadline.leads.create(
-      { leadId: LeadId(id), details: { name: `Lead ${id}`, source: 'Website', ...details } },
+      { leadId: LeadId(id), fields: { name: `Lead ${id}`, source: 'Website', ...details } },
       as(manager),
     );
     return LeadId(id);

@@ -55,7 +55,7 @@ async function world(store: EventStore): Promise<Leadline> {
     await leadline.leads.create(
       {
         leadId: LeadId(`l-${index + 1}`),
-        details: { name: `Lead ${index + 1}`, email: `lead${index + 1}@example.com`, source: 'Website' },
+        fields: { name: `Lead ${index + 1}`, email: `lead${index + 1}@example.com`, source: 'Website' },
         ...(owner === null ? {} : { ownerId: owner as never }),
       },
       { actor: ADMIN },

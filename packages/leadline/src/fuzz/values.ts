@@ -63,7 +63,7 @@ const plausible: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   outcome: fc.constantFrom('NO_ANSWER', 'CONNECTED', 'MAYBE'),
   to: fc.constantFrom('Prospect', 'Client', 'Lead', 'user', 'pool'),
   mode: fc.constantFrom('new', 'merged', 'other'),
-  rating: fc.constantFrom(1, 3, 5, 7),
+  rating: fc.constantFrom('hot', 'warm', 'cold', 'Hot', 3, 'tepid'),
   period: fc.constantFrom('day', 'week', 'month', 'year'),
   limit: fc.constantFrom(1, 5, 1000, 100000),
   lostLeadsAfterMonths: fc.constantFrom(1, 24, 0, 5000, null),

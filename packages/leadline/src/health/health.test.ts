@@ -37,7 +37,7 @@ describe('health and parked projection events through the facade', () => {
       await leadline.workers.start();
       await appendPoison(store);
       await leadline.leads.create(
-        { leadId: LeadId('after'), details: { name: 'After', email: 'after@example.com', source: 'Website' } },
+        { leadId: LeadId('after'), fields: { name: 'After', email: 'after@example.com', source: 'Website' } },
         acting(),
       );
       await leadline.workers.settled({ timeoutMs: 5_000 });
@@ -87,7 +87,7 @@ describe('health and parked projection events through the facade', () => {
       // Every commit from now on hangs: the runner waits on a store that never answers.
       readModels.applyBatches = () => new Promise<void>(() => undefined);
       await leadline.leads.create(
-        { leadId: LeadId('stuck'), details: { name: 'Stuck', email: 'stuck@example.com', source: 'Website' } },
+        { leadId: LeadId('stuck'), fields: { name: 'Stuck', email: 'stuck@example.com', source: 'Website' } },
         acting(),
       );
       await expect(leadline.workers.settled({ timeoutMs: 50 })).rejects.toMatchObject({ code: 'SETTLE_TIMEOUT' });
@@ -105,7 +105,7 @@ describe('health and parked projection events through the facade', () => {
       await leadline.workers.start();
       readModels.applyBatches = () => Promise.reject(new Error('disk full'));
       await leadline.leads.create(
-        { leadId: LeadId('down'), details: { name: 'Down', email: 'down@example.com', source: 'Website' } },
+        { leadId: LeadId('down'), fields: { name: 'Down', email: 'down@example.com', source: 'Website' } },
         acting(),
       );
       await expect(leadline.workers.settled()).rejects.toMatchObject({ code: 'PROJECTIONS_STOPPED' });

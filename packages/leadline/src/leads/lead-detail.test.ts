@@ -40,13 +40,13 @@ describe('the lead detail and unread', () => {
     const { leadId } = await leadline.leads.create(
       {
         ownerId: alice.userId,
-        details: {
+        fields: {
           name: 'Ada Lovelace',
           email: 'ada@example.com',
           phone: '+44 20 7946 0958',
           company: 'Engines Ltd',
           source: 'Referral',
-          rating: 4,
+          rating: 'warm',
           estimatedValue: { amountMinor: 120_000, currency: 'GBP' },
           expectedSaleDate: '2027-02-01',
         },
@@ -68,7 +68,7 @@ describe('the lead detail and unread', () => {
       email: 'ada@example.com',
       phone: '+442079460958',
       company: 'Engines Ltd',
-      rating: 4,
+      rating: 'warm',
       estimatedValue: { amountMinor: 120_000, currency: 'GBP' },
       expectedSaleDate: '2027-02-01',
       ownerId: 'alice',
@@ -89,7 +89,7 @@ describe('the lead detail and unread', () => {
     await leadline.leads.markRead({ leadId }, { actor: alice });
     await leadline.workers.settled();
     expect((await leadline.leads.get({ viewer: alice, leadId }))?.unread).toBe(false);
-    await leadline.leads.update({ leadId, changes: { company: 'Alice edits' } }, { actor: alice });
+    await leadline.leads.update({ leadId, fields: { company: 'Alice edits' } }, { actor: alice });
     await leadline.workers.settled();
     expect((await leadline.leads.get({ viewer: alice, leadId }))?.unread).toBe(false);
     await leadline.leads.scheduleNextCall({ leadId, at: '2099-01-01T09:00:00Z' }, { actor: manager });

@@ -42,20 +42,20 @@ describe('lead fields and their layout', () => {
 
   it('validates custom values on create and update, naming the field and the rule', async () => {
     await open();
-    await expect(leadline.leads.create({ details: lead }, { actor: rep })).rejects.toMatchObject({
+    await expect(leadline.leads.create({ fields: lead }, { actor: rep })).rejects.toMatchObject({
       field: 'customFields.tier',
       rule: 'required',
     });
     await expect(
-      leadline.leads.create({ details: { ...lead, customFields: { tier: 'Bronze' } } }, { actor: rep }),
+      leadline.leads.create({ fields: { ...lead, customFields: { tier: 'Bronze' } } }, { actor: rep }),
     ).rejects.toMatchObject({ field: 'customFields.tier', rule: 'must-be-option' });
     const created = await leadline.leads.create(
-      { ownerId: rep.userId, details: { ...lead, customFields: { tier: 'gold', channels: ['Post', 'Email'] } } },
+      { ownerId: rep.userId, fields: { ...lead, customFields: { tier: 'gold', channels: ['Post', 'Email'] } } },
       { actor: rep },
     );
     expect(created.outcome).toBe('created');
     await expect(
-      leadline.leads.update({ leadId: created.leadId, changes: { customFields: { tier: null } } }, { actor: rep }),
+      leadline.leads.update({ leadId: created.leadId, fields: { customFields: { tier: null } } }, { actor: rep }),
     ).rejects.toMatchObject({ field: 'customFields.tier', rule: 'required' });
     await leadline.workers.settled();
     const page = await leadline.leads.get({ viewer: rep, leadId: created.leadId });
@@ -70,11 +70,11 @@ describe('lead fields and their layout', () => {
     );
     expect(changed.events.map((event) => event.type)).toEqual(['CustomFieldChanged']);
     await leadline.organisations.retireField({ key: 'tier' }, { actor: admin });
-    const created = await leadline.leads.create({ details: lead }, { actor: rep });
+    const created = await leadline.leads.create({ fields: lead }, { actor: rep });
     expect(created.outcome).toBe('created');
     await expect(
       leadline.leads.create(
-        { details: { ...lead, email: 'b@example.com', customFields: { tier: 'Gold' } } },
+        { fields: { ...lead, email: 'b@example.com', customFields: { tier: 'Gold' } } },
         { actor: rep },
       ),
     ).rejects.toMatchObject({ field: 'customFields.tier', rule: 'retired-field' });
@@ -105,7 +105,7 @@ describe('lead fields and their layout', () => {
       { actor: admin },
     );
     const created = await leadline.leads.create(
-      { ownerId: rep.userId, details: { ...lead, customFields: { tier: 'Silver' } } },
+      { ownerId: rep.userId, fields: { ...lead, customFields: { tier: 'Silver' } } },
       { actor: rep },
     );
     await leadline.workers.settled();

@@ -38,7 +38,7 @@ async function workAContact(leadline: Leadline) {
   );
   const { leadId } = await leadline.leads.create(
     {
-      details: {
+      fields: {
         name: NAME,
         email: EMAIL,
         phone: PHONE,
@@ -54,7 +54,7 @@ async function workAContact(leadline: Leadline) {
     { actor: admin },
   );
   const other = await leadline.leads.create(
-    { details: { name: 'Alan Turing', email: 'alan@bletchley.example', source: 'Referral' } },
+    { fields: { name: 'Alan Turing', email: 'alan@bletchley.example', source: 'Referral' } },
     { actor: admin },
   );
   await leadline.leads.logNote({ leadId, text: NOTE }, { actor: admin });

@@ -19,7 +19,7 @@ describe('the retention job', () => {
     const create = async (name: string) =>
       (
         await leadline.leads.create(
-          { details: { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com`, source: 'Referral' } },
+          { fields: { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com`, source: 'Referral' } },
           { actor: admin },
         )
       ).leadId;
@@ -74,7 +74,7 @@ describe('the retention job', () => {
     expect(await leadline.contacts.retentionPolicy(admin)).toEqual({ lostLeadsAfterMonths: 12 });
 
     const { leadId } = await leadline.leads.create(
-      { details: { name: 'Lost Once', email: 'lost@example.com', source: 'Referral' } },
+      { fields: { name: 'Lost Once', email: 'lost@example.com', source: 'Referral' } },
       { actor: admin },
     );
     await leadline.leads.markLost({ leadId, reason: 'No budget' }, { actor: admin });

@@ -27,7 +27,7 @@ async function writeHistory(sourceUrl: string): Promise<{ leads: LeadId[]; erase
   const leads: LeadId[] = [];
   for (const person of PEOPLE.slice(0, 2)) {
     const { leadId } = await plain.leads.create(
-      { details: { name: person.name, email: person.email, phone: person.phone, source: 'Referral' } },
+      { fields: { name: person.name, email: person.email, phone: person.phone, source: 'Referral' } },
       { actor: admin },
     );
     await plain.leads.logNote({ leadId, text: person.note }, { actor: admin });
@@ -41,7 +41,7 @@ async function writeHistory(sourceUrl: string): Promise<{ leads: LeadId[]; erase
   await sealed.contacts.erase({ leadId: erased, reason: 'Asked to be forgotten' }, { actor: admin });
   const [, , ada] = PEOPLE;
   const { leadId } = await sealed.leads.create(
-    { details: { name: ada.name, email: ada.email, phone: ada.phone, source: 'Website' } },
+    { fields: { name: ada.name, email: ada.email, phone: ada.phone, source: 'Website' } },
     { actor: admin },
   );
   await sealed.leads.logNote({ leadId, text: ada.note }, { actor: admin });

@@ -52,7 +52,7 @@ describe('authorisation in one place', () => {
   it('lets a creator without Manage Leads see and work the lead they just created', async () => {
     const leadline = await open();
     const created = await leadline.leads.create(
-      { details: { name: 'Ada', email: 'ada@example.com', source: 'Website' } },
+      { fields: { name: 'Ada', email: 'ada@example.com', source: 'Website' } },
       { actor: creator },
     );
     expect(created.outcome).toBe('created');
@@ -70,12 +70,12 @@ describe('authorisation in one place', () => {
       {
         leadId: LeadId('ritas'),
         ownerId: otherRep.userId,
-        details: { name: 'Secret Co', email: 'boss@secret.example', source: 'Website' },
+        fields: { name: 'Secret Co', email: 'boss@secret.example', source: 'Website' },
       },
       { actor: otherRep },
     );
     const answer = await leadline.leads.create(
-      { details: { name: 'Again', email: 'boss@secret.example', source: 'Website' } },
+      { fields: { name: 'Again', email: 'boss@secret.example', source: 'Website' } },
       { actor: rep },
     );
     expect(answer.outcome).toBe('duplicates');
@@ -99,7 +99,7 @@ describe('authorisation in one place', () => {
   it('refuses a journey step id used before with other content, and takes the same step again as a retry', async () => {
     const leadline = await open();
     const { leadId } = await leadline.leads.create(
-      { details: { name: 'Ada', source: 'Website', email: 'a@b.example' } },
+      { fields: { name: 'Ada', source: 'Website', email: 'a@b.example' } },
       { actor: admin },
     );
     const stepId = JourneyStepId('webinar-1');
@@ -120,7 +120,7 @@ describe('authorisation in one place', () => {
       actor: rival,
     });
     const { leadId } = await leadline.leads.create(
-      { details: { name: 'Globex Lead', email: 'x@globex.example', source: 'Website' } },
+      { fields: { name: 'Globex Lead', email: 'x@globex.example', source: 'Website' } },
       { actor: rival },
     );
     await leadline.workers.settled();

@@ -45,7 +45,7 @@ describe('guardClosed', () => {
     await leadline.organisations.create({ name: 'Acme' }, { actor: admin });
     await leadline.close();
     await expect(
-      leadline.leads.create({ leadId: LeadId('l-1'), details: { name: 'Ada' } }, { actor: admin }),
+      leadline.leads.create({ leadId: LeadId('l-1'), fields: { name: 'Ada' } }, { actor: admin }),
     ).rejects.toMatchObject({ code: 'LEADLINE_CLOSED' });
   });
 });

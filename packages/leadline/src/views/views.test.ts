@@ -24,13 +24,18 @@ async function open(): Promise<Leadline> {
       {
         leadId: LeadId(id),
         ...(owner === null ? {} : { ownerId: owner.userId }),
-        details: { source: 'Website', ...details },
+        fields: { source: 'Website', ...details },
       },
       as(manager),
     );
-  await lead('ada', rep1, { name: 'Ada Lovelace', email: 'ada@example.com', company: '=HYPERLINK("x")', rating: 5 });
-  await lead('bob', rep1, { name: 'Bob Babbage', email: 'bob@example.com', phone: '+44 20 7946 0002', rating: 3 });
-  await lead('cyd', rep2, { name: 'Cyd Charisse', email: 'cyd@example.com', rating: 4 });
+  await lead('ada', rep1, {
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    company: '=HYPERLINK("x")',
+    rating: 'hot',
+  });
+  await lead('bob', rep1, { name: 'Bob Babbage', email: 'bob@example.com', phone: '+44 20 7946 0002', rating: 'cold' });
+  await lead('cyd', rep2, { name: 'Cyd Charisse', email: 'cyd@example.com', rating: 'warm' });
   await lead('dot', null, { name: 'Dot Pool', email: 'dot@example.com' });
   await leadline.workers.settled();
   return leadline;
@@ -42,7 +47,7 @@ const names = (page: { items: readonly { values: Readonly<Record<string, unknown
 describe('list views', () => {
   it('lists the system views first, then the saved views a user sees', async () => {
     const leadline = await open();
-    await leadline.views.create({ name: 'Hot', filters: [{ field: 'rating', op: 'gte', value: 4 }] }, as(rep1));
+    await leadline.views.create({ name: 'Hot', filters: [{ field: 'rating', op: 'eq', value: 'hot' }] }, as(rep1));
     await leadline.views.create({ name: 'Team', visibility: 'shared' }, as(admin));
     const seen = async (actor: typeof rep1) => (await leadline.views.list({ viewer: actor })).map((view) => view.name);
     expect(await seen(rep1)).toEqual([
@@ -95,7 +100,7 @@ describe('list views', () => {
     ).rejects.toBeInstanceOf(ValidationError);
     await expect(
       leadline.views.create({ name: 'Bad', filters: [{ field: 'rating', op: 'contains', value: 'x' }] }, as(rep1)),
-    ).rejects.toMatchObject({ field: 'filters.0.op', rule: 'operator-for:number' });
+    ).rejects.toMatchObject({ field: 'filters.0.op', rule: 'operator-for:choice' });
     await expect(leadline.views.create({ name: 'Bad', columns: ['salary'] }, as(rep1))).rejects.toMatchObject({
       field: 'columns.0',
       rule: 'known-field',
@@ -164,10 +169,10 @@ describe('export of a view', () => {
       chunks.push(chunk);
     expect(chunks.join('').split('\r\n')).toEqual([
       'Lead id,Name,Company,Rating,Email,Phone',
-      `ada,Ada Lovelace,"'=HYPERLINK(""x"")",5,ada@example.com,`,
+      `ada,Ada Lovelace,"'=HYPERLINK(""x"")",hot,ada@example.com,`,
       // A phone starts with +, which a spreadsheet would read as a formula: it is neutralised too.
-      "bob,Bob Babbage,,3,bob@example.com,'+442079460002",
-      'cyd,Cyd Charisse,,4,cyd@example.com,',
+      "bob,Bob Babbage,,cold,bob@example.com,'+442079460002",
+      'cyd,Cyd Charisse,,warm,cyd@example.com,',
       'dot,Dot Pool,,,dot@example.com,',
       '',
     ]);

@@ -17,7 +17,7 @@ describe('a rebuild beside the live tables while the facade runs', () => {
     const { leadline } = await openWithOrganisation(store, { readModels });
     const create = async (name: string): Promise<void> => {
       await leadline.leads.create(
-        { leadId: LeadId(name), details: { name, email: `${name}@example.com`, source: 'Website' } },
+        { leadId: LeadId(name), fields: { name, email: `${name}@example.com`, source: 'Website' } },
         acting(),
       );
     };

@@ -1,6 +1,6 @@
-// One lead: its details, what may be done with it now (move to a stage — the board's drag and drop for
-// the keyboard —, claim, release, convert) and its journey, the human-readable timeline of everything
-// that happened to it, newest last.
+// One lead from its resource (`GET /leads/{id}`): its fields, what may be done with it now (move to a
+// stage of its workflow — the board's drag and drop for the keyboard —, claim, release, convert) and its
+// journey, the human-readable timeline of everything that happened to it, newest last.
 import { api } from '../api.js';
 import { html } from '../html.js';
 import { Alert, formatMoney, useAction, useLoad } from '../load.js';
@@ -9,6 +9,8 @@ const when = (iso: string): string => new Date(iso).toISOString().slice(0, 16).r
 
 export function LeadPage({ leadId }: { readonly leadId: string }) {
   const lead = useLoad(() => api.lead(leadId), [leadId]);
+  const workflowId = lead.data?.lead.workflow.workflowId;
+  const workflow = useLoad(async () => (workflowId === undefined ? null : api.workflow(workflowId)), [workflowId]);
   const journey = useLoad(() => api.journey(leadId), [leadId]);
   const reload = (): void => {
     lead.reload();
@@ -18,22 +20,29 @@ export function LeadPage({ leadId }: { readonly leadId: string }) {
   if (lead.data === null)
     return html`<${Alert} message=${lead.error} />
       <p>Loading the lead…</p>`;
-  const details = lead.data;
-  return html`<article class="lead" data-lead-id=${leadId}>
+  const details = lead.data.lead;
+  const stages = workflow.data?.stages ?? [{ stageId: details.stage.stageId, name: details.stage.name }];
+  return html`<article class="lead" data-lead-id=${leadId} data-etag=${lead.data.etag ?? ''}>
     <h1>${details.name}</h1>
     <dl class="details">
       <dt>Company</dt>
       <dd>${details.company ?? '—'}</dd>
+      <dt>Email</dt>
+      <dd>${details.email ?? '—'}</dd>
+      <dt>Phone</dt>
+      <dd>${details.phone ?? '—'}</dd>
       <dt>Source</dt>
       <dd>${details.source}</dd>
+      <dt>Rating</dt>
+      <dd data-rating>${details.rating ?? '—'}</dd>
       <dt>Stage</dt>
-      <dd data-stage>${details.stageName}</dd>
+      <dd data-stage>${details.stage.name ?? details.stage.stageId}</dd>
       <dt>Owner</dt>
       <dd data-owner>${details.ownerId ?? 'pool'}</dd>
       <dt>Claim</dt>
-      <dd data-claim>${details.claimedBy === null ? 'not claimed' : `claimed by ${details.claimedBy}`}</dd>
+      <dd data-claim>${details.claim.state === 'claimed' ? `claimed by ${details.claim.by}` : 'not claimed'}</dd>
       <dt>Next call</dt>
-      <dd>${details.nextCallAt === null ? '—' : when(details.nextCallAt)}</dd>
+      <dd>${details.nextCall === null ? '—' : when(details.nextCall.at)}</dd>
       <dt>Value</dt>
       <dd>${formatMoney(details.estimatedValue)}</dd>
     </dl>
@@ -47,8 +56,8 @@ export function LeadPage({ leadId }: { readonly leadId: string }) {
           if (typeof stageId === 'string') void action.run(() => api.changeStage(leadId, stageId));
         }}
       >
-        <select name="stage" aria-label="Stage" value=${details.stageId}>
-          ${details.stages.map((stage) => html`<option value=${stage.stageId}>${stage.name}</option>`)}
+        <select name="stage" aria-label="Stage" value=${details.stage.stageId}>
+          ${stages.map((stage) => html`<option value=${stage.stageId}>${stage.name}</option>`)}
         </select>
         <button type="submit">Move</button>
       </form>

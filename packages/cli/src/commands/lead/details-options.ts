@@ -26,7 +26,7 @@ export function addDetailOptions(command: Command): Command {
     .addOption(new Option('--company <name>', 'company'))
     .addOption(new Option('--source <source>', "where the lead came from (one of the organisation's sources)"))
     .addOption(new Option('--notes <text>', 'free notes'))
-    .addOption(new Option('--rating <1-5>', 'how hot the lead is, 1 (cold) to 5 (hot)'))
+    .addOption(new Option('--rating <hot|warm|cold>', 'how warm the lead is: hot, warm or cold'))
     .addOption(new Option('--value <amount>', 'estimated value, e.g. 12500 or 12500.50 EUR'))
     .addOption(new Option('--sale-date <YYYY-MM-DD>', 'expected sale date'))
     .addOption(

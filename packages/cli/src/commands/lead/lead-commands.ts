@@ -196,7 +196,7 @@ function registerCreateAndUpdate(lead: Command, io: CliIo): void {
         const details = { ...detailsInput(options, organisation.settings), name: options.name ?? '' };
         const result = await session.leadline.leads.create(
           {
-            details,
+            fields: details,
             ...(options.id === undefined ? {} : { leadId: LeadId(options.id) }),
             ...(options.workflow === undefined ? {} : { workflowId: WorkflowId(options.workflow) }),
             ...(options.stage === undefined ? {} : { stageId: StageId(options.stage) }),
@@ -229,7 +229,7 @@ function registerCreateAndUpdate(lead: Command, io: CliIo): void {
           const result = await session.leadline.leads.update(
             {
               leadId: LeadId(leadId ?? ''),
-              changes: detailsInput(options, organisation.settings),
+              fields: detailsInput(options, organisation.settings),
               ...(options.keepDuplicate === undefined
                 ? {}
                 : { keepDespiteDuplicates: options.keepDuplicate.split(',').map((id) => LeadId(id.trim())) }),

@@ -14,7 +14,7 @@ interface Shown {
   lead: {
     name: string;
     unread: boolean;
-    rating: number;
+    rating: string;
     latestNotes: { text: string }[];
     journeyHead: { seq: number };
   };
@@ -37,7 +37,7 @@ describe('leadline lead show', () => {
       '--owner',
       'rita',
       '--rating',
-      '4',
+      'Hot',
       '--value',
       '12500 EUR',
       '--sale-date',
@@ -48,7 +48,7 @@ describe('leadline lead show', () => {
 
     const peek = await run('lead', 'show', 'ada', '--no-mark-read', '--json', ...asRita);
     expect(peek.code).toBe(0);
-    expect(jsonOf<Shown>(peek)).toMatchObject({ lead: { unread: true, rating: 4 }, markedRead: false });
+    expect(jsonOf<Shown>(peek)).toMatchObject({ lead: { unread: true, rating: 'hot' }, markedRead: false });
 
     const first = await run('lead', 'show', 'ada', ...asRita);
     expect(first.code).toBe(0);

@@ -22,7 +22,7 @@ describe('leadline migrate encrypt-personal-data', () => {
     const plain = await openLeadline({ storeUrl: `sqlite:${source()}`, sealPersonalData: false });
     await plain.organisations.create({ orgId: admin.orgId, name: 'Acme' }, { actor: admin });
     const { leadId } = await plain.leads.create(
-      { details: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Referral' } },
+      { fields: { name: 'Grace Hopper', email: 'grace@navy.example', source: 'Referral' } },
       { actor: admin },
     );
     await plain.leads.logNote({ leadId, text: 'Talked COBOL for an hour' }, { actor: admin });

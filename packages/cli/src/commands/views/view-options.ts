@@ -1,4 +1,4 @@
-// How a view is written on the command line: --columns a,b  --sort rating:desc,name  --filter "rating gte 4"
+// How a view is written on the command line: --columns a,b  --sort rating:desc,name  --filter "rating in hot,warm"
 // (repeatable; "owner isMe", "created inLastDays 7", "source in Web,Referral"), read with the fields'
 // types so "4" is a number for a number field and text for a text one.
 import { OPERAND_OF, type FilterOperator, type ListField, type ListFilter, type ListSort } from '@leadline/domain';
@@ -42,7 +42,7 @@ export function parseFilter(text: string, fields: ReadonlyMap<string, ListField>
     throw badInput(
       '--filter',
       'field-op-value',
-      `"${text}": a filter is "FIELD OPERATOR [VALUE]", e.g. "rating gte 4".`,
+      `"${text}": a filter is "FIELD OPERATOR [VALUE]", e.g. "rating in hot,warm".`,
     );
   const [, field = '', op = '', raw] = match;
   if (!(op in OPERAND_OF))

@@ -29,9 +29,9 @@ const create = (id: string, name: string, rating: string, extra: string[] = []) 
 
 describe('leadline views and leads', () => {
   it('saves a view, lists leads through it with sort and filter, exports it and emails it', async () => {
-    expect((await create('ada', 'Ada Lovelace', '5', ['--company', '=SUM(A1)'])).code).toBe(0);
-    expect((await create('bob', 'Bob Babbage', '2')).code).toBe(0);
-    expect((await create('cyd', 'Cyd Charisse', '4', ['--phone', '+44 20 7946 0003'])).code).toBe(0);
+    expect((await create('ada', 'Ada Lovelace', 'hot', ['--company', '=SUM(A1)'])).code).toBe(0);
+    expect((await create('bob', 'Bob Babbage', 'cold')).code).toBe(0);
+    expect((await create('cyd', 'Cyd Charisse', 'Warm', ['--phone', '+44 20 7946 0003'])).code).toBe(0);
 
     const saved = await run(
       'views',
@@ -42,19 +42,19 @@ describe('leadline views and leads', () => {
       '--sort',
       'rating:desc',
       '--filter',
-      'rating gte 4',
+      'rating in hot,warm',
     );
     expect(saved.code).toBe(0);
     const listed = await run('views', 'list');
     expect(listed.stdout).toContain('Next calls this week');
     expect(listed.stdout).toContain('Hot');
 
-    const hot = jsonOf<{ items: { leadId: string; values: { rating: number } }[] }>(
+    const hot = jsonOf<{ items: { leadId: string; values: { rating: string } }[] }>(
       await run('leads', '--view', 'hot', '--json'),
     );
     expect(hot.items.map((item) => [item.leadId, item.values.rating])).toEqual([
-      ['ada', 5],
-      ['cyd', 4],
+      ['ada', 'hot'],
+      ['cyd', 'warm'],
     ]);
     const adHoc = jsonOf<{ items: { leadId: string }[]; nextCursor: string }>(
       await run('leads', '--sort', 'name:desc', '--limit', '2', '--json'),
@@ -70,8 +70,8 @@ describe('leadline views and leads', () => {
     expect((await run('export', '--view', 'Hot', '--out', 'hot.csv')).code).toBe(0);
     expect(readFileSync(join(scratch.path, 'hot.csv'), 'utf8').split('\r\n')).toEqual([
       'Lead id,Name,Rating,Email,Phone',
-      'ada,Ada Lovelace,5,ada@example.com,',
-      "cyd,Cyd Charisse,4,cyd@example.com,'+442079460003",
+      'ada,Ada Lovelace,hot,ada@example.com,',
+      "cyd,Cyd Charisse,warm,cyd@example.com,'+442079460003",
       '',
     ]);
 
@@ -86,7 +86,7 @@ describe('leadline views and leads', () => {
   });
 
   it('refuses a bad filter and an unknown view with the field named', async () => {
-    const bad = await run('leads', '--filter', 'rating contains 4');
+    const bad = await run('leads', '--filter', 'rating contains ho');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('filters.0.op');
     const unknown = await run('leads', '--view', 'Nope');

@@ -1,6 +1,6 @@
 // The manager's part: new leads entered as they arrive (duplicates caught and merged), stale pool leads
 // handed to the least busy salesperson on Mondays, lost leads worth another try reopened on Fridays.
-import { StageId, type Actor, type LeadId } from '@leadline/domain';
+import { ratingOfScore, StageId, type Actor, type LeadId } from '@leadline/domain';
 import type { DuplicateCandidate } from 'leadline';
 import { MANAGER, PARTNERS_WORKFLOW, REPS, isPartnerLead } from '../cast.js';
 import type { CallContext } from './calls.js';
@@ -23,14 +23,14 @@ export async function enterArrivals(
         ? null
         : { amountMinor: Math.round(Number(lead.estimatedValue) * 100), currency: lead.currency || 'EUR' };
     const input = {
-      details: {
+      fields: {
         name: lead.name,
         email: lead.email || null,
         phone: lead.phone || null,
         company: lead.company || null,
         source: lead.source,
         notes: lead.notes || null,
-        rating: lead.rating === '' ? null : Number(lead.rating),
+        rating: lead.rating === '' ? null : ratingOfScore(Number(lead.rating)),
         estimatedValue: value,
       },
       workflowId,

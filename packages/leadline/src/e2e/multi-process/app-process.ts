@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       leadline.leads.create(
         {
           leadId: LeadId(`racer-${instance}-${index}`),
-          details: { name: 'Racer', email: RACING_EMAIL, source: 'Website' },
+          fields: { name: 'Racer', email: RACING_EMAIL, source: 'Website' },
         },
         as(manager),
       ),

@@ -76,13 +76,13 @@ describeWithPostgres('four app processes on one PostgreSQL store', () => {
     try {
       await setup.organisations.create({ orgId: ACME, name: 'Acme', settings: { claimWindowMs: HOUR } }, as(admin));
       await setup.leads.create(
-        { leadId: CONTENDED_LEAD, details: { name: 'Contended', email: 'contended@example.com', source: 'Website' } },
+        { leadId: CONTENDED_LEAD, fields: { name: 'Contended', email: 'contended@example.com', source: 'Website' } },
         as(manager),
       );
       const lapsed = Array.from({ length: LAPSED_CLAIMS }, (_, index) => LeadId(`lapsed-${index}`));
       for (const leadId of lapsed) {
         await setup.leads.create(
-          { leadId, details: { name: `Lapsed ${leadId}`, email: `${leadId}@example.com`, source: 'Website' } },
+          { leadId, fields: { name: `Lapsed ${leadId}`, email: `${leadId}@example.com`, source: 'Website' } },
           as(manager),
         );
         await setup.leads.claim({ leadId }, as(manager));

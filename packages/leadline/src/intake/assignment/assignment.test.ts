@@ -23,7 +23,7 @@ const RULES: readonly AssignmentRule[] = [
 ];
 const lead = (index: number, extra: Record<string, unknown> = {}) => ({
   leadId: LeadId(`r${index}`),
-  details: { name: `R${index}`, email: `r${index}@example.com`, source: 'Website', ...extra },
+  fields: { name: `R${index}`, email: `r${index}@example.com`, source: 'Website', ...extra },
 });
 
 describeOnStores('assignment rules', ['memory', 'sqlite', 'postgres'], (open) => {

@@ -22,7 +22,7 @@ const file = (name: string, text: string): string => {
 const EUROPEAN = [
   '\uFEFFFull name;E-mail;Mobile;Organisation;Lead Source;Comments;Industry;Score',
   'Ada Lovelace;ada@example.com;020 7946 0001;"Analytical; Engines";Website;"Met at ""the fair""\nwants a call";Software;5',
-  'Bob Byte;BOB@example.com;;Byte Ltd;referral;;Retail;',
+  'Bob Byte;BOB@example.com;;Byte Ltd;referral;;Retail; Warm',
   '',
   'Cy Nobody;;;;Website;;;',
   'Dee Dupe;ada@example.com;;;Website;;;',
@@ -73,17 +73,18 @@ describeOnStores('CSV import', ['memory', 'sqlite', 'postgres'], (open) => {
         'Analytical; Engines',
         'Website',
         'Met at "the fair"\nwants a call',
-        5,
+        // A 1–5 score from an older export reads as hot / warm / cold (5 is hot).
+        'hot',
         { industry: 'Software' },
       ],
-      ['Bob Byte', 'bob@example.com', null, 'Byte Ltd', 'Referral', null, null, { industry: 'Retail' }],
+      ['Bob Byte', 'bob@example.com', null, 'Byte Ltd', 'Referral', null, 'warm', { industry: 'Retail' }],
     ]);
     expect(report.duplicates).toEqual([
       { row: 5, leadId: expect.any(String), candidates: [leads[0]?.leadId], action: 'skipped' },
     ]);
     expect(report.errors.map((error) => [error.row, error.field, error.rule])).toEqual([
       [4, 'email', 'email-or-phone'],
-      [6, 'rating', 'range:1-5'],
+      [6, 'rating', 'one-of:hot,warm,cold'],
       [6, 'email', 'email-format'],
       [6, 'phone', 'length'],
       [6, 'source', 'known-source'],
@@ -98,7 +99,7 @@ describeOnStores('CSV import', ['memory', 'sqlite', 'postgres'], (open) => {
   it('applies the duplicate policy to matches within the file and against existing leads', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
     await leadline.leads.create(
-      { leadId: LeadId('existing'), details: { name: 'Existing', email: 'old@example.com', source: 'Website' } },
+      { leadId: LeadId('existing'), fields: { name: 'Existing', email: 'old@example.com', source: 'Website' } },
       acting(),
     );
     const text = [
@@ -126,7 +127,7 @@ describeOnStores('CSV import', ['memory', 'sqlite', 'postgres'], (open) => {
   it('dry-runs: reports what a run would do and writes nothing', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
     await leadline.leads.create(
-      { leadId: LeadId('existing'), details: { name: 'Existing', email: 'old@example.com', source: 'Website' } },
+      { leadId: LeadId('existing'), fields: { name: 'Existing', email: 'old@example.com', source: 'Website' } },
       acting(),
     );
     const head = await store.headPosition();

@@ -42,7 +42,7 @@ export interface RowJob {
 }
 
 const createInput = (job: RowJob): CreateLeadInput => ({
-  details: job.input.details,
+  fields: job.input.details,
   ...(job.input.ownerId === null ? {} : { ownerId: job.input.ownerId }),
   ...(job.workflowId === undefined ? {} : { workflowId: job.workflowId }),
   ...(job.stageId === undefined ? {} : { stageId: job.stageId }),

@@ -1,11 +1,14 @@
 // One CSV record as the lead details a create takes. Only what text cannot say as-is is read here
 // (numbers, money, names split in two); every rule of a lead is left to the domain's own validation.
 import {
+  RATING_ORDER,
+  ratingOfScore,
   UserId,
   type DomainErrorDetails,
   type LeadDetailsInput,
   type Money,
   type OrganisationSettings,
+  type Rating,
 } from '@leadline/domain';
 import type { HeaderMapping, ImportField } from './header-mapping.js';
 
@@ -58,14 +61,17 @@ export function rowInput(
   return { details, ownerId: readOwner(cell('owner'), options, issues), issues };
 }
 
-function readRating(text: string | null, issues: DomainErrorDetails[]): number | null {
+/** hot, warm or cold in any case; a 1–5 score from an older export reads as events of v1 do (ratingOfScore). */
+function readRating(text: string | null, issues: DomainErrorDetails[]): Rating | null {
   if (text === null) return null;
-  const value = Number(text);
-  if (Number.isInteger(value) && value >= 1 && value <= 5) return value;
+  const word = RATING_ORDER.find((rating) => rating === text.trim().toLowerCase());
+  if (word !== undefined) return word;
+  const score = ratingOfScore(/^[1-5]$/.test(text.trim()) ? Number(text) : null);
+  if (score !== null) return score;
   issues.push({
     field: 'rating',
-    rule: 'range:1-5',
-    message: `rating must be a whole number from 1 (cold) to 5 (hot); got "${text}".`,
+    rule: 'one-of:hot,warm,cold',
+    message: `rating must be hot, warm or cold (or a score from 1 to 5); got "${text}".`,
   });
   return null;
 }

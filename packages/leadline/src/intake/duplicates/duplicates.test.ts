@@ -18,14 +18,14 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
   it('returns the candidates of a create that matches by email, and writes nothing', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
     const first = await leadline.leads.create(
-      { leadId: LeadId('ada'), details: { name: 'Ada', email: 'Ada@Example.com', source: 'Website' } },
+      { leadId: LeadId('ada'), fields: { name: 'Ada', email: 'Ada@Example.com', source: 'Website' } },
       acting(),
     );
     expect(first.outcome).toBe('created');
     const head = await store.headPosition();
 
     const second = await leadline.leads.create(
-      { leadId: LeadId('ada-2'), details: { name: 'Ada L.', email: ' ada@example.COM ', source: 'Referral' } },
+      { leadId: LeadId('ada-2'), fields: { name: 'Ada L.', email: ' ada@example.COM ', source: 'Referral' } },
       acting(),
     );
     expect(second).toMatchObject({ outcome: 'duplicates', leadId: 'ada-2', events: [] });
@@ -48,11 +48,11 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
   it('matches phones typed two ways, and records keep-both on the new lead', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
     await leadline.leads.create(
-      { leadId: LeadId('bob'), details: { name: 'Bob', phone: '+44 20 7946 0958', source: 'Website' } },
+      { leadId: LeadId('bob'), fields: { name: 'Bob', phone: '+44 20 7946 0958', source: 'Website' } },
       acting(),
     );
     const asked = await leadline.leads.create(
-      { leadId: LeadId('bob-2'), details: { name: 'Bobby', phone: '020 7946 0958', source: 'Website' } },
+      { leadId: LeadId('bob-2'), fields: { name: 'Bobby', phone: '020 7946 0958', source: 'Website' } },
       acting(),
     );
     expect(
@@ -62,7 +62,7 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
     const kept = await leadline.leads.create(
       {
         leadId: LeadId('bob-2'),
-        details: { name: 'Bobby', phone: '020 7946 0958', source: 'Website' },
+        fields: { name: 'Bobby', phone: '020 7946 0958', source: 'Website' },
         keepDespiteDuplicates: [LeadId('bob')],
       },
       acting(),
@@ -72,7 +72,7 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
     expect(created.duplicateDecision).toEqual({ candidates: ['bob'], choice: 'keep-both' });
     // Both now hold the phone: a third lead is shown both.
     const third = await leadline.leads.create(
-      { leadId: LeadId('bob-3'), details: { name: 'B', phone: '+442079460958', source: 'Website' } },
+      { leadId: LeadId('bob-3'), fields: { name: 'B', phone: '+442079460958', source: 'Website' } },
       acting(),
     );
     expect(third.outcome === 'duplicates' && third.candidates.map((candidate) => candidate.leadId).sort()).toEqual([
@@ -88,16 +88,16 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
   it('asks again when keep-both names only some of the candidates', async () => {
     const { leadline } = await openWithOrganisation(await open());
     await leadline.leads.create(
-      { leadId: LeadId('c1'), details: { name: 'C', email: 'c@example.com', source: 'Website' } },
+      { leadId: LeadId('c1'), fields: { name: 'C', email: 'c@example.com', source: 'Website' } },
       acting(),
     );
     await leadline.leads.create(
-      { leadId: LeadId('c2'), details: { name: 'C2', phone: '+44 7700 900123', source: 'Website' } },
+      { leadId: LeadId('c2'), fields: { name: 'C2', phone: '+44 7700 900123', source: 'Website' } },
       acting(),
     );
     const details = { name: 'C3', email: 'c@example.com', phone: '+447700900123', source: 'Website' };
     const partly = await leadline.leads.create(
-      { leadId: LeadId('c3'), details, keepDespiteDuplicates: [LeadId('c1')] },
+      { leadId: LeadId('c3'), fields: details, keepDespiteDuplicates: [LeadId('c1')] },
       acting(),
     );
     expect(partly.outcome === 'duplicates' && partly.candidates.map((candidate) => candidate.leadId)).toEqual([
@@ -109,13 +109,13 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
   it('merges the new lead into the chosen candidate: both kept, the survivor takes the missing fields', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
     await leadline.leads.create(
-      { leadId: LeadId('dee'), details: { name: 'Dee', email: 'dee@example.com', source: 'Website' } },
+      { leadId: LeadId('dee'), fields: { name: 'Dee', email: 'dee@example.com', source: 'Website' } },
       acting(),
     );
     const merged = await leadline.leads.create(
       {
         leadId: LeadId('dee-2'),
-        details: { name: 'Dee Dee', email: 'dee@example.com', company: 'Dee Ltd', source: 'Referral' },
+        fields: { name: 'Dee Dee', email: 'dee@example.com', company: 'Dee Ltd', source: 'Referral' },
         mergeInto: LeadId('dee'),
       },
       acting(),
@@ -130,7 +130,7 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
     expect(await typesOf(store, leadStream(LeadId('dee')))).toEqual(['LeadCreated', 'LeadMerged']);
     // The absorbed lead's contact now points at the survivor.
     const again = await leadline.leads.create(
-      { leadId: LeadId('dee-3'), details: { name: 'D', email: 'dee@example.com', source: 'Website' } },
+      { leadId: LeadId('dee-3'), fields: { name: 'D', email: 'dee@example.com', source: 'Website' } },
       acting(),
     );
     expect(again.outcome === 'duplicates' && again.candidates.map((candidate) => candidate.leadId)).toEqual(['dee']);
@@ -139,20 +139,20 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
   it('checks a changed email or phone, releases the old one, and records keep-both on the reservation', async () => {
     const { leadline, store } = await openWithOrganisation(await open());
     await leadline.leads.create(
-      { leadId: LeadId('e1'), details: { name: 'E1', email: 'e1@example.com', source: 'Website' } },
+      { leadId: LeadId('e1'), fields: { name: 'E1', email: 'e1@example.com', source: 'Website' } },
       acting(),
     );
     await leadline.leads.create(
-      { leadId: LeadId('e2'), details: { name: 'E2', email: 'e2@example.com', source: 'Website' } },
+      { leadId: LeadId('e2'), fields: { name: 'E2', email: 'e2@example.com', source: 'Website' } },
       acting(),
     );
     const head = await store.headPosition();
-    const clash = await leadline.leads.update({ leadId: LeadId('e2'), changes: { email: 'E1@example.com' } }, acting());
+    const clash = await leadline.leads.update({ leadId: LeadId('e2'), fields: { email: 'E1@example.com' } }, acting());
     expect(clash.outcome === 'duplicates' && clash.candidates.map((candidate) => candidate.leadId)).toEqual(['e1']);
     expect(await store.headPosition()).toBe(head);
 
     const kept = await leadline.leads.update(
-      { leadId: LeadId('e2'), changes: { email: 'e1@example.com' }, keepDespiteDuplicates: [LeadId('e1')] },
+      { leadId: LeadId('e2'), fields: { email: 'e1@example.com' }, keepDespiteDuplicates: [LeadId('e1')] },
       acting(),
     );
     expect(kept).toMatchObject({ outcome: 'updated', keptDespite: ['e1'] });
@@ -161,36 +161,36 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
       'ContactReleased',
     ]);
     const fresh = await leadline.leads.create(
-      { leadId: LeadId('e3'), details: { name: 'E3', email: 'e2@example.com', source: 'Website' } },
+      { leadId: LeadId('e3'), fields: { name: 'E3', email: 'e2@example.com', source: 'Website' } },
       acting(),
     );
     expect(fresh.outcome).toBe('created');
     // Other changes pass straight through.
-    expect(
-      (await leadline.leads.update({ leadId: LeadId('e3'), changes: { company: 'E Co' } }, acting())).outcome,
-    ).toBe('updated');
+    expect((await leadline.leads.update({ leadId: LeadId('e3'), fields: { company: 'E Co' } }, acting())).outcome).toBe(
+      'updated',
+    );
   });
 
   it('ignores deleted leads and leads whose email changed', async () => {
     const { leadline } = await openWithOrganisation(await open());
     await leadline.leads.create(
-      { leadId: LeadId('f1'), details: { name: 'F1', email: 'f@example.com', source: 'Website' } },
+      { leadId: LeadId('f1'), fields: { name: 'F1', email: 'f@example.com', source: 'Website' } },
       acting(),
     );
     await leadline.leads.delete({ leadId: LeadId('f1'), reason: 'test' }, acting());
     expect(
       (
         await leadline.leads.create(
-          { leadId: LeadId('f2'), details: { name: 'F2', email: 'f@example.com', source: 'Website' } },
+          { leadId: LeadId('f2'), fields: { name: 'F2', email: 'f@example.com', source: 'Website' } },
           acting(),
         )
       ).outcome,
     ).toBe('created');
-    await leadline.leads.update({ leadId: LeadId('f2'), changes: { email: 'g@example.com' } }, acting());
+    await leadline.leads.update({ leadId: LeadId('f2'), fields: { email: 'g@example.com' } }, acting());
     expect(
       (
         await leadline.leads.create(
-          { leadId: LeadId('f3'), details: { name: 'F3', email: 'f@example.com', source: 'Website' } },
+          { leadId: LeadId('f3'), fields: { name: 'F3', email: 'f@example.com', source: 'Website' } },
           acting(),
         )
       ).outcome,
@@ -201,10 +201,10 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
     const { leadline, store } = await openWithOrganisation(await open());
     const head = await store.headPosition();
     await expect(
-      leadline.leads.create({ details: { name: '', email: 'not-an-email', source: 'Fax' } }, acting()),
+      leadline.leads.create({ fields: { name: '', email: 'not-an-email', source: 'Fax' } }, acting()),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(
-      leadline.leads.create({ details: { name: 'V', email: 'v@example.com', source: 'Website' } }, acting(viewer)),
+      leadline.leads.create({ fields: { name: 'V', email: 'v@example.com', source: 'Website' } }, acting(viewer)),
     ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
     expect(await store.headPosition()).toBe(head);
   });
@@ -213,7 +213,7 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
     const faulty = withFaults(await open());
     const { leadline } = await openWithOrganisation(faulty);
     faulty.failNextAppend((stream) => stream.startsWith('lead-'));
-    const input = { details: { name: 'Gil', email: 'gil@example.com', source: 'Website' } };
+    const input = { fields: { name: 'Gil', email: 'gil@example.com', source: 'Website' } };
     await expect(leadline.leads.create(input, acting(clerk, { idempotencyKey: 'form-7' }))).rejects.toMatchObject({
       code: 'UNAVAILABLE',
     });
@@ -235,12 +235,12 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
     faulty.failNextAppend((_stream, type) => type === 'ContactReleased');
     await expect(
       leadline.leads.create(
-        { leadId: LeadId('h1'), details: { name: 'H', email: 'h@example.com', source: 'Website' } },
+        { leadId: LeadId('h1'), fields: { name: 'H', email: 'h@example.com', source: 'Website' } },
         acting(),
       ),
     ).rejects.toBeDefined();
     const during = await leadline.leads.create(
-      { leadId: LeadId('h2'), details: { name: 'H2', email: 'h@example.com', source: 'Website' } },
+      { leadId: LeadId('h2'), fields: { name: 'H2', email: 'h@example.com', source: 'Website' } },
       acting(),
     );
     expect(during.outcome === 'duplicates' && during.candidates).toMatchObject([{ leadId: 'h1', pending: true }]);
@@ -248,7 +248,7 @@ describeOnStores('duplicate guard', ['memory', 'sqlite', 'postgres'], (open) => 
     expect(
       (
         await leadline.leads.create(
-          { leadId: LeadId('h2'), details: { name: 'H2', email: 'h@example.com', source: 'Website' } },
+          { leadId: LeadId('h2'), fields: { name: 'H2', email: 'h@example.com', source: 'Website' } },
           acting(),
         )
       ).outcome,
@@ -266,7 +266,7 @@ describeOnStores('duplicate guard under concurrency', ['memory', 'sqlite', 'post
       (index % 2 === 0 ? leadline : other).leads.create(
         {
           leadId: LeadId(`racer-${index}`),
-          details: {
+          fields: {
             name: `Racer ${index}`,
             email: 'race@example.com',
             phone: index % 3 === 0 ? '+44 7700 900999' : null,
@@ -292,16 +292,16 @@ describeOnStores('duplicate guard under concurrency', ['memory', 'sqlite', 'post
     const { leadline, clock } = await openWithOrganisation(store);
     const other = createLeadline({ store, clock, disposeStores: false });
     await leadline.leads.create(
-      { leadId: LeadId('mover'), details: { name: 'Mover', email: 'before@example.com', source: 'Website' } },
+      { leadId: LeadId('mover'), fields: { name: 'Mover', email: 'before@example.com', source: 'Website' } },
       acting(),
     );
     const [moved, ...creates] = await Promise.all([
-      other.leads.update({ leadId: LeadId('mover'), changes: { email: 'wanted@example.com' } }, acting()),
+      other.leads.update({ leadId: LeadId('mover'), fields: { email: 'wanted@example.com' } }, acting()),
       ...Array.from({ length: 6 }, (_, index) =>
         (index % 2 === 0 ? leadline : other).leads.create(
           {
             leadId: LeadId(`want-${index}`),
-            details: { name: `W${index}`, email: 'wanted@example.com', source: 'Website' },
+            fields: { name: `W${index}`, email: 'wanted@example.com', source: 'Website' },
           },
           acting(),
         ),
@@ -319,7 +319,7 @@ describe('findDuplicates', () => {
   it('reads only', async () => {
     const { leadline, store } = await openWithOrganisation(createMemoryEventStore());
     await leadline.leads.create(
-      { leadId: LeadId('k1'), details: { name: 'K', email: 'k@example.com', source: 'Website' } },
+      { leadId: LeadId('k1'), fields: { name: 'K', email: 'k@example.com', source: 'Website' } },
       acting(),
     );
     const head = await store.headPosition();

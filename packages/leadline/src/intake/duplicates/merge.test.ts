@@ -9,13 +9,13 @@ import { MergeIncompleteError } from './merge-errors.js';
 const seed = async (leadline: Leadline): Promise<void> => {
   const keep = [LeadId('m1'), LeadId('m2'), LeadId('m3'), LeadId('m4')];
   await leadline.leads.create(
-    { leadId: LeadId('m1'), details: { name: 'Mo', email: 'mo@example.com', source: 'Website', notes: 'met at fair' } },
+    { leadId: LeadId('m1'), fields: { name: 'Mo', email: 'mo@example.com', source: 'Website', notes: 'met at fair' } },
     acting(),
   );
   await leadline.leads.create(
     {
       leadId: LeadId('m2'),
-      details: {
+      fields: {
         name: 'Mo Smith',
         email: 'mo@example.com',
         company: 'Smith & Co',
@@ -27,11 +27,14 @@ const seed = async (leadline: Leadline): Promise<void> => {
     acting(),
   );
   await leadline.leads.create(
-    { leadId: LeadId('m3'), details: { name: 'M. Smith', phone: '+44 7700 900001', source: 'LinkedIn', rating: 4 } },
+    {
+      leadId: LeadId('m3'),
+      fields: { name: 'M. Smith', phone: '+44 7700 900001', source: 'LinkedIn', rating: 'warm' },
+    },
     acting(),
   );
   await leadline.leads.create(
-    { leadId: LeadId('m4'), details: { name: 'Mo S', phone: '+44 7700 900002', source: 'Email' } },
+    { leadId: LeadId('m4'), fields: { name: 'Mo S', phone: '+44 7700 900002', source: 'Email' } },
     acting(),
   );
   // m3 has gone furthest in the pipeline, so its fields come first after the survivor's.
@@ -53,7 +56,7 @@ describeOnStores('merge and unmerge', ['memory', 'sqlite', 'postgres'], (open) =
       phone: '+447700900001',
       company: 'Smith & Co',
       source: 'Website',
-      rating: 4,
+      rating: 'warm',
       notes: 'met at fair\n\nwants a demo',
     });
     for (const absorbed of ['m2', 'm3', 'm4']) {
@@ -149,7 +152,7 @@ describeOnStores('merge and unmerge', ['memory', 'sqlite', 'postgres'], (open) =
       await leadline.leads.create(
         {
           leadId,
-          details: { name: `N${index}`, phone: `+44 7700 9${String(index).padStart(5, '0')}`, source: 'Website' },
+          fields: { name: `N${index}`, phone: `+44 7700 9${String(index).padStart(5, '0')}`, source: 'Website' },
         },
         acting(),
       );

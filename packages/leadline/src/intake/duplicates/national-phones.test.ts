@@ -31,12 +31,12 @@ describe('Italian phones in an organisation whose default country calling code i
   it('stores the national form with its significant 0, and finds the +39 form a duplicate of it', async () => {
     const leadline = await open();
     const first = await leadline.leads.create(
-      { leadId: LeadId('giulia'), details: { name: 'Giulia', phone: '06 1234 5678', source: 'Website' } },
+      { leadId: LeadId('giulia'), fields: { name: 'Giulia', phone: '06 1234 5678', source: 'Website' } },
       { actor: admin },
     );
     expect(first.outcome === 'created' && first.events[0]?.data).toMatchObject({ phone: '+390612345678' });
     const second = await leadline.leads.create(
-      { leadId: LeadId('giulia-2'), details: { name: 'G. Rossi', phone: '+39 06 1234 5678', source: 'Website' } },
+      { leadId: LeadId('giulia-2'), fields: { name: 'G. Rossi', phone: '+39 06 1234 5678', source: 'Website' } },
       { actor: admin },
     );
     expect(
@@ -44,7 +44,7 @@ describe('Italian phones in an organisation whose default country calling code i
     ).toEqual([['giulia', ['phone']]]);
     // Another Rome number is no duplicate: the old parser's dropped 0 is not what makes numbers equal.
     const other = await leadline.leads.create(
-      { leadId: LeadId('marco'), details: { name: 'Marco', phone: '06 1234 5679', source: 'Website' } },
+      { leadId: LeadId('marco'), fields: { name: 'Marco', phone: '06 1234 5679', source: 'Website' } },
       { actor: admin },
     );
     expect(other.outcome).toBe('created');
@@ -56,7 +56,7 @@ describe('Italian phones in an organisation whose default country calling code i
   it("searches a national number with the organisation's default country calling code", async () => {
     const leadline = await open();
     await leadline.leads.create(
-      { leadId: LeadId('giulia'), details: { name: 'Giulia', phone: '+39 06 1234 5678', source: 'Website' } },
+      { leadId: LeadId('giulia'), fields: { name: 'Giulia', phone: '+39 06 1234 5678', source: 'Website' } },
       { actor: admin },
     );
     await leadline.workers.settled();

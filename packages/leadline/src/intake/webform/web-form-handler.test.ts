@@ -177,7 +177,7 @@ describeOnStores('web-form handler', ['memory', 'sqlite', 'postgres'], (open) =>
   it("applies the form's duplicate policy and creates a resubmission once", async () => {
     const { leadline, store, handle } = await setup();
     await leadline.leads.create(
-      { details: { name: 'Known', email: 'known@example.com', source: 'Referral' } },
+      { fields: { name: 'Known', email: 'known@example.com', source: 'Referral' } },
       acting(),
     );
     const again = { your_name: 'Known again', your_email: 'KNOWN@example.com' };

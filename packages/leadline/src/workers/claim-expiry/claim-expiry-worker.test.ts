@@ -35,7 +35,7 @@ async function setUp(
   const ids = Array.from({ length: leads }, (_, index) => LeadId(`lead-${index}`));
   for (const leadId of ids) {
     await leadline.leads.create(
-      { leadId, details: { name: `Lead ${leadId}`, email: `${leadId}@example.com`, source: 'Website' } },
+      { leadId, fields: { name: `Lead ${leadId}`, email: `${leadId}@example.com`, source: 'Website' } },
       as(manager),
     );
   }

@@ -44,7 +44,7 @@ const erasuresOf = async (leadline: Leadline, leadId: LeadId) => {
 
 async function loseLead(leadline: Leadline, name: string): Promise<LeadId> {
   const { leadId } = await leadline.leads.create(
-    { details: { name, email: `${name.toLowerCase().replace(' ', '.')}@example.com`, source: 'Referral' } },
+    { fields: { name, email: `${name.toLowerCase().replace(' ', '.')}@example.com`, source: 'Referral' } },
     { actor: admin },
   );
   await leadline.leads.markLost({ leadId, reason: 'No budget' }, { actor: admin });
@@ -64,7 +64,7 @@ async function twoProcessesEraseOnce(open: Open): Promise<void> {
     await a.leadline.contacts.setRetentionPolicy({ lostLeadsAfterMonths: 24 }, { actor: admin });
     const lost = [await loseLead(a.leadline, 'Old One'), await loseLead(b.leadline, 'Old Two')];
     const { leadId: open } = await a.leadline.leads.create(
-      { details: { name: 'Still Open', email: 'open@example.com', source: 'Referral' } },
+      { fields: { name: 'Still Open', email: 'open@example.com', source: 'Referral' } },
       { actor: admin },
     );
     await Promise.all([a.clock.advance(740 * DAY_MS), b.clock.advance(740 * DAY_MS)]);

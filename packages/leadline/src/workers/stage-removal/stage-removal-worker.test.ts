@@ -29,7 +29,7 @@ async function setUp(leads: number): Promise<{ leadline: Leadline; ids: LeadId[]
   const ids = Array.from({ length: leads }, (_, index) => LeadId(`lead-${index}`));
   for (const leadId of ids) {
     await leadline.leads.create(
-      { leadId, details: { name: `Lead ${leadId}`, email: `${leadId}@example.com`, source: 'Website' } },
+      { leadId, fields: { name: `Lead ${leadId}`, email: `${leadId}@example.com`, source: 'Website' } },
       as(manager),
     );
   }

@@ -22,30 +22,30 @@ export function describeClaimsQueries(factory: ReadModelStoreFactory): void {
       .on('p1', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Pool One', email: 'p1@example.com', source: 'Website' },
+        fields: { name: 'Pool One', email: 'p1@example.com', source: 'Website' },
       }))
       .after(1)
       .on('p2', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Pool Two', email: 'p2@example.com', source: 'Website' },
+        fields: { name: 'Pool Two', email: 'p2@example.com', source: 'Website' },
       }))
       .on('p3', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Pool Three', email: 'p3@example.com', source: 'Website' },
+        fields: { name: 'Pool Three', email: 'p3@example.com', source: 'Website' },
       }))
       .on('mine', (leadId) => ({
         type: 'CreateLead',
         leadId,
         ownerId: alice,
-        details: { name: 'Mine Later', email: 'm1@example.com', source: 'Website' },
+        fields: { name: 'Mine Later', email: 'm1@example.com', source: 'Website' },
       }))
       .on('soon', (leadId) => ({
         type: 'CreateLead',
         leadId,
         ownerId: alice,
-        details: { name: 'Mine Soon', email: 'm2@example.com', source: 'Website' },
+        fields: { name: 'Mine Soon', email: 'm2@example.com', source: 'Website' },
       }))
       .on('soon', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-06T09:00:00.000Z' }))
       .on('mine', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-07T09:00:00.000Z' }))

@@ -35,13 +35,13 @@ export function describeClientsQueries(factory: ReadModelStoreFactory): void {
       .on('old', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Old Lead', email: 'old@example.com', source: 'Website' },
+        fields: { name: 'Old Lead', email: 'old@example.com', source: 'Website' },
       }))
       .on('old', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('legacy-7'), mode: 'new' }))
       .on('upsell', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Upsell', email: 'up@example.com', source: 'Website' },
+        fields: { name: 'Upsell', email: 'up@example.com', source: 'Website' },
       }))
       .on('upsell', (leadId) => ({ type: 'LinkToClient', leadId, clientId: ClientId('c-ada') }));
 

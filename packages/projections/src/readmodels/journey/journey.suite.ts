@@ -20,7 +20,7 @@ export function describeJourneyQueries(factory: ReadModelStoreFactory): void {
       .on('ada', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Ada', email: 'ada@example.com', source: 'Referral' },
+        fields: { name: 'Ada', email: 'ada@example.com', source: 'Referral' },
       }))
       .after(5)
       .on('ada', (leadId) => ({ type: 'ClaimLead', leadId, claimId: ClaimId('c1') }), repActor(UserId('alice')))
@@ -34,13 +34,13 @@ export function describeJourneyQueries(factory: ReadModelStoreFactory): void {
       .on('dup', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Ada L.', email: 'ada.l@example.com', source: 'Website' },
+        fields: { name: 'Ada L.', email: 'ada.l@example.com', source: 'Website' },
       }))
       .on('dup', (leadId) => ({ type: 'MarkLeadMerged', leadId, mergeId: MergeId('m1'), survivorId: LeadId('ada') }))
       .on('gone', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Gone', email: 'gone@example.com', source: 'Website' },
+        fields: { name: 'Gone', email: 'gone@example.com', source: 'Website' },
       }))
       .on('gone', (leadId) => ({ type: 'DeleteLead', leadId, reason: 'spam' }), managerActor);
   }

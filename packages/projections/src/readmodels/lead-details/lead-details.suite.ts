@@ -26,13 +26,13 @@ export function describeLeadDetailQueries(factory: ReadModelStoreFactory): void 
         type: 'CreateLead',
         leadId,
         ownerId: UserId('alice'),
-        details: {
+        fields: {
           name: 'Ada Lovelace',
           email: 'ada@example.com',
           phone: '+44 20 7946 0958',
           company: 'Engines Ltd',
           source: 'Referral',
-          rating: 5,
+          rating: 'hot',
           estimatedValue: { amountMinor: 250_000, currency: 'EUR' },
           expectedSaleDate: '2026-03-31',
         },
@@ -68,7 +68,7 @@ export function describeLeadDetailQueries(factory: ReadModelStoreFactory): void 
         phone: '+442079460958',
         company: 'Engines Ltd',
         source: 'Referral',
-        rating: 5,
+        rating: 'hot',
         estimatedValue: { amountMinor: 250_000, currency: 'EUR' },
         expectedSaleDate: '2026-03-31',
         customFields: {},
@@ -107,7 +107,7 @@ export function describeLeadDetailQueries(factory: ReadModelStoreFactory): void 
         .on('pool', (leadId) => ({
           type: 'CreateLead',
           leadId,
-          details: { name: 'Pooled', email: 'pool@example.com', source: 'Website' },
+          fields: { name: 'Pooled', email: 'pool@example.com', source: 'Website' },
         }))
         .on('pool', (leadId) => ({ type: 'ClaimLead', leadId, claimId: ClaimId('c1') }), bob);
       const detail = await read(await model(scenario), bob, LeadId('pool'));
@@ -122,7 +122,7 @@ export function describeLeadDetailQueries(factory: ReadModelStoreFactory): void 
         type: 'CreateLead',
         leadId,
         ownerId: UserId('alice'),
-        details: { name: 'Ada', email: 'ada@example.com', source: 'Referral' },
+        fields: { name: 'Ada', email: 'ada@example.com', source: 'Referral' },
       }));
       expect((await read(await model(scenario)))?.unread).toBe(true);
       scenario.on('ada', (leadId) => ({ type: 'MarkLeadRead', leadId }), alice);
@@ -147,7 +147,7 @@ export function describeLeadDetailQueries(factory: ReadModelStoreFactory): void 
           type: 'CreateLead',
           leadId,
           ownerId: UserId('alice'),
-          details: { name: 'Ada', email: 'ada@example.com', source: 'Referral' },
+          fields: { name: 'Ada', email: 'ada@example.com', source: 'Referral' },
         }),
         alice,
       );

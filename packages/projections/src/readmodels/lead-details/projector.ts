@@ -165,7 +165,8 @@ function applyLeadEvent(
 
 export const leadDetailsProjector: Projector = {
   name: 'lead_details',
-  version: 1,
+  // 2: rating is text (hot / warm / cold), was 1–5.
+  version: 2,
   handles: [...handledTypes(handlers), 'LeadOpened', ...WORKFLOW_EVENT_TYPES],
   tables: [leadDetails, leadDetailNotes, leadReads, leadDetailsCatalog.workflows, leadDetailsCatalog.stages],
   prefetch: (event): readonly RowRef[] => {

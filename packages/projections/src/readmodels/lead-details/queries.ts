@@ -1,7 +1,7 @@
 // The lead detail: one lead with every field, its latest notes, its stage and workflow names, the head
 // of its journey and whether it is unread for the viewer; null when the viewer may not see it.
 import type { Actor, CallOutcome, CustomFields, LeadDetails, OrgId, Role, StageCategory } from '@leadline/domain';
-import { ClientId, LeadId, NoteId, StageId, UserId, WorkflowId } from '@leadline/domain';
+import { ClientId, LeadId, NoteId, RATING_ORDER, StageId, UserId, WorkflowId } from '@leadline/domain';
 import type { RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import { pageSize } from '../../sql/page.js';
@@ -145,7 +145,7 @@ export async function leadDetail(reader: ReadModelReader, query: LeadDetailQuery
       loggedAt: note.logged_at,
       loggedBy: UserId(note.logged_by),
     })),
-    rating: row.rating,
+    rating: RATING_ORDER.find((rating) => rating === row.rating) ?? null,
     estimatedValue:
       row.estimated_value_minor === null || row.currency === null
         ? null

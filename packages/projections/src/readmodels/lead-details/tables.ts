@@ -17,7 +17,7 @@ export const leadDetails = defineTable({
     company: [ColumnType.Text, true, 'Company.'],
     source: [ColumnType.Text, false, 'Where the lead came from.'],
     notes: [ColumnType.Text, true, "The lead's notes field (logged notes are in lead_detail_notes)."],
-    rating: [ColumnType.Integer, true, 'Rating, 1 (cold) to 5 (hot).'],
+    rating: [ColumnType.Text, true, 'Rating: hot, warm or cold.'],
     estimated_value_minor: [ColumnType.Integer, true, 'Estimated revenue in minor units (cents).'],
     currency: [ColumnType.Text, true, 'ISO 4217 currency of the estimated revenue.'],
     expected_sale_date: [ColumnType.Text, true, 'Expected sale date, YYYY-MM-DD.'],

@@ -2,7 +2,7 @@
 // are rows of this table; a custom field is a join to its values, by its type. A new lead field is a new
 // entry here (and its column in tables.ts), not a new query.
 import type { CustomFieldDefinition, ListField, Money } from '@leadline/domain';
-import { CUSTOM_FIELD_PREFIX, listFieldsOf } from '@leadline/domain';
+import { CUSTOM_FIELD_PREFIX, listFieldsOf, RATING_ORDER } from '@leadline/domain';
 import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import { invalidArgument } from '../../store/errors.js';
@@ -17,8 +17,10 @@ export type TextMatch = 'fold' | 'digits';
 
 export interface ListColumn {
   readonly field: ListField;
-  /** The field's value as SQL (sorted and compared by it). */
+  /** The field's value as SQL (sorted and compared by it unless `sortBy` says otherwise). */
   readonly value: RawBuilder<unknown>;
+  /** What the field sorts by when its values do not sort as text (a rating: hot > warm > cold). */
+  readonly sortBy?: RawBuilder<unknown>;
   /** Columns that also name the same thing for equality filters (a stage by id or by name). */
   readonly alsoEquals?: readonly RawBuilder<unknown>[];
   readonly nullable: boolean;
@@ -27,6 +29,13 @@ export interface ListColumn {
 }
 
 const ref = (column: string): RawBuilder<unknown> => sql.ref(`${LEAD_ALIAS}.${column}`);
+
+/** A rating as a number that sorts hot > warm > cold (3, 2, 1; null stays null). */
+const ratingRank = (rating: RawBuilder<unknown>): RawBuilder<unknown> =>
+  sql`(CASE ${rating} ${sql.join(
+    RATING_ORDER.map((word, index) => sql`WHEN ${sql.lit(word)} THEN ${sql.lit(RATING_ORDER.length - index)}`),
+    sql` `,
+  )} END)`;
 
 type StandardSql = Omit<ListColumn, 'field'>;
 
@@ -53,7 +62,7 @@ function standardColumns(now: Date): Readonly<Record<string, StandardSql>> {
     owner: plain('owner_id', true),
     claimedBy: { value: sql`(CASE WHEN ${holds} THEN ${ref('claimed_by')} END)`, nullable: true },
     source: plain('source', false),
-    rating: plain('rating', true),
+    rating: { value: ref('rating'), nullable: true, sortBy: ratingRank(ref('rating')) },
     estimatedRevenue: plain('estimated_value_minor', true),
     expectedSaleDate: plain('expected_sale_date', true),
     role: plain('role', false),

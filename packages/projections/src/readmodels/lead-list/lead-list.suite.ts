@@ -47,13 +47,13 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
         type: 'CreateLead',
         leadId,
         ownerId: alice,
-        details: {
+        fields: {
           name: 'Ada Lovelace',
           email: 'ada@example.com',
           phone: '+44 20 7946 0001',
           company: 'Analytical',
           source: 'Referral',
-          rating: 5,
+          rating: 'hot',
           estimatedValue: { amountMinor: 50_000, currency: 'EUR' },
           customFields: { employees: 12 },
         },
@@ -63,11 +63,11 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
         type: 'CreateLead',
         leadId,
         ownerId: bob,
-        details: {
+        fields: {
           name: 'Zoë Ålander',
           email: 'zoe@example.com',
           source: 'Website',
-          rating: 2,
+          rating: 'cold',
           customFields: { employees: 300 },
         },
       }))
@@ -75,14 +75,14 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
       .on('pool', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Pool Lead', email: 'pool@example.com', source: 'Website' },
+        fields: { name: 'Pool Lead', email: 'pool@example.com', source: 'Website', rating: 'warm' },
       }))
       .after(60)
       .on('won', (leadId) => ({
         type: 'CreateLead',
         leadId,
         ownerId: alice,
-        details: { name: 'Won Ltd', email: 'won@example.com', source: 'Referral' },
+        fields: { name: 'Won Ltd', email: 'won@example.com', source: 'Referral' },
       }))
       .on(
         'won',
@@ -94,7 +94,7 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
         type: 'CreateLead',
         leadId,
         ownerId: bob,
-        details: { name: 'Gone Corp', email: 'gone@example.com', source: 'Website' },
+        fields: { name: 'Gone Corp', email: 'gone@example.com', source: 'Website' },
       }))
       .on('gone', (leadId) => ({ type: 'MarkLeadLost', leadId, reason: 'Budget' }))
       .after(60)
@@ -151,7 +151,7 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
           phone: '+442079460001',
           stage: 'Not contacted',
           owner: 'alice',
-          rating: 5,
+          rating: 'hot',
           estimatedRevenue: { amountMinor: 50_000, currency: 'EUR' },
           unread: true,
           'custom.employees': 12,
@@ -170,8 +170,9 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
           { field: 'name', direction: 'asc' },
         ],
       });
-    expect(await byRating('desc')).toEqual(['Ada Lovelace', 'Zoë Ålander', 'Gone Corp', 'Pool Lead', 'Won Ltd']);
-    expect(await byRating('asc')).toEqual(['Zoë Ålander', 'Ada Lovelace', 'Gone Corp', 'Pool Lead', 'Won Ltd']);
+    // hot > warm > cold, not the alphabet (which would put warm first descending).
+    expect(await byRating('desc')).toEqual(['Ada Lovelace', 'Pool Lead', 'Zoë Ålander', 'Gone Corp', 'Won Ltd']);
+    expect(await byRating('asc')).toEqual(['Zoë Ålander', 'Pool Lead', 'Ada Lovelace', 'Gone Corp', 'Won Ltd']);
     expect(await names(store, { sort: [{ field: 'custom.employees', direction: 'desc' }] })).toEqual([
       'Zoë Ålander',
       'Ada Lovelace',
@@ -217,7 +218,12 @@ function describeLeadLists(factory: ReadModelStoreFactory): void {
     expect(await filtered([{ field: 'phone', op: 'contains', value: '020 7946' }])).toEqual([]);
     expect(await filtered([{ field: 'phone', op: 'contains', value: '2079460001' }])).toEqual(['Ada Lovelace']);
     expect(await filtered([{ field: 'source', op: 'in', value: ['Referral'] }])).toEqual(['Ada Lovelace', 'Won Ltd']);
-    expect(await filtered([{ field: 'rating', op: 'gte', value: 3 }])).toEqual(['Ada Lovelace']);
+    expect(await filtered([{ field: 'rating', op: 'eq', value: 'hot' }])).toEqual(['Ada Lovelace']);
+    expect(await filtered([{ field: 'rating', op: 'in', value: ['hot', 'warm'] }])).toEqual([
+      'Ada Lovelace',
+      'Pool Lead',
+    ]);
+    expect(await filtered([{ field: 'rating', op: 'isEmpty' }])).toEqual(['Gone Corp', 'Won Ltd']);
     expect(await filtered([{ field: 'owner', op: 'neq', value: 'alice' }])).toEqual([
       'Gone Corp',
       'Pool Lead',

@@ -202,7 +202,8 @@ function applyCatalogEvent(event: ProjectedEvent, tx: ProjectionTx): void {
 
 export const leadListProjector: Projector = {
   name: 'lead_list',
-  version: 1,
+  // 2: rating is text (hot / warm / cold), was 1–5.
+  version: 2,
   handles: [...handledTypes(leadHandlers), ...WORKFLOW_EVENT_TYPES],
   tables: [leadListLeads, leadListCustomValues, leadListCatalog.workflows, leadListCatalog.stages],
   prefetch: (event): readonly RowRef[] => {

@@ -138,7 +138,9 @@ function sortKeys(
     const column = columnOf(columns, key.field, `sort.${index}.field`);
     const filtered = filters.some((filter) => filter.field === key.field && NEEDS_VALUE.has(filter.op));
     return {
-      expression: column.field.type === 'boolean' ? sql`(CASE WHEN ${column.value} THEN 1 ELSE 0 END)` : column.value,
+      expression:
+        column.sortBy ??
+        (column.field.type === 'boolean' ? sql`(CASE WHEN ${column.value} THEN 1 ELSE 0 END)` : column.value),
       descending: key.direction === 'desc',
       nullable: column.nullable && !filtered && column.field.type !== 'boolean',
     };

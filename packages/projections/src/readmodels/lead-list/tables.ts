@@ -28,7 +28,7 @@ export const leadListLeads = defineTable({
     claim_id: [ColumnType.Text, true, 'The recorded claim, until released or expired.'],
     claimed_by: [ColumnType.Text, true, 'Who holds that claim.'],
     claim_expires_at: [ColumnType.Timestamp, true, 'When it lapses (a claim holds while now < this).'],
-    rating: [ColumnType.Integer, true, 'Rating, 1 (cold) to 5 (hot).'],
+    rating: [ColumnType.Text, true, 'Rating: hot, warm or cold (sorted hot > warm > cold).'],
     estimated_value_minor: [ColumnType.Integer, true, 'Estimated revenue in minor units (cents).'],
     currency: [ColumnType.Text, true, 'ISO 4217 currency of the estimated revenue.'],
     expected_sale_date: [ColumnType.Text, true, 'Expected sale date, YYYY-MM-DD.'],

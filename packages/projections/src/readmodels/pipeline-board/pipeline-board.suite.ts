@@ -31,7 +31,7 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
         type: 'CreateLead',
         leadId,
         ownerId: alice,
-        details: {
+        fields: {
           name: 'Ada Lovelace',
           email: 'ada@example.com',
           company: 'Analytical',
@@ -44,12 +44,12 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
         type: 'CreateLead',
         leadId,
         ownerId: bob,
-        details: { name: 'Zoë Ålander', email: 'zoe@example.com', source: 'Website', estimatedValue: money(20_000) },
+        fields: { name: 'Zoë Ålander', email: 'zoe@example.com', source: 'Website', estimatedValue: money(20_000) },
       }))
       .on('pool', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Pool Lead', email: 'pool@example.com', source: 'Website' },
+        fields: { name: 'Pool Lead', email: 'pool@example.com', source: 'Website' },
       }))
       .on('ada', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
       .on('ada', (leadId) => ({ type: 'ScheduleNextCall', leadId, at: '2026-01-09T10:00:00.000Z' }))
@@ -210,12 +210,12 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
           type: 'CreateLead',
           leadId,
           ownerId: alice,
-          details: { name: 'Ada', email: 'a@x.io', source: 'Website' },
+          fields: { name: 'Ada', email: 'a@x.io', source: 'Website' },
         }))
         .on('pool', (leadId) => ({
           type: 'CreateLead',
           leadId,
-          details: { name: 'Pool', email: 'p@x.io', source: 'Website' },
+          fields: { name: 'Pool', email: 'p@x.io', source: 'Website' },
         }))
         .onWorkflow({ type: 'RemoveStage', workflowId, stageId: notContacted, fallbackStageId: contacted })
         .on('ada', moveOut)
@@ -254,7 +254,7 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       scenario.on('late', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Late Lead', email: 'late@example.com', source: 'Email' },
+        fields: { name: 'Late Lead', email: 'late@example.com', source: 'Email' },
       }));
       await appendHistory(events, scenario.events.slice(-1));
       await runner.waitForPosition(BigInt(scenario.events.length));

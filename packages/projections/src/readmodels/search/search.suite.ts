@@ -24,27 +24,27 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
         type: 'CreateLead',
         leadId,
         ownerId: UserId('bob'),
-        details: { name: 'Zoë Ålander', email: 'Zoe@Example.com', phone: '+44 20 7946 0958', source: 'Website' },
+        fields: { name: 'Zoë Ålander', email: 'Zoe@Example.com', phone: '+44 20 7946 0958', source: 'Website' },
       }))
       .on('jose', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'José Núñez', email: 'jose@example.com', source: 'Referral' },
+        fields: { name: 'José Núñez', email: 'jose@example.com', source: 'Referral' },
       }))
       .on('gone', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Zora Gone', email: 'zora@example.com', source: 'Referral' },
+        fields: { name: 'Zora Gone', email: 'zora@example.com', source: 'Referral' },
       }))
       .on('alan', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Alan Smith', email: 'alan@smith.example', company: 'Ålander Oy', source: 'Website' },
+        fields: { name: 'Alan Smith', email: 'alan@smith.example', company: 'Ålander Oy', source: 'Website' },
       }))
       .on('percent', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: {
+        fields: {
           name: 'Pat 100% Sure',
           email: 'pat@sure.example',
           phone: '+39 06 1234 5678',
@@ -55,7 +55,7 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
       .on('jose', (leadId) => ({
         type: 'UpdateLeadDetails',
         leadId,
-        changes: { phone: '+34 612 345 678' },
+        fields: { phone: '+34 612 345 678' },
       }))
       .on('gone', (leadId) => ({ type: 'DeleteLead', leadId, reason: 'spam' }))
       .on(
@@ -63,7 +63,7 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
         (leadId) => ({
           type: 'CreateLead',
           leadId,
-          details: { name: 'Zoe Elsewhere', email: 'zoe@elsewhere.com', source: 'Website' },
+          fields: { name: 'Zoe Elsewhere', email: 'zoe@elsewhere.com', source: 'Website' },
         }),
         managerActor,
         WORLD_ORGS[1],
@@ -201,20 +201,20 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
         .on('ada', (leadId) => ({
           type: 'CreateLead',
           leadId,
-          details: { name: 'Ada', email: 'ada@example.com', source: 'Website' },
+          fields: { name: 'Ada', email: 'ada@example.com', source: 'Website' },
         }))
         .on('ada', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
         .on('bea', (leadId) => ({
           type: 'CreateLead',
           leadId,
           ownerId: UserId('bob'),
-          details: { name: 'Bea', email: 'bea@example.com', source: 'Referral' },
+          fields: { name: 'Bea', email: 'bea@example.com', source: 'Referral' },
         }))
         .after(24 * 60)
         .on('cy', (leadId) => ({
           type: 'CreateLead',
           leadId,
-          details: { name: 'Cy Ada', email: 'cy@example.com', source: 'Website' },
+          fields: { name: 'Cy Ada', email: 'cy@example.com', source: 'Website' },
         }))
         .on('cy', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-c'), mode: 'new' }));
       const store = await open();

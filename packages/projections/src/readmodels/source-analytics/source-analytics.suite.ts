@@ -121,28 +121,28 @@ export function describeSourceAnalyticsQueries(factory: ReadModelStoreFactory): 
       .on('won', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Won', email: 'w@example.com', source: 'Referral', estimatedValue: eur(10_000) },
+        fields: { name: 'Won', email: 'w@example.com', source: 'Referral', estimatedValue: eur(10_000) },
       }))
       .on('won2', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Won Two', email: 'w2@example.com', source: 'Referral', estimatedValue: eur(30_000) },
+        fields: { name: 'Won Two', email: 'w2@example.com', source: 'Referral', estimatedValue: eur(30_000) },
       }))
       .on('lost', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Lost', email: 'l@example.com', source: 'Referral' },
+        fields: { name: 'Lost', email: 'l@example.com', source: 'Referral' },
       }))
       .on('web', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Web', email: 'web@example.com', source: 'Website' },
+        fields: { name: 'Web', email: 'web@example.com', source: 'Website' },
       }))
       .on('custom', (leadId) => ({
         type: 'CreateLead',
         leadId,
         workflowId: workflowIdOf(ORG, 1),
-        details: { name: 'Custom', email: 'c@example.com', source: 'Website' },
+        fields: { name: 'Custom', email: 'c@example.com', source: 'Website' },
       }))
       .after(2 * HOUR)
       .on('won', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
@@ -157,7 +157,7 @@ export function describeSourceAnalyticsQueries(factory: ReadModelStoreFactory): 
       .on('next', (leadId) => ({
         type: 'CreateLead',
         leadId,
-        details: { name: 'Next week', email: 'n@example.com', source: 'Referral' },
+        fields: { name: 'Next week', email: 'n@example.com', source: 'Referral' },
       }));
     const store = await open();
     await prepareLive(store, [sourceAnalyticsProjector]);
@@ -240,7 +240,7 @@ export function describeSourceAnalyticsQueries(factory: ReadModelStoreFactory): 
         .on('lead', (leadId) => ({
           type: 'CreateLead',
           leadId,
-          details: { name: 'Lead', email: 'lead@example.com', source: 'Event' },
+          fields: { name: 'Lead', email: 'lead@example.com', source: 'Event' },
         }))
         .on('lead', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }));
       const moved = scenario.events[scenario.events.length - 1];

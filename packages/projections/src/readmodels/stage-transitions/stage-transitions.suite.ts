@@ -139,7 +139,7 @@ export function describeStageTransitionsQueries(factory: ReadModelStoreFactory):
     (leadId: LeadId): LeadCommand => ({
       type: 'CreateLead',
       leadId,
-      details: { name, email: `${name}@example.com`, source: 'Website' },
+      fields: { name, email: `${name}@example.com`, source: 'Website' },
     });
   const to =
     (stage: string) =>

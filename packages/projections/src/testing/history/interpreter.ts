@@ -86,7 +86,7 @@ function createLead(world: World, step: HistoryStep): void {
       workflowId: workflowIdOf(orgId, step.b % 4 === 0 ? 1 : 0),
       ownerId: step.a % 3 === 0 ? null : pick(REPS, step.b),
       // Unique contacts: duplicate detection is the runtime's business, not this history's.
-      details: {
+      fields: {
         name,
         email: `${name.split(' ')[0]?.toLowerCase() ?? 'x'}.${world.leads.length + 1}@example.com`,
         phone: `+44 20 7946 ${String(world.leads.length + 1).padStart(4, '0')}`,
@@ -143,11 +143,11 @@ function leadCommand(
       {
         type: 'UpdateLeadDetails',
         leadId,
-        changes: { company: pick(COMPANIES, step.b), estimatedValue: { amountMinor: step.b * 1_000, currency: 'EUR' } },
+        fields: { company: pick(COMPANIES, step.b), estimatedValue: { amountMinor: step.b * 1_000, currency: 'EUR' } },
       },
       'owner',
     ];
-  if (kind < 17) return [{ type: 'UpdateLeadDetails', leadId, changes: { name: pick(NAMES, step.b) } }, 'owner'];
+  if (kind < 17) return [{ type: 'UpdateLeadDetails', leadId, fields: { name: pick(NAMES, step.b) } }, 'owner'];
   if (kind < 20) return [{ type: 'ClaimLead', leadId, claimId: ClaimId(`claim-${n}`) }, 'rep'];
   if (kind < 22) return [{ type: 'ReleaseClaim', leadId }, 'rep'];
   if (kind < 24)

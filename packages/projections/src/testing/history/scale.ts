@@ -209,7 +209,7 @@ export function* scaleStreams(options: ScaleOptions): Generator<SeededStream> {
           leadId,
           workflowId: workflowIdOf(plan.orgId, custom ? 1 : 0),
           ownerId: owner,
-          details: {
+          fields: {
             name,
             email: `${first.toLowerCase()}.${number}@example.com`,
             phone: below(2) === 0 ? `+44 20 ${String(number % 1e8).padStart(8, '0')}` : null,
