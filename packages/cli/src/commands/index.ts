@@ -88,7 +88,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'erase',
     usage: 'erase [options]',
-    summary: 'erase a person: their personal data reads [erased] for good (by lead, email or phone)',
+    summary: 'erase a person: their personal data reads [erased] for good (by lead, client, email or phone)',
     load: async () => (await import('./privacy/privacy-commands.js')).registerErase,
   },
   {
