@@ -74,7 +74,14 @@ export interface SearchHit {
 export const MIN_PHONE_DIGITS = 3;
 /** The shortest text the substring index serves; shorter text is a prefix of the name. */
 export const MIN_SUBSTRING = 3;
-const ORDER = ['rank', 'name_words', 'lead_id'] as const;
+/** Ranked text search: by rank, then in name order. */
+const RANKED_ORDER = ['rank', 'name_words', 'lead_id'] as const;
+/**
+ * Without text every row ranks alike, so the order is the name's alone: a constant first key would keep
+ * SQLite from reading a page along the (org_id, filter, name_words, lead_id) indexes (it sorted every
+ * matching row instead, 30–70 ms at 100,000 leads).
+ */
+const NAME_ORDER = ['name_words', 'lead_id'] as const;
 
 /** The next string after every string starting with `prefix`, in byte order: its last character plus one. */
 const pastPrefix = (prefix: string): string => {
@@ -150,17 +157,18 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
   const visible = visibleTo(query.viewer, query.now);
   if (visible !== null) rows = rows.where(visible);
   const db = readModelDb(reader);
+  const order = term === '' ? NAME_ORDER : RANKED_ORDER;
   const ranked = rows.selectAll().select(rank.as('rank'));
   const page = await keysetPage(
     db.selectFrom(ranked.as('ranked')).selectAll(),
-    ORDER,
-    query.after === undefined ? null : decodeCursor(query.after, ORDER.length),
+    order,
+    query.after === undefined ? null : decodeCursor(query.after, order.length),
     size,
   );
   return pageOf(
     page,
     size,
-    (row) => [row.rank, row.name_words, row.lead_id],
+    (row) => (term === '' ? [row.name_words, row.lead_id] : [row.rank, row.name_words, row.lead_id]),
     (row) => ({
       leadId: LeadId(row.lead_id),
       name: row.name,
