@@ -1,6 +1,6 @@
 // The inputs of the facade's queries: always the viewer (an Actor, whose organisation is the only one
 // read), never an orgId; `now` optional.
-import { TEXT_LIMITS } from '@leadline/domain';
+import { RATING_ORDER, TEXT_LIMITS } from '@leadline/domain';
 import * as z from 'zod';
 import { ActorSchema } from './acting.js';
 import { clientId, cursor, leadId, limit, stageId, text, userId, validDate, workflowId } from './primitives.js';
@@ -35,6 +35,7 @@ export const QueryInputSchemas = {
     workflowId: workflowId().optional(),
     stageId: stageId().optional(),
     clientId: clientId().optional(),
+    rating: z.enum(RATING_ORDER).optional(),
     createdFrom: validDate().optional(),
     createdBefore: validDate().optional(),
     name: text(TEXT_LIMITS.name).optional(),

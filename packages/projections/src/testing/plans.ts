@@ -85,6 +85,7 @@ export const HOT_QUERIES = [
   'search by owner',
   'search by stage',
   "search by a client's leads",
+  'search by rating',
   'search by created range',
   'work queue',
   'claim pool',
@@ -150,6 +151,7 @@ export function hotQueries(context: HotQueryContext): Record<HotQuery, (reader: 
     'search by stage': (reader) => searchLeads(reader, { orgId, viewer: manager, now, stageId: context.stageId }),
     "search by a client's leads": (reader) =>
       searchLeads(reader, { orgId, viewer: manager, now, clientId: context.clientId }),
+    'search by rating': (reader) => searchLeads(reader, { orgId, viewer: manager, now, rating: 'hot' }),
     'search by created range': (reader) =>
       searchLeads(reader, {
         orgId,

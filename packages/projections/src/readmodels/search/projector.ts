@@ -1,6 +1,6 @@
 // The search projector: the keys a lead is found by (name prefix, email, phone digits), the folded text
 // of all four fields that substring search reads through the engine's index, and the columns search
-// filters by (source, owner, stage, client, created).
+// filters by (source, owner, stage, client, rating, created).
 import type { LeadDetails, LeadMerged, LeadUnmerged } from '@leadline/domain';
 import type { EventHandlers } from '../../projector/handlers.js';
 import { dispatch, handledTypes } from '../../projector/handlers.js';
@@ -22,6 +22,7 @@ function keys(details: Partial<Omit<LeadDetails, 'customFields'>>): Row {
   }
   if (details.company !== undefined) columns['company'] = details.company;
   if (details.source !== undefined) columns['source'] = details.source;
+  if (details.rating !== undefined) columns['rating'] = details.rating;
   if (details.email !== undefined)
     columns['email'] = details.email === null ? null : details.email.trim().toLowerCase();
   if (details.phone !== undefined) {
@@ -99,8 +100,8 @@ type SearchedEvent =
 export const searchProjector: Projector = {
   name: 'search',
   // v2: indexes shaped for the keyset-paged SQL queries. v3: search_text and its substring index.
-  // v4: the filter columns (source, workflow and stage, client, created) and their indexes.
-  version: 4,
+  // v4: the filter columns (source, workflow and stage, client, created) and their indexes. v5: rating.
+  version: 5,
   handles: ['LeadCreated', ...handledTypes(handlers)],
   tables: [searchTable],
   prefetch: (event) => ('leadId' in event.data ? [{ table: TABLE, key: [event.data.leadId] }] : []),

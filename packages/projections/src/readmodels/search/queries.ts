@@ -1,13 +1,13 @@
 // Typed search queries: by text (any substring of name, company, email or phone, through the engine's
 // substring index; a prefix of the name under 3 characters), by name (case- and accent-insensitive
 // prefix of the name or any of its words), by email (prefix, case-insensitive) and by phone digits (any
-// run of them), and by filters (source, owner, stage, client, created range) alone or with those. One
+// run of them), and by filters (source, owner, stage, client, rating, created range) alone or with those. One
 // organisation per query; only results the viewer may see, filtered, ranked (exact, then prefix, then
 // substring matches of the text) and paged in SQL.
 import type { RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
-import type { Actor, ClientId, OrgId, StageId, WorkflowId } from '@leadline/domain';
-import { LeadId, UserId } from '@leadline/domain';
+import type { Actor, ClientId, OrgId, Rating, StageId, WorkflowId } from '@leadline/domain';
+import { LeadId, RATING_ORDER, UserId } from '@leadline/domain';
 import { decodeCursor } from '../../sql/cursor.js';
 import { keysetPage } from '../../sql/keyset.js';
 import type { Page } from '../../sql/page.js';
@@ -46,6 +46,8 @@ export interface SearchQuery {
   readonly workflowId?: WorkflowId;
   /** Only leads converted into or linked to this client. */
   readonly clientId?: ClientId;
+  /** Only leads rated so: hot, warm or cold. */
+  readonly rating?: Rating;
   /** Only leads created at or after this instant. */
   readonly createdFrom?: Date;
   /** Only leads created before this instant. */
@@ -152,7 +154,7 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     throw invalidArgument(
       'text',
       'one-criterion',
-      'Search by text, name, email, phone, owner, source, stage, workflow, client or created range: give at least one.',
+      'Search by text, name, email, phone, owner, source, stage, workflow, client, rating or created range: give at least one.',
     );
   const visible = visibleTo(query.viewer, query.now);
   if (visible !== null) rows = rows.where(visible);
@@ -180,7 +182,7 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
   );
 }
 
-type FilterColumn = 'owner_id' | 'source' | 'stage_id' | 'workflow_id' | 'client_id';
+type FilterColumn = 'owner_id' | 'source' | 'stage_id' | 'workflow_id' | 'client_id' | 'rating';
 
 /** The equality filters given, as column and value. */
 function filtersOf(query: SearchQuery): [FilterColumn, string][] {
@@ -190,7 +192,15 @@ function filtersOf(query: SearchQuery): [FilterColumn, string][] {
     ['stage_id', query.stageId],
     ['workflow_id', query.workflowId],
     ['client_id', query.clientId],
+    ['rating', query.rating],
   ];
+  if (query.rating !== undefined && !RATING_ORDER.includes(query.rating)) {
+    throw invalidArgument(
+      'rating',
+      'one-of:hot,warm,cold',
+      `rating must be hot, warm or cold (got "${query.rating}").`,
+    );
+  }
   return given.filter((filter): filter is [FilterColumn, string] => filter[1] !== undefined);
 }
 

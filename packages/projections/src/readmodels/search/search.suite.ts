@@ -196,19 +196,19 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
       ]);
     });
 
-    it('filters by source, owner, stage, client and created range, alone, together or with text', async () => {
+    it('filters by source, owner, stage, client, rating and created range, alone, together or with text', async () => {
       const scenario = new Scenario()
         .on('ada', (leadId) => ({
           type: 'CreateLead',
           leadId,
-          fields: { name: 'Ada', email: 'ada@example.com', source: 'Website' },
+          fields: { name: 'Ada', email: 'ada@example.com', source: 'Website', rating: 'hot' },
         }))
         .on('ada', (leadId) => ({ type: 'ChangeStage', leadId, stageId: StageId('CONTACTED') }))
         .on('bea', (leadId) => ({
           type: 'CreateLead',
           leadId,
           ownerId: UserId('bob'),
-          fields: { name: 'Bea', email: 'bea@example.com', source: 'Referral' },
+          fields: { name: 'Bea', email: 'bea@example.com', source: 'Referral', rating: 'warm' },
         }))
         .after(24 * 60)
         .on('cy', (leadId) => ({
@@ -216,7 +216,9 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
           leadId,
           fields: { name: 'Cy Ada', email: 'cy@example.com', source: 'Website' },
         }))
-        .on('cy', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-c'), mode: 'new' }));
+        .on('cy', (leadId) => ({ type: 'ConvertToClient', leadId, clientId: ClientId('client-c'), mode: 'new' }))
+        .on('bea', (leadId) => ({ type: 'UpdateLeadDetails', leadId, fields: { rating: 'hot' } }))
+        .on('cy', (leadId) => ({ type: 'UpdateLeadDetails', leadId, fields: { rating: 'cold' } }));
       const store = await open();
       await prepareLive(store, [searchProjector]);
       await feed(store, [searchProjector], scenario.events, { batchSizes: [3] });
@@ -229,12 +231,22 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
       expect(await search({ stageId: StageId('CONTACTED') })).toEqual(['Ada']);
       expect(await search({ stageId: StageId('CONTACTED'), workflowId: WorkflowId('nope') })).toEqual([]);
       expect(await search({ clientId: ClientId('client-c') })).toEqual(['Cy Ada']);
+      expect(await search({ rating: 'hot' })).toEqual(['Ada', 'Bea']);
+      expect(await search({ rating: 'cold' })).toEqual(['Cy Ada']);
+      expect(await search({ rating: 'warm' })).toEqual([]);
+      expect(await search({ rating: 'hot', source: 'Referral' })).toEqual(['Bea']);
+      expect(await search({ text: 'ada', rating: 'cold' })).toEqual(['Cy Ada']);
       expect(await search({ createdFrom: dayTwo })).toEqual(['Cy Ada']);
       expect(await search({ createdBefore: dayTwo })).toEqual(['Ada', 'Bea']);
       expect(await search({ createdFrom: HISTORY_START, createdBefore: dayTwo, source: 'Website' })).toEqual(['Ada']);
       expect(await search({ text: 'ada', source: 'Website' })).toEqual(['Ada', 'Cy Ada']);
       expect(await search({ text: 'ada', source: 'Referral' })).toEqual([]);
       expect(await search({ name: 'cy', stageId: StageId('CONTACTED') })).toEqual([]);
+      await expect(search({ rating: 'tepid' as 'hot' })).rejects.toMatchObject({
+        code: ReadModelErrorCode.InvalidArgument,
+        field: 'rating',
+        rule: 'one-of:hot,warm,cold',
+      });
       await expect(search({ createdFrom: new Date('x') })).rejects.toMatchObject({
         code: ReadModelErrorCode.InvalidArgument,
         field: 'createdFrom',

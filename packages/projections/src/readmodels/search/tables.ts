@@ -23,6 +23,7 @@ export const searchTable = defineTable({
       'Name, company, email (folded: lower case, no accents) and phone digits, one per line; searched by substring.',
     ],
     source: [ColumnType.Text, false, 'Where the lead came from.'],
+    rating: [ColumnType.Text, true, 'hot, warm or cold; null when not rated.'],
     workflow_id: [ColumnType.Text, false, 'Its workflow.'],
     stage_id: [ColumnType.Text, false, 'Its current stage.'],
     client_id: [ColumnType.Text, true, 'The client it converted into or is linked to.'],
@@ -43,6 +44,7 @@ export const searchTable = defineTable({
     owner: ['org_id', 'owner_id', 'name_words', 'lead_id'],
     stage: ['org_id', 'stage_id', 'name_words', 'lead_id'],
     client: ['org_id', 'client_id', 'name_words', 'lead_id'],
+    rating: ['org_id', 'rating', 'name_words', 'lead_id'],
     created: ['org_id', 'created_at'],
   },
   // Any 3 characters or more of search_text: SQLite FTS5 trigram, PostgreSQL pg_trgm.
