@@ -24,15 +24,21 @@ export function orderedBy<DB, TB extends keyof DB, O>(
   return columns.reduce((ordered, column) => ordered.orderBy(sql.ref(column)), query);
 }
 
-/** Up to `size + 1` rows in the order of `columns`, after `cursor` (its values in the same order). */
+/**
+ * Up to `size + 1` rows in the order of `columns`, after `cursor` (its values in the same order).
+ * `constant` names columns the query's filters hold to one value (`owner_id IS NULL`): they lead the ORDER
+ * BY, outside the cursor, because PostgreSQL takes an index's order past a column only when the ORDER BY
+ * names it (it does not count `IS NULL` as fixing it, and sorted every matching row instead).
+ */
 export function keysetPage<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
   columns: readonly string[],
   cursor: readonly CursorValue[] | null,
   size: number,
+  constant: readonly string[] = [],
 ): Promise<O[]> {
   const after = cursor === null ? query : query.where(afterKey(columns, cursor));
-  return orderedBy(after, columns)
+  return orderedBy(after, [...constant, ...columns])
     .limit(size + 1)
     .execute();
 }
@@ -61,6 +67,7 @@ export async function keysetPageNullsLast<DB, TB extends keyof DB, O>(
     rest,
     cursor !== null && first === null ? restValues : null,
     size - set.length,
+    [nullable],
   );
   return [...set, ...unset];
 }

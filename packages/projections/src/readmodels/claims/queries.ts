@@ -85,6 +85,8 @@ export async function claimPool(
     POOL_ORDER,
     query.after === undefined ? null : decodeCursor(query.after, POOL_ORDER.length),
     size,
+    // owner_id IS NULL: named first so PostgreSQL reads the pool index in order (keysetPage).
+    ['owner_id'],
   );
   return pageOf(page, size, (row) => [row.created_at, row.lead_id], poolLead);
 }

@@ -219,6 +219,8 @@ async function firstPages(
     .limit(size + 1);
   const uncalled = inStage
     .where('next_call_at', 'is', null)
+    // The null next call named first, so PostgreSQL reads the board index in order (keysetPage's constant).
+    .orderBy('next_call_at')
     .orderBy('name')
     .orderBy('lead_id')
     .limit(size + 1);
