@@ -7,11 +7,11 @@ import { DomainErrorCode } from '../shared/errors.js';
 import { refuse, requirePermission, requireSameOrganisation } from '../shared/guards.js';
 import type { ClientId, OrgId } from '../shared/ids.js';
 import { Permission } from '../shared/permissions.js';
-import { issue, throwIfAny, type Issues } from '../validation/issues.js';
+import { throwIfAny, type Issues } from '../validation/issues.js';
 import { checkEmail, checkPhone } from '../validation/lead-fields.js';
 import { optionalText, requiredText, TEXT_LIMITS } from '../validation/text.js';
 import { defaultOrganisationSettings } from '../organisation/defaults.js';
-import { ErasureTrigger } from '../lead/erasure-types.js';
+import { checkErasure } from '../lead/erasure.js';
 import type { ClientCommand, ClientDetailsInput, CreateClient, EraseClient, UpdateClient } from './commands.js';
 import { ClientOrigin, type ClientDetails, type ClientEvent } from './events.js';
 import { evolveClient } from './evolve.js';
@@ -130,13 +130,7 @@ function decideErase(command: EraseClient, state: ClientState, context: CommandC
   }
   requireSameOrganisation(state.orgId, context, 'clientId');
   requirePermission(context, Permission.AdminOrganisation, 'erase personal data');
-  const issues: Issues = [];
-  const reason = requiredText(issues, 'reason', command.reason, TEXT_LIMITS.reason);
-  const trigger = command.trigger ?? ErasureTrigger.Request;
-  if (!Object.values(ErasureTrigger).includes(trigger)) {
-    issues.push(issue('trigger', 'one-of:request,retention', 'trigger must be request or retention.'));
-  }
-  throwIfAny(issues);
+  const { reason, trigger } = checkErasure(command);
   if (state.erased) return [];
   return [{ type: 'ClientErased', data: { clientId: command.clientId, reason, trigger } }];
 }

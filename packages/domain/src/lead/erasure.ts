@@ -21,6 +21,16 @@ export const decideErase = (command: EraseContact, state: LeadState, context: Co
   }
   requireSameOrganisation(state.orgId, context, 'leadId');
   requirePermission(context, LEAD_COMMAND_PERMISSIONS.EraseContact, 'erase personal data');
+  const { reason, trigger } = checkErasure(command);
+  if (state.erased) return [];
+  return [{ type: 'ContactErased', data: { leadId: state.leadId, reason, trigger } }];
+};
+
+/** An erasure's reason and trigger, checked (a lead's and a client record's alike); refuses what is not. */
+export function checkErasure(command: { readonly reason: string; readonly trigger?: ErasureTrigger }): {
+  readonly reason: string;
+  readonly trigger: ErasureTrigger;
+} {
   const issues: Issues = [];
   const reason = requiredText(issues, 'reason', command.reason, TEXT_LIMITS.reason);
   const trigger = command.trigger ?? ErasureTrigger.Request;
@@ -28,9 +38,8 @@ export const decideErase = (command: EraseContact, state: LeadState, context: Co
     issues.push(issue('trigger', 'one-of:request,retention', 'trigger must be request or retention.'));
   }
   throwIfAny(issues);
-  if (state.erased) return [];
-  return [{ type: 'ContactErased', data: { leadId: state.leadId, reason, trigger } }];
-};
+  return { reason, trigger };
+}
 
 /** The details with every personal field replaced: what the decider keeps of an erased lead. */
 export const erasedDetails = (details: LeadDetails): LeadDetails => ({
