@@ -47,7 +47,8 @@ export {
   withEnvelopesErased,
   type ContactKey,
 } from './sealing/envelope.js';
-export { createMemoryKeyStore, newContactKey, type ContactKeyStore } from './sealing/key-store.js';
+export { createMemoryKeyStore, newContactKey, type ContactKeyStore, type NewContactKey } from './sealing/key-store.js';
+export { appendsWithKeys, type KeyedAppendStore } from './sealing/keyed-append.js';
 export {
   compilePolicy,
   mapFields,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createMemoryEventStore } from '../memory/memory-event-store.js';
-import { anEvent, collect, describeEventStoreConformance } from '../testing/index.js';
+import { anEvent, collect, describeEventStoreConformance, describeKeyedSealing } from '../testing/index.js';
 import { ERASED_PLACEHOLDER, isEnvelope, openEnvelope, sealValue, withEnvelopesErased } from './envelope.js';
-import { createMemoryKeyStore, newContactKey } from './key-store.js';
+import { createMemoryKeyStore, newContactKey, type ContactKeyStore } from './key-store.js';
+import { validateNewKeys, type KeyedAppendStore } from './keyed-append.js';
 import type { PersonalDataPolicy } from './personal-data-policy.js';
 import { createSealingEventStore, storedDataOf } from './sealing-event-store.js';
 
@@ -154,5 +155,86 @@ describe('the sealing decorator', () => {
     await expect(store.append('person-1', 'nope' as never)).rejects.toMatchObject({ field: 'events', rule: 'array' });
     await expect(store.append('', [registered])).rejects.toMatchObject({ field: 'streamName' });
     expect(await store.headPosition()).toBe(0n);
+  });
+});
+
+/**
+ * The memory store with an append that stores keys into `table`, as a durable store writes its own key
+ * table: `table` is the key store when they share it, another one when the key store is elsewhere.
+ */
+const keyedMemoryStore = (table: ContactKeyStore): KeyedAppendStore & { readonly keysGiven: number[] } => {
+  const raw = createMemoryEventStore();
+  const keysGiven: number[] = [];
+  return {
+    ...raw,
+    keysGiven,
+    async appendWithKeys(streamName, events, keys, options) {
+      validateNewKeys(keys);
+      keysGiven.push(keys.length);
+      const head = await raw.headPosition();
+      const result = await raw.append(streamName, events, options);
+      // Stored only when the events were written (not for a retry of a stored batch).
+      if (result.position > head) for (const key of keys) await table.adopt(key);
+      return result;
+    },
+    holdsKey: async (keyId) => (await table.keyById(keyId)) !== null,
+  };
+};
+
+describeKeyedSealing('the memory store (keys made by the key store)', {
+  keyedAppend: false,
+  open: () => {
+    const events = createMemoryEventStore();
+    return Promise.resolve({ events, keys: createMemoryKeyStore(), dispose: () => events.dispose() });
+  },
+});
+
+describeKeyedSealing('a store that appends with keys into the key store’s table', {
+  keyedAppend: true,
+  open: () => {
+    const keys = createMemoryKeyStore();
+    const events = keyedMemoryStore(keys);
+    return Promise.resolve({ events, keys, dispose: () => events.dispose() });
+  },
+});
+
+describe('the sealing decorator and where keys are stored', () => {
+  const joined = (name: string) => anEvent('Registered', { name, contact: { email: `${name}@example.com` } });
+
+  it('gives a key store elsewhere than the store’s key table the keys of its first append, then makes every key there', async () => {
+    const elsewhere = createMemoryKeyStore();
+    const keys = createMemoryKeyStore();
+    const events = keyedMemoryStore(elsewhere);
+    const store = createSealingEventStore(events, { keys, policy });
+    await store.append('person-1', [joined('grace')]);
+    await store.append('person-2', [joined('alan')]);
+    expect(events.keysGiven).toEqual([1]);
+    expect(await keys.count()).toBe(2);
+    const read = await collect(createSealingEventStore(events, { keys, policy }).readAll());
+    expect(read.map((event) => (event.data as { name: string }).name)).toEqual(['grace', 'alan']);
+  });
+
+  it('looks up the keys a read needs in one call per 256 events, none of them one by one', async () => {
+    const keys = createMemoryKeyStore();
+    const raw = createMemoryEventStore();
+    const writer = createSealingEventStore(raw, { keys, policy });
+    for (let person = 0; person < 600; person++) await writer.append(`person-${person}`, [joined(`p${person}`)]);
+    const calls = { byId: 0, batches: [] as number[] };
+    const counting: ContactKeyStore = {
+      ...keys,
+      keyById: (keyId) => {
+        calls.byId += 1;
+        return keys.keyById(keyId);
+      },
+      keysById: (keyIds) => {
+        calls.batches.push(keyIds.length);
+        return keys.keysById(keyIds);
+      },
+    };
+    const read = await collect(createSealingEventStore(raw, { keys: counting, policy }).readAll());
+    expect(read.map((event) => (event.data as { name: string }).name)).toEqual(
+      Array.from({ length: 600 }, (_, person) => `p${person}`),
+    );
+    expect(calls).toEqual({ byId: 0, batches: [256, 256, 88] });
   });
 });
