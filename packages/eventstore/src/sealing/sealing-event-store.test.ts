@@ -2,7 +2,18 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createMemoryEventStore } from '../memory/memory-event-store.js';
 import { anEvent, collect, describeEventStoreConformance, describeKeyedSealing } from '../testing/index.js';
-import { ERASED_PLACEHOLDER, isEnvelope, openEnvelope, sealValue, withEnvelopesErased } from './envelope.js';
+import {
+  ERASED_PLACEHOLDER,
+  isEnvelope,
+  isSealedField,
+  markerIndex,
+  openEnvelope,
+  openValues,
+  parseEventEnvelope,
+  sealValue,
+  sealValues,
+  withEnvelopesErased,
+} from './envelope.js';
 import { createMemoryKeyStore, newContactKey, type ContactKeyStore } from './key-store.js';
 import { validateNewKeys, type KeyedAppendStore } from './keyed-append.js';
 import type { PersonalDataPolicy } from './personal-data-policy.js';
@@ -73,12 +84,11 @@ describe('the sealing decorator', () => {
       contact: { email: string; phone: null };
       tags: unknown;
       source: string;
+      $sealed: string;
     };
-    expect([isEnvelope(data.name), isEnvelope(data.contact.email), isEnvelope(data.tags as string)]).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    // One envelope for the event; each sealed field holds its value's place in it.
+    expect([data.name, data.contact.email, data.tags]).toEqual(['llenc2#0', 'llenc2#1', 'llenc2#2']);
+    expect(data.$sealed).toMatch(/^llenc2\.[0-9a-f-]+\.[\w-]+\.[\w-]+$/);
     expect(data.contact.phone).toBeNull();
     expect(data.source).toBe('Referral');
     expect(JSON.stringify(stored)).not.toMatch(/Grace|grace@|vip/);
@@ -142,8 +152,7 @@ describe('the sealing decorator', () => {
     await store.append('person-1', [profiled]);
     const [stored] = await collect(raw.readStream('person-1'));
     const answers = (stored?.data as { answers: Record<string, unknown> }).answers;
-    expect(isEnvelope(answers['nickname'] as string)).toBe(true);
-    expect(isEnvelope(answers['languages'] as string)).toBe(true);
+    expect([answers['nickname'], answers['languages']]).toEqual(['llenc2#1', 'llenc2#2']);
     expect([answers['age'], answers['admiral'], answers['none']]).toEqual([85, true, null]);
     expect(JSON.stringify(stored?.data)).not.toMatch(/Grace|COBOL/);
     const [read] = await collect(store.readStream('person-1'));
@@ -236,5 +245,63 @@ describe('the sealing decorator and where keys are stored', () => {
       Array.from({ length: 600 }, (_, person) => `p${person}`),
     );
     expect(calls).toEqual({ byId: 0, batches: [256, 256, 88] });
+  });
+});
+
+describe('one envelope per event (llenc2) beside envelopes per value (llenc1)', () => {
+  it('opens an event envelope to the values it sealed, in order, and to nothing without its key', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 8 }), (values) => {
+        const key = newContactKey();
+        const parts = parseEventEnvelope(sealValues(key, values));
+        expect(parts).not.toBeNull();
+        if (parts === null) return;
+        expect(openValues(parts, key.key)).toEqual(JSON.parse(JSON.stringify(values)));
+        expect(openValues(parts, null)).toBeNull();
+        expect(openValues(parts, newContactKey().key)).toBeNull();
+      }),
+    );
+  });
+
+  it('reads markers only as whole texts, and erases them wherever they stand in a text', () => {
+    expect([
+      markerIndex('llenc2#0'),
+      markerIndex('llenc2#12'),
+      markerIndex('llenc2#'),
+      markerIndex('x llenc2#1'),
+    ]).toEqual([0, 12, null, null]);
+    expect(isSealedField('llenc2#3')).toBe(true);
+    expect(isSealedField(sealValue(newContactKey(), 'Ada'))).toBe(true);
+    expect(isSealedField('Ada')).toBe(false);
+    expect(withEnvelopesErased(`Renamed llenc2#0 to llenc2#1`)).toBe(
+      `Renamed ${ERASED_PLACEHOLDER} to ${ERASED_PLACEHOLDER}`,
+    );
+  });
+
+  it('opens a history sealed value by value (llenc1) as before, beside events sealed whole', async () => {
+    const { raw, keys, store } = sealedStore();
+    const key = await keys.keyFor('person-1');
+    await raw.append('person-1', [anEvent('Registered', { name: sealValue(key, 'Grace'), source: 'Referral' })]);
+    await store.append('person-1', [anEvent('Registered', { name: 'Ada', source: 'Web' })]);
+    const read = await collect(store.readStream('person-1'));
+    expect(read.map((event) => event.data)).toEqual([
+      { name: 'Grace', source: 'Referral' },
+      { name: 'Ada', source: 'Web' },
+    ]);
+    await store.eraseContact('person-1');
+    const erased = await collect(store.readStream('person-1'));
+    expect(erased.map((event) => event.data)).toEqual([
+      { name: ERASED_PLACEHOLDER, source: 'Referral' },
+      { name: ERASED_PLACEHOLDER, source: 'Web' },
+    ]);
+  });
+
+  it('keeps text that looks like a marker as the person typed it: sealed in a sealed field, plain elsewhere', async () => {
+    const { raw, store } = sealedStore();
+    await store.append('person-1', [anEvent('Registered', { name: 'llenc2#1', tags: ['a'], source: 'llenc2#0' })]);
+    const [stored] = await collect(raw.readStream('person-1'));
+    expect(stored?.data).toMatchObject({ name: 'llenc2#0', tags: 'llenc2#1', source: 'llenc2#0' });
+    const [read] = await collect(store.readStream('person-1'));
+    expect(read?.data).toEqual({ name: 'llenc2#1', tags: ['a'], source: 'llenc2#0' });
   });
 });

@@ -12,7 +12,19 @@ import type {
 } from '../port/event-store.js';
 import type { EventToAppend, RecordedEvent } from '../port/events.js';
 import { validateEvents, validateStreamName } from '../validation/append-arguments.js';
-import { isEnvelope, openParts, parseEnvelope, sealValue, type ContactKey } from './envelope.js';
+import {
+  ERASED_PLACEHOLDER,
+  isEnvelope,
+  markerIndex,
+  openParts,
+  openValues,
+  parseEnvelope,
+  parseEventEnvelope,
+  SEALED_PROPERTY,
+  sealedMarker,
+  sealValues,
+  type ContactKey,
+} from './envelope.js';
 import { newContactKey, type ContactKeyStore, type NewContactKey } from './key-store.js';
 import { appendsWithKeys, type KeyedAppendStore } from './keyed-append.js';
 import { compilePolicy, mapFields, type PersonalDataPolicy } from './personal-data-policy.js';
@@ -37,6 +49,14 @@ export type OpenedEvent = RecordedEvent & { readonly storedData: unknown };
 export const storedDataOf = (event: RecordedEvent): unknown => ('storedData' in event ? event.storedData : event.data);
 
 const DEFAULT_CACHE_SIZE = 10_000;
+const NOT_OPENED: unique symbol = Symbol('not opened');
+
+/** The event envelope a sealed event's data holds, if any. */
+const sealedEnvelopeOf = (data: unknown): string | undefined => {
+  if (typeof data !== 'object' || data === null || !(SEALED_PROPERTY in data)) return undefined;
+  const envelope: unknown = (data as Readonly<Record<string, unknown>>)[SEALED_PROPERTY];
+  return typeof envelope === 'string' ? envelope : undefined;
+};
 type KeysLoaded = ReadonlyMap<string, Uint8Array | null>;
 const NO_KEYS: KeysLoaded = new Map();
 
@@ -79,12 +99,17 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
   ): Promise<EventToAppend> {
     const personal = policy.get(event.type);
     const contactId = personal?.contactOf(event.data, streamName) ?? null;
-    if (personal === undefined || contactId === null) return event;
+    if (personal === undefined || contactId === null || sealedEnvelopeOf(event.data) !== undefined) return event;
+    // Every value the policy names goes into one envelope; its field keeps a marker of its place there.
+    const values: unknown[] = [];
+    const data = mapFields(event.data, personal, (value) => {
+      if (typeof value === 'string' && isEnvelope(value)) return value;
+      values.push(value);
+      return sealedMarker(values.length - 1);
+    });
+    if (values.length === 0) return event;
     const key = await keyFor(contactId, personal.startsContact, fresh);
-    const data = mapFields(event.data, personal, (value) =>
-      typeof value === 'string' && isEnvelope(value) ? value : sealValue(key, value),
-    );
-    return data === event.data ? event : { ...event, data };
+    return { ...event, data: { ...(data as object), [SEALED_PROPERTY]: sealValues(key, values) } };
   }
 
   /** Appends with the new keys in the same transaction; the first time, checks the key store sees them. */
@@ -147,12 +172,43 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
     return copy ?? data;
   }
 
+  /**
+   * The event's data opened with the keys cached (or in `loaded`), or NOT_OPENED when it needs keys
+   * neither holds (their ids pushed to `missing`).
+   */
+  function openData(event: RecordedEvent, missing: string[], loaded: KeysLoaded): unknown {
+    const before = missing.length;
+    let data = event.data;
+    const envelope = sealedEnvelopeOf(data);
+    if (envelope !== undefined) {
+      const parts = parseEventEnvelope(envelope);
+      const key =
+        parts === null ? null : loaded.has(parts.keyId) ? loaded.get(parts.keyId) : openingKeys.get(parts.keyId);
+      if (key === undefined && parts !== null) {
+        missing.push(parts.keyId);
+        return NOT_OPENED;
+      }
+      const values = parts === null ? null : openValues(parts, key ?? null);
+      const { [SEALED_PROPERTY]: _sealed, ...rest } = data as Readonly<Record<string, unknown>>;
+      const personal = policy.get(event.type);
+      data =
+        personal === undefined
+          ? rest
+          : mapFields(rest, personal, (value) => {
+              const index = typeof value === 'string' ? markerIndex(value) : null;
+              return index === null ? value : (values?.[index] ?? ERASED_PLACEHOLDER);
+            });
+    }
+    // Values sealed one by one (llenc1, as older histories hold them).
+    const opened = openIn(data, missing, loaded);
+    return missing.length > before ? NOT_OPENED : opened;
+  }
+
   /** The event opened with cached keys, or null when it needs keys not cached (pushed to `missing`). */
   function openCached<Event extends RecordedEvent>(event: Event, missing: string[]): Event | null {
-    if (!policy.has(event.type)) return event;
-    const before = missing.length;
-    const data = openIn(event.data, missing, NO_KEYS);
-    return missing.length > before ? null : withData(event, data);
+    if (!policy.has(event.type) && sealedEnvelopeOf(event.data) === undefined) return event;
+    const data = openData(event, missing, NO_KEYS);
+    return data === NOT_OPENED ? null : withData(event, data);
   }
 
   const withData = <Event extends RecordedEvent>(event: Event, data: unknown): Event =>
@@ -171,7 +227,7 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
     const opened = events.map((event) => openCached(event, missing));
     if (missing.length === 0) return opened as Event[];
     const loaded = await loadKeys(missing);
-    return events.map((event, index) => opened[index] ?? withData(event, openIn(event.data, [], loaded)));
+    return events.map((event, index) => opened[index] ?? withData(event, openData(event, [], loaded)));
   }
 
   async function* opening(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
