@@ -42,12 +42,15 @@ export {
   ERASED_PLACEHOLDER,
   ENVELOPE_PATTERN,
   isEnvelope,
+  isSealedField,
   openEnvelope,
+  SEALED_PROPERTY,
   sealValue,
   withEnvelopesErased,
   type ContactKey,
 } from './sealing/envelope.js';
-export { createMemoryKeyStore, newContactKey, type ContactKeyStore } from './sealing/key-store.js';
+export { createMemoryKeyStore, newContactKey, type ContactKeyStore, type NewContactKey } from './sealing/key-store.js';
+export { appendsWithKeys, type KeyedAppendStore } from './sealing/keyed-append.js';
 export {
   compilePolicy,
   mapFields,

@@ -248,7 +248,15 @@ export function createLeadline(options: LeadlineOptions): Leadline {
         );
   const outbox = outboxSettings(options.email);
   const retentionOptions = validateRetentionOptions(options.retention ?? {});
-  const contacts = createContactCommands({ store, sealing, dispatcher, readModels, now: () => clock.now() });
+  const contacts = createContactCommands({
+    store,
+    sealing,
+    dispatcher,
+    readModels,
+    now: () => clock.now(),
+    // The workers are made below; erasure asks for them only once the instance is in use.
+    readModelsCurrent: () => workers.readModelsCurrent(),
+  });
   const workers = createLeadlineWorkers({
     store,
     clock,

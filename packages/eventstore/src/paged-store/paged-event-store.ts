@@ -25,12 +25,23 @@ import {
 } from '../validation/read-arguments.js';
 import { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy } from '../resubscribe/resubscribe-policy.js';
 import { PagedSubscriptions } from './paged-subscriptions.js';
+import type { NewContactKey } from '../sealing/key-store.js';
+import { validateNewKeys, type KeyedAppendStore } from '../sealing/keyed-append.js';
 
 type Maybe<Value> = Value | Promise<Value>;
 
 /** What a durable store implements; every argument it receives is already checked. */
 export interface PagedStoreEngine {
   append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Maybe<AppendResult>;
+  /** `append` that also stores new contact keys in its transaction when it writes (KeyedAppendStore). */
+  appendWithKeys?(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    keys: readonly NewContactKey[],
+  ): Maybe<AppendResult>;
+  /** Whether its key table holds a key of this id (KeyedAppendStore); given with appendWithKeys. */
+  holdsKey?(keyId: string): Maybe<boolean>;
   deleteStream(streamName: string, expected: ExpectedRevision): Maybe<void>;
   /** Throws StreamDeletedError for a tombstoned stream when iteration starts. */
   readStream(
@@ -65,6 +76,7 @@ export interface PagedStoreEngine {
  * `subscriptions` is given when the engine must reach it (to wake subscribers on a notification from
  * another process); appends through this store wake them in any case.
  */
+/** A KeyedAppendStore (see `appendsWithKeys`) when the engine can append with keys. */
 export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = new PagedSubscriptions()): EventStore {
   let disposed = false;
 
@@ -104,7 +116,7 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
     }
   }
 
-  return {
+  const store: EventStore = {
     append: (streamName, batch, options) =>
       run(async () => {
         const checked = validateAppendArguments(streamName, batch, options);
@@ -151,4 +163,20 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
       await engine.close();
     },
   };
+  if (engine.appendWithKeys === undefined || engine.holdsKey === undefined) return store;
+  const appendWithKeys = engine.appendWithKeys.bind(engine);
+  const holdsKey = engine.holdsKey.bind(engine);
+  const keyed: KeyedAppendStore = {
+    ...store,
+    appendWithKeys: (streamName, batch, keys, options) =>
+      run(async () => {
+        const checked = validateAppendArguments(streamName, batch, options);
+        const newKeys = validateNewKeys(keys);
+        const result = await appendWithKeys(checked.streamName, checked.events, checked.expectedRevision, newKeys);
+        subscriptions.changes.notify();
+        return result;
+      }),
+    holdsKey: (keyId) => run(() => holdsKey(keyId)),
+  };
+  return keyed;
 }

@@ -1,19 +1,31 @@
-// One personal value sealed with its contact's key: AES-256-GCM, a random IV per value, the key id in
-// the envelope (and bound to the ciphertext as additional data), all in one string that stands where
-// the value stood, so the event keeps its shape and everything else in it stays plain.
+// Personal values sealed with their contact's key: AES-256-GCM, a random IV per envelope, the key id in
+// the envelope (and bound to the ciphertext as additional data), all in one string.
+// - `llenc2` (written now): one envelope per event holding all its sealed values, kept in the event's
+//   `$sealed` property; each sealed field holds a marker (`llenc2#0`, `llenc2#1`…), its value's place in
+//   the envelope. One cipher operation per event, however many fields it seals.
+// - `llenc1` (read, as histories hold it): one envelope per value, standing where the value stood.
+// Either way the event keeps its shape and everything else in it stays plain.
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 /** What a reader sees where a value was sealed with a key that has since been erased. */
 export const ERASED_PLACEHOLDER = '[erased]';
 
 const PREFIX = 'llenc1';
+const EVENT_PREFIX = 'llenc2';
+/** The property of a sealed event's data that holds its one envelope. */
+export const SEALED_PROPERTY = '$sealed';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 export const KEY_BYTES = 32;
 
-/** An envelope anywhere in a text (a journey summary built from sealed data holds some). */
-export const ENVELOPE_PATTERN = /llenc1\.[0-9A-Za-z-]+\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+/g;
+/**
+ * A sealed value anywhere in a text, as an envelope or a marker (a journey summary built from sealed
+ * data holds some).
+ */
+export const ENVELOPE_PATTERN = /llenc1\.[0-9A-Za-z-]+\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+|llenc2#\d+/g;
 const WHOLE_ENVELOPE = /^llenc1\.([0-9A-Za-z-]+)\.([0-9A-Za-z_-]+)\.([0-9A-Za-z_-]+)$/;
+const EVENT_ENVELOPE = /^llenc2\.([0-9A-Za-z-]+)\.([0-9A-Za-z_-]+)\.([0-9A-Za-z_-]+)$/;
+const MARKER = /^llenc2#(\d{1,6})$/;
 
 export interface ContactKey {
   readonly keyId: string;
@@ -46,14 +58,37 @@ const nextIv = (): Buffer => {
   return iv;
 };
 
-/** The value (any JSON) sealed into an envelope string. */
-export function sealValue(contactKey: ContactKey, value: unknown): string {
+/** The text sealed with the key: `keyId.iv.body`, each part Base64url. */
+function seal(contactKey: ContactKey, text: string): string {
   const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', keyObjectOf(contactKey.key), iv);
   cipher.setAAD(Buffer.from(contactKey.keyId, 'latin1'));
-  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return `${PREFIX}.${contactKey.keyId}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `${contactKey.keyId}.${iv.toString('base64url')}.${body.toString('base64url')}`;
 }
+
+/** The value (any JSON) sealed into an envelope string of its own (`llenc1`). */
+export function sealValue(contactKey: ContactKey, value: unknown): string {
+  return `${PREFIX}.${seal(contactKey, JSON.stringify(value))}`;
+}
+
+/** An event's sealed values (in the order of their markers) in one envelope (`llenc2`). */
+export function sealValues(contactKey: ContactKey, values: readonly unknown[]): string {
+  return `${EVENT_PREFIX}.${seal(contactKey, JSON.stringify(values))}`;
+}
+
+/** The marker a sealed field holds in place of the value at `index` of its event's envelope. */
+export const sealedMarker = (index: number): string => `${EVENT_PREFIX}#${index}`;
+
+/** The index a marker names, or null for any other text. */
+export function markerIndex(text: string): number | null {
+  if (text.charCodeAt(0) !== 108 || !text.startsWith(`${EVENT_PREFIX}#`)) return null;
+  const found = MARKER.exec(text);
+  return found === null ? null : Number(found[1]);
+}
+
+/** True when a stored field holds sealed data: a whole `llenc1` envelope or an `llenc2` marker. */
+export const isSealedField = (text: string): boolean => isEnvelope(text) || markerIndex(text) !== null;
 
 /** True when the text is one whole envelope. */
 export const isEnvelope = (text: string): boolean => text.startsWith(`${PREFIX}.`) && WHOLE_ENVELOPE.test(text);
@@ -84,10 +119,32 @@ export function openEnvelope(text: string, key: Uint8Array | null): unknown {
 }
 
 /** `openEnvelope` of an envelope already parsed. */
-export function openParts({ keyId, iv, body: bodyText }: EnvelopeParts, key: Uint8Array | null): unknown {
-  if (key === null) return ERASED_PLACEHOLDER;
+export function openParts(parts: EnvelopeParts, key: Uint8Array | null): unknown {
+  const opened = openText(parts, key);
+  return opened === UNOPENED ? ERASED_PLACEHOLDER : opened;
+}
+
+/** An event envelope's parts (`llenc2`), or null for any other text. */
+export function parseEventEnvelope(text: string): EnvelopeParts | null {
+  const parts = EVENT_ENVELOPE.exec(text);
+  if (parts === null) return null;
+  const [, keyId = '', iv = '', body = ''] = parts;
+  return { keyId, iv, body };
+}
+
+/** An event envelope's values, or null when the key is gone (erased) or it does not open with it (altered). */
+export function openValues(parts: EnvelopeParts, key: Uint8Array | null): readonly unknown[] | null {
+  const opened = openText(parts, key);
+  return Array.isArray(opened) ? opened : null;
+}
+
+const UNOPENED: unique symbol = Symbol('unopened');
+
+/** The JSON sealed in the parts, or UNOPENED when it does not open with the key (none, another, or altered). */
+function openText({ keyId, iv, body: bodyText }: EnvelopeParts, key: Uint8Array | null): unknown {
+  if (key === null) return UNOPENED;
   const body = Buffer.from(bodyText, 'base64url');
-  if (body.length < TAG_BYTES) return ERASED_PLACEHOLDER;
+  if (body.length < TAG_BYTES) return UNOPENED;
   try {
     const decipher = createDecipheriv('aes-256-gcm', keyObjectOf(key), Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(keyId, 'latin1'));
@@ -97,7 +154,7 @@ export function openParts({ keyId, iv, body: bodyText }: EnvelopeParts, key: Uin
       decipher.update(body.subarray(0, body.length - TAG_BYTES), undefined, 'utf8') + decipher.final('utf8');
     return JSON.parse(plain) as unknown;
   } catch {
-    return ERASED_PLACEHOLDER;
+    return UNOPENED;
   }
 }
 

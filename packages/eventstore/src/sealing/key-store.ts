@@ -3,11 +3,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KEY_BYTES, type ContactKey } from './envelope.js';
 
+/** A contact's new key, not stored yet: an append that can write keys stores it with the events it seals. */
+export interface NewContactKey extends ContactKey {
+  readonly contactId: string;
+}
+
 export interface ContactKeyStore {
   /** A key of the contact, created (and stored) when it holds none. */
   keyFor(contactId: string): Promise<ContactKey>;
+  /** A key of the contact, or null when it holds none: looks only, creates nothing. */
+  find(contactId: string): Promise<ContactKey | null>;
+  /** Stores a key made elsewhere unless one of its id is held; true when it stored it. */
+  adopt(key: NewContactKey): Promise<boolean>;
   /** The key material by key id; null when no such key is held (never was, or erased). */
   keyById(keyId: string): Promise<Uint8Array | null>;
+  /** `keyById` for several ids in one look (one query on a durable store): every id given is in the map. */
+  keysById(keyIds: readonly string[]): Promise<ReadonlyMap<string, Uint8Array | null>>;
   /** Deletes every key of the contact; how many there were (0: nothing to erase, a repeat is harmless). */
   erase(contactId: string): Promise<number>;
   /** How many keys the table holds (for health and tests). */
@@ -32,33 +43,37 @@ export const newContactKey = (): ContactKey => {
   return { keyId: randomUUID(), key };
 };
 
-interface HeldKey extends ContactKey {
-  readonly contactId: string;
-}
+type HeldKey = NewContactKey;
 
 /** Keys in a Map: for the in-memory store, tests and replays. Gone with the process. */
 export function createMemoryKeyStore(): ContactKeyStore {
   const byId = new Map<string, HeldKey>();
-  const byContact = new Map<string, HeldKey>();
+  // Every key of a contact, the first one first (the one sealing uses).
+  const byContact = new Map<string, HeldKey[]>();
+  const hold = (held: HeldKey): HeldKey => {
+    byId.set(held.keyId, held);
+    byContact.set(held.contactId, [...(byContact.get(held.contactId) ?? []), held]);
+    return held;
+  };
   return {
-    keyFor(contactId) {
-      let held = byContact.get(contactId);
-      if (held === undefined) {
-        held = { ...newContactKey(), contactId };
-        byId.set(held.keyId, held);
-        byContact.set(contactId, held);
-      }
-      return Promise.resolve(held);
+    keyFor: (contactId) => Promise.resolve(byContact.get(contactId)?.[0] ?? hold({ ...newContactKey(), contactId })),
+    find: (contactId) => Promise.resolve(byContact.get(contactId)?.[0] ?? null),
+    adopt(key) {
+      if (byId.has(key.keyId)) return Promise.resolve(false);
+      hold({ keyId: key.keyId, key: Buffer.from(key.key), contactId: key.contactId });
+      return Promise.resolve(true);
     },
     keyById: (keyId) => Promise.resolve(byId.get(keyId)?.key ?? null),
+    keysById: (keyIds) => Promise.resolve(new Map(keyIds.map((keyId) => [keyId, byId.get(keyId)?.key ?? null]))),
     erase(contactId) {
-      const held = byContact.get(contactId);
-      if (held === undefined) return Promise.resolve(0);
+      const held = byContact.get(contactId) ?? [];
       byContact.delete(contactId);
-      byId.delete(held.keyId);
-      // Overwrite the material, so a reference kept elsewhere holds zeros.
-      held.key.fill(0);
-      return Promise.resolve(1);
+      for (const key of held) {
+        byId.delete(key.keyId);
+        // Overwrite the material, so a reference kept elsewhere holds zeros.
+        key.key.fill(0);
+      }
+      return Promise.resolve(held.length);
     },
     count: () => Promise.resolve(byId.size),
   };

@@ -15,6 +15,11 @@ export interface PersonalFields {
    * numbers and booleans stay plain, so lists keep filtering and sorting by them.
    */
   readonly textFields?: readonly string[];
+  /**
+   * The event begins its contact (a lead's creation): no key of it can be held yet, so the store makes one
+   * without looking. A key made anyway for a contact that holds one is harmless: a contact may hold several.
+   */
+  readonly startsContact?: boolean;
 }
 
 /** By event type; types left out are stored plain. */
@@ -32,6 +37,7 @@ const ANY_KEY = '*';
 /** One event type's fields, compiled: the paths split, each with whether it seals any value or text only. */
 export interface CompiledFields {
   readonly contactOf: PersonalFields['contactOf'];
+  readonly startsContact: boolean;
   readonly paths: readonly { readonly path: FieldPath; readonly textOnly: boolean }[];
 }
 
@@ -41,6 +47,7 @@ export function compilePolicy(policy: PersonalDataPolicy): ReadonlyMap<string, C
     if (personal === undefined) continue;
     compiled.set(type, {
       contactOf: personal.contactOf,
+      startsContact: personal.startsContact === true,
       paths: [
         ...personal.fields.map((path) => ({ path: path.split('.'), textOnly: false })),
         ...(personal.textFields ?? []).map((path) => ({ path: path.split('.'), textOnly: true })),

@@ -13,6 +13,7 @@ import { describeSubscribe } from './conformance/subscribe.js';
 import { describeUpcasting } from './conformance/upcasting.js';
 
 export { anEvent, collect, takeMessages, testMetadata } from './helpers.js';
+export { describeKeyedSealing, type KeyedStores, type KeyedStoresFactory } from './conformance/sealed-keys.js';
 export {
   expectRejection,
   rejectionOf,

@@ -86,6 +86,8 @@ export interface ContactsRuntime {
   readonly dispatcher: Dispatcher;
   readonly readModels: ReadModelStore | null;
   readonly now: () => Date;
+  /** Brings the read models up to what is stored now (the clients roster says who holds an email). */
+  readonly readModelsCurrent: () => Promise<void>;
 }
 
 export function createContactCommands(
@@ -146,6 +148,8 @@ export function createContactCommands(
       requireSealing();
       const trigger = input.trigger ?? ErasureTrigger.Request;
       const leadIds = await leadsOf(runtime.store, acting.actor, input);
+      // A client record written a moment ago is found too: the roster is brought up to date first.
+      if ('email' in input || 'phone' in input) await runtime.readModelsCurrent();
       const clientIds = await clientsOf(runtime.readModels, acting.actor, input);
       const leads = await eraseLeads(leadIds, input.reason, trigger, acting);
       const newlyErasedClients = await eraseClients(clientIds, input.reason, trigger, acting);

@@ -16,8 +16,7 @@ export type ContactSelector =
 
 /**
  * The client named, or the client records holding the email or phone now, as the clients read model
- * shows them: none without read models or before the clients projection first ran, and a record written
- * a moment ago only once the projection has caught up with it (docs/privacy.md).
+ * shows them (none without read models): the caller brings it up to date first (docs/privacy.md).
  */
 export async function clientsOf(
   readModels: ReadModelStore | null,

@@ -36,7 +36,8 @@ const withCustom = (fields: readonly string[], ...customAt: readonly string[]): 
 const within = (prefix: string): string[] => DETAILS.map((field) => `${prefix}.${field}`);
 
 export const LEADLINE_PERSONAL_DATA: PersonalDataPolicy = {
-  LeadCreated: withCustom(DETAILS, ''),
+  // A lead's and a client record's first events begin their contacts: their keys are made without a look.
+  LeadCreated: { ...withCustom(DETAILS, ''), startsContact: true },
   LeadDetailsUpdated: withCustom(within('changes'), ''),
   NextCallScheduled: sealed('note'),
   NoteLogged: sealed('text'),
@@ -47,6 +48,6 @@ export const LEADLINE_PERSONAL_DATA: PersonalDataPolicy = {
   // The duplicate guard's reservations hold the normalised address itself.
   ContactReserved: sealed('value'),
   ContactReleased: sealed('value'),
-  ClientCreated: { contactOf: clientOf, fields: ['name', 'email', 'phone'] },
+  ClientCreated: { contactOf: clientOf, fields: ['name', 'email', 'phone'], startsContact: true },
   ClientUpdated: { contactOf: clientOf, fields: ['changes.name', 'changes.email', 'changes.phone'] },
 };

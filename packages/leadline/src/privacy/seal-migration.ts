@@ -8,7 +8,7 @@ import {
   compilePolicy,
   createSealingEventStore,
   ExpectedRevision,
-  isEnvelope,
+  isSealedField,
   mapFields,
   START,
   storedDataOf,
@@ -172,7 +172,7 @@ export async function verifySealedCopy(
     if (!erased && !isDeepStrictEqual(event.data, original.data)) problem(`${where}: data differs once opened`);
     if (personal === undefined || contact === null) continue;
     mapFields(storedDataOf(event), personal, (value) => {
-      if (typeof value === 'string' && isEnvelope(value)) sealedValues += 1;
+      if (typeof value === 'string' && isSealedField(value)) sealedValues += 1;
       else problem(`${where}: a personal field is stored plain`);
       return value;
     });

@@ -111,6 +111,11 @@ export interface LeadlineWorkers {
    * with PROJECTIONS_STOPPED when the projections stopped on a failure: it never hangs.
    */
   settled(options?: { readonly timeoutMs?: number }): Promise<void>;
+  /**
+   * Brings the read models up to everything stored now: waits for the running projections, or catches
+   * them up here when they do not run (nothing without read models).
+   */
+  readModelsCurrent(): Promise<void>;
   readonly claimExpiry: ClaimExpiryWorker;
   readonly projections: ProjectionRunner | null;
   /** The retention worker (null without read models or sealed personal data). */
@@ -314,6 +319,11 @@ export function createLeadlineWorkers(dependencies: WorkerDependencies): Leadlin
     },
     get retention() {
       return retention;
+    },
+    async readModelsCurrent() {
+      if (runner === null) return;
+      if (running.projections) await runner.waitForPosition(await store.headPosition());
+      else await runner.catchUp();
     },
     projections: runner,
   };

@@ -35,7 +35,21 @@ export interface PostgresQueries {
   append(
     values: [stream: string, expected: string, expectedRevision: bigint | null, checkIds: boolean, events: string],
   ): QueryArrayConfig;
+  /** `append`, storing new contact keys in the same statement when the events are written. */
+  appendWithKeys(
+    values: [
+      stream: string,
+      expected: string,
+      expectedRevision: bigint | null,
+      checkIds: boolean,
+      events: string,
+      keyIds: readonly string[],
+      contactIds: readonly string[],
+      keys: readonly Buffer[],
+    ],
+  ): QueryArrayConfig;
   deleteStream(values: [stream: string, expected: string, expectedRevision: bigint | null]): QueryArrayConfig;
+  holdsKey(values: [keyId: string]): QueryArrayConfig;
   /** Where the given event ids are stored (revision, position, event id, stream); asked only when an append hit one. */
   storedEvents(values: [eventIds: readonly string[]]): QueryArrayConfig;
   /** Up to `limit` events of a stream, each row led by the stream's tombstone flag. */
@@ -81,6 +95,21 @@ export function postgresQueries(schema: string): PostgresQueries {
       'append',
       `SELECT outcome, revision, position, event_id, stream_name FROM ${table('append_events')}($1, $2, $3, $4, $5)`,
     ),
+    // The function runs once (a CTE calling a volatile function is never inlined); the keys are stored
+    // only when it appended, in the same statement and so the same transaction.
+    appendWithKeys: named(
+      'append-with-keys',
+      `WITH appended AS (
+         SELECT outcome, revision, position, event_id, stream_name FROM ${table('append_events')}($1, $2, $3, $4, $5)
+       ), stored_keys AS (
+         INSERT INTO ${table('personal_data_keys')} (key_id, contact_id, key)
+         SELECT k.key_id, k.contact_id, k.key FROM unnest($6::uuid[], $7::text[], $8::bytea[]) AS k(key_id, contact_id, key)
+         WHERE EXISTS (SELECT 1 FROM appended WHERE outcome = 'appended')
+         ON CONFLICT (key_id) DO NOTHING
+       )
+       SELECT outcome, revision, position, event_id, stream_name FROM appended`,
+    ),
+    holdsKey: named('holds-key', `SELECT 1 FROM ${table('personal_data_keys')} WHERE key_id = $1::uuid`),
     deleteStream: named('delete-stream', `SELECT outcome, revision FROM ${table('delete_stream')}($1, $2, $3)`),
     forwards: named('read-stream-forwards', streamPage('>=', 'ASC')),
     backwards: named('read-stream-backwards', streamPage('<=', 'DESC')),
@@ -106,6 +135,8 @@ export function postgresQueries(schema: string): PostgresQueries {
   };
   return {
     append: (values) => queries.append(values),
+    appendWithKeys: (values) => queries.appendWithKeys(values),
+    holdsKey: (values) => queries.holdsKey(values),
     deleteStream: (values) => queries.deleteStream(values),
     readStream: (direction, values) => (direction === 'forwards' ? queries.forwards : queries.backwards)(values),
     readAll: (values) => queries.readAll(values),

@@ -11,6 +11,7 @@ import {
   type AppendResult,
   type EventToAppend,
   type StoredEventRef,
+  type NewContactKey,
 } from '@leadline/eventstore';
 import type { PostgresQueries } from './postgres-queries.js';
 
@@ -24,8 +25,16 @@ type AppendRow = [
 type DeleteRow = [outcome: 'deleted' | 'wrong_revision' | 'tombstoned', revision: bigint | null];
 
 export interface PostgresWrites {
-  append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Appends; `keys` (new contacts' keys) are stored in the same statement when the events are written. */
+  append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    keys?: readonly NewContactKey[],
+  ): Promise<AppendResult>;
   deleteStream(streamName: string, expected: ExpectedRevision): Promise<void>;
+  /** Whether the schema's key table holds a key of this id. */
+  holdsKey(keyId: string): Promise<boolean>;
 }
 
 /** The expected revision as the SQL functions take it: a kind and, for `exact`, the revision. */
@@ -35,13 +44,21 @@ function expectedArguments(expected: ExpectedRevision): [string, bigint | null] 
 
 export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWrites {
   return {
-    async append(streamName, events, expected) {
+    async append(streamName, events, expected, keys = []) {
       const callerIds = events.some((event) => event.eventId !== undefined);
       const batch = serializeBatch(events);
+      const appending = [streamName, ...expectedArguments(expected), callerIds, batch] as const;
       let rows: AppendRow[];
       try {
         ({ rows } = await pool.query<AppendRow>(
-          queries.append([streamName, ...expectedArguments(expected), callerIds, batch]),
+          keys.length === 0
+            ? queries.append([...appending])
+            : queries.appendWithKeys([
+                ...appending,
+                keys.map((key) => key.keyId),
+                keys.map((key) => key.contactId),
+                keys.map((key) => Buffer.from(key.key)),
+              ]),
         ));
       } catch (error) {
         if (!isStoredEventId(error)) throw error;
@@ -67,6 +84,11 @@ export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWr
         case 'appended':
           return { nextExpectedRevision: revision as bigint, position: position as bigint };
       }
+    },
+
+    async holdsKey(keyId) {
+      const { rows } = await pool.query(queries.holdsKey([keyId]));
+      return rows.length > 0;
     },
 
     async deleteStream(streamName, expected) {

@@ -1,9 +1,10 @@
 // The contact key table in the event store's own PostgreSQL schema. A deleted key's row version stays
 // in the table's file until VACUUM reclaims it; docs/privacy.md says what to run and when.
-import { InvalidArgumentError, newContactKey, type ContactKeyStore } from '@leadline/eventstore';
+import { InvalidArgumentError, newContactKey, type ContactKey, type ContactKeyStore } from '@leadline/eventstore';
 import type { Pool } from 'pg';
 import { ownPool } from '../own-pool.js';
 import { POSTGRES_DEFAULT_SCHEMA } from '../eventstore/index.js';
+import { keyTableSql } from './key-table.js';
 
 export interface PostgresKeyStoreOptions {
   readonly connectionString?: string;
@@ -33,25 +34,24 @@ export async function openPostgresKeyStore(options: PostgresKeyStoreOptions): Pr
   const table = `"${schema}".personal_data_keys`;
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (
-      key_id uuid PRIMARY KEY,
-      contact_id text NOT NULL,
-      key bytea NOT NULL,
-      created_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    await pool.query(`CREATE INDEX IF NOT EXISTS personal_data_keys_contact ON ${table} (contact_id)`);
+    await pool.query(keyTableSql(schema));
   } catch (error) {
     if (ownsPool) await pool.end();
     throw error;
   }
+  async function find(contactId: string): Promise<ContactKey | null> {
+    const held = await pool.query<{ key_id: string; key: Buffer }>(
+      `SELECT key_id, key FROM ${table} WHERE contact_id = $1 ORDER BY key_id LIMIT 1`,
+      [contactId],
+    );
+    const row = held.rows[0];
+    return row === undefined ? null : { keyId: row.key_id, key: row.key };
+  }
   return {
+    find,
     async keyFor(contactId) {
-      const held = await pool.query<{ key_id: string; key: Buffer }>(
-        `SELECT key_id, key FROM ${table} WHERE contact_id = $1 ORDER BY key_id LIMIT 1`,
-        [contactId],
-      );
-      const row = held.rows[0];
-      if (row !== undefined) return { keyId: row.key_id, key: row.key };
+      const held = await find(contactId);
+      if (held !== null) return held;
       // Two processes may both create a first key; both are the contact's, and erasure deletes both.
       const created = newContactKey();
       await pool.query(`INSERT INTO ${table} (key_id, contact_id, key) VALUES ($1, $2, $3)`, [
@@ -60,6 +60,25 @@ export async function openPostgresKeyStore(options: PostgresKeyStoreOptions): Pr
         Buffer.from(created.key),
       ]);
       return created;
+    },
+    async adopt(key) {
+      if (!UUID.test(key.keyId)) return false;
+      const stored = await pool.query(
+        `INSERT INTO ${table} (key_id, contact_id, key) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING`,
+        [key.keyId, key.contactId, Buffer.from(key.key)],
+      );
+      return (stored.rowCount ?? 0) > 0;
+    },
+    async keysById(keyIds) {
+      const found = new Map<string, Uint8Array | null>(keyIds.map((keyId) => [keyId, null]));
+      const ids = keyIds.filter((keyId) => UUID.test(keyId));
+      if (ids.length === 0) return found;
+      const { rows } = await pool.query<{ key_id: string; key: Buffer }>(
+        `SELECT key_id, key FROM ${table} WHERE key_id = ANY ($1::uuid[])`,
+        [ids],
+      );
+      for (const row of rows) found.set(row.key_id, row.key);
+      return found;
     },
     async keyById(keyId) {
       if (!UUID.test(keyId)) return null;

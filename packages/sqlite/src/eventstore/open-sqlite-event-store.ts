@@ -59,6 +59,9 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const reads = sqliteReads(statements, upcasters);
   return createPagedEventStore({
     append: (streamName, events, expected) => writes.append(streamName, events, expected),
+    // New contacts' keys in the same transaction, into the key table in this file (sealing: docs/privacy.md).
+    appendWithKeys: (streamName, events, expected, keys) => writes.append(streamName, events, expected, keys),
+    holdsKey: (keyId) => writes.holdsKey(keyId),
     deleteStream: (streamName, expected) => writes.deleteStream(streamName, expected),
     readStream: (streamName, checked) => reads.readStream(streamName, checked),
     readAll: ({ after, maxCount, filter }) => reads.readAll(after, undefined, maxCount, filter),

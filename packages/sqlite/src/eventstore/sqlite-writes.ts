@@ -14,7 +14,9 @@ import {
   type EventToAppend,
   toJsonText,
   type StoredEventRef,
+  type NewContactKey,
 } from '@leadline/eventstore';
+import { createKeyTable, INSERT_KEY } from '../keys/key-table.js';
 import { isSqliteError } from './sqlite-error.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 
@@ -33,11 +35,33 @@ class StoredEventId extends Error {
 }
 
 export interface SqliteWrites {
-  append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult;
+  /** Appends; `keys` (new contacts' keys) are stored in the same transaction when the events are written. */
+  append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    keys?: readonly NewContactKey[],
+  ): AppendResult;
   deleteStream(streamName: string, expected: ExpectedRevision): void;
+  /** Whether the file's key table holds a key of this id. */
+  holdsKey(keyId: string): boolean;
 }
 
 export function sqliteWrites(db: Database.Database, statements: SqliteStatements): SqliteWrites {
+  // The key table is made, and its insert prepared, by the first append that stores keys.
+  let keyStatements:
+    { insert: Database.Statement<[string, string, Buffer]>; held: Database.Statement<[string]> } | undefined;
+  const keyTable = () => {
+    if (keyStatements === undefined) {
+      createKeyTable(db);
+      keyStatements = {
+        insert: db.prepare<[string, string, Buffer]>(INSERT_KEY),
+        held: db.prepare<[string]>('SELECT 1 FROM personal_data_keys WHERE key_id = ?'),
+      };
+    }
+    return keyStatements;
+  };
+
   function head(streamName: string): ActualRevision {
     const [revision, deleted] = statements.streamHead.get(streamName, streamName) as [bigint | null, bigint];
     if (deleted !== 0n) throw new StreamDeletedError(streamName);
@@ -67,6 +91,7 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
       events: readonly PreparedEvent[],
       callerIds: boolean,
       expected: ExpectedRevision,
+      keys: readonly NewContactKey[],
     ): AppendResult => {
       const actual = head(streamName);
       try {
@@ -96,6 +121,10 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
           throw error;
         }
       }
+      if (keys.length > 0) {
+        const { insert } = keyTable();
+        for (const key of keys) insert.run(key.keyId, key.contactId, Buffer.from(key.key));
+      }
       return { nextExpectedRevision: revision, position };
     },
   );
@@ -113,7 +142,7 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
   });
 
   return {
-    append(streamName, events, expected) {
+    append(streamName, events, expected, keys = []) {
       let callerIds = false;
       const prepared = events.map((event, index): PreparedEvent => {
         if (event.eventId !== undefined) callerIds = true;
@@ -125,7 +154,8 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
         };
       });
       try {
-        return appendTransaction.immediate(streamName, prepared, callerIds, expected);
+        if (keys.length > 0) keyTable();
+        return appendTransaction.immediate(streamName, prepared, callerIds, expected, keys);
       } catch (error) {
         if (!(error instanceof StoredEventId)) throw error;
         // Rolled back by now, so only what other appends stored is compared; stored events never change.
@@ -137,5 +167,6 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
     deleteStream(streamName, expected) {
       deleteTransaction.immediate(streamName, expected);
     },
+    holdsKey: (keyId) => keyTable().held.get(keyId) !== undefined,
   };
 }

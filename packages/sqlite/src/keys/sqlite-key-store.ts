@@ -3,6 +3,7 @@
 // so no copy of the page survives in the -wal file either (docs/privacy.md).
 import { newContactKey, type ContactKeyStore } from '@leadline/eventstore';
 import Database from 'better-sqlite3';
+import { createKeyTable, INSERT_KEY } from './key-table.js';
 
 export interface SqliteKeyStoreOptions {
   /** The event store's file (`:memory:` works, but keys then die with the process). */
@@ -23,19 +24,14 @@ export function openSqliteKeyStore(options: SqliteKeyStoreOptions): SqliteKeySto
   const db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
   db.pragma('journal_mode = WAL');
   db.pragma('secure_delete = ON');
-  db.exec(`CREATE TABLE IF NOT EXISTS personal_data_keys (
-    key_id TEXT PRIMARY KEY,
-    contact_id TEXT NOT NULL,
-    key BLOB NOT NULL,
-    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-  ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS personal_data_keys_contact ON personal_data_keys (contact_id);`);
+  createKeyTable(db);
   const byContact = db.prepare<[string], KeyRow>(
     'SELECT key_id, key FROM personal_data_keys WHERE contact_id = ? ORDER BY key_id LIMIT 1',
   );
   const byId = db.prepare<[string], KeyRow>('SELECT key_id, key FROM personal_data_keys WHERE key_id = ?');
-  const insert = db.prepare<[string, string, Buffer]>(
-    'INSERT INTO personal_data_keys (key_id, contact_id, key) VALUES (?, ?, ?)',
+  const insert = db.prepare<[string, string, Buffer]>(INSERT_KEY);
+  const byIds = db.prepare<[string], KeyRow>(
+    'SELECT key_id, key FROM personal_data_keys WHERE key_id IN (SELECT value FROM json_each(?))',
   );
   const remove = db.prepare<[string]>('DELETE FROM personal_data_keys WHERE contact_id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM personal_data_keys');
@@ -48,7 +44,17 @@ export function openSqliteKeyStore(options: SqliteKeyStoreOptions): SqliteKeySto
   });
   return {
     keyFor: (contactId) => Promise.resolve(keyFor.immediate(contactId)),
+    find(contactId) {
+      const held = byContact.get(contactId);
+      return Promise.resolve(held === undefined ? null : { keyId: held.key_id, key: held.key });
+    },
+    adopt: (key) => Promise.resolve(insert.run(key.keyId, key.contactId, Buffer.from(key.key)).changes > 0),
     keyById: (keyId) => Promise.resolve(byId.get(keyId)?.key ?? null),
+    keysById(keyIds) {
+      const found = new Map<string, Uint8Array | null>(keyIds.map((keyId) => [keyId, null]));
+      for (const row of byIds.all(JSON.stringify(keyIds))) found.set(row.key_id, row.key);
+      return Promise.resolve(found);
+    },
     erase(contactId) {
       const { changes } = remove.run(contactId);
       // The freed pages are zeroed in the main file once the WAL is copied back into it.

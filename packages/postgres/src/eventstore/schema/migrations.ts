@@ -1,6 +1,8 @@
 // The PostgreSQL event store's schema, as ordered migrations over a schema name. Never edit a released
 // migration: a database written by an older version is brought up to date by the ones it lacks.
 
+import { keyTableSql } from '../../keys/key-table.js';
+
 export interface PostgresMigration {
   readonly version: number;
   readonly name: string;
@@ -201,6 +203,13 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
       END
       $fn$;
     `,
+  },
+  {
+    version: 4,
+    name: 'contact keys beside the events',
+    // The key table sealing uses (docs/privacy.md), here so an append can store a new contact's key in
+    // its own transaction; the key store makes the same table when it opens first.
+    sql: keyTableSql,
   },
 ];
 
