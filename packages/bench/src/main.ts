@@ -79,8 +79,13 @@ async function main(): Promise<void> {
       queryScope,
       'all' satisfies QueryScope,
     )
+    .option(
+      '--rebuild-only',
+      'with --queries: time the rebuilds only (every event into empty tables, then a rebuild beside them), no queries',
+      false,
+    )
     .parse();
-  const { only, events, queries, workers, workerEvents, stores, seeder, readModels } = program.opts<{
+  const { only, events, queries, workers, workerEvents, stores, seeder, readModels, rebuildOnly } = program.opts<{
     only: string;
     events: number;
     queries?: string | true;
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
     stores: string;
     seeder: QuerySeeder;
     readModels: QueryScope;
+    rebuildOnly: boolean;
   }>();
   if (workers !== undefined) {
     const counts = (workers === true ? '1,2,4' : workers).split(',').map((count) => workerCount(count.trim()));
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
       storeNames,
       seeder,
       readModels,
+      rebuildOnly,
     );
     const growth = queryGrowthLines(figures);
     if (growth !== '') process.stdout.write(`Cost growth with the organisation's size:\n${growth}\n`);
