@@ -79,17 +79,30 @@ async function main(): Promise<void> {
       queryScope,
       'all' satisfies QueryScope,
     )
+    .option(
+      '--rebuild-only',
+      'with --queries: time the rebuilds only (every event into empty tables, then a rebuild beside them), no queries',
+      false,
+    )
+    .option(
+      '--per-read-model',
+      'with --queries: also catch each read model up alone into a fresh store and time it (wall and process CPU)',
+      false,
+    )
     .parse();
-  const { only, events, queries, workers, workerEvents, stores, seeder, readModels } = program.opts<{
-    only: string;
-    events: number;
-    queries?: string | true;
-    workers?: string | true;
-    workerEvents: number;
-    stores: string;
-    seeder: QuerySeeder;
-    readModels: QueryScope;
-  }>();
+  const { only, events, queries, workers, workerEvents, stores, seeder, readModels, rebuildOnly, perReadModel } =
+    program.opts<{
+      only: string;
+      events: number;
+      queries?: string | true;
+      workers?: string | true;
+      workerEvents: number;
+      stores: string;
+      seeder: QuerySeeder;
+      readModels: QueryScope;
+      rebuildOnly: boolean;
+      perReadModel: boolean;
+    }>();
   if (workers !== undefined) {
     const counts = (workers === true ? '1,2,4' : workers).split(',').map((count) => workerCount(count.trim()));
     const figures = await runWorkerBench(counts, workerEvents, (figure) =>
@@ -114,6 +127,8 @@ async function main(): Promise<void> {
       storeNames,
       seeder,
       readModels,
+      rebuildOnly,
+      perReadModel,
     );
     const growth = queryGrowthLines(figures);
     if (growth !== '') process.stdout.write(`Cost growth with the organisation's size:\n${growth}\n`);

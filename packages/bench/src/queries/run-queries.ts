@@ -1,7 +1,8 @@
 // `pnpm bench --queries`: organisations of N leads (by default the scale seeder's: a few events per lead
 // decided by the domain's deciders, five-stage default workflow; or the generated histories), their read
 // models rebuilt into each SQL store, then p50 and p99 of every hot query's first page and of a page
-// reached deep by cursor, the process RSS, the seeding and the rebuild time.
+// reached deep by cursor, the process RSS, the seeding and the rebuild time. `--rebuild-only`: the rebuilds
+// alone (into empty tables, then beside them), no queries.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import {
   createProjectionRunner,
   pipelineBoardProjector,
   readModelDb,
+  rebuild,
 } from '@leadline/projections';
 import {
   appendHistory,
@@ -76,13 +78,24 @@ export interface StoreFigures {
   readonly seeder: QuerySeeder;
   /** Generating the organisation and appending it to the in-memory event store. */
   readonly seedMs: number;
+  /** The first catch-up: every event projected into empty tables, indexes in place from the start. */
   readonly rebuildMs: number;
+  /** With `rebuildOnly`: the same models rebuilt beside the live ones (bulk load, indexes after, switch). */
+  readonly rebuildBesideMs?: number;
+  /** With `perReadModel`: each model caught up alone into a store of its own, wall and process CPU time. */
+  readonly readModels?: readonly ReadModelRebuild[];
   /** Every read model rebuilt and timed, or only the board's and the claims'. */
   readonly scope: QueryScope;
   /** The machine's 1-minute load average when the store's figures were taken (other work skews them). */
   readonly loadAverage: number;
   readonly rssMb: number;
   readonly queries: readonly QueryFigure[];
+}
+
+export interface ReadModelRebuild {
+  readonly name: string;
+  readonly ms: number;
+  readonly cpuMs: number;
 }
 
 interface StoreKind {
@@ -173,6 +186,10 @@ export async function runQueryBench(
   only: readonly string[] = [],
   seeder: QuerySeeder = 'scale',
   scope: QueryScope = 'all',
+  /** Time the rebuilds only: into empty tables, then beside the live ones; no queries. */
+  rebuildOnly = false,
+  /** Also catch each read model up alone into a fresh store of the same kind, timed. */
+  perReadModel = false,
 ): Promise<StoreFigures[]> {
   const all: StoreFigures[] = [];
   const kinds = storeKinds().filter((kind) => only.length === 0 || only.some((prefix) => kind.name.startsWith(prefix)));
@@ -192,6 +209,9 @@ export async function runQueryBench(
           batchSize: 10_000,
         }).catchUp();
         const rebuildMs = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+        const besideStarted = process.hrtime.bigint();
+        if (rebuildOnly) await rebuild({ eventStore, store, projectors: SCOPE_PROJECTORS[scope] });
+        const rebuildBesideMs = Math.round(Number(process.hrtime.bigint() - besideStarted) / 1e6);
         await store.sql.db.executeQuery(CompiledQuery.raw('ANALYZE'));
         const { orgId } = await hotQueryContext(store);
         const counted = await readModelDb(store)
@@ -207,10 +227,12 @@ export async function runQueryBench(
           seeder,
           seedMs,
           rebuildMs,
+          ...(rebuildOnly ? { rebuildBesideMs } : {}),
+          ...(perReadModel ? { readModels: await eachReadModel(kind, eventStore, SCOPE_PROJECTORS[scope]) } : {}),
           loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
           rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
           scope,
-          queries: await measure(store, RUNS, scope),
+          queries: rebuildOnly ? [] : await measure(store, RUNS, scope),
         };
         report(figures);
         all.push(figures);
@@ -223,10 +245,40 @@ export async function runQueryBench(
   return all;
 }
 
+/** Each read model caught up alone from the same events into a fresh store of this kind. */
+async function eachReadModel(
+  kind: StoreKind,
+  eventStore: EventStore,
+  projectors: readonly Projector[],
+): Promise<ReadModelRebuild[]> {
+  const figures: ReadModelRebuild[] = [];
+  for (const projector of projectors) {
+    const opened = await kind.open();
+    const { store } = opened;
+    try {
+      const cpu = process.cpuUsage();
+      const started = process.hrtime.bigint();
+      await createProjectionRunner({ eventStore, store, projectors: [projector], batchSize: 10_000 }).catchUp();
+      const used = process.cpuUsage(cpu);
+      figures.push({
+        name: projector.name,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+        cpuMs: Math.round((used.user + used.system) / 1000),
+      });
+    } finally {
+      await opened.close();
+    }
+  }
+  return figures;
+}
+
 /** The figures of one store and size, for people. */
 export function queryFigureLines(figures: StoreFigures): string {
   return [
-    `${figures.store}, ${figures.orgLeads.toLocaleString('en-US')} leads in the organisation (${figures.seeder} seeder, ${figures.events.toLocaleString('en-US')} events in both organisations, ${figures.scope === 'all' ? 'every read model' : 'board and claims read models only'}): seeded in ${figures.seedMs} ms, rebuild ${figures.rebuildMs} ms, RSS ${figures.rssMb} MB, load average ${figures.loadAverage}`,
+    `${figures.store}, ${figures.orgLeads.toLocaleString('en-US')} leads in the organisation (${figures.seeder} seeder, ${figures.events.toLocaleString('en-US')} events in both organisations, ${figures.scope === 'all' ? 'every read model' : 'board and claims read models only'}): seeded in ${figures.seedMs} ms, rebuild ${figures.rebuildMs} ms${figures.rebuildBesideMs === undefined ? '' : `, rebuild beside the live tables ${figures.rebuildBesideMs} ms`}, RSS ${figures.rssMb} MB, load average ${figures.loadAverage}`,
+    ...(figures.readModels ?? []).map(
+      (model) => `  ${model.name} alone: ${model.ms} ms, ${model.cpuMs} ms of process CPU`,
+    ),
     ...figures.queries.map((query) => `  ${query.query} (${query.page}): p50 ${query.p50Ms} ms, p99 ${query.p99Ms} ms`),
   ].join('\n');
 }

@@ -7,6 +7,7 @@ import {
   bucketMedian,
   durationBucket,
   FIRST_BUCKET_MS,
+  formatDurationBuckets,
   mergeDurationBuckets,
   parseDurationBuckets,
 } from './duration-buckets.js';
@@ -48,6 +49,41 @@ describe('duration buckets', () => {
         return estimate !== null && Math.abs(estimate - exact) <= allowed;
       }),
     );
+  });
+
+  it('writes, one duration at a time, the same text as parsing the stored buckets and writing them again', () => {
+    // The reference: the stored buckets read, the duration added, written back (what addDurations did).
+    const roundTrip = (json: string, ms: number, sign: 1 | -1): string => {
+      const buckets = parseDurationBuckets(json);
+      const entry = buckets.get(durationBucket(ms)) ?? { count: 0, sumMs: 0 };
+      buckets.set(durationBucket(ms), { count: entry.count + sign, sumMs: entry.sumMs + sign * ms });
+      return formatDurationBuckets(buckets);
+    };
+    const steps = fc.array(
+      fc.tuple(
+        fc.oneof(fc.integer({ min: -HOUR, max: 400 * 24 * HOUR }), fc.constantFrom(0, 999, 1000, 1500)),
+        fc.boolean(),
+      ),
+      { maxLength: 80 },
+    );
+    fc.assert(
+      fc.property(steps, (changes) => {
+        let stored = '{}';
+        const added: number[] = [];
+        for (const [ms, remove] of changes) {
+          // Takes away a duration added before (as the projectors do), or adds one.
+          const sign = remove && added.length > 0 ? -1 : 1;
+          const value = sign === -1 ? (added.pop() ?? ms) : ms;
+          if (sign === 1) added.push(value);
+          const expected = roundTrip(stored, value, sign);
+          stored = addDurations(stored, [value], sign);
+          expect(stored).toBe(expected);
+        }
+      }),
+    );
+    // Taking away a duration never added leaves a negative bucket, written as the round trip writes it.
+    expect(addDurations('{"c1":1,"s1":1000}', [1500], -1)).toBe(roundTrip('{"c1":1,"s1":1000}', 1500, -1));
+    expect(addDurations(null, [1500], -1)).toBe(roundTrip('{}', 1500, -1));
   });
 
   it('gives the same histogram whether durations are added at once, split over rows, or added and taken away', () => {

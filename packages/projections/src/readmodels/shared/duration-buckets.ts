@@ -54,6 +54,12 @@ export function formatDurationBuckets(buckets: DurationBuckets): string {
 export function addDurations(json: string | null | undefined, durations: readonly number[], sign: 1 | -1): string {
   // Most writes (an entry into a stage, a lead not converted) add no duration: no JSON round trip.
   if (durations.length === 0) return json === null || json === undefined || json === '' ? '{}' : json;
+  // Most of the rest (a stay that ended, a lead converted) add one: edited in the stored text.
+  const [only] = durations;
+  if (durations.length === 1 && only !== undefined) {
+    const edited = editedBuckets(json === null || json === undefined || json === '' ? '{}' : json, only, sign);
+    if (edited !== undefined) return edited;
+  }
   const buckets = parseDurationBuckets(json);
   for (const ms of durations) {
     const bucket = durationBucket(ms);
@@ -63,6 +69,58 @@ export function addDurations(json: string | null | undefined, durations: readonl
     buckets.set(bucket, entry);
   }
   return formatDurationBuckets(buckets);
+}
+
+/**
+ * The stored buckets with one duration added, edited in the text: the string `formatDurationBuckets`
+ * would write after parsing them, without the parse, the sort and the JSON (a funnel row's histogram
+ * holds a hundred buckets or more, and every stay that ends adds one duration to it: the round trip was
+ * more than half of a stage-transitions rebuild). Undefined when the text is not in the form written
+ * here (each c<k> followed by its s<k>, buckets in order), or the duration not finite: round trip then.
+ */
+function editedBuckets(json: string, ms: number, sign: 1 | -1): string | undefined {
+  if (!Number.isFinite(ms) || !json.startsWith('{') || !json.endsWith('}')) return undefined;
+  const bucket = durationBucket(ms);
+  const countKey = `"c${bucket}":`;
+  const sumKey = `"s${bucket}":`;
+  const at = json.indexOf(countKey);
+  if (at < 0) {
+    // A new bucket: in front of the first bucket with a higher number, or last.
+    const before = nextBucketAt(json, bucket);
+    if (before === undefined) return undefined;
+    const entry = `${countKey}${sign},${sumKey}${sign * ms}`;
+    if (before === json.length - 1) return `${json.slice(0, before)}${json.length > 2 ? ',' : ''}${entry}}`;
+    return `${json.slice(0, before)}${entry},${json.slice(before)}`;
+  }
+  const countStart = at + countKey.length;
+  const countEnd = json.indexOf(',', countStart);
+  if (countEnd < 0 || !json.startsWith(sumKey, countEnd + 1)) return undefined;
+  const sumStart = countEnd + 1 + sumKey.length;
+  const comma = json.indexOf(',', sumStart);
+  const sumEnd = comma < 0 ? json.length - 1 : comma;
+  const count = Number(json.slice(countStart, countEnd)) + sign;
+  const sum = Number(json.slice(sumStart, sumEnd)) + sign * ms;
+  if (!Number.isFinite(count) || !Number.isFinite(sum)) return undefined;
+  if (count !== 0) return `${json.slice(0, countStart)}${count},${sumKey}${sum}${json.slice(sumEnd)}`;
+  // An emptied bucket is left out, with the comma that joined it to its neighbours.
+  if (comma >= 0) return `${json.slice(0, at)}${json.slice(comma + 1)}`;
+  return at === 1 ? '{}' : `${json.slice(0, at - 1)}}`;
+}
+
+/**
+ * Where the first stored bucket numbered above `bucket` starts (the closing brace's index when none
+ * is); undefined when a key is not in the stored form or the buckets are out of order.
+ */
+function nextBucketAt(json: string, bucket: number): number | undefined {
+  let previous = -1;
+  for (let at = json.indexOf('"c'); at >= 0; at = json.indexOf('"c', at + 2)) {
+    const end = json.indexOf('"', at + 2);
+    const found = Number(json.slice(at + 2, end));
+    if (!Number.isSafeInteger(found) || found <= previous) return undefined;
+    if (found > bucket) return at;
+    previous = found;
+  }
+  return json.length - 1;
 }
 
 /**

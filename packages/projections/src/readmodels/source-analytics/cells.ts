@@ -54,7 +54,25 @@ function contributionOf(orgId: string, lead: Row | undefined): Contribution | nu
   };
 }
 
-const sameCell = (a: Contribution, b: Contribution): boolean => a.key.every((part, index) => part === b.key[index]);
+/** True when both contributions add the same to the same cell: moving one to the other changes nothing. */
+const sameContribution = (a: Contribution, b: Contribution): boolean =>
+  a.key.every((part, index) => part === b.key[index]) &&
+  a.contacted === b.contacted &&
+  a.qualified === b.qualified &&
+  a.converted === b.converted &&
+  a.lost === b.lost &&
+  a.timeToConvertMs === b.timeToConvertMs &&
+  a.valueWon?.currency === b.valueWon?.currency &&
+  a.valueWon?.amountMinor === b.valueWon?.amountMinor;
+
+/** The day, week and month a lead created at `createdAt` counts in; the last one asked is remembered. */
+let lastStarts: { readonly createdAt: string; readonly starts: readonly string[] } | undefined;
+function periodStarts(createdAt: string): readonly string[] {
+  // Every event moves a lead's contribution out of its three cells and back in: the same instant six times.
+  if (lastStarts?.createdAt !== createdAt)
+    lastStarts = { createdAt, starts: PERIODS.map((period) => periodStart(createdAt, period)) };
+  return lastStarts.starts;
+}
 
 const number = (row: Row | undefined, column: string): number => {
   const found = row?.[column];
@@ -64,8 +82,8 @@ const number = (row: Row | undefined, column: string): number => {
 /** Adds one contribution to its cell of each period with `sign` (1 or -1). */
 function add(tx: ProjectionTx, contribution: Contribution, sign: 1 | -1): void {
   const [orgId, source, createdAt] = contribution.key;
-  for (const period of PERIODS)
-    addToCell(tx, [orgId, period, periodStart(createdAt, period), source], contribution, sign);
+  const starts = periodStarts(createdAt);
+  PERIODS.forEach((period, index) => addToCell(tx, [orgId, period, starts[index] ?? '', source], contribution, sign));
 }
 
 /** Adds one contribution to one cell: one write per call. */
@@ -76,13 +94,17 @@ function addToCell(
   sign: 1 | -1,
 ): void {
   const cell = tx.get(CELLS, key);
-  const values = new Map(Object.entries(JSON.parse(text(cell ?? {}, 'value_won') ?? '{}') as Record<string, Won>));
   const won = contribution.valueWon;
+  const stored = text(cell ?? {}, 'value_won') ?? '{}';
+  let valueWon = stored;
+  // Most contributions won nothing: the stored values stay as they are, without a JSON round trip.
   if (won !== null) {
+    const values = new Map(Object.entries(JSON.parse(stored) as Record<string, Won>));
     const [leads, minor] = values.get(won.currency) ?? [0, 0];
     // A currency whose leads all left the cell is dropped, not kept at zero.
     if (leads + sign === 0) values.delete(won.currency);
     else values.set(won.currency, [leads + sign, minor + sign * won.amountMinor]);
+    valueWon = JSON.stringify(Object.fromEntries(values));
   }
   const times = contribution.timeToConvertMs === null ? [] : [contribution.timeToConvertMs];
   const [org_id, period, starts, source] = key;
@@ -98,7 +120,7 @@ function addToCell(
     lost: number(cell, 'lost') + sign * contribution.lost,
     time_to_convert_sum_ms: number(cell, 'time_to_convert_sum_ms') + sign * (contribution.timeToConvertMs ?? 0),
     time_to_convert_buckets: addDurations(text(cell ?? {}, 'time_to_convert_buckets'), times, sign),
-    value_won: JSON.stringify(Object.fromEntries(values)),
+    value_won: valueWon,
   });
 }
 
@@ -111,7 +133,7 @@ export function keepSourceCells(
 ): void {
   const was = contributionOf(orgId, before);
   const is = contributionOf(orgId, after);
-  if (was !== null && is !== null && sameCell(was, is) && JSON.stringify(was) === JSON.stringify(is)) return;
+  if (was !== null && is !== null && sameContribution(was, is)) return;
   if (was !== null) add(tx, was, -1);
   if (is !== null) add(tx, is, 1);
 }
