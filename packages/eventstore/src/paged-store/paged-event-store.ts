@@ -14,7 +14,10 @@ import type { ExpectedRevision } from '../port/revision.js';
 import {
   validateAppendArguments,
   validateExpectedRevision,
+  validateStreamAppends,
   validateStreamName,
+  validateStreamNames,
+  type CheckedAppend,
 } from '../validation/append-arguments.js';
 import {
   validateReadAllOptions,
@@ -31,6 +34,8 @@ type Maybe<Value> = Value | Promise<Value>;
 /** What a durable store implements; every argument it receives is already checked. */
 export interface PagedStoreEngine {
   append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Maybe<AppendResult>;
+  /** Every part lands or none does (one transaction). */
+  appendToStreams(appends: readonly CheckedAppend[]): Maybe<readonly AppendResult[]>;
   deleteStream(streamName: string, expected: ExpectedRevision): Maybe<void>;
   /** Throws StreamDeletedError for a tombstoned stream when iteration starts. */
   readStream(
@@ -50,6 +55,7 @@ export interface PagedStoreEngine {
   /** The head a waiting subscription reads (an engine may also make sure it hears notifications). */
   subscriptionHead?(): Maybe<bigint>;
   streamRevision(streamName: string): Maybe<bigint | null>;
+  streamRevisions(streamNames: readonly string[]): Maybe<readonly (bigint | null)[]>;
   /** Releases connections and files; subscriptions are stopped before. */
   close(): Maybe<void>;
   /** The engine's own failures as port errors (StoreUnavailableError); others unchanged. */
@@ -113,6 +119,13 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
         return result;
       }),
 
+    appendToStreams: (appends) =>
+      run(async () => {
+        const results = await engine.appendToStreams(validateStreamAppends(appends));
+        subscriptions.changes.notify();
+        return results;
+      }),
+
     readStream: (streamName: string, options?: ReadStreamOptions) =>
       events(() => {
         const checked = validateReadStreamOptions(options);
@@ -137,6 +150,8 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
     },
 
     streamRevision: (streamName) => run(() => engine.streamRevision(validateStreamName(streamName))),
+
+    streamRevisions: (streamNames) => run(() => engine.streamRevisions(validateStreamNames(streamNames))),
 
     headPosition: () => run(() => engine.headPosition()),
 

@@ -3,9 +3,9 @@
 // once a contact's keys are erased, every read (a command's load, a projection, a rebuild, an export)
 // shows the placeholder instead. Events written before sealing, or of types the policy leaves out, pass
 // through as they are.
-import type { EventStore, Subscription, SubscriptionMessage } from '../port/event-store.js';
+import type { EventStore, StreamAppend, Subscription, SubscriptionMessage } from '../port/event-store.js';
 import type { EventToAppend, RecordedEvent } from '../port/events.js';
-import { validateEvents, validateStreamName } from '../validation/append-arguments.js';
+import { validateEvents, validateStreamAppends, validateStreamName } from '../validation/append-arguments.js';
 import { isEnvelope, openParts, parseEnvelope, sealValue, type ContactKey } from './envelope.js';
 import type { ContactKeyStore } from './key-store.js';
 import { compilePolicy, mapFields, type PersonalDataPolicy } from './personal-data-policy.js';
@@ -129,6 +129,16 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
       for (const event of validateEvents(events)) sealed.push(await seal(name, event));
       return store.append(streamName, sealed, appendOptions);
     },
+    async appendToStreams(appends) {
+      const sealed: StreamAppend[] = [];
+      for (const part of validateStreamAppends(appends)) {
+        const events: EventToAppend[] = [];
+        for (const event of part.events) events.push(await seal(part.streamName, event));
+        sealed.push({ ...part, events });
+      }
+      return store.appendToStreams(sealed);
+    },
+    streamRevisions: (streamNames) => store.streamRevisions(streamNames),
     readStream: (streamName, readOptions) => opening(store.readStream(streamName, readOptions)),
     readAll: (readOptions) => opening(store.readAll(readOptions)),
     subscribe(subscribeOptions) {

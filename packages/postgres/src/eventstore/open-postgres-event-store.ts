@@ -59,6 +59,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
   return createPagedEventStore(
     {
       append: (streamName, events, expected) => writes.append(streamName, events, expected),
+      appendToStreams: (appends) => writes.appendToStreams(appends),
       deleteStream: (streamName, expected) => writes.deleteStream(streamName, expected),
       readStream: (streamName, checked) => reads.readStream(streamName, checked),
       readAll: ({ after, maxCount, filter }) => reads.readAll(after, maxCount, filter),
@@ -69,6 +70,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
         return reads.headPosition();
       },
       streamRevision: (streamName) => reads.streamRevision(streamName),
+      streamRevisions: (streamNames) => reads.streamRevisions(streamNames),
       async close() {
         await listener.close();
         if (ownsPool) await pool.end();

@@ -35,6 +35,8 @@ export interface PostgresQueries {
   append(
     values: [stream: string, expected: string, expectedRevision: bigint | null, checkIds: boolean, events: string],
   ): QueryArrayConfig;
+  /** Rows: part index, then as append's; `appends` is a JSON array of { stream, expected, expectedRevision, checkIds, events }. */
+  appendToStreams(values: [appends: string]): QueryArrayConfig;
   deleteStream(values: [stream: string, expected: string, expectedRevision: bigint | null]): QueryArrayConfig;
   /** Where the given event ids are stored (revision, position, event id, stream); asked only when an append hit one. */
   storedEvents(values: [eventIds: readonly string[]]): QueryArrayConfig;
@@ -53,6 +55,8 @@ export interface PostgresQueries {
     ],
   ): QueryArrayConfig;
   streamRevision(values: [stream: string]): QueryArrayConfig;
+  /** Per stream, in the order given: tombstoned, last revision. */
+  streamRevisions(values: [streams: readonly string[]]): QueryArrayConfig;
   isTombstoned(values: [stream: string]): QueryArrayConfig;
   headPosition(): QueryArrayConfig;
 }
@@ -81,6 +85,10 @@ export function postgresQueries(schema: string): PostgresQueries {
       'append',
       `SELECT outcome, revision, position, event_id, stream_name FROM ${table('append_events')}($1, $2, $3, $4, $5)`,
     ),
+    appendToStreams: named(
+      'append-to-streams',
+      `SELECT part, outcome, revision, position, event_id, stream_name FROM ${table('append_to_streams')}($1)`,
+    ),
     deleteStream: named('delete-stream', `SELECT outcome, revision FROM ${table('delete_stream')}($1, $2, $3)`),
     forwards: named('read-stream-forwards', streamPage('>=', 'ASC')),
     backwards: named('read-stream-backwards', streamPage('<=', 'DESC')),
@@ -101,11 +109,18 @@ export function postgresQueries(schema: string): PostgresQueries {
       `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1),
               (SELECT max(revision) FROM ${table('events')} WHERE stream_name = $1)`,
     ),
+    streamRevisions: named(
+      'stream-revisions',
+      `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} t WHERE t.stream_name = s.name),
+              (SELECT max(revision) FROM ${table('events')} e WHERE e.stream_name = s.name)
+       FROM unnest($1::text[]) WITH ORDINALITY AS s(name, ordinal) ORDER BY s.ordinal`,
+    ),
     // Appends commit in position order, so every position up to the highest committed one is final.
     headPosition: named('head-position', `SELECT coalesce(max(position), 0)::bigint FROM ${table('events')}`),
   };
   return {
     append: (values) => queries.append(values),
+    appendToStreams: (values) => queries.appendToStreams(values),
     deleteStream: (values) => queries.deleteStream(values),
     readStream: (direction, values) => (direction === 'forwards' ? queries.forwards : queries.backwards)(values),
     readAll: (values) => queries.readAll(values),
@@ -117,6 +132,7 @@ export function postgresQueries(schema: string): PostgresQueries {
       types: bigintColumns,
     }),
     streamRevision: (values) => queries.streamRevision(values),
+    streamRevisions: (values) => queries.streamRevisions(values),
     isTombstoned: (values) => queries.isTombstoned(values),
     headPosition: () => queries.headPosition(),
   };

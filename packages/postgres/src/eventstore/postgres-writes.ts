@@ -9,6 +9,7 @@ import {
   StreamDeletedError,
   toJsonText,
   type AppendResult,
+  type CheckedAppend,
   type EventToAppend,
   type StoredEventRef,
 } from '@leadline/eventstore';
@@ -25,7 +26,17 @@ type DeleteRow = [outcome: 'deleted' | 'wrong_revision' | 'tombstoned', revision
 
 export interface PostgresWrites {
   append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  appendToStreams(appends: readonly CheckedAppend[]): Promise<AppendResult[]>;
   deleteStream(streamName: string, expected: ExpectedRevision): Promise<void>;
+}
+
+type PartRow = [part: number, ...row: AppendRow];
+
+/** What append_to_streams raised for the part that could not go ahead (its DETAIL). */
+interface PartRefused {
+  readonly part: number;
+  readonly outcome: 'deleted' | 'wrong_revision' | 'id_conflict';
+  readonly revision: bigint | null;
 }
 
 /** The expected revision as the SQL functions take it: a kind and, for `exact`, the revision. */
@@ -34,7 +45,27 @@ function expectedArguments(expected: ExpectedRevision): [string, bigint | null] 
 }
 
 export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWrites {
-  return {
+  /** The original result when every event of the part is stored in its stream; undefined when none is. */
+  async function storedRetry(part: CheckedAppend): Promise<AppendResult | undefined> {
+    const ids = part.events.map((event) => event.eventId).filter((id) => id !== undefined);
+    if (ids.length === 0) return undefined;
+    const { rows } = await pool.query<StoredRow>(queries.storedEvents([ids]));
+    return rows.length === 0 ? undefined : retryOf(part.streamName, part.events.length, rows);
+  }
+
+  /** Throws the port's error for the part append_to_streams refused. */
+  async function refusedPart(appends: readonly CheckedAppend[], refused: PartRefused): Promise<never> {
+    const part = appends[refused.part] as CheckedAppend;
+    if (refused.outcome === 'deleted') throw new StreamDeletedError(part.streamName);
+    if (refused.outcome === 'id_conflict') {
+      await storedRetry(part);
+      throw new Error(`append_to_streams and classifyBatch disagree on "${part.streamName}"`);
+    }
+    checkExpectedRevision(part.streamName, part.expectedRevision, refused.revision ?? ExpectedRevision.NoStream);
+    throw new Error(`append_to_streams and checkExpectedRevision disagree on "${part.streamName}"`);
+  }
+
+  const writes: PostgresWrites = {
     async append(streamName, events, expected) {
       const callerIds = events.some((event) => event.eventId !== undefined);
       const batch = serializeBatch(events);
@@ -69,6 +100,44 @@ export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWr
       }
     },
 
+    async appendToStreams(appends) {
+      const parts = appends.map((part) => ({
+        stream: part.streamName,
+        expected: expectedArguments(part.expectedRevision)[0],
+        expectedRevision: expectedArguments(part.expectedRevision)[1]?.toString() ?? null,
+        checkIds: part.events.some((event) => event.eventId !== undefined),
+        events: serializeBatch(part.events),
+      }));
+      // The events are JSON text already: spliced in, not parsed and serialised again.
+      const json = `[${parts.map(({ events, ...part }) => `${JSON.stringify(part).slice(0, -1)},"events":${events}}`).join(',')}]`;
+      let rows: PartRow[];
+      try {
+        ({ rows } = await pool.query<PartRow>(queries.appendToStreams([json])));
+      } catch (error) {
+        const refused = partRefused(error);
+        if (refused !== null) return refusedPart(appends, refused);
+        if (!isStoredEventId(error)) throw error;
+        // Rolled back whole: parts that are exact retries get their original results and the others
+        // are appended again; with no retry among them, the conflict stands.
+        const retries = await Promise.all(appends.map((part) => storedRetry(part)));
+        const fresh = appends.filter((_, index) => retries[index] === undefined);
+        if (fresh.length === appends.length) throw error;
+        const appended = await writes.appendToStreams(fresh);
+        return retries.map((retry) => retry ?? (appended.shift() as AppendResult));
+      }
+      return appends.map((part, index) => {
+        const own = rows.filter((row) => row[0] === index).map(([, ...row]) => row);
+        const [outcome, revision, position] = own[0] as AppendRow;
+        if (outcome === 'stored')
+          return retryOf(
+            part.streamName,
+            part.events.length,
+            own.map(([, ...stored]) => stored),
+          );
+        return { nextExpectedRevision: revision as bigint, position: position as bigint };
+      });
+    },
+
     async deleteStream(streamName, expected) {
       const { rows } = await pool.query<DeleteRow>(queries.deleteStream([streamName, ...expectedArguments(expected)]));
       const [outcome, revision] = rows[0] as DeleteRow;
@@ -78,6 +147,20 @@ export function postgresWrites(pool: Pool, queries: PostgresQueries): PostgresWr
         throw new Error(`delete_stream and checkExpectedRevision disagree on "${streamName}"`);
       }
     },
+  };
+  return writes;
+}
+
+/** The part append_to_streams refused (SQLSTATE LLA01), or null for any other error. */
+function partRefused(error: unknown): PartRefused | null {
+  const { code, detail } = error as { code?: unknown; detail?: unknown };
+  if (code !== 'LLA01' || typeof detail !== 'string') return null;
+  // The revision comes as text: a JSON number would lose precision past 2^53.
+  const parsed = JSON.parse(detail) as { part: number; outcome: PartRefused['outcome']; revision: string | null };
+  return {
+    part: parsed.part,
+    outcome: parsed.outcome,
+    revision: parsed.revision === null ? null : BigInt(parsed.revision),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   StreamDeletedError,
   type ActualRevision,
   type AppendResult,
+  type CheckedAppend,
   type EventToAppend,
   toJsonText,
   type StoredEventRef,
@@ -32,8 +33,18 @@ class StoredEventId extends Error {
   }
 }
 
+/** One stream's part of an append, its events serialised. */
+interface PreparedAppend {
+  readonly streamName: string;
+  readonly events: readonly PreparedEvent[];
+  /** Whether the caller gave event ids (only then can the batch be a retry). */
+  readonly callerIds: boolean;
+  readonly expected: ExpectedRevision;
+}
+
 export interface SqliteWrites {
   append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult;
+  appendToStreams(appends: readonly CheckedAppend[]): AppendResult[];
   deleteStream(streamName: string, expected: ExpectedRevision): void;
 }
 
@@ -61,44 +72,43 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
 
   // Event ids are looked up only when something fails (the revision check, or the unique index on
   // event_id): the same answers as looking first, without a query per event on every append.
-  const appendTransaction = db.transaction(
-    (
-      streamName: string,
-      events: readonly PreparedEvent[],
-      callerIds: boolean,
-      expected: ExpectedRevision,
-    ): AppendResult => {
-      const actual = head(streamName);
+  function appendInTransaction(
+    streamName: string,
+    events: readonly PreparedEvent[],
+    callerIds: boolean,
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const actual = head(streamName);
+    try {
+      checkExpectedRevision(streamName, expected, actual);
+    } catch (error) {
+      const retry = callerIds ? retryResult(streamName, events) : undefined;
+      if (retry !== undefined) return retry;
+      throw error;
+    }
+    let revision = actual === ExpectedRevision.NoStream ? NO_STREAM_REVISION : actual;
+    if (events.length === 0) return emptyAppendResult(streamName, revision);
+    let position = START;
+    for (const event of events) {
+      revision += 1n;
       try {
-        checkExpectedRevision(streamName, expected, actual);
+        position = statements.insertEvent.run(
+          streamName,
+          revision,
+          event.eventId,
+          event.type,
+          event.data,
+          event.metadata,
+        ).lastInsertRowid as bigint;
       } catch (error) {
-        const retry = callerIds ? retryResult(streamName, events) : undefined;
-        if (retry !== undefined) return retry;
+        if (callerIds && isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+          throw new StoredEventId(error);
         throw error;
       }
-      let revision = actual === ExpectedRevision.NoStream ? NO_STREAM_REVISION : actual;
-      if (events.length === 0) return emptyAppendResult(streamName, revision);
-      let position = START;
-      for (const event of events) {
-        revision += 1n;
-        try {
-          position = statements.insertEvent.run(
-            streamName,
-            revision,
-            event.eventId,
-            event.type,
-            event.data,
-            event.metadata,
-          ).lastInsertRowid as bigint;
-        } catch (error) {
-          if (callerIds && isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
-            throw new StoredEventId(error);
-          throw error;
-        }
-      }
-      return { nextExpectedRevision: revision, position };
-    },
-  );
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+  const appendTransaction = db.transaction(appendInTransaction);
 
   function emptyAppendResult(streamName: string, revision: bigint): AppendResult {
     if (revision === NO_STREAM_REVISION) return { nextExpectedRevision: revision, position: START };
@@ -112,30 +122,59 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
     statements.insertTombstone.run(streamName, actual === ExpectedRevision.NoStream ? NO_STREAM_REVISION : actual);
   });
 
+  // Every part in the one IMMEDIATE transaction, none as a savepoint of its own (a savepoint per part
+  // cost more than its inserts): any part failing rolls back all.
+  const appendToStreamsTransaction = db.transaction((parts: readonly PreparedAppend[]): AppendResult[] =>
+    parts.map((part) => appendInTransaction(part.streamName, part.events, part.callerIds, part.expected)),
+  );
+
+  /**
+   * A stored event id rolled everything back: parts that are exact retries get their original results
+   * and the others are appended again; with no retry among them, the conflict stands.
+   */
+  function appendParts(parts: readonly PreparedAppend[]): AppendResult[] {
+    try {
+      return appendToStreamsTransaction.immediate(parts);
+    } catch (error) {
+      if (!(error instanceof StoredEventId)) throw error;
+      const retries = parts.map((part) => (part.callerIds ? retryResult(part.streamName, part.events) : undefined));
+      const fresh = parts.filter((_, index) => retries[index] === undefined);
+      if (fresh.length === parts.length) throw error.cause;
+      const appended = appendParts(fresh);
+      return retries.map((retry) => retry ?? (appended.shift() as AppendResult));
+    }
+  }
+
   return {
     append(streamName, events, expected) {
-      let callerIds = false;
-      const prepared = events.map((event, index): PreparedEvent => {
-        if (event.eventId !== undefined) callerIds = true;
-        return {
-          eventId: event.eventId ?? randomUUID(),
-          type: event.type,
-          data: toJsonText(event.data, `events[${index}].data`),
-          metadata: toJsonText(event.metadata, `events[${index}].metadata`),
-        };
-      });
+      const prepared = prepareAppend({ streamName, events, expectedRevision: expected });
       try {
-        return appendTransaction.immediate(streamName, prepared, callerIds, expected);
+        return appendTransaction.immediate(streamName, prepared.events, prepared.callerIds, expected);
       } catch (error) {
         if (!(error instanceof StoredEventId)) throw error;
         // Rolled back by now, so only what other appends stored is compared; stored events never change.
-        const retry = retryResult(streamName, prepared);
+        const retry = retryResult(streamName, prepared.events);
         if (retry !== undefined) return retry;
         throw error.cause;
       }
     },
+    appendToStreams: (appends) => appendParts(appends.map(prepareAppend)),
     deleteStream(streamName, expected) {
       deleteTransaction.immediate(streamName, expected);
     },
   };
+}
+
+function prepareAppend({ streamName, events, expectedRevision }: CheckedAppend): PreparedAppend {
+  let callerIds = false;
+  const prepared = events.map((event, index): PreparedEvent => {
+    if (event.eventId !== undefined) callerIds = true;
+    return {
+      eventId: event.eventId ?? randomUUID(),
+      type: event.type,
+      data: toJsonText(event.data, `events[${index}].data`),
+      metadata: toJsonText(event.metadata, `events[${index}].metadata`),
+    };
+  });
+  return { streamName, events: prepared, callerIds, expected: expectedRevision };
 }

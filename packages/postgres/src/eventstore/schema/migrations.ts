@@ -202,6 +202,62 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
       $fn$;
     `,
   },
+  {
+    version: 4,
+    name: 'append_to_streams: several streams appended in one statement',
+    sql: (schema) => `
+      -- EventStore.appendToStreams in one round trip: each part as append_events decides it. A part that
+      -- cannot go ahead raises SQLSTATE LLA01 with DETAIL {"part", "outcome", "revision"} (outcome
+      -- 'deleted', 'wrong_revision', or 'id_conflict' for ids stored otherwise than as an exact retry of
+      -- the part), so the statement rolls back whole. Returns per part ('appended', revision, position), or
+      -- the stored rows of an exact retry ('stored', ...).
+      CREATE FUNCTION "${schema}".append_to_streams(p_appends json)
+      RETURNS TABLE (part int, outcome text, revision bigint, "position" bigint, event_id uuid, stream_name text)
+      LANGUAGE plpgsql
+      AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        v_part json;
+        v_index int := 0;
+        v_row record;
+        v_outcome text;
+        v_revision bigint;
+        v_stored int;
+        v_foreign boolean;
+      BEGIN
+        FOR v_part IN SELECT j.value FROM json_array_elements(p_appends) j LOOP
+          v_outcome := NULL;
+          v_stored := 0;
+          v_foreign := false;
+          FOR v_row IN
+            SELECT * FROM "${schema}".append_events(
+              v_part->>'stream', v_part->>'expected', (v_part->>'expectedRevision')::bigint,
+              (v_part->>'checkIds')::boolean, v_part->'events')
+          LOOP
+            v_outcome := v_row.outcome;
+            v_revision := v_row.revision;
+            IF v_row.outcome = 'stored' THEN
+              v_stored := v_stored + 1;
+              v_foreign := v_foreign OR v_row.stream_name <> v_part->>'stream';
+            END IF;
+            part := v_index; outcome := v_row.outcome; revision := v_row.revision;
+            "position" := v_row."position"; event_id := v_row.event_id; stream_name := v_row.stream_name;
+            RETURN NEXT;
+          END LOOP;
+          IF v_outcome = 'stored' AND (v_foreign OR v_stored <> json_array_length(v_part->'events')) THEN
+            v_outcome := 'id_conflict';
+          END IF;
+          IF v_outcome IN ('deleted', 'wrong_revision', 'id_conflict') THEN
+            RAISE EXCEPTION 'append_to_streams: part % cannot be appended (%)', v_index, v_outcome
+              USING ERRCODE = 'LLA01',
+                    DETAIL = json_build_object('part', v_index, 'outcome', v_outcome, 'revision', v_revision::text)::text;
+          END IF;
+          v_index := v_index + 1;
+        END LOOP;
+      END
+      $fn$;
+    `,
+  },
 ];
 
 export const POSTGRES_EVENT_STORE_SCHEMA_VERSION = postgresEventStoreMigrations.length;
