@@ -93,7 +93,8 @@ describeOnStores('CSV import in batches', ['memory', 'sqlite', 'postgres'], (ope
     const survivors = (await allEvents(mergeSetup.store))
       .filter((event) => event.type === 'LeadMerged' && (event.data as { side: string }).side === 'survivor')
       .map((event) => (event.metadata.import as { row: number }).row);
-    expect(survivors).toEqual([4, 7]);
+    // Rows 4 and 7 share no contact, so they are worked at once: either may merge first.
+    expect(survivors.sort()).toEqual([4, 7]);
   });
 
   it('refuses a bad row in the middle of a batch: nothing of it is written, the rest of the batch is', async () => {
