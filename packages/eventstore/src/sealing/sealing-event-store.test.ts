@@ -88,6 +88,18 @@ describe('the sealing decorator', () => {
     expect(all?.data).toEqual(registered.data);
   });
 
+  it('seals every part of a multi-stream append as it seals one append', async () => {
+    const { raw, store } = sealedStore();
+    await store.appendToStreams([
+      { streamName: 'person-1', events: [registered] },
+      { streamName: 'person-2', events: [registered] },
+    ]);
+    const stored = await collect(raw.readAll());
+    expect(stored.map((event) => isEnvelope((event.data as { name: string }).name))).toEqual([true, true]);
+    expect(JSON.stringify(stored)).not.toMatch(/Grace|grace@|vip/);
+    expect((await collect(store.readAll())).map((event) => event.data)).toEqual([registered.data, registered.data]);
+  });
+
   it('shows the placeholder in every read once the contact is erased, and erasing again is a no-op', async () => {
     const { store, keys } = sealedStore();
     await store.append('person-1', [registered]);
