@@ -57,6 +57,21 @@ function writesOf(events: readonly RecordedEvent[]): StreamAppend[][] {
   return writes;
 }
 
+/** The two stores, closed read models first, then `cleanUp` (a file or schemas to remove). */
+const storesOf = (
+  events: EventStore,
+  readModels: ReadModelStore,
+  cleanUp: () => Promise<void> = () => Promise.resolve(),
+): Stores => ({
+  events,
+  readModels,
+  close: async () => {
+    await readModels.dispose();
+    await events.dispose();
+    await cleanUp();
+  },
+});
+
 async function catchUp(leadline: Leadline): Promise<void> {
   const projections = leadline.workers.projections;
   if (projections === null) throw new Error('importWhole: the Leadline has no read models');
@@ -111,18 +126,7 @@ function importWholeWorkload(
 registerWorkload(
   importWholeWorkload(
     'memory',
-    async () => {
-      const events = createMemoryEventStore();
-      const readModels = openSqliteReadModelStore({ file: ':memory:' });
-      return {
-        events,
-        readModels,
-        close: async () => {
-          await readModels.dispose();
-          await events.dispose();
-        },
-      };
-    },
+    () => Promise.resolve(storesOf(createMemoryEventStore(), openSqliteReadModelStore({ file: ':memory:' }))),
     2,
   ),
 );
@@ -134,17 +138,10 @@ registerWorkload(
     async () => {
       const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-import-whole-'));
       const file = join(folder, 'leadline.db');
-      const events = openSqliteEventStore({ file, durability: 'normal' });
-      const readModels = openSqliteReadModelStore({ file });
-      return {
-        events,
-        readModels,
-        close: async () => {
-          await readModels.dispose();
-          await events.dispose();
-          rmSync(folder, { recursive: true, force: true });
-        },
-      };
+      return storesOf(openSqliteEventStore({ file, durability: 'normal' }), openSqliteReadModelStore({ file }), () => {
+        rmSync(folder, { recursive: true, force: true });
+        return Promise.resolve();
+      });
     },
     2,
   ),
@@ -161,17 +158,11 @@ registerWorkload(
         connectionString: postgresBenchUrl() ?? '',
         schema: `${schema}_rm`,
       });
-      return {
-        events,
-        readModels,
-        close: async () => {
-          await readModels.dispose();
-          await events.dispose();
-          await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await pool.query(`DROP SCHEMA IF EXISTS "${schema}_rm" CASCADE`);
-          await pool.end();
-        },
-      };
+      return storesOf(events, readModels, async () => {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}_rm" CASCADE`);
+        await pool.end();
+      });
     },
     1,
     postgresUnavailable,
