@@ -27,9 +27,10 @@ interface Stores {
 
 /** The events an import of the plan's file writes after the organisation is set up, captured once per size. */
 const captured = new Map<number, RecordedEvent[]>();
-async function importedEvents(plan: Plan, rows: number): Promise<RecordedEvent[]> {
+async function importedEvents(rows: number): Promise<RecordedEvent[]> {
   let events = captured.get(rows);
   if (events === undefined) {
+    const plan = writePlan(rows);
     const store = createMemoryEventStore();
     const leadline = await openLeadline(store);
     const after = await store.headPosition();
@@ -39,6 +40,7 @@ async function importedEvents(plan: Plan, rows: number): Promise<RecordedEvent[]
     captured.set(rows, events);
     await leadline.close();
     await store.dispose();
+    plan.dispose();
   }
   return events;
 }
@@ -111,7 +113,7 @@ function importWholeWorkload(
         return report.rows;
       }),
     ceiling: async (settings) => {
-      const writes = writesOf(await importedEvents(writePlan(settings.events), settings.events));
+      const writes = writesOf(await importedEvents(settings.events));
       return trial(settings, async (leadline, _plan, stores) => {
         for (const parts of writes) await stores.events.appendToStreams(parts);
         await catchUp(leadline);
