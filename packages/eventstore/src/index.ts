@@ -12,7 +12,10 @@ export {
   validateAppendArguments,
   validateEvents,
   validateExpectedRevision,
+  validateStreamAppends,
   validateStreamName,
+  validateStreamNames,
+  type CheckedAppend,
 } from './validation/append-arguments.js';
 export {
   validateFilter,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PERMISSIONS, LeadId, OrgId, UserId, type Actor } from '@leadline/domain';
 import type { EventStore } from '@leadline/eventstore';
+import type { ReadModelStore } from '@leadline/projections';
 import { createLeadline, type Acting, type Leadline } from 'leadline';
 import {
   openScratchMemoryStore,
@@ -19,7 +20,7 @@ import type { OpenedStore } from './through-the-port.js';
 
 const ORG = OrgId('org-bench-import');
 const importer: Actor = { userId: UserId('bench-importer'), orgId: ORG, kind: 'user', permissions: ALL_PERMISSIONS };
-const acting: Acting = { actor: importer };
+export const acting: Acting = { actor: importer };
 
 interface Row {
   readonly name: string;
@@ -42,14 +43,14 @@ function rowOf(index: number): { row: Row; kind: 'good' | 'bad' | 'duplicate' } 
   return { row, kind: 'good' };
 }
 
-interface Plan {
+export interface Plan {
   readonly path: string;
   /** The rows the import creates, which the ceiling creates one by one. */
   readonly good: readonly Row[];
   dispose(): void;
 }
 
-function writePlan(rows: number): Plan {
+export function writePlan(rows: number): Plan {
   const folder = mkdtempSync(join(tmpdir(), 'leadline-bench-import-'));
   const lines = ['Name,Email,Phone,Company,Source'];
   const good: Row[] = [];
@@ -63,8 +64,8 @@ function writePlan(rows: number): Plan {
   return { path, good, dispose: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-async function openLeadline(store: EventStore): Promise<Leadline> {
-  const leadline = createLeadline({ store, disposeStores: false });
+export async function openLeadline(store: EventStore, readModels?: ReadModelStore): Promise<Leadline> {
+  const leadline = createLeadline({ store, disposeStores: false, ...(readModels === undefined ? {} : { readModels }) });
   await leadline.organisations.create({ name: 'Bench Import Org' }, { actor: importer });
   return leadline;
 }

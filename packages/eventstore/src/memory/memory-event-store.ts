@@ -17,7 +17,14 @@ import { StoreDisposedError, StreamDeletedError } from '../port/errors.js';
 import { ExpectedRevision, NO_STREAM_REVISION, type ActualRevision } from '../port/revision.js';
 import type { EventStoreOptions } from '../upcasting/upcaster.js';
 import { createUpcasterChain } from '../upcasting/upcaster-chain.js';
-import { validateEvents, validateExpectedRevision, validateStreamName } from '../validation/append-arguments.js';
+import {
+  validateAppendArguments,
+  validateExpectedRevision,
+  validateStreamAppends,
+  validateStreamName,
+  validateStreamNames,
+  type CheckedAppend,
+} from '../validation/append-arguments.js';
 import {
   validateReadAllOptions,
   validateReadStreamOptions,
@@ -83,20 +90,24 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
       : BigInt(stream.events.length - 1);
   }
 
-  function appendNow(name: unknown, batch: unknown, appendOptions: AppendOptions | undefined): AppendResult {
-    ensureOpen();
-    const streamName = validateStreamName(name);
-    const events = validateEvents(batch);
-    const expectedRevision = validateExpectedRevision(appendOptions);
+  /** What one stream's append will write, checked and recorded, or its result when it writes nothing. */
+  type PlannedAppend =
+    | { readonly result: AppendResult }
+    | { readonly streamName: string; readonly stream: MemoryStream | undefined; readonly recorded: RecordedEvent[] };
+
+  /** `logLength`: the log's length when this part is written (a multi-stream append plans its parts in turn). */
+  function planAppend({ streamName, events, expectedRevision }: CheckedAppend, logLength: number): PlannedAppend {
     const stream = openStream(streamName);
     const retry = classifyBatch(streamName, events.length, storedRefs(events));
-    if (retry.kind === 'retry') return retry.result;
+    if (retry.kind === 'retry') return { result: retry.result };
     const length = stream?.events.length ?? 0;
     if (!meetsExpectation(expectedRevision, length))
       checkExpectedRevision(streamName, expectedRevision, actualRevision(stream));
     if (events.length === 0) {
       const last = stream?.events[length - 1];
-      return { nextExpectedRevision: last?.revision ?? NO_STREAM_REVISION, position: last?.position ?? START };
+      return {
+        result: { nextExpectedRevision: last?.revision ?? NO_STREAM_REVISION, position: last?.position ?? START },
+      };
     }
     // Record (and freeze) every event before the first write, so a rejected event leaves the store untouched.
     const recorded = new Array<RecordedEvent>(events.length);
@@ -105,20 +116,46 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
         streamName,
         events[index] as EventToAppend,
         length + index,
-        log.length + index + 1,
+        logLength + index + 1,
         index,
       );
     }
-    const target = stream ?? { events: [], deleted: false };
-    if (stream === undefined) streams.set(streamName, target);
-    for (const event of recorded) {
+    return { streamName, stream, recorded };
+  }
+
+  function commit(plan: PlannedAppend): AppendResult {
+    if ('result' in plan) return plan.result;
+    const target = plan.stream ?? { events: [], deleted: false };
+    if (plan.stream === undefined) streams.set(plan.streamName, target);
+    for (const event of plan.recorded) {
       target.events.push(event);
       log.push(event);
       byEventId.set(event.eventId, event);
     }
-    signalChange();
-    const last = recorded[recorded.length - 1] as RecordedEvent;
+    const last = plan.recorded[plan.recorded.length - 1] as RecordedEvent;
     return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  function appendNow(name: unknown, batch: unknown, appendOptions: AppendOptions | undefined): AppendResult {
+    ensureOpen();
+    const plan = planAppend(validateAppendArguments(name, batch, appendOptions), log.length);
+    const result = commit(plan);
+    if (!('result' in plan)) signalChange();
+    return result;
+  }
+
+  /** Every part planned (checked) before the first is written: one that fails leaves the store untouched. */
+  function appendToStreamsNow(appends: unknown): AppendResult[] {
+    ensureOpen();
+    let logLength = log.length;
+    const plans = validateStreamAppends(appends).map((part) => {
+      const plan = planAppend(part, logLength);
+      if (!('result' in plan)) logLength += plan.recorded.length;
+      return plan;
+    });
+    const results = plans.map(commit);
+    if (plans.some((plan) => !('result' in plan))) signalChange();
+    return results;
   }
 
   const nothingStored: readonly StoredEventRef[] = [];
@@ -150,6 +187,17 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
         return Promise.reject(error);
       }
     },
+
+    appendToStreams: (appends) => attempt(() => appendToStreamsNow(appends)),
+
+    streamRevisions: (streamNames) =>
+      attempt(() => {
+        ensureOpen();
+        return validateStreamNames(streamNames).map((streamName) => {
+          const actual = actualRevision(openStream(streamName));
+          return actual === ExpectedRevision.NoStream ? null : actual;
+        });
+      }),
 
     readStream(streamName: string, readOptions?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
       return readStreamEvents(() => {

@@ -14,7 +14,10 @@ import type { ExpectedRevision } from '../port/revision.js';
 import {
   validateAppendArguments,
   validateExpectedRevision,
+  validateStreamAppends,
   validateStreamName,
+  validateStreamNames,
+  type CheckedAppend,
 } from '../validation/append-arguments.js';
 import {
   validateReadAllOptions,
@@ -33,6 +36,8 @@ type Maybe<Value> = Value | Promise<Value>;
 /** What a durable store implements; every argument it receives is already checked. */
 export interface PagedStoreEngine {
   append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Maybe<AppendResult>;
+  /** Every part lands or none does (one transaction). */
+  appendToStreams(appends: readonly CheckedAppend[]): Maybe<readonly AppendResult[]>;
   /** `append` that also stores new contact keys in its transaction when it writes (KeyedAppendStore). */
   appendWithKeys?(
     streamName: string,
@@ -40,7 +45,12 @@ export interface PagedStoreEngine {
     expected: ExpectedRevision,
     keys: readonly NewContactKey[],
   ): Maybe<AppendResult>;
-  /** Whether its key table holds a key of this id (KeyedAppendStore); given with appendWithKeys. */
+  /** `appendToStreams` that also stores new contact keys in its transaction when it writes. */
+  appendToStreamsWithKeys?(
+    appends: readonly CheckedAppend[],
+    keys: readonly NewContactKey[],
+  ): Maybe<readonly AppendResult[]>;
+  /** Whether its key table holds a key of this id (KeyedAppendStore); given with the two above. */
   holdsKey?(keyId: string): Maybe<boolean>;
   deleteStream(streamName: string, expected: ExpectedRevision): Maybe<void>;
   /** Throws StreamDeletedError for a tombstoned stream when iteration starts. */
@@ -61,6 +71,7 @@ export interface PagedStoreEngine {
   /** The head a waiting subscription reads (an engine may also make sure it hears notifications). */
   subscriptionHead?(): Maybe<bigint>;
   streamRevision(streamName: string): Maybe<bigint | null>;
+  streamRevisions(streamNames: readonly string[]): Maybe<readonly (bigint | null)[]>;
   /** Releases connections and files; subscriptions are stopped before. */
   close(): Maybe<void>;
   /** The engine's own failures as port errors (StoreUnavailableError); others unchanged. */
@@ -125,6 +136,13 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
         return result;
       }),
 
+    appendToStreams: (appends) =>
+      run(async () => {
+        const results = await engine.appendToStreams(validateStreamAppends(appends));
+        subscriptions.changes.notify();
+        return results;
+      }),
+
     readStream: (streamName: string, options?: ReadStreamOptions) =>
       events(() => {
         const checked = validateReadStreamOptions(options);
@@ -150,6 +168,8 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
 
     streamRevision: (streamName) => run(() => engine.streamRevision(validateStreamName(streamName))),
 
+    streamRevisions: (streamNames) => run(() => engine.streamRevisions(validateStreamNames(streamNames))),
+
     headPosition: () => run(() => engine.headPosition()),
 
     deleteStream: (streamName, options) =>
@@ -163,8 +183,14 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
       await engine.close();
     },
   };
-  if (engine.appendWithKeys === undefined || engine.holdsKey === undefined) return store;
+  if (
+    engine.appendWithKeys === undefined ||
+    engine.appendToStreamsWithKeys === undefined ||
+    engine.holdsKey === undefined
+  )
+    return store;
   const appendWithKeys = engine.appendWithKeys.bind(engine);
+  const appendToStreamsWithKeys = engine.appendToStreamsWithKeys.bind(engine);
   const holdsKey = engine.holdsKey.bind(engine);
   const keyed: KeyedAppendStore = {
     ...store,
@@ -175,6 +201,14 @@ export function createPagedEventStore(engine: PagedStoreEngine, subscriptions = 
         const result = await appendWithKeys(checked.streamName, checked.events, checked.expectedRevision, newKeys);
         subscriptions.changes.notify();
         return result;
+      }),
+    appendToStreamsWithKeys: (appends, keys) =>
+      run(async () => {
+        const checked = validateStreamAppends(appends);
+        const newKeys = validateNewKeys(keys);
+        const results = await appendToStreamsWithKeys(checked, newKeys);
+        subscriptions.changes.notify();
+        return results;
       }),
     holdsKey: (keyId) => run(() => holdsKey(keyId)),
   };

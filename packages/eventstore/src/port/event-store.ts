@@ -15,6 +15,14 @@ export interface AppendResult {
   readonly position: bigint;
 }
 
+/** One stream's part of `appendToStreams`. */
+export interface StreamAppend {
+  readonly streamName: string;
+  readonly events: readonly EventToAppend[];
+  /** Defaults to `ExpectedRevision.Any`. */
+  readonly expectedRevision?: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   /** Defaults to forwards. */
   readonly direction?: 'forwards' | 'backwards';
@@ -66,6 +74,16 @@ export interface EventStore {
    * without writing and returns the original result.
    */
   append(streamName: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+
+  /**
+   * Appends to several streams (each named once) as one write: every part lands or none does, each
+   * checked as `append` checks it (an exact retry of a part gets its original result). Results come in
+   * the order of `appends`. EventStoreDB has no such write: its adapter appends part after part.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<readonly AppendResult[]>;
+
+  /** `streamRevision` of several streams at once (null: no such stream), in the order given. */
+  streamRevisions(streamNames: readonly string[]): Promise<readonly (bigint | null)[]>;
 
   /** A stream's events; a stream that does not exist yields nothing. A deleted one throws StreamDeletedError. */
   readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;

@@ -2,7 +2,7 @@
 // the same database as the events (SQLite file, PostgreSQL schema), so a new contact costs one more row
 // in a transaction that commits anyway, not a transaction (and a disk flush) of its own. The keys and the
 // events that need them are durable together or not at all.
-import type { AppendOptions, AppendResult, EventStore } from '../port/event-store.js';
+import type { AppendOptions, AppendResult, EventStore, StreamAppend } from '../port/event-store.js';
 import type { EventToAppend } from '../port/events.js';
 import { InvalidArgumentError } from '../port/errors.js';
 import { KEY_BYTES } from './envelope.js';
@@ -19,12 +19,18 @@ export interface KeyedAppendStore extends EventStore {
     keys: readonly NewContactKey[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /** `appendToStreams`, storing these keys in the same transaction when it writes. */
+  appendToStreamsWithKeys(
+    appends: readonly StreamAppend[],
+    keys: readonly NewContactKey[],
+  ): Promise<readonly AppendResult[]>;
   /** Whether the store's own key table holds a key of this id (to check a key store reads that table). */
   holdsKey(keyId: string): Promise<boolean>;
 }
 
 export const appendsWithKeys = (store: EventStore): store is KeyedAppendStore =>
   typeof (store as Partial<KeyedAppendStore>).appendWithKeys === 'function' &&
+  typeof (store as Partial<KeyedAppendStore>).appendToStreamsWithKeys === 'function' &&
   typeof (store as Partial<KeyedAppendStore>).holdsKey === 'function';
 
 /** The keys as given, checked: a contact, a key id and 32 bytes of key material each. */

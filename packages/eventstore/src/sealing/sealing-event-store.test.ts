@@ -99,6 +99,18 @@ describe('the sealing decorator', () => {
     expect(all?.data).toEqual(registered.data);
   });
 
+  it('seals every part of a multi-stream append as it seals one append', async () => {
+    const { raw, store } = sealedStore();
+    await store.appendToStreams([
+      { streamName: 'person-1', events: [registered] },
+      { streamName: 'person-2', events: [registered] },
+    ]);
+    const stored = await collect(raw.readAll());
+    expect(stored.map((event) => (event.data as { name: string }).name)).toEqual(['llenc2#0', 'llenc2#0']);
+    expect(JSON.stringify(stored)).not.toMatch(/Grace|grace@|vip/);
+    expect((await collect(store.readAll())).map((event) => event.data)).toEqual([registered.data, registered.data]);
+  });
+
   it('shows the placeholder in every read once the contact is erased, and erasing again is a no-op', async () => {
     const { store, keys } = sealedStore();
     await store.append('person-1', [registered]);
@@ -185,6 +197,14 @@ const keyedMemoryStore = (table: ContactKeyStore): KeyedAppendStore & { readonly
       // Stored only when the events were written (not for a retry of a stored batch).
       if (result.position > head) for (const key of keys) await table.adopt(key);
       return result;
+    },
+    async appendToStreamsWithKeys(appends, keys) {
+      validateNewKeys(keys);
+      keysGiven.push(keys.length);
+      const head = await raw.headPosition();
+      const results = await raw.appendToStreams(appends);
+      if ((await raw.headPosition()) > head) for (const key of keys) await table.adopt(key);
+      return results;
     },
     holdsKey: async (keyId) => (await table.keyById(keyId)) !== null,
   };

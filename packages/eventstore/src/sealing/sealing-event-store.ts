@@ -3,15 +3,9 @@
 // once a contact's keys are erased, every read (a command's load, a projection, a rebuild, an export)
 // shows the placeholder instead. Events written before sealing, or of types the policy leaves out, pass
 // through as they are.
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  Subscription,
-  SubscriptionMessage,
-} from '../port/event-store.js';
+import type { EventStore, StreamAppend, Subscription, SubscriptionMessage } from '../port/event-store.js';
 import type { EventToAppend, RecordedEvent } from '../port/events.js';
-import { validateEvents, validateStreamName } from '../validation/append-arguments.js';
+import { validateEvents, validateStreamAppends, validateStreamName } from '../validation/append-arguments.js';
 import {
   ERASED_PLACEHOLDER,
   isEnvelope,
@@ -112,15 +106,11 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
     return { ...event, data: { ...(data as object), [SEALED_PROPERTY]: sealValues(key, values) } };
   }
 
-  /** Appends with the new keys in the same transaction; the first time, checks the key store sees them. */
-  async function appendWithKeys(
-    keyed: KeyedAppendStore,
-    streamName: string,
-    events: readonly EventToAppend[],
-    fresh: readonly NewContactKey[],
-    appendOptions: AppendOptions | undefined,
-  ): Promise<AppendResult> {
-    const result = await keyed.appendWithKeys(streamName, events, fresh, appendOptions);
+  /**
+   * After an append that stored these new keys with its events: the first time, checks the key store
+   * sees them; then remembers them for the appends to come.
+   */
+  async function keysStored(keyed: KeyedAppendStore, fresh: readonly NewContactKey[]): Promise<void> {
     if (keyedAppend !== 'yes') {
       // A key store elsewhere than the events (another file, another schema) would never see these keys:
       // it takes them now, and from then on it makes every key itself. A key neither holds was not
@@ -138,7 +128,6 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
         keyedAppend = 'yes';
     }
     for (const key of fresh) remember(sealingKeys, key.contactId, key);
-    return result;
   }
 
   /**
@@ -248,10 +237,25 @@ export function createSealingEventStore(store: EventStore, options: SealingOptio
       const fresh = new Map<string, NewContactKey>();
       const sealed: EventToAppend[] = [];
       for (const event of validateEvents(events)) sealed.push(await seal(name, event, fresh));
-      if (fresh.size > 0 && appendsWithKeys(store))
-        return appendWithKeys(store, streamName, sealed, [...fresh.values()], appendOptions);
-      return store.append(streamName, sealed, appendOptions);
+      if (fresh.size === 0 || !appendsWithKeys(store)) return store.append(streamName, sealed, appendOptions);
+      const result = await store.appendWithKeys(streamName, sealed, [...fresh.values()], appendOptions);
+      await keysStored(store, [...fresh.values()]);
+      return result;
     },
+    async appendToStreams(appends) {
+      const fresh = new Map<string, NewContactKey>();
+      const sealed: StreamAppend[] = [];
+      for (const part of validateStreamAppends(appends)) {
+        const events: EventToAppend[] = [];
+        for (const event of part.events) events.push(await seal(part.streamName, event, fresh));
+        sealed.push({ ...part, events });
+      }
+      if (fresh.size === 0 || !appendsWithKeys(store)) return store.appendToStreams(sealed);
+      const results = await store.appendToStreamsWithKeys(sealed, [...fresh.values()]);
+      await keysStored(store, [...fresh.values()]);
+      return results;
+    },
+    streamRevisions: (streamNames) => store.streamRevisions(streamNames),
     readStream: (streamName, readOptions) => opening(store.readStream(streamName, readOptions)),
     readAll: (readOptions) => opening(store.readAll(readOptions)),
     subscribe(subscribeOptions) {

@@ -1,6 +1,7 @@
 // @leadline/eventstore/testing: the conformance suite every EventStore adapter runs, and test helpers.
 import { describe } from '@jest/globals';
 import { describeAppend } from './conformance/append.js';
+import { describeAppendToStreams } from './conformance/append-to-streams.js';
 import { describeBadArguments } from './conformance/bad-arguments.js';
 import { describeDelete } from './conformance/delete.js';
 import { describeIdempotency } from './conformance/idempotency.js';
@@ -30,6 +31,7 @@ export function describeEventStoreConformance(name: string, factory: Conformance
   const kit = conformanceKit(factory);
   describe(`${name} conforms to the EventStore port`, () => {
     describeAppend(kit);
+    describeAppendToStreams(kit);
     describeIdempotency(kit);
     describeReadStream(kit);
     describeReadAll(kit);

@@ -36,6 +36,8 @@ export function withUpcasters(store: EventStore, upcasters: readonly Upcaster[])
     delivered.kind === 'event' ? { kind: 'event', event: present(delivered.event) } : delivered;
   return {
     append: (streamName, events, options) => store.append(streamName, events, options),
+    appendToStreams: (appends) => store.appendToStreams(appends),
+    streamRevisions: (streamNames) => store.streamRevisions(streamNames),
     readStream: (streamName, options) => mapped(store.readStream(streamName, options), present),
     readAll: (options) => mapped(store.readAll(options), present),
     subscribe: (options): Subscription => {

@@ -1,5 +1,5 @@
 // Checks the arguments of append and deleteStream before anything is written.
-import type { AppendOptions } from '../port/event-store.js';
+import type { AppendOptions, StreamAppend } from '../port/event-store.js';
 import type { EventToAppend } from '../port/events.js';
 import { ExpectedRevision } from '../port/revision.js';
 import { describe, invalid, requireNonEmptyString, requireRevision } from './invalid-argument.js';
@@ -104,10 +104,44 @@ export function validateAppendArguments(
   streamName: unknown,
   events: unknown,
   options: AppendOptions | undefined,
-): { streamName: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision } {
+): CheckedAppend {
   return {
     streamName: validateStreamName(streamName),
     events: validateEvents(events),
     expectedRevision: validateExpectedRevision(options),
   };
+}
+
+export interface CheckedAppend {
+  readonly streamName: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+/** Every part of `appendToStreams` checked as `append` checks it; a stream named twice is refused. */
+export function validateStreamAppends(appends: unknown): readonly CheckedAppend[] {
+  if (!Array.isArray(appends))
+    throw invalid('appends', 'array', `must be an array of stream appends, got ${describe(appends)}`);
+  const names = new Set<string>();
+  return (appends as readonly unknown[]).map((part, index) => {
+    if (typeof part !== 'object' || part === null)
+      throw invalid(`appends[${index}]`, 'object', `must be { streamName, events }, got ${describe(part)}`);
+    const { streamName, events } = part as StreamAppend;
+    const checked = validateAppendArguments(streamName, events, part);
+    if (names.has(checked.streamName))
+      throw invalid(
+        `appends[${index}].streamName`,
+        'unique within the call',
+        `names ${checked.streamName} a second time`,
+      );
+    names.add(checked.streamName);
+    return checked;
+  });
+}
+
+/** The stream names of `streamRevisions`, each checked. */
+export function validateStreamNames(streamNames: unknown): readonly string[] {
+  if (!Array.isArray(streamNames))
+    throw invalid('streamNames', 'array', `must be an array of stream names, got ${describe(streamNames)}`);
+  return streamNames.map((name) => validateStreamName(name));
 }

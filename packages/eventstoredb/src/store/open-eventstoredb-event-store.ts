@@ -4,6 +4,9 @@ import {
   InvalidArgumentError,
   createUpcasterChain,
   resubscribePolicy,
+  validateStreamAppends,
+  validateStreamNames,
+  type AppendResult,
   type EventStore,
   type EventStoreOptions,
   type ResubscribePolicy,
@@ -50,6 +53,20 @@ export function openEventStoreDbEventStore(options: EventStoreDbEventStoreOption
 
   return {
     append: (streamName, events, appendOptions) => append(context, streamName, events, appendOptions),
+    // EventStoreDB has no write across streams: part after part, so a failure can leave earlier parts
+    // written (docs/stores.md). Callers that need all or nothing check before and retry per stream.
+    async appendToStreams(appends) {
+      const results: AppendResult[] = [];
+      for (const part of validateStreamAppends(appends))
+        results.push(await append(context, part.streamName, part.events, part));
+      return results;
+    },
+    async streamRevisions(streamNames) {
+      const revisions: (bigint | null)[] = [];
+      for (const streamName of validateStreamNames(streamNames))
+        revisions.push((await lastEventOf(context, streamName))?.revision ?? null);
+      return revisions;
+    },
     readStream: (streamName, readOptions) => readStream(context, streamName, readOptions),
     readAll: (readOptions) => readAll(context, readOptions),
     subscribe(subscribeOptions) {

@@ -51,6 +51,11 @@ export function eventStoreDbTestFactory(targetOptions: TargetOptions = {}): Conf
       await standIns.get(store)?.stop();
     },
     // EventStoreDB checks event ids per stream: an id stored in another stream is not seen (docs/stores.md).
-    capabilities: { numRunsScale: 0.5, timeoutMs: 15_000, eventIdsUniqueAcrossStreams: false },
+    capabilities: {
+      numRunsScale: 0.5,
+      timeoutMs: 15_000,
+      eventIdsUniqueAcrossStreams: false,
+      multiStreamAtomic: false,
+    },
   };
 }

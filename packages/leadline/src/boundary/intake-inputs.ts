@@ -44,6 +44,7 @@ export const ImportOptionsSchema = z.strictObject({
   errorReport: z
     .union([text(4096), z.custom<Writable>((value) => typeof value === 'object' && value !== null && 'write' in value)])
     .optional(),
+  batchSize: z.number().int().min(1).max(10_000).optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
   workflowId: workflowId().optional(),
   stageId: stageId().optional(),

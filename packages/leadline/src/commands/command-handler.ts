@@ -1,6 +1,11 @@
 // Load, decide, append with the exact expected revision; on a lost race reload and decide again, a
 // bounded number of times with jittered backoff. The one write path of every command.
-import { ExpectedRevision, WrongExpectedRevisionError, type EventStore } from '@leadline/eventstore';
+import {
+  ExpectedRevision,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type EventToAppend,
+} from '@leadline/eventstore';
 import type { Clock, IdGenerator, RandomSource, Timers } from '../runtime/clock.js';
 import { sleep } from '../runtime/clock.js';
 import type { Decider, DomainEvent } from './decider.js';
@@ -88,16 +93,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent, C
       };
     }
 
-    const occurredAt = now.toISOString();
-    const toAppend = decided.map((event, index) => ({
-      eventId:
-        envelope.idempotencyKey === null
-          ? runtime.ids.newId()
-          : derivedEventId(envelope.orgId, envelope.idempotencyKey, streamName, index),
-      type: event.type,
-      data: event.data,
-      metadata: eventMetadata(envelope, occurredAt, runtime.schemaVersionOf(event.type)),
-    }));
+    const toAppend = eventsToAppend(runtime, envelope, streamName, decided, now);
     try {
       const result = await runtime.store.append(streamName, toAppend, {
         expectedRevision: snapshot.revision ?? ExpectedRevision.NoStream,
@@ -128,6 +124,26 @@ export async function handleCommand<Command, State, Event extends DomainEvent, C
       await sleep(runtime.timers, backoffDelay(runtime.retry, attempt, runtime.random));
     }
   }
+}
+
+/** A command's decided events as the store takes them: ids derived from its key (or new), its metadata. */
+export function eventsToAppend<Event extends DomainEvent>(
+  runtime: Pick<CommandRuntime, 'ids' | 'schemaVersionOf'>,
+  envelope: CommandEnvelope,
+  streamName: string,
+  decided: readonly Event[],
+  now: Date,
+): (EventToAppend<Event['type'], Event['data']> & { readonly eventId: string })[] {
+  const occurredAt = now.toISOString();
+  return decided.map((event, index) => ({
+    eventId:
+      envelope.idempotencyKey === null
+        ? runtime.ids.newId()
+        : derivedEventId(envelope.orgId, envelope.idempotencyKey, streamName, index),
+    type: event.type,
+    data: event.data,
+    metadata: eventMetadata(envelope, occurredAt, runtime.schemaVersionOf(event.type)),
+  }));
 }
 
 function replayedOutcome<Event extends DomainEvent>(

@@ -12,6 +12,8 @@ export function guardClosed(store: EventStore, isClosed: () => boolean): EventSt
   };
   return {
     append: (streamName, events, options) => (isClosed() ? refused() : store.append(streamName, events, options)),
+    appendToStreams: (appends) => (isClosed() ? refused() : store.appendToStreams(appends)),
+    streamRevisions: (streamNames) => (isClosed() ? refused() : store.streamRevisions(streamNames)),
     readStream: (streamName, options) => (check(), store.readStream(streamName, options)),
     readAll: (options) => store.readAll(options),
     subscribe: (options) => store.subscribe(options),

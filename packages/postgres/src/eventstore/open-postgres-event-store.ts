@@ -59,8 +59,10 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
   return createPagedEventStore(
     {
       append: (streamName, events, expected) => writes.append(streamName, events, expected),
+      appendToStreams: (appends) => writes.appendToStreams(appends),
       // New contacts' keys in the same statement, into the key table in this schema (docs/privacy.md).
       appendWithKeys: (streamName, events, expected, keys) => writes.append(streamName, events, expected, keys),
+      appendToStreamsWithKeys: (appends, keys) => writes.appendToStreams(appends, keys),
       holdsKey: (keyId) => writes.holdsKey(keyId),
       deleteStream: (streamName, expected) => writes.deleteStream(streamName, expected),
       readStream: (streamName, checked) => reads.readStream(streamName, checked),
@@ -72,6 +74,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
         return reads.headPosition();
       },
       streamRevision: (streamName) => reads.streamRevision(streamName),
+      streamRevisions: (streamNames) => reads.streamRevisions(streamNames),
       async close() {
         await listener.close();
         if (ownsPool) await pool.end();

@@ -35,6 +35,8 @@ export interface PostgresQueries {
   append(
     values: [stream: string, expected: string, expectedRevision: bigint | null, checkIds: boolean, events: string],
   ): QueryArrayConfig;
+  /** Rows: part index, then as append's; `appends` is a JSON array of { stream, expected, expectedRevision, checkIds, events }. */
+  appendToStreams(values: [appends: string]): QueryArrayConfig;
   /** `append`, storing new contact keys in the same statement when the events are written. */
   appendWithKeys(
     values: [
@@ -47,6 +49,10 @@ export interface PostgresQueries {
       contactIds: readonly string[],
       keys: readonly Buffer[],
     ],
+  ): QueryArrayConfig;
+  /** `appendToStreams`, storing new contact keys in the same statement when it appended. */
+  appendToStreamsWithKeys(
+    values: [appends: string, keyIds: readonly string[], contactIds: readonly string[], keys: readonly Buffer[]],
   ): QueryArrayConfig;
   deleteStream(values: [stream: string, expected: string, expectedRevision: bigint | null]): QueryArrayConfig;
   holdsKey(values: [keyId: string]): QueryArrayConfig;
@@ -67,6 +73,8 @@ export interface PostgresQueries {
     ],
   ): QueryArrayConfig;
   streamRevision(values: [stream: string]): QueryArrayConfig;
+  /** Per stream, in the order given: tombstoned, last revision. */
+  streamRevisions(values: [streams: readonly string[]]): QueryArrayConfig;
   isTombstoned(values: [stream: string]): QueryArrayConfig;
   headPosition(): QueryArrayConfig;
 }
@@ -95,6 +103,10 @@ export function postgresQueries(schema: string): PostgresQueries {
       'append',
       `SELECT outcome, revision, position, event_id, stream_name FROM ${table('append_events')}($1, $2, $3, $4, $5)`,
     ),
+    appendToStreams: named(
+      'append-to-streams',
+      `SELECT part, outcome, revision, position, event_id, stream_name FROM ${table('append_to_streams')}($1)`,
+    ),
     // The function runs once (a CTE calling a volatile function is never inlined); the keys are stored
     // only when it appended, in the same statement and so the same transaction.
     appendWithKeys: named(
@@ -108,6 +120,18 @@ export function postgresQueries(schema: string): PostgresQueries {
          ON CONFLICT (key_id) DO NOTHING
        )
        SELECT outcome, revision, position, event_id, stream_name FROM appended`,
+    ),
+    appendToStreamsWithKeys: named(
+      'append-to-streams-with-keys',
+      `WITH appended AS (
+         SELECT part, outcome, revision, position, event_id, stream_name FROM ${table('append_to_streams')}($1)
+       ), stored_keys AS (
+         INSERT INTO ${table('personal_data_keys')} (key_id, contact_id, key)
+         SELECT k.key_id, k.contact_id, k.key FROM unnest($2::uuid[], $3::text[], $4::bytea[]) AS k(key_id, contact_id, key)
+         WHERE EXISTS (SELECT 1 FROM appended WHERE outcome = 'appended')
+         ON CONFLICT (key_id) DO NOTHING
+       )
+       SELECT part, outcome, revision, position, event_id, stream_name FROM appended`,
     ),
     holdsKey: named('holds-key', `SELECT 1 FROM ${table('personal_data_keys')} WHERE key_id = $1::uuid`),
     deleteStream: named('delete-stream', `SELECT outcome, revision FROM ${table('delete_stream')}($1, $2, $3)`),
@@ -130,12 +154,20 @@ export function postgresQueries(schema: string): PostgresQueries {
       `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} WHERE stream_name = $1),
               (SELECT max(revision) FROM ${table('events')} WHERE stream_name = $1)`,
     ),
+    streamRevisions: named(
+      'stream-revisions',
+      `SELECT EXISTS (SELECT 1 FROM ${table('stream_tombstones')} t WHERE t.stream_name = s.name),
+              (SELECT max(revision) FROM ${table('events')} e WHERE e.stream_name = s.name)
+       FROM unnest($1::text[]) WITH ORDINALITY AS s(name, ordinal) ORDER BY s.ordinal`,
+    ),
     // Appends commit in position order, so every position up to the highest committed one is final.
     headPosition: named('head-position', `SELECT coalesce(max(position), 0)::bigint FROM ${table('events')}`),
   };
   return {
     append: (values) => queries.append(values),
+    appendToStreams: (values) => queries.appendToStreams(values),
     appendWithKeys: (values) => queries.appendWithKeys(values),
+    appendToStreamsWithKeys: (values) => queries.appendToStreamsWithKeys(values),
     holdsKey: (values) => queries.holdsKey(values),
     deleteStream: (values) => queries.deleteStream(values),
     readStream: (direction, values) => (direction === 'forwards' ? queries.forwards : queries.backwards)(values),
@@ -148,6 +180,7 @@ export function postgresQueries(schema: string): PostgresQueries {
       types: bigintColumns,
     }),
     streamRevision: (values) => queries.streamRevision(values),
+    streamRevisions: (values) => queries.streamRevisions(values),
     isTombstoned: (values) => queries.isTombstoned(values),
     headPosition: () => queries.headPosition(),
   };

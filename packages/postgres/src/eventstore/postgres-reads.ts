@@ -22,6 +22,7 @@ export interface PostgresReads {
   readAllPage(after: bigint, upTo: bigint, limit: number, filter: EventFilter | undefined): Promise<RecordedEvent[]>;
   headPosition(): Promise<bigint>;
   streamRevision(streamName: string): Promise<bigint | null>;
+  streamRevisions(streamNames: readonly string[]): Promise<(bigint | null)[]>;
 }
 
 export function postgresReads(pool: Pool, queries: PostgresQueries, upcasters: UpcasterChain): PostgresReads {
@@ -102,6 +103,14 @@ export function postgresReads(pool: Pool, queries: PostgresQueries, upcasters: U
       const [deleted, revision] = rows[0] as [boolean, bigint | null];
       if (deleted) throw new StreamDeletedError(streamName);
       return revision;
+    },
+
+    async streamRevisions(streamNames) {
+      const { rows } = await pool.query<[boolean, bigint | null]>(queries.streamRevisions([streamNames]));
+      return rows.map(([deleted, revision], index) => {
+        if (deleted) throw new StreamDeletedError(streamNames[index] as string);
+        return revision;
+      });
     },
   };
 }

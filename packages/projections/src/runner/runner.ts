@@ -15,12 +15,21 @@ import type { ProgressListener } from './progress.js';
 import { progressTracker } from './progress.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
+/**
+ * Events per transaction while catching up from far behind (after an import, a restart): larger
+ * transactions, ten times fewer. After a 10,000-row import on SQLite, 9% less CPU and 17% less time
+ * than batches of 1,000 (docs/performance.md, "CSV import").
+ */
+export const DEFAULT_CATCH_UP_BATCH_SIZE = 10_000;
 
 export interface ProjectionRunnerOptions {
   readonly eventStore: EventStore;
   readonly store: ReadModelStore;
   readonly projectors: readonly Projector[];
-  /** Feed events per transaction. Larger batches write faster and hold locks longer. */
+  /**
+   * Feed events per transaction (by default 10,000 while catching up, 1,000 while following). Larger
+   * batches write faster and hold locks longer.
+   */
   readonly batchSize?: number;
   /** Told after every batch of a catch-up. */
   readonly onProgress?: ProgressListener;
@@ -72,6 +81,7 @@ export interface ProjectionRunner {
 export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
   const { eventStore, store, projectors } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const catchUpBatchSize = options.batchSize ?? DEFAULT_CATCH_UP_BATCH_SIZE;
   const now = options.now ?? (() => new Date());
   let committed = START;
   let failure: unknown = null;
@@ -131,7 +141,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     for await (const event of eventStore.readAll({ after: batcher.lowestCheckpoint() })) {
       batcher.add(event);
       events += 1;
-      if (batcher.size >= batchSize) await batcher.flush();
+      if (batcher.size >= catchUpBatchSize) await batcher.flush();
     }
     batcher.reached(head);
     await batcher.flush();

@@ -11,6 +11,7 @@ import {
   StreamDeletedError,
   type ActualRevision,
   type AppendResult,
+  type CheckedAppend,
   type EventToAppend,
   toJsonText,
   type StoredEventRef,
@@ -34,23 +35,35 @@ class StoredEventId extends Error {
   }
 }
 
+/** One stream's part of an append, its events serialised. */
+interface PreparedAppend {
+  readonly streamName: string;
+  readonly events: readonly PreparedEvent[];
+  /** Whether the caller gave event ids (only then can the batch be a retry). */
+  readonly callerIds: boolean;
+  readonly expected: ExpectedRevision;
+}
+
 export interface SqliteWrites {
-  /** Appends; `keys` (new contacts' keys) are stored in the same transaction when the events are written. */
+  /** Appends; `keys` (new contacts' keys) are stored in the same transaction when events are written. */
   append(
     streamName: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
     keys?: readonly NewContactKey[],
   ): AppendResult;
+  /** Appends every part or none; `keys` as for `append`. */
+  appendToStreams(appends: readonly CheckedAppend[], keys?: readonly NewContactKey[]): AppendResult[];
   deleteStream(streamName: string, expected: ExpectedRevision): void;
   /** Whether the file's key table holds a key of this id. */
   holdsKey(keyId: string): boolean;
 }
 
 export function sqliteWrites(db: Database.Database, statements: SqliteStatements): SqliteWrites {
-  // The key table is made, and its insert prepared, by the first append that stores keys.
+  // The key table is made, and its statements prepared, by the first append that stores keys.
   let keyStatements:
-    { insert: Database.Statement<[string, string, Buffer]>; held: Database.Statement<[string]> } | undefined;
+    | { readonly insert: Database.Statement<[string, string, Buffer]>; readonly held: Database.Statement<[string]> }
+    | undefined;
   const keyTable = () => {
     if (keyStatements === undefined) {
       createKeyTable(db);
@@ -60,6 +73,18 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
       };
     }
     return keyStatements;
+  };
+  /** Events inserted so far: a transaction that inserted none (a retry, an empty batch) stores no key. */
+  let inserted = 0;
+  /** Runs `write` and, when it inserted events, stores the keys in the same transaction. */
+  const withKeys = <Result>(keys: readonly NewContactKey[], write: () => Result): Result => {
+    const before = inserted;
+    const result = write();
+    if (inserted > before && keys.length > 0) {
+      const { insert } = keyTable();
+      for (const key of keys) insert.run(key.keyId, key.contactId, Buffer.from(key.key));
+    }
+    return result;
   };
 
   function head(streamName: string): ActualRevision {
@@ -85,6 +110,43 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
 
   // Event ids are looked up only when something fails (the revision check, or the unique index on
   // event_id): the same answers as looking first, without a query per event on every append.
+  function appendInTransaction(
+    streamName: string,
+    events: readonly PreparedEvent[],
+    callerIds: boolean,
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const actual = head(streamName);
+    try {
+      checkExpectedRevision(streamName, expected, actual);
+    } catch (error) {
+      const retry = callerIds ? retryResult(streamName, events) : undefined;
+      if (retry !== undefined) return retry;
+      throw error;
+    }
+    let revision = actual === ExpectedRevision.NoStream ? NO_STREAM_REVISION : actual;
+    if (events.length === 0) return emptyAppendResult(streamName, revision);
+    let position = START;
+    for (const event of events) {
+      revision += 1n;
+      try {
+        position = statements.insertEvent.run(
+          streamName,
+          revision,
+          event.eventId,
+          event.type,
+          event.data,
+          event.metadata,
+        ).lastInsertRowid as bigint;
+        inserted += 1;
+      } catch (error) {
+        if (callerIds && isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+          throw new StoredEventId(error);
+        throw error;
+      }
+    }
+    return { nextExpectedRevision: revision, position };
+  }
   const appendTransaction = db.transaction(
     (
       streamName: string,
@@ -92,41 +154,7 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
       callerIds: boolean,
       expected: ExpectedRevision,
       keys: readonly NewContactKey[],
-    ): AppendResult => {
-      const actual = head(streamName);
-      try {
-        checkExpectedRevision(streamName, expected, actual);
-      } catch (error) {
-        const retry = callerIds ? retryResult(streamName, events) : undefined;
-        if (retry !== undefined) return retry;
-        throw error;
-      }
-      let revision = actual === ExpectedRevision.NoStream ? NO_STREAM_REVISION : actual;
-      if (events.length === 0) return emptyAppendResult(streamName, revision);
-      let position = START;
-      for (const event of events) {
-        revision += 1n;
-        try {
-          position = statements.insertEvent.run(
-            streamName,
-            revision,
-            event.eventId,
-            event.type,
-            event.data,
-            event.metadata,
-          ).lastInsertRowid as bigint;
-        } catch (error) {
-          if (callerIds && isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
-            throw new StoredEventId(error);
-          throw error;
-        }
-      }
-      if (keys.length > 0) {
-        const { insert } = keyTable();
-        for (const key of keys) insert.run(key.keyId, key.contactId, Buffer.from(key.key));
-      }
-      return { nextExpectedRevision: revision, position };
-    },
+    ): AppendResult => withKeys(keys, () => appendInTransaction(streamName, events, callerIds, expected)),
   );
 
   function emptyAppendResult(streamName: string, revision: bigint): AppendResult {
@@ -141,32 +169,67 @@ export function sqliteWrites(db: Database.Database, statements: SqliteStatements
     statements.insertTombstone.run(streamName, actual === ExpectedRevision.NoStream ? NO_STREAM_REVISION : actual);
   });
 
+  // Every part in the one IMMEDIATE transaction, none as a savepoint of its own (a savepoint per part
+  // cost more than its inserts): any part failing rolls back all.
+  const appendToStreamsTransaction = db.transaction(
+    (parts: readonly PreparedAppend[], keys: readonly NewContactKey[]): AppendResult[] =>
+      withKeys(keys, () =>
+        parts.map((part) => appendInTransaction(part.streamName, part.events, part.callerIds, part.expected)),
+      ),
+  );
+
+  /**
+   * A stored event id rolled everything back: parts that are exact retries get their original results
+   * and the others are appended again; with no retry among them, the conflict stands.
+   */
+  function appendParts(parts: readonly PreparedAppend[], keys: readonly NewContactKey[]): AppendResult[] {
+    try {
+      return appendToStreamsTransaction.immediate(parts, keys);
+    } catch (error) {
+      if (!(error instanceof StoredEventId)) throw error;
+      const retries = parts.map((part) => (part.callerIds ? retryResult(part.streamName, part.events) : undefined));
+      const fresh = parts.filter((_, index) => retries[index] === undefined);
+      if (fresh.length === parts.length) throw error.cause;
+      const appended = appendParts(fresh, keys);
+      return retries.map((retry) => retry ?? (appended.shift() as AppendResult));
+    }
+  }
+
   return {
     append(streamName, events, expected, keys = []) {
-      let callerIds = false;
-      const prepared = events.map((event, index): PreparedEvent => {
-        if (event.eventId !== undefined) callerIds = true;
-        return {
-          eventId: event.eventId ?? randomUUID(),
-          type: event.type,
-          data: toJsonText(event.data, `events[${index}].data`),
-          metadata: toJsonText(event.metadata, `events[${index}].metadata`),
-        };
-      });
+      const prepared = prepareAppend({ streamName, events, expectedRevision: expected });
+      if (keys.length > 0) keyTable();
       try {
-        if (keys.length > 0) keyTable();
-        return appendTransaction.immediate(streamName, prepared, callerIds, expected, keys);
+        return appendTransaction.immediate(streamName, prepared.events, prepared.callerIds, expected, keys);
       } catch (error) {
         if (!(error instanceof StoredEventId)) throw error;
         // Rolled back by now, so only what other appends stored is compared; stored events never change.
-        const retry = retryResult(streamName, prepared);
+        const retry = retryResult(streamName, prepared.events);
         if (retry !== undefined) return retry;
         throw error.cause;
       }
+    },
+    appendToStreams(appends, keys = []) {
+      if (keys.length > 0) keyTable();
+      return appendParts(appends.map(prepareAppend), keys);
     },
     deleteStream(streamName, expected) {
       deleteTransaction.immediate(streamName, expected);
     },
     holdsKey: (keyId) => keyTable().held.get(keyId) !== undefined,
   };
+}
+
+function prepareAppend({ streamName, events, expectedRevision }: CheckedAppend): PreparedAppend {
+  let callerIds = false;
+  const prepared = events.map((event, index): PreparedEvent => {
+    if (event.eventId !== undefined) callerIds = true;
+    return {
+      eventId: event.eventId ?? randomUUID(),
+      type: event.type,
+      data: toJsonText(event.data, `events[${index}].data`),
+      metadata: toJsonText(event.metadata, `events[${index}].metadata`),
+    };
+  });
+  return { streamName, events: prepared, callerIds, expected: expectedRevision };
 }

@@ -13,6 +13,8 @@ export interface ConformanceCapabilities {
    * event ids per stream only, so its adapter passes false and the cross-stream cases are left out.
    */
   readonly eventIdsUniqueAcrossStreams?: boolean;
+  /** Whether the parts of one `appendToStreams` land together or not at all (default true; EventStoreDB: false). */
+  readonly multiStreamAtomic?: boolean;
 }
 
 export interface ConformanceFactory {
@@ -29,6 +31,7 @@ export interface ConformanceKit {
   readonly numRuns: (base: number) => number;
   readonly timeoutMs: number;
   readonly eventIdsUniqueAcrossStreams: boolean;
+  readonly multiStreamAtomic: boolean;
 }
 
 export function conformanceKit(factory: ConformanceFactory): ConformanceKit {
@@ -45,6 +48,7 @@ export function conformanceKit(factory: ConformanceFactory): ConformanceKit {
     numRuns: (base) => Math.max(1, Math.round(base * scale)),
     timeoutMs: factory.capabilities?.timeoutMs ?? 5_000,
     eventIdsUniqueAcrossStreams: factory.capabilities?.eventIdsUniqueAcrossStreams ?? true,
+    multiStreamAtomic: factory.capabilities?.multiStreamAtomic ?? true,
   };
 }
 

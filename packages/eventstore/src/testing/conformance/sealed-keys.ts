@@ -152,6 +152,31 @@ export function describeKeyedSealing(name: string, factory: KeyedStoresFactory):
         expect(joined?.data).toEqual({ name: 'Grace' });
       }));
 
+    it('stores the new contacts’ keys of a write over several streams with it, and none when a part is refused', () =>
+      using(factory, async ({ events, keys }) => {
+        const sealed = createSealingEventStore(events, { keys, policy });
+        await events.append('person-3', [anEvent('Other', {})]);
+        await expect(
+          sealed.appendToStreams([
+            { streamName: 'person-1', events: [anEvent('Joined', { name: 'Grace' })] },
+            {
+              streamName: 'person-3',
+              events: [anEvent('Joined', { name: 'Alan' })],
+              expectedRevision: ExpectedRevision.NoStream,
+            },
+          ]),
+        ).rejects.toThrow();
+        expect(await keys.count()).toBe(factory.keyedAppend ? 0 : 2);
+        await sealed.appendToStreams([
+          { streamName: 'person-1', events: [anEvent('Joined', { name: 'Grace' })] },
+          { streamName: 'person-2', events: [anEvent('Joined', { name: 'Ada' })] },
+        ]);
+        // Where the key store makes the keys, the refused write's were made before it (person-3's too).
+        expect(await keys.count()).toBe(factory.keyedAppend ? 2 : 3);
+        const read = await collect(createSealingEventStore(events, { keys, policy }).readAll());
+        expect(read.map((event) => event.data)).toEqual([{}, { name: 'Grace' }, { name: 'Ada' }]);
+      }));
+
     it('stores no second key for an exact retry of a stored batch, which still reads opened', () =>
       using(factory, async ({ events, keys }) => {
         const joined = { ...anEvent('Joined', { name: 'Grace' }), eventId: '0f8b3c5e-2f0a-4d8e-9a47-5c1e2b7d9a10' };

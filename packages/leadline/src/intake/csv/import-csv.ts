@@ -1,6 +1,7 @@
-// Streaming CSV import: parse (csv-parse), map headers, validate each row by the domain's rules, create
-// behind the duplicate guard with ids and keys derived from the file's hash and the row, several rows
-// at once but rows sharing an email or phone in file order. A rerun of the same file creates nothing twice.
+// Streaming CSV import: parse (csv-parse), map headers, validate each row by the domain's rules, write
+// the rows that match nothing a batch at a time (row-batch.ts) and the others behind the duplicate
+// guard, several at once but rows sharing an email or phone in file order; ids and keys derive from the
+// file's hash and the row. A rerun of the same file creates nothing twice.
 import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
 import { normaliseEmail, normalisePhone, OrgId, type StageId, type WorkflowId } from '@leadline/domain';
@@ -12,6 +13,7 @@ import { CsvFormatError } from './errors.js';
 import { writeErrorReport, type ImportRowError } from './error-report.js';
 import { detectMapping, type HeaderMapping, type HeaderMappingOverrides } from './header-mapping.js';
 import { createProgressMeter, type ImportProgress } from './progress.js';
+import { importBatch } from './row-batch.js';
 import { createRowPool } from './row-pool.js';
 import {
   importRow,
@@ -45,11 +47,16 @@ export interface ImportOptions extends RowOptions {
   readonly progressEveryMs?: number;
   /** Where the error report (CSV) goes: a file path or a stream. */
   readonly errorReport?: string | Writable;
-  /** Rows worked on at once (default 8). */
+  /** Rows written per batch: one check of their streams and one write (default 500). */
+  readonly batchSize?: number;
+  /** Rows that match others, worked through the guarded create at once (default 8). */
   readonly concurrency?: number;
   readonly workflowId?: WorkflowId;
   readonly stageId?: StageId;
 }
+
+/** A few hundred rows per write: past that a batch saves little and holds the store's write lock longer. */
+const DEFAULT_BATCH_SIZE = 500;
 
 export interface ImportDuplicate {
   readonly row: number;
@@ -114,6 +121,8 @@ export async function importCsv(
   );
   const started = performance.now();
   const pool = createRowPool(options.concurrency ?? 8);
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+  let batch: RowJob[] = [];
   const policy = options.duplicates ?? 'skip';
   const outcomes = new Map<number, RowOutcome>();
   const seen: SeenContacts = new Map();
@@ -145,6 +154,36 @@ export async function importCsv(
     );
   };
 
+  /** The batch written, then its rows that match others one by one; a failure stops the import. */
+  const flush = async (): Promise<void> => {
+    const rows = batch;
+    batch = [];
+    if (rows.length === 0 || failures.length > 0) return;
+    let written: Awaited<ReturnType<typeof importBatch>>;
+    try {
+      written = await importBatch(intake, rows);
+    } catch (error) {
+      failures.push({ error });
+      return;
+    }
+    for (const [at, outcome] of written.outcomes) {
+      outcomes.set(at, outcome);
+      meter.rowDone();
+    }
+    for (const work of written.oneByOne) {
+      await pool.add(contactKeys(work), async () => {
+        try {
+          outcomes.set(work.row, await importRow(intake, work));
+          meter.rowDone();
+        } catch (error) {
+          if (failures.length === 0) failures.push({ error });
+        }
+      });
+    }
+    // The next batch's check must see what these rows reserved.
+    await pool.drain();
+  };
+
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
@@ -159,17 +198,12 @@ export async function importCsv(
         meter.rowDone();
         continue;
       }
-      await pool.add(contactKeys(work), async () => {
-        try {
-          outcomes.set(work.row, await importRow(intake, work));
-          meter.rowDone();
-        } catch (error) {
-          if (failures.length === 0) failures.push({ error });
-        }
-      });
+      batch.push(work);
+      if (batch.length >= batchSize) await flush();
     }
   } catch (error) {
-    await pool.drain();
+    // The rows read before the file broke are imported, as when each row was written on its own.
+    await flush();
     if (error instanceof CsvError)
       throw new CsvFormatError(
         error.code,
@@ -178,7 +212,7 @@ export async function importCsv(
       );
     throw error;
   }
-  await pool.drain();
+  await flush();
   const [failure] = failures;
   if (failure !== undefined) throw failure.error;
   if (mapping === null)

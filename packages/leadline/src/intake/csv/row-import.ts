@@ -41,7 +41,7 @@ export interface RowJob {
   readonly stageId?: StageId;
 }
 
-const createInput = (job: RowJob): CreateLeadInput => ({
+export const createInput = (job: RowJob): CreateLeadInput => ({
   fields: job.input.details,
   ...(job.input.ownerId === null ? {} : { ownerId: job.input.ownerId }),
   ...(job.workflowId === undefined ? {} : { workflowId: job.workflowId }),
@@ -147,7 +147,7 @@ export async function planRow(intake: IntakeRuntime, unchecked: RowJob, seen: Se
 }
 
 /** Every issue of a refused row: those found reading its text, then the domain's. */
-async function failedWithDomainIssues(intake: IntakeRuntime, job: RowJob): Promise<RowOutcome> {
+export async function failedWithDomainIssues(intake: IntakeRuntime, job: RowJob): Promise<RowOutcome> {
   try {
     await decidePurely(
       intake,
@@ -161,7 +161,11 @@ async function failedWithDomainIssues(intake: IntakeRuntime, job: RowJob): Promi
   }
 }
 
-function errorsOf(row: number, readIssues: readonly DomainErrorDetails[], error: DomainError | null): ImportRowError[] {
+export function errorsOf(
+  row: number,
+  readIssues: readonly DomainErrorDetails[],
+  error: DomainError | null,
+): ImportRowError[] {
   const read = readIssues.map((found) => ({
     row,
     field: found.field,

@@ -10,7 +10,7 @@ import {
   type ExistingLeadState,
   type LeadId,
 } from '@leadline/domain';
-import { ExpectedRevision, WrongExpectedRevisionError } from '@leadline/eventstore';
+import { ExpectedRevision, WrongExpectedRevisionError, type EventToAppend } from '@leadline/eventstore';
 import { derivedEventId } from '../../commands/idempotency.js';
 import { eventMetadata, type CommandEnvelope } from '../../commands/metadata.js';
 import type { IntakeRuntime } from '../intake-runtime.js';
@@ -138,6 +138,25 @@ const hiddenCandidate = (leadId: LeadId, kind: ContactKind, pending: boolean): D
 
 export type ReserveResult = 'reserved' | 'conflict';
 
+/** The lead takes the contact at `now`, beside the holders the caller chose to keep. */
+export const reservation = (
+  envelope: CommandEnvelope,
+  leadId: LeadId,
+  contact: Contact,
+  now: Date,
+  keptDespite: readonly LeadId[],
+): ContactEvent => ({
+  type: 'ContactReserved',
+  data: {
+    orgId: OrgId(envelope.orgId),
+    kind: contact.kind,
+    value: contact.value,
+    leadId,
+    reservedAt: now.toISOString(),
+    keptDespite: [...keptDespite],
+  },
+});
+
 /** Takes every contact not yet held by the lead, each at the revision the check read; stops at the first lost race. */
 export async function reserveContacts(
   intake: IntakeRuntime,
@@ -149,25 +168,14 @@ export async function reserveContacts(
   const now = intake.runtime.clock.now();
   for (const check of checks) {
     if (check.heldBySelf) continue;
-    const event: ContactEvent = {
-      type: 'ContactReserved',
-      data: {
-        orgId: OrgId(envelope.orgId),
-        kind: check.contact.kind,
-        value: check.contact.value,
-        leadId,
-        reservedAt: now.toISOString(),
-        keptDespite: [...keptDespite],
-      },
-    };
+    const event = reservation(envelope, leadId, check.contact, now, keptDespite);
     try {
-      await appendContactEvent(
-        intake,
-        envelope,
+      const expectedRevision = check.revision ?? ExpectedRevision.NoStream;
+      // No cache to drop: the next load reads past the cached revision, whoever appended.
+      await intake.runtime.store.append(
         check.streamName,
-        event,
-        check.revision ?? ExpectedRevision.NoStream,
-        now,
+        [contactEventToAppend(intake, envelope, check.streamName, event, expectedRevision, now)],
+        { expectedRevision },
       );
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -195,11 +203,14 @@ export async function releaseContacts(
       data: { orgId: OrgId(envelope.orgId), kind: contact.kind, value: contact.value, leadId, reason },
     };
     // Order does not matter for a release: whoever checks next simply no longer sees this holder.
-    await appendContactEvent(intake, envelope, streamName, event, ExpectedRevision.Any, now, false);
+    await intake.runtime.store.append(streamName, [
+      contactEventToAppend(intake, envelope, streamName, event, ExpectedRevision.Any, now, false),
+    ]);
   }
 }
 
-async function appendContactEvent(
+/** A contact event as the store takes it, appended at `expectedRevision`. */
+export function contactEventToAppend(
   intake: IntakeRuntime,
   envelope: CommandEnvelope,
   streamName: string,
@@ -207,18 +218,12 @@ async function appendContactEvent(
   expectedRevision: ExpectedRevision,
   now: Date,
   keyed = true,
-): Promise<void> {
-  const { store, ids } = intake.runtime;
+): EventToAppend & { readonly eventId: string } {
   // The revision is part of the derived id: a retry of this very append is recognised by the store,
   // while a later reservation by the same keyed command (after a release) is a new event.
   const eventId =
     keyed && envelope.idempotencyKey !== null
       ? derivedEventId(envelope.orgId, envelope.idempotencyKey, `${streamName}@${String(expectedRevision)}`, 0)
-      : ids.newId();
-  // No cache to drop: the next load reads past the cached revision, whoever appended.
-  await store.append(
-    streamName,
-    [{ eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) }],
-    { expectedRevision },
-  );
+      : intake.runtime.ids.newId();
+  return { eventId, type: event.type, data: event.data, metadata: eventMetadata(envelope, now, 1) };
 }

@@ -1,7 +1,15 @@
 // Creating a lead behind the duplicate guard: decide purely first (a refused create writes nothing),
 // reserve its email and phone at the revisions the check read, then write the lead. A match returns
 // the candidates and writes nothing until the caller chooses: keep both (recorded) or merge into one.
-import { leadDecider, leadStream, LeadId, type CreateLead, type LeadCreated, type LeadEvent } from '@leadline/domain';
+import {
+  leadDecider,
+  leadStream,
+  LeadId,
+  type CommandContext,
+  type CreateLead,
+  type LeadCreated,
+  type LeadEvent,
+} from '@leadline/domain';
 import { derivedId } from '../../commands/idempotency.js';
 import type { CommandEnvelope } from '../../commands/metadata.js';
 import { assignByRules } from '../assignment/assign.js';
@@ -133,20 +141,31 @@ async function created(
   const event = outcome.events.find((recorded) => recorded.type === 'LeadCreated');
   const data = event?.data as LeadCreated['data'] | undefined;
   const assignment =
-    data === undefined || data.ownerId !== null
+    data === undefined
       ? null
-      : await assignByRules(
+      : await assignUnowned(
           intake,
           command.leadId,
-          {
-            ...data,
-            createdAt: new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()),
-          },
+          data,
+          new Date(event?.metadata.occurredAt ?? intake.runtime.clock.now().toISOString()),
           acting,
           envelope,
         );
   return { ...outcome, leadId: command.leadId, outcome: 'created', keptDespite, assignment };
 }
+
+/** A lead just created without an owner goes to a user by the organisation's assignment rules. */
+export const assignUnowned = (
+  intake: IntakeRuntime,
+  leadId: LeadId,
+  data: LeadCreated['data'],
+  createdAt: Date,
+  acting: Acting,
+  envelope: CommandEnvelope,
+): Promise<RuleAssignment | null> =>
+  data.ownerId !== null
+    ? Promise.resolve(null)
+    : assignByRules(intake, leadId, { ...data, createdAt }, acting, envelope);
 
 /** Folds the new lead into the chosen candidate; keyed by the create's key, so a rerun finishes it. */
 async function mergedInto(
@@ -166,7 +185,7 @@ export async function decidePurely(intake: IntakeRuntime, command: CreateLead, a
   return (await decideCreate(intake, command, acting)).created;
 }
 
-interface CreateDecision {
+export interface CreateDecision {
   readonly now: Date;
   readonly events: readonly LeadEvent[];
   readonly created: LeadCreated;
@@ -175,6 +194,11 @@ interface CreateDecision {
 async function decideCreate(intake: IntakeRuntime, command: CreateLead, acting: Acting): Promise<CreateDecision> {
   const now = intake.runtime.clock.now();
   const context = await intake.dispatcher.context.build(acting.actor.orgId, acting.actor, now, [command.workflowId]);
+  return decideCreateIn(command, context, now);
+}
+
+/** The domain's decision on a create in a context built at `now` (an import builds one per batch). */
+export function decideCreateIn(command: CreateLead, context: CommandContext, now: Date): CreateDecision {
   const events: LeadEvent[] = leadDecider.decide(command, leadDecider.initialState, context);
   const created = events.find((candidate): candidate is LeadCreated => candidate.type === 'LeadCreated');
   if (created === undefined) throw new Error(`The domain decided no LeadCreated for lead ${command.leadId}.`);

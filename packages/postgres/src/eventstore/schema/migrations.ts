@@ -206,6 +206,123 @@ export const postgresEventStoreMigrations: readonly PostgresMigration[] = [
   },
   {
     version: 4,
+    name: 'append_to_streams: several streams appended in one statement',
+    sql: (schema) => `
+      -- EventStore.appendToStreams part after part, each as append_events decides it: the way when some
+      -- part does not pass the checks, to say exactly why. A part that cannot go ahead raises SQLSTATE
+      -- LLA01 with DETAIL {"part", "outcome", "revision"} (outcome 'deleted', 'wrong_revision', or
+      -- 'id_conflict' for ids stored otherwise than as an exact retry of the part), so the statement rolls
+      -- back whole. Returns per part ('appended', revision, position), or the stored rows of an exact
+      -- retry ('stored', ...).
+      CREATE FUNCTION "${schema}".append_to_streams_one_by_one(p_appends json)
+      RETURNS TABLE (part int, outcome text, revision bigint, "position" bigint, event_id uuid, stream_name text)
+      LANGUAGE plpgsql
+      AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        v_part json;
+        v_index int := 0;
+        v_row record;
+        v_outcome text;
+        v_revision bigint;
+        v_stored int;
+        v_foreign boolean;
+      BEGIN
+        FOR v_part IN SELECT j.value FROM json_array_elements(p_appends) j LOOP
+          v_outcome := NULL;
+          v_stored := 0;
+          v_foreign := false;
+          FOR v_row IN
+            SELECT * FROM "${schema}".append_events(
+              v_part->>'stream', v_part->>'expected', (v_part->>'expectedRevision')::bigint,
+              (v_part->>'checkIds')::boolean, v_part->'events')
+          LOOP
+            v_outcome := v_row.outcome;
+            v_revision := v_row.revision;
+            IF v_row.outcome = 'stored' THEN
+              v_stored := v_stored + 1;
+              v_foreign := v_foreign OR v_row.stream_name <> v_part->>'stream';
+            END IF;
+            part := v_index; outcome := v_row.outcome; revision := v_row.revision;
+            "position" := v_row."position"; event_id := v_row.event_id; stream_name := v_row.stream_name;
+            RETURN NEXT;
+          END LOOP;
+          IF v_outcome = 'stored' AND (v_foreign OR v_stored <> json_array_length(v_part->'events')) THEN
+            v_outcome := 'id_conflict';
+          END IF;
+          IF v_outcome IN ('deleted', 'wrong_revision', 'id_conflict') THEN
+            RAISE EXCEPTION 'append_to_streams: part % cannot be appended (%)', v_index, v_outcome
+              USING ERRCODE = 'LLA01',
+                    DETAIL = json_build_object('part', v_index, 'outcome', v_outcome, 'revision', v_revision::text)::text;
+          END IF;
+          v_index := v_index + 1;
+        END LOOP;
+      END
+      $fn$;
+
+      -- EventStore.appendToStreams in one round trip: p_appends is a JSON array of { stream, expected,
+      -- expectedRevision, checkIds, events }. When every part is on a live stream at its expected
+      -- revision, all events go in with one INSERT (a call of append_events per part cost a batch of
+      -- 500 import rows ~400 ms); otherwise append_to_streams_one_by_one says which part fails and why,
+      -- or finds exact retries. A stored id among new events fails the unique index: the client answers.
+      CREATE FUNCTION "${schema}".append_to_streams(p_appends json)
+      RETURNS TABLE (part int, outcome text, revision bigint, "position" bigint, event_id uuid, stream_name text)
+      LANGUAGE plpgsql
+      AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        v_head bigint;
+        v_count bigint;
+        v_all_hold boolean;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${appendLockKey(schema)});
+        SELECT bool_and(NOT EXISTS (SELECT 1 FROM "${schema}".stream_tombstones t WHERE t.stream_name = p.value->>'stream')
+                        AND "${schema}".expected_revision_holds(p.value->>'expected', (p.value->>'expectedRevision')::bigint,
+                              (SELECT max(e.revision) FROM "${schema}".events e WHERE e.stream_name = p.value->>'stream'))),
+               coalesce(sum(json_array_length(p.value->'events')), 0)
+        INTO v_all_hold, v_count
+        FROM json_array_elements(p_appends) p;
+        IF NOT coalesce(v_all_hold, true) THEN
+          RETURN QUERY SELECT * FROM "${schema}".append_to_streams_one_by_one(p_appends);
+          RETURN;
+        END IF;
+        SELECT coalesce(max(e.position), 0) INTO v_head FROM "${schema}".events e;
+        RETURN QUERY
+          WITH parts AS (
+            SELECT (p.ordinality - 1)::int AS part, p.value->>'stream' AS stream, p.value->'events' AS events,
+                   (SELECT max(e.revision) FROM "${schema}".events e WHERE e.stream_name = p.value->>'stream') AS actual
+            FROM json_array_elements(p_appends) WITH ORDINALITY AS p
+          ), numbered AS (
+            SELECT parts.part, parts.stream, coalesce(parts.actual, -1) + j.ordinality AS revision, j.value AS event,
+                   row_number() OVER (ORDER BY parts.part, j.ordinality) AS n
+            FROM parts, json_array_elements(parts.events) WITH ORDINALITY AS j
+          ), inserted AS (
+            INSERT INTO "${schema}".events (position, stream_name, revision, event_id, type, data, metadata)
+            SELECT v_head + numbered.n, numbered.stream, numbered.revision, (numbered.event->>'eventId')::uuid,
+                   numbered.event->>'type', numbered.event->'data', numbered.event->'metadata'
+            FROM numbered
+            RETURNING events.stream_name AS stream, events.revision AS revision, events.position AS position
+          ), last AS (
+            SELECT inserted.stream, max(inserted.revision) AS revision, max(inserted.position) AS position
+            FROM inserted GROUP BY inserted.stream
+          )
+          SELECT parts.part, 'appended'::text,
+                 coalesce(last.revision, parts.actual, -1),
+                 coalesce(last.position,
+                          (SELECT e.position FROM "${schema}".events e WHERE e.stream_name = parts.stream AND e.revision = parts.actual),
+                          0),
+                 NULL::uuid, NULL::text
+          FROM parts LEFT JOIN last ON last.stream = parts.stream
+          ORDER BY parts.part;
+        IF v_count > 0 AND EXISTS (SELECT 1 FROM "${schema}".notification_listeners) THEN
+          PERFORM pg_notify('${notificationChannel(schema)}', (v_head + v_count)::text);
+        END IF;
+      END
+      $fn$;
+    `,
+  },
+  {
+    version: 5,
     name: 'contact keys beside the events',
     // The key table sealing uses (docs/privacy.md), here so an append can store a new contact's key in
     // its own transaction; the key store makes the same table when it opens first.
