@@ -14,15 +14,15 @@ import { openSqliteReadModelStore } from './sqlite-read-model-store.js';
 
 /**
  * A plan step that reads a whole read-model table (an index search reads "SEARCH ... USING INDEX"); the
- * rows a query already selected (a window's subquery, a CTE, a board stage's page) may be scanned, and
- * so may an FTS5 table whose index takes a constraint ("VIRTUAL TABLE INDEX 0:L1": LIKE through the
- * trigram index). The analytics' kept rows (days × sources, stages) may be scanned where the seed's two
+ * rows a query already selected (a window's subquery, a CTE, a board stage's page, a search's first
+ * candidates by name or its counted matches) may be scanned, and so may an FTS5 table whose index takes a
+ * constraint ("VIRTUAL TABLE INDEX 0:M1": MATCH through the trigram index; L for LIKE). The analytics' kept rows (days × sources, stages) may be scanned where the seed's two
  * organisations make that cheaper: analytics-plans.test.ts checks their keys answer them.
  */
 const FULL_SCAN =
-  /^SCAN (?!CONSTANT ROW|\(subquery-\d+\)|ranked\b|page\b|\S+_fts VIRTUAL TABLE INDEX \d+:\S*L|(source_analytics_periods|stage_transitions_funnel)_v\d+$)/;
-/** The FTS5 substring index answering a LIKE, as EXPLAIN QUERY PLAN names it. */
-const SUBSTRING_INDEX = /^SCAN \S+_fts VIRTUAL TABLE INDEX \d+:\S*L/;
+  /^SCAN (?!CONSTANT ROW|\(subquery-\d+\)|ranked\b|page\b|first_by_name\b|matches\b|\S+_fts VIRTUAL TABLE INDEX \d+:\S*[LM]|(source_analytics_periods|stage_transitions_funnel)_v\d+$)/;
+/** The FTS5 substring index answering a MATCH or a LIKE, as EXPLAIN QUERY PLAN names it. */
+const SUBSTRING_INDEX = /^SCAN \S+_fts VIRTUAL TABLE INDEX \d+:\S*[LM]/;
 
 describe('SQLite query plans', () => {
   let store: ReadModelStore;
