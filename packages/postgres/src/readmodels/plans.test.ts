@@ -153,7 +153,7 @@ describeWithPostgres('PostgreSQL query plans', () => {
     const version = pipelineBoardProjector.version;
     expect(used).toEqual([
       `pipeline_board_leads_my_claims_v${version}`,
-      `pipeline_board_leads_pool_claims_v${version}`,
+      `pipeline_board_leads_claims_by_expiry_v${version}`,
     ]);
   });
 });

@@ -93,7 +93,7 @@ describe('SQLite query plans', () => {
       );
     expect(searched).toEqual([
       range('my_claims', 'claimed_by=\\? AND claim_expires_at>\\?'),
-      range('pool_claims', 'owner_id=\\? AND claim_expires_at<\\?'),
+      range('claims_by_expiry', 'claim_expires_at<\\?'),
     ]);
   });
 });

@@ -81,13 +81,15 @@ export const pipelineBoardLeads = defineTable({
       'currency',
       'estimated_value_minor',
     ],
-    pool_claims: [
+    // Claims by expiry, the pool's lapsed ones a range of it. No index has owner_id right after the
+    // state: SQLite would answer a rep's stage page by a MULTI-INDEX OR over owner and pool, then sort.
+    claims_by_expiry: [
       'org_id',
       'workflow_id',
       'state',
-      'owner_id',
       'claim_expires_at',
       'claimed_by',
+      'owner_id',
       'stage_id',
       'currency',
       'estimated_value_minor',
