@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     )
     .option(
       '--read-models <scope>',
-      'with --queries: all (every read model and hot query) or board (only the board and claims read models and their queries: a cheaper rebuild)',
+      'with --queries: all (every read model and hot query), board (only the board and claims read models and their queries) or search (the board and search read models, the search queries): cheaper rebuilds',
       queryScope,
       'all' satisfies QueryScope,
     )

@@ -134,17 +134,26 @@ describeWithPostgres('PostgreSQL query plans', () => {
     },
   );
 
-  it("a rep's pipeline board aggregates only the leads whose claim holds, through the live-claims index", async () => {
+  // A rep's board reads the kept totals and corrects them with two index ranges: the rep's own claims and
+  // the pool's lapsed ones. It read every live claim of the organisation before (29,000 rows at 1,000,000
+  // leads, 14 ms; 123 ms before a vacuum, as an index-only scan then reads the heap too).
+  it("a rep's pipeline board corrects its kept totals with the rep's claims and the pool's lapsed ones, through their indexes", async () => {
     const statements = await captureQueries(store, hotQueries(context)["a rep's pipeline board"]);
-    const aggregates = statements.filter((statement) => /pipeline_board_leads".* group by /.test(statement.sql));
-    expect(aggregates).toHaveLength(1);
+    const aggregates = statements.filter((statement) =>
+      /as "leads", .* from "\S+"\."pipeline_board_leads"/.test(statement.sql),
+    );
+    const used: string[] = [];
     for (const statement of aggregates) {
       const plan = await pool.query<{ 'QUERY PLAN': readonly { readonly Plan: PlanNode }[] }>(
         `EXPLAIN (FORMAT JSON) ${statement.sql}`,
         [...statement.parameters],
       );
-      const used = (plan.rows[0]?.['QUERY PLAN'] ?? []).flatMap((entry) => indexesUsed(entry.Plan));
-      expect(used).toEqual([`pipeline_board_leads_live_claims_v${pipelineBoardProjector.version}`]);
+      used.push(...(plan.rows[0]?.['QUERY PLAN'] ?? []).flatMap((entry) => indexesUsed(entry.Plan)));
     }
+    const version = pipelineBoardProjector.version;
+    expect(used).toEqual([
+      `pipeline_board_leads_my_claims_v${version}`,
+      `pipeline_board_leads_claims_by_expiry_v${version}`,
+    ]);
   });
 });

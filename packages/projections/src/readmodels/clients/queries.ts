@@ -12,7 +12,7 @@ import type { ReadModelDatabase } from '../database.js';
 import { readModelDb } from '../database.js';
 import { foldText } from '../shared/text.js';
 import { containsThroughIndex, startsWithText } from '../shared/text-sql.js';
-import { MIN_SUBSTRING } from '../search/queries.js';
+import { MIN_SUBSTRING } from '../search/ranked.js';
 
 const TABLE = 'clients';
 type ClientRow = ReadModelDatabase[typeof TABLE];

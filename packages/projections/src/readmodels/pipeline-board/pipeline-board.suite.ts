@@ -160,7 +160,7 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
       const db = readModelDb(store);
       const kept = await db
         .selectFrom('pipeline_board_totals')
-        .select(['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id', 'leads', 'value_minor'])
+        .select(['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id', 'claimed', 'leads', 'value_minor'])
         .where('leads', '>', 0)
         .execute();
       const counted = await db
@@ -171,16 +171,26 @@ export function describePipelineBoardQueries(factory: ReadModelStoreFactory): vo
           'stage_id',
           eb.fn.coalesce('currency', eb.val('')).as('currency'),
           eb.fn.coalesce('owner_id', eb.val('')).as('owner_id'),
+          sql<number>`CASE WHEN claimed_by IS NOT NULL AND claim_expires_at IS NOT NULL THEN 1 ELSE 0 END`.as(
+            'claimed',
+          ),
           // As bigint, which both engines return as numbers (a PostgreSQL sum of bigint is numeric).
           sql<number>`cast(count(*) as bigint)`.as('leads'),
           sql<number>`cast(coalesce(sum(estimated_value_minor), 0) as bigint)`.as('value_minor'),
         ])
         .where('state', '=', 'active')
-        .groupBy(['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id'])
+        .groupBy(['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id', 'claimed'])
         .execute();
-      type Total = { org_id: string; workflow_id: string; stage_id: string; currency: string; owner_id: string };
+      type Total = {
+        org_id: string;
+        workflow_id: string;
+        stage_id: string;
+        currency: string;
+        owner_id: string;
+        claimed: number;
+      };
       const key = (row: Total): string =>
-        `${row.org_id}/${row.workflow_id}/${row.stage_id}/${row.currency}/${row.owner_id}`;
+        `${row.org_id}/${row.workflow_id}/${row.stage_id}/${row.currency}/${row.owner_id}/${row.claimed}`;
       const byKey = <T extends Total>(rows: readonly T[]): T[] =>
         [...rows].sort((a, b) => key(a).localeCompare(key(b)));
       expect(counted.length).toBeGreaterThan(5);

@@ -133,7 +133,9 @@ export const pipelineBoardProjector: Projector = {
   name: 'pipeline_board',
   // v2: indexes shaped for the keyset-paged SQL queries. v3: per-stage totals kept as leads move. v4: totals
   // per owner too, and an index of live claims, so a rep's board reads kept rows instead of every lead.
-  version: 4,
+  // v5: totals per recorded claim too, so a rep's board reads their own claims and the pool's lapsed ones
+  // instead of every live claim.
+  version: 5,
   handles: [...handledTypes(leadHandlers), ...WORKFLOW_EVENT_TYPES, 'OrganisationCreated', 'DefaultWorkflowSet'],
   tables: [
     pipelineBoardLeads,

@@ -283,13 +283,13 @@ export async function pipelineBoard(reader: ReadModelReader, query: PipelineBoar
   const pages: Page<BoardLead>[] = [];
   if (reader.sql.engine === 'postgres') {
     const [counted, paged] = await Promise.all([
-      stageTotals(db, leads, query, workflow.workflow_id),
+      stageTotals(db, leads, query, workflow.workflow_id, 'postgres'),
       firstPages(db, leads, stageIds, size, query.now),
     ]);
     totals = counted;
     pages.push(...paged);
   } else {
-    totals = await stageTotals(db, leads, query, workflow.workflow_id);
+    totals = await stageTotals(db, leads, query, workflow.workflow_id, 'sqlite');
     for (const stageId of stageIds) pages.push(await stagePage(leads, stageId, size, undefined, query.now));
   }
   const countOf = (stageId: string) => {

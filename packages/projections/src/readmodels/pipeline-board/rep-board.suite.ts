@@ -1,5 +1,6 @@
-// A board's counts and sums, from the kept totals (per owner, corrected by the live claims for a rep),
-// equal the leads each viewer may see at any instant, counted one by one with the domain's rule.
+// A board's counts and sums, from the kept totals (per owner and recorded claim, corrected for a rep by
+// their own claims and the pool's lapsed ones), equal the leads each viewer may see at any instant,
+// counted one by one with the domain's rule.
 import { describe, expect, it } from '@jest/globals';
 import type { Actor, Money } from '@leadline/domain';
 import { Permission } from '@leadline/domain';
@@ -29,7 +30,7 @@ export function describeRepBoardTotals(factory: ReadModelStoreFactory): void {
   const open = storesFrom(factory);
 
   describe("a rep's pipeline board", () => {
-    it('counts and sums exactly the leads the viewer may see, from the kept totals and the live claims', async () => {
+    it('counts and sums exactly the leads the viewer may see, from the kept totals and the claims', async () => {
       const store = await open();
       await prepareLive(store, [pipelineBoardProjector]);
       await feed(store, [pipelineBoardProjector], generateSeededHistory(2500, seededSteps(23)), { batchSizes: [50] });

@@ -68,9 +68,22 @@ export const pipelineBoardLeads = defineTable({
     ],
     // A client's leads, by name.
     client: ['org_id', 'client_id', 'name', 'lead_id'],
-    // The leads whose claim holds at now (claimed in the last claim window): a rep's board corrects the
-    // kept totals of their own and the pool's leads with these few rows, read from the index alone.
-    live_claims: [
+    // A rep's board corrects the kept totals with these few rows, read from the index alone: the claims
+    // they hold, and the pool's claims recorded but lapsed (until the expiry worker records ClaimExpired).
+    my_claims: [
+      'org_id',
+      'workflow_id',
+      'state',
+      'claimed_by',
+      'claim_expires_at',
+      'owner_id',
+      'stage_id',
+      'currency',
+      'estimated_value_minor',
+    ],
+    // Claims by expiry, the pool's lapsed ones a range of it. No index has owner_id right after the
+    // state: SQLite would answer a rep's stage page by a MULTI-INDEX OR over owner and pool, then sort.
+    claims_by_expiry: [
       'org_id',
       'workflow_id',
       'state',
@@ -87,15 +100,20 @@ export const pipelineBoardLeads = defineTable({
 export const pipelineBoardTotals = defineTable({
   name: 'pipeline_board_totals',
   description:
-    "Per organisation, workflow, stage, currency and owner: the active leads and their summed estimated value, kept by the projector as leads move, so the board's counts (a rep's too) read rows per stage and owner instead of every lead.",
+    "Per organisation, workflow, stage, currency, owner and whether a claim is recorded: the active leads and their summed estimated value, kept by the projector as leads move, so the board's counts (a rep's too) read rows per stage and owner instead of every lead.",
   columns: {
     org_id: [ColumnType.Text, false, 'The organisation.'],
     workflow_id: [ColumnType.Text, false, 'The workflow.'],
     stage_id: [ColumnType.Text, false, 'The stage.'],
     currency: [ColumnType.Text, false, "ISO 4217 currency of the leads' estimated values; '' for leads without one."],
     owner_id: [ColumnType.Text, false, "The leads' owner; '' for the pool's leads (no owner)."],
+    claimed: [
+      ColumnType.Integer,
+      false,
+      '1 for leads with a claim recorded (held or lapsed, until released or expired), else 0.',
+    ],
     leads: [ColumnType.Integer, false, 'Active leads in the stage with this currency (0 once they all left).'],
     value_minor: [ColumnType.Integer, false, 'Their estimated values summed, in minor units.'],
   },
-  primaryKey: ['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id'],
+  primaryKey: ['org_id', 'workflow_id', 'stage_id', 'currency', 'owner_id', 'claimed'],
 });

@@ -1,5 +1,6 @@
 // The board's per-stage totals, kept as leads move: an active lead counts once in the row of its
-// organisation, workflow, stage, currency and owner ('' for the pool), with its estimated value. Every lead event compares what the
+// organisation, workflow, stage, currency, owner ('' for the pool) and whether a claim is recorded on it,
+// with its estimated value. Every lead event compares what the
 // lead contributed before and after it and moves the difference, so the totals always equal an aggregate
 // over the active leads (the pipeline-board suite checks both ways agree).
 import type { ProjectionTx, RowRef } from '../../projector/projector.js';
@@ -9,7 +10,7 @@ import { pipelineBoardTotals } from './tables.js';
 const TOTALS = pipelineBoardTotals.name;
 
 interface Contribution {
-  readonly key: readonly [string, string, string, string, string];
+  readonly key: readonly [string, string, string, string, string, number];
   readonly value: number;
 }
 
@@ -25,10 +26,13 @@ function contributionOf(orgId: string, lead: Row | undefined): Contribution | nu
   };
   const value = lead['estimated_value_minor'];
   return {
-    key: [orgId, text('workflow_id'), text('stage_id'), text('currency'), text('owner_id')],
+    key: [orgId, text('workflow_id'), text('stage_id'), text('currency'), text('owner_id'), claimRecorded(lead)],
     value: typeof value === 'number' ? value : 0,
   };
 }
+
+/** 1 when a claim is recorded on the lead (held or lapsed, not yet released or expired): see stageTotals. */
+const claimRecorded = (lead: Row): number => (lead['claimed_by'] != null && lead['claim_expires_at'] != null ? 1 : 0);
 
 const sameBucket = (a: Contribution, b: Contribution): boolean => a.key.every((part, index) => part === b.key[index]);
 
@@ -39,13 +43,14 @@ function add(tx: ProjectionTx, key: Contribution['key'], leads: number, value: n
     const found = current?.[column];
     return typeof found === 'number' ? found : 0;
   };
-  const [org_id, workflow_id, stage_id, currency, owner_id] = key;
+  const [org_id, workflow_id, stage_id, currency, owner_id, claimed] = key;
   tx.upsert(TOTALS, {
     org_id,
     workflow_id,
     stage_id,
     currency,
     owner_id,
+    claimed,
     leads: number('leads') + leads,
     value_minor: number('value_minor') + value,
   });

@@ -101,7 +101,8 @@ export const searchProjector: Projector = {
   name: 'search',
   // v2: indexes shaped for the keyset-paged SQL queries. v3: search_text and its substring index.
   // v4: the filter columns (source, workflow and stage, client, created) and their indexes. v5: rating.
-  version: 5,
+  // v6: the name index holds the state and search_text, so a search by text walks it alone (ranked.ts).
+  version: 6,
   handles: ['LeadCreated', ...handledTypes(handlers)],
   tables: [searchTable],
   prefetch: (event) => ('leadId' in event.data ? [{ table: TABLE, key: [event.data.leadId] }] : []),

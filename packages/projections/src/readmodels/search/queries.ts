@@ -4,7 +4,6 @@
 // run of them), and by filters (source, owner, stage, client, rating, created range) alone or with those. One
 // organisation per query; only results the viewer may see, filtered, ranked (exact, then prefix, then
 // substring matches of the text) and paged in SQL.
-import type { RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor, ClientId, OrgId, Rating, StageId, WorkflowId } from '@leadline/domain';
 import { LeadId, RATING_ORDER, UserId } from '@leadline/domain';
@@ -15,8 +14,9 @@ import { pageOf, pageSize } from '../../sql/page.js';
 import { invalidArgument } from '../../store/errors.js';
 import type { ReadModelReader } from '../../store/port.js';
 import { readModelDb } from '../database.js';
+import { RANKED_CANDIDATES, RANKED_ORDER, rankedPage } from './ranked.js';
 import { foldText } from '../shared/text.js';
-import { containsText, containsThroughIndex, startsWithText } from '../shared/text-sql.js';
+import { containsText, startsWithText } from '../shared/text-sql.js';
 import { phoneKey, searchTerm } from './search-text.js';
 import { visibleTo } from '../shared/visibility-sql.js';
 
@@ -74,10 +74,6 @@ export interface SearchHit {
 }
 
 export const MIN_PHONE_DIGITS = 3;
-/** The shortest text the substring index serves; shorter text is a prefix of the name. */
-export const MIN_SUBSTRING = 3;
-/** Ranked text search: by rank, then in name order. */
-const RANKED_ORDER = ['rank', 'name_words', 'lead_id'] as const;
 /**
  * Without text every row ranks alike, so the order is the name's alone: a constant first key would keep
  * SQLite from reading a page along the (org_id, filter, name_words, lead_id) indexes (it sorted every
@@ -85,38 +81,26 @@ const RANKED_ORDER = ['rank', 'name_words', 'lead_id'] as const;
  */
 const NAME_ORDER = ['name_words', 'lead_id'] as const;
 
-/** The next string after every string starting with `prefix`, in byte order: its last character plus one. */
-const pastPrefix = (prefix: string): string => {
-  const last = prefix.codePointAt(prefix.length - 1) ?? 0;
-  return `${prefix.slice(0, -1)}${String.fromCodePoint(last + 1)}`;
-};
+/** A page of leads found by the query, ranked when it has text (see ranked.ts for the guarantee). */
+export function searchLeads(reader: ReadModelReader, query: SearchQuery): Promise<Page<SearchHit>> {
+  return searchLeadsRanking(reader, query, RANKED_CANDIDATES);
+}
 
-/** The name starts with the (folded) prefix: a range of the name index, the same on both engines. */
-const namePrefix = (prefix: string): RawBuilder<SqlBool> =>
-  sql<SqlBool>`(name_words >= ${` ${prefix}`} AND name_words < ${pastPrefix(` ${prefix}`)})`;
-
-/** 0 for an exact name, email or phone, 1 for a prefix of a name word, the email or the phone, else 2. */
-const rankOf = (term: string): RawBuilder<number> =>
-  sql<number>`CASE WHEN name_words = ${` ${term}`} OR email = ${term} OR phone_digits = ${term} THEN 0 WHEN ${containsText('name_words', ` ${term}`, false)} OR ${startsWithText('email', term)} OR ${startsWithText('phone_digits', term)} THEN 1 ELSE 2 END`;
-
-export async function searchLeads(reader: ReadModelReader, query: SearchQuery): Promise<Page<SearchHit>> {
+/** searchLeads ranking `candidates` matches by name (RANKED_CANDIDATES): the suite shows the cut with few. */
+export async function searchLeadsRanking(
+  reader: ReadModelReader,
+  query: SearchQuery,
+  candidates: number,
+): Promise<Page<SearchHit>> {
   const size = pageSize(query.limit, 'limit', 20);
   let rows = readModelDb(reader)
     .selectFrom('search_leads')
     .where('org_id', '=', query.orgId)
     .where('state', '=', 'active');
   let criteria = 0;
-  let rank = sql<number>`0`;
   const term = searchTerm(query.text ?? '', query.defaultCallingCode);
-  if (term !== '') {
-    rows = rows.where(
-      term.length >= MIN_SUBSTRING
-        ? containsThroughIndex(reader.sql.engine, 'search_leads', 'lead_id', 'search_text', term)
-        : namePrefix(term),
-    );
-    rank = rankOf(term);
-    criteria += 1;
-  }
+  // The text's own condition is rankedPage's: it chooses how the matches are found.
+  if (term !== '') criteria += 1;
   for (const [column, value] of filtersOf(query)) {
     rows = rows.where(column, '=', value);
     criteria += 1;
@@ -158,15 +142,12 @@ export async function searchLeads(reader: ReadModelReader, query: SearchQuery): 
     );
   const visible = visibleTo(query.viewer, query.now);
   if (visible !== null) rows = rows.where(visible);
-  const db = readModelDb(reader);
   const order = term === '' ? NAME_ORDER : RANKED_ORDER;
-  const ranked = rows.selectAll().select(rank.as('rank'));
-  const page = await keysetPage(
-    db.selectFrom(ranked.as('ranked')).selectAll(),
-    order,
-    query.after === undefined ? null : decodeCursor(query.after, order.length),
-    size,
-  );
+  const cursor = query.after === undefined ? null : decodeCursor(query.after, order.length);
+  const page =
+    term === ''
+      ? await keysetPage(rows.selectAll().select(sql<number>`0`.as('rank')), NAME_ORDER, cursor, size)
+      : await rankedPage(reader, rows, term, cursor, size, candidates);
   return pageOf(
     page,
     size,

@@ -9,7 +9,8 @@ import { HISTORY_START } from '../../testing/history/interpreter.js';
 import { managerActor, repActor, WORLD_ORGS } from '../../testing/history/world.js';
 import { Scenario } from '../../testing/scenario.js';
 import { searchProjector } from './projector.js';
-import { searchLeads } from './queries.js';
+import { searchLeads, searchLeadsRanking } from './queries.js';
+import { RANKED_CANDIDATES } from './ranked.js';
 
 /** Registers the suite; `factory` opens a fresh, empty store of the kind under test. */
 export function describeSearchQueries(factory: ReadModelStoreFactory): void {
@@ -124,6 +125,45 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
       // The whole email of one, a prefix of the other's name word: the exact one first.
       expect(names(await text(store, 'alan@smith.example'))).toEqual(['Alan Smith']);
       expect(names(await text(store, 'jose nunez'))).toEqual(['José Núñez']);
+    });
+
+    // With 1 or 2 candidates instead of RANKED_CANDIDATES: the exact match and the first matches by name are
+    // ranked; the others follow by name, prefix or not. Every page by cursor, across the cut, in that order.
+    // (On SQLite 6 matches for 1 candidate are dense: the name index is walked; for 2, FTS5 finds them.)
+    it('ranks every exact match and the first candidates by name, then the other matches by name', async () => {
+      const scenario = new Scenario();
+      const leadsNamed = ['Dora Kim', 'Ora', 'Zed Oracle', 'Bo Orange', 'Flora Fox', 'Cora Lee', 'Ann Other'];
+      for (const [index, name] of leadsNamed.entries())
+        scenario.on(`lead-${index}`, (leadId) => ({
+          type: 'CreateLead',
+          leadId,
+          fields: { name, email: `lead${index}@example.com`, source: 'Website' },
+        }));
+      const store = await open();
+      await prepareLive(store, [searchProjector]);
+      await feed(store, [searchProjector], scenario.events, { batchSizes: [4] });
+      const ranking = async (candidates: number, limit: number) => {
+        const found: string[] = [];
+        let after: string | undefined;
+        do {
+          const page = await searchLeadsRanking(
+            store,
+            { orgId: ORG, viewer: managerActor, now, text: 'ORA', limit, ...(after === undefined ? {} : { after }) },
+            candidates,
+          );
+          found.push(...names(page));
+          after = page.nextCursor ?? undefined;
+        } while (after !== undefined);
+        return found;
+      };
+      const ranked = ['Ora', 'Bo Orange', 'Zed Oracle', 'Cora Lee', 'Dora Kim', 'Flora Fox'];
+      expect(await ranking(RANKED_CANDIDATES, 20)).toEqual(ranked);
+      expect(await ranking(6, 2)).toEqual(ranked);
+      const cut = ['Ora', 'Bo Orange', 'Cora Lee', 'Dora Kim', 'Flora Fox', 'Zed Oracle'];
+      for (const limit of [1, 2, 3, 20]) {
+        expect(await ranking(2, limit)).toEqual(cut);
+        expect(await ranking(1, limit)).toEqual(cut);
+      }
     });
 
     it('reads "%" and "_" as themselves', async () => {

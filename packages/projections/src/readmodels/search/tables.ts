@@ -37,8 +37,9 @@ export const searchTable = defineTable({
   indexes: {
     email: ['org_id', 'email'],
     phone: ['org_id', 'phone_digits'],
-    // Results in name order: a page is read along this index, stopping once it is full.
-    name: ['org_id', 'name_words', 'lead_id'],
+    // Results in name order: a page is read along this index, stopping once it is full. A search by text
+    // walks it for its first candidates by name, testing search_text in the index without reading rows.
+    name: ['org_id', 'state', 'name_words', 'lead_id', 'search_text'],
     // A search by one filter alone reads that filter's leads in name order, along one of these.
     source: ['org_id', 'source', 'name_words', 'lead_id'],
     owner: ['org_id', 'owner_id', 'name_words', 'lead_id'],
