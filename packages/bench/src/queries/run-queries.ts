@@ -126,9 +126,10 @@ function storeKinds(): StoreKind[] {
       },
     },
     {
-      name: 'memory (sqlite :memory:)',
+      // As `memory:` opens them: a private temporary SQLite database.
+      name: 'memory (private temporary SQLite)',
       open: async () => {
-        const store = openSqliteReadModelStore({ file: ':memory:' });
+        const store = openSqliteReadModelStore({ file: '' });
         return { store, settle: () => analyze(store), close: () => store.dispose() };
       },
     },

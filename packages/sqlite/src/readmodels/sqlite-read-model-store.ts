@@ -50,7 +50,10 @@ import type { TableUpsert } from './upsert.js';
 import { tableUpsert } from './upsert.js';
 
 export interface SqliteReadModelStoreOptions {
-  /** The database file (may be the event store's own file); `:memory:` for a private in-memory one. */
+  /**
+   * The database file (may be the event store's own file); `''` for a private temporary one (deleted at
+   * close; what the `memory:` URL opens), `:memory:` for one held in the process.
+   */
   readonly file: string;
   /** How long a batch waits for another writer's lock, in ms (default 5000). */
   readonly busyTimeoutMs?: number;

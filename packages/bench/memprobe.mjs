@@ -1,0 +1,14 @@
+import { createMemoryEventStore } from '@leadline/eventstore';
+import { appendScaleHistory } from '@leadline/projections/histories';
+import { ALL_PROJECTORS, createProjectionRunner } from '@leadline/projections';
+import { openSqliteReadModelStore } from '@leadline/sqlite';
+const leads = Number(process.argv[2] ?? 20000);
+const file = process.argv[3] ?? ':memory:';
+const mb = () => { global.gc(); const m = process.memoryUsage(); return JSON.stringify(Object.fromEntries(Object.entries(m).map(([k,v])=>[k,Math.round(v/2**20)]))); };
+const store = createMemoryEventStore();
+await appendScaleHistory(store, { leads });
+console.log('seeded', mb());
+const rm = openSqliteReadModelStore({ file });
+const t = performance.now();
+await createProjectionRunner({ eventStore: store, store: rm, projectors: ALL_PROJECTORS, batchSize: 10000 }).catchUp();
+console.log(file || "''", 'rebuilt', Math.round(performance.now()-t), 'ms', mb());
