@@ -86,11 +86,15 @@ export function searchLeads(reader: ReadModelReader, query: SearchQuery): Promis
   return searchLeadsRanking(reader, query, RANKED_CANDIDATES);
 }
 
-/** searchLeads ranking `candidates` matches by name (RANKED_CANDIDATES): the suite shows the cut with few. */
+/**
+ * searchLeads ranking `candidates` matches by name (RANKED_CANDIDATES), and walking the name index for a
+ * created range wider than `createdWalk` leads on SQLite: the suites show the cut and the walk with few.
+ */
 export async function searchLeadsRanking(
   reader: ReadModelReader,
   query: SearchQuery,
   candidates: number,
+  createdWalk = CREATED_RANGE_WALK,
 ): Promise<Page<SearchHit>> {
   const size = pageSize(query.limit, 'limit', 20);
   let rows = readModelDb(reader)
@@ -105,13 +109,9 @@ export async function searchLeadsRanking(
     rows = rows.where(column, '=', value);
     criteria += 1;
   }
-  if (query.createdFrom !== undefined || query.createdBefore !== undefined) {
-    if (query.createdFrom !== undefined)
-      rows = rows.where('created_at', '>=', instant(query.createdFrom, 'createdFrom'));
-    if (query.createdBefore !== undefined)
-      rows = rows.where('created_at', '<', instant(query.createdBefore, 'createdBefore'));
-    criteria += 1;
-  }
+  const from = query.createdFrom === undefined ? null : instant(query.createdFrom, 'createdFrom');
+  const before = query.createdBefore === undefined ? null : instant(query.createdBefore, 'createdBefore');
+  if (from !== null || before !== null) criteria += 1;
   const name = foldText(query.name ?? '');
   if (name !== '') {
     // name_words starts with a space, so " zo" matches the start of any word.
@@ -142,6 +142,15 @@ export async function searchLeadsRanking(
     );
   const visible = visibleTo(query.viewer, query.now);
   if (visible !== null) rows = rows.where(visible);
+  if (from !== null || before !== null) {
+    // A wide created range alone, for a viewer who sees every lead: along the name index (walksNameOrder).
+    const walk =
+      criteria === 1 && visible === null && (await walksNameOrder(reader, query.orgId, from, before, createdWalk));
+    // `+created_at` keeps SQLite off the created index.
+    const column = walk ? sql<string>`+created_at` : sql.ref<string>('created_at');
+    if (from !== null) rows = rows.where(column, '>=', from);
+    if (before !== null) rows = rows.where(column, '<', before);
+  }
   const order = term === '' ? NAME_ORDER : RANKED_ORDER;
   const cursor = query.after === undefined ? null : decodeCursor(query.after, order.length);
   const page =
@@ -183,6 +192,41 @@ function filtersOf(query: SearchQuery): [FilterColumn, string][] {
     );
   }
   return given.filter((filter): filter is [FilterColumn, string] => filter[1] !== undefined);
+}
+
+/** Above this many leads in a created range, SQLite pages it along the name index (see walksNameOrder). */
+export const CREATED_RANGE_WALK = 2_000;
+
+/**
+ * Whether SQLite should find a created range's first page by walking the name index, testing each
+ * lead's creation, rather than reading every lead of the range and sorting them by name (116 ms for a
+ * week of a million leads, ~10,000 of them). Walking reads about page size × leads ÷ leads in range
+ * rows, so it pays when the range is wide; only for the range alone and a viewer who sees every lead,
+ * where no other condition thins the walk. The count is a range of the created index, stopped at the
+ * threshold. PostgreSQL chooses between the two plans itself.
+ */
+async function walksNameOrder(
+  reader: ReadModelReader,
+  orgId: OrgId,
+  from: string | null,
+  before: string | null,
+  threshold: number,
+): Promise<boolean> {
+  if (reader.sql.engine !== 'sqlite') return false;
+  let range = readModelDb(reader).selectFrom('search_leads').where('org_id', '=', orgId);
+  if (from !== null) range = range.where('created_at', '>=', from);
+  if (before !== null) range = range.where('created_at', '<', before);
+  // Counting stops at the threshold: a wide range is not counted to its end.
+  const counted = await readModelDb(reader)
+    .selectFrom(
+      range
+        .select('lead_id')
+        .limit(CREATED_RANGE_WALK + 1)
+        .as('in_range'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return (counted?.n ?? 0) > threshold;
 }
 
 /** A created bound as the stored timestamps are written (ISO 8601, UTC); an invalid date is refused. */

@@ -279,6 +279,25 @@ export function describeSearchQueries(factory: ReadModelStoreFactory): void {
       expect(await search({ createdFrom: dayTwo })).toEqual(['Cy Ada']);
       expect(await search({ createdBefore: dayTwo })).toEqual(['Ada', 'Bea']);
       expect(await search({ createdFrom: HISTORY_START, createdBefore: dayTwo, source: 'Website' })).toEqual(['Ada']);
+      // A wide range alone is read along the name index on SQLite (any range is wide at a threshold of 0).
+      const walked = async (criteria: { createdFrom?: Date; createdBefore?: Date }, limit: number) => {
+        const found: string[] = [];
+        let after: string | undefined;
+        do {
+          const page = await searchLeadsRanking(
+            store,
+            { orgId: ORG, viewer: managerActor, now, ...criteria, limit, ...(after === undefined ? {} : { after }) },
+            RANKED_CANDIDATES,
+            0,
+          );
+          found.push(...names(page));
+          after = page.nextCursor ?? undefined;
+        } while (after !== undefined);
+        return found;
+      };
+      expect(await walked({ createdFrom: dayTwo }, 20)).toEqual(['Cy Ada']);
+      expect(await walked({ createdBefore: dayTwo }, 1)).toEqual(['Ada', 'Bea']);
+      expect(await walked({ createdFrom: HISTORY_START }, 2)).toEqual(['Ada', 'Bea', 'Cy Ada']);
       expect(await search({ text: 'ada', source: 'Website' })).toEqual(['Ada', 'Cy Ada']);
       expect(await search({ text: 'ada', source: 'Referral' })).toEqual([]);
       expect(await search({ name: 'cy', stageId: StageId('CONTACTED') })).toEqual([]);
