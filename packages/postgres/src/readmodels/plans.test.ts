@@ -117,7 +117,7 @@ describeWithPostgres('PostgreSQL query plans', () => {
   // or `next_call_at IS NULL` alone do not count, and it sorted every matching lead (the pool took 168 ms
   // and the board 729 ms at 1,000,000 leads). With sorts priced out, a plain Sort over a leads table
   // means no index order could serve the page.
-  it.each(['claim pool', 'pipeline board', 'a board stage', 'work queue'] as const)(
+  it.each(['claim pool', 'pipeline board', 'a board stage', 'work queue', 'list: Pool'] as const)(
     '%s reads its leads in index order, sorting none of them',
     async (name) => {
       const statements = await captureQueries(store, hotQueries(context)[name]);

@@ -24,6 +24,8 @@ export interface ListColumn {
   /** Columns that also name the same thing for equality filters (a stage by id or by name). */
   readonly alsoEquals?: readonly RawBuilder<unknown>[];
   readonly nullable: boolean;
+  /** For a computed value: when it is empty, as plain comparisons the planner can estimate. */
+  readonly emptyWhen?: RawBuilder<SqlBool>;
   /** Where contains / startsWith / text equality look, and how the wanted text is normalised. */
   readonly match?: { readonly value: RawBuilder<unknown>; readonly normalise: TextMatch };
 }
@@ -60,7 +62,12 @@ function standardColumns(now: Date): Readonly<Record<string, StandardSql>> {
     stage: { value: ref('stage_name'), nullable: false, alsoEquals: [ref('stage_id')] },
     stageCategory: plain('stage_category', false),
     owner: plain('owner_id', true),
-    claimedBy: { value: sql`(CASE WHEN ${holds} THEN ${ref('claimed_by')} END)`, nullable: true },
+    claimedBy: {
+      value: sql`(CASE WHEN ${holds} THEN ${ref('claimed_by')} END)`,
+      nullable: true,
+      // No live claim: what `NOT holds` says, written so PostgreSQL estimates it (the Pool view).
+      emptyWhen: sql<SqlBool>`(${ref('claimed_by')} IS NULL OR ${ref('claim_expires_at')} IS NULL OR ${ref('claim_expires_at')} <= ${now.toISOString()})`,
+    },
     source: plain('source', false),
     rating: { value: ref('rating'), nullable: true, sortBy: ratingRank(ref('rating')) },
     estimatedRevenue: plain('estimated_value_minor', true),

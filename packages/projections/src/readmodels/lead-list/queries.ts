@@ -100,7 +100,7 @@ function filterCondition(column: ListColumn, filter: ListFilter, viewer: Actor, 
     case 'gte':
       return sql<SqlBool>`${column.value} ${sql.raw(COMPARISONS[filter.op])} ${value}`;
     case 'isEmpty':
-      return sql<SqlBool>`${column.value} IS NULL`;
+      return column.emptyWhen ?? sql<SqlBool>`${column.value} IS NULL`;
     case 'isNotEmpty':
       return sql<SqlBool>`${column.value} IS NOT NULL`;
     case 'isMe':
