@@ -11,7 +11,7 @@ import type { ReadModelReader } from '../../store/port.js';
 import type { ReadModelDatabase } from '../database.js';
 import { readModelDb } from '../database.js';
 import { liveClaimant } from '../shared/visibility.js';
-import { claimHolds, visibleTo } from '../shared/visibility-sql.js';
+import { claimHolds, noLiveClaim, visibleTo } from '../shared/visibility-sql.js';
 
 const LEADS = 'claims_leads';
 type ClaimRow = ReadModelDatabase[typeof LEADS];
@@ -78,7 +78,7 @@ export async function claimPool(
   const rows = workable(reader)
     .where('org_id', '=', query.orgId)
     .where('owner_id', 'is', null)
-    .where((eb) => eb.not(claimHolds(query.now)))
+    .where(noLiveClaim(query.now))
     .selectAll();
   const page = await keysetPage(
     rows,

@@ -6,7 +6,7 @@ import { CUSTOM_FIELD_PREFIX, listFieldsOf, RATING_ORDER } from '@leadline/domai
 import type { Kysely, RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import { invalidArgument } from '../../store/errors.js';
-import { claimHolds } from '../shared/visibility-sql.js';
+import { claimHolds, noLiveClaim, type VisibilityColumns } from '../shared/visibility-sql.js';
 import type { ReadModelDatabase } from '../database.js';
 
 /** The leads table's alias in list queries. */
@@ -32,6 +32,13 @@ export interface ListColumn {
 
 const ref = (column: string): RawBuilder<unknown> => sql.ref(`${LEAD_ALIAS}.${column}`);
 
+/** The lead row's owner and claim columns, as visibility and claim conditions read them in a list. */
+export const LEAD_CLAIM_COLUMNS: VisibilityColumns = {
+  ownerId: `${LEAD_ALIAS}.owner_id`,
+  claimedBy: `${LEAD_ALIAS}.claimed_by`,
+  claimExpiresAt: `${LEAD_ALIAS}.claim_expires_at`,
+};
+
 /** A rating as a number that sorts hot > warm > cold (3, 2, 1; null stays null). */
 const ratingRank = (rating: RawBuilder<unknown>): RawBuilder<unknown> =>
   sql`(CASE ${rating} ${sql.join(
@@ -49,11 +56,7 @@ function standardColumns(now: Date): Readonly<Record<string, StandardSql>> {
     nullable,
     match: { value: ref(foldedColumn), normalise: 'fold' },
   });
-  const holds = claimHolds(now, {
-    ownerId: `${LEAD_ALIAS}.owner_id`,
-    claimedBy: `${LEAD_ALIAS}.claimed_by`,
-    claimExpiresAt: `${LEAD_ALIAS}.claim_expires_at`,
-  });
+  const holds = claimHolds(now, LEAD_CLAIM_COLUMNS);
   return {
     name: folded('name', 'name_folded', false),
     company: folded('company', 'company_folded', true),
@@ -65,8 +68,8 @@ function standardColumns(now: Date): Readonly<Record<string, StandardSql>> {
     claimedBy: {
       value: sql`(CASE WHEN ${holds} THEN ${ref('claimed_by')} END)`,
       nullable: true,
-      // No live claim: what `NOT holds` says, written so PostgreSQL estimates it (the Pool view).
-      emptyWhen: sql<SqlBool>`(${ref('claimed_by')} IS NULL OR ${ref('claim_expires_at')} IS NULL OR ${ref('claim_expires_at')} <= ${now.toISOString()})`,
+      // Empty exactly when no claim is live: said as the planner can estimate it (the Pool view).
+      emptyWhen: noLiveClaim(now, LEAD_CLAIM_COLUMNS),
     },
     source: plain('source', false),
     rating: { value: ref('rating'), nullable: true, sortBy: ratingRank(ref('rating')) },

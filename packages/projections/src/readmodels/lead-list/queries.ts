@@ -14,7 +14,15 @@ import { readModelDb } from '../database.js';
 import { escapeLike } from '../shared/text-sql.js';
 import { foldText, phoneDigits } from '../shared/text.js';
 import { visibleTo } from '../shared/visibility-sql.js';
-import { columnOf, LEAD_ALIAS, listColumns, readValue, type ListColumn, type ListValue } from './columns.js';
+import {
+  columnOf,
+  LEAD_ALIAS,
+  LEAD_CLAIM_COLUMNS,
+  listColumns,
+  readValue,
+  type ListColumn,
+  type ListValue,
+} from './columns.js';
 
 export interface LeadListQuery {
   readonly orgId: OrgId;
@@ -192,11 +200,7 @@ export async function listLeads(reader: ReadModelReader, query: LeadListQuery): 
       filterCondition(columnOf(columns, filter.field, `filters.${index}.field`), filter, query.viewer, query.now),
     );
   });
-  const visible = visibleTo(query.viewer, query.now, {
-    ownerId: `${LEAD_ALIAS}.owner_id`,
-    claimedBy: `${LEAD_ALIAS}.claimed_by`,
-    claimExpiresAt: `${LEAD_ALIAS}.claim_expires_at`,
-  });
+  const visible = visibleTo(query.viewer, query.now, LEAD_CLAIM_COLUMNS);
   if (visible !== null) select = select.where(visible);
   if (query.after !== undefined) select = select.where(afterKeys(keys, cursorValues(query.after, query.sort)));
   const ordered = keys.reduce(
