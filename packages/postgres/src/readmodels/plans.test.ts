@@ -98,17 +98,24 @@ describeWithPostgres('PostgreSQL query plans', () => {
     expect(used).toContain(`search_leads_substrings_v${searchProjector.version}`);
   });
 
+  /** The statement's plan with one kind of step priced out (`SET LOCAL … = off`), as JSON plan nodes. */
+  const plansWithout = (
+    setting: 'enable_seqscan' | 'enable_sort',
+    statement: { readonly sql: string; readonly parameters: readonly unknown[] },
+  ): Promise<PlanNode[]> =>
+    store.sql.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL ${sql.raw(setting)} = off`.execute(trx);
+      const plan = await trx.executeQuery<{ 'QUERY PLAN': readonly { readonly Plan: PlanNode }[] }>(
+        CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${statement.sql}`, [...statement.parameters]),
+      );
+      return (plan.rows[0]?.['QUERY PLAN'] ?? []).map((entry) => entry.Plan);
+    });
+
   it.each(HOT_QUERIES)('%s reads its first page through indexes', async (name) => {
     const statements = await captureQueries(store, hotQueries(context)[name]);
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {
-      const scans = await store.sql.db.transaction().execute(async (trx) => {
-        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-        const plan = await trx.executeQuery<{ 'QUERY PLAN': readonly { readonly Plan: PlanNode }[] }>(
-          CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${statement.sql}`, [...statement.parameters]),
-        );
-        return (plan.rows[0]?.['QUERY PLAN'] ?? []).flatMap((entry) => sequentialScans(entry.Plan));
-      });
+      const scans = (await plansWithout('enable_seqscan', statement)).flatMap(sequentialScans);
       expect({ sql: statement.sql, scans }).toEqual({ sql: statement.sql, scans: [] });
     }
   });
@@ -122,13 +129,7 @@ describeWithPostgres('PostgreSQL query plans', () => {
     async (name) => {
       const statements = await captureQueries(store, hotQueries(context)[name]);
       for (const statement of statements) {
-        const sorts = await store.sql.db.transaction().execute(async (trx) => {
-          await sql`SET LOCAL enable_sort = off`.execute(trx);
-          const plan = await trx.executeQuery<{ 'QUERY PLAN': readonly { readonly Plan: PlanNode }[] }>(
-            CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${statement.sql}`, [...statement.parameters]),
-          );
-          return (plan.rows[0]?.['QUERY PLAN'] ?? []).flatMap((entry) => sortsOfLeads(entry.Plan));
-        });
+        const sorts = (await plansWithout('enable_sort', statement)).flatMap(sortsOfLeads);
         expect({ sql: statement.sql, sorts }).toEqual({ sql: statement.sql, sorts: [] });
       }
     },
