@@ -103,10 +103,31 @@ export function describeKeyedSealing(name: string, factory: KeyedStoresFactory):
       it('refuses a malformed key naming the field and the rule, writing neither the events nor the key', () =>
         using(factory, async ({ events, keys }) => {
           if (!appendsWithKeys(events)) throw new Error('expected a store that appends with keys');
-          const short = { contactId: 'person-1', keyId: newContactKey().keyId, key: new Uint8Array(16) };
+          const good = { contactId: 'person-1', keyId: newContactKey().keyId, key: new Uint8Array(32) };
+          const malformed: readonly [unknown, string, string][] = [
+            [{ ...good, key: new Uint8Array(16) }, 'keys[0].key', '32 bytes'],
+            [{ ...good, key: 'not bytes' }, 'keys[0].key', '32 bytes'],
+            [{ ...good, contactId: '' }, 'keys[0].contactId', 'non-empty string'],
+            [{ ...good, keyId: 42 }, 'keys[0].keyId', 'non-empty string'],
+            [null, 'keys[0].contactId', 'non-empty string'],
+          ];
+          for (const [key, field, rule] of malformed) {
+            const written = [anEvent('Joined', { name: 'x' })];
+            await expect(events.appendWithKeys('person-1', written, [key as never])).rejects.toMatchObject({
+              name: 'InvalidArgumentError',
+              field,
+              rule,
+            });
+            await expect(
+              events.appendToStreamsWithKeys([{ streamName: 'person-2', events: written }], [key as never]),
+            ).rejects.toMatchObject({ field, rule });
+          }
           await expect(
-            events.appendWithKeys('person-1', [anEvent('Joined', { name: 'x' })], [short]),
-          ).rejects.toMatchObject({ name: 'InvalidArgumentError', field: 'keys[0].key', rule: '32 bytes' });
+            events.appendWithKeys('person-1', [anEvent('Joined', { name: 'x' })], 'nope' as never),
+          ).rejects.toMatchObject({
+            field: 'keys',
+            rule: 'array',
+          });
           expect(await collect(events.readAll())).toEqual([]);
           expect(await keys.count()).toBe(0);
         }));
