@@ -117,6 +117,42 @@ export function describeProjectionRunner(factory: ReadModelStoreFactory): void {
       );
     });
 
+    it('builds read models far behind the head beside their tables (bulk load, indexes after, one switch), with the same result as catching up in place', async () => {
+      const eventStore = await eventStoreWith(history.slice(0, 1000));
+      const opened = await open();
+      const switched: string[] = [];
+      // Records which projectors were switched in from a build beside their tables.
+      const store: ReadModelStore = Object.create(opened, {
+        switchToShadow: {
+          value: async (shadow: Parameters<ReadModelStore['switchToShadow']>[0]) => {
+            const done = await opened.switchToShadow(shadow);
+            if (done) switched.push(shadow.name);
+            return done;
+          },
+        },
+      }) as ReadModelStore;
+      const near = { eventStore, store, projectors: ALL_PROJECTORS, batchSize: 300 };
+      // A first catch-up over 1,000 events with the threshold at 500: every projector is built beside.
+      const first = await createProjectionRunner({ ...near, farBehind: 500n }).catchUp();
+      expect(first.position).toBe(1000n);
+      expect(switched.sort()).toEqual(ALL_PROJECTORS.map((projector) => projector.name).sort());
+      // 500 more with 1,000 applied is not far behind (less left than applied): caught up in place.
+      switched.length = 0;
+      await appendHistory(eventStore, history.slice(1000));
+      expect(await createProjectionRunner({ ...near, farBehind: 500n }).catchUp()).toEqual({
+        position: 1500n,
+        events: 500,
+      });
+      expect(switched).toEqual([]);
+      expect(await Promise.all(ALL_PROJECTORS.map((projector) => dumpReadModel(store, projector)))).toEqual(
+        await reference(history),
+      );
+      // Readers use the switched-in tables: the board and the substring index answer from them.
+      expect(await countLeads(store)).toBeGreaterThan(0);
+      const { indexed, scanned } = await substringSearch(store);
+      expect(indexed).toBe(scanned);
+    });
+
     it('rebuilds a new version beside the live one; readers see the old model until the switch', async () => {
       const eventStore = await eventStoreWith(history);
       const store = await open();
