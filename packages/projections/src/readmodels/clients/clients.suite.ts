@@ -78,6 +78,28 @@ export function describeClientsQueries(factory: ReadModelStoreFactory): void {
       expect(await ids('far')).toEqual([]);
     });
 
+    it('pages a text most clients hold one client at a time as it lists them whole (SQLite walks the name index for a common text, FTS5 for a rare one)', async () => {
+      const store = await open();
+      await prepareLive(store, [clientsProjector]);
+      let scenario = new Scenario().onClient(create('c-other', 'Acme Elsewhere', null, 'Acme'), undefined, OTHER);
+      for (let index = 0; index < 14; index += 1)
+        scenario = scenario.onClient(create(`c-${index}`, `Client ${(index * 7) % 14}`, null, 'Acme Holdings'));
+      scenario = scenario.onClient(create('c-none', 'Client None', null, 'Initech'));
+      await feed(store, [clientsProjector], scenario.events);
+      const whole = (await listClients(store, { orgId: ORG, text: 'acme', limit: 100 })).items.map(
+        (client) => client.clientId,
+      );
+      expect(whole).toHaveLength(14);
+      const paged: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listClients(store, { orgId: ORG, text: 'acme', limit: 1, ...(after ? { after } : {}) });
+        paged.push(...page.items.map((client) => client.clientId));
+        after = page.nextCursor ?? undefined;
+      } while (after !== undefined);
+      expect(paged).toEqual(whole);
+    });
+
     it('keeps a record’s details and origin; an unknown client id a lead named is an implicit row', async () => {
       const store = await built();
       expect(await clientById(store, { orgId: ORG, clientId: ClientId('c-bob') })).toMatchObject({

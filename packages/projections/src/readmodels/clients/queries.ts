@@ -11,7 +11,7 @@ import type { ReadModelReader } from '../../store/port.js';
 import type { ReadModelDatabase } from '../database.js';
 import { readModelDb } from '../database.js';
 import { foldText } from '../shared/text.js';
-import { containsThroughIndex, startsWithText } from '../shared/text-sql.js';
+import { startsWithText, substringMatch } from '../shared/text-sql.js';
 import { MIN_SUBSTRING } from '../search/ranked.js';
 
 const TABLE = 'clients';
@@ -66,7 +66,7 @@ export async function listClients(reader: ReadModelReader, query: ClientListQuer
   if (text !== '') {
     rows = rows.where(
       text.length >= MIN_SUBSTRING
-        ? containsThroughIndex(reader.sql.engine, TABLE, 'client_id', 'search_text', text)
+        ? await substringMatch(reader, TABLE, 'client_id', 'search_text', text, size + 1)
         : startsWithText('sort_key', text),
     );
   }

@@ -10,8 +10,7 @@ import { keysetPage } from '../../sql/keyset.js';
 import type { ReadModelDatabase } from '../database.js';
 import { readModelDb } from '../database.js';
 import type { ReadModelReader } from '../../store/port.js';
-import { substringViewName } from '../../store/substring-index.js';
-import { containsText, containsThroughIndex, startsWithText, substringPhrase } from '../shared/text-sql.js';
+import { containsText, startsWithText, substringMatch } from '../shared/text-sql.js';
 
 /** How many matches, in name order, are ranked before the rest follow by name alone. */
 export const RANKED_CANDIDATES = 500;
@@ -23,14 +22,6 @@ const NAME_ORDER = ['name_words', 'lead_id'] as const;
 
 /** The shortest text the substring index serves; shorter text is a prefix of the name. */
 export const MIN_SUBSTRING = 3;
-/**
- * SQLite cannot estimate how many leads a substring matches, so it asks FTS5 (which counts from its index
- * alone, ~0.1 µs a match) up to this many times the candidates: with more, the matches are dense enough
- * that walking the name index (~0.2 µs a lead) finds the candidates sooner than reading every match
- * through FTS5 and sorting them by name (~8 µs a match), measured at 100,000 leads.
- */
-const DENSE_MATCHES_PER_CANDIDATE = 6;
-
 type Matches = SelectQueryBuilder<ReadModelDatabase, 'search_leads', object>;
 type SearchRow = ReadModelDatabase['search_leads'];
 export type RankedRow = SearchRow & { readonly rank: number };
@@ -67,21 +58,8 @@ const holds = (term: string): RawBuilder<SqlBool> =>
  * index for a common one, testing search_text in the index.
  */
 async function matchOf(reader: ReadModelReader, term: string, candidates: number): Promise<RawBuilder<SqlBool>> {
-  const dense = DENSE_MATCHES_PER_CANDIDATE * candidates;
-  if (term.length < MIN_SUBSTRING || reader.sql.engine === 'postgres') return holds(term);
-  const found = await readModelDb(reader)
-    .selectFrom(
-      readModelDb(reader)
-        .selectFrom(sql.table(substringViewName('search_leads')).as('substrings'))
-        .select(sql<number>`1`.as('found'))
-        .where(sql<SqlBool>`search_text MATCH ${substringPhrase(term)}`)
-        .limit(dense)
-        .as('matches'),
-    )
-    .select(sql<number>`count(*)`.as('matches'))
-    .executeTakeFirst();
-  if ((found?.matches ?? 0) >= dense) return holds(term);
-  return containsThroughIndex(reader.sql.engine, 'search_leads', 'lead_id', 'search_text', term);
+  if (term.length < MIN_SUBSTRING) return holds(term);
+  return substringMatch(reader, 'search_leads', 'lead_id', 'search_text', term, candidates);
 }
 
 /** Rows after the key (name_words, lead_id), written out so both engines read it as an index range. */

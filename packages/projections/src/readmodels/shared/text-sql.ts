@@ -3,7 +3,9 @@
 import type { RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { SqlEngine } from '../../sql/engine.js';
+import type { ReadModelReader } from '../../store/port.js';
 import { substringViewName } from '../../store/substring-index.js';
+import { readModelDb } from '../database.js';
 import { foldText } from './text.js';
 
 export const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -46,4 +48,43 @@ export function containsThroughIndex(
   if (engine === 'postgres') return exact;
   const candidates = sql<SqlBool>`${sql.ref(key)} IN (SELECT ${sql.ref(key)} FROM ${sql.table(substringViewName(table))} WHERE ${sql.ref(column)} MATCH ${substringPhrase(text)})`;
   return sql<SqlBool>`(${candidates} AND ${exact})`;
+}
+
+/**
+ * SQLite cannot estimate how many rows a substring matches, so the substring index is asked (FTS5 counts
+ * from its index alone, ~0.1 µs a match) up to this many times the rows a page needs: with more, matches
+ * are dense enough that walking the page's order index (~0.2 µs a row) finds them sooner than reading
+ * every match through FTS5 and sorting it (~8 µs a match), measured at 100,000 leads.
+ */
+export const DENSE_MATCHES_PER_ROW = 6;
+
+/**
+ * Rows whose `column` contains `text` (3 characters or more, already normalised), for a page of `rows`
+ * read in an index order: on SQLite through the substring index when the text is rare, by testing each
+ * row along the page's index when it is common (over DENSE_MATCHES_PER_ROW × `rows` matches); PostgreSQL
+ * chooses between pg_trgm and the order's index from its own estimate.
+ */
+export async function substringMatch(
+  reader: ReadModelReader,
+  table: string,
+  key: string,
+  column: string,
+  text: string,
+  rows: number,
+): Promise<RawBuilder<SqlBool>> {
+  if (reader.sql.engine === 'postgres') return containsText(column, text, false);
+  const dense = DENSE_MATCHES_PER_ROW * rows;
+  const found = await readModelDb(reader)
+    .selectFrom(
+      readModelDb(reader)
+        .selectFrom(sql.table(substringViewName(table)).as('substrings'))
+        .select(sql<number>`1`.as('found'))
+        .where(sql<SqlBool>`${sql.ref(column)} MATCH ${substringPhrase(text)}`)
+        .limit(dense)
+        .as('matches'),
+    )
+    .select(sql<number>`count(*)`.as('matches'))
+    .executeTakeFirst();
+  if ((found?.matches ?? 0) >= dense) return containsText(column, text, false);
+  return containsThroughIndex(reader.sql.engine, table, key, column, text);
 }
