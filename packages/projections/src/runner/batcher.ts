@@ -3,7 +3,7 @@
 // a projector cannot apply is parked (a dead letter) and the projector goes on: one bad event never
 // stops the read side. The later events of its stream are parked behind it until a retry applies it.
 import type { LeadlineEventType } from '@leadline/domain';
-import type { RecordedEvent } from '@leadline/eventstore';
+import type { EventStore, RecordedEvent } from '@leadline/eventstore';
 import type { ProjectedEvent, Projector } from '../projector/projector.js';
 import { listParked, ParkedBehindError, parkingBatch } from '../parking/parked-events.js';
 import { targetOf } from '../projector/projector.js';
@@ -91,6 +91,22 @@ export class FeedBatcher {
     for (const lane of this.lanes) {
       if (event.position > lane.checkpoint && isHandled(event, lane.handles)) lane.events.push(event);
     }
+  }
+
+  /**
+   * Catches up: reads the feed after the lowest checkpoint, committing every `batchSize` events, then
+   * moves every checkpoint to `head` (the store's head when the catch-up began). Returns the events read.
+   */
+  async catchUp(eventStore: EventStore, head: bigint, batchSize: number): Promise<number> {
+    let events = 0;
+    for await (const event of eventStore.readAll({ after: this.lowestCheckpoint() })) {
+      this.add(event);
+      events += 1;
+      if (this.size >= batchSize) await this.flush();
+    }
+    this.reached(head);
+    await this.flush();
+    return events;
   }
 
   /** Lets checkpoints pass positions that carried nothing for them (the subscription's caught-up head). */

@@ -103,14 +103,7 @@ async function load(
     lanes.map((lane) => ({ projector: lane.projector, checkpoint: lane.checkpoint, build: lane.shadow.build })),
     track,
   );
-  let events = 0;
-  for await (const event of eventStore.readAll({ after: batcher.lowestCheckpoint() })) {
-    batcher.add(event);
-    events += 1;
-    if (batcher.size >= batchSize) await batcher.flush();
-  }
-  batcher.reached(head);
-  await batcher.flush();
+  const events = await batcher.catchUp(eventStore, head, batchSize);
   for (const lane of lanes) lane.checkpoint = batcher.committed();
   return events;
 }

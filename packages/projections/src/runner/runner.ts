@@ -108,14 +108,20 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     for (const waiter of due) waiter.resolve();
   };
 
-  /** Prepares tables, makes a first version live at once, and reads every checkpoint. */
+  /** Prepares every projector's tables and makes a first version live at once. */
+  const prepare = async (): Promise<void> => {
+    for (const projector of projectors) {
+      await store.prepare(projector);
+      if ((await store.liveVersion(projector.name)) === null) await store.makeLive(targetOf(projector));
+    }
+  };
+
+  /** Reads every (prepared) projector's checkpoint and parked streams into a batcher. */
   const open = async (onCommitted?: (position: bigint, events: number) => void): Promise<FeedBatcher> => {
     const lanes = [];
     await prepareParking(store);
     const parked = await listParked(store);
     for (const projector of projectors) {
-      await store.prepare(projector);
-      if ((await store.liveVersion(projector.name)) === null) await store.makeLive(targetOf(projector));
       const blocked = parked
         .filter((entry) => entry.projector === projector.name && entry.version === projector.version)
         .map((entry) => entry.streamName);
@@ -145,16 +151,13 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     }
   };
 
-  /** The projectors whose live tables are so far behind that building them beside is cheaper. */
+  /** The (prepared) projectors whose live tables are so far behind that building them beside is cheaper. */
   const farBehind = async (head: bigint): Promise<Projector[]> => {
     if (options.fenceOf !== undefined) return [];
     const threshold = options.farBehind ?? DEFAULT_FAR_BEHIND;
     const far: Projector[] = [];
     for (const projector of projectors) {
-      await store.prepare(projector);
-      const live = await store.liveVersion(projector.name);
-      if (live !== null && live !== projector.version) continue;
-      if (live === null) await store.makeLive(targetOf(projector));
+      if ((await store.liveVersion(projector.name)) !== projector.version) continue;
       const applied = (await store.checkpoint(targetOf(projector))) ?? START;
       const left = head - applied;
       if (left >= threshold && left > applied - START) far.push(projector);
@@ -165,6 +168,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const catchUpWith = async (): Promise<{ batcher: FeedBatcher; result: CatchUpResult }> => {
     const head = await eventStore.headPosition();
     let events = 0;
+    await prepare();
     const far = await farBehind(head);
     if (far.length > 0) {
       events += (
@@ -181,13 +185,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     }
     const batcher = await open(progressTracker(head, options.onProgress));
     committedUpTo(batcher.committed());
-    for await (const event of eventStore.readAll({ after: batcher.lowestCheckpoint() })) {
-      batcher.add(event);
-      events += 1;
-      if (batcher.size >= catchUpBatchSize) await batcher.flush();
-    }
-    batcher.reached(head);
-    await batcher.flush();
+    events += await batcher.catchUp(eventStore, head, catchUpBatchSize);
     await takeOver();
     return { batcher, result: { position: batcher.committed(), events } };
   };
