@@ -109,7 +109,12 @@ describe('live updates at /events', () => {
     const mine = events.filter((e) => e.event !== 'caught-up');
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.map((e) => e.event)).not.toContain('StageChanged');
-    expect(JSON.stringify(mine)).not.toContain('ada');
+    // The other organisation's lead by its values: a bare 'ada' also matched random hex ids (1ada73bc-…).
+    const text = JSON.stringify(mine);
+    expect(text).not.toContain('Ada Lovelace');
+    expect(text).not.toContain('ada@example.com');
+    // Globex's one person wrote every event it sees: none of Acme's.
+    expect(mine.every((e) => e.data['actorId'] === outsider.userId)).toBe(true);
   });
 
   it('tells a viewer without View All Leads only that something changed', async () => {
